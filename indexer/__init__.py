@@ -1,0 +1,8 @@
+"""refsearch's library: documents in, a Whoosh index, searches and citations out.
+
+Data flows one way: ``reader`` turns a file into a ``records.Document``,
+``build`` writes documents into the index described by ``schema``, ``search``
+turns a ``records.SearchRequest`` into ``records.SearchResults``, and
+``citations`` formats and looks up citations. ``cli`` is a thin shell over all
+of it. Nothing here imports ``webapp``.
+"""

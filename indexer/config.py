@@ -1,0 +1,57 @@
+"""Every default setting of refsearch, in one place.
+
+The CLI and the web app read their defaults from here; tests and users
+override them through arguments or ``create_app(test_config)``, never by
+editing other modules.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# The project folder: the parent of the ``indexer`` package.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The data folder, like Flask's instance folder; REFSEARCH_ARCHIVE moves it.
+ARCHIVE_DIR = Path(os.environ.get("REFSEARCH_ARCHIVE", PROJECT_ROOT / "archive"))
+# Where users put their own saved documents (originals, never modified).
+DOCUMENTS_DIR = ARCHIVE_DIR / "documents"
+# The sample documents shipped with the project.
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+# The generated Whoosh index (git-ignored).
+INDEX_DIR = ARCHIVE_DIR / "index"
+# Folders indexed when `refsearch index` is given no paths.
+DEFAULT_SOURCES = (SEEDS_DIR, DOCUMENTS_DIR)
+
+# File endings the reader accepts.
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+# Files larger than this are skipped with a reason (bytes).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# HTML nested deeper than this is refused as pathological.
+MAX_HTML_DEPTH = 400
+
+# Results per page when the request does not say.
+DEFAULT_PER_PAGE = 10
+# The largest page a request may ask for.
+MAX_PER_PAGE = 100
+# The deepest page a request may ask for (bounds the work of a deep page).
+MAX_PAGE = 1000
+# Longest query accepted, in characters (longer: QueryTooLong, HTTP 413).
+MAX_QUERY_LENGTH = 1000
+# Passages shown per hit.
+SNIPPETS_PER_HIT = 3
+# Characters of context around a match in a snippet.
+SNIPPET_SURROUND = 80
+# A trailing wildcard expands to at most this many index terms.
+MAX_WILDCARD_TERMS = 200
+# Values listed per facet (the rest are summarised).
+FACET_LIMIT = 30
+# Similar documents shown on a document page.
+MORE_LIKE_THIS = 5
+# Candidates returned by citation lookup.
+CITE_CANDIDATES = 5
+
+# Web server defaults for `refsearch serve`.
+HOST = "127.0.0.1"
+PORT = 5000
+# WSGI worker threads.
+SERVER_THREADS = 8

@@ -1,0 +1,107 @@
+"""The index schema, declared once, and the mapping between a Document and its fields.
+
+Text is analysed by one pipeline: split into words, lower-case, fold
+diacritics (so "Cote d'Ivoire" finds "Côte d'Ivoire"), drop stop words,
+then stem in English. Facet fields are exact, sortable (stored as column
+arrays so facet counts and sorting read columns rather than stored
+documents), and keep the value a user sees. ``doc`` stores the whole
+Document as JSON, which is what a results page and a document page display.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+from .records import Document
+
+# Field weights for BM25F: a word in the title or country list says more
+# about what a document is than the same word in its body.
+TITLE_BOOST = 3.0
+COUNTRY_BOOST = 2.5
+BODY_BOOST = 1.0
+
+
+def text_analyzer():
+    """Words, lower-cased, accents folded, stop words dropped, English stems."""
+    return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+            | StopFilter() | StemFilter())
+
+
+def build_schema() -> Schema:
+    analyzer = text_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        path=ID(stored=True),
+        sha256=ID(stored=True),
+        title=TEXT(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
+        # Country names and their aliases/demonyms, searchable as words.
+        country_text=TEXT(analyzer=analyzer, field_boost=COUNTRY_BOOST),
+        body=TEXT(analyzer=analyzer, field_boost=BODY_BOOST),
+        # Exact facet and filter fields.
+        tier=ID(stored=True, sortable=True),
+        countries=KEYWORD(stored=True, commas=True, scorable=False, sortable=True),
+        publisher=ID(stored=True, sortable=True),
+        doc_type=ID(stored=True, sortable=True),
+        published=DATETIME(stored=True, sortable=True),
+        year=NUMERIC(int, stored=True, sortable=True),
+        report_year=NUMERIC(int, stored=True, sortable=True),
+        document_symbol=ID(stored=True),
+        refworld_docid=ID(stored=True),
+        doc=STORED(),
+    )
+
+
+SCHEMA = build_schema()
+
+
+def published_datetime(published: str | None) -> dt.datetime | None:
+    """The first moment of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date, for range filters."""
+    if not published:
+        return None
+    parts = [int(p) for p in published.split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    return dt.datetime(parts[0], parts[1], parts[2])
+
+
+def document_year(doc: Document) -> int | None:
+    """The year a document belongs to: its publication year, else its report year."""
+    if doc.published:
+        return int(doc.published[:4])
+    return doc.report_year
+
+
+def document_fields(doc: Document, country_words: str = "") -> dict:
+    """The field values that index ``doc``; ``country_words`` adds aliases and demonyms."""
+    names = " ".join(c.name for c in doc.countries)
+    values = {
+        "id": doc.id,
+        "path": doc.path,
+        "sha256": doc.sha256,
+        "title": doc.title or "",
+        "country_text": f"{names} {country_words}".strip(),
+        "body": doc.text,
+        "countries": ",".join(c.code for c in doc.countries),
+        "doc": json.dumps(doc.to_dict(), ensure_ascii=False),
+    }
+    optional = {
+        "tier": doc.tier,
+        "publisher": doc.publisher,
+        "doc_type": doc.doc_type,
+        "published": published_datetime(doc.published),
+        "year": document_year(doc),
+        "report_year": doc.report_year,
+        "document_symbol": doc.document_symbol,
+        "refworld_docid": doc.refworld_docid,
+    }
+    values.update({k: v for k, v in optional.items() if v is not None})
+    return values
+
+
+def stored_document(stored: dict) -> Document:
+    """Rebuild the Document from a hit's stored fields."""
+    return Document.from_dict(json.loads(stored["doc"]))
