@@ -244,6 +244,12 @@ def lookup(name: str) -> Country | None:
     return None
 
 
+def by_demonym(word: str) -> Country | None:
+    """The country whose people ``word`` names ("Malian", "Burmese"), or None."""
+    key = normalise(word)
+    return _DEMONYMS.get(key) or (_DEMONYMS.get(key[:-1]) if key.endswith("s") else None)
+
+
 def search_terms(country: Country) -> tuple[str, ...]:
     """Display name, other names and demonyms: the words that mean this country."""
     terms = _TERMS.get(country.code, (country.name,))

@@ -167,8 +167,9 @@ def _candidate_urls(src: Source) -> list[str]:
 def extract_title(src: Source) -> str | None:
     for value in (src.title_line, src.meta.get("og:title"), src.meta.get("citation_title"),
                   src.meta.get("dc.title"), src.meta.get("title")):
-        if value and value.strip():
-            return strip_title_suffix(" ".join(value.split()))
+        title = strip_title_suffix(" ".join(value.split())) if value else ""
+        if title and title.lower() != "refworld":
+            return title
     return None
 
 
@@ -267,6 +268,15 @@ def _country_words(words: str) -> Country | None:
     return named[0] if len(named) == 1 else None
 
 
+def _demonym_in(text: str) -> Country | None:
+    """The country of the first capitalised demonym in a title ("... of Afghan Asylum-Seekers")."""
+    for word in re.findall(r"\b[A-Z][a-zà-ÿ]+\b", text):
+        found = country_table.by_demonym(word)
+        if found:
+            return found
+    return None
+
+
 def extract_countries(src: Source, title: str | None, addr: RefworldAddress | None) -> tuple[Country, ...]:
     """The primary country first, then countries a "Countries" field lists; body only as last resort."""
     primary: Country | None = None
@@ -280,7 +290,7 @@ def extract_countries(src: Source, title: str | None, addr: RefworldAddress | No
         primary = country_table.by_code(addr.country_code)
     if primary is None and title:
         named = country_table.countries_in(title)
-        primary = named[0] if named else None
+        primary = named[0] if named else _demonym_in(title)
     listed: list[Country] = []
     if src.labels.get("countries"):
         for part in re.split(r"\s+-\s+|;|\n", src.labels["countries"]):
