@@ -43,6 +43,7 @@ _BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5
            "ul", "ol", "dl", "dt", "dd", "table", "tr", "blockquote", "pre", "address",
            "figure", "figcaption", "body", "center", "details", "summary", "hr", "fieldset"}
 _TITLE_SUFFIX_RE = re.compile(r"\s*[|\u2013\u2014-]\s*(Refworld|UNHCR Refworld|refworld\.org)\s*$", re.I)
+_TITLE_PREFIX_RE = re.compile(r"^\s*(Refworld|UNHCR Refworld|refworld\.org)\s*[|\u2013\u2014-]\s*", re.I)
 
 
 @dataclass
@@ -86,8 +87,8 @@ def check_depth(html: str, max_depth: int = config.MAX_HTML_DEPTH) -> int:
 
 
 def strip_title_suffix(title: str) -> str:
-    """"Mali | Refworld" -> "Mali"."""
-    return _TITLE_SUFFIX_RE.sub("", title).strip()
+    """"Mali | Refworld" (new site) and "Refworld | Mali" (old site) -> "Mali"."""
+    return _TITLE_PREFIX_RE.sub("", _TITLE_SUFFIX_RE.sub("", title)).strip()
 
 
 def head_metadata(soup: BeautifulSoup) -> dict[str, str]:
@@ -114,6 +115,15 @@ def _text(tag: Tag) -> str:
     return " ".join(tag.get_text(" ").split())
 
 
+def _value_text(tag: Tag) -> str:
+    """A field's value; a list of items ("<div>Mali</div><div>Niger</div>") joined with "; "."""
+    items = [child for child in tag.children if isinstance(child, Tag)]
+    loose = "".join(str(child) for child in tag.children if isinstance(child, NavigableString)).strip()
+    if len(items) >= 2 and not loose and all(item.name in _BLOCKS or item.name == "a" for item in items):
+        return "; ".join(text for text in (_text(item) for item in items) if text)
+    return _text(tag)
+
+
 def take_label_pairs(soup: BeautifulSoup) -> dict[str, str]:
     """Remove and return the document's label/value pairs, whatever markup holds them.
 
@@ -131,11 +141,11 @@ def take_label_pairs(soup: BeautifulSoup) -> dict[str, str]:
 
     for row in soup.find_all("tr"):
         cells = row.find_all(["th", "td"], recursive=False)
-        if len(cells) == 2 and keep(_text(cells[0]), _text(cells[1])):
+        if len(cells) == 2 and keep(_text(cells[0]), _value_text(cells[1])):
             row.decompose()
     for term in soup.find_all("dt"):
         value = term.find_next_sibling("dd")
-        if value is not None and keep(_text(term), _text(value)):
+        if value is not None and keep(_text(term), _value_text(value)):
             value.decompose()
             term.decompose()
     for element in soup.find_all(["span", "div", "strong", "b", "label", "th", "em"]):
@@ -146,7 +156,7 @@ def take_label_pairs(soup: BeautifulSoup) -> dict[str, str]:
             continue
         value_tag = element.find_next_sibling()
         if value_tag is not None:
-            value = _text(value_tag)
+            value = _value_text(value_tag)
             holder = element.parent
         elif label.endswith(":") and element.parent is not None and _text(element.parent).startswith(label):
             holder = element.parent  # "<p><strong>Publisher:</strong> Human Rights Watch</p>"
@@ -155,7 +165,7 @@ def take_label_pairs(soup: BeautifulSoup) -> dict[str, str]:
             continue
         if holder is None or holder.name in ("body", "main", "html"):
             continue
-        if len(_text(holder)) > len(label) + len(value) + 3:
+        if len(_text(holder)) > len(label) + len(value) + 3 + 2 * value.count(";"):
             continue  # the label sits in running text, not in a field of its own
         if keep(label, value):
             holder.decompose()

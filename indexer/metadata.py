@@ -55,7 +55,7 @@ _IRB = "Canada: Immigration and Refugee Board of Canada"
 
 _TIER = r"(?P<tier>tier\s*[123](?:\s*[-–]?\s*watch\s*-?\s*list)?|special\s+case)"
 _HEADING_PAREN_RE = re.compile(r"^(?P<country>[^()]{2,80}?)\s*\(\s*" + _TIER + r"\s*\)\s*$", re.I)
-_HEADING_COLON_RE = re.compile(r"^(?P<country>[^:]{2,80}?)\s*:\s*" + _TIER + r"\s*$", re.I)
+_HEADING_COLON_RE = re.compile(r"^(?P<country>[^:]{2,80}?)(?:\s*:|\s+[-–—])\s*" + _TIER + r"\s*$", re.I)
 _HEADING_BARE_RE = re.compile(r"^" + _TIER + r"\s*$", re.I)
 _PLACEMENT_RE = re.compile(
     r"\b(?:is|was|has been|remains|will be)\s+(?:being\s+)?(?:placed|ranked|designated|listed|"
@@ -295,8 +295,7 @@ def extract_countries(src: Source, title: str | None, addr: RefworldAddress | No
     if src.labels.get("countries"):
         for part in re.split(r"\s+-\s+|;|\n", src.labels["countries"]):
             found = _country_words(part)
-            if found:
-                listed.append(found)
+            listed += [found] if found else country_table.countries_in(part)
     if primary is None and not listed:
         named = country_table.countries_in("\n".join(src.body_lines[:40]))
         primary = named[0] if named else None

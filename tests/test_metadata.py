@@ -30,6 +30,7 @@ def test_normalise_tier(text, tier):
     ("KOREA, REPUBLIC OF (Tier 1)", ("Tier 1", "KOREA, REPUBLIC OF")),
     ("Tier 2 Watch List", ("Tier 2 Watch List", None)),
     ("**MALI: TIER 3**", ("Tier 3", "MALI")),
+    ("Mali – Tier 2", ("Tier 2", "Mali")),
     ("The report (Tier 2) says", None),
     ("countries were placed on Tier 2", None),
     ("Mali (Tier 5)", None),
@@ -177,6 +178,7 @@ def test_extract_id(docid, url, expected):
     ({"og:title": "Mali report | Refworld", "title": "ignored"}, "Mali report"),
     ({"title": "Mali report | Refworld"}, "Mali report"),
     ({"og:title": " | Refworld"}, None),
+    ({"title": "Refworld | Mali report"}, "Mali report"),
     ({}, None),
 ])
 def test_extract_title_from_head_when_no_title_line(meta, title):
