@@ -36,7 +36,6 @@ LABELS = {
     "country": "countries",
     "countries": "countries",
     "document type": "doc_type",
-    "type": "doc_type",
     "source pdf": "source_url",
     "source url": "source_url",
     "editions included": "edition",
