@@ -188,6 +188,9 @@ def take_label_pairs(soup: BeautifulSoup) -> dict[str, str]:
 
 
 def _is_furniture(tag: Tag) -> bool:
+    if tag.name in ("header", "footer"):
+        # The site's header and footer go; an article's own header (title, date) stays.
+        return not any(parent.name in ("article", "main") for parent in tag.parents)
     if tag.name in _FURNITURE_TAGS:
         return True
     words = list(tag.get("class") or []) + ([tag["id"]] if tag.get("id") else [])

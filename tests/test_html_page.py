@@ -134,3 +134,12 @@ def test_drupal_style_fields_and_item_lists_are_read():
     assert doc.publisher == "Amnesty International"
     assert [c.code for c in doc.countries] == ["MLI", "NER"]
     assert doc.text == "Armed groups attacked villages in the north."
+
+
+def test_an_articles_own_header_is_kept_while_the_sites_header_goes():
+    html = ("<html><head><title>Site | Refworld</title></head><body><header><h1>Refworld</h1><nav>Home</nav></header>"
+            "<article><header><h1>Mali: Situation of women</h1><p>Published 3 May 2012</p></header>"
+            "<p>Women in Mali face violence.</p></article><footer>Contact us</footer></body></html>")
+    doc = parse_document(html.encode(), "article.html")
+    assert doc.title == "Mali: Situation of women"
+    assert doc.text == "Published 3 May 2012\n\nWomen in Mali face violence."
