@@ -98,6 +98,10 @@ def test_address_country_comes_before_body_mentions():
      "https://www.refworld.org/reference/annualreport/usdos/2003/en/26145"),
     ({}, {"og:url": "https://www.refworld.org/docid/4680d7f3c.html"}, "https://www.refworld.org/docid/4680d7f3c.html"),
     ({"citation": "X, Y, 14 June 2004, available at: [accessed 25 May 2016]"}, {}, None),
+    ({}, {"canonical": "/reference/annualreport/usdos/2003/en/26145", "og:site_name": "Refworld"},
+     "https://www.refworld.org/reference/annualreport/usdos/2003/en/26145"),
+    ({}, {"canonical": "/local/page.html"}, None),
+    ({}, {"og:url": "//www.refworld.org/docid/4680d7f3c.html"}, "https://www.refworld.org/docid/4680d7f3c.html"),
 ])
 def test_extract_source_url(labels, meta, url):
     assert m.extract_source_url(src(labels=labels, meta=meta)) == url
