@@ -336,13 +336,27 @@ def extract_countries(src: Source, title: str | None, addr: RefworldAddress | No
     return tuple(dict.fromkeys(ordered))
 
 
-def extract_tier(src: Source) -> str | None:
-    """The tier heading near the top of the body, else an explicit placement sentence."""
+def extract_tier(src: Source, title: str | None = None) -> str | None:
+    """The tier heading near the top of the body, else an explicit placement sentence.
+
+    The sentence counts only in a TIP chapter (or an untitled text): an
+    interim assessment or a human-rights report may recall a past
+    placement, but carries no tier of its own.
+    """
     heading = _first_heading(src)
     if heading:
         return heading[0]
+    if _carries_no_tier(src, title):
+        return None
     match = _PLACEMENT_RE.search(src.body)
     return normalise_tier(match.group("tier")) if match else None
+
+
+def _carries_no_tier(src: Source, title: str | None) -> bool:
+    opening = " ".join([title or ""] + src.body_lines[:3])
+    if re.search(r"Interim Assessment", opening, re.I):
+        return True
+    return bool(title) and not re.search(r"Trafficking in Persons", title, re.I)
 
 
 def extract_report_year(src: Source, title: str | None, addr: RefworldAddress | None,

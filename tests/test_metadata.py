@@ -53,6 +53,18 @@ def test_extract_tier_from_heading_or_explicit_placement_only(body, tier):
     assert m.extract_tier(src(body)) == tier
 
 
+@pytest.mark.parametrize("title, body, tier", [
+    ("Trafficking in Persons Report 2004 - Nigeria", "Nigeria is placed on the Tier 2 Watch List.", "Tier 2 Watch List"),
+    (None, "Nigeria is placed on the Tier 2 Watch List.", "Tier 2 Watch List"),
+    ("Trafficking in Persons Interim Assessment - Nigeria", "Nigeria was placed on the Tier 2 Watch List in 2009.", None),
+    (None, "[From the text accompanying the Interim Assessment]\nNigeria was placed on Tier 1 in 2009.", None),
+    ("Nigeria — 2024 Human Rights Report", "Nigeria was placed on Tier 2 in the TIP report.", None),
+    ("Nigeria — 2024 Human Rights Report", "NIGERIA (Tier 2)\nA heading always counts.", "Tier 2"),
+])
+def test_placement_sentences_count_only_in_tip_chapters(title, body, tier):
+    assert m.extract_tier(src(body), title) == tier
+
+
 @pytest.mark.parametrize("title, code, year", [
     ("U.S. Department of State 2004 Trafficking in Persons Report - Mali", "MLI", 2004),
     ("Trafficking in Persons Report 2008 - Nigeria", "NGA", 2008),
