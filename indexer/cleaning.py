@@ -53,6 +53,8 @@ _COLON_LABEL_RE = re.compile(
     + r")\s*:\s*(?P<value>\S.*)$", re.I)
 # Labels of a Markdown conversion's front matter, read from the first lines of the body.
 _FRONT_MATTER = ("source_url", "edition")
+_RELEASED_RE = re.compile(r"^Released by (?:the )?(?P<office>[^/]{3,120}?)\s*/\s*(?P<date>\S.{3,40})$", re.I)
+_BREADCRUMB_RE = re.compile(r"^You are in\s*:", re.I)
 _DISCLAIMER_RE = re.compile(r"^\s*(?:Disclaimer\s*:?\s*)?This is not a UNHCR publication\b", re.I)
 _DISCLAIMER_LABEL_RE = re.compile(r"^\s*Disclaimer\s*:?\s*$", re.I)
 _FURNITURE_LINE_RE = re.compile(
@@ -186,12 +188,25 @@ def split_header(lines: list[str], *, title_line: bool = True,
 
 
 def take_front_matter(split: Split, *, within: int = 12) -> Split:
-    """Move converter front matter ("Source PDF: ...", "Editions included: ...") into labels."""
+    """Move front matter near the top of the body into labels, or drop it.
+
+    Converter lines ("Source PDF: ...", "Editions included: ..."), the State
+    Department's "Released by <office> / <date>" line (author and date) and
+    its "You are in: ..." breadcrumb.
+    """
     kept: list[str] = []
     for n, line in enumerate(split.body):
-        pair = labelled_line(line) if n < within else None
+        near_top = n < within
+        pair = labelled_line(line) if near_top else None
         if pair and pair[0] in _FRONT_MATTER:
             split.labels.setdefault(*pair)
+            continue
+        released = _RELEASED_RE.match(line) if near_top else None
+        if released:
+            split.labels.setdefault("author", released.group("office"))
+            split.labels.setdefault("published", released.group("date"))
+            continue
+        if near_top and _BREADCRUMB_RE.match(line):
             continue
         kept.append(line)
     split.body = kept

@@ -110,3 +110,14 @@ def test_drop_repeated_title(lines, title, expected):
 def test_clean_body_keeps_paragraph_breaks_and_drops_all_furniture():
     lines = ["Mali (Tier 2)", "", "First.", "", "", "", "Second.", "", "Disclaimer:", DISCLAIMER, "", "Search Refworld"]
     assert clean_body(lines, "Some Title") == "Mali (Tier 2)\n\nFirst.\n\nSecond."
+
+
+def test_state_department_release_line_gives_author_and_date_and_breadcrumb_goes():
+    split = split_header(normalise_lines(
+        "Trafficking in Persons Report 2008\n\nYou are in: Under Secretary > Trafficking in Persons Report 2008\n"
+        "Released by the Office to Monitor and Combat Trafficking in Persons / June 4, 2008\n\n"
+        "AFGHANISTAN (Tier 2)\n\nBody."), is_heading=is_tier_heading)
+    take_front_matter(split)
+    assert split.labels == {"author": "Office to Monitor and Combat Trafficking in Persons",
+                            "published": "June 4, 2008"}
+    assert [l for l in split.body if l] == ["AFGHANISTAN (Tier 2)", "Body."]
