@@ -69,7 +69,16 @@ def _stray_byte_as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
     return bad.decode("cp1252", errors="replace"), error.end
 
 
+def _c1_as_byte(error: UnicodeEncodeError) -> tuple[bytes, int]:
+    """Codec error handler: the five bytes cp1252 leaves undefined come back as themselves."""
+    chars = error.object[error.start:error.end]
+    if all(ord(ch) < 256 for ch in chars):
+        return chars.encode("latin-1"), error.end
+    raise error
+
+
 codecs.register_error("refsearch-cp1252", _stray_byte_as_cp1252)
+codecs.register_error("refsearch-c1", _c1_as_byte)
 
 
 def mostly_utf8(data: bytes) -> bool:
@@ -124,6 +133,24 @@ def detect_and_decode(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+_MOJIBAKE_RE = re.compile("[ÂÃ][\u0080-\u00bf]|â€[\u0080-\u00bf\u0152-\u2122]")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was once read as Windows-1252 and saved again ("CÃ´te dâ€™Ivoire").
+
+    Only when the marks of that mistake are present and the whole text
+    round-trips exactly; otherwise the text is returned unchanged.
+    """
+    if not _MOJIBAKE_RE.search(text):
+        return text
+    try:
+        repaired = text.encode("cp1252", errors="refsearch-c1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+    return repaired if len(_MOJIBAKE_RE.findall(repaired)) < len(_MOJIBAKE_RE.findall(text)) else text
+
+
 def normalise_newlines(text: str) -> str:
     """Windows (CRLF) and old Mac (CR) line endings become LF; stray BOMs go."""
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
@@ -133,7 +160,7 @@ def decode(data: bytes, *, max_bytes: int = config.MAX_FILE_BYTES) -> str:
     """Checked, decoded, newline-normalised text of ``data``; raises ``Unreadable``."""
     check_bytes(data, max_bytes=max_bytes)
     text, _encoding = detect_and_decode(data)
-    text = normalise_newlines(text)
+    text = repair_mojibake(normalise_newlines(text))
     if not text.strip():
         raise Unreadable("empty file (no text to read)")
     if text.count("\ufffd") > max(10, len(text) // 100):
