@@ -27,6 +27,8 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 # Labels that browsers read as Windows-1252 (WHATWG Encoding Standard).
 _WESTERN = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii",
             "windows-1252", "cp1252", "x-cp1252", "iso_8859-1"}
+# Share of ASCII bytes above which undetectable bytes are read as Windows-1252 rather than refused.
+_MIN_ASCII_SHARE = 0.97
 # Share of control bytes above which a file is taken to be binary.
 _MAX_CONTROL_SHARE = 0.01
 
@@ -124,6 +126,9 @@ def detect_and_decode(data: bytes) -> tuple[str, str]:
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
+        # Plain English with a few odd bytes is still text: read those bytes as Windows-1252.
+        if sum(b < 128 for b in data) >= _MIN_ASCII_SHARE * len(data):
+            return _western(data), "cp1252"
         raise Unreadable("undecodable text: the bytes match no known text encoding")
     # Western code pages decode such files identically or nearly so; prefer the
     # one browsers use when it is among the equally plausible readings.

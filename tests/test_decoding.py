@@ -46,6 +46,14 @@ def test_repair_mojibake_only_when_the_whole_text_round_trips(text, expected):
     assert repair_mojibake(text) == expected
 
 
+def test_english_text_with_a_few_odd_bytes_is_read_not_refused(seed_path):
+    data = bytearray(seed_path.read_bytes())
+    for position, odd in ((100, b"\x81\xfe"), (900, b"\x8d\xff\x90"), (2000, b"\x9d")):
+        data[position:position] = odd
+    text = decode(bytes(data))
+    assert "Trafficking in Persons Report - Mali" in text and len(text) > 3000
+
+
 def test_latin1_text_without_curly_quotes_is_read_right():
     original = "Agreements with C\u00f4te d'Ivoire and S\u00e3o Tom\u00e9 were signed. " * 5
     assert decode(original.encode("latin-1")) == original
