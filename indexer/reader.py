@@ -25,12 +25,15 @@ from .records import Document
 from .refworld_urls import parse_refworld_url
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_ANY_TAG_RE = re.compile(r"<(?:[a-z][a-z0-9]*[\s/>]|!--|!doctype|/[a-z])", re.I)
 _HTML_START_RE = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 
 
 def looks_like_html(text: str, path: str) -> bool:
-    """HTML by name, or by content for files saved under another name."""
-    return path.lower().endswith(_HTML_SUFFIXES) or bool(_HTML_START_RE.match(text[:2048]))
+    """HTML by content: a page saved under another name is HTML, a tagless ``.html`` file is text."""
+    if _HTML_START_RE.match(text[:2048]):
+        return True
+    return path.lower().endswith(_HTML_SUFFIXES) and bool(_ANY_TAG_RE.search(text[:65536]))
 
 
 def parse_document(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_BYTES) -> Document:
