@@ -31,29 +31,20 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import whoosh.index
 from tqdm import tqdm
 
 from . import config, generations
+from .countries import search_terms
 from .errors import DocumentError, IndexMissing
 from .locking import index_lock
 from .manifest import FileRecord, Manifest, file_sha256, load_manifest, save_manifest
+from .reader import iter_source_files, read_document
 from .records import Document
 from .schema import SCHEMA, document_fields
-
-try:  # the reader lands separately; until then only write_index works
-    from .countries import search_terms
-except ImportError:  # pragma: no cover - removed once the reader is merged
-    def search_terms(country) -> tuple[str, ...]:
-        return ()
-try:
-    from .reader import iter_source_files, read_document
-except ImportError:  # pragma: no cover - removed once the reader is merged
-    iter_source_files = read_document = None
-
 
 # ---- opening ----------------------------------------------------------------
 
@@ -145,12 +136,20 @@ def country_words(doc: Document) -> str:
                     if word != country.name)  # the names themselves are indexed already
 
 
+def display_path(path: str) -> str:
+    """How a document names its file: relative to the project when inside it, else absolute."""
+    try:
+        return Path(path).relative_to(config.PROJECT_ROOT).as_posix()
+    except ValueError:
+        return path
+
+
 def parse_file(path: str) -> Parsed:
     """Read one file into a Document; never raises for a bad file."""
     try:
         stat = os.stat(path)  # before reading: a later edit then shows as a new mtime
         digest = file_sha256(Path(path))
-        doc = read_document(Path(path))
+        doc = replace(read_document(Path(path)), path=display_path(path))
         return Parsed(path, stat.st_size, stat.st_mtime_ns, digest, doc, country_words(doc))
     except DocumentError as error:
         return Parsed(path, error=error.reason)
@@ -256,8 +255,13 @@ class Plan:
 
 
 def scan_sources(sources: Sequence[Path]) -> list[str]:
-    """Absolute paths of every document file under ``sources``, each once, sorted."""
-    return sorted({str(Path(p).resolve()) for p in iter_source_files([Path(s) for s in sources])})
+    """Absolute paths of every document file under ``sources``, each once, sorted.
+
+    The README that tells users what to put in ``archive/documents/`` is not a document.
+    """
+    readme = str((config.DOCUMENTS_DIR / "README.md").resolve())
+    found = {str(Path(p).resolve()) for p in iter_source_files([Path(s) for s in sources])}
+    return sorted(found - {readme})
 
 
 def plan_update(paths: list[str], previous: dict[str, FileRecord]) -> Plan:
@@ -309,8 +313,6 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
     everything into a fresh index. Raises ``IndexBusy`` when another build holds
     the lock (or waits for it with ``wait``).
     """
-    if read_document is None:
-        raise RuntimeError("indexer.reader is not available")
     started = time.monotonic()
     index_dir = Path(index_dir)
     workers = workers or config.INDEX_WORKERS or os.cpu_count() or 1

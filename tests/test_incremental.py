@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -237,3 +238,26 @@ def test_old_generations_are_pruned_after_each_build(sources, index_dir):
         write_doc(sources, 20 + number, f"marker{20 + number}x")
         update_index([sources], index_dir, workers=1)
     assert len(generations.list_generations(index_dir)) == 2
+
+
+def test_the_documents_folder_readme_is_not_indexed(sources, index_dir, monkeypatch):
+    user_docs = sources / "documents"
+    user_docs.mkdir()
+    (user_docs / "README.md").write_text("# Your documents\n\nPut saved documents here.\n")
+    (user_docs / "notes").mkdir()
+    (user_docs / "notes" / "README.md").write_text("# Field notes\n\nMali, forced labour, 2009.\n")
+    monkeypatch.setattr(config, "DOCUMENTS_DIR", user_docs)
+    report = update_index([sources], index_dir, workers=1)
+    assert str((user_docs / "README.md").resolve()) not in report.added
+    assert str((user_docs / "notes" / "README.md").resolve()) in report.added
+
+
+@pytest.mark.parametrize("inside_project", [True, False])
+def test_documents_name_their_file_relative_to_the_project_when_inside_it(
+        tmp_path, index_dir, seed_path, inside_project):
+    source = seed_path if inside_project else shutil.copy(seed_path, tmp_path)
+    update_index([source], index_dir, workers=1)
+    with open_index(index_dir).searcher() as searcher:
+        [stored] = list(searcher.all_stored_fields())
+    expected = "seeds/" + seed_path.name if inside_project else str(Path(source).resolve())
+    assert stored["path"] == expected
