@@ -9,12 +9,17 @@ is published by moving the ``CURRENT`` pointer (``generations``), so a build
 that fails or is killed part-way leaves readers on the previous complete index
 and the next build cleans up after it.
 
-Reading a file (decoding, cleaning, metadata) is the slow part, so it runs in
-a process pool, a chunk of files per task, while this process writes the
-documents to Whoosh in path order as they come back. A file that cannot be
-read is reported and skipped; everything else is indexed. Two files giving
-the same document id: the one indexed first (already indexed, else first in
-path order) is kept and the other reported as a duplicate.
+Reading a file (decoding, cleaning, metadata) runs in a process pool, a
+chunk of files per task, while this process writes the documents to Whoosh
+in path order as they come back, so reading and writing overlap. Writing
+stays in one process: Whoosh's multiprocess writer gained little on two
+cores, leaves several segments to search, and its helper processes would
+outlive a killed build and keep holding the lock; our own readers are tied to
+the build's life (see ``_init_worker``). A file that cannot be read is
+reported and skipped; everything else is indexed. Two files giving the same
+document id: the one indexed first (already indexed, else first in path
+order) is kept and the other reported as a duplicate, again on every run
+until one of them goes.
 
 ``write_index`` builds a fresh generation from ready Documents (tests and
 benchmarks); ``open_index`` opens the live generation for searching.
@@ -29,6 +34,7 @@ import signal
 import sys
 import time
 from collections import deque
+from contextlib import closing
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -342,23 +348,26 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
         def fill(writer) -> None:
             for record in plan.drop.values():
                 writer.delete_by_term("id", record.doc_id)
-            for parsed in parse_files(plan.parse, workers=workers, keep_fds=(lock_fd,),
-                                      progress=progress):
-                if parsed.error is not None:
-                    report.skipped.append(DocumentError(parsed.path, parsed.error))
-                    continue
-                doc = parsed.document
-                holder = claimed.get(doc.id)
-                if holder is not None:
-                    report.skipped.append(DocumentError(
-                        parsed.path, f"duplicate: document id {doc.id} is already indexed "
-                                     f"from {holder}"))
-                    continue
-                claimed[doc.id] = parsed.path
-                writer.add_document(**document_fields(doc, parsed.country_words))
-                records[parsed.path] = FileRecord(parsed.path, parsed.size, parsed.mtime_ns,
-                                                  parsed.sha256, doc.id)
-                (report.updated if parsed.path in plan.drop else report.added).append(parsed.path)
+            results = parse_files(plan.parse, workers=workers, keep_fds=(lock_fd,),
+                                  progress=progress)
+            with closing(results):  # stops the pool at once if writing fails
+                for parsed in results:
+                    if parsed.error is not None:
+                        report.skipped.append(DocumentError(parsed.path, parsed.error))
+                        continue
+                    doc = parsed.document
+                    holder = claimed.get(doc.id)
+                    if holder is not None:
+                        report.skipped.append(DocumentError(
+                            parsed.path, f"duplicate: document id {doc.id} is already indexed "
+                                         f"from {holder}"))
+                        continue
+                    claimed[doc.id] = parsed.path
+                    writer.add_document(**document_fields(doc, parsed.country_words))
+                    records[parsed.path] = FileRecord(parsed.path, parsed.size, parsed.mtime_ns,
+                                                      parsed.sha256, doc.id)
+                    changed = parsed.path in plan.drop
+                    (report.updated if changed else report.added).append(parsed.path)
 
         report.generation, report.documents = _write_generation(
             index_dir, base, fill, lambda: Manifest(records, schema_signature()))

@@ -1,6 +1,7 @@
 """`update_index` on real files: only what changed costs work, and nothing is lost silently."""
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import threading
@@ -261,3 +262,32 @@ def test_documents_name_their_file_relative_to_the_project_when_inside_it(
         [stored] = list(searcher.all_stored_fields())
     expected = "seeds/" + seed_path.name if inside_project else str(Path(source).resolve())
     assert stored["path"] == expected
+
+
+def test_an_incremental_build_never_alters_the_previous_generation(sources, index_dir):
+    update_index([sources], index_dir, workers=1)
+    previous = index_dir / current_generation(index_dir)
+    before = {p.name: p.read_bytes() for p in previous.iterdir()}
+    write_doc(sources, 30, "marker30x")
+    next(p for p in all_files(sources) if "marker1x" in p.read_text()).unlink()
+    update_index([sources], index_dir, workers=1)
+    assert current_generation(index_dir) != previous.name
+    assert {p.name: p.read_bytes() for p in previous.iterdir()} == before
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("progress, stream, shown", [
+    (True, FakeTerminal, True),
+    (True, io.StringIO, False),   # redirected to a file or pipe: silent
+    (False, FakeTerminal, False),
+])
+def test_progress_bar_only_on_a_terminal_when_asked(sources, index_dir, monkeypatch,
+                                                    progress, stream, shown):
+    err = stream()
+    monkeypatch.setattr("sys.stderr", err)
+    update_index([sources], index_dir, workers=1, progress=progress)
+    assert ("4/4" in err.getvalue()) is shown
