@@ -148,9 +148,11 @@ def take_label_pairs(soup: BeautifulSoup) -> dict[str, str]:
         if value_tag is not None:
             value = _text(value_tag)
             holder = element.parent
+        elif label.endswith(":") and element.parent is not None and _text(element.parent).startswith(label):
+            holder = element.parent  # "<p><strong>Publisher:</strong> Human Rights Watch</p>"
+            value = _text(holder)[len(label):].strip()
         else:
-            holder = element.parent
-            value = _text(holder)[len(label):].strip() if holder is not None else ""
+            continue
         if holder is None or holder.name in ("body", "main", "html"):
             continue
         if len(_text(holder)) > len(label) + len(value) + 3:
