@@ -326,13 +326,14 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
     with index_lock(index_dir, wait=wait) as lock_fd:
         generations.remove_stale(index_dir)
         live = generations.read_current(index_dir)
-        previous = None if rebuild or live is None else load_manifest(index_dir / live)
-        if previous is not None and previous.schema != schema_signature():
-            previous = None  # written under another schema: rebuild
+        indexed = load_manifest(index_dir / live) if live else None
+        previous = indexed
+        if rebuild or (indexed is not None and indexed.schema != schema_signature()):
+            previous = None  # read everything into a fresh index
         paths = scan_sources(sources)
         plan = plan_update(paths, previous.records if previous else {})
         report.unchanged = sorted(plan.keep)
-        report.removed = sorted(plan.removed)
+        report.removed = sorted(set(indexed.records if indexed else ()) - set(paths))
         if previous is not None and not plan.parse and not plan.drop:
             if plan.touched:  # same index; remember the new mtimes to skip hashing next time
                 save_manifest(index_dir / live, Manifest(plan.keep, previous.schema))

@@ -113,8 +113,11 @@ def test_deleted_file_is_removed_with_its_document(sources, index_dir):
 
 def test_rebuild_reads_everything_again(sources, index_dir):
     first = update_index([sources], index_dir, workers=1)
+    gone = next(p for p in all_files(sources) if "marker3x" in p.read_text())
+    gone.unlink()
     report = update_index([sources], index_dir, workers=1, rebuild=True)
-    assert report.added == first.added
+    assert report.added == [p for p in first.added if p != str(gone.resolve())]
+    assert report.removed == resolved(gone)
     assert report.unchanged == []
     assert report.generation != first.generation
     assert all_ids(index_dir) == sorted(
@@ -291,3 +294,17 @@ def test_progress_bar_only_on_a_terminal_when_asked(sources, index_dir, monkeypa
     monkeypatch.setattr("sys.stderr", err)
     update_index([sources], index_dir, workers=1, progress=progress)
     assert ("4/4" in err.getvalue()) is shown
+
+
+def test_real_corpus_is_indexed_and_a_second_copy_of_the_seed_is_a_duplicate(
+        corpus_dir, seed_path, index_dir):
+    folders = [corpus_dir / "refworld-records", corpus_dir / "hrr-2024", corpus_dir / "seeds"]
+    files = [p for folder in folders for p in folder.rglob("*")
+             if p.is_file() and p.suffix in config.DOCUMENT_SUFFIXES]
+    report = update_index([seed_path.parent, *folders], index_dir, workers=2)
+    [duplicate] = report.skipped
+    copies = resolved(seed_path, corpus_dir / "seeds" / seed_path.name)
+    kept, dropped = copies if duplicate.path == copies[1] else copies[::-1]
+    assert duplicate.path == dropped and kept in duplicate.reason
+    assert report.documents == len(files)  # one of the two copies of the seed
+    assert ids_matching(index_dir, "Bamako") != []
