@@ -76,3 +76,11 @@ def test_bad_arguments_are_usage_errors(tmp_path, args):
     result = run(*args, "--index", tmp_path / "ix")
     assert result.exit_code == 2
     assert not (tmp_path / "ix").exists()
+
+
+def test_an_index_folder_that_cannot_be_created_exits_1_with_a_message(docs, tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    result = run(docs, "--index", tmp_path / "a-file" / "ix")
+    assert result.exit_code == 1
+    assert "cannot write the index in" in result.stderr
+    assert "Traceback" not in result.output
