@@ -67,6 +67,7 @@ def test_split_header_takes_the_seed_layout_apart():
      "## Mali — 2024 Report"),
     ("[Editorial note]\n\nBody.", None, "[Editorial note]"),
     ("Short Title\n\nBody paragraph.", "Short Title", "Body paragraph."),
+    ("Skip to main content\nSearch Refworld\nShort Title\n\nBody paragraph.", "Short Title", "Body paragraph."),
 ])
 def test_split_header_without_a_labelled_block(text, title, first_body):
     split = split_header(normalise_lines(text), is_heading=is_tier_heading)

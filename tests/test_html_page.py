@@ -119,3 +119,18 @@ def test_meta_tags_fill_fields_a_page_does_not_label():
     assert (doc.title, doc.publisher, doc.last_updated, doc.refworld_docid) == (
         "A Report on Mali", "Amnesty International", "2016-05-24", "4f1234567")
     assert doc.countries[0].code == "MLI"
+
+
+def test_drupal_style_fields_and_item_lists_are_read():
+    html = ('<html lang="en"><head><title>Refworld | Mali: Conflict report</title></head><body>'
+            '<div class="field field--name-field-publisher"><div class="field__label">Publisher</div>'
+            '<div class="field__item">Amnesty International</div></div>'
+            '<div class="field field--name-field-countries"><div class="field__label">Countries</div>'
+            '<div class="field__items"><div class="field__item">Mali</div><div class="field__item">Niger</div></div></div>'
+            '<div class="field field--name-body"><p>Armed groups attacked villages in the north.</p></div>'
+            '</body></html>')
+    doc = parse_document(html.encode(), "drupal.html")
+    assert doc.title == "Mali: Conflict report"
+    assert doc.publisher == "Amnesty International"
+    assert [c.code for c in doc.countries] == ["MLI", "NER"]
+    assert doc.text == "Armed groups attacked villages in the north."
