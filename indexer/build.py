@@ -242,7 +242,7 @@ def _parse_in_pool(chunks: Iterator[list[str]], workers: int,
     try:
         while True:
             while len(pending) < 4 * workers and (chunk := next(chunks, None)) is not None:
-                pending.append((chunk, pool.submit(_parse_chunk, chunk)))
+                pending.append((chunk, _submit(pool, chunk)))
             if not pending:
                 return
             chunk, future = pending.popleft()
@@ -259,6 +259,16 @@ def _parse_in_pool(chunks: Iterator[list[str]], workers: int,
             yield from results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[str]) -> Future:
+    """The future parse of ``chunk``; already failed if the pool broke meanwhile."""
+    try:
+        return pool.submit(_parse_chunk, chunk)
+    except BrokenProcessPool as error:
+        failed: Future = Future()
+        failed.set_exception(error)
+        return failed
 
 
 def _parse_alone(path: str, close_fds: tuple[int, ...]) -> Parsed:
