@@ -154,9 +154,9 @@ def parse_file(path: str) -> Parsed:
     """Read one file into a Document; never raises for a bad file."""
     try:
         stat = os.stat(path)  # before reading: a later edit then shows as a new mtime
-        digest = file_sha256(Path(path))
         doc = replace(read_document(Path(path)), path=display_path(path))
-        return Parsed(path, stat.st_size, stat.st_mtime_ns, digest, doc, country_words(doc))
+        # doc.sha256 is the hash of the file's bytes, as the manifest records it.
+        return Parsed(path, stat.st_size, stat.st_mtime_ns, doc.sha256, doc, country_words(doc))
     except DocumentError as error:
         return Parsed(path, error=error.reason)
     except OSError as error:

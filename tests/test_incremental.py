@@ -1,6 +1,7 @@
 """`update_index` on real files: only what changed costs work, and nothing is lost silently."""
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import shutil
@@ -348,3 +349,14 @@ def test_a_searcher_opened_before_later_builds_keeps_answering(sources, index_di
     finally:
         searcher.close()
     assert open_index(index_dir).doc_count() == 7
+
+
+def test_manifest_records_each_file_with_its_content_hash_and_document_id(sources, index_dir):
+    update_index([sources], index_dir, workers=1)
+    records = load_manifest(index_dir / current_generation(index_dir)).records
+    assert sorted(records) == resolved(*all_files(sources))
+    for path, record in records.items():
+        stat = os.stat(path)
+        assert (record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+        assert record.sha256 == hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    assert sorted(r.doc_id for r in records.values()) == all_ids(index_dir)
