@@ -153,6 +153,10 @@ def display_path(path: str) -> str:
 def parse_file(path: str) -> Parsed:
     """Read one file into a Document; never raises for a bad file."""
     try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8 cannot be indexed or shown
+        return Parsed(path, error="the file name is not valid UTF-8; rename the file")
+    try:
         stat = os.stat(path)  # before reading: a later edit then shows as a new mtime
         doc = replace(read_document(Path(path)), path=display_path(path))
         # doc.sha256 is the hash of the file's bytes, as the manifest records it.
