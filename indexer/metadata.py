@@ -184,13 +184,13 @@ def extract_title(src: Source) -> str | None:
     return None
 
 
-def extract_publisher(src: Source, title: str | None) -> str | None:
+def extract_publisher(src: Source, title: str | None, addr: RefworldAddress | None = None) -> str | None:
     """The Publisher field, publisher meta tags, the address's publisher code, then a State Department title."""
     for value in (src.labels.get("publisher"), src.meta.get("citation_publisher"),
                   src.meta.get("dc.publisher"), src.meta.get("publisher")):
         if value:
             return value
-    found = address(src)
+    found = addr or address(src)
     if found and found.publisher_code:
         name = PUBLISHERS.get(found.publisher_code.lower())
         if name:

@@ -52,6 +52,7 @@ def test_by_code_accepts_alpha3_alpha2_and_customary_codes(code, expected):
 
 @pytest.mark.parametrize("word, expected", [
     ("MLI", "MLI"), ("NG", "NGA"), ("in", None), ("is", None), ("per", None), ("and", None),
+    ("CAR", "CAF"), ("car", None), ("ROK", "KOR"), ("rok", None),
     ("trafficking", None), ("", None), ("   ", None),
 ])
 def test_lookup_takes_codes_only_in_capitals_so_query_words_stay_words(word, expected):

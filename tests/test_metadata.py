@@ -191,3 +191,13 @@ def test_extract_id(docid, url, expected):
 ])
 def test_extract_title_from_head_when_no_title_line(meta, title):
     assert m.extract_title(src(meta=meta)) == title
+
+
+def test_the_only_refworld_address_in_a_text_describes_the_document():
+    from indexer.reader import parse_document
+    text = ("MALI: TIER 2 WATCH LIST\n\nMali was upgraded to Tier 2 Watch List.\n\n"
+            "Source: http://www.refworld.org/publisher,USDOS,,MLI,5b3e0addf,0.html\n")
+    doc = parse_document(text.encode(), "mali.txt")
+    assert (doc.refworld_docid, doc.id, doc.publisher) == ("5b3e0addf", "5b3e0addf", "United States Department of State")
+    assert doc.source_url == "http://www.refworld.org/publisher,USDOS,,MLI,5b3e0addf,0.html"
+    assert doc.title is None and doc.tier == "Tier 2 Watch List" and doc.countries[0].code == "MLI"
