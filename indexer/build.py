@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import multiprocessing
 import os
 import shutil
 import signal
@@ -228,8 +229,10 @@ def parse_files(paths: Sequence[str], *, workers: int, close_fds: tuple[int, ...
 
 
 def _new_pool(workers: int, close_fds: tuple[int, ...]) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                               initargs=(os.getpid(), close_fds))
+    # Forked on purpose: workers start at once with everything imported, and
+    # ``close_fds`` names descriptors they really inherited.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_init_worker, initargs=(os.getpid(), close_fds))
 
 
 def _parse_in_pool(chunks: Iterator[list[str]], workers: int,
