@@ -242,6 +242,19 @@ def to_text(root: Tag) -> str:
     return "\n".join(lines)
 
 
+_LAST_UPDATED_RE = re.compile(r"Last Updated\s*:\s*(\S.*)", re.I)
+
+
+def find_last_updated(soup: BeautifulSoup) -> str | None:
+    """The "Last Updated: ..." value wherever the page prints it (often outside the main column)."""
+    found = soup.body.find(string=re.compile(r"Last Updated\s*:", re.I)) if soup.body else None
+    if found is None:
+        return None
+    holder = found.parent if found.parent is not None else found
+    match = _LAST_UPDATED_RE.search(" ".join(holder.get_text(" ").split()))
+    return match.group(1).strip() if match else None
+
+
 def body_root(soup: BeautifulSoup) -> Tag:
     """The element holding the document: ``<main>``/``<article>`` when present, else ``<body>``."""
     for candidate in (soup.find("main"), soup.find(attrs={"role": "main"}), soup.find("article")):
@@ -258,6 +271,9 @@ def parse_html(html: str) -> HtmlParts:
     if soup.body is None:
         raise Unreadable("HTML without a body: the page has no <body> content to read")
     labels = take_label_pairs(soup)
+    last_updated = find_last_updated(soup)
+    if last_updated:
+        labels.setdefault("last_updated", last_updated)
     remove_furniture(soup)
     if soup.body is None or not soup.body.get_text(strip=True):
         raise Unreadable("HTML without a body: the page has no visible text")

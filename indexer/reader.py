@@ -75,7 +75,7 @@ def describe(src: fields.Source, title: str | None) -> Document:
         published=published,
         last_updated=fields.extract_last_updated(src),
         countries=fields.extract_countries(src, title, addr),
-        tier=fields.extract_tier(src),
+        tier=fields.extract_tier(src, title),
         report_year=fields.extract_report_year(src, title, addr, doc_type, published),
         doc_type=doc_type,
         document_symbol=fields.extract_document_symbol(src),

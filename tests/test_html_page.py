@@ -154,3 +154,11 @@ def test_an_articles_own_header_is_kept_while_the_sites_header_goes():
     doc = parse_document(html.encode(), "article.html")
     assert doc.title == "Mali: Situation of women"
     assert doc.text == "Published 3 May 2012\n\nWomen in Mali face violence."
+
+
+def test_last_updated_is_read_outside_the_main_column():
+    html = ('<html><body><div class="topbar"><span>Last Updated: Friday, 19 May 2023, 07:24 GMT</span></div>'
+            "<main><h1>Nigeria: Information on returnees</h1><p>Returnees faced no difficulties.</p></main></body></html>")
+    doc = parse_document(html.encode(), "outside.html")
+    assert doc.last_updated == "2023-05-19"
+    assert doc.text == "Returnees faced no difficulties."
