@@ -40,6 +40,10 @@ PUBLISHER_WEIGHT = 0.1
 COUNTRY_WEIGHT = 0.1
 # A fuzzy match is never as certain as an exact identifier.
 FUZZY_CEILING = 0.95
+# A pasted title at least this long may be the start of a longer title...
+TRUNCATED_MIN_CHARS = 30
+# ...and matches it at this discount.
+TRUNCATED_TITLE_FACTOR = 0.9
 # Two words whose spelling is at least this similar count as the same word mistyped.
 WORD_TYPO_RATIO = 0.75
 
@@ -176,7 +180,12 @@ def _split_at_date(text: str) -> tuple[str, str | None, str]:
             if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _ in found):
                 found.append((m.start(), m.end(), m.group(0)))
     if not found:
-        return text, None, ""
+        # A bare year counts only as a comma field of its own: "..., 1997".
+        years = list(re.finditer(rf"(?:^|,)\s*({_YEAR})\s*(?=,|$)", text))
+        if not years:
+            return text, None, ""
+        last = years[-1]
+        return text[: last.start()].strip(" ,;"), last.group(1), text[last.end():].strip(" ,;.")
     # Prefer a date standing alone between commas (the publication date's place);
     # among those, the last, since a title may itself contain a date.
     def alone(item) -> bool:
@@ -275,7 +284,8 @@ def title_similarity(a: str | None, b: str | None) -> float:
     """How alike two titles are, in [0, 1].
 
     Half is the character-level ratio (forgiving of typos and of words run
-    together), half ``word_similarity``.
+    together), half ``word_similarity``. A long title that matches the start
+    of ``b`` is taken as ``b`` cut short, at a small discount.
     """
     fa, fb = fold(a), fold(b)
     if not fa or not fb:
@@ -283,7 +293,12 @@ def title_similarity(a: str | None, b: str | None) -> float:
     if fa == fb:
         return 1.0
     chars = difflib.SequenceMatcher(None, fa, fb, autojunk=False).ratio()
-    return 0.5 * chars + 0.5 * word_similarity(a, b)
+    whole = 0.5 * chars + 0.5 * word_similarity(a, b)
+    if len(fa) >= TRUNCATED_MIN_CHARS and len(fb) > len(fa) + 5:
+        # A long title cut short when pasted: compare with the same length of b.
+        start = difflib.SequenceMatcher(None, fa, fb[: len(fa)], autojunk=False).ratio()
+        return max(whole, TRUNCATED_TITLE_FACTOR * start)
+    return whole
 
 
 def word_similarity(a: str | None, b: str | None) -> float:
@@ -313,13 +328,29 @@ def _word_matches(words: list[str], others: list[str]) -> float:
 
 @functools.lru_cache(maxsize=65536)
 def _word_ratio(word: str, other: str) -> float:
-    """Spelling similarity of two words (numbers never resemble each other)."""
-    if other.isdigit() or abs(len(word) - len(other)) > len(word) // 2:
+    """Spelling similarity of two words: one minus their edit distance (a swap of
+    neighbouring letters counting as one edit) over the longer length.
+    Numbers never resemble each other."""
+    longest = max(len(word), len(other))
+    if other.isdigit() or abs(len(word) - len(other)) > longest * (1 - WORD_TYPO_RATIO):
         return 0.0
-    matcher = difflib.SequenceMatcher(None, word, other)
-    if matcher.real_quick_ratio() < WORD_TYPO_RATIO or matcher.quick_ratio() < WORD_TYPO_RATIO:
-        return 0.0
-    return matcher.ratio()
+    return 1.0 - edit_distance(word, other) / longest
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal-string-alignment distance: insertions, deletions, substitutions and
+    transpositions of adjacent letters, each one edit."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
 
 
 def date_agreement(cited: str, published: str) -> tuple[float, str]:

@@ -13,7 +13,7 @@ from indexer.citations import format_citation
 from indexer.dates import format_long
 from indexer.errors import QueryError
 from indexer.lookup import (
-    date_agreement, fold, lookup, parse_citation, title_similarity,
+    date_agreement, edit_distance, fold, lookup, parse_citation, title_similarity,
 )
 
 ACCESSED = dt.date(2016, 5, 25)
@@ -226,7 +226,8 @@ SEED_TITLE = "U.S. Department of State 2004 Trafficking in Persons Report - Mali
      None, SEED_TITLE, "2004-06-14", None),
     (SEED_TITLE, None, SEED_TITLE, None, None),
     ("UNHCR, Guidelines, 2004, available at: https://www.refworld.org/docid/3ae6b3712c.html "
-     "(accessed on 1 May 2020)", "UNHCR", "Guidelines, 2004", None, "2020-05-01"),
+     "(accessed on 1 May 2020)", "UNHCR", "Guidelines", "2004", "2020-05-01"),
+    ("UNHCR, Report 2004 - Mali, 12 pages", "UNHCR", "Report 2004 - Mali, 12 pages", None, None),
 ])
 def test_citation_parts_are_found_by_their_anchors(text, publisher, title, date, accessed):
     parsed = parse_citation(text)
@@ -287,6 +288,27 @@ def test_title_similarity_forgives_typos_but_not_other_years_or_countries():
     assert typo > title_similarity("Trafficking in Persons Report 2008 - Malawi", title)
     assert title_similarity("Trafficking in Persons Report 2008 - Niger", title) < 0.9
     assert title_similarity("", title) == 0.0
+
+
+def test_title_similarity_prefers_a_swap_of_letters_to_a_longer_name():
+    typed = "Trafficking in Persons Report 2009 - Mlai"
+    assert (title_similarity(typed, "Trafficking in Persons Report 2009 - Mali")
+            > title_similarity(typed, "Trafficking in Persons Report 2009 - Malawi"))
+
+
+def test_title_similarity_takes_a_long_title_cut_short_as_that_title():
+    full = ("Nigeria: Information on whether the Nigerian embassy in Canada is closed, and if so, "
+            "since when and why, and information on the treatment of students")
+    assert title_similarity(full[:70], full) >= 0.85
+    assert title_similarity("Trafficking in Persons", "Trafficking in Persons Report 2009 - Mali") < 0.85
+
+
+@pytest.mark.parametrize("a, b, distance", [
+    ("mali", "mali", 0), ("mlai", "mali", 1), ("mlai", "malawi", 2), ("niger", "nigeria", 2),
+    ("kitten", "sitting", 3), ("", "abc", 3), ("trafficking", "traffikcing", 1),
+])
+def test_edit_distance_counts_a_swap_as_one_edit(a, b, distance):
+    assert edit_distance(a, b) == distance
 
 
 @pytest.mark.parametrize("cited, published, score", [
@@ -448,6 +470,28 @@ def test_the_real_cite_as_strings_find_their_documents(searcher, corpus_dir, doc
     for marker, doc_id in expected.items():
         line = next(l for l in citations if marker in l)
         assert lookup(searcher, line)[0].id == doc_id, line
+
+
+@pytest.mark.parametrize("text, doc_id", [
+    ("Trafficking in Persons Report 2009 - Mlai, June 16, 2009", "tip2009mli"),
+    ("Trafficking in Persons Report 2009 - Niger", "tip2009ner"),
+    ("Trafficking in Persons Report 2009 - Nigeria", "tip2009nga"),
+    ("Trafficking in Persons Report 2011 - Guinea", "tip2011gin"),
+    ("Trafficking in Persons Report 2011 - Equatorial Guinea", "tip2011gnq"),
+    ("Traficking in Persons Report 2012 - Congo, Republic of the", "tip2012cog"),
+    ("Nigeria: Information on whether the Nigerian embasy in Canada is closed, and if so, "
+     "since when and why, 1997", "rec-10_old_irb_rir_1997_nigeria"),
+    ("Nigeria: Treatment of returnees, including students, by the authorities at Lagos airport",
+     "sym-nga31045-e"),
+    ("Canada: Immigration and Refugee Board of Canada, Nigeria: Treatment of students returning "
+     "from Canada, and whether the embassy in Ottawa issues travel documents, September 1997",
+     "sym-nga27764-e"),
+])
+def test_hand_typed_citations_find_their_documents(searcher, text, doc_id):
+    found = lookup(searcher, text)
+    assert found[0].id == doc_id
+    assert found[0].confidence < 1.0
+    assert len(found) < 2 or found[1].confidence < found[0].confidence
 
 
 def test_limit_bounds_the_candidates(searcher):
