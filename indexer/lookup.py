@@ -379,34 +379,37 @@ def known_publishers(searcher) -> list[str]:
 
 
 def lookup(searcher, text: str, limit: int = config.CITE_CANDIDATES) -> tuple[Candidate, ...]:
-    """The documents ``text`` may cite, best first, each with a confidence and reasons."""
+    """The documents ``text`` may cite, best first, each with a confidence and reasons.
+
+    Documents an identifier names come first with confidence 1.0 (their fuzzy
+    score only orders them among themselves); then the best fuzzy matches.
+    """
     parsed = parse_citation(text, known_publishers(searcher))
-    scored: dict[str, tuple[float, tuple[str, ...], Document]] = {}
+    exact: dict[str, tuple[Document, list[str]]] = {}
     for doc, reason in _exact_matches(searcher, parsed):
-        previous = scored.get(doc.id)
-        reasons = (previous[1] if previous else ()) + (reason,)
-        scored[doc.id] = (1.0, reasons, doc)
+        reasons = exact.setdefault(doc.id, (doc, []))[1]
+        if reason not in reasons:
+            reasons.append(reason)
     pool = _title_pool(searcher, parsed)
     folded_text = fold(normalise_text(text))
-    mentioned = {c.name for doc in pool for c in doc.countries if _mentions(folded_text, c.name)}
+    mentioned = {c.name for doc in pool + [d for d, _ in exact.values()] for c in doc.countries
+                 if _mentions(folded_text, c.name)}
     # Rank the pool cheaply, then compare characters only for the front of it.
-    first = sorted(pool, key=lambda d: -score_candidate(parsed, d, mentioned, precise=False)[0])
-    for doc in first[: max(config.CITE_RESCORE, limit)]:
-        confidence, reasons = score_candidate(parsed, doc, mentioned)
-        if doc.id in scored:
-            certain = scored[doc.id]
-            scored[doc.id] = (1.0, certain[1] + reasons, doc)
-        elif confidence >= config.CITE_MIN_CONFIDENCE:
-            scored[doc.id] = (confidence, reasons, doc)
-    for doc_id, (confidence, reasons, doc) in list(scored.items()):
-        if confidence == 1.0 and not any("similar" in r for r in reasons) and parsed.readings:
-            sim = max(title_similarity(r.title, doc.title) for r in parsed.readings)
-            scored[doc_id] = (1.0, reasons + (f"title {round(sim * 100)}% similar",), doc)
-    ranked = sorted(scored.values(), key=lambda item: (-item[0], item[2].id))
+    pool.sort(key=lambda d: -score_candidate(parsed, d, mentioned, precise=False)[0])
+    considered = {d.id: d for d in pool[: max(config.CITE_RESCORE, limit)]}
+    considered.update({doc_id: doc for doc_id, (doc, _) in exact.items()})
+    ranked = []
+    for doc in considered.values():
+        fuzzy, reasons = score_candidate(parsed, doc, mentioned)
+        if doc.id in exact:
+            ranked.append((1.0, fuzzy, tuple(exact[doc.id][1]) + reasons, doc))
+        elif fuzzy >= config.CITE_MIN_CONFIDENCE:
+            ranked.append((fuzzy, fuzzy, reasons, doc))
+    ranked.sort(key=lambda item: (-item[0], -item[1], item[3].id))
     return tuple(
         Candidate(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,
                   confidence=round(confidence, 3), reasons=reasons)
-        for confidence, reasons, doc in ranked[:limit])
+        for confidence, _, reasons, doc in ranked[:limit])
 
 
 def score_candidate(parsed: ParsedCitation, doc: Document, mentioned_countries: Iterable[str] = (),
@@ -475,12 +478,23 @@ def _url_key(url: str) -> str:
 def _scan_addresses(searcher, parsed: ParsedCitation) -> list[tuple[Document, str]]:
     """Documents whose source address is the cited one, or carries the cited new-site id.
 
-    Addresses are stored, not indexed, so the stored documents are scanned; a
-    cheap substring test skips most of them before any JSON is decoded.
+    Addresses are stored, not indexed, so stored documents are scanned: first
+    those of the year a new-site address names, then, if none matched, all;
+    a cheap substring test skips most of them before any JSON is decoded.
     """
     needle = parsed.new_site_id or _url_key(parsed.url or "")
+    year = parsed.address.year if parsed.address else None
+    if year:
+        hits = searcher.search(wq.NumericRange("year", year, year), limit=None)
+        found = _matching_addresses((hit.fields() for hit in hits), parsed, needle)
+        if found:
+            return found
+    return _matching_addresses(searcher.all_stored_fields(), parsed, needle)
+
+
+def _matching_addresses(stored_fields, parsed: ParsedCitation, needle: str):
     found = []
-    for stored in searcher.all_stored_fields():
+    for stored in stored_fields:
         if needle not in stored.get("doc", "").lower():
             continue
         doc = stored_document(stored)

@@ -508,3 +508,47 @@ def test_nothing_found_is_an_empty_answer(searcher):
 def test_empty_lookup_is_a_query_error(searcher):
     with pytest.raises(QueryError):
         lookup(searcher, "  ")
+
+
+# ---- addresses beyond Refworld docids ---------------------------------------
+
+@pytest.fixture(scope="module")
+def small_searcher(tmp_path_factory):
+    from conftest import make_document as make, write_test_index
+
+    docs = [
+        make(id="state-2015-mali", title="Mali", published="2015-07-27",
+             source_url="https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/243487.htm"),
+        # Published in 2002, filed by the new site under 2003.
+        make(id="new-2003", title="U.S. Department of State 2003 Trafficking in Persons Report - Nigeria",
+             published="2002-12-30",
+             source_url="https://www.refworld.org/reference/annualreport/usdos/2003/en/26145"),
+        make(id="copy-a", title="Trafficking in Persons Report 2008 - Mali", refworld_docid="484f9a2ac"),
+        make(id="copy-b", title="Some other page saved with the same docid", refworld_docid="484f9a2ac"),
+    ]
+    ix = whoosh_index.open_dir(str(write_test_index(tmp_path_factory.mktemp("small"), docs)))
+    with ix.searcher() as s:
+        yield s
+
+
+@pytest.mark.parametrize("text, doc_id, reason", [
+    ("https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/243487.htm",
+     "state-2015-mali", "address matches"),
+    ("See http://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/243487.htm/ (Mali).",
+     "state-2015-mali", "address matches"),
+    ("https://www.refworld.org/reference/annualreport/usdos/2003/en/26145",
+     "new-2003", "new-site id matches"),
+])
+def test_other_addresses_find_their_documents(small_searcher, text, doc_id, reason):
+    found = lookup(small_searcher, text)
+    assert found[0].id == doc_id
+    assert found[0].confidence == 1.0
+    assert found[0].reasons[0] == reason
+    assert all(c.confidence < 1.0 for c in found[1:])
+
+
+def test_documents_sharing_a_docid_are_ordered_by_the_rest_of_the_citation(small_searcher):
+    found = lookup(small_searcher, "Trafficking in Persons Report 2008 - Mali, available at: "
+                                   "https://www.refworld.org/docid/484f9a2ac.html")
+    assert [c.id for c in found[:2]] == ["copy-a", "copy-b"]
+    assert found[0].confidence == found[1].confidence == 1.0
