@@ -9,7 +9,7 @@ import re
 import pytest
 from whoosh import index as whoosh_index
 
-from indexer.citations import format_citation
+from indexer.citations import STYLES, format_citation
 from indexer.dates import format_long
 from indexer.errors import QueryError
 from indexer.lookup import (
@@ -235,6 +235,65 @@ def test_citation_parts_are_found_by_their_anchors(text, publisher, title, date,
         publisher, title, date, accessed)
 
 
+@pytest.mark.parametrize("text, publisher, title, date, symbol, accessed", [
+    ("United States Department of State. (2004, June 14). U.S. Department of State 2004 "
+     "Trafficking in Persons Report - Mali. Retrieved May 25, 2016, from "
+     "https://www.refworld.org/docid/4680d7f3c.html",
+     "United States Department of State", SEED_TITLE, "2004-06-14", None, "2016-05-25"),
+    ("Canada: Immigration and Refugee Board of Canada. (1997, April 1). Nigeria: Information on "
+     "whether the embassy is closed, and if so, why (NGA26574.E).",
+     "Canada: Immigration and Refugee Board of Canada",
+     "Nigeria: Information on whether the embassy is closed, and if so, why", "1997-04-01",
+     "NGA26574.E", None),
+    ("Marina Sharpe. (2013, January). The 1969 OAU Refugee Convention.", "Marina Sharpe",
+     "The 1969 OAU Refugee Convention", "2013-01", None, None),
+    ("UNHCR. (n.d.). Handbook on Procedures and Criteria.", "UNHCR",
+     "Handbook on Procedures and Criteria", None, None, None),
+    ("United States Department of State. \u201cU.S. Department of State 2004 Trafficking in Persons "
+     "Report - Mali.\u201d June 14, 2004. Accessed May 25, 2016. "
+     "https://www.refworld.org/docid/4680d7f3c.html.",
+     "United States Department of State", SEED_TITLE, "2004-06-14", None, "2016-05-25"),
+    ('Canada: Immigration and Refugee Board of Canada. "Nigeria: Information, and if so, why." '
+     "NGA26574.E. April 1, 1997.", "Canada: Immigration and Refugee Board of Canada",
+     "Nigeria: Information, and if so, why", "1997-04-01", "NGA26574.E", None),
+    ('Some Board, Nigeria: Treatment of "area boys" by the police, 1 April 1997', "Some Board",
+     'Nigeria: Treatment of "area boys" by the police', "1997-04-01", None, None),
+    ("United States Department of State. 2008. Trafficking in Persons Report 2008 - Mali.",
+     "United States Department of State", "Trafficking in Persons Report 2008 - Mali", "2008", None, None),
+])
+def test_author_date_and_quoted_title_styles_are_read(text, publisher, title, date, symbol, accessed):
+    parsed = parse_citation(text)
+    assert (parsed.publisher, parsed.title, parsed.date, parsed.document_symbol, parsed.accessed) == (
+        publisher, title, date, symbol, accessed)
+
+
+@pytest.mark.parametrize("text", [
+    "@techreport{irb1997,\n  author = {{Canada: Immigration and Refugee Board of Canada}},\n"
+    "  title = {{Nigeria: Costs \\& fees of 50\\% {rise}}},\n  year = {1997},\n  month = apr,\n"
+    "  number = {NGA26574.E},\n  url = {https://www.refworld.org/docid/3ae6ab005c.html},\n"
+    "  urldate = {2023-05-20},\n}",
+    "TY  - RPRT\nAU  - Canada: Immigration and Refugee Board of Canada\n"
+    "TI  - Nigeria: Costs & fees of 50% rise\nPY  - 1997\nDA  - 1997/04//\nM1  - NGA26574.E\n"
+    "UR  - https://www.refworld.org/docid/3ae6ab005c.html\nY2  - 2023/05/20\nER  - ",
+    '[{"id": "x", "type": "report", "title": "Nigeria: Costs & fees of 50% rise", '
+    '"author": [{"literal": "Canada: Immigration and Refugee Board of Canada"}], '
+    '"issued": {"date-parts": [[1997, 4]]}, "number": "NGA26574.E", '
+    '"URL": "https://www.refworld.org/docid/3ae6ab005c.html", "accessed": {"date-parts": [[2023, 5, 20]]}}]',
+])
+def test_structured_records_are_read_field_by_field(text):
+    parsed = parse_citation(text)
+    assert parsed.publisher == "Canada: Immigration and Refugee Board of Canada"
+    assert parsed.title == "Nigeria: Costs & fees of 50% rise"
+    assert (parsed.date, parsed.document_symbol, parsed.accessed) == ("1997-04", "NGA26574.E", "2023-05-20")
+    assert parsed.refworld_docid == "3ae6ab005c"
+
+
+def test_broken_json_is_read_as_plain_text():
+    parsed = parse_citation('[{"title": "Trafficking in Persons Report 2008 - Mali", 4 June 2008')
+    assert parsed.date == "2008-06-04"
+    assert "Trafficking in Persons Report 2008 - Mali" in parsed.title
+
+
 def test_known_publisher_decides_where_the_title_begins():
     text = ("Research Directorate, Immigration and Refugee Board, Canada, Nigeria: Treatment of "
             "returnees, including students, 11 February 1999")
@@ -395,6 +454,20 @@ def test_every_documents_citation_finds_it_first(searcher, citation_documents):
                 assert "title 100% similar" in found[0].reasons
     assert not misses, misses[:10]
     assert len(tried) == 8
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_citations_in_every_style_find_their_documents(searcher, citation_documents, style):
+    """What refsearch itself writes, pasted back: without identifiers the bibliographic
+    fields find the document first; with them, for certain."""
+    sample = [d for d in citation_documents if not d.id.startswith("tip")]
+    sample += [d for d in citation_documents if d.id.startswith("tip")][::9]
+    for doc in sample:
+        fuzzy = lookup(searcher, format_citation(without_identifiers(doc), style, ACCESSED))
+        assert fuzzy and fuzzy[0].id == doc.id, (style, doc.id, fuzzy[:2])
+        if doc.source_url or doc.refworld_docid or doc.document_symbol:
+            certain = lookup(searcher, format_citation(doc, style, ACCESSED))
+            assert certain[0].id == doc.id and certain[0].confidence == 1.0, (style, doc.id)
 
 
 def test_full_citations_with_addresses_find_their_documents_for_certain(searcher, citation_documents):
