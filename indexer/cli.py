@@ -47,7 +47,84 @@ def main() -> None:
 # ---- extract ---------------------------------------------------------------
 
 
+def _summary_lines(doc) -> list[str]:
+    countries = ", ".join(f"{c.name} ({c.code})" for c in doc.countries) or "-"
+    words = " ".join(doc.text.split()[:25])
+    return [
+        doc.title or "(no title)",
+        f"  publisher: {doc.publisher or '-'}",
+        f"  published: {doc.published or '-'}",
+        f"  countries: {countries}",
+        f"  tier:      {doc.tier or '-'}",
+        f"  id:        {doc.id}",
+        f"  path:      {doc.path}",
+        f"  text:      {words}{' ...' if len(doc.text.split()) > 25 else ''}",
+    ]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True,
+              help="Print each document as JSON (an array when there are several).")
+@reports_errors
+def extract(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Read saved documents (files or folders) and show what refsearch extracts.
+
+    Exit status 0 when every file was read, 1 when some were skipped.
+    """
+    from .reader import read_all
+
+    report = read_all(paths)
+    if as_json:
+        records = [doc.to_dict() for doc in report.documents]
+        print_json(records[0] if len(records) == 1 else records)
+    else:
+        for doc in report.documents:
+            click.echo("\n".join(_summary_lines(doc)))
+            click.echo("")
+    click.echo(f"{len(report.documents)} read, {len(report.skipped)} skipped", err=as_json)
+    for error in report.skipped:
+        click.echo(f"skipped {error.path}: {error.reason}", err=True)
+    if report.skipped:
+        sys.exit(1)
+
+
 # ---- index -----------------------------------------------------------------
+
+
+@main.command("index")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@INDEX_OPTION
+@click.option("--rebuild", is_flag=True,
+              help="Re-read every file into a fresh index instead of updating the current one.")
+@click.option("--workers", type=click.IntRange(min=1), default=config.INDEX_WORKERS,
+              help="Processes reading documents in parallel  [default: one per CPU]")
+@click.option("--wait", is_flag=True,
+              help="If another index run is updating the index, wait for it instead of failing.")
+@reports_errors
+def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, workers: int | None,
+                  wait: bool) -> None:
+    """Build or update the search index from the document files under PATH...
+
+    PATH defaults to seeds/ and archive/documents/. Only new, changed and
+    deleted files cost work; searches keep answering from the previous index
+    until the new one is complete.
+
+    Exit status: 0 when the index was written, even if some files were
+    skipped (each is listed on stderr with the reason); 1 when no index could
+    be written, for example while another index run holds the index.
+    """
+    from .build import update_index
+
+    if not paths:
+        config.DOCUMENTS_DIR.mkdir(parents=True, exist_ok=True)
+        paths = tuple(config.DEFAULT_SOURCES)
+    report = update_index(paths, index_dir, rebuild=rebuild, progress=True, workers=workers,
+                          wait=wait)
+    for reason in report.skipped_reasons():
+        click.echo(f"skipped {reason}", err=True)
+    click.echo(f"{report.summary()} ({report.documents} documents in {index_dir}, "
+               f"{report.duration:.1f} s)")
 
 
 # ---- search ----------------------------------------------------------------
