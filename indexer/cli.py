@@ -47,10 +47,161 @@ def main() -> None:
 # ---- extract ---------------------------------------------------------------
 
 
+def _summary_lines(doc) -> list[str]:
+    countries = ", ".join(f"{c.name} ({c.code})" for c in doc.countries) or "-"
+    words = " ".join(doc.text.split()[:25])
+    return [
+        doc.title or "(no title)",
+        f"  publisher: {doc.publisher or '-'}",
+        f"  published: {doc.published or '-'}",
+        f"  countries: {countries}",
+        f"  tier:      {doc.tier or '-'}",
+        f"  id:        {doc.id}",
+        f"  path:      {doc.path}",
+        f"  text:      {words}{' ...' if len(doc.text.split()) > 25 else ''}",
+    ]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True,
+              help="Print each document as JSON (an array when there are several).")
+@reports_errors
+def extract(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Read saved documents (files or folders) and show what refsearch extracts.
+
+    Exit status 0 when every file was read, 1 when some were skipped.
+    """
+    from .reader import read_all
+
+    report = read_all(paths)
+    if as_json:
+        records = [doc.to_dict() for doc in report.documents]
+        print_json(records[0] if len(records) == 1 else records)
+    else:
+        for doc in report.documents:
+            click.echo("\n".join(_summary_lines(doc)))
+            click.echo("")
+    click.echo(f"{len(report.documents)} read, {len(report.skipped)} skipped", err=as_json)
+    for error in report.skipped:
+        click.echo(f"skipped {error.path}: {error.reason}", err=True)
+    if report.skipped:
+        sys.exit(1)
+
+
 # ---- index -----------------------------------------------------------------
 
 
+@main.command("index")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@INDEX_OPTION
+@click.option("--rebuild", is_flag=True,
+              help="Re-read every file into a fresh index instead of updating the current one.")
+@click.option("--workers", type=click.IntRange(min=1), default=config.INDEX_WORKERS,
+              help="Processes reading documents in parallel  [default: one per CPU]")
+@click.option("--wait", is_flag=True,
+              help="If another index run is updating the index, wait for it instead of failing.")
+@reports_errors
+def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, workers: int | None,
+                  wait: bool) -> None:
+    """Build or update the search index from the document files under PATH...
+
+    PATH defaults to seeds/ and archive/documents/. Only new, changed and
+    deleted files cost work; searches keep answering from the previous index
+    until the new one is complete.
+
+    Exit status: 0 when the index was written, even if some files were
+    skipped (each is listed on stderr with the reason); 1 when no index could
+    be written, for example while another index run holds the index.
+    """
+    from .build import update_index
+
+    if not paths:
+        config.DOCUMENTS_DIR.mkdir(parents=True, exist_ok=True)
+        paths = tuple(config.DEFAULT_SOURCES)
+    report = update_index(paths, index_dir, rebuild=rebuild, progress=True, workers=workers,
+                          wait=wait)
+    for reason in report.skipped_reasons():
+        click.echo(f"skipped {reason}", err=True)
+    click.echo(f"{report.summary()} ({report.documents} documents in {index_dir}, "
+               f"{report.duration:.1f} s)")
+
+
 # ---- search ----------------------------------------------------------------
+
+
+def _terminal(snippet: str) -> str:
+    """A snippet's HTML as terminal text: marks become [brackets], entities characters."""
+    import html
+
+    return html.unescape(snippet.replace("<mark>", "[").replace("</mark>", "]"))
+
+
+def _print_results(results) -> None:
+    data = results.to_dict()
+    first = (results.page - 1) * results.per_page
+    if data["notice"]:
+        click.echo(data["notice"])
+    click.echo(f"{data['total']} documents for: {data['interpreted_query']}  "
+               f"(page {data['page']} of {data['pages']})")
+    if data["suggestion"]:
+        click.echo(f"Did you mean: {data['suggestion']}")
+    for rank, hit in enumerate(data["hits"], start=first + 1):
+        facts = [hit["publisher"], hit["published"], hit["tier"]]
+        click.echo("")
+        click.echo(click.style(f"{rank}. {hit['title'] or '(untitled)'}", bold=True))
+        click.echo("   " + " | ".join(str(f) for f in facts if f) + f" | id {hit['id']}")
+        for snippet in hit["snippets"]:
+            click.echo(f"   {_terminal(snippet)}")
+    click.echo("")
+    for name, values in data["facets"].items():
+        if values:
+            shown = ", ".join(f"{'*' if v['selected'] else ''}{v['label']} ({v['count']})" for v in values[:8])
+            more = f", ... {len(values) - 8} more" if len(values) > 8 else ""
+            click.echo(f"{name}: {shown}{more}")
+
+
+@main.command("search")
+@click.argument("query", nargs=-1)
+@click.option("--tier", "tiers", multiple=True, help="Only this tier (repeat for several): 1, 2, 2wl, 3, special.")
+@click.option("--country", "countries", multiple=True,
+              help="Only documents about this country: name, demonym or ISO code (repeatable).")
+@click.option("--publisher", "publishers", multiple=True, help="Only this publisher, exactly as listed in facets.")
+@click.option("--type", "doc_types", multiple=True, help="Only this document type, e.g. 'Annual report'.")
+@click.option("--year", "years", multiple=True, help="Only documents of this year (repeatable).")
+@click.option("--from", "date_from", help="Published on or after: YYYY, YYYY-MM, YYYY-MM-DD or 'June 2004'.")
+@click.option("--to", "date_to", help="Published on or before (inclusive: --to 2004 means through 2004).")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
+              show_default=True, help="Order of the results.")
+@click.option("--page", default="1", show_default=True, help="Page of results to show.")
+@click.option("--per-page", "per_page", default=str(config.DEFAULT_PER_PAGE), show_default=True,
+              help="Results per page.")
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (the web API's form).")
+@reports_errors
+def search_command(query: tuple[str, ...], tiers, countries, publishers, doc_types, years, date_from,
+                   date_to, sort, page, per_page, index_dir: Path, as_json: bool) -> None:
+    """Search the index for QUERY, narrowed by tier, country, publisher, type and date.
+
+    QUERY: all words required; OR, NOT/-word, "exact phrase", field:value
+    (title, country, publisher, tier, type, year), year:2004..2008, traffick*.
+    """
+    from .build import open_index
+    from .query import parse_request
+    from .search import search
+
+    args = {"q": " ".join(query), "tier": list(tiers), "country": list(countries),
+            "publisher": list(publishers), "type": list(doc_types), "year": list(years),
+            "from": date_from or "", "to": date_to or "", "sort": sort, "page": page,
+            "per_page": per_page}
+    request = parse_request(args)
+    with open_index(index_dir).searcher() as searcher:
+        results = search(searcher, request)
+    if as_json:
+        print_json(results.to_dict())
+    else:
+        _print_results(results)
+
 
 
 # ---- show and cite ---------------------------------------------------------
