@@ -7,8 +7,8 @@ import datetime as dt
 import re
 
 import pytest
-from whoosh import index as whoosh_index
 
+from indexer.build import open_index, write_index
 from indexer.citations import STYLES, format_citation
 from indexer.dates import format_long
 from indexer.errors import QueryError
@@ -21,14 +21,13 @@ ACCESSED = dt.date(2016, 5, 25)
 
 @pytest.fixture(scope="module")
 def searcher(citation_index):
-    ix = whoosh_index.open_dir(str(citation_index))
-    with ix.searcher() as s:
+    with open_index(citation_index).searcher() as s:
         yield s
 
 
 @pytest.fixture(scope="module")
-def docs_by_id(citation_documents):
-    return {d.id: d for d in citation_documents}
+def seed_id(seed_as_extracted):
+    return seed_as_extracted.id
 
 
 # ---- the real examples ------------------------------------------------------
@@ -479,9 +478,9 @@ def test_full_citations_with_addresses_find_their_documents_for_certain(searcher
         assert found[0].confidence == 1.0
 
 
-def test_lookup_reasons_say_what_agreed(searcher):
+def test_lookup_reasons_say_what_agreed(searcher, seed_id):
     found = lookup(searcher, SEED_CITE)
-    assert found[0].id == "68d998b4ddf15f34"
+    assert found[0].id == seed_id
     assert set(found[0].reasons) >= {"title 100% similar", "date matches", "publisher matches",
                                      "country mentioned: Mali"}
     assert all(0.0 <= c.confidence <= 1.0 for c in found)
@@ -530,11 +529,11 @@ def test_exact_identifier_is_more_certain_than_any_fuzzy_match(searcher):
     assert exact.confidence > fuzzy.confidence >= 0.9
 
 
-def test_the_real_cite_as_strings_find_their_documents(searcher, corpus_dir, docs_by_id):
+def test_the_real_cite_as_strings_find_their_documents(searcher, corpus_dir, seed_id):
     citations, _ = example_lines(corpus_dir)
     expected = {
         "Report 2008 - Mali": RECORD_08,
-        "2004 Trafficking in Persons Report - Mali": "68d998b4ddf15f34",
+        "2004 Trafficking in Persons Report - Mali": seed_id,
         "2007 Trafficking in Persons Report - Mali": "tip2007mli",
         "2005 Trafficking in Persons Report - Nigeria": "tip2005nga",
         "NGA26574.E": "rec-10_old_irb_rir_1997_nigeria",
@@ -587,7 +586,7 @@ def test_empty_lookup_is_a_query_error(searcher):
 
 @pytest.fixture(scope="module")
 def small_searcher(tmp_path_factory):
-    from conftest import make_document as make, write_test_index
+    from conftest import make_document as make
 
     docs = [
         make(id="state-2015-mali", title="Mali", published="2015-07-27",
@@ -599,8 +598,9 @@ def small_searcher(tmp_path_factory):
         make(id="copy-a", title="Trafficking in Persons Report 2008 - Mali", refworld_docid="484f9a2ac"),
         make(id="copy-b", title="Some other page saved with the same docid", refworld_docid="484f9a2ac"),
     ]
-    ix = whoosh_index.open_dir(str(write_test_index(tmp_path_factory.mktemp("small"), docs)))
-    with ix.searcher() as s:
+    index_dir = tmp_path_factory.mktemp("small")
+    write_index(index_dir, docs)
+    with open_index(index_dir).searcher() as s:
         yield s
 
 
