@@ -29,7 +29,7 @@ from whoosh import query as wq
 
 from . import config
 from .dates import MONTHS, parse_date
-from .errors import QueryError
+from .errors import QueryError, QueryTooLong
 from .records import Candidate, Document
 from .refworld_urls import RefworldAddress, find_refworld_url, parse_refworld_url
 from .schema import stored_document
@@ -128,6 +128,9 @@ def parse_citation(text: str, publishers: Iterable[str] = ()) -> ParsedCitation:
     ``publishers`` are the publishers the index knows; the longest one that
     begins the citation is taken as its publisher.
     """
+    if text and len(text) > config.MAX_CITATION_LENGTH:
+        raise QueryTooLong(f"The citation is {len(text):,} characters long; paste at most "
+                           f"{config.MAX_CITATION_LENGTH:,}.")
     structured = parse_structured(text or "")
     if structured:
         return structured

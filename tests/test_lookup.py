@@ -11,7 +11,7 @@ import pytest
 from indexer.build import open_index, write_index
 from indexer.citations import STYLES, format_citation
 from indexer.dates import format_long
-from indexer.errors import QueryError
+from indexer.errors import QueryError, QueryTooLong
 from indexer.lookup import (
     date_agreement, edit_distance, fold, lookup, parse_citation, title_similarity,
 )
@@ -327,6 +327,11 @@ def test_an_unknown_first_field_is_kept_as_one_reading_of_two():
 ])
 def test_document_symbols_are_recognised(text, symbol):
     assert parse_citation(text).document_symbol == symbol
+
+
+def test_an_overlong_paste_is_refused():
+    with pytest.raises(QueryTooLong, match="at most 5,000"):
+        parse_citation("Report, " * 1000)
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t", None])
