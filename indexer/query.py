@@ -610,7 +610,7 @@ def build_filter(request: SearchRequest, exclude_facet: str | None = None) -> wq
 
 def _describe_node(node) -> str:
     if isinstance(node, Word):
-        return node.text
+        return node.text if analyse(node.text) else f"{node.text} (too common to search for)"
     if isinstance(node, Prefix):
         return f"{node.text}*"
     if isinstance(node, Phrase):
