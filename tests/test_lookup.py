@@ -657,3 +657,14 @@ def test_an_unknown_address_falls_back_on_the_rest_of_the_citation(searcher):
     assert found[0].id == RECORD_08
     assert 0.9 <= found[0].confidence < 1.0
     assert "docid matches" not in found[0].reasons
+
+
+def test_address_scan_reads_a_year_window_and_stops_at_its_limit(small_searcher, monkeypatch):
+    from indexer import config
+
+    monkeypatch.setattr(config, "CITE_SCAN_LIMIT", 2)
+    new_site = lookup(small_searcher, "https://www.refworld.org/reference/annualreport/usdos/2003/en/26145")
+    assert new_site[0].id == "new-2003" and new_site[0].confidence == 1.0
+    # Four documents are more than the limit: an address without a year is not searched for.
+    other = lookup(small_searcher, "https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/243487.htm")
+    assert other == ()
