@@ -594,10 +594,14 @@ def _score_reading(parsed: ParsedCitation, reading: Reading, doc: Document,
         agreement, reason = date_agreement(parsed.date, doc.published)
         parts.append((agreement, DATE_WEIGHT))
         reasons.append(reason)
-    if reading.publisher and doc.publisher:
-        sim = publisher_similarity(reading.publisher, doc.publisher)
+    if reading.publisher and (doc.publisher or doc.author):
+        # Refworld names the author where there is no publisher ("Marina Sharpe, ...").
+        by_publisher = publisher_similarity(reading.publisher, doc.publisher) if doc.publisher else 0.0
+        by_author = publisher_similarity(reading.publisher, doc.author) if doc.author else 0.0
+        sim = max(by_publisher, by_author)
         parts.append((sim, PUBLISHER_WEIGHT))
-        reasons.append("publisher matches" if sim >= 0.9 else f"publisher {round(sim * 100)}% similar")
+        who = "publisher" if by_publisher >= by_author else "author"
+        reasons.append(f"{who} matches" if sim >= 0.9 else f"{who} {round(sim * 100)}% similar")
     if mentioned_countries:
         named = [c.name for c in doc.countries if c.name in mentioned_countries]
         parts.append((1.0 if named else 0.0, COUNTRY_WEIGHT))

@@ -682,3 +682,10 @@ def test_a_mistyped_word_still_draws_its_document_into_a_small_pool(searcher, mo
 
     monkeypatch.setattr(config, "CITE_POOL", 3)
     assert lookup(searcher, text)[0].id == doc_id
+
+
+def test_an_author_named_where_the_publisher_goes_counts_as_agreement(small_searcher):
+    found = lookup(small_searcher, "Office to Monitor and Combat Trafficking in Persons, "
+                                   "Trafficking in Persons Report 2008 - Mali, 4 June 2008")
+    assert found[0].id == "copy-a"
+    assert "author matches" in found[0].reasons
