@@ -157,6 +157,9 @@ def parse_citation(text: str, publishers: Iterable[str] = ()) -> ParsedCitation:
         readings, date, symbol = _around_quoted_title(rest, quoted)
     else:
         readings, date, symbol = _around_date(rest, list(publishers))
+    if not (readings or date or symbol or url):
+        raise QueryError(f"Nothing to look up in {text!r}: paste a citation, a Refworld "
+                         "address, a docid or a document symbol.")
     return _parsed(readings, date, symbol, url, accessed)
 
 

@@ -340,6 +340,12 @@ def test_empty_input_is_a_query_error(text):
         parse_citation(text)
 
 
+@pytest.mark.parametrize("text", [",,, ;", "available at: [accessed 25 May 2016]", "[French]"])
+def test_input_with_nothing_to_look_up_is_a_query_error(text):
+    with pytest.raises(QueryError, match="Nothing to look up"):
+        parse_citation(text)
+
+
 # ---- similarity -------------------------------------------------------------
 
 def test_title_similarity_forgives_typos_but_not_other_years_or_countries():
