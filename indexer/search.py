@@ -348,7 +348,7 @@ def _correction(searcher: Searcher, word: str) -> str | None:
     analysed = analyse(word)
     if len(analysed) != 1:
         return None
-    stem = analysed[0][0]
+    stem = analysed[0]
     reader = searcher.reader()
     frequency = reader.doc_frequency("body", stem)
     if frequency * SUGGEST_GAIN > reader.doc_count():
@@ -419,7 +419,7 @@ def more_like_this(searcher: Searcher, doc_id: str, limit: int = config.MORE_LIK
                                              numterms=MORE_LIKE_THIS_TERMS)
     parts: list[wq.Query] = [wq.Term("body", term, boost=weight) for term, weight in key_terms]
     if doc.countries:
-        for term, _ in analyse(doc.countries[0].name):
+        for term in analyse(doc.countries[0].name):
             parts.append(wq.Term("country_text", term, boost=MORE_LIKE_THIS_COUNTRY_BOOST))
     if not parts:
         return ()
