@@ -36,7 +36,6 @@ LABELS = {
     "country": "countries",
     "countries": "countries",
     "document type": "doc_type",
-    "type": "doc_type",
     "source pdf": "source_url",
     "source url": "source_url",
     "editions included": "edition",
@@ -60,6 +59,8 @@ _FURNITURE_LINE_RE = re.compile(
     r"^\s*(Search Refworld|Last Updated\s*:.*|Print this page|Email this document|"
     r"Share this page|Back to top|Skip to (main )?content|Refworld\s*(\||-)?\s*|"
     r"Disclaimer\s*:?)\s*$", re.I)
+# Most lines a text dump's wrapping may split one header value or the disclaimer into.
+_MAX_WRAPPED_LINES = 12
 _MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SENTENCE_END_RE = re.compile(r"[.!?;,]['\"”’)]?$")
 
@@ -103,6 +104,35 @@ def looks_like_title(line: str) -> bool:
     return not (_SENTENCE_END_RE.search(line) and len(line.split()) > 12)
 
 
+def _disclaimer_end(lines: list[str], start: int) -> int:
+    """The index after a disclaimer starting at ``start``, also when a text dump wrapped it."""
+    text, end = lines[start], start + 1
+    while ("Member States" not in text and end < len(lines) and lines[end]
+           and end - start < _MAX_WRAPPED_LINES and not labelled_line(lines[end])):
+        text += " " + lines[end]
+        end += 1
+    return end if "Member States" in text else start + 1
+
+
+def _opens_header_line(line: str) -> bool:
+    return bool(labelled_line(line) or _DISCLAIMER_RE.match(line) or _DISCLAIMER_LABEL_RE.match(line))
+
+
+def _continuation_end(lines: list[str], start: int, is_heading: Callable[[str], bool]) -> int:
+    """The index after wrapped continuation lines of a header line (``start`` when there are none).
+
+    Continuation lines are contiguous and end at a blank line or at the next
+    header line; when a heading follows with no blank line the wrapping
+    cannot be told from the body, so nothing is joined.
+    """
+    end = start
+    while end < len(lines) and lines[end] and not _opens_header_line(lines[end]):
+        if is_heading(lines[end]) or end - start >= _MAX_WRAPPED_LINES:
+            return start
+        end += 1
+    return end
+
+
 def split_header(lines: list[str], *, title_line: bool = True,
                  is_heading: Callable[[str], bool] = lambda line: False) -> Split:
     """Take the header (Last Updated, title, labelled lines, Disclaimer) off the top.
@@ -130,19 +160,25 @@ def split_header(lines: list[str], *, title_line: bool = True,
             if key == "disclaimer":
                 i += 1
                 continue
-            split.labels.setdefault(key, value)
-            i += 1
+            end = _continuation_end(lines, i + 1, is_heading)
+            split.labels.setdefault(key, " ".join([value] + lines[i + 1:end]))
+            i = end
             continue
         if _DISCLAIMER_RE.match(line):
+            i = _disclaimer_end(lines, i)
+            continue
+        if _FURNITURE_LINE_RE.match(line) and not _DISCLAIMER_LABEL_RE.match(line):
             i += 1
             continue
-        if _DISCLAIMER_LABEL_RE.match(line) and i + 1 < len(lines) and _DISCLAIMER_RE.match(lines[i + 1]):
-            i += 2
+        if _DISCLAIMER_LABEL_RE.match(line):
+            following = i + 1 if i + 1 < len(lines) and _DISCLAIMER_RE.match(lines[i + 1]) else None
+            i = _disclaimer_end(lines, following) if following else i + 1
             continue
         if (title_line and split.title is None and not split.labels.get("publisher")
                 and not is_heading(line) and not md and looks_like_title(line)):
-            split.title = line
-            i += 1
+            end = _continuation_end(lines, i + 1, is_heading)
+            wrapped = " ".join(lines[i:end])
+            split.title, i = (wrapped, end) if looks_like_title(wrapped) else (line, i + 1)
             continue
         break
     split.body = lines[i:]
@@ -168,14 +204,19 @@ def take_front_matter(split: Split, *, within: int = 12) -> Split:
 def drop_disclaimer(lines: list[str]) -> list[str]:
     """The UNHCR disclaimer, wherever it stands: glued, labelled or bare."""
     out: list[str] = []
-    for n, line in enumerate(lines):
+    n = 0
+    while n < len(lines):
+        line = lines[n]
         if _DISCLAIMER_RE.match(line):
+            n = _disclaimer_end(lines, n)
             continue
         if _DISCLAIMER_LABEL_RE.match(line):
             following = next((l for l in lines[n + 1:] if l), "")
             if _DISCLAIMER_RE.match(following) or not following:
+                n += 1
                 continue
         out.append(line)
+        n += 1
     return out
 
 
@@ -194,16 +235,24 @@ def unmark_headings(lines: list[str]) -> list[str]:
 
 
 def drop_repeated_title(lines: list[str], title: str | None) -> list[str]:
-    """The title as the first body line(s) is the title field, not body."""
+    """The title as the first body line(s), wrapped or not, is the title field, not body."""
     if not title:
         return lines
     wanted = " ".join(title.split()).casefold()
     out = list(lines)
     while True:
         first = next((n for n, line in enumerate(out) if line), None)
-        if first is None or out[first].casefold() != wanted:
+        if first is None:
             return out
-        del out[first]
+        end = first
+        while end < len(out) and out[end]:
+            end += 1
+        if " ".join(out[first:end]).casefold() == wanted:
+            del out[first:end]
+        elif out[first].casefold() == wanted:
+            del out[first]
+        else:
+            return out
 
 
 def collapse_blank_lines(lines: list[str]) -> list[str]:
