@@ -94,7 +94,8 @@ def extract(paths: tuple[Path, ...], as_json: bool) -> None:
 
 
 @main.command("index")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, metavar="[PATH]...",
+                type=click.Path(exists=True, path_type=Path))
 @INDEX_OPTION
 @click.option("--rebuild", is_flag=True,
               help="Re-read every file into a fresh index instead of updating the current one.")
@@ -120,8 +121,13 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, worke
     if not paths:
         config.DOCUMENTS_DIR.mkdir(parents=True, exist_ok=True)
         paths = tuple(config.DEFAULT_SOURCES)
-    report = update_index(paths, index_dir, rebuild=rebuild, progress=True, workers=workers,
-                          wait=wait)
+    try:
+        report = update_index(paths, index_dir, rebuild=rebuild, progress=True,
+                              workers=workers, wait=wait)
+    except OSError as error:  # e.g. no space left, or the index folder cannot be created
+        raise click.ClickException(
+            f"cannot write the index in {index_dir}: {error.strerror or error}; "
+            "the previous index, if any, is unchanged") from error
     for reason in report.skipped_reasons():
         click.echo(f"skipped {reason}", err=True)
     click.echo(f"{report.summary()} ({report.documents} documents in {index_dir}, "
