@@ -21,6 +21,14 @@ SEEDS_DIR = PROJECT_ROOT / "seeds"
 INDEX_DIR = ARCHIVE_DIR / "index"
 # Folders indexed when `refsearch index` is given no paths.
 DEFAULT_SOURCES = (SEEDS_DIR, DOCUMENTS_DIR)
+# Processes that read documents during `refsearch index` (None: one per CPU).
+INDEX_WORKERS = None
+# Files handed to a reading process at a time.
+INDEX_CHUNK_FILES = 16
+# Fewer files than this to read are read in the indexing process itself (no pool start-up).
+INDEX_POOL_MIN_FILES = 24
+# Memory the Whoosh writer may use before spilling to temporary files (MB).
+INDEX_WRITER_MB = 256
 
 # File endings the reader accepts.
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
