@@ -57,6 +57,12 @@ FACET_LIMIT = 30
 MORE_LIKE_THIS = 5
 # Candidates returned by citation lookup.
 CITE_CANDIDATES = 5
+# Documents whose titles share words with a pasted citation that lookup rescores.
+CITE_POOL = 50
+# Of those, how many are compared letter by letter after a cheap word-by-word ranking.
+CITE_RESCORE = 10
+# Citation candidates less certain than this are not offered.
+CITE_MIN_CONFIDENCE = 0.3
 
 # Web server defaults for `refsearch serve`.
 HOST = "127.0.0.1"
