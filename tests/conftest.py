@@ -229,3 +229,25 @@ def write_test_index(index_dir: Path, documents: list[Document]) -> Path:
 def citation_index(tmp_path_factory, citation_documents) -> Path:
     """A folder holding an index of ``citation_documents``."""
     return write_test_index(tmp_path_factory.mktemp("citation-index"), citation_documents)
+
+
+# ---- web ----------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def web_index(tmp_path_factory) -> Path:
+    """A published index of the web test archive (``tests/web_archive.py``); read-only."""
+    from web_archive import build_web_index
+
+    return build_web_index(tmp_path_factory.mktemp("web-index"))
+
+
+@pytest.fixture
+def app(web_index):
+    from webapp import create_app
+
+    return create_app({"INDEX_DIR": web_index, "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

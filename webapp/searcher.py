@@ -2,7 +2,7 @@
 
 The index is opened once per process and reopened only when a newer
 complete index appears: every request makes one cheap check (the index's
-current generation) and the reopen happens under a lock, so a threaded WSGI
+``CURRENT`` generation pointer) and the reopen happens under a lock, so a threaded WSGI
 server opens each generation once. Whoosh searchers read their files through
 their own file positions, so each worker thread keeps its own searcher on
 the shared index and replaces it, closing the old one, when the generation
@@ -39,7 +39,7 @@ class IndexHolder:
         with self._lock:
             state = self._state
             if state is None or state[1] != generation:
-                state = (build.open_index(self.index_dir), generation)
+                state = build.open_generation(self.index_dir)
                 self._state = state
         return state
 
