@@ -47,6 +47,48 @@ def main() -> None:
 # ---- extract ---------------------------------------------------------------
 
 
+def _summary_lines(doc) -> list[str]:
+    countries = ", ".join(f"{c.name} ({c.code})" for c in doc.countries) or "-"
+    words = " ".join(doc.text.split()[:25])
+    return [
+        doc.title or "(no title)",
+        f"  publisher: {doc.publisher or '-'}",
+        f"  published: {doc.published or '-'}",
+        f"  countries: {countries}",
+        f"  tier:      {doc.tier or '-'}",
+        f"  id:        {doc.id}",
+        f"  path:      {doc.path}",
+        f"  text:      {words}{' ...' if len(doc.text.split()) > 25 else ''}",
+    ]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True,
+              help="Print each document as JSON (an array when there are several).")
+@reports_errors
+def extract(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Read saved documents (files or folders) and show what refsearch extracts.
+
+    Exit status 0 when every file was read, 1 when some were skipped.
+    """
+    from .reader import read_all
+
+    report = read_all(paths)
+    if as_json:
+        records = [doc.to_dict() for doc in report.documents]
+        print_json(records[0] if len(records) == 1 else records)
+    else:
+        for doc in report.documents:
+            click.echo("\n".join(_summary_lines(doc)))
+            click.echo("")
+    click.echo(f"{len(report.documents)} read, {len(report.skipped)} skipped", err=as_json)
+    for error in report.skipped:
+        click.echo(f"skipped {error.path}: {error.reason}", err=True)
+    if report.skipped:
+        sys.exit(1)
+
+
 # ---- index -----------------------------------------------------------------
 
 
