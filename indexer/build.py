@@ -46,11 +46,12 @@ from .schema import SCHEMA, document_fields
 
 try:  # the reader lands separately; until then only write_index works
     from .countries import search_terms
-    from .reader import iter_source_files, read_document
 except ImportError:  # pragma: no cover - removed once the reader is merged
     def search_terms(country) -> tuple[str, ...]:
         return ()
-
+try:
+    from .reader import iter_source_files, read_document
+except ImportError:  # pragma: no cover - removed once the reader is merged
     iter_source_files = read_document = None
 
 
@@ -140,7 +141,8 @@ class Parsed:
 
 def country_words(doc: Document) -> str:
     """The aliases and demonyms of a document's countries, as words to index."""
-    return " ".join(word for country in doc.countries for word in search_terms(country))
+    return " ".join(word for country in doc.countries for word in search_terms(country)
+                    if word != country.name)  # the names themselves are indexed already
 
 
 def parse_file(path: str) -> Parsed:

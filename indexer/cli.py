@@ -92,6 +92,41 @@ def extract(paths: tuple[Path, ...], as_json: bool) -> None:
 # ---- index -----------------------------------------------------------------
 
 
+@main.command("index")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@INDEX_OPTION
+@click.option("--rebuild", is_flag=True,
+              help="Re-read every file into a fresh index instead of updating the current one.")
+@click.option("--workers", type=click.IntRange(min=1), default=config.INDEX_WORKERS,
+              help="Processes reading documents in parallel  [default: one per CPU]")
+@click.option("--wait", is_flag=True,
+              help="If another index run is updating the index, wait for it instead of failing.")
+@reports_errors
+def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, workers: int | None,
+                  wait: bool) -> None:
+    """Build or update the search index from the document files under PATH...
+
+    PATH defaults to seeds/ and archive/documents/. Only new, changed and
+    deleted files cost work; searches keep answering from the previous index
+    until the new one is complete.
+
+    Exit status: 0 when the index was written, even if some files were
+    skipped (each is listed on stderr with the reason); 1 when no index could
+    be written, for example while another index run holds the index.
+    """
+    from .build import update_index
+
+    if not paths:
+        config.DOCUMENTS_DIR.mkdir(parents=True, exist_ok=True)
+        paths = tuple(config.DEFAULT_SOURCES)
+    report = update_index(paths, index_dir, rebuild=rebuild, progress=True, workers=workers,
+                          wait=wait)
+    for reason in report.skipped_reasons():
+        click.echo(f"skipped {reason}", err=True)
+    click.echo(f"{report.summary()} ({report.documents} documents in {index_dir}, "
+               f"{report.duration:.1f} s)")
+
+
 # ---- search ----------------------------------------------------------------
 
 
