@@ -21,6 +21,14 @@ SEEDS_DIR = PROJECT_ROOT / "seeds"
 INDEX_DIR = ARCHIVE_DIR / "index"
 # Folders indexed when `refsearch index` is given no paths.
 DEFAULT_SOURCES = (SEEDS_DIR, DOCUMENTS_DIR)
+# Processes that read documents during `refsearch index` (None: one per CPU).
+INDEX_WORKERS = None
+# Files handed to a reading process at a time.
+INDEX_CHUNK_FILES = 16
+# Fewer files than this to read are read in the indexing process itself (no pool start-up).
+INDEX_POOL_MIN_FILES = 24
+# Memory the Whoosh writer may use before spilling to temporary files (MB).
+INDEX_WRITER_MB = 256
 
 # File endings the reader accepts.
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -49,9 +57,23 @@ FACET_LIMIT = 30
 MORE_LIKE_THIS = 5
 # Candidates returned by citation lookup.
 CITE_CANDIDATES = 5
+# Documents whose titles share words with a pasted citation that lookup rescores.
+CITE_POOL = 50
+# Of those, how many are compared letter by letter after a cheap word-by-word ranking.
+CITE_RESCORE = 10
+# Citation candidates less certain than this are not offered.
+CITE_MIN_CONFIDENCE = 0.3
 
 # Web server defaults for `refsearch serve`.
 HOST = "127.0.0.1"
 PORT = 5000
 # WSGI worker threads.
 SERVER_THREADS = 8
+
+# ---- web app ----
+# Longest raw URL query string the web app accepts, in bytes (longer: HTTP 413).
+MAX_QUERY_STRING = 8 * 1024
+# Most results one export of a search (CSV, JSON, RIS, BibTeX) writes.
+EXPORT_LIMIT = 1000
+# Entries in the Atom feed of a search (newest first).
+FEED_ENTRIES = 50

@@ -1,0 +1,421 @@
+"""Building the index: from saved files to a published Whoosh index generation.
+
+``update_index`` is the engine of ``refsearch index``. It holds the build lock
+(``locking``), compares the files on disk with the manifest of the live
+generation (``manifest``), reads only new and changed files, and writes a new
+generation that starts as hard links to the live one, in which it deletes the
+documents of changed and deleted files and adds the new ones. The generation
+is published by moving the ``CURRENT`` pointer (``generations``), so a build
+that fails or is killed part-way leaves readers on the previous complete index
+and the next build cleans up after it.
+
+Reading a file (decoding, cleaning, metadata) is the slow part, so it runs in
+a process pool, a chunk of files per task, while this process writes the
+documents to Whoosh in path order as they come back. A file that cannot be
+read is reported and skipped; everything else is indexed. Two files giving
+the same document id: the one indexed first (already indexed, else first in
+path order) is kept and the other reported as a duplicate.
+
+``write_index`` builds a fresh generation from ready Documents (tests and
+benchmarks); ``open_index`` opens the live generation for searching.
+"""
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import os
+import shutil
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import whoosh.index
+from tqdm import tqdm
+
+from . import config, generations
+from .errors import DocumentError, IndexMissing
+from .locking import index_lock
+from .manifest import FileRecord, Manifest, file_sha256, load_manifest, save_manifest
+from .records import Document
+from .schema import SCHEMA, document_fields
+
+try:  # the reader lands separately; until then only write_index works
+    from .countries import search_terms
+except ImportError:  # pragma: no cover - removed once the reader is merged
+    def search_terms(country) -> tuple[str, ...]:
+        return ()
+try:
+    from .reader import iter_source_files, read_document
+except ImportError:  # pragma: no cover - removed once the reader is merged
+    iter_source_files = read_document = None
+
+
+# ---- opening ----------------------------------------------------------------
+
+
+def current_generation(index_dir: Path) -> str | None:
+    """The name of the live generation: cheap to poll, it changes whenever a build is published.
+
+    A long-lived reader remembers the name it opened (``open_generation``) and
+    reopens when this returns another.
+    """
+    return generations.read_current(Path(index_dir))
+
+
+def open_generation(index_dir: Path) -> tuple[whoosh.index.Index, str]:
+    """The live index, read-only, with its generation name; ``IndexMissing`` when there is none."""
+    index_dir = Path(index_dir)
+    for _attempt in range(3):
+        name = generations.read_current(index_dir)
+        if name is None:
+            break
+        try:
+            return whoosh.index.open_dir(str(index_dir / name), readonly=True), name
+        except Exception as error:  # noqa: BLE001 - any damage means "no usable index"
+            if generations.read_current(index_dir) != name:
+                continue  # a build was published meanwhile: open that one
+            raise IndexMissing(index_dir) from error
+    raise IndexMissing(index_dir)
+
+
+def open_index(index_dir: Path) -> whoosh.index.Index:
+    """The latest complete index, read-only; ``IndexMissing`` when there is none or it is unreadable."""
+    return open_generation(index_dir)[0]
+
+
+# ---- the report -------------------------------------------------------------
+
+
+@dataclass
+class BuildReport:
+    """What one build did. Paths are absolute; ``skipped`` includes duplicates."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[DocumentError] = field(default_factory=list)
+    duration: float = 0.0
+    # The live generation after the build and how many documents it holds.
+    generation: str | None = None
+    documents: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        return (f"{len(self.added)} added, {len(self.updated)} updated, "
+                f"{len(self.removed)} removed, {len(self.unchanged)} unchanged, "
+                f"{len(self.skipped)} skipped")
+
+    def skipped_reasons(self) -> list[str]:
+        """One line per skipped file: its path and why."""
+        return [str(error) for error in self.skipped]
+
+
+# ---- reading files ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One file after reading: a Document, or the reason it could not be read.
+
+    Carries the reason rather than the exception: ``DocumentError`` does not
+    survive pickling between processes.
+    """
+
+    path: str
+    size: int = -1
+    mtime_ns: int = -1
+    sha256: str = ""
+    document: Document | None = None
+    country_words: str = ""
+    error: str | None = None
+
+
+def country_words(doc: Document) -> str:
+    """The aliases and demonyms of a document's countries, as words to index."""
+    return " ".join(word for country in doc.countries for word in search_terms(country)
+                    if word != country.name)  # the names themselves are indexed already
+
+
+def parse_file(path: str) -> Parsed:
+    """Read one file into a Document; never raises for a bad file."""
+    try:
+        stat = os.stat(path)  # before reading: a later edit then shows as a new mtime
+        digest = file_sha256(Path(path))
+        doc = read_document(Path(path))
+        return Parsed(path, stat.st_size, stat.st_mtime_ns, digest, doc, country_words(doc))
+    except DocumentError as error:
+        return Parsed(path, error=error.reason)
+    except OSError as error:
+        return Parsed(path, error=f"cannot read the file: {error.strerror or error}")
+    except Exception as error:  # noqa: BLE001 - one odd file must not stop the batch
+        return Parsed(path, error=f"unexpected error while reading: {type(error).__name__}: {error}")
+
+
+def _parse_chunk(paths: list[str]) -> list[Parsed]:
+    return [parse_file(path) for path in paths]
+
+
+def _init_worker(parent_pid: int, inherited_fds: tuple[int, ...]) -> None:
+    """Tie a reading process to its parent and drop the parent's lock.
+
+    A forked worker shares the parent's lock file, and a worker orphaned by a
+    killed parent would hold the lock for ever, so: ask Linux to kill the worker
+    when the parent dies, and close the worker's copy of the lock (closing a
+    copy does not release the parent's lock). Ctrl-C is left to the parent,
+    which stops the pool.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+    for fd in inherited_fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
+def parse_files(paths: Sequence[str], *, workers: int, keep_fds: tuple[int, ...] = (),
+                progress: bool = False) -> Iterator[Parsed]:
+    """Read ``paths`` in parallel, yielding results in the order of ``paths``.
+
+    At most a few chunks per worker are in flight, so memory stays bounded
+    however many files there are. ``keep_fds`` are descriptors the workers
+    must not hold (the build lock).
+    """
+    bar = tqdm(total=len(paths), unit="file", desc="Reading", file=sys.stderr,
+               disable=not (progress and sys.stderr.isatty()))
+    try:
+        if workers <= 1 or len(paths) < config.INDEX_POOL_MIN_FILES:
+            for path in paths:
+                yield parse_file(path)
+                bar.update(1)
+            return
+        size = config.INDEX_CHUNK_FILES
+        chunks = iter([list(paths[i:i + size]) for i in range(0, len(paths), size)])
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                   initargs=(os.getpid(), keep_fds))
+        try:
+            pending: deque = deque()
+            for chunk in chunks:
+                pending.append(pool.submit(_parse_chunk, chunk))
+                if len(pending) >= 4 * workers:
+                    break
+            while pending:
+                results = pending.popleft().result()
+                next_chunk = next(chunks, None)
+                if next_chunk is not None:
+                    pending.append(pool.submit(_parse_chunk, next_chunk))
+                for parsed in results:
+                    yield parsed
+                    bar.update(1)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        bar.close()
+
+
+# ---- planning -------------------------------------------------------------------
+
+
+def schema_signature() -> str:
+    """A fingerprint of ``SCHEMA``; an index written under another one is rebuilt, not updated."""
+    parts = []
+    for name, fieldtype in sorted(SCHEMA.items()):
+        analyzer = getattr(fieldtype, "analyzer", None)
+        steps = [type(step).__name__ for step in getattr(analyzer, "items", [analyzer])]
+        parts.append("|".join(str(v) for v in (
+            name, type(fieldtype).__name__, fieldtype.stored, fieldtype.unique,
+            fieldtype.scorable, getattr(fieldtype, "field_boost", 1.0),
+            type(fieldtype.column_type).__name__, ",".join(steps))))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+@dataclass
+class Plan:
+    """What an incremental build must do, decided from file metadata before reading anything."""
+
+    keep: dict[str, FileRecord] = field(default_factory=dict)
+    parse: list[str] = field(default_factory=list)
+    # Records whose documents leave the index: changed and deleted files.
+    drop: dict[str, FileRecord] = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)
+    # True when only the mtimes recorded for unchanged files need refreshing.
+    touched: bool = False
+
+
+def scan_sources(sources: Sequence[Path]) -> list[str]:
+    """Absolute paths of every document file under ``sources``, each once, sorted."""
+    return sorted({str(Path(p).resolve()) for p in iter_source_files([Path(s) for s in sources])})
+
+
+def plan_update(paths: list[str], previous: dict[str, FileRecord]) -> Plan:
+    plan = Plan()
+    for path in paths:
+        record = previous.get(path)
+        if record is None:
+            plan.parse.append(path)
+            continue
+        try:
+            stat = os.stat(path)
+        except OSError:  # vanished since the scan: reading it will report why
+            plan.parse.append(path)
+            plan.drop[path] = record
+            continue
+        if stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns:
+            plan.keep[path] = record
+        elif stat.st_size == record.size and _same_content(path, record.sha256):
+            plan.keep[path] = FileRecord(path, stat.st_size, stat.st_mtime_ns,
+                                         record.sha256, record.doc_id)
+            plan.touched = True
+        else:
+            plan.parse.append(path)
+            plan.drop[path] = record
+    on_disk = set(paths)
+    for path, record in previous.items():
+        if path not in on_disk:
+            plan.removed.append(path)
+            plan.drop[path] = record
+    return plan
+
+
+def _same_content(path: str, sha256: str) -> bool:
+    try:
+        return file_sha256(Path(path)) == sha256
+    except OSError:
+        return False
+
+
+# ---- writing --------------------------------------------------------------------
+
+
+def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = False,
+                 progress: bool = False, workers: int | None = None,
+                 wait: bool = False) -> BuildReport:
+    """Bring the index in ``index_dir`` up to date with the document files under ``sources``.
+
+    Only new, changed and deleted files cost work; ``rebuild`` re-reads
+    everything into a fresh index. Raises ``IndexBusy`` when another build holds
+    the lock (or waits for it with ``wait``).
+    """
+    if read_document is None:
+        raise RuntimeError("indexer.reader is not available")
+    started = time.monotonic()
+    index_dir = Path(index_dir)
+    workers = workers or config.INDEX_WORKERS or os.cpu_count() or 1
+    report = BuildReport()
+    with index_lock(index_dir, wait=wait) as lock_fd:
+        generations.remove_stale(index_dir)
+        live = generations.read_current(index_dir)
+        previous = None if rebuild or live is None else load_manifest(index_dir / live)
+        if previous is not None and previous.schema != schema_signature():
+            previous = None  # written under another schema: rebuild
+        paths = scan_sources(sources)
+        plan = plan_update(paths, previous.records if previous else {})
+        report.unchanged = sorted(plan.keep)
+        report.removed = sorted(plan.removed)
+        if previous is not None and not plan.parse and not plan.drop:
+            if plan.touched:  # same index; remember the new mtimes to skip hashing next time
+                save_manifest(index_dir / live, Manifest(plan.keep, previous.schema))
+            report.generation = live
+            report.documents = open_index(index_dir).doc_count()
+            report.duration = time.monotonic() - started
+            return report
+
+        base = index_dir / live if previous is not None else None
+        records = dict(plan.keep)
+        claimed = {record.doc_id: path for path, record in plan.keep.items()}
+
+        def fill(writer) -> None:
+            for record in plan.drop.values():
+                writer.delete_by_term("id", record.doc_id)
+            for parsed in parse_files(plan.parse, workers=workers, keep_fds=(lock_fd,),
+                                      progress=progress):
+                if parsed.error is not None:
+                    report.skipped.append(DocumentError(parsed.path, parsed.error))
+                    continue
+                doc = parsed.document
+                holder = claimed.get(doc.id)
+                if holder is not None:
+                    report.skipped.append(DocumentError(
+                        parsed.path, f"duplicate: document id {doc.id} is already indexed "
+                                     f"from {holder}"))
+                    continue
+                claimed[doc.id] = parsed.path
+                writer.add_document(**document_fields(doc, parsed.country_words))
+                records[parsed.path] = FileRecord(parsed.path, parsed.size, parsed.mtime_ns,
+                                                  parsed.sha256, doc.id)
+                (report.updated if parsed.path in plan.drop else report.added).append(parsed.path)
+
+        report.generation, report.documents = _write_generation(
+            index_dir, base, fill, lambda: Manifest(records, schema_signature()))
+    report.duration = time.monotonic() - started
+    return report
+
+
+def write_index(index_dir: Path, documents: Iterable[Document], *, wait: bool = False) -> None:
+    """Replace the index in ``index_dir`` by one holding exactly ``documents``.
+
+    For tests and benchmarks that have Documents rather than files. Raises
+    ``ValueError`` when two documents share an id, ``IndexBusy`` when a build
+    holds the lock.
+    """
+    index_dir = Path(index_dir)
+    records: dict[str, FileRecord] = {}
+    seen: dict[str, str] = {}
+
+    def fill(writer) -> None:
+        for doc in documents:
+            if doc.id in seen:
+                raise ValueError(f"two documents have the id {doc.id!r}: {seen[doc.id]} "
+                                 f"and {doc.path}")
+            seen[doc.id] = doc.path
+            writer.add_document(**document_fields(doc, country_words(doc)))
+            key = doc.path if doc.path not in records else f"{doc.path}#{doc.id}"
+            records[key] = FileRecord(key, -1, -1, doc.sha256, doc.id)
+
+    with index_lock(index_dir, wait=wait):
+        generations.remove_stale(index_dir)
+        _write_generation(index_dir, None, fill, lambda: Manifest(records, schema_signature()))
+
+
+def _write_generation(index_dir: Path, base: Path | None, fill, manifest) -> tuple[str, int]:
+    """Write a new generation (fresh, or starting from ``base``) with ``fill(writer)``, then publish it.
+
+    Until ``publish`` renames the pointer nothing is visible to readers; on any
+    failure the unfinished folder is removed and the error propagates.
+    """
+    folder = generations.new_generation(index_dir, base)
+    try:
+        if base is None:
+            ix = whoosh.index.create_in(str(folder), SCHEMA)
+        else:
+            ix = whoosh.index.open_dir(str(folder))
+        writer = ix.writer(limitmb=config.INDEX_WRITER_MB)
+        try:
+            fill(writer)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        documents = ix.doc_count()
+        ix.close()
+        save_manifest(folder, manifest())
+        generations.flush_to_disk(folder)
+        generations.publish(index_dir, folder.name)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    generations.remove_stale(index_dir)
+    return folder.name, documents

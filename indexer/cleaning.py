@@ -1,0 +1,230 @@
+"""Cleaning a document's text: header fields out, page furniture out, every body line kept.
+
+A Refworld text dump reads, top to bottom: ``Last Updated: ...``, the title
+line, labelled lines (``Publisher``, ``Author``, ``Publication Date``,
+``Citation / Document Symbol``, ``Cite as``), the Disclaimer (its label glued
+to the sentence), the body, and a trailing ``Search Refworld``. Some pages
+have no header at all and put ``Disclaimer:`` at the end. HTML pages reach
+this module already turned into such text by ``html_page``.
+
+The pipeline is a list of small steps over lines (``CLEANING_STEPS``), each
+testable alone; ``split_header`` runs first and takes the header's fields
+out as data, so nothing labelled is lost, it just leaves the body.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+# Label spellings (lower case, no trailing colon) -> the field key they fill.
+LABELS = {
+    "publisher": "publisher",
+    "judicial body": "publisher",
+    "author": "author",
+    "authors": "author",
+    "publication date": "published",
+    "date of publication": "published",
+    "date published": "published",
+    "published": "published",
+    "citation / document symbol": "document_symbol",
+    "citation/document symbol": "document_symbol",
+    "document symbol": "document_symbol",
+    "cite as": "citation",
+    "last updated": "last_updated",
+    "last update": "last_updated",
+    "country": "countries",
+    "countries": "countries",
+    "document type": "doc_type",
+    "type": "doc_type",
+    "source pdf": "source_url",
+    "source url": "source_url",
+    "editions included": "edition",
+    "language": "language",
+    "disclaimer": "disclaimer",
+}
+# Labels that may open a plain-text header line without a colon ("Publisher United States ...").
+_LINE_LABELS = ("publisher", "judicial body", "author", "publication date",
+                "citation / document symbol", "cite as", "last updated")
+_LINE_LABEL_RE = re.compile(
+    r"^(?P<label>" + "|".join(re.escape(l) for l in sorted(_LINE_LABELS, key=len, reverse=True))
+    + r")(?:\s*:\s*|\s+)(?P<value>\S.*)$", re.I)
+_COLON_LABEL_RE = re.compile(
+    r"^(?P<label>" + "|".join(re.escape(l) for l in sorted(LABELS, key=len, reverse=True))
+    + r")\s*:\s*(?P<value>\S.*)$", re.I)
+# Labels of a Markdown conversion's front matter, read from the first lines of the body.
+_FRONT_MATTER = ("source_url", "edition")
+_DISCLAIMER_RE = re.compile(r"^\s*(?:Disclaimer\s*:?\s*)?This is not a UNHCR publication\b", re.I)
+_DISCLAIMER_LABEL_RE = re.compile(r"^\s*Disclaimer\s*:?\s*$", re.I)
+_FURNITURE_LINE_RE = re.compile(
+    r"^\s*(Search Refworld|Last Updated\s*:.*|Print this page|Email this document|"
+    r"Share this page|Back to top|Skip to (main )?content|Refworld\s*(\||-)?\s*|"
+    r"Disclaimer\s*:?)\s*$", re.I)
+_MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SENTENCE_END_RE = re.compile(r"[.!?;,]['\"”’)]?$")
+
+
+def label_key(text: str) -> str | None:
+    """The field a label such as "Publisher", "Cite as:" or "Publication Date" fills."""
+    key = " ".join(text.strip().rstrip(":").split()).lower()
+    return LABELS.get(key)
+
+
+@dataclass
+class Split:
+    """A text cut into its header fields, title line and body lines."""
+
+    title: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    body: list[str] = field(default_factory=list)
+
+
+def normalise_lines(text: str) -> list[str]:
+    """Lines with spaces collapsed and trimmed (no-break and zero-width spaces too)."""
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
+    return [" ".join(line.split()) for line in text.split("\n")]
+
+
+def labelled_line(line: str) -> tuple[str, str] | None:
+    """``(field key, value)`` when the line is a header field such as "Publisher X"."""
+    match = _LINE_LABEL_RE.match(line) or _COLON_LABEL_RE.match(line)
+    if not match:
+        return None
+    key = label_key(match.group("label"))
+    return (key, match.group("value").strip()) if key else None
+
+
+def looks_like_title(line: str) -> bool:
+    """A first line that names the document rather than opening its prose."""
+    if not line or len(line) > 400 or line.startswith(("[", "(")):
+        return False
+    if len(line) > 150 and _SENTENCE_END_RE.search(line):
+        return False
+    return not (_SENTENCE_END_RE.search(line) and len(line.split()) > 12)
+
+
+def split_header(lines: list[str], *, title_line: bool = True,
+                 is_heading: Callable[[str], bool] = lambda line: False) -> Split:
+    """Take the header (Last Updated, title, labelled lines, Disclaimer) off the top.
+
+    The header ends at the first line that is none of these, so a body
+    sentence that happens to start with "Author" is never read as a field.
+    ``is_heading`` names body headings (tier headings) that must not be
+    taken for the title.
+    """
+    split = Split()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line:
+            i += 1
+            continue
+        md = _MD_HEADING_RE.match(line)
+        if md and len(md.group(1)) == 1 and split.title is None and title_line:
+            split.title = md.group(2)
+            i += 1
+            continue
+        pair = labelled_line(line)
+        if pair:
+            key, value = pair
+            if key == "disclaimer":
+                i += 1
+                continue
+            split.labels.setdefault(key, value)
+            i += 1
+            continue
+        if _DISCLAIMER_RE.match(line):
+            i += 1
+            continue
+        if _DISCLAIMER_LABEL_RE.match(line) and i + 1 < len(lines) and _DISCLAIMER_RE.match(lines[i + 1]):
+            i += 2
+            continue
+        if (title_line and split.title is None and not split.labels.get("publisher")
+                and not is_heading(line) and not md and looks_like_title(line)):
+            split.title = line
+            i += 1
+            continue
+        break
+    split.body = lines[i:]
+    return split
+
+
+def take_front_matter(split: Split, *, within: int = 12) -> Split:
+    """Move converter front matter ("Source PDF: ...", "Editions included: ...") into labels."""
+    kept: list[str] = []
+    for n, line in enumerate(split.body):
+        pair = labelled_line(line) if n < within else None
+        if pair and pair[0] in _FRONT_MATTER:
+            split.labels.setdefault(*pair)
+            continue
+        kept.append(line)
+    split.body = kept
+    return split
+
+
+# ---- steps over body lines ------------------------------------------------
+
+
+def drop_disclaimer(lines: list[str]) -> list[str]:
+    """The UNHCR disclaimer, wherever it stands: glued, labelled or bare."""
+    out: list[str] = []
+    for n, line in enumerate(lines):
+        if _DISCLAIMER_RE.match(line):
+            continue
+        if _DISCLAIMER_LABEL_RE.match(line):
+            following = next((l for l in lines[n + 1:] if l), "")
+            if _DISCLAIMER_RE.match(following) or not following:
+                continue
+        out.append(line)
+    return out
+
+
+def drop_furniture_lines(lines: list[str]) -> list[str]:
+    """Whole lines that are site furniture: "Search Refworld", "Last Updated: ..."."""
+    return [line for line in lines if not _FURNITURE_LINE_RE.match(line)]
+
+
+def unmark_headings(lines: list[str]) -> list[str]:
+    """Markdown headings become plain lines ("### Executive Summary" -> "Executive Summary")."""
+    out = []
+    for line in lines:
+        match = _MD_HEADING_RE.match(line)
+        out.append(match.group(2) if match else line)
+    return out
+
+
+def drop_repeated_title(lines: list[str], title: str | None) -> list[str]:
+    """The title as the first body line(s) is the title field, not body."""
+    if not title:
+        return lines
+    wanted = " ".join(title.split()).casefold()
+    out = list(lines)
+    while True:
+        first = next((n for n, line in enumerate(out) if line), None)
+        if first is None or out[first].casefold() != wanted:
+            return out
+        del out[first]
+
+
+def collapse_blank_lines(lines: list[str]) -> list[str]:
+    """At most one blank line between paragraphs, none at either end."""
+    out: list[str] = []
+    for line in lines:
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+CLEANING_STEPS: tuple[Callable[[list[str]], list[str]], ...] = (
+    drop_disclaimer, drop_furniture_lines, unmark_headings, collapse_blank_lines)
+
+
+def clean_body(lines: list[str], title: str | None = None) -> str:
+    """The body lines through every cleaning step, as text."""
+    for step in CLEANING_STEPS:
+        lines = step(lines)
+    lines = collapse_blank_lines(drop_repeated_title(lines, title))
+    return "\n".join(lines)

@@ -1,0 +1,152 @@
+"""Index generations: every build writes a complete index into a new folder, then a pointer moves.
+
+An index folder looks like this::
+
+    CURRENT              names the live generation, e.g. "gen-000004-3fa2c1"
+    gen-000004-3fa2c1/   a complete Whoosh index and its manifest.json
+    gen-000003-9b10de/   the previous generation, kept for readers still using it
+    .lock                held by the build in progress (see ``locking``)
+
+A build creates ``gen-<n+1>``, fills it, commits it, flushes it to disk, and
+only then replaces ``CURRENT`` by an atomic rename. Whatever happens before
+that rename (an exception, SIGKILL, a power cut) the pointer still names the
+previous complete generation, so readers never see a half-built index; the
+next build, holding the lock, deletes the unfinished folder.
+
+Why not rely on Whoosh's own commit, which also renames its table of contents
+into place? It covers one incremental writer, but not the rest: a rebuild
+starts by emptying the index folder, a killed writer leaves orphaned segment
+files, and the manifest that drives incremental builds must change together
+with the index, which two separately renamed files cannot do. A generation
+folder holds both, and one rename publishes both.
+
+An incremental build does not copy the previous generation: it hard-links
+its files. Whoosh never rewrites a file once written (new segments get new
+random names, a new table of contents gets the next generation number and
+is itself renamed into place, and merged-away files are only unlinked), so
+the old generation stays intact while the new one changes.
+
+Readers on Linux keep reading files they have open after a later build
+unlinks them; the previous generation is kept anyway, for a reader that
+read ``CURRENT`` but has not opened its segments yet.
+"""
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+from pathlib import Path
+
+POINTER_NAME = "CURRENT"
+GENERATION_RE = re.compile(r"gen-(\d{6,})-[0-9a-f]{6}")
+# Whoosh's writer lock; each generation gets its own, never a shared inode.
+WRITE_LOCK_SUFFIX = "_WRITELOCK"
+
+
+def generation_number(name: str) -> int:
+    return int(GENERATION_RE.fullmatch(name).group(1))
+
+
+def list_generations(index_dir: Path) -> list[str]:
+    """Names of every generation folder in ``index_dir``, oldest first."""
+    try:
+        names = [p.name for p in Path(index_dir).iterdir()
+                 if p.is_dir() and GENERATION_RE.fullmatch(p.name)]
+    except FileNotFoundError:
+        return []
+    return sorted(names, key=generation_number)
+
+
+def read_current(index_dir: Path) -> str | None:
+    """The live generation's name, or None when there is none (or the pointer is damaged)."""
+    try:
+        name = (Path(index_dir) / POINTER_NAME).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return name if GENERATION_RE.fullmatch(name) else None
+
+
+def new_generation(index_dir: Path, base: Path | None = None) -> Path:
+    """Create the next generation's folder, empty or sharing the files of ``base``.
+
+    The number is larger than every existing folder's, so a name is never reused;
+    the random part tells apart two indexes built after deleting the folder.
+    """
+    index_dir = Path(index_dir)
+    existing = list_generations(index_dir)
+    number = generation_number(existing[-1]) + 1 if existing else 1
+    path = index_dir / f"gen-{number:06d}-{secrets.token_hex(3)}"
+    path.mkdir(parents=True)
+    if base is not None:
+        for source in Path(base).iterdir():
+            if source.is_file() and not source.name.endswith(WRITE_LOCK_SUFFIX):
+                _link_or_copy(source, path / source.name)
+    return path
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copy2(source, target)
+
+
+def flush_to_disk(folder: Path) -> None:
+    """fsync every file of ``folder`` and the folder itself, so a power cut cannot undo them."""
+    for path in Path(folder).iterdir():
+        if path.is_file():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old or the new content, never a mix."""
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temp, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.replace(temp, path)
+    _fsync_dir(path.parent)
+
+
+def publish(index_dir: Path, name: str) -> None:
+    """Make generation ``name`` the live one (it must be complete and flushed)."""
+    write_atomically(Path(index_dir) / POINTER_NAME, f"{name}\n".encode("ascii"))
+
+
+def remove_stale(index_dir: Path) -> list[str]:
+    """Delete unfinished and superseded generations; keep the live one and the one before it.
+
+    Call only while holding the build lock: a folder newer than the live one
+    is then the remains of a build that failed or was killed.
+    """
+    index_dir = Path(index_dir)
+    current = read_current(index_dir)
+    names = list_generations(index_dir)
+    keep: set[str] = set()
+    if current in names:
+        keep.add(current)
+        older = [n for n in names if generation_number(n) < generation_number(current)]
+        if older:
+            keep.add(older[-1])
+    removed = [n for n in names if n not in keep]
+    for name in removed:
+        shutil.rmtree(index_dir / name, ignore_errors=True)
+    for temp in index_dir.glob(f".{POINTER_NAME}.*.tmp"):
+        temp.unlink(missing_ok=True)
+    return removed

@@ -1,0 +1,235 @@
+"""From a saved HTML page to its head metadata, labelled fields and readable text.
+
+The markup of Refworld document pages varies (and the new site's is not
+known), so nothing here depends on particular element names: label/value
+pairs are read from table rows, definition lists and labelled divs/spans;
+furniture is recognised by element (nav, header, footer, form, script...)
+and by class/id words (cookie, consent, menu, breadcrumb...). What is left
+becomes plain text with a blank line between blocks, which then goes
+through the same text cleaning as a text dump.
+
+The pipeline, each step a function: ``check_depth`` (before any tree is
+built) -> ``BeautifulSoup(lxml)`` -> ``head_metadata`` -> ``take_label_pairs``
+-> ``remove_furniture`` -> ``take_heading_title`` -> ``to_text``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from . import config
+from .cleaning import label_key
+from .decoding import Unreadable
+
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+_SKIPPED_RE = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+         "source", "track", "wbr", "keygen", "command", "basefont", "frame", "isindex"}
+# Elements whose end tag may be left out: a new one closes the open one.
+_SELF_CLOSING_SIBLINGS = {"p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody",
+                          "tfoot", "colgroup", "rb", "rt", "rp", "optgroup"}
+_FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer",
+                   "form", "aside", "iframe", "button", "select", "input", "textarea", "head",
+                   "object", "embed", "canvas", "menu", "dialog")
+_FURNITURE_WORDS = re.compile(
+    r"^(cookies?|cookie[-_].*|.*[-_]cookies?|.*consent.*|banner|.*[-_]banner|menu|.*[-_]menu|menu[-_].*|"
+    r"nav|navbar|navigation|.*[-_]nav|nav[-_].*|breadcrumbs?|sidebar|share|sharing|social.*|"
+    r"site[-_]header|site[-_]footer|page[-_]header|page[-_]footer|skip[-_]link|toolbar|"
+    r"visually[-_]hidden|sr[-_]only|print[-_]only|antibot)$", re.I)
+_FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar", "dialog"}
+_BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li",
+           "ul", "ol", "dl", "dt", "dd", "table", "tr", "blockquote", "pre", "address",
+           "figure", "figcaption", "body", "center", "details", "summary", "hr", "fieldset"}
+_TITLE_SUFFIX_RE = re.compile(r"\s*[|\u2013\u2014-]\s*(Refworld|UNHCR Refworld|refworld\.org)\s*$", re.I)
+
+
+@dataclass
+class HtmlParts:
+    """What an HTML page yields before the text cleaning and metadata extraction."""
+
+    text: str
+    labels: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
+    heading_title: str | None = None
+
+
+def check_depth(html: str, max_depth: int = config.MAX_HTML_DEPTH) -> int:
+    """The deepest element nesting, by a linear tag scan; raises when beyond ``max_depth``.
+
+    Runs before BeautifulSoup so a pathological page never reaches a tree
+    builder. Omitted end tags (``<p>``, ``<li>``...) close their open sibling,
+    as browsers do, so ordinary sloppy HTML is not mistaken for deep nesting.
+    """
+    stack: list[str] = []
+    deepest = 0
+    for match in _TAG_RE.finditer(_SKIPPED_RE.sub("", html)):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID or self_closing:
+            continue
+        if closing:
+            if name in stack:
+                while stack and stack.pop() != name:
+                    pass
+            continue
+        if name in _SELF_CLOSING_SIBLINGS and name in stack[-3:]:
+            while stack and stack.pop() != name:
+                pass
+        stack.append(name)
+        if len(stack) > deepest:
+            deepest = len(stack)
+            if deepest > max_depth:
+                raise Unreadable(
+                    f"pathological HTML: elements nested more than {max_depth} deep")
+    return deepest
+
+
+def strip_title_suffix(title: str) -> str:
+    """"Mali | Refworld" -> "Mali"."""
+    return _TITLE_SUFFIX_RE.sub("", title).strip()
+
+
+def head_metadata(soup: BeautifulSoup) -> dict[str, str]:
+    """``<meta>`` name/property contents, the canonical link, ``<title>`` and ``<html lang>``."""
+    meta: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
+        content = tag.get("content")
+        if key and content and content.strip():
+            meta.setdefault(key, " ".join(content.split()))
+    for link in soup.find_all("link", href=True):
+        rel = [r.lower() for r in (link.get("rel") or [])]
+        if "canonical" in rel:
+            meta.setdefault("canonical", link["href"].strip())
+    if soup.title and soup.title.get_text(strip=True):
+        meta.setdefault("title", " ".join(soup.title.get_text().split()))
+    html = soup.find("html")
+    if html is not None and html.get("lang"):
+        meta.setdefault("html-lang", html["lang"].strip())
+    return meta
+
+
+def _text(tag: Tag) -> str:
+    return " ".join(tag.get_text(" ").split())
+
+
+def take_label_pairs(soup: BeautifulSoup) -> dict[str, str]:
+    """Remove and return the document's label/value pairs, whatever markup holds them.
+
+    Only known labels (``cleaning.label_key``) are taken, so a data table in
+    the body stays in the body.
+    """
+    labels: dict[str, str] = {}
+
+    def keep(label_text: str, value: str) -> bool:
+        key = label_key(label_text)
+        if key and value:
+            labels.setdefault(key, value)
+            return True
+        return False
+
+    for row in soup.find_all("tr"):
+        cells = row.find_all(["th", "td"], recursive=False)
+        if len(cells) == 2 and keep(_text(cells[0]), _text(cells[1])):
+            row.decompose()
+    for term in soup.find_all("dt"):
+        value = term.find_next_sibling("dd")
+        if value is not None and keep(_text(term), _text(value)):
+            value.decompose()
+            term.decompose()
+    for element in soup.find_all(["span", "div", "strong", "b", "label", "th", "em"]):
+        if element.decomposed or element.parent is None:
+            continue
+        label = _text(element)
+        if len(label) > 40 or not label_key(label):
+            continue
+        value_tag = element.find_next_sibling()
+        if value_tag is not None:
+            value = _text(value_tag)
+            holder = element.parent
+        else:
+            holder = element.parent
+            value = _text(holder)[len(label):].strip() if holder is not None else ""
+        if holder is None or holder.name in ("body", "main", "html"):
+            continue
+        if len(_text(holder)) > len(label) + len(value) + 3:
+            continue  # the label sits in running text, not in a field of its own
+        if keep(label, value):
+            holder.decompose()
+    return labels
+
+
+def _is_furniture(tag: Tag) -> bool:
+    if tag.attrs is None:
+        return False
+    words = list(tag.get("class") or []) + ([tag["id"]] if tag.get("id") else [])
+    if any(_FURNITURE_WORDS.match(w) for w in words):
+        return True
+    if (tag.get("role") or "").lower() in _FURNITURE_ROLES:
+        return True
+    return tag.get("aria-hidden") == "true" or tag.has_attr("hidden")
+
+
+def remove_furniture(soup: BeautifulSoup) -> None:
+    """Drop navigation, scripts, styles, banners, menus, header, footer and forms."""
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in soup.find_all(_FURNITURE_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if not tag.decomposed and tag.name not in ("html", "body", "main") and _is_furniture(tag):
+            tag.decompose()
+
+
+def take_heading_title(root: Tag) -> str | None:
+    """The first ``<h1>``'s text, removed from the body (the title is a field, not body)."""
+    heading = root.find("h1")
+    if heading is None:
+        return None
+    title = _text(heading)
+    heading.decompose()
+    return title or None
+
+
+def to_text(root: Tag) -> str:
+    """Readable text: one line per block, a blank line between paragraphs."""
+    for string in list(root.find_all(string=True)):
+        if string.find_parent("pre") is None:
+            collapsed = re.sub(r"\s+", " ", str(string))
+            if collapsed != str(string):
+                string.replace_with(NavigableString(collapsed))
+    for br in root.find_all("br"):
+        br.replace_with(NavigableString("\n"))
+    for cell in root.find_all(["td", "th"]):
+        cell.insert_after(NavigableString(" \t "))
+    for tag in root.find_all(_BLOCKS):
+        tag.insert_before(NavigableString("\n\n"))
+        tag.insert_after(NavigableString("\n\n"))
+    text = root.get_text()
+    lines = [" ".join(line.replace("\t", " ").split()) for line in text.split("\n")]
+    return "\n".join(lines)
+
+
+def body_root(soup: BeautifulSoup) -> Tag:
+    """The element holding the document: ``<main>``/``<article>`` when present, else ``<body>``."""
+    for candidate in (soup.find("main"), soup.find(attrs={"role": "main"}), soup.find("article")):
+        if candidate is not None and _text(candidate):
+            return candidate
+    return soup.body
+
+
+def parse_html(html: str) -> HtmlParts:
+    """Split an HTML page into head metadata, labelled fields and body text."""
+    check_depth(html)
+    soup = BeautifulSoup(html, "lxml")
+    meta = head_metadata(soup)
+    if soup.body is None:
+        raise Unreadable("HTML without a body: the page has no <body> content to read")
+    labels = take_label_pairs(soup)
+    remove_furniture(soup)
+    if soup.body is None or not soup.body.get_text(strip=True):
+        raise Unreadable("HTML without a body: the page has no visible text")
+    root = body_root(soup)
+    heading = take_heading_title(root) or take_heading_title(soup.body)
+    return HtmlParts(text=to_text(root), labels=labels, meta=meta, heading_title=heading)

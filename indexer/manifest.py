@@ -1,0 +1,71 @@
+"""The manifest: which source file became which indexed document, and how to tell it changed.
+
+Each generation folder holds ``manifest.json`` beside its Whoosh files, so
+the record of what is indexed is published together with the index itself.
+For every indexed file it keeps the path, size, modification time, content
+SHA-256 and document id. An incremental build compares the files on disk
+with it: same size and mtime means unchanged without reading the file; a
+different mtime with the same size is settled by the hash (a ``touch`` or a
+checkout changes nothing); a different size means changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .generations import write_atomically
+
+MANIFEST_NAME = "manifest.json"
+# Bump when the manifest's meaning changes; an older manifest forces a full rebuild.
+MANIFEST_FORMAT = 1
+HASH_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One indexed source file. ``size``/``mtime_ns`` are -1 for documents given without a file."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    doc_id: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    records: dict[str, FileRecord]
+    # Identifies the schema the index was written with (see ``build.schema_signature``).
+    schema: str
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while chunk := stream.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def load_manifest(generation_dir: Path) -> Manifest | None:
+    """The manifest of a generation, or None when it is missing, damaged or of another format."""
+    try:
+        data = json.loads((Path(generation_dir) / MANIFEST_NAME).read_text(encoding="utf-8"))
+        if data.get("format") != MANIFEST_FORMAT:
+            return None
+        records = {item["path"]: FileRecord(**item) for item in data["files"]}
+        return Manifest(records=records, schema=str(data["schema"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def save_manifest(generation_dir: Path, manifest: Manifest) -> None:
+    data = {
+        "format": MANIFEST_FORMAT,
+        "schema": manifest.schema,
+        "files": [asdict(manifest.records[path]) for path in sorted(manifest.records)],
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    write_atomically(Path(generation_dir) / MANIFEST_NAME, text.encode("utf-8"))

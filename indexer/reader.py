@@ -1,0 +1,155 @@
+"""Reading saved files into ``Document`` records: the archive side of refsearch.
+
+``parse_document`` is pure (bytes in, record out) and ``read_document`` adds
+the file system; both are plain module-level functions so a process pool
+can call them. Originals are only ever read, and each record carries the
+SHA-256 of the bytes it came from, so re-reading a file gives the same id.
+A file that cannot be read raises ``DocumentError`` with a reason;
+``read_all`` collects those and reads the rest of the batch.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from . import config
+from . import metadata as fields
+from .cleaning import clean_body, normalise_lines, split_header, take_front_matter
+from .decoding import Unreadable, decode
+from .errors import DocumentError
+from .html_page import parse_html
+from .records import Document
+from .refworld_urls import parse_refworld_url
+
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_HTML_START_RE = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+
+
+def looks_like_html(text: str, path: str) -> bool:
+    """HTML by name, or by content for files saved under another name."""
+    return path.lower().endswith(_HTML_SUFFIXES) or bool(_HTML_START_RE.match(text[:2048]))
+
+
+def parse_document(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_BYTES) -> Document:
+    """The described, cleaned document in ``data``; raises ``DocumentError(path, reason)``."""
+    try:
+        text = decode(data, max_bytes=max_bytes)
+        sha256 = hashlib.sha256(data).hexdigest()
+        if looks_like_html(text, path):
+            parts = parse_html(text)
+            split = split_header(normalise_lines(parts.text), title_line=False,
+                                 is_heading=fields.is_tier_heading)
+            labels = {**parts.labels, **{k: v for k, v in split.labels.items() if k not in parts.labels}}
+            src = fields.Source(path=path, sha256=sha256, title_line=parts.heading_title,
+                                labels=labels, meta=parts.meta)
+        else:
+            split = split_header(normalise_lines(text), is_heading=fields.is_tier_heading)
+            src = fields.Source(path=path, sha256=sha256, title_line=split.title, labels=split.labels)
+        take_front_matter(split)
+        src.labels = {**split.labels, **src.labels}
+    except Unreadable as error:
+        raise DocumentError(path, str(error)) from None
+    title = fields.extract_title(src)
+    src.body = clean_body(split.body, title)
+    if not src.body.strip() and not title:
+        raise DocumentError(path, "no document text: the file holds only page furniture")
+    return describe(src, title)
+
+
+def describe(src: fields.Source, title: str | None) -> Document:
+    """Run every field extractor over one cleaned source."""
+    addr = fields.address(src)
+    publisher = fields.extract_publisher(src, title)
+    published = fields.extract_published(src)
+    doc_type = fields.extract_doc_type(src, title, publisher, addr)
+    source_url = fields.extract_source_url(src)
+    if addr is None and source_url:
+        addr = parse_refworld_url(source_url)
+    docid = fields.extract_refworld_docid(src, source_url)
+    return Document(
+        id=fields.extract_id(src.sha256, docid, addr),
+        title=title,
+        publisher=publisher,
+        author=fields.extract_author(src),
+        published=published,
+        last_updated=fields.extract_last_updated(src),
+        countries=fields.extract_countries(src, title, addr),
+        tier=fields.extract_tier(src),
+        report_year=fields.extract_report_year(src, title, addr, doc_type, published),
+        doc_type=doc_type,
+        document_symbol=fields.extract_document_symbol(src),
+        citation=fields.extract_citation(src),
+        source_url=source_url,
+        refworld_docid=docid,
+        language=fields.extract_language(src, addr),
+        sha256=src.sha256,
+        path=src.path,
+        text=src.body,
+    )
+
+
+def read_document(path: Path, *, max_bytes: int = config.MAX_FILE_BYTES) -> Document:
+    """Read one file (never modifying it) into a Document; raises ``DocumentError``."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DocumentError(path, f"file too large ({size:,} bytes; the limit is {max_bytes:,} bytes)")
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise DocumentError(path, "is a folder, not a file") from None
+    except FileNotFoundError:
+        raise DocumentError(path, "no such file") from None
+    except PermissionError:
+        raise DocumentError(path, "permission denied: the file cannot be read") from None
+    except OSError as error:
+        raise DocumentError(path, f"cannot be read ({error.strerror or error})") from None
+    return parse_document(data, str(path), max_bytes=max_bytes)
+
+
+def iter_source_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files to read: folders walked in sorted order for known suffixes; named files as given."""
+    seen: set[Path] = set()
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in config.DOCUMENT_SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            found = [path]
+        for file in found:
+            if file not in seen:
+                seen.add(file)
+                yield file
+
+
+@dataclass
+class ReadReport:
+    """The documents of a batch and the files that were skipped, each with its reason."""
+
+    documents: list[Document] = field(default_factory=list)
+    skipped: list[DocumentError] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        lines = [f"{len(self.documents)} read, {len(self.skipped)} skipped"]
+        lines += [f"  skipped {error.path}: {error.reason}" for error in self.skipped]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+def read_all(paths: Iterable[Path], *, max_bytes: int = config.MAX_FILE_BYTES) -> ReadReport:
+    """Read every file under ``paths``; unreadable files are reported, the rest still read."""
+    report = ReadReport()
+    for path in iter_source_files(paths):
+        try:
+            report.documents.append(read_document(path, max_bytes=max_bytes))
+        except DocumentError as error:
+            report.skipped.append(error)
+    return report

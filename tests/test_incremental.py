@@ -1,0 +1,239 @@
+"""`update_index` on real files: only what changed costs work, and nothing is lost silently."""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+
+import pytest
+
+from buildhelp import all_ids, ids_matching, write_doc
+from indexer import config, generations
+from indexer.build import current_generation, open_index, update_index
+from indexer.errors import IndexBusy
+from indexer.locking import index_lock
+from indexer.manifest import MANIFEST_NAME, load_manifest, save_manifest
+
+
+@pytest.fixture
+def sources(tmp_path, seed_path):
+    """Four seed-shaped files (the seed itself among them), each with a unique marker word."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(seed_path, folder / seed_path.name)
+    for number in range(1, 4):
+        write_doc(folder / "sub", number, f"marker{number}x")
+    return folder
+
+
+@pytest.fixture
+def index_dir(tmp_path):
+    return tmp_path / "index"
+
+
+def resolved(*paths):
+    return sorted(str(p.resolve()) for p in paths)
+
+
+def all_files(folder):
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def test_first_build_adds_every_file(sources, index_dir):
+    report = update_index([sources], index_dir, workers=1)
+    assert report.added == resolved(*all_files(sources))
+    assert (report.updated, report.removed, report.unchanged, report.skipped) == ([], [], [], [])
+    assert report.documents == 4 == open_index(index_dir).doc_count()
+    assert report.generation == current_generation(index_dir)
+    assert report.summary() == "4 added, 0 updated, 0 removed, 0 unchanged, 0 skipped"
+    assert ids_matching(index_dir, "Bamako") != []  # the seed's text is searchable
+
+
+def test_second_run_changes_nothing_and_writes_nothing(sources, index_dir):
+    update_index([sources], index_dir, workers=1)
+    live = current_generation(index_dir)
+    files_before = {p.name: p.stat().st_mtime_ns for p in (index_dir / live).iterdir()}
+    report = update_index([sources], index_dir, workers=1)
+    assert report.unchanged == resolved(*all_files(sources))
+    assert not report.changed and report.skipped == []
+    assert report.summary() == "0 added, 0 updated, 0 removed, 4 unchanged, 0 skipped"
+    assert current_generation(index_dir) == live
+    assert {p.name: p.stat().st_mtime_ns for p in (index_dir / live).iterdir()} == files_before
+
+
+def test_touched_file_with_same_content_is_unchanged(sources, index_dir):
+    update_index([sources], index_dir, workers=1)
+    live = current_generation(index_dir)
+    path = all_files(sources)[0]
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    report = update_index([sources], index_dir, workers=1)
+    assert not report.changed and len(report.unchanged) == 4
+    assert current_generation(index_dir) == live
+    # The new mtime is remembered, so the next run need not hash the file again.
+    record = load_manifest(index_dir / live).records[str(path.resolve())]
+    assert record.mtime_ns == path.stat().st_mtime_ns
+
+
+def test_changed_file_replaces_its_document(sources, index_dir):
+    update_index([sources], index_dir, workers=1)
+    changed = write_doc(sources / "sub", 2, "newmarker2y")
+    report = update_index([sources], index_dir, workers=1)
+    assert report.updated == resolved(changed)
+    assert (report.added, report.removed) == ([], [])
+    assert len(report.unchanged) == 3
+    assert ids_matching(index_dir, "marker2x") == []
+    assert len(ids_matching(index_dir, "newmarker2y")) == 1
+    assert open_index(index_dir).doc_count() == 4
+
+
+def test_new_file_is_added(sources, index_dir):
+    update_index([sources], index_dir, workers=1)
+    new = write_doc(sources / "other", 7, "marker7x")
+    report = update_index([sources], index_dir, workers=1)
+    assert report.added == resolved(new)
+    assert len(report.unchanged) == 4
+    assert len(ids_matching(index_dir, "marker7x")) == 1
+    assert open_index(index_dir).doc_count() == 5
+
+
+def test_deleted_file_is_removed_with_its_document(sources, index_dir):
+    update_index([sources], index_dir, workers=1)
+    [gone_id] = ids_matching(index_dir, "marker3x")
+    gone = next(p for p in all_files(sources) if "marker3x" in p.read_text())
+    gone.unlink()
+    report = update_index([sources], index_dir, workers=1)
+    assert report.removed == resolved(gone)
+    assert gone_id not in all_ids(index_dir)
+    assert open_index(index_dir).doc_count() == 3
+    assert str(gone.resolve()) not in load_manifest(index_dir / current_generation(index_dir)).records
+
+
+def test_rebuild_reads_everything_again(sources, index_dir):
+    first = update_index([sources], index_dir, workers=1)
+    report = update_index([sources], index_dir, workers=1, rebuild=True)
+    assert report.added == first.added
+    assert report.unchanged == []
+    assert report.generation != first.generation
+    assert all_ids(index_dir) == sorted(
+        r.doc_id for r in load_manifest(index_dir / report.generation).records.values())
+
+
+@pytest.mark.parametrize("name, content", [
+    ("empty.txt", b""),
+    ("blank.txt", b"   \n\n"),
+    ("binary.txt", bytes(range(256)) * 8),
+])
+def test_malformed_file_is_skipped_with_its_reason_and_the_rest_indexed(
+        sources, index_dir, name, content):
+    bad = sources / name
+    bad.write_bytes(content)
+    report = update_index([sources], index_dir, workers=1)
+    assert [e.path for e in report.skipped] == [str(bad.resolve())]
+    assert report.skipped_reasons()[0].startswith(str(bad.resolve()) + ": ")
+    assert report.skipped[0].reason
+    assert len(report.added) == 4
+    assert open_index(index_dir).doc_count() == 4
+    # Still reported on the next run, not forgotten.
+    again = update_index([sources], index_dir, workers=1)
+    assert [e.path for e in again.skipped] == [str(bad.resolve())]
+    assert len(again.unchanged) == 4
+
+
+def test_file_that_turns_malformed_loses_its_stale_document(sources, index_dir):
+    update_index([sources], index_dir, workers=1)
+    broken = next(p for p in all_files(sources) if "marker1x" in p.read_text())
+    broken.write_bytes(b"")
+    report = update_index([sources], index_dir, workers=1)
+    assert [e.path for e in report.skipped] == [str(broken.resolve())]
+    assert ids_matching(index_dir, "marker1x") == []
+    assert open_index(index_dir).doc_count() == 3
+
+
+def test_same_document_in_two_files_is_kept_once_and_reported(sources, index_dir, seed_path):
+    twin = sources / "copy" / seed_path.name
+    twin.parent.mkdir()
+    shutil.copy(seed_path, twin)
+    report = update_index([sources], index_dir, workers=1)
+    [duplicate] = report.skipped
+    assert "duplicate" in duplicate.reason
+    kept, dropped = resolved(sources / seed_path.name, twin)
+    assert duplicate.path == dropped and kept in duplicate.reason
+    assert open_index(index_dir).doc_count() == 4
+    # Deleting the kept copy lets the other one in on the next run.
+    os.unlink(kept)
+    again = update_index([sources], index_dir, workers=1)
+    assert again.removed == [kept] and again.added == [dropped]
+    assert again.skipped == []
+    assert open_index(index_dir).doc_count() == 4
+
+
+def test_reading_in_a_process_pool_indexes_the_same(sources, index_dir, tmp_path, monkeypatch):
+    for number in range(10, 40):
+        write_doc(sources / "many", number, f"marker{number}x")
+    (sources / "many" / "empty.txt").write_bytes(b"")
+    monkeypatch.setattr(config, "INDEX_POOL_MIN_FILES", 2)
+    monkeypatch.setattr(config, "INDEX_CHUNK_FILES", 3)
+    pooled = update_index([sources], index_dir, workers=2)
+    serial = update_index([sources], tmp_path / "serial", workers=1)
+    assert pooled.added == serial.added and len(pooled.added) == 34
+    assert [e.path for e in pooled.skipped] == [e.path for e in serial.skipped]
+    assert all_ids(index_dir) == all_ids(tmp_path / "serial")
+
+
+def test_index_written_under_another_schema_is_rebuilt(sources, index_dir):
+    update_index([sources], index_dir, workers=1)
+    live = index_dir / current_generation(index_dir)
+    old = load_manifest(live)
+    save_manifest(live, type(old)(old.records, "an older schema"))
+    report = update_index([sources], index_dir, workers=1)
+    assert len(report.added) == 4 and report.unchanged == []
+    assert open_index(index_dir).doc_count() == 4
+
+
+def test_damaged_manifest_means_a_full_build(sources, index_dir):
+    update_index([sources], index_dir, workers=1)
+    (index_dir / current_generation(index_dir) / MANIFEST_NAME).write_text("{not json")
+    report = update_index([sources], index_dir, workers=1)
+    assert len(report.added) == 4
+    assert open_index(index_dir).doc_count() == 4
+
+
+def test_empty_sources_give_an_empty_index(tmp_path, index_dir):
+    (tmp_path / "nothing").mkdir()
+    report = update_index([tmp_path / "nothing"], index_dir, workers=1)
+    assert report.documents == 0
+    assert open_index(index_dir).doc_count() == 0
+
+
+def test_second_run_fails_at_once_while_the_lock_is_held(sources, index_dir):
+    with index_lock(index_dir):
+        with pytest.raises(IndexBusy) as caught:
+            update_index([sources], index_dir, workers=1)
+    assert str(caught.value).startswith(
+        f"another refsearch index run is updating {index_dir}; wait for it to finish")
+    assert current_generation(index_dir) is None
+
+
+def test_waiting_run_proceeds_once_the_lock_is_released(sources, index_dir):
+    outcome = {}
+    with index_lock(index_dir):
+        def run():
+            try:
+                outcome["report"] = update_index([sources], index_dir, workers=1, wait=True)
+            except Exception as error:  # recorded and asserted on below
+                outcome["error"] = error
+        waiter = threading.Thread(target=run)
+        waiter.start()
+        waiter.join(0.2)
+        assert "report" not in outcome  # it cannot have built while we hold the lock
+    waiter.join()
+    assert "error" not in outcome
+    assert len(outcome["report"].added) == 4
+
+
+def test_old_generations_are_pruned_after_each_build(sources, index_dir):
+    for number in range(3):
+        write_doc(sources, 20 + number, f"marker{20 + number}x")
+        update_index([sources], index_dir, workers=1)
+    assert len(generations.list_generations(index_dir)) == 2
