@@ -18,7 +18,6 @@ import os
 import resource
 import sys
 import time
-from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 from indexer import config
@@ -64,8 +63,9 @@ def job_build(args) -> dict:
     report = update_index([args.corpus], args.index, rebuild=args.rebuild, progress=False,
                           workers=args.workers)
     seconds = time.perf_counter() - started
-    data = asdict(report) if is_dataclass(report) else {"report": repr(report)}
-    return {"seconds": seconds, "report": json.loads(json.dumps(data, default=str))}
+    counts = {name: len(getattr(report, name))
+              for name in ("added", "updated", "removed", "unchanged", "skipped")}
+    return {"seconds": seconds, "documents": report.documents, **counts}
 
 
 def job_fts5_load(args) -> dict:
