@@ -67,6 +67,17 @@ def _draw(rng: Random, candidates: list, k: int) -> list:
     return rng.sample(candidates, k)
 
 
+def _band(counts: Counter, low: float, high: float, k: int) -> list:
+    """Keys whose count lies in [low, high]; when fewer than ``k`` do, the ``k`` nearest the band."""
+    inside = [key for key, n in counts.items() if low <= n <= high]
+    if len(inside) >= k:
+        return inside
+    def distance(item):
+        key, n = item
+        return (low - n if n < low else n - high if n > high else 0, key)
+    return [key for key, _ in sorted(counts.items(), key=distance)[:k]]
+
+
 def build_queries(documents: list[Document], per_class: int = 20, seed: int = 0) -> QuerySet:
     """``per_class`` requests of each class for a corpus, from a sample of its documents."""
     step = max(1, len(documents) // SAMPLE_DOCS)
@@ -74,12 +85,10 @@ def build_queries(documents: list[Document], per_class: int = 20, seed: int = 0)
     n = len(sample)
     words, pairs = document_frequencies([d.text for d in sample])
     rng = Random(f"refsearch-bench-queries:{seed}")
-    rare = [w for w, df in words.items() if 2 <= df <= max(2, n // 300)]
-    common = [w for w, df in words.items() if df >= 0.3 * n]
-    if len(common) < per_class:
-        common = [w for w, _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:per_class]]
-    middle = [w for w, df in words.items() if 0.02 * n <= df <= 0.2 * n]
-    phrases = [p for p, df in pairs.items() if df >= max(2, 0.01 * n)]
+    rare = _band(words, 2, max(2, n // 300), per_class)
+    common = _band(words, 0.3 * n, n, per_class)
+    middle = _band(words, 0.02 * n, 0.2 * n, per_class)
+    phrases = _band(pairs, max(2, 0.01 * n), n, per_class)
     classes: dict[str, list[SearchRequest]] = {
         "rare word": [SearchRequest(query=w) for w in _draw(rng, rare, per_class)],
         "common word": [SearchRequest(query=w) for w in _draw(rng, common, per_class)],

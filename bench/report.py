@@ -49,6 +49,7 @@ class Figures:
     web_seconds: float = 0.0
     web_clients: int = 8
     cores: int = 1
+    levers: dict[str, dict[str, list[float]]] = field(default_factory=dict)
 
     @property
     def fts_total_seconds(self) -> float:
@@ -125,6 +126,23 @@ def tables(f: Figures) -> str:
     return "\n".join(lines)
 
 
+def lever_table(f: Figures) -> str:
+    """Results-page latency per lever and class, p50 / p95 in ms."""
+    if not f.levers:
+        return ""
+    head = "| Variant | " + " | ".join(f"{name} p50 / p95, ms" for name in CLASSES) + " |"
+    lines = [f"Where a results page's time goes at N = {f.n:,} (in process; see "
+             "`bench/levers.py`):", "", head, "|---|" + "---:|" * len(CLASSES)]
+    for lever, timings in f.levers.items():
+        cells = []
+        for name in CLASSES:
+            times = timings.get(name, [])
+            cells.append(f"{_num(1000 * percentile(times, 50), 1)} / "
+                         f"{_num(1000 * percentile(times, 95), 1)}")
+        lines.append(f"| {lever} | " + " | ".join(cells) + " |")
+    return "\n".join(lines + [""])
+
+
 def targets(f: Figures) -> list[tuple[str, bool, str]]:
     """Each target: (statement, met, the figures that decide it)."""
     out = []
@@ -164,6 +182,8 @@ def markdown(runs: list[Figures], machine: dict[str, str], analysis: str = "") -
     lines.append("")
     for f in runs:
         lines.append(tables(f))
+        if f.levers:
+            lines.append(lever_table(f))
         lines += [f"#### Targets at N = {f.n:,}", "", "| Target | Met | Figures |", "|---|---|---|"]
         lines += [f"| {t} | {'yes' if ok else '**no**'} | {why} |" for t, ok, why in targets(f)]
         lines.append("")

@@ -192,6 +192,12 @@ def bench_one(n: int, args) -> report.Figures:
         loaded = web.load(base, [url_params(r) for r in mix], args.web_seconds, args.clients)
     log(f"web: {len(loaded.latencies)} answers, {loaded.errors} errors")
 
+    levers = {}
+    if args.levers:
+        log("levers: results pages with one part of the work changed")
+        from .levers import measure_levers
+        levers = measure_levers(index_dir, queries, max(10, args.runs // 2), time_requests)
+
     log("incremental re-index of 1%")
     changed, again, update = incremental(corpus, docs, index_dir, db, out, args.seed,
                                          args.workers)
@@ -212,7 +218,7 @@ def bench_one(n: int, args) -> report.Figures:
         fts_update_seconds=update["parse_seconds"] + update["load_seconds"],
         latency=latency, fts_latency=fts_latency, web_latency=loaded.latencies,
         web_errors=loaded.errors, web_seconds=loaded.seconds, web_clients=loaded.clients,
-        cores=os.cpu_count() or 1)
+        cores=os.cpu_count() or 1, levers=levers)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -235,6 +241,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--web-seconds", type=float, default=None,
                         help="length of the web load (default 30; smoke 3)")
     parser.add_argument("--clients", type=int, default=8, help="concurrent web clients (default 8)")
+    parser.add_argument("--levers", action=argparse.BooleanOptionalAction, default=None,
+                        help="also time results pages with one part of the work changed "
+                             "(default: on, off with --smoke)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="processes for generating, parsing and building (default: every core)")
     args = parser.parse_args(argv)
@@ -243,6 +252,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.runs = args.runs or (20 if smoke else 100)
     args.per_class = args.per_class or (5 if smoke else 20)
     args.web_seconds = args.web_seconds or (3.0 if smoke else 30.0)
+    args.levers = (not smoke) if args.levers is None else args.levers
     args.results = args.results or (args.out / "RESULTS-smoke.md" if smoke else RESULTS)
     return args
 
