@@ -213,8 +213,157 @@ def search_command(query: tuple[str, ...], tiers, countries, publishers, doc_typ
 
 # ---- show and cite ---------------------------------------------------------
 
+from .citations import STYLES as CITATION_STYLES  # noqa: E402  (kept in this section)
+
+
+def _open_cite_index(index_dir: Path):
+    """The index in ``index_dir``; IndexMissing tells the user how to build it."""
+    from whoosh import index as whoosh_index
+
+    from .errors import IndexMissing
+
+    if not whoosh_index.exists_in(str(index_dir)):
+        raise IndexMissing(index_dir)
+    return whoosh_index.open_dir(str(index_dir))
+
+
+def _document_by_id(searcher, doc_id: str):
+    from .errors import DocumentNotFound
+    from .schema import stored_document
+
+    stored = searcher.document(id=doc_id)
+    if stored is None:
+        raise DocumentNotFound(f"No document with id {doc_id}")
+    return stored_document(stored)
+
+
+def _accessed_date(value: str | None):
+    """The --accessed option as a date ("today" or an ISO day)."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    if value.strip().lower() == "today":
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter("give a day as YYYY-MM-DD, or 'today'", param_hint="--accessed")
+
+
+def _describe(doc) -> str:
+    """A document's metadata as labelled lines, then its clean text."""
+    from .citations import format_citation
+    from .dates import format_long
+
+    countries = ", ".join(f"{c.name} ({c.code})" for c in doc.countries)
+    rows = [("Title", doc.title), ("Publisher", doc.publisher), ("Author", doc.author),
+            ("Published", format_long(doc.published)),
+            ("Last updated", format_long(doc.last_updated)), ("Countries", countries),
+            ("Tier", doc.tier), ("Report year", doc.report_year), ("Type", doc.doc_type),
+            ("Document symbol", doc.document_symbol), ("Refworld docid", doc.refworld_docid),
+            ("Source", doc.source_url), ("Language", doc.language), ("Id", doc.id),
+            ("File", doc.path), ("Cite as", format_citation(doc, "refworld") or None)]
+    lines = [f"{label + ':':<17}{value}" for label, value in rows if value not in (None, "")]
+    return "\n".join(lines) + "\n\n" + doc.text.strip()
+
+
+@main.command()
+@click.argument("doc_id")
+@click.option("--format", "style", type=click.Choice(CITATION_STYLES, case_sensitive=False),
+              default=None, help="Print the document's citation in this style instead.")
+@click.option("--accessed", default=None, metavar="YYYY-MM-DD|today",
+              help="Date the document was consulted, added to the citation.")
+@INDEX_OPTION
+@reports_errors
+def show(doc_id: str, style: str | None, accessed: str | None, index_dir: Path) -> None:
+    """Show document DOC_ID: its metadata and clean text, or its citation."""
+    from .citations import format_citation
+
+    accessed_on = _accessed_date(accessed)
+    with _open_cite_index(index_dir).searcher() as searcher:
+        doc = _document_by_id(searcher, doc_id)
+    if style:
+        click.echo(format_citation(doc, style.lower(), accessed_on))
+    else:
+        click.echo(_describe(doc))
+
+
+@main.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--limit", type=click.IntRange(1, 50), default=config.CITE_CANDIDATES,
+              show_default=True, help="Most candidates to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print the candidates as JSON.")
+@INDEX_OPTION
+@reports_errors
+def cite(text: tuple[str, ...], limit: int, as_json: bool, index_dir: Path) -> None:
+    """Find the document a citation refers to.
+
+    TEXT is a pasted citation (a Refworld "Cite as" line, with or without
+    typos), a Refworld address, a docid or a document symbol; "-" reads it
+    from standard input.
+    """
+    from .lookup import lookup
+
+    pasted = sys.stdin.read() if text == ("-",) else " ".join(text)
+    with _open_cite_index(index_dir).searcher() as searcher:
+        candidates = lookup(searcher, pasted, limit=limit)
+    if as_json:
+        print_json([c.to_dict() for c in candidates])
+    else:
+        for rank, c in enumerate(candidates, 1):
+            click.echo(f"{rank}. [{round(c.confidence * 100)}%] {c.title or '(untitled)'}")
+            details = [f"id {c.id}", c.publisher, c.published]
+            click.echo("   " + " | ".join(d for d in details if d))
+            click.echo("   " + "; ".join(c.reasons))
+    if not candidates:
+        click.echo("No document in the index matches that citation.", err=True)
+        sys.exit(1)
+
+
 
 # ---- serve -----------------------------------------------------------------
+
+@main.command()
+@INDEX_OPTION
+@click.option("--host", default=config.HOST, show_default=True,
+              help="Address to listen on (0.0.0.0 for every interface).")
+@click.option("--port", default=config.PORT, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on.")
+@click.option("--threads", default=config.SERVER_THREADS, show_default=True,
+              type=click.IntRange(1, 256), help="Worker threads of the WSGI server.")
+@click.option("--debug", is_flag=True,
+              help="Use Flask's development server with the debugger (never on a public address).")
+@reports_errors
+def serve(index_dir: Path, host: str, port: int, threads: int, debug: bool) -> None:
+    """Serve the search engine over HTTP, building the index first if there is none.
+
+    The index is built from the sample documents and archive/documents/;
+    the web app notices later rebuilds (`refsearch index`) by itself.
+    """
+    # Imported here so that the other commands never load the web app.
+    import waitress
+
+    from webapp import create_app
+
+    from .build import open_index, update_index
+    from .errors import IndexMissing
+
+    try:
+        open_index(index_dir)
+    except IndexMissing:
+        sources = ", ".join(str(s) for s in config.DEFAULT_SOURCES)
+        click.echo(f"No index at {index_dir} yet; building it from {sources}", err=True)
+        update_index(config.DEFAULT_SOURCES, index_dir)
+    app = create_app({"INDEX_DIR": index_dir})
+    shown_host = f"[{host}]" if ":" in host else host
+    click.echo(f"Serving refsearch at http://{shown_host}:{port}/ (press Ctrl+C to stop)", err=False)
+    sys.stdout.flush()
+    if debug:
+        app.run(host=host, port=port, debug=True, use_reloader=False, threaded=True)
+    else:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="refsearch")
+
 
 
 if __name__ == "__main__":

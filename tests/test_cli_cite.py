@@ -1,0 +1,126 @@
+"""`refsearch show` and `refsearch cite` against a real index in a temp folder."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.cli import main
+
+SEED_ID = "68d998b4ddf15f34"
+SEED_CITE = ("United States Department of State, U.S. Department of State 2004 Trafficking in "
+             "Persons Report - Mali, 14 June 2004, available at: [accessed 25 May 2016]")
+
+
+@pytest.fixture
+def run(citation_index):
+    runner = CliRunner()
+
+    def invoke(*args, index=citation_index, input=None):
+        return runner.invoke(main, [*args, "--index", str(index)], input=input)
+
+    return invoke
+
+
+def test_show_prints_metadata_then_text(run):
+    result = run("show", SEED_ID)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Title:           U.S. Department of State 2004 Trafficking in Persons Report - Mali"
+    assert "Publisher:       United States Department of State" in lines
+    assert "Published:       14 June 2004" in lines
+    assert "Countries:       Mali (MLI)" in lines
+    assert "Tier:            Tier 2" in lines
+    assert not any(line.startswith("Document symbol:") for line in lines)
+    assert "None" not in result.output
+    assert result.output.rstrip().endswith("Mali is a source country for trafficked children.")
+
+
+@pytest.mark.parametrize("style, start", [
+    ("refworld", "United States Department of State, U.S. Department of State 2004 Trafficking"),
+    ("chicago", "United States Department of State. \u201cU.S. Department of State 2004"),
+    ("apa", "United States Department of State. (2004, June 14)."),
+    ("bibtex", "@techreport{usdos2004mali,"),
+    ("ris", "TY  - RPRT"),
+    ("csl-json", "["),
+])
+def test_show_format_prints_the_citation(run, style, start):
+    result = run("show", SEED_ID, "--format", style)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(start)
+
+
+def test_show_format_adds_the_access_date(run):
+    result = run("show", SEED_ID, "--format", "refworld", "--accessed", "2016-05-25")
+    assert result.output.strip() == SEED_CITE.replace(", available at: [", " [")
+    items = json.loads(run("show", SEED_ID, "--format", "csl-json", "--accessed", "2016-05-25").output)
+    assert items[0]["accessed"] == {"date-parts": [[2016, 5, 25]]}
+
+
+def test_show_bad_access_date_is_a_usage_error(run):
+    result = run("show", SEED_ID, "--format", "apa", "--accessed", "yesterday")
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output
+
+
+def test_show_unknown_style_is_a_usage_error(run):
+    result = run("show", SEED_ID, "--format", "mla")
+    assert result.exit_code == 2
+    assert "csl-json" in result.output
+
+
+def test_show_unknown_id_says_so(run):
+    result = run("show", "no-such-id")
+    assert result.exit_code == 1
+    assert "No document with id no-such-id" in result.output
+
+
+def test_show_without_an_index_says_how_to_build_one(run, tmp_path):
+    result = run("show", SEED_ID, index=tmp_path / "missing")
+    assert result.exit_code == 1
+    assert "refsearch index" in result.output
+
+
+def test_cite_lists_ranked_candidates_with_reasons(run):
+    result = run("cite", SEED_CITE)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "1. [95%] U.S. Department of State 2004 Trafficking in Persons Report - Mali"
+    assert lines[1] == f"   id {SEED_ID} | United States Department of State | 2004-06-14"
+    assert "date matches" in lines[2] and "title 100% similar" in lines[2]
+    assert lines[3].startswith("2. [")
+
+
+def test_cite_accepts_unquoted_words_and_standard_input(run):
+    words = run("cite", "Trafficking", "in", "Persons", "Report", "2008", "-", "Niger", "--limit", "1")
+    assert words.exit_code == 0
+    assert "Trafficking in Persons Report 2008 - Niger\n" in words.output
+    piped = run("cite", "-", "--limit", "1", input="NGA26574.E\n")
+    assert piped.exit_code == 0
+    assert "[100%] Nigeria: Information on whether" in piped.output
+
+
+def test_cite_json_is_a_list_of_candidates(run):
+    result = run("cite", "https://www.refworld.org/docid/484f9a2ac.html", "--json")
+    assert result.exit_code == 0
+    candidates = json.loads(result.output)
+    assert candidates[0]["id"] == "rec-08_old_tip2008_mali"
+    assert candidates[0]["confidence"] == 1.0
+    assert "docid matches" in candidates[0]["reasons"]
+    assert set(candidates[0]) == {"id", "title", "publisher", "published", "confidence", "reasons"}
+
+
+def test_cite_without_a_match_says_so(run):
+    result = run("cite", "Zebra quantum marmalade")
+    assert result.exit_code == 1
+    assert "No document in the index matches" in result.output
+    as_json = run("cite", "Zebra quantum marmalade", "--json")
+    assert as_json.exit_code == 1
+    assert as_json.output.startswith("[]")
+
+
+def test_cite_blank_text_is_an_error(run):
+    result = run("cite", "   ")
+    assert result.exit_code == 1
+    assert "Paste a citation" in result.output
