@@ -35,6 +35,9 @@ _NO_NUMBER = 2 ** 31 - 1
 SUGGEST_GAIN = 5
 # Largest edit distance between a typed word and its correction.
 SUGGEST_MAX_EDITS = 2
+# Letters a correction shares with the typed word at its start (typos rarely hit
+# the first letter, and the shared prefix makes the search of the term list fast).
+SUGGEST_PREFIX = 1
 # Corrections tried per word (each reads one document to see how the word is written).
 SUGGEST_CANDIDATES = 3
 # Key terms of a document that find documents like it.
@@ -355,8 +358,10 @@ def _correction(searcher: Searcher, word: str) -> str | None:
         return None  # no word could be in enough more documents
     folded = word.lower()
     corrector = searcher.corrector("body")
-    candidates = set(corrector.suggest(stem, limit=8, maxdist=SUGGEST_MAX_EDITS))
-    candidates.update(corrector.suggest(folded, limit=8, maxdist=SUGGEST_MAX_EDITS))
+    edits = _max_edits(folded)
+    candidates: set[str] = set()
+    for spelling in dict.fromkeys((stem, folded)):
+        candidates.update(corrector.suggest(spelling, limit=8, maxdist=edits, prefix=SUGGEST_PREFIX))
     scored = []
     for candidate in candidates - {stem}:
         found = reader.doc_frequency("body", candidate)
