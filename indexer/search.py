@@ -17,7 +17,9 @@ from collections import Counter
 from collections.abc import Iterable
 
 from whoosh import query as wq
+from whoosh.analysis import StopFilter
 from whoosh.searching import Searcher
+from whoosh.support.charset import accent_map
 
 from . import config, countries
 from .errors import DocumentNotFound
@@ -232,17 +234,58 @@ def facets(searcher: Searcher, request: SearchRequest, words: wq.Query,
 # ---- snippets -----------------------------------------------------------------
 
 
-def _matches(text: str, marks: Highlight) -> list[tuple[int, int, str]]:
-    """(start, end, term) of every word or phrase of ``text`` the index would match to the query."""
-    tokens = [(t.text, t.startchar, t.endchar) for t in _ANALYZER(text, chars=True, mode="index")]
+def _letters(prefix: str) -> str:
+    """A regex matching ``prefix`` in any case and with or without accents ("co" finds "Cô")."""
     out = []
-    for i, (key, start, end) in enumerate(tokens):
+    for letter in prefix:
+        variants = {letter, letter.upper()} | _ACCENTED.get(letter, set())
+        out.append("[" + "".join(re.escape(v) for v in sorted(variants)) + "]")
+    return "".join(out)
+
+
+_ACCENTED: dict[str, set[str]] = {}
+for _code, _plain in accent_map.items():
+    if len(_plain) == 1:
+        _ACCENTED.setdefault(_plain.lower(), set()).add(chr(_code))
+# The index's tokenizer pattern, and what its stop filter drops.
+_TOKEN = r"[\w*]+(?:\.?[\w*]+)*"
+_TOKEN_RE = re.compile(_TOKEN)
+_STOP = next(f for f in _ANALYZER.items if isinstance(f, StopFilter))
+
+
+def _dropped(word: str) -> bool:
+    folded = word.lower().translate(accent_map)
+    return folded in _STOP.stops or len(folded) < _STOP.min
+
+
+def _matches(text: str, marks: Highlight) -> list[tuple[int, int, str]]:
+    """(start, end, term) of every word or phrase of ``text`` the index would match to the query.
+
+    A regular expression finds the words that start like a query term (in
+    any case, with or without accents); only those go through the index's
+    analyser, so a long report costs a scan rather than an analysis.
+    """
+    keys = set(marks.terms) | set(marks.prefixes) | {w for p in marks.phrases for w in p}
+    if not keys:
+        return []
+    starts = sorted({k[:2] for k in keys if k})
+    pattern = re.compile(r"(?<![\w*])(?:" + "|".join(_letters(p) for p in starts) + r")" + r"[\w*]*(?:\.?[\w*]+)*")
+    found = []  # (start, end, stem) of each candidate word
+    for match in pattern.finditer(text):
+        stems = [t.text for t in _ANALYZER(match.group())]
+        if len(stems) == 1:
+            found.append((match.start(), match.end(), stems[0]))
+    out = []
+    for i, (start, end, key) in enumerate(found):
         if key in marks.terms or any(key.startswith(p) for p in marks.prefixes):
             out.append((start, end, key))
             continue
         for phrase in marks.phrases:
-            if key == phrase[0] and tuple(t[0] for t in tokens[i:i + len(phrase)]) == phrase:
-                out.append((start, tokens[i + len(phrase) - 1][2], " ".join(phrase)))
+            run = found[i:i + len(phrase)]
+            if (tuple(f[2] for f in run) == phrase
+                    and all(all(_dropped(w) for w in _TOKEN_RE.findall(text[a[1]:b[0]]))
+                            for a, b in zip(run, run[1:]))):
+                out.append((start, run[-1][1], " ".join(phrase)))
                 break
     # A phrase may swallow words matched alone; keep marks from overlapping.
     kept: list[tuple[int, int, str]] = []
