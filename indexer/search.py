@@ -97,7 +97,7 @@ def _sort(request: SearchRequest) -> str:
 def _ranked(searcher: Searcher, words: wq.Query, filter_query: wq.Query | None,
             sort: str, shown: int) -> list[tuple[float, int]]:
     """Every match as (score, docnum), in display order at least for the first ``shown``."""
-    published = searcher.reader().column_reader("published", translate=False)
+    published = _published_column(searcher)
     if sort == "relevance":
         results = searcher.search(words, filter=filter_query, limit=None, terms=False)
         pairs = list(results.top_n)  # best score first
@@ -145,7 +145,8 @@ def _hit(searcher: Searcher, docnum: int, score: float, marks: Highlight) -> Hit
 # ---- facets -------------------------------------------------------------------
 
 
-# Per open reader: each facet's values for every document, read once from the columns.
+# Per open reader: each facet's values (and the publication date) for every
+# document, read once from the columns.
 _FACET_COLUMNS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
@@ -172,6 +173,18 @@ def facet_column(searcher: Searcher, facet: str) -> list[tuple[str, ...]]:
         column = reader.column_reader(FACET_FIELDS[facet])
         cached[facet] = [_values_of(facet, value) for value in column]
     return cached[facet]
+
+
+def _published_column(searcher: Searcher) -> list[int]:
+    """``published`` of every document number as a sortable integer (``_NO_DATE`` when undated)."""
+    reader = searcher.reader()
+    try:
+        cached = _FACET_COLUMNS.setdefault(reader, {})
+    except TypeError:
+        cached = {}
+    if "published" not in cached:
+        cached["published"] = list(reader.column_reader("published", translate=False))
+    return cached["published"]
 
 
 def _count(searcher: Searcher, facet: str, docnums: Iterable[int]) -> Counter:

@@ -412,3 +412,17 @@ def test_results_as_json_have_the_documented_keys(searcher):
     assert {"id", "title", "publisher", "published", "tier", "countries", "doc_type", "score",
             "snippets"} <= set(data["hits"][0])
     assert set(data["facets"]["tier"][0]) == {"value", "count", "selected", "label"}
+
+
+def test_a_word_in_the_title_outranks_the_same_word_in_the_body(tmp_path):
+    from indexer.build import open_index, write_index
+    from indexer.records import Country
+    from conftest import make_document
+
+    body_only = make_document(id="body", title="Annual overview", text="The quagga census was late. " * 3,
+                              countries=(Country("Chad", "TCD"),), published="2015-01-01")
+    in_title = make_document(id="title", title="The quagga census", text="The census was late. " * 3,
+                             countries=(Country("Chad", "TCD"),), published="2001-01-01")
+    write_index(tmp_path, [body_only, in_title])
+    with open_index(tmp_path).searcher() as opened:
+        assert [h.id for h in search(opened, SearchRequest(query="quagga")).hits] == ["title", "body"]
