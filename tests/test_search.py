@@ -434,3 +434,19 @@ def test_the_any_word_fallback_keeps_field_conditions(searcher, seed_doc):
     assert results.hits[0].id == seed_doc.id
     assert {h.tier for h in results.hits} == {"Tier 2"}
     assert results.interpreted_query == "any of: Koranic, qqzzxxyy; tier: Tier 2"
+
+
+@pytest.mark.parametrize("text, marks, marked", [
+    ("MALI (Tier 2). Malians left.", Highlight(terms=frozenset({"mali", "malian"})), ["MALI", "Malians"]),
+    ("Forced labour, forced LABOUR and labourers.", Highlight(phrases=frozenset({("forc", "labour")})),
+     ["Forced labour", "forced LABOUR"]),
+    ("the worst forms of child labor here", Highlight(phrases=frozenset({("worst", "form", "child", "labor")})),
+     ["worst forms of child labor"]),
+    ("worst forms, mostly child labor", Highlight(phrases=frozenset({("worst", "form", "child", "labor")})), []),
+    ("Trafficking, trafficked, traffickers; traffic.", Highlight(prefixes=frozenset({"traffick"})),
+     ["Trafficking", "trafficked", "traffickers"]),
+    ("SÉGOU and Segou", Highlight(terms=frozenset({"segou"})), ["SÉGOU", "Segou"]),
+])
+def test_marks_follow_the_index_analysis(text, marks, marked):
+    (snippet,) = snippets(text, marks)
+    assert re.findall(r"<mark>(.*?)</mark>", snippet) == marked
