@@ -73,3 +73,11 @@ HOST = "127.0.0.1"
 PORT = 5000
 # WSGI worker threads.
 SERVER_THREADS = 8
+
+# ---- web app ----
+# Longest raw URL query string the web app accepts, in bytes (longer: HTTP 413).
+MAX_QUERY_STRING = 8 * 1024
+# Most results one export of a search (CSV, JSON, RIS, BibTeX) writes.
+EXPORT_LIMIT = 1000
+# Entries in the Atom feed of a search (newest first).
+FEED_ENTRIES = 50

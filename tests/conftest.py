@@ -213,9 +213,31 @@ def citation_index(tmp_path_factory, citation_documents) -> Path:
     return index_dir
 
 
+# ---- web ----------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def web_index(tmp_path_factory) -> Path:
+    """A published index of the web test archive (``tests/web_archive.py``); read-only."""
+    from web_archive import build_web_index
+
+    return build_web_index(tmp_path_factory.mktemp("web-index"))
+
+
+@pytest.fixture
+def app(web_index):
+    from webapp import create_app
+
+    return create_app({"INDEX_DIR": web_index, "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
 # ---- search ----
 
-SEARCH_SAMPLE_STEP = 8  # every 8th row of the TIP tier table becomes a generated document
+SEARCH_SAMPLE_STEP = 10  # every 10th row of the TIP tier table becomes a generated document
 
 # Documents written for search tests: markup that must come out escaped, and
 # a text whose best passage is not where its words first occur.
