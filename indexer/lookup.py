@@ -70,9 +70,14 @@ _BRACKETED_DATE_RE = re.compile(rf"\(\s*({_YEAR})(?:\s*,\s*({_MONTH}(?:\s+{_DAY}
 _QUOTED_TITLE_RE = re.compile(r'(?:^|(?<=[.:]\s))"([^"]*\w[^"]*\s[^"]*?[.?!])"')
 _NO_DATE_RE = re.compile(r"\(\s*n\.\s?d\.?\s*\)", re.I)
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S*refworld\.org\S*", re.I)
-_ACCESSED_RE = re.compile(r"[\[(]?\s*(?:last\s+)?accessed(?:\s+on)?\s*:?\s*([^\])]*?)\s*[\])]\s*\.?"
-                          r"|\bretrieved(?:\s+on)?\s+(.{0,30}?\d{4}),?\s*(?:from\b)?"
-                          r"|[\[(]?\s*accessed(?:\s+on)?\s*:?\s*(.+)$", re.I)
+# "[accessed 25 May 2016]", "(accessed on 28 September 2017)", "Retrieved May 20, 2023,
+# from", "Accessed May 25, 2016." - never the word inside a title ("... accessed state
+# protection"): a bracket, a sentence start or "retrieved" must announce it.
+_ACCESSED_RE = re.compile(
+    r"[\[(]\s*(?:last\s+)?accessed(?:\s+on)?\s*:?\s*([^\])]*?)\s*(?:[\])]\s*\.?|$)"
+    rf"|\bretrieved(?:\s+on)?\s+(.{{0,30}}?{_YEAR}),?\s*(?:from\b)?"
+    rf"|(?:^|(?<=\.\s))accessed(?:\s+on)?\s*:?\s*((?:{_DAY}\s+)?{_MONTH}\s+(?:{_DAY},?\s+)?{_YEAR}"
+    rf"|{_YEAR}-\d{{1,2}}-\d{{1,2}})\.?", re.I)
 _AVAILABLE_RE = re.compile(r"[,.]?\s*(?:available\s+(?:at|online|from)|retrieved\s+from)\s*:?", re.I)
 _DOCID_RE = re.compile(r"^[0-9a-f]{9,10}$", re.I)
 _NEW_SITE_ID_RE = re.compile(r"^\d{4,8}$")
