@@ -78,7 +78,10 @@ _ACCESSED_RE = re.compile(
     rf"|\bretrieved(?:\s+on)?\s+(.{{0,30}}?{_YEAR}),?\s*(?:from\b)?"
     rf"|(?:^|(?<=\.\s))accessed(?:\s+on)?\s*:?\s*((?:{_DAY}\s+)?{_MONTH}\s+(?:{_DAY},?\s+)?{_YEAR}"
     rf"|{_YEAR}-\d{{1,2}}-\d{{1,2}})\.?", re.I)
-_AVAILABLE_RE = re.compile(r"[,.]?\s*(?:available\s+(?:at|online|from)|retrieved\s+from)\s*:?", re.I)
+# "available at:" and its kin, where an address stood (not "information available from
+# the police" in a title).
+_AVAILABLE_RE = re.compile(r"[,.]?\s*(?:available\s+(?:at|online|from)|retrieved\s+from)"
+                           r"\s*(?::|(?=\s*(?:[\[(]|$)))", re.I)
 _DOCID_RE = re.compile(r"^[0-9a-f]{9,10}$", re.I)
 _NEW_SITE_ID_RE = re.compile(r"^\d{4,8}$")
 # Document symbols: IRB "NGA26574.E", UN "HCR/GIP/02/01", GA resolutions "217 A (III)".

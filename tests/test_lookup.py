@@ -228,6 +228,9 @@ SEED_TITLE = "U.S. Department of State 2004 Trafficking in Persons Report - Mali
      "Some Board", "Nigeria: Whether the applicant accessed state protection", "2000-05-01", None),
     (SEED_CITE.replace("[accessed 25 May 2016]", "[Accessed: 25 May 2016"),
      "United States Department of State", SEED_TITLE, "2004-06-14", "2016-05-25"),
+    ("Some Board, Nigeria: Whether help is available from the police, 1 May 2000, available at: "
+     "https://www.refworld.org/docid/3ae6ab6c38.html", "Some Board",
+     "Nigeria: Whether help is available from the police", "2000-05-01", None),
     (SEED_CITE.replace("25 May 2016", "2016-05-25"),
      "United States Department of State", SEED_TITLE, "2004-06-14", "2016-05-25"),
     ("UNHCR, Guidelines, 2004, available at: https://www.refworld.org/docid/3ae6b3712c.html "
