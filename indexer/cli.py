@@ -140,10 +140,214 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, worke
 # ---- search ----------------------------------------------------------------
 
 
+def _terminal(snippet: str) -> str:
+    """A snippet's HTML as terminal text: marks become [brackets], entities characters."""
+    import html
+
+    return html.unescape(snippet.replace("<mark>", "[").replace("</mark>", "]"))
+
+
+def _print_results(results) -> None:
+    data = results.to_dict()
+    first = (results.page - 1) * results.per_page
+    if data["notice"]:
+        click.echo(data["notice"])
+    click.echo(f"{data['total']} documents for: {data['interpreted_query']}  "
+               f"(page {data['page']} of {data['pages']})")
+    if data["suggestion"]:
+        click.echo(f"Did you mean: {data['suggestion']}")
+    for rank, hit in enumerate(data["hits"], start=first + 1):
+        facts = [hit["publisher"], hit["published"], hit["tier"]]
+        click.echo("")
+        click.echo(click.style(f"{rank}. {hit['title'] or '(untitled)'}", bold=True))
+        click.echo("   " + " | ".join(str(f) for f in facts if f) + f" | id {hit['id']}")
+        for snippet in hit["snippets"]:
+            click.echo(f"   {_terminal(snippet)}")
+    click.echo("")
+    for name, values in data["facets"].items():
+        if values:
+            shown = ", ".join(f"{'*' if v['selected'] else ''}{v['label']} ({v['count']})" for v in values[:8])
+            more = f", ... {len(values) - 8} more" if len(values) > 8 else ""
+            click.echo(f"{name}: {shown}{more}")
+
+
+@main.command("search")
+@click.argument("query", nargs=-1)
+@click.option("--tier", "tiers", multiple=True, help="Only this tier (repeat for several): 1, 2, 2wl, 3, special.")
+@click.option("--country", "countries", multiple=True,
+              help="Only documents about this country: name, demonym or ISO code (repeatable).")
+@click.option("--publisher", "publishers", multiple=True, help="Only this publisher, exactly as listed in facets.")
+@click.option("--type", "doc_types", multiple=True, help="Only this document type, e.g. 'Annual report'.")
+@click.option("--year", "years", multiple=True, help="Only documents of this year (repeatable).")
+@click.option("--from", "date_from", help="Published on or after: YYYY, YYYY-MM, YYYY-MM-DD or 'June 2004'.")
+@click.option("--to", "date_to", help="Published on or before (inclusive: --to 2004 means through 2004).")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
+              show_default=True, help="Order of the results.")
+@click.option("--page", default="1", show_default=True, help="Page of results to show.")
+@click.option("--per-page", "per_page", default=str(config.DEFAULT_PER_PAGE), show_default=True,
+              help="Results per page.")
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (the web API's form).")
+@reports_errors
+def search_command(query: tuple[str, ...], tiers, countries, publishers, doc_types, years, date_from,
+                   date_to, sort, page, per_page, index_dir: Path, as_json: bool) -> None:
+    """Search the index for QUERY, narrowed by tier, country, publisher, type and date.
+
+    QUERY: all words required; OR, NOT/-word, "exact phrase", field:value
+    (title, country, publisher, tier, type, year), year:2004..2008, traffick*.
+    """
+    from .build import open_index
+    from .query import parse_request
+    from .search import search
+
+    args = {"q": " ".join(query), "tier": list(tiers), "country": list(countries),
+            "publisher": list(publishers), "type": list(doc_types), "year": list(years),
+            "from": date_from or "", "to": date_to or "", "sort": sort, "page": page,
+            "per_page": per_page}
+    request = parse_request(args)
+    with open_index(index_dir).searcher() as searcher:
+        results = search(searcher, request)
+    if as_json:
+        print_json(results.to_dict())
+    else:
+        _print_results(results)
+
+
+
 # ---- show and cite ---------------------------------------------------------
+
+from .citations import STYLES as CITATION_STYLES  # noqa: E402  (kept in this section)
+
+
+def _accessed_date(value: str | None):
+    """The --accessed option as a date ("today" or an ISO day)."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    if value.strip().lower() == "today":
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter("give a day as YYYY-MM-DD, or 'today'", param_hint="--accessed")
+
+
+def _describe(doc) -> str:
+    """A document's metadata as labelled lines, then its clean text."""
+    from .citations import format_citation
+    from .dates import format_long
+
+    countries = ", ".join(f"{c.name} ({c.code})" for c in doc.countries)
+    rows = [("Title", doc.title), ("Publisher", doc.publisher), ("Author", doc.author),
+            ("Published", format_long(doc.published)),
+            ("Last updated", format_long(doc.last_updated)), ("Countries", countries),
+            ("Tier", doc.tier), ("Report year", doc.report_year), ("Type", doc.doc_type),
+            ("Document symbol", doc.document_symbol), ("Refworld docid", doc.refworld_docid),
+            ("Source", doc.source_url), ("Language", doc.language), ("Id", doc.id),
+            ("File", doc.path), ("Cite as", format_citation(doc, "refworld") or None)]
+    lines = [f"{label + ':':<17}{value}" for label, value in rows if value not in (None, "")]
+    return "\n".join(lines) + "\n\n" + doc.text.strip()
+
+
+@main.command()
+@click.argument("doc_id")
+@click.option("--format", "style", type=click.Choice(CITATION_STYLES, case_sensitive=False),
+              default=None, help="Print the document's citation in this style instead.")
+@click.option("--accessed", default=None, metavar="YYYY-MM-DD|today",
+              help="Date the document was consulted, added to the citation.")
+@INDEX_OPTION
+@reports_errors
+def show(doc_id: str, style: str | None, accessed: str | None, index_dir: Path) -> None:
+    """Show document DOC_ID: its metadata and clean text, or its citation."""
+    from .build import open_index
+    from .citations import format_citation
+    from .search import get_document
+
+    accessed_on = _accessed_date(accessed)
+    with open_index(index_dir).searcher() as searcher:
+        doc = get_document(searcher, doc_id)
+    if style:
+        click.echo(format_citation(doc, style.lower(), accessed_on))
+    else:
+        click.echo(_describe(doc))
+
+
+@main.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--limit", type=click.IntRange(1, 50), default=config.CITE_CANDIDATES,
+              show_default=True, help="Most candidates to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print the candidates as JSON.")
+@INDEX_OPTION
+@reports_errors
+def cite(text: tuple[str, ...], limit: int, as_json: bool, index_dir: Path) -> None:
+    """Find the document a citation refers to.
+
+    TEXT is a pasted citation (a Refworld "Cite as" line, Chicago or APA,
+    with or without typos), a Refworld address, a docid, a document symbol,
+    or a BibTeX, RIS or CSL-JSON record; "-" reads it from standard input.
+    """
+    from .build import open_index
+    from .lookup import lookup
+
+    pasted = sys.stdin.read() if text == ("-",) else " ".join(text)
+    with open_index(index_dir).searcher() as searcher:
+        candidates = lookup(searcher, pasted, limit=limit)
+    if as_json:
+        print_json([c.to_dict() for c in candidates])
+    else:
+        for rank, c in enumerate(candidates, 1):
+            click.echo(f"{rank}. [{round(c.confidence * 100)}%] {c.title or '(untitled)'}")
+            details = [f"id {c.id}", c.publisher, c.published]
+            click.echo("   " + " | ".join(d for d in details if d))
+            click.echo("   " + "; ".join(c.reasons))
+    if not candidates:
+        click.echo("No document in the index matches that citation.", err=True)
+        sys.exit(1)
 
 
 # ---- serve -----------------------------------------------------------------
+
+@main.command()
+@INDEX_OPTION
+@click.option("--host", default=config.HOST, show_default=True,
+              help="Address to listen on (0.0.0.0 for every interface).")
+@click.option("--port", default=config.PORT, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on.")
+@click.option("--threads", default=config.SERVER_THREADS, show_default=True,
+              type=click.IntRange(1, 256), help="Worker threads of the WSGI server.")
+@click.option("--debug", is_flag=True,
+              help="Use Flask's development server with the debugger (never on a public address).")
+@reports_errors
+def serve(index_dir: Path, host: str, port: int, threads: int, debug: bool) -> None:
+    """Serve the search engine over HTTP, building the index first if there is none.
+
+    The index is built from the sample documents and archive/documents/;
+    the web app notices later rebuilds (`refsearch index`) by itself.
+    """
+    # Imported here so that the other commands never load the web app.
+    import waitress
+
+    from webapp import create_app
+
+    from .build import open_index, update_index
+    from .errors import IndexMissing
+
+    try:
+        open_index(index_dir)
+    except IndexMissing:
+        sources = ", ".join(str(s) for s in config.DEFAULT_SOURCES)
+        click.echo(f"No index at {index_dir} yet; building it from {sources}", err=True)
+        update_index(config.DEFAULT_SOURCES, index_dir)
+    app = create_app({"INDEX_DIR": index_dir})
+    shown_host = f"[{host}]" if ":" in host else host
+    click.echo(f"Serving refsearch at http://{shown_host}:{port}/ (press Ctrl+C to stop)", err=False)
+    sys.stdout.flush()
+    if debug:
+        app.run(host=host, port=port, debug=True, use_reloader=False, threaded=True)
+    else:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="refsearch")
+
 
 
 if __name__ == "__main__":

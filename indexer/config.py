@@ -57,9 +57,27 @@ FACET_LIMIT = 30
 MORE_LIKE_THIS = 5
 # Candidates returned by citation lookup.
 CITE_CANDIDATES = 5
+# Documents whose titles share words with a pasted citation that lookup rescores.
+CITE_POOL = 50
+# Of those, how many are compared letter by letter after a cheap word-by-word ranking.
+CITE_RESCORE = 10
+# Citation candidates less certain than this are not offered.
+CITE_MIN_CONFIDENCE = 0.3
+# Most stored documents read to find a pasted address that is not a Refworld docid.
+CITE_SCAN_LIMIT = 10000
+# Longest pasted citation accepted, in characters (longer: QueryTooLong, HTTP 413).
+MAX_CITATION_LENGTH = 5000
 
 # Web server defaults for `refsearch serve`.
 HOST = "127.0.0.1"
 PORT = 5000
 # WSGI worker threads.
 SERVER_THREADS = 8
+
+# ---- web app ----
+# Longest raw URL query string the web app accepts, in bytes (longer: HTTP 413).
+MAX_QUERY_STRING = 8 * 1024
+# Most results one export of a search (CSV, JSON, RIS, BibTeX) writes.
+EXPORT_LIMIT = 1000
+# Entries in the Atom feed of a search (newest first).
+FEED_ENTRIES = 50

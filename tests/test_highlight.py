@@ -1,0 +1,40 @@
+"""Highlighting a query's words in a whole document text: escaped, with <mark> only."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.highlight import highlight_paragraphs, highlight_text, paragraphs, query_terms
+
+
+@pytest.mark.parametrize("query, text, expected", [
+    ("trafficked", "Trafficking grew.", "<mark>Trafficking</mark> grew."),
+    ("children", "Of <b>children</b> & adults", "Of &lt;b&gt;<mark>children</mark>&lt;/b&gt; &amp; adults"),
+    ("bond*", "Debt bondage and bonds", "Debt <mark>bondage</mark> and <mark>bonds</mark>"),
+    ("labour -children", "Child labour, children", "Child <mark>labour</mark>, children"),
+    ("labour NOT children", "labour children", "<mark>labour</mark> children"),
+    ('tier:"Tier 2" mali', "Tier 2 in Mali", "Tier 2 in <mark>Mali</mark>"),
+    ('"forced labour"', "Forced labour", "<mark>Forced</mark> <mark>labour</mark>"),
+    ("cote", "Côte d'Ivoire", "<mark>Côte</mark> d'Ivoire"),
+    ("", "<script>", "&lt;script&gt;"),
+])
+def test_highlight_text_escapes_everything_and_marks_query_words(query, text, expected):
+    assert highlight_text(text, query) == expected
+
+
+def test_query_terms_skip_operators_and_non_text_fields():
+    stems, prefixes = query_terms("forced OR labour year:2004 -boys traff*")
+    assert stems == {"forc", "labour"}
+    assert prefixes == ("traff",)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("One.\n\nTwo\nstill two.\n\n\nThree.", ("One.", "Two\nstill two.", "Three.")),
+    ("Line one\nLine two", ("Line one", "Line two")),
+    ("", ()),
+])
+def test_paragraphs_split_on_blank_lines_else_lines(text, expected):
+    assert paragraphs(text) == expected
+
+
+def test_highlight_paragraphs_marks_each_paragraph():
+    assert highlight_paragraphs("Mali.\n\nNot here.", "mali") == ("<mark>Mali</mark>.", "Not here.")

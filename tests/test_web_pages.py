@@ -1,0 +1,271 @@
+"""The HTML pages against a real index: what each shows, and that links lead where they say."""
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from indexer.build import open_index
+from indexer.citations import STYLES, format_citation
+from indexer.search import get_document
+from web_archive import TIP_SERIES, web_documents
+
+DOCS = {d.id: d for d in web_documents()}
+
+
+def soup_of(response) -> BeautifulSoup:
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return BeautifulSoup(response.get_data(as_text=True), "lxml")
+
+
+def query_of(url: str) -> list[tuple[str, str]]:
+    return parse_qsl(urlsplit(url).query)
+
+
+def api(client, url: str) -> dict:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def test_home_page_shows_search_box_statistics_and_entry_points(client):
+    page = soup_of(client.get("/"))
+    box = page.find("input", attrs={"name": "q"})
+    assert page.find("label", attrs={"for": box["id"]}) is not None
+    assert page.find("form", attrs={"role": "search"})["method"] == "get"
+    stats = {dt.get_text(strip=True): dd.get_text(strip=True)
+             for dt, dd in zip(page.select(".stat-list dt"), page.select(".stat-list dd"))}
+    assert stats["Documents"] == str(len(DOCS))
+    assert stats["Years covered"] == "2004–2025"
+    tier_links = [a["href"] for a in page.select("#entry-tier ~ ul a")]
+    assert any(("tier", "Tier 3") in query_of(href) for href in tier_links)
+    year_links = [a["href"] for a in page.select("#entry-year ~ ul a")]
+    assert any(("year", "2004") in query_of(href) for href in year_links)
+
+
+def test_base_layout_has_landmarks_skip_link_and_opensearch(client):
+    page = soup_of(client.get("/help"))
+    assert page.html["lang"] == "en"
+    assert page.find("meta", attrs={"name": "viewport"}) is not None
+    for landmark in ("header", "nav", "main", "footer"):
+        assert page.find(landmark) is not None
+    assert page.find("a", class_="skip-link")["href"] == "#main"
+    assert page.find("main")["id"] == "main"
+    assert page.find("link", rel="search")["href"] == "/opensearch.xml"
+    assert page.find("a", attrs={"aria-current": "page"}).get_text() == "Search help"
+
+
+def test_results_page_lists_ranked_hits_with_links_carrying_the_query(client):
+    data = api(client, "/api/search?q=forced+labour")
+    page = soup_of(client.get("/search?q=forced+labour"))
+    titles = page.select(".hit-title a")
+    assert [a.get_text() for a in titles] == [h["title"] for h in data["hits"]]
+    first = titles[0]["href"]
+    assert urlsplit(first).path == f"/documents/{data['hits'][0]['id']}"
+    assert ("q", "forced labour") in query_of(first)
+    assert f"{data['total']} documents" in page.select_one("#results-count").get_text()
+    assert page.select(".snippet mark"), "snippets highlight the query's words"
+    badges = page.select(".hit .badge")
+    assert badges and all(b.get_text(strip=True) for b in badges), "tier badges carry their text"
+
+
+def test_facet_value_toggles_its_filter_and_the_chip_removes_it(client):
+    before = api(client, "/api/search?q=trafficking")
+    page = soup_of(client.get("/search?q=trafficking"))
+    link = page.select_one('a.facet-link[data-facet="country"]')
+    url = link["href"]
+    assert query_of(url) == [("q", "trafficking"), ("country", "MLI")] or \
+        query_of(url)[0] == ("q", "trafficking")
+    filtered = soup_of(client.get(url))
+    after = api(client, "/api/search?" + urlsplit(url).query)
+    assert after["total"] < before["total"]
+    assert f"{after['total']} document" in filtered.select_one("#results-count").get_text()
+    chips = filtered.select("a.chip")
+    assert len(chips) == 1
+    assert query_of(chips[0]["href"]) == [("q", "trafficking")]
+    selected = filtered.select("a.facet-link.selected")
+    assert len(selected) == 1 and query_of(selected[0]["href"]) == [("q", "trafficking")]
+    assert api(client, "/api/search?" + urlsplit(chips[0]["href"]).query)["total"] == before["total"]
+
+
+def test_two_values_of_one_filter_widen_and_another_filter_narrows(client):
+    mali = api(client, "/api/search?q=trafficking&country=MLI")["total"]
+    both = api(client, "/api/search?q=trafficking&country=MLI&country=NGA")["total"]
+    narrowed = api(client, "/api/search?q=trafficking&country=MLI&country=NGA&tier=Tier+3")["total"]
+    assert both > mali > 0
+    assert 0 < narrowed < both
+
+
+def test_pagination_links_move_between_pages_and_keep_the_search(client):
+    page = soup_of(client.get("/search?q=trafficking&tier=Tier+2"))
+    pager = page.select_one("nav.pager")
+    assert pager["aria-label"]
+    assert pager.select_one('[aria-current="page"]').get_text() == "1"
+    next_url = pager.select_one('a[rel="next"]')["href"]
+    assert ("page", "2") in query_of(next_url) and ("tier", "Tier 2") in query_of(next_url)
+    second = soup_of(client.get(next_url))
+    assert second.select_one('nav.pager [aria-current="page"]').get_text() == "2"
+    assert second.select_one('nav.pager a[rel="prev"]') is not None
+    first_ids = [a["href"] for a in page.select(".hit-title a")]
+    second_ids = [a["href"] for a in second.select(".hit-title a")]
+    assert not set(first_ids) & set(second_ids)
+    assert second.select_one("ol.hits")["start"] == "11"
+
+
+def test_sort_newest_and_oldest_order_by_date(client):
+    newest = api(client, "/api/search?q=trafficking&sort=newest")["hits"]
+    oldest = api(client, "/api/search?q=trafficking&sort=oldest")["hits"]
+    dates = [h["published"] for h in newest]
+    assert dates == sorted(dates, reverse=True)
+    assert [h["published"] for h in oldest] == sorted(h["published"] for h in oldest)
+    page = soup_of(client.get("/search?q=trafficking&sort=newest"))
+    assert page.select_one("#sort option[selected]")["value"] == "newest"
+    assert [a.get_text() for a in page.select(".hit-title a")] == [h["title"] for h in newest]
+
+
+def test_date_range_inputs_keep_their_values_and_filter(client):
+    page = soup_of(client.get("/search?q=trafficking&from=2006&to=2007"))
+    assert page.select_one("#from")["value"] == "2006"
+    assert page.select_one("#to")["value"] == "2007"
+    data = api(client, "/api/search?q=trafficking&from=2006&to=2007&per_page=100")
+    assert data["total"] > 0
+    assert all("2006" <= h["published"][:4] <= "2007" for h in data["hits"])
+    chips = {c.get_text(" ", strip=True) for c in page.select("a.chip")}
+    assert any(c.startswith("From: 2006") for c in chips) and any(c.startswith("To: 2007") for c in chips)
+
+
+def test_zero_results_page_suggests_what_to_do(client):
+    page = soup_of(client.get("/search?q=trafficking&country=MLI&tier=Special+Case"))
+    assert "No documents found" in page.select_one("#results-count").get_text()
+    empty = page.select_one(".empty")
+    links = [a["href"] for a in empty.find_all("a")]
+    assert "/help" in links
+    assert any(query_of(h) == [("q", "trafficking"), ("tier", "Special Case")] for h in links)
+    assert any(query_of(h) == [("q", "trafficking"), ("country", "MLI")] for h in links)
+
+
+def test_did_you_mean_links_to_the_suggested_query(client):
+    data = api(client, "/api/search?q=trafficing")
+    if data["suggestion"] is None:
+        pytest.skip("the search layer offers no suggestion for this misspelling")
+    page = soup_of(client.get("/search?q=trafficing"))
+    link = page.select_one("a.suggestion-link")
+    assert link.get_text() == data["suggestion"]
+    assert query_of(link["href"]) == [("q", data["suggestion"])]
+
+
+def test_notice_of_any_word_fallback_is_shown(client):
+    data = api(client, "/api/search?q=trafficking+zzzqqxx")
+    page = soup_of(client.get("/search?q=trafficking+zzzqqxx"))
+    if data["notice"]:
+        assert page.select_one(".notice").get_text(strip=True) == data["notice"]
+    else:
+        assert page.select_one(".notice") is None
+
+
+def test_document_page_shows_metadata_text_citation_and_source(client):
+    doc = DOCS["tip-mli-2006"]
+    page = soup_of(client.get("/documents/tip-mli-2006"))
+    assert page.find("h1").get_text() == doc.title
+    rows = {th.get_text(): td.get_text(" ", strip=True) for th, td in
+            zip(page.select(".metadata th"), page.select(".metadata td"))}
+    assert rows["Publisher"] == doc.publisher
+    assert rows["Published"] == "6 June 2006" or rows["Published"].endswith("2006")
+    assert rows["Tier"] == doc.tier
+    assert rows["Countries"] == "Mali (MLI)"
+    assert "Last updated" not in rows, "unset fields are left out"
+    paragraphs = [p.get_text() for p in page.select(".document-text p")]
+    assert paragraphs[1].startswith("Mali is a source")
+    assert page.select_one("#citation-text").get_text() == format_citation(doc, "refworld")
+    assert page.find("a", string="View the source document")["href"] == doc.source_url
+
+
+def test_document_page_highlights_the_query_when_arriving_from_a_search(client):
+    page = soup_of(client.get("/documents/tip-mli-2006?q=debt+bondage"))
+    marked = [m.get_text().lower() for m in page.select(".document-text mark")]
+    assert marked == ["debt", "bondage"]
+    back = page.select_one(".back a")
+    assert query_of(back["href"]) == [("q", "debt bondage")]
+    plain = soup_of(client.get("/documents/tip-mli-2006"))
+    assert plain.select(".document-text mark") == []
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_citation_style_links_work_without_javascript(client, web_index, style):
+    page = soup_of(client.get(f"/documents/tip-nga-2005?style={style}"))
+    doc = get_document(open_index(web_index).searcher(), "tip-nga-2005")
+    assert page.select_one("#citation-text").get_text() == format_citation(doc, style)
+    current = page.select('.style-switch a[aria-current="true"]')
+    assert [a["data-style"] for a in current] == [style]
+    links = {a["data-style"]: a["href"] for a in page.select(".style-switch a")}
+    assert set(links) == set(STYLES)
+    assert all(("style", s) in query_of(href) for s, href in links.items())
+
+
+def test_document_page_shows_the_series_tier_timeline_and_table(client):
+    page = soup_of(client.get("/documents/tip-tcd-2006"))
+    name, code, tiers = next(s for s in TIP_SERIES if s[1] == "TCD")
+    svg = page.select_one("figure.timeline svg")
+    assert svg["role"] == "img"
+    assert len(svg.select("circle")) == len(tiers)
+    assert len(svg.select("circle.current")) == 1
+    rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in page.select(".series-table tbody tr")]
+    assert [(r[0], r[1]) for r in rows] == [(str(2004 + i), t) for i, t in enumerate(tiers)]
+    links = [a["href"] for a in page.select(".series-table a")]
+    assert "/documents/tip-tcd-2004" in links and "/documents/tip-tcd-2006" not in links
+
+
+def test_document_page_lists_more_like_this(client):
+    page = soup_of(client.get("/documents/tip-gha-2007"))
+    similar = [a["href"] for a in page.select(".similar a")]
+    assert similar and "/documents/tip-gha-2007" not in similar
+
+
+def test_citation_lookup_page_ranks_the_cited_document_first(client):
+    doc = DOCS["tip-ner-2008"]
+    citation = format_citation(doc, "refworld")
+    page = soup_of(client.get("/cite", query_string={"q": citation}))
+    assert page.select_one("#cite-q").get_text() == citation
+    first = page.select_one(".candidate h3 a")
+    assert first["href"] == "/documents/tip-ner-2008"
+    assert "Confidence" in page.select_one(".candidate .confidence").get_text()
+    assert page.select(".candidate .reasons li")
+
+
+def test_citation_lookup_page_without_a_query_shows_the_form(client):
+    page = soup_of(client.get("/cite"))
+    assert page.find("label", attrs={"for": "cite-q"}) is not None
+    assert page.select(".candidate") == []
+
+
+def test_help_page_documents_the_syntax_with_example_links(client):
+    page = soup_of(client.get("/help"))
+    text = page.get_text()
+    for needle in ("OR", "-sex", '"debt bondage"', "title:", "country:", "publisher:", "tier:",
+                   "type:", "year:2004..2008", "traffick*", "demonym"):
+        assert needle in text
+    for link in page.select(".syntax a"):
+        assert client.get(link["href"]).status_code == 200, link["href"]
+
+
+def test_healthz_reports_documents_and_generation(client, web_index):
+    data = client.get("/healthz").get_json()
+    assert data["ok"] is True
+    assert data["documents"] == len(DOCS)
+    assert data["generation"] and data["generation"] in {p.name for p in web_index.iterdir()}
+
+
+def test_opensearch_description_points_at_the_search(client):
+    import xml.etree.ElementTree as ET
+
+    response = client.get("/opensearch.xml")
+    assert response.mimetype == "application/opensearchdescription+xml"
+    root = ET.fromstring(response.data)
+    templates = [u.get("template") for u in root.iter("{http://a9.com/-/spec/opensearch/1.1/}Url")]
+    assert "http://localhost/search?q={searchTerms}" in templates
+
+
+def test_static_files_are_served(client):
+    assert client.get("/static/style.css").status_code == 200
+    assert b"clipboard" in client.get("/static/app.js").data

@@ -1,0 +1,63 @@
+"""The Flask front end of refsearch: search pages, document pages, exports and a JSON API.
+
+``create_app`` is the only way in. Every setting has its default in
+``DEFAULTS`` (taken from ``indexer.config``), and a test or a deployment
+overrides it with ``test_config``. The views are thin: request arguments
+become a ``SearchRequest``, one library call answers it, and the same result
+object is rendered as HTML or as JSON.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from flask import Flask
+
+from indexer import config
+
+# Every setting of the web app, with its default; `create_app(test_config)` overrides them.
+DEFAULTS: dict[str, Any] = {
+    # Folder of the search index the app serves.
+    "INDEX_DIR": config.INDEX_DIR,
+    # Results per page when the request does not say.
+    "PER_PAGE": config.DEFAULT_PER_PAGE,
+    # Values listed per facet in the sidebar (selected values are always listed).
+    "FACET_LIMIT": config.FACET_LIMIT,
+    # Longest query accepted, in characters (longer: HTTP 413).
+    "MAX_QUERY_LENGTH": config.MAX_QUERY_LENGTH,
+    # Longest raw query string accepted, in bytes (longer: HTTP 413).
+    "MAX_QUERY_STRING": config.MAX_QUERY_STRING,
+    # Highlighted passages shown per hit.
+    "SNIPPETS": config.SNIPPETS_PER_HIT,
+    # Similar documents listed on a document page.
+    "MORE_LIKE_THIS": config.MORE_LIKE_THIS,
+    # Candidates listed by the citation lookup.
+    "CITE_CANDIDATES": config.CITE_CANDIDATES,
+    # Most results written by one export (CSV, JSON, RIS, BibTeX).
+    "EXPORT_LIMIT": config.EXPORT_LIMIT,
+    # Entries in an Atom feed of a search.
+    "FEED_ENTRIES": config.FEED_ENTRIES,
+    # Page numbers linked on each side of the current page.
+    "PAGE_LINKS": 2,
+    # Flask's own: pretty JSON is not worth its bytes for an API.
+    "JSON_SORT_KEYS": False,
+}
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """The refsearch web app; ``test_config`` overrides any of ``DEFAULTS``."""
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.json.sort_keys = False
+
+    from . import api, errors, exports, filters, searcher, security, views
+
+    searcher.init_app(app)
+    security.init_app(app)
+    filters.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(views.bp)
+    app.register_blueprint(exports.bp)
+    app.register_blueprint(api.bp)
+    return app

@@ -1,0 +1,62 @@
+"""Every failure becomes a page (or a JSON body) with the right status, never a traceback.
+
+``RefsearchError.http_status`` is translated in one handler: 400 for a
+malformed query, 413 for an overlong one, 404 for an unknown document, 503
+when there is no index yet (with how to build it). HTTP errors raised by
+Flask itself get the same treatment, and anything unexpected is logged and
+answered with a plain 500 page.
+"""
+from __future__ import annotations
+
+from flask import Flask, current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from indexer.errors import IndexBusy, IndexMissing, RefsearchError
+
+TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed",
+          413: "Query too long", 422: "Unreadable document", 500: "Server error",
+          503: "Search unavailable"}
+
+
+def wants_json() -> bool:
+    """Whether the failing request came to the JSON API (or a JSON export)."""
+    return request.path.startswith("/api/") or request.path.endswith(".json")
+
+
+def error_response(status: int, message: str, *, build_hint: str | None = None):
+    if wants_json():
+        body = {"error": {"status": status, "message": message}}
+        return jsonify(body), status
+    html = render_template("error.html", status=status, title=TITLES.get(status, "Error"),
+                           message=message, build_hint=build_hint)
+    return html, status
+
+
+def handle_refsearch_error(error: RefsearchError):
+    status = error.http_status
+    hint = None
+    if isinstance(error, (IndexMissing, IndexBusy)):
+        hint = f"refsearch index --index {current_app.config['INDEX_DIR']}"
+    if status >= 500 and not isinstance(error, (IndexMissing, IndexBusy)):
+        current_app.logger.error("refsearch error: %s", error)
+    return error_response(status, str(error), build_hint=hint)
+
+
+def handle_http_error(error: HTTPException):
+    if isinstance(error, InternalServerError):
+        return handle_unexpected(error)
+    messages = {404: "There is no page at this address. Try a search instead.",
+                405: "This address only answers GET requests."}
+    status = error.code or 500
+    return error_response(status, messages.get(status, error.description or TITLES.get(status, "Error")))
+
+
+def handle_unexpected(error: Exception):
+    current_app.logger.exception("unexpected error", exc_info=error)
+    return error_response(500, "Something went wrong on our side. Try again, or go back to the search.")
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(RefsearchError, handle_refsearch_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)

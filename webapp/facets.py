@@ -1,0 +1,102 @@
+"""The facet sidebar and the active-filter chips of a results page, as plain data.
+
+``facet_groups`` pairs every facet value with the URL that toggles it;
+``active_filters`` lists what the request filters by, each with the URL that
+removes it. Both are computed once in the view, so templates only loop.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from indexer.records import FacetValue, SearchRequest, SearchResults
+
+from .urls import FACET_PARAMS, url_with, url_with_toggled, url_without
+
+FACET_TITLES = {"tier": "Tier", "country": "Country", "publisher": "Publisher",
+                "doc_type": "Document type", "year": "Year"}
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    name: str
+    param: str
+    title: str
+    values: tuple[FacetLink, ...]
+    hidden: int  # values left out by the limit
+
+
+@dataclass(frozen=True)
+class Chip:
+    param: str
+    title: str
+    label: str
+    remove_url: str
+
+
+def _label(value: FacetValue) -> str:
+    return value.label if value.label is not None else value.value
+
+
+def facet_groups(results: SearchResults, args: Any, limit: int, path: str) -> tuple[FacetGroup, ...]:
+    """Each facet with its values (at most ``limit``, selected ones always kept) and toggle URLs."""
+    groups = []
+    for name, values in results.facets.items():
+        param = FACET_PARAMS.get(name, name)
+        shown = [v for i, v in enumerate(values) if i < limit or v.selected]
+        links = tuple(FacetLink(v.value, _label(v), v.count, v.selected,
+                                url_with_toggled(args, param, v.value, path)) for v in shown)
+        groups.append(FacetGroup(name, param, FACET_TITLES.get(name, name.title()), links,
+                                 len(values) - len(shown)))
+    return tuple(groups)
+
+
+def active_filters(request: SearchRequest, results: SearchResults | None, args: Any,
+                   path: str) -> tuple[Chip, ...]:
+    """One chip per filter the request applies, labelled as the facets label it."""
+    labels: dict[tuple[str, str], str] = {}
+    if results is not None:
+        for name, values in results.facets.items():
+            for v in values:
+                labels[(FACET_PARAMS.get(name, name), v.value)] = _label(v)
+    chosen = [("tier", "Tier", request.tiers), ("country", "Country", request.countries),
+              ("publisher", "Publisher", request.publishers), ("type", "Type", request.doc_types),
+              ("year", "Year", request.years)]
+    chips = []
+    for param, title, values in chosen:
+        for value in values:
+            text = str(value)
+            chips.append(Chip(param, title, labels.get((param, text), text),
+                              url_without(args, param, _arg_value(args, param, text), path)))
+    if request.date_from:
+        chips.append(Chip("from", "From", request.date_from, url_without(args, "from", None, path)))
+    if request.date_to:
+        chips.append(Chip("to", "To", request.date_to, url_without(args, "to", None, path)))
+    return tuple(chips)
+
+
+def clear_filters_url(args: Any, path: str) -> str:
+    """The same query with no filters (sort and page size kept)."""
+    return url_with(args, path, tier=None, country=None, publisher=None, type=None, year=None,
+                    **{"from": None, "to": None})
+
+
+def _arg_value(args: Any, param: str, normalised: str) -> str:
+    """The value as written in the URL that the request normalised to ``normalised``.
+
+    ``parse_request`` may normalise what a user typed ("mli" -> "MLI", "tier 2" -> "Tier 2");
+    the chip must remove the argument as written, so it is matched case-insensitively.
+    """
+    for value in args.getlist(param) if hasattr(args, "getlist") else []:
+        if value == normalised or value.strip().lower() == normalised.lower():
+            return value
+    return normalised

@@ -1,0 +1,51 @@
+"""Jinja filters, including the one place where highlighted HTML is marked safe.
+
+Autoescaping covers everything a document or a query contributes to a page.
+The search layer's snippets and ``indexer.highlight`` produce HTML in which
+every character is escaped except ``<mark>`` and ``</mark>``; ``highlighted``
+re-checks that promise before trusting the string, and escapes the whole of
+it when any other tag (or a stray ``<``) is present.
+"""
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+from markupsafe import Markup, escape
+
+from indexer.dates import format_long
+
+_ANY_TAG = re.compile(r"<[^>]*>?")
+_MARK_TAG = re.compile(r"</?mark>")
+
+
+def only_marks(html: str) -> bool:
+    """Whether ``html`` contains no markup other than bare ``<mark>``/``</mark>`` tags."""
+    return all(_MARK_TAG.fullmatch(tag) for tag in _ANY_TAG.findall(html))
+
+
+def highlighted(html: str | None) -> Markup:
+    """Trust ``html`` as markup only when its tags are all ``<mark>``; escape it otherwise."""
+    if not html:
+        return Markup("")
+    if only_marks(html):
+        return Markup(html)
+    return escape(html)
+
+
+def long_date(iso: str | None) -> str:
+    """An ISO date as "14 June 2004" (or "June 2004", "2004"); empty when unknown."""
+    if not iso:
+        return ""
+    return format_long(iso) or iso
+
+
+def tier_class(tier: str | None) -> str:
+    """A CSS class for a tier badge: "tier-2-watch-list"; the badge always shows its text too."""
+    return "tier-" + re.sub(r"[^a-z0-9]+", "-", (tier or "none").lower()).strip("-")
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(highlighted)
+    app.add_template_filter(long_date)
+    app.add_template_filter(tier_class)

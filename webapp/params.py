@@ -1,0 +1,67 @@
+"""Request arguments checked and turned into the library's typed requests.
+
+The web app adds only what is about HTTP: the raw size limits, the default
+page size from the app's settings, and the document id pattern that keeps a
+URL segment from ever being anything but an index term. Everything about
+what a search means is left to ``indexer.query.parse_request``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from flask import current_app
+
+from indexer.errors import DocumentNotFound, QueryError, QueryTooLong
+from indexer.query import parse_request
+from indexer.records import SearchRequest
+
+from .urls import REPEATABLE
+
+# A document id: letters, digits, "_" and "-", at most 64 of them. Anything
+# else is answered 404 before the index is consulted.
+DOC_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def request_mapping(args: Any) -> dict[str, str | list[str]]:
+    """A werkzeug MultiDict as ``parse_request`` takes it: lists for repeatable filters."""
+    out: dict[str, str | list[str]] = {}
+    for name in args.keys():
+        values = args.getlist(name)
+        out[name] = list(values) if name in REPEATABLE else values[-1]
+    return out
+
+
+def check_query_length(text: str | None) -> None:
+    limit = current_app.config["MAX_QUERY_LENGTH"]
+    if text and len(text) > limit:
+        raise QueryTooLong(f"The query is {len(text)} characters long; the limit is {limit}. "
+                           "Shorten it and search again.")
+
+
+def search_request(args: Any, **overrides: Any) -> SearchRequest:
+    """The SearchRequest that ``args`` (request.args) asks for; QueryError when malformed."""
+    check_query_length(args.get("q"))
+    mapping: Mapping[str, Any] = request_mapping(args)
+    if "per_page" not in mapping:
+        mapping = {**mapping, "per_page": str(current_app.config["PER_PAGE"])}
+    mapping = {**mapping, **overrides}
+    return parse_request(mapping)
+
+
+def checked_doc_id(doc_id: str) -> str:
+    """``doc_id`` when it has the shape of a document id; DocumentNotFound otherwise."""
+    if not DOC_ID_PATTERN.fullmatch(doc_id or ""):
+        raise DocumentNotFound("No document has that id. Check the address, or search for the document.")
+    return doc_id
+
+
+def text_param(args: Any, name: str) -> str:
+    """A free-text parameter, bounded like a query."""
+    value = (args.get(name) or "").strip()
+    check_query_length(value)
+    return value
+
+
+__all__ = ["DOC_ID_PATTERN", "QueryError", "checked_doc_id", "request_mapping",
+           "search_request", "text_param"]

@@ -1,0 +1,106 @@
+"""Links to other states of a search page, built on the server by small pure functions.
+
+A search page is entirely described by its query string, so every facet
+value, filter chip, sort order and page number is a link to the same path
+with one thing changed. Arguments arrive as a werkzeug ``MultiDict`` (or any
+mapping of a name to a value or list of values) and keep their order; empty
+values are dropped so shared URLs stay short. Any change other than the page
+number sends the reader back to page 1, because the old page may no longer
+exist.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+from urllib.parse import urlencode
+
+# Filters that may be given several times (their values are OR'ed).
+REPEATABLE = frozenset({"tier", "country", "year"})
+# The URL parameter of each facet (``SearchResults.facets`` names).
+FACET_PARAMS = {"tier": "tier", "country": "country", "publisher": "publisher",
+                "doc_type": "type", "year": "year"}
+
+Args = Mapping[str, Any]
+
+
+def arg_pairs(args: Args | Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (name, value) pairs of ``args`` in order, one per value."""
+    if hasattr(args, "getlist"):
+        return [(k, str(v)) for k, v in args.items(multi=True)]
+    items = args.items() if hasattr(args, "items") else args
+    pairs: list[tuple[str, str]] = []
+    for name, value in items:
+        if isinstance(value, (list, tuple)):
+            pairs.extend((name, str(v)) for v in value)
+        elif value is not None:
+            pairs.append((name, str(value)))
+    return pairs
+
+
+def query_string(pairs: Iterable[tuple[str, str]], path: str = "") -> str:
+    """``path`` followed by the non-empty pairs as a query string."""
+    kept = [(k, v) for k, v in pairs if v != ""]
+    return f"{path}?{urlencode(kept)}" if kept else (path or "?")
+
+
+def url_with(args: Args, path: str = "", **changes: Any) -> str:
+    """``args`` with each named parameter replaced (None removes it, a list repeats it).
+
+    Use ``**{"from": ...}`` for the date parameters, whose names are Python keywords.
+    """
+    pairs = [(k, v) for k, v in arg_pairs(args) if k not in changes]
+    if set(changes) - {"page"}:
+        pairs = [(k, v) for k, v in pairs if k != "page"]
+    for name, value in changes.items():
+        if value is None:
+            continue
+        values = value if isinstance(value, (list, tuple)) else [value]
+        pairs.extend((name, str(v)) for v in values)
+    return query_string(pairs, path)
+
+
+def url_with_toggled(args: Args, name: str, value: Any, path: str = "") -> str:
+    """``args`` with the filter ``name=value`` removed if present, otherwise added.
+
+    A repeatable filter gains the value beside the others; a single-valued
+    one has its value replaced.
+    """
+    value = str(value)
+    pairs = [(k, v) for k, v in arg_pairs(args) if k != "page"]
+    if (name, value) in pairs:
+        return query_string([p for p in pairs if p != (name, value)], path)
+    if name not in REPEATABLE:
+        pairs = [(k, v) for k, v in pairs if k != name]
+    return query_string(pairs + [(name, value)], path)
+
+
+def url_without(args: Args, name: str, value: Any = None, path: str = "") -> str:
+    """``args`` without ``name=value`` (without every ``name`` when value is None)."""
+    pairs = [(k, v) for k, v in arg_pairs(args) if k != "page"]
+    if value is None:
+        kept = [(k, v) for k, v in pairs if k != name]
+    else:
+        kept = [(k, v) for k, v in pairs if (k, v) != (name, str(value))]
+    return query_string(kept, path)
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """One entry of a pager: a page number and its URL, or a gap (number None)."""
+
+    number: int | None
+    url: str | None
+    current: bool = False
+
+
+def page_links(args: Args, page: int, pages: int, around: int = 2, path: str = "") -> list[PageLink]:
+    """Links to the first and last pages and to ``around`` pages either side of ``page``."""
+    wanted = {1, pages} | set(range(max(1, page - around), min(pages, page + around) + 1))
+    links: list[PageLink] = []
+    previous = 0
+    for number in sorted(wanted):
+        if number - previous > 1:
+            links.append(PageLink(None, None))
+        links.append(PageLink(number, url_with(args, path, page=number), number == page))
+        previous = number
+    return links

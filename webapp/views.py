@@ -1,0 +1,155 @@
+"""The HTML pages: home, results, document, citation lookup, help, and the service routes.
+
+Each view reads its arguments, makes one library call (plus, on a document
+page, the few calls that page shows) and renders a template. Facet links,
+chips and pagination are plain data from ``facets`` and ``urls``.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+
+from indexer.citations import STYLES, format_citation
+from indexer.errors import IndexBusy, IndexMissing
+from indexer.highlight import highlight_paragraphs
+from indexer.lookup import lookup
+from indexer.records import SORTS, Document, SearchRequest, SearchResults
+from indexer.search import archive_stats, get_document, more_like_this, search, series
+
+from . import facets, urls
+from .params import checked_doc_id, search_request, text_param
+from .searcher import get_searcher, holder
+from .timeline import tier_timeline
+
+bp = Blueprint("pages", __name__)
+
+STYLE_LABELS = {"refworld": "Refworld", "chicago": "Chicago", "apa": "APA", "bibtex": "BibTeX",
+                "ris": "RIS", "csl-json": "CSL-JSON"}
+SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
+EXPORTS = (("csv", "CSV"), ("json", "JSON"), ("ris", "RIS"), ("bib", "BibTeX"), ("atom", "Atom feed"))
+
+
+@bp.get("/")
+def home():
+    """The search box, what the archive holds, and its tiers and years as ready-made searches."""
+    searcher = get_searcher()
+    no_args = MultiDict()
+    overview = search(searcher, search_request(no_args, per_page="1"))
+    entry_points = [g for g in facets.facet_groups(overview, no_args, current_app.config["FACET_LIMIT"],
+                                                   url_for(".search_page"))
+                    if g.name in ("tier", "year")]
+    return render_template("home.html", stats=archive_stats(searcher), groups=entry_points)
+
+
+@bp.get("/search")
+def search_page():
+    search_req = search_request(request.args)
+    results = search(get_searcher(), search_req)
+    return render_template("search.html", **results_context(search_req, results))
+
+
+def results_context(search_req: SearchRequest, results: SearchResults) -> dict:
+    """Everything the results template shows, computed once from the request and its results."""
+    args, path = request.args, request.path
+    config = current_app.config
+    pages = results.pages
+    return {
+        "req": search_req,
+        "results": results,
+        "hits": results.hits,
+        "snippet_limit": config["SNIPPETS"],
+        "groups": facets.facet_groups(results, args, config["FACET_LIMIT"], path),
+        "chips": facets.active_filters(search_req, results, args, path),
+        "clear_url": facets.clear_filters_url(args, path),
+        "page_links": urls.page_links(args, results.page, pages, config["PAGE_LINKS"], path),
+        "prev_url": urls.url_with(args, path, page=results.page - 1) if results.page > 1 else None,
+        "next_url": urls.url_with(args, path, page=results.page + 1) if results.page < pages else None,
+        "first_url": urls.url_with(args, path, page=1),
+        "suggestion_url": (urls.url_with(args, path, q=results.suggestion)
+                           if results.suggestion else None),
+        "sorts": [(s, SORT_LABELS.get(s, s)) for s in SORTS],
+        "exports": [(label, urls.query_string(urls.arg_pairs(args), f"/search.{ext}"))
+                    for ext, label in EXPORTS],
+        "first_hit": (results.page - 1) * results.per_page + 1,
+        "hidden_args": [(k, v) for k, v in urls.arg_pairs(args)
+                        if k in {"tier", "country", "publisher", "type", "year", "per_page"}],
+    }
+
+
+@bp.get("/documents/<doc_id>")
+def document_page(doc_id: str):
+    searcher = get_searcher()
+    doc = get_document(searcher, checked_doc_id(doc_id))
+    query = text_param(request.args, "q")
+    style = (request.args.get("style") or STYLES[0]).strip().lower()
+    citation = format_citation(doc, style)
+    others = tuple(d for d in series(searcher, doc) if d.id != doc.id)
+    similar = more_like_this(searcher, doc.id, current_app.config["MORE_LIKE_THIS"])
+    path = request.path
+    return render_template(
+        "document.html", doc=doc, query=query, paragraphs=highlight_paragraphs(doc.text, query),
+        metadata=metadata_rows(doc), style=style, citation=citation,
+        styles=[(s, STYLE_LABELS.get(s, s), urls.url_with(request.args, path, style=s)) for s in STYLES],
+        similar=similar, series=sorted((doc, *others), key=_series_key),
+        timeline=tier_timeline((doc, *others), doc.id),
+        back_url=urls.query_string([("q", query)], url_for(".search_page")) if query else None)
+
+
+def _series_key(doc: Document) -> tuple:
+    return (doc.report_year or 0, doc.published or "", doc.id)
+
+
+def metadata_rows(doc: Document) -> list[tuple[str, str, str]]:
+    """(label, value, kind) for every Document field that is set; kind says how to show it."""
+    rows = [
+        ("Title", doc.title, "text"),
+        ("Publisher", doc.publisher, "text"),
+        ("Author", doc.author, "text"),
+        ("Published", doc.published, "date"),
+        ("Last updated", doc.last_updated, "date"),
+        ("Countries", ", ".join(f"{c.name} ({c.code})" for c in doc.countries), "text"),
+        ("Tier", doc.tier, "tier"),
+        ("Report year", str(doc.report_year) if doc.report_year else None, "text"),
+        ("Document type", doc.doc_type, "text"),
+        ("Document symbol", doc.document_symbol, "text"),
+        ("Cite as", doc.citation, "text"),
+        ("Source", doc.source_url, "url"),
+        ("Refworld docid", doc.refworld_docid, "text"),
+        ("Language", doc.language, "text"),
+        ("Document id", doc.id, "code"),
+        ("File", doc.path, "code"),
+        ("SHA-256", doc.sha256, "code"),
+    ]
+    return [(label, value, kind) for label, value, kind in rows if value]
+
+
+@bp.get("/cite")
+def cite_page():
+    text = text_param(request.args, "q")
+    candidates = lookup(get_searcher(), text, current_app.config["CITE_CANDIDATES"]) if text else ()
+    return render_template("cite.html", text=text, candidates=candidates)
+
+
+@bp.get("/help")
+def help_page():
+    return render_template("help.html")
+
+
+@bp.get("/healthz")
+def healthz():
+    """Liveness and index state: 200 with the document count, 503 when there is no index."""
+    try:
+        count = get_searcher().doc_count()
+    except (IndexMissing, IndexBusy) as error:
+        return jsonify(ok=False, documents=0, generation=None, message=str(error)), 503
+    generation = holder().generation()
+    if not isinstance(generation, (int, str, type(None))):
+        generation = str(generation)
+    return jsonify(ok=True, documents=count, generation=generation)
+
+
+@bp.get("/opensearch.xml")
+def opensearch():
+    body = render_template("opensearch.xml", root=request.url_root.rstrip("/"))
+    return body, 200, {"Content-Type": "application/opensearchdescription+xml; charset=utf-8"}
+
