@@ -29,6 +29,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from . import fts5, generate, report, web
@@ -244,6 +245,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--levers", action=argparse.BooleanOptionalAction, default=None,
                         help="also time results pages with one part of the work changed "
                              "(default: on, off with --smoke)")
+    parser.add_argument("--report-only", action="store_true",
+                        help="only rewrite the results file from the figures the last run saved")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="processes for generating, parsing and building (default: every core)")
     args = parser.parse_args(argv)
@@ -257,11 +260,28 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def figures_path(out: Path, n: int) -> Path:
+    return out / f"figures-{n}.json"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    runs = [bench_one(n, args) for n in args.ns]
+    if args.report_only:
+        runs = [report.Figures(**json.loads(figures_path(args.out, n).read_text(encoding="utf-8")))
+                for n in args.ns]
+    else:
+        runs = []
+        for n in args.ns:
+            figures = bench_one(n, args)
+            figures_path(args.out, n).write_text(json.dumps(asdict(figures)), encoding="utf-8")
+            runs.append(figures)
     analysis = ANALYSIS.read_text(encoding="utf-8") if ANALYSIS.is_file() and not args.smoke else ""
-    text = report.markdown(runs, machine_info(args.ns), analysis)
+    machine = machine_info(args.ns)
+    if args.report_only:
+        machine["Date"] = dt.datetime.fromtimestamp(
+            figures_path(args.out, args.ns[0]).stat().st_mtime, dt.timezone.utc).strftime(
+            "%Y-%m-%d %H:%M UTC")
+    text = report.markdown(runs, machine, analysis)
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(text, encoding="utf-8")
     log(f"wrote {args.results}")
