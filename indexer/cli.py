@@ -130,6 +130,80 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, worke
 # ---- search ----------------------------------------------------------------
 
 
+def _terminal(snippet: str) -> str:
+    """A snippet's HTML as terminal text: marks become [brackets], entities characters."""
+    import html
+
+    return html.unescape(snippet.replace("<mark>", "[").replace("</mark>", "]"))
+
+
+def _print_results(results) -> None:
+    data = results.to_dict()
+    first = (results.page - 1) * results.per_page
+    if data["notice"]:
+        click.echo(data["notice"])
+    click.echo(f"{data['total']} documents for: {data['interpreted_query']}  "
+               f"(page {data['page']} of {data['pages']})")
+    if data["suggestion"]:
+        click.echo(f"Did you mean: {data['suggestion']}")
+    for rank, hit in enumerate(data["hits"], start=first + 1):
+        facts = [hit["publisher"], hit["published"], hit["tier"]]
+        click.echo("")
+        click.echo(click.style(f"{rank}. {hit['title'] or '(untitled)'}", bold=True))
+        click.echo("   " + " | ".join(str(f) for f in facts if f) + f" | id {hit['id']}")
+        for snippet in hit["snippets"]:
+            click.echo(f"   {_terminal(snippet)}")
+    click.echo("")
+    for name, values in data["facets"].items():
+        if values:
+            shown = ", ".join(f"{'*' if v['selected'] else ''}{v['label']} ({v['count']})" for v in values[:8])
+            more = f", ... {len(values) - 8} more" if len(values) > 8 else ""
+            click.echo(f"{name}: {shown}{more}")
+
+
+@main.command("search")
+@click.argument("query", nargs=-1)
+@click.option("--tier", "tiers", multiple=True, help="Only this tier (repeat for several): 1, 2, 2wl, 3, special.")
+@click.option("--country", "countries", multiple=True,
+              help="Only documents about this country: name, demonym or ISO code (repeatable).")
+@click.option("--publisher", "publishers", multiple=True, help="Only this publisher, exactly as listed in facets.")
+@click.option("--type", "doc_types", multiple=True, help="Only this document type, e.g. 'Annual report'.")
+@click.option("--year", "years", multiple=True, help="Only documents of this year (repeatable).")
+@click.option("--from", "date_from", help="Published on or after: YYYY, YYYY-MM, YYYY-MM-DD or 'June 2004'.")
+@click.option("--to", "date_to", help="Published on or before (inclusive: --to 2004 means through 2004).")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
+              show_default=True, help="Order of the results.")
+@click.option("--page", default="1", show_default=True, help="Page of results to show.")
+@click.option("--per-page", "per_page", default=str(config.DEFAULT_PER_PAGE), show_default=True,
+              help="Results per page.")
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (the web API's form).")
+@reports_errors
+def search_command(query: tuple[str, ...], tiers, countries, publishers, doc_types, years, date_from,
+                   date_to, sort, page, per_page, index_dir: Path, as_json: bool) -> None:
+    """Search the index for QUERY, narrowed by tier, country, publisher, type and date.
+
+    QUERY: all words required; OR, NOT/-word, "exact phrase", field:value
+    (title, country, publisher, tier, type, year), year:2004..2008, traffick*.
+    """
+    from .build import open_index
+    from .query import parse_request
+    from .search import search
+
+    args = {"q": " ".join(query), "tier": list(tiers), "country": list(countries),
+            "publisher": list(publishers), "type": list(doc_types), "year": list(years),
+            "from": date_from or "", "to": date_to or "", "sort": sort, "page": page,
+            "per_page": per_page}
+    request = parse_request(args)
+    with open_index(index_dir).searcher() as searcher:
+        results = search(searcher, request)
+    if as_json:
+        print_json(results.to_dict())
+    else:
+        _print_results(results)
+
+
+
 # ---- show and cite ---------------------------------------------------------
 
 from .citations import STYLES as CITATION_STYLES  # noqa: E402  (kept in this section)

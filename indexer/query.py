@@ -433,8 +433,16 @@ def _recognise_in(node):
     if isinstance(node, Negation):
         return Negation(_recognise_in(node.node))
     if isinstance(node, Word):
-        return _recognise_countries([node])[0]
+        return _as_country(node)
     return node
+
+
+def _as_country(word: Word):
+    text = word.text
+    if len(text) < 4 and not text.isupper():
+        return word
+    country = countries.lookup(text)
+    return CountryName(text, country.code) if country else word
 
 
 def parse(text: str) -> Parsed:
@@ -558,7 +566,8 @@ def build_query(request: SearchRequest, any_word: bool = False) -> wq.Query:
     if tree is None:
         return wq.Every()
     query = _all_of((tree,), any_word) if not isinstance(tree, AllOf) else _all_of(tree.nodes, any_word)
-    return query if query is not None else wq.Every()
+    # Only stop words or punctuation: nothing to look for, so nothing matches.
+    return query if query is not None else wq.NullQuery
 
 
 # ---- filters ----------------------------------------------------------------
@@ -673,10 +682,23 @@ def word_count(text: str) -> int:
     return sum(1 for n in nodes if not isinstance(n, Negation))
 
 
-def highlight_terms(query: wq.Query) -> tuple[frozenset[str], frozenset[str]]:
-    """The (terms, prefixes) of word fields a hit is matched on; excluded words are not shown."""
+@dataclass(frozen=True)
+class Highlight:
+    """What to mark in a hit's text: index terms, wildcard stems, and phrases (as term tuples)."""
+
+    terms: frozenset[str] = frozenset()
+    prefixes: frozenset[str] = frozenset()
+    phrases: frozenset[tuple[str, ...]] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.prefixes or self.phrases)
+
+
+def highlight_terms(query: wq.Query) -> Highlight:
+    """What a hit is matched on in the word fields; excluded words are not marked."""
     terms: set[str] = set()
     prefixes: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
 
     def walk(q: wq.Query) -> None:
         if isinstance(q, wq.Not):
@@ -684,20 +706,18 @@ def highlight_terms(query: wq.Query) -> tuple[frozenset[str], frozenset[str]]:
         if isinstance(q, wq.AndNot):
             walk(q.a)
             return
-        if isinstance(q, wq.Prefix):
-            if q.fieldname in WORD_FIELDS:
+        if isinstance(q, (wq.Prefix, wq.Term, wq.Phrase)):
+            if q.fieldname not in WORD_FIELDS:
+                return
+            if isinstance(q, wq.Prefix):
                 prefixes.add(q.text)
-            return
-        if isinstance(q, wq.Term):
-            if q.fieldname in WORD_FIELDS:
+            elif isinstance(q, wq.Term):
                 terms.add(q.text)
-            return
-        if isinstance(q, wq.Phrase):
-            if q.fieldname in WORD_FIELDS:
-                terms.update(q.words)
+            else:
+                phrases.add(tuple(q.words))
             return
         for child in q.children():
             walk(child)
 
     walk(query)
-    return frozenset(terms), frozenset(prefixes)
+    return Highlight(frozenset(terms), frozenset(prefixes), frozenset(phrases))

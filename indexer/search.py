@@ -20,8 +20,8 @@ from whoosh.searching import Searcher
 
 from . import config, countries
 from .errors import DocumentNotFound
-from .query import (FACET_FIELDS, WORD_FIELDS, AllOf, Word, analyse, build_filter, build_query,
-                    describe, facet_filter, highlight_terms, parse, plain_words, word_count)
+from .query import (FACET_FIELDS, AllOf, Highlight, Word, analyse, build_filter, build_query, describe,
+                    facet_filter, highlight_terms, parse, plain_words, word_count)
 from .records import FACETS, TIERS, Country, Document, FacetValue, Hit, SearchRequest, SearchResults
 from .schema import SCHEMA, stored_document
 
@@ -34,6 +34,8 @@ _NO_NUMBER = 2 ** 31 - 1
 SUGGEST_GAIN = 5
 # Largest edit distance between a typed word and its correction.
 SUGGEST_MAX_EDITS = 2
+# Corrections tried per word (each reads one document to see how the word is written).
+SUGGEST_CANDIDATES = 3
 # Key terms of a document that find documents like it.
 MORE_LIKE_THIS_TERMS = 12
 # Boost of a similar document's sharing the primary country.
@@ -53,25 +55,26 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResults:
     filter_query = build_filter(request)
     any_word = False
     notice = None
-    ranked = _ranked(searcher, words, filter_query, _sort(request))
+    shown = request.page * request.per_page
+    ranked = _ranked(searcher, words, filter_query, _sort(request), shown)
     if not ranked and word_count(request.query) > 1:
         loose = bound_wildcards(build_query(request, any_word=True), searcher)
-        loose_ranked = _ranked(searcher, loose, filter_query, _sort(request))
+        loose_ranked = _ranked(searcher, loose, filter_query, _sort(request), shown)
         if loose_ranked:
             any_word, words, ranked = True, loose, loose_ranked
             shown = ", ".join(plain_words(request.query)) or request.query
             notice = f"No document contains all of {shown}; showing documents with any of them"
     start = (request.page - 1) * request.per_page
     page = ranked[start:start + request.per_page]
-    terms = highlight_terms(words) if request.query.strip() else (frozenset(), frozenset())
-    hits = tuple(_hit(searcher, docnum, score, terms) for score, docnum in page)
+    marks = highlight_terms(words) if request.query.strip() else Highlight()
+    hits = tuple(_hit(searcher, docnum, score, marks) for score, docnum in page)
     matched = [docnum for _, docnum in ranked]
     return SearchResults(
         request=request,
         total=len(ranked),
         hits=hits,
         facets=facets(searcher, request, words, matched),
-        suggestion=suggest(searcher, request, len(ranked)),
+        suggestion=suggest(searcher, request, len(ranked), any_word),
         interpreted_query=describe(request.query, any_word=any_word),
         notice=notice,
     )
@@ -85,13 +88,18 @@ def _sort(request: SearchRequest) -> str:
 
 
 def _ranked(searcher: Searcher, words: wq.Query, filter_query: wq.Query | None,
-            sort: str) -> list[tuple[float, int]]:
-    """Every match as (score, docnum), in display order."""
+            sort: str, shown: int) -> list[tuple[float, int]]:
+    """Every match as (score, docnum), in display order at least for the first ``shown``."""
     published = searcher.reader().column_reader("published", translate=False)
     if sort == "relevance":
         results = searcher.search(words, filter=filter_query, limit=None, terms=False)
-        pairs = list(results.top_n)
-        pairs.sort(key=lambda p: (-p[0], published[p[1]] == _NO_DATE, -published[p[1]], p[1]))
+        pairs = list(results.top_n)  # best score first
+        # Equal scores go to the newer document; only the shown part needs ordering.
+        end = min(shown, len(pairs))
+        while 0 < end < len(pairs) and pairs[end][0] == pairs[end - 1][0]:
+            end += 1
+        pairs[:end] = sorted(pairs[:end], key=lambda p: (-p[0], published[p[1]] == _NO_DATE,
+                                                         -published[p[1]], p[1]))
         return pairs
     combined = wq.And([words, filter_query]) if filter_query is not None else words
     docnums = list(searcher.docs_for_query(combined))
@@ -119,10 +127,9 @@ def bound_wildcards(query: wq.Query, searcher: Searcher) -> wq.Query:
     return query.accept(expand)
 
 
-def _hit(searcher: Searcher, docnum: int, score: float,
-         terms: tuple[frozenset[str], frozenset[str]]) -> Hit:
+def _hit(searcher: Searcher, docnum: int, score: float, marks: Highlight) -> Hit:
     doc = stored_document(searcher.stored_fields(docnum))
-    found = snippets(doc.text, *terms) if terms[0] or terms[1] else ()
+    found = snippets(doc.text, marks) if marks else ()
     return Hit(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,
                tier=doc.tier, countries=doc.countries, doc_type=doc.doc_type, score=round(score, 4),
                snippets=found, report_year=doc.report_year, source_url=doc.source_url)
@@ -201,14 +208,27 @@ def facets(searcher: Searcher, request: SearchRequest, words: wq.Query,
 # ---- snippets -----------------------------------------------------------------
 
 
-def _matches(text: str, terms: frozenset[str], prefixes: frozenset[str]) -> list[tuple[int, int, str]]:
-    """(start, end, term) of every word of ``text`` the index would match to a query term."""
+def _matches(text: str, marks: Highlight) -> list[tuple[int, int, str]]:
+    """(start, end, term) of every word or phrase of ``text`` the index would match to the query."""
+    tokens = [(t.text, t.startchar, t.endchar) for t in _ANALYZER(text, chars=True, mode="index")]
     out = []
-    for token in _ANALYZER(text, chars=True, mode="index"):
-        key = token.text
-        if key in terms or any(key.startswith(p) for p in prefixes):
-            out.append((token.startchar, token.endchar, key))
-    return out
+    for i, (key, start, end) in enumerate(tokens):
+        if key in marks.terms or any(key.startswith(p) for p in marks.prefixes):
+            out.append((start, end, key))
+            continue
+        for phrase in marks.phrases:
+            if key == phrase[0] and tuple(t[0] for t in tokens[i:i + len(phrase)]) == phrase:
+                out.append((start, tokens[i + len(phrase) - 1][2], " ".join(phrase)))
+                break
+    # A phrase may swallow words matched alone; keep marks from overlapping.
+    kept: list[tuple[int, int, str]] = []
+    for match in out:
+        if kept and match[0] < kept[-1][1]:
+            if match[1] > kept[-1][1]:
+                kept[-1] = (kept[-1][0], match[1], kept[-1][2])
+            continue
+        kept.append(match)
+    return kept
 
 
 def _window(text: str, first: int, last: int, width: int) -> tuple[int, int]:
@@ -237,8 +257,7 @@ def _render(text: str, start: int, end: int, marks: list[tuple[int, int, str]]) 
     return re.sub(r"\s{2,}", " ", "".join(out)).strip()
 
 
-def snippets(text: str, terms: frozenset[str], prefixes: frozenset[str] = frozenset(),
-             limit: int = config.SNIPPETS_PER_HIT,
+def snippets(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
              surround: int = config.SNIPPET_SURROUND) -> tuple[str, ...]:
     """The passages of ``text`` with the most distinct query terms, best first, as safe HTML.
 
@@ -246,7 +265,7 @@ def snippets(text: str, terms: frozenset[str], prefixes: frozenset[str] = frozen
     overlap. Without any match, the opening of the text stands in.
     """
     width = 2 * surround
-    matches = _matches(text, terms, prefixes)
+    matches = _matches(text, marks)
     if not matches:
         start, end = _window(text, 0, min(len(text), width), 0)
         return (_render(text, 0, end, []),) if text.strip() else ()
@@ -298,8 +317,13 @@ def _surface(searcher: Searcher, term: str) -> str:
     return seen.most_common(1)[0][0] if seen else term
 
 
+def _max_edits(word: str) -> int:
+    """Short words tolerate one typo, longer ones two: "rice" must not become "crime"."""
+    return 1 if len(word) <= 6 else SUGGEST_MAX_EDITS
+
+
 def _correction(searcher: Searcher, word: str) -> str | None:
-    """A more frequent index word within a couple of edits of ``word``, as users write it."""
+    """A word written within a typo or two of ``word`` that many more documents contain."""
     analysed = analyse(word)
     if len(analysed) != 1:
         return None
@@ -314,18 +338,16 @@ def _correction(searcher: Searcher, word: str) -> str | None:
     for candidate in candidates - {stem}:
         found = reader.doc_frequency("body", candidate)
         if found >= SUGGEST_GAIN * max(frequency, 1):
-            distance = min(_edits(stem, candidate), _edits(folded, candidate))
-            scored.append((distance, -found, candidate))
-    if not scored:
-        return None
-    best = _surface(searcher, min(scored)[2])
-    if word[:1].isupper():
-        best = best[:1].upper() + best[1:]
-    return best if best.lower() != word.lower() else None
+            scored.append((min(_edits(stem, candidate), _edits(folded, candidate)), -found, candidate))
+    for _, _, candidate in sorted(scored)[:SUGGEST_CANDIDATES]:
+        written = _surface(searcher, candidate)
+        if written != folded and _edits(folded, written) <= _max_edits(folded):
+            return written[:1].upper() + written[1:] if word[:1].isupper() else written
+    return None
 
 
-def suggest(searcher: Searcher, request: SearchRequest, total: int) -> str | None:
-    """The query with rare or absent words corrected, when that finds more documents."""
+def suggest(searcher: Searcher, request: SearchRequest, total: int, any_word: bool = False) -> str | None:
+    """The query with rare or misspelt words corrected, when that finds more documents."""
     tree = parse(request.query).tree
     nodes = tree.nodes if isinstance(tree, AllOf) else ((tree,) if tree is not None else ())
     text = request.query
@@ -340,7 +362,7 @@ def suggest(searcher: Searcher, request: SearchRequest, total: int) -> str | Non
     if not changed:
         return None
     corrected = SearchRequest(**{**request.to_dict(), "query": text})
-    words = bound_wildcards(build_query(corrected, any_word=True), searcher)
+    words = bound_wildcards(build_query(corrected, any_word=any_word), searcher)
     filter_query = build_filter(request)
     combined = wq.And([words, filter_query]) if filter_query is not None else words
     found = sum(1 for _ in searcher.docs_for_query(combined))
@@ -375,7 +397,7 @@ def more_like_this(searcher: Searcher, doc_id: str, limit: int = config.MORE_LIK
     if not parts:
         return ()
     results = searcher.search(wq.Or(parts), limit=limit, mask={docnum}, terms=False)
-    return tuple(_hit(searcher, hit.docnum, hit.score, (frozenset(), frozenset())) for hit in results)
+    return tuple(_hit(searcher, hit.docnum, hit.score, Highlight()) for hit in results)
 
 
 _YEAR_RE = re.compile(r"\b(1[89]|20)\d\d\b")
