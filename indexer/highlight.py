@@ -4,7 +4,8 @@ Search snippets mark the words a hit was matched on; a reader arriving at a
 document from a search wants the same words marked in the full text. The
 query is read exactly as the search reads it (``query.build_query``, then
 ``query.highlight_terms``: excluded words and non-text fields are left out,
-country names expand to every name of the country), and the text is run
+country names expand to every name of the country, a quoted phrase is
+marked only where the whole phrase occurs), and the text is run
 through the index's own analyser, so "trafficked" marks "trafficking" and a
 trailing ``*`` marks every word with that prefix. Every character is
 HTML-escaped; the only markup added is ``<mark>``.
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .query import build_query, highlight_terms
+from .query import Highlight, build_query, highlight_terms
 from .records import SearchRequest
 from .schema import SCHEMA
 
@@ -22,25 +23,41 @@ _ANALYZER = SCHEMA["body"].analyzer
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
-def query_terms(query: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The index terms and term prefixes that ``query`` matches documents on."""
+def query_marks(query: str) -> Highlight:
+    """The index terms, prefixes and phrases that ``query`` matches documents on."""
     if not (query or "").strip():
-        return frozenset(), frozenset()
+        return Highlight()
     return highlight_terms(build_query(SearchRequest(query=query)))
+
+
+def marked_spans(text: str, marks: Highlight) -> list[tuple[int, int]]:
+    """Character spans of ``text`` to mark: matching words, and whole matching phrases."""
+    tokens = [(t.text, t.startchar, t.endchar) for t in _ANALYZER(text, chars=True, mode="index")]
+    spans: list[tuple[int, int]] = []
+    for i, (key, start, end) in enumerate(tokens):
+        if spans and start < spans[-1][1]:
+            continue  # inside a phrase already marked
+        if key in marks.terms or any(key.startswith(p) for p in marks.prefixes):
+            spans.append((start, end))
+            continue
+        for phrase in marks.phrases:
+            if tuple(t[0] for t in tokens[i:i + len(phrase)]) == phrase:
+                spans.append((start, tokens[i + len(phrase) - 1][2]))
+                break
+    return spans
 
 
 def highlight_text(text: str, query: str) -> str:
     """``text`` escaped, with the words ``query`` asks for wrapped in ``<mark>``."""
-    terms, prefixes = query_terms(query)
-    if not terms and not prefixes:
+    marks = query_marks(query)
+    if not marks:
         return escape(text, quote=False)
     out: list[str] = []
     position = 0
-    for token in _ANALYZER(text, chars=True, mode="index"):
-        if token.text in terms or any(token.text.startswith(p) for p in prefixes):
-            out.append(escape(text[position:token.startchar], quote=False))
-            out.append(f"<mark>{escape(text[token.startchar:token.endchar], quote=False)}</mark>")
-            position = token.endchar
+    for start, end in marked_spans(text, marks):
+        out.append(escape(text[position:start], quote=False))
+        out.append(f"<mark>{escape(text[start:end], quote=False)}</mark>")
+        position = end
     out.append(escape(text[position:], quote=False))
     return "".join(out)
 

@@ -14,7 +14,7 @@ def message_of(response) -> str:
 
 
 BAD_SEARCHES = [
-    ("q=x&from=notadate", "from"),
+    ("q=x&from=notadate", "not a date"),
     ("q=x&to=2004-13-45", "date"),
     ("q=x&from=2008&to=2004", "after"),
     ("q=x&page=0", "page"),
@@ -75,7 +75,7 @@ def test_overlong_raw_query_string_is_refused_with_413(client):
 
 def test_query_length_limit_is_a_setting(web_index):
     client = create_app({"INDEX_DIR": web_index, "TESTING": True, "MAX_QUERY_LENGTH": 10}).test_client()
-    assert client.get("/search?q=trafficking").status_code == 200
+    assert client.get("/search?q=mali").status_code == 200
     assert client.get("/search?q=trafficking+children").status_code == 413
 
 

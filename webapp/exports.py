@@ -35,6 +35,7 @@ _TAG = re.compile(r"</?mark>")
 
 def export_hits(limit: int | None = None, **overrides: str) -> tuple[SearchRequest, int, list[Hit]]:
     """The request, its total and its first ``limit`` hits, gathered a page at a time."""
+    search_request(request.args)  # the parameters as given must be valid, page and size included
     limit = limit or current_app.config["EXPORT_LIMIT"]
     per_page = min(limit, config.MAX_PER_PAGE)
     searcher = get_searcher()
