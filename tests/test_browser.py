@@ -8,29 +8,21 @@ the pages must log no console error and no Content-Security-Policy violation.
 """
 from __future__ import annotations
 
-import json
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from indexer.citations import format_citation
 from web_archive import build_web_index, web_documents
+from web_server import PROJECT_ROOT, get_json, serve
 
 pytestmark = pytest.mark.browser
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-# How long the server may take to answer /healthz before the test gives up (seconds).
-SERVER_START_TIMEOUT = 60
 
 if CHROMIUM is None:
     pytest.skip("the chromium executable is not installed (scripts/setup test installs it)",
@@ -53,47 +45,16 @@ def archive_documents(corpus: Path | None) -> list:
     return list(unique.values())
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get_json(url: str) -> dict:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return json.load(response)
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A real `refsearch serve` on a free loopback port, over a prebuilt index."""
     corpus = PROJECT_ROOT.parent / "shared" / "corpus"
     index = build_web_index(tmp_path_factory.mktemp("browser-index"),
                             archive_documents(corpus if corpus.is_dir() else None))
-    port = free_port()
     log = tmp_path_factory.mktemp("serve-log") / "serve.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "indexer.cli", "serve", "--index", str(index), "--port", str(port),
-             "--threads", "4"], cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while True:
-        try:
-            if get_json(f"{base}/healthz")["ok"]:
-                break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"refsearch serve did not start:\n{log.read_text(errors='replace')}")
-        time.sleep(0.1)
-    yield base
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with serve(index, log, "--threads", "4") as (base, _):
+        yield base
+    port = base.rsplit(":", 1)[1]
     assert f"Serving refsearch at http://127.0.0.1:{port}/" in log.read_text(errors="replace")
 
 
