@@ -269,3 +269,26 @@ def test_opensearch_description_points_at_the_search(client):
 def test_static_files_are_served(client):
     assert client.get("/static/style.css").status_code == 200
     assert b"clipboard" in client.get("/static/app.js").data
+
+
+def test_a_page_past_the_last_links_back_to_the_first(client):
+    page = soup_of(client.get("/search?q=trafficking&country=MLI&page=5"))
+    assert page.select(".hit") == []
+    link = page.select_one(".empty a")
+    assert query_of(link["href"]) == [("q", "trafficking"), ("country", "MLI"), ("page", "1")]
+
+
+def test_a_new_query_keeps_the_filters_and_dates(client):
+    page = soup_of(client.get("/search?q=trafficking&country=MLI&tier=Tier+2&from=2005&sort=newest"))
+    form = page.select_one("form.search-form")
+    hidden = [(i["name"], i["value"]) for i in form.select('input[type="hidden"]')]
+    assert hidden == [("country", "MLI"), ("tier", "Tier 2"), ("from", "2005"), ("sort", "newest")]
+    refine = page.select_one("form.refine")
+    names = [i["name"] for i in refine.select("input, select")]
+    assert names.count("from") == 1 and names.count("sort") == 1
+
+
+def test_the_results_page_says_how_the_query_was_read(client):
+    data = api(client, "/api/search?q=Malian")
+    page = soup_of(client.get("/search?q=Malian"))
+    assert page.select_one(".interpreted").get_text() == f"Searched for: {data['interpreted_query']}"
