@@ -133,7 +133,7 @@ def split_header(lines: list[str], *, title_line: bool = True,
             split.labels.setdefault(key, value)
             i += 1
             continue
-        if _DISCLAIMER_RE.match(line):
+        if _DISCLAIMER_RE.match(line) or _FURNITURE_LINE_RE.match(line):
             i += 1
             continue
         if _DISCLAIMER_LABEL_RE.match(line) and i + 1 < len(lines) and _DISCLAIMER_RE.match(lines[i + 1]):

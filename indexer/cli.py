@@ -63,14 +63,15 @@ def _summary_lines(doc) -> list[str]:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True,
               help="Print each document as JSON (an array when there are several).")
 @reports_errors
 def extract(paths: tuple[Path, ...], as_json: bool) -> None:
     """Read saved documents (files or folders) and show what refsearch extracts.
 
-    Exit status 0 when every file was read, 1 when some were skipped.
+    Exit status 0 when every file was read, 1 when some were skipped (each
+    named on stderr with its reason), 2 when a path does not exist.
     """
     from .reader import read_all
 

@@ -157,6 +157,13 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "UGA": ("Ugandan",), "UKR": ("Ukrainian",), "URY": ("Uruguayan",), "USA": ("American",),
     "UZB": ("Uzbek",), "VEN": ("Venezuelan",), "VNM": ("Vietnamese",), "XKX": ("Kosovar", "Kosovan"),
     "YEM": ("Yemeni",), "ZAF": ("South African",), "ZMB": ("Zambian",), "ZWE": ("Zimbabwean",),
+    "LUX": ("Luxembourgish", "Luxembourger"), "MLT": ("Maltese",), "BHS": ("Bahamian",),
+    "BRB": ("Barbadian", "Bajan"), "KIR": ("I-Kiribati",), "ATG": ("Antiguan", "Barbudan"),
+    "ISL": ("Icelandic", "Icelander"), "FSM": ("Micronesian",), "VCT": ("Vincentian",),
+    "SLB": ("Solomon Islander",), "TON": ("Tongan",), "MHL": ("Marshallese",), "LCA": ("Saint Lucian",),
+    "SYC": ("Seychellois",), "BRN": ("Bruneian",), "HKG": ("Hongkonger",), "MAC": ("Macanese",),
+    "PLW": ("Palauan",), "ABW": ("Aruban",), "CUW": ("Curaçaoan",), "SXM": ("Sint Maartener",),
+    "VAT": ("Vatican",),
 }
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-"})

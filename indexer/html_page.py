@@ -43,6 +43,7 @@ _BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5
            "ul", "ol", "dl", "dt", "dd", "table", "tr", "blockquote", "pre", "address",
            "figure", "figcaption", "body", "center", "details", "summary", "hr", "fieldset"}
 _TITLE_SUFFIX_RE = re.compile(r"\s*[|\u2013\u2014-]\s*(Refworld|UNHCR Refworld|refworld\.org)\s*$", re.I)
+_TITLE_PREFIX_RE = re.compile(r"^\s*(Refworld|UNHCR Refworld|refworld\.org)\s*[|\u2013\u2014-]\s*", re.I)
 
 
 @dataclass
@@ -86,8 +87,8 @@ def check_depth(html: str, max_depth: int = config.MAX_HTML_DEPTH) -> int:
 
 
 def strip_title_suffix(title: str) -> str:
-    """"Mali | Refworld" -> "Mali"."""
-    return _TITLE_SUFFIX_RE.sub("", title).strip()
+    """"Mali | Refworld" (new site) and "Refworld | Mali" (old site) -> "Mali"."""
+    return _TITLE_PREFIX_RE.sub("", _TITLE_SUFFIX_RE.sub("", title)).strip()
 
 
 def head_metadata(soup: BeautifulSoup) -> dict[str, str]:
@@ -114,6 +115,26 @@ def _text(tag: Tag) -> str:
     return " ".join(tag.get_text(" ").split())
 
 
+def _value_text(tag: Tag) -> str:
+    """A field's value; a list of items ("<div>Mali</div><div>Niger</div>") joined with "; "."""
+    items = [child for child in tag.children if isinstance(child, Tag)]
+    loose = "".join(str(child) for child in tag.children if isinstance(child, NavigableString)).strip()
+    if len(items) >= 2 and not loose and all(item.name in _BLOCKS or item.name == "a" for item in items):
+        return "; ".join(text for text in (_text(item) for item in items) if text)
+    return _text(tag)
+
+
+def _outermost(tags: list[Tag]) -> list[Tag]:
+    """The tags not inside another of ``tags`` (removing those removes them all)."""
+    marked = {id(tag) for tag in tags}
+    return [tag for tag in tags if not any(id(parent) in marked for parent in tag.parents)]
+
+
+def _drop(tags: list[Tag]) -> None:
+    for tag in _outermost(tags):
+        tag.decompose()
+
+
 def take_label_pairs(soup: BeautifulSoup) -> dict[str, str]:
     """Remove and return the document's label/value pairs, whatever markup holds them.
 
@@ -121,6 +142,7 @@ def take_label_pairs(soup: BeautifulSoup) -> dict[str, str]:
     the body stays in the body.
     """
     labels: dict[str, str] = {}
+    taken: list[Tag] = []
 
     def keep(label_text: str, value: str) -> bool:
         key = label_key(label_text)
@@ -129,40 +151,45 @@ def take_label_pairs(soup: BeautifulSoup) -> dict[str, str]:
             return True
         return False
 
+    def inside_taken(tag: Tag) -> bool:
+        marked = {id(t) for t in taken}
+        return id(tag) in marked or any(id(parent) in marked for parent in tag.parents)
+
     for row in soup.find_all("tr"):
         cells = row.find_all(["th", "td"], recursive=False)
-        if len(cells) == 2 and keep(_text(cells[0]), _text(cells[1])):
-            row.decompose()
+        if len(cells) == 2 and keep(_text(cells[0]), _value_text(cells[1])):
+            taken.append(row)
     for term in soup.find_all("dt"):
         value = term.find_next_sibling("dd")
-        if value is not None and keep(_text(term), _text(value)):
-            value.decompose()
-            term.decompose()
+        if value is not None and keep(_text(term), _value_text(value)):
+            taken += [term, value]
     for element in soup.find_all(["span", "div", "strong", "b", "label", "th", "em"]):
-        if element.decomposed or element.parent is None:
-            continue
+        if len(element.contents) > 3:
+            continue  # a container, not a label
         label = _text(element)
-        if len(label) > 40 or not label_key(label):
+        if len(label) > 40 or not label_key(label) or inside_taken(element):
             continue
         value_tag = element.find_next_sibling()
+        holder = element.parent
         if value_tag is not None:
-            value = _text(value_tag)
-            holder = element.parent
+            value = _value_text(value_tag)
+        elif label.endswith(":") and holder is not None and _text(holder).startswith(label):
+            value = _text(holder)[len(label):].strip()  # "<p><b>Publisher:</b> Human Rights Watch</p>"
         else:
-            holder = element.parent
-            value = _text(holder)[len(label):].strip() if holder is not None else ""
-        if holder is None or holder.name in ("body", "main", "html"):
             continue
-        if len(_text(holder)) > len(label) + len(value) + 3:
+        if holder is None or holder.name in ("body", "main", "html", "[document]"):
+            continue
+        if len(_text(holder)) > len(label) + len(value) + 3 + 2 * value.count(";"):
             continue  # the label sits in running text, not in a field of its own
         if keep(label, value):
-            holder.decompose()
+            taken.append(holder)
+    _drop(taken)
     return labels
 
 
 def _is_furniture(tag: Tag) -> bool:
-    if tag.attrs is None:
-        return False
+    if tag.name in _FURNITURE_TAGS:
+        return True
     words = list(tag.get("class") or []) + ([tag["id"]] if tag.get("id") else [])
     if any(_FURNITURE_WORDS.match(w) for w in words):
         return True
@@ -175,11 +202,8 @@ def remove_furniture(soup: BeautifulSoup) -> None:
     """Drop navigation, scripts, styles, banners, menus, header, footer and forms."""
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
-    for tag in soup.find_all(_FURNITURE_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if not tag.decomposed and tag.name not in ("html", "body", "main") and _is_furniture(tag):
-            tag.decompose()
+    _drop([tag for tag in soup.find_all(True)
+           if tag.name not in ("html", "body", "main") and _is_furniture(tag)])
 
 
 def take_heading_title(root: Tag) -> str | None:
@@ -194,8 +218,9 @@ def take_heading_title(root: Tag) -> str | None:
 
 def to_text(root: Tag) -> str:
     """Readable text: one line per block, a blank line between paragraphs."""
+    preformatted = {id(s) for pre in root.find_all("pre") for s in pre.find_all(string=True)}
     for string in list(root.find_all(string=True)):
-        if string.find_parent("pre") is None:
+        if id(string) not in preformatted:
             collapsed = re.sub(r"\s+", " ", str(string))
             if collapsed != str(string):
                 string.replace_with(NavigableString(collapsed))

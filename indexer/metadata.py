@@ -55,7 +55,7 @@ _IRB = "Canada: Immigration and Refugee Board of Canada"
 
 _TIER = r"(?P<tier>tier\s*[123](?:\s*[-–]?\s*watch\s*-?\s*list)?|special\s+case)"
 _HEADING_PAREN_RE = re.compile(r"^(?P<country>[^()]{2,80}?)\s*\(\s*" + _TIER + r"\s*\)\s*$", re.I)
-_HEADING_COLON_RE = re.compile(r"^(?P<country>[^:]{2,80}?)\s*:\s*" + _TIER + r"\s*$", re.I)
+_HEADING_COLON_RE = re.compile(r"^(?P<country>[^:]{2,80}?)(?:\s*:|\s+[-–—])\s*" + _TIER + r"\s*$", re.I)
 _HEADING_BARE_RE = re.compile(r"^" + _TIER + r"\s*$", re.I)
 _PLACEMENT_RE = re.compile(
     r"\b(?:is|was|has been|remains|will be)\s+(?:being\s+)?(?:placed|ranked|designated|listed|"
@@ -165,6 +165,7 @@ def _candidate_urls(src: Source) -> list[str]:
 
 
 def extract_title(src: Source) -> str | None:
+    """The title line or <h1>, then og:title / citation_title / dc.title / <title>, Refworld suffix removed."""
     for value in (src.title_line, src.meta.get("og:title"), src.meta.get("citation_title"),
                   src.meta.get("dc.title"), src.meta.get("title")):
         title = strip_title_suffix(" ".join(value.split())) if value else ""
@@ -174,6 +175,7 @@ def extract_title(src: Source) -> str | None:
 
 
 def extract_publisher(src: Source, title: str | None) -> str | None:
+    """The Publisher field, publisher meta tags, the address's publisher code, then a State Department title."""
     for value in (src.labels.get("publisher"), src.meta.get("citation_publisher"),
                   src.meta.get("dc.publisher"), src.meta.get("publisher")):
         if value:
@@ -190,6 +192,7 @@ def extract_publisher(src: Source, title: str | None) -> str | None:
 
 
 def extract_author(src: Source) -> str | None:
+    """The Author field, then author meta tags."""
     for value in (src.labels.get("author"), src.meta.get("citation_author"), src.meta.get("author"),
                   src.meta.get("dc.creator")):
         if value:
@@ -198,6 +201,7 @@ def extract_author(src: Source) -> str | None:
 
 
 def extract_published(src: Source) -> str | None:
+    """The Publication Date field, then date meta tags, at the precision they give."""
     for value in (src.labels.get("published"), src.meta.get("citation_publication_date"),
                   src.meta.get("citation_date"), src.meta.get("article:published_time"),
                   src.meta.get("dc.date.issued"), src.meta.get("dc.date"), src.meta.get("date")):
@@ -208,6 +212,7 @@ def extract_published(src: Source) -> str | None:
 
 
 def extract_last_updated(src: Source) -> str | None:
+    """The "Last Updated" line, then modification meta tags."""
     for value in (src.labels.get("last_updated"), src.meta.get("article:modified_time"),
                   src.meta.get("dc.date.modified"), src.meta.get("last-modified")):
         parsed = parse_date(value[:10] if value and re.match(r"\d{4}-\d\d-\d\dT", value) else value)
@@ -217,14 +222,17 @@ def extract_last_updated(src: Source) -> str | None:
 
 
 def extract_document_symbol(src: Source) -> str | None:
+    """The "Citation / Document Symbol" field (e.g. "NGA26574.E")."""
     return src.labels.get("document_symbol") or src.meta.get("citation_technical_report_number") or None
 
 
 def extract_citation(src: Source) -> str | None:
+    """The Cite-as string exactly as printed (never split: titles contain commas)."""
     return src.labels.get("citation") or None
 
 
 def extract_source_url(src: Source) -> str | None:
+    """A URL in the Cite-as string, the canonical link, og:url, a source field, then the only Refworld URL in the body."""
     urls = _candidate_urls(src)
     if urls:
         return urls[0].rstrip(".,;")
@@ -236,6 +244,7 @@ def extract_source_url(src: Source) -> str | None:
 
 
 def extract_refworld_docid(src: Source, source_url: str | None) -> str | None:
+    """The old-site docid in the source address, if it has one."""
     found = parse_refworld_url(source_url) if source_url else None
     return found.docid if found else None
 
@@ -295,8 +304,7 @@ def extract_countries(src: Source, title: str | None, addr: RefworldAddress | No
     if src.labels.get("countries"):
         for part in re.split(r"\s+-\s+|;|\n", src.labels["countries"]):
             found = _country_words(part)
-            if found:
-                listed.append(found)
+            listed += [found] if found else country_table.countries_in(part)
     if primary is None and not listed:
         named = country_table.countries_in("\n".join(src.body_lines[:40]))
         primary = named[0] if named else None
@@ -315,6 +323,7 @@ def extract_tier(src: Source) -> str | None:
 
 def extract_report_year(src: Source, title: str | None, addr: RefworldAddress | None,
                         doc_type: str | None, published: str | None) -> int | None:
+    """The year a title or edition heading names, the address's year, else an annual report's publication year."""
     if title:
         for regex in _TIP_TITLE_RES[:2]:
             match = regex.search(title)
@@ -340,6 +349,7 @@ def extract_report_year(src: Source, title: str | None, addr: RefworldAddress | 
 
 def extract_doc_type(src: Source, title: str | None, publisher: str | None,
                      addr: RefworldAddress | None) -> str | None:
+    """The address's type, a "Document type" field, then what the title and symbol show."""
     if addr and addr.doc_type:
         return addr.doc_type
     label = src.labels.get("doc_type")
@@ -359,16 +369,15 @@ def extract_doc_type(src: Source, title: str | None, publisher: str | None,
         return "Case law"
     if re.search(r"\b(Act|Law|Constitution|Code|Decree|Ordinance)\b", title):
         return "Legislation"
-    if re.search(r"Interim Assessment", title, re.I) or _tip_body(src):
-        return "Annual report" if _first_heading(src) else "Country report"
+    if _first_heading(src):
+        return "Annual report"  # a TIP chapter: its tier heading says so
+    if re.search(r"Interim Assessment", title, re.I):
+        return "Country report"  # Refworld files TIP interim assessments as COUNTRYREP
     return None
 
 
-def _tip_body(src: Source) -> bool:
-    return _first_heading(src) is not None
-
-
 def extract_language(src: Source, addr: RefworldAddress | None) -> str | None:
+    """<html lang> and language meta tags, the address's language, else "en" when the words are English."""
     for value in (src.meta.get("html-lang"), src.meta.get("dc.language"), src.meta.get("content-language"),
                   src.meta.get("og:locale"), src.labels.get("language")):
         if value:

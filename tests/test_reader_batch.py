@@ -1,0 +1,118 @@
+"""Reading folders: every bad file skipped with its reason, every good file still read."""
+from __future__ import annotations
+
+import codecs
+import pickle
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+
+from bench.forms import RefworldPage, render
+from indexer import config
+from indexer.errors import DocumentError
+from indexer.reader import iter_source_files, parse_document, read_all, read_document
+
+BAD_FILES = {
+    "empty.txt": (b"", "empty file"),
+    "report.html": (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "PDF"),
+    "nul.txt": (b"Mali\x00\x00\x00 report", "NUL bytes"),
+    "garbage.txt": (bytes(range(0x80, 0x100)) * 8, "undecodable text"),
+    "headonly.html": (b"<html><head><title>Only a head</title></head></html>", "HTML without a body"),
+    "blankbody.html": (b"<html><head><title>t</title></head><body><script>x()</script> </body></html>",
+                       "HTML without a body"),
+    "deep.html": (b"<html><body>" + b"<div>" * (config.MAX_HTML_DEPTH + 5) + b"x" +
+                  b"</div>" * (config.MAX_HTML_DEPTH + 5) + b"</body></html>", "nested more than"),
+}
+
+
+@pytest.fixture
+def batch(tmp_path, seed_path):
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    shutil.copy(seed_path, folder / "seed.txt")
+    for name, (data, _) in BAD_FILES.items():
+        (folder / name).write_bytes(data)
+    page = RefworldPage(title="Trafficking in Persons Report 2008 - Mali", heading="MALI (Tier 2)",
+                        paragraphs=("Mali is a source country.",), publisher="United States Department of State")
+    (folder / "mali-2008.html").write_text(render(page, "html-table"), encoding="utf-8")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")  # not a document suffix: never read
+    (folder / "sub").mkdir()
+    (folder / "sub" / "crlf.txt").write_bytes(render(page, "text").replace("\n", "\r\n").encode("utf-8"))
+    return folder
+
+
+def test_read_all_skips_each_bad_file_with_its_reason_and_reads_the_rest(batch):
+    report = read_all([batch])
+    assert sorted(d.path.rsplit("/", 1)[-1] for d in report.documents) == ["crlf.txt", "mali-2008.html", "seed.txt"]
+    reasons = {e.path.rsplit("/", 1)[-1]: e.reason for e in report.skipped}
+    assert set(reasons) == set(BAD_FILES)
+    for name, (_, reason) in BAD_FILES.items():
+        assert reason in reasons[name], (name, reasons[name])
+    assert report.summary.splitlines()[0] == f"3 read, {len(BAD_FILES)} skipped"
+    assert all(f"{e.path}: {e.reason}" in report.summary for e in report.skipped)
+
+
+def test_originals_are_never_modified(batch):
+    before = {p: p.read_bytes() for p in batch.rglob("*") if p.is_file()}
+    read_all([batch])
+    assert before == {p: p.read_bytes() for p in batch.rglob("*") if p.is_file()}
+
+
+def test_too_large_file_is_skipped_at_a_configurable_limit(batch):
+    with pytest.raises(DocumentError, match="file too large"):
+        read_document(batch / "seed.txt", max_bytes=100)
+    report = read_all([batch / "seed.txt", batch / "mali-2008.html"], max_bytes=3000)
+    assert [e.reason.split(" (")[0] for e in report.skipped] == ["file too large"]
+    assert len(report.documents) == 1
+
+
+def test_iter_source_files_walks_folders_sorted_by_suffix_and_takes_named_files_as_given(batch):
+    walked = [p.relative_to(batch).as_posix() for p in iter_source_files([batch])]
+    assert walked == sorted(walked)
+    assert "notes.pdf" not in walked and "sub/crlf.txt" in walked
+    assert list(iter_source_files([batch / "notes.pdf"])) == [batch / "notes.pdf"]
+    assert list(iter_source_files([batch / "seed.txt", batch / "seed.txt"])) == [batch / "seed.txt"]
+
+
+def test_missing_file_and_folder_given_as_file_are_reported(tmp_path):
+    with pytest.raises(DocumentError, match="no such file"):
+        read_document(tmp_path / "absent.txt")
+    report = read_all([tmp_path / "absent.txt"])
+    assert report.documents == [] and "no such file" in report.skipped[0].reason
+
+
+def test_crlf_and_cr_files_read_like_lf_files(batch):
+    lf = parse_document((batch / "seed.txt").read_bytes(), "seed.txt")
+    for ending in ("\r\n", "\r"):
+        data = (batch / "seed.txt").read_bytes().decode("utf-8").replace("\n", ending).encode("utf-8")
+        other = parse_document(data, "seed.txt")
+        assert (other.text, other.title, other.tier, other.citation) == (lf.text, lf.title, lf.tier, lf.citation)
+        assert other.sha256 != lf.sha256
+
+
+def test_utf8_bom_file_reads_like_plain_utf8(seed_path):
+    data = seed_path.read_bytes()
+    with_bom = parse_document(codecs.BOM_UTF8 + data, "bom.txt")
+    plain = parse_document(data, "plain.txt")
+    assert with_bom.text == plain.text and with_bom.title == plain.title
+
+
+def test_windows_1252_html_page_is_decoded_right():
+    page = RefworldPage(title="Trafficking in Persons Report 2009 - C\u00f4te d\u2019Ivoire",
+                        heading="C\u00d4TE D\u2019IVOIRE (Tier 2 Watch List)",
+                        paragraphs=("C\u00f4te d\u2019Ivoire is a \u201csource\u201d country \u2013 and a destination.",),
+                        publisher="United States Department of State")
+    html = render(page, "html-dl").replace('<meta charset="utf-8">', "")
+    doc = parse_document(html.encode("cp1252"), "civ.html")
+    assert doc.title == page.title
+    assert page.paragraphs[0] in doc.text
+    assert doc.countries[0].code == "CIV" and doc.tier == "Tier 2 Watch List" and doc.report_year == 2009
+
+
+def test_documents_and_errors_cross_process_boundaries(seed_path):
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        doc = pool.submit(read_document, seed_path).result()
+    assert doc == read_document(seed_path)
+    error = DocumentError("x.txt", "empty file")
+    assert pickle.loads(pickle.dumps(error)).reason == "empty file"
