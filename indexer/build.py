@@ -9,12 +9,17 @@ is published by moving the ``CURRENT`` pointer (``generations``), so a build
 that fails or is killed part-way leaves readers on the previous complete index
 and the next build cleans up after it.
 
-Reading a file (decoding, cleaning, metadata) is the slow part, so it runs in
-a process pool, a chunk of files per task, while this process writes the
-documents to Whoosh in path order as they come back. A file that cannot be
-read is reported and skipped; everything else is indexed. Two files giving
-the same document id: the one indexed first (already indexed, else first in
-path order) is kept and the other reported as a duplicate.
+Reading a file (decoding, cleaning, metadata) runs in a process pool, a
+chunk of files per task, while this process writes the documents to Whoosh
+in path order as they come back, so reading and writing overlap. Writing
+stays in one process: Whoosh's multiprocess writer gained little on two
+cores, leaves several segments to search, and its helper processes would
+outlive a killed build and keep holding the lock; our own readers are tied to
+the build's life (see ``_init_worker``). A file that cannot be read is
+reported and skipped; everything else is indexed. Two files giving the same
+document id: the one indexed first (already indexed, else first in path
+order) is kept and the other reported as a duplicate, again on every run
+until one of them goes.
 
 ``write_index`` builds a fresh generation from ready Documents (tests and
 benchmarks); ``open_index`` opens the live generation for searching.
@@ -29,31 +34,23 @@ import signal
 import sys
 import time
 from collections import deque
+from contextlib import closing
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import whoosh.index
 from tqdm import tqdm
 
 from . import config, generations
+from .countries import search_terms
 from .errors import DocumentError, IndexMissing
 from .locking import index_lock
 from .manifest import FileRecord, Manifest, file_sha256, load_manifest, save_manifest
+from .reader import iter_source_files, read_document
 from .records import Document
 from .schema import SCHEMA, document_fields
-
-try:  # the reader lands separately; until then only write_index works
-    from .countries import search_terms
-except ImportError:  # pragma: no cover - removed once the reader is merged
-    def search_terms(country) -> tuple[str, ...]:
-        return ()
-try:
-    from .reader import iter_source_files, read_document
-except ImportError:  # pragma: no cover - removed once the reader is merged
-    iter_source_files = read_document = None
-
 
 # ---- opening ----------------------------------------------------------------
 
@@ -145,12 +142,20 @@ def country_words(doc: Document) -> str:
                     if word != country.name)  # the names themselves are indexed already
 
 
+def display_path(path: str) -> str:
+    """How a document names its file: relative to the project when inside it, else absolute."""
+    try:
+        return Path(path).relative_to(config.PROJECT_ROOT).as_posix()
+    except ValueError:
+        return path
+
+
 def parse_file(path: str) -> Parsed:
     """Read one file into a Document; never raises for a bad file."""
     try:
         stat = os.stat(path)  # before reading: a later edit then shows as a new mtime
         digest = file_sha256(Path(path))
-        doc = read_document(Path(path))
+        doc = replace(read_document(Path(path)), path=display_path(path))
         return Parsed(path, stat.st_size, stat.st_mtime_ns, digest, doc, country_words(doc))
     except DocumentError as error:
         return Parsed(path, error=error.reason)
@@ -256,8 +261,13 @@ class Plan:
 
 
 def scan_sources(sources: Sequence[Path]) -> list[str]:
-    """Absolute paths of every document file under ``sources``, each once, sorted."""
-    return sorted({str(Path(p).resolve()) for p in iter_source_files([Path(s) for s in sources])})
+    """Absolute paths of every document file under ``sources``, each once, sorted.
+
+    The README that tells users what to put in ``archive/documents/`` is not a document.
+    """
+    readme = str((config.DOCUMENTS_DIR / "README.md").resolve())
+    found = {str(Path(p).resolve()) for p in iter_source_files([Path(s) for s in sources])}
+    return sorted(found - {readme})
 
 
 def plan_update(paths: list[str], previous: dict[str, FileRecord]) -> Plan:
@@ -309,8 +319,6 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
     everything into a fresh index. Raises ``IndexBusy`` when another build holds
     the lock (or waits for it with ``wait``).
     """
-    if read_document is None:
-        raise RuntimeError("indexer.reader is not available")
     started = time.monotonic()
     index_dir = Path(index_dir)
     workers = workers or config.INDEX_WORKERS or os.cpu_count() or 1
@@ -318,13 +326,14 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
     with index_lock(index_dir, wait=wait) as lock_fd:
         generations.remove_stale(index_dir)
         live = generations.read_current(index_dir)
-        previous = None if rebuild or live is None else load_manifest(index_dir / live)
-        if previous is not None and previous.schema != schema_signature():
-            previous = None  # written under another schema: rebuild
+        indexed = load_manifest(index_dir / live) if live else None
+        previous = indexed
+        if rebuild or (indexed is not None and indexed.schema != schema_signature()):
+            previous = None  # read everything into a fresh index
         paths = scan_sources(sources)
         plan = plan_update(paths, previous.records if previous else {})
         report.unchanged = sorted(plan.keep)
-        report.removed = sorted(plan.removed)
+        report.removed = sorted(set(indexed.records if indexed else ()) - set(paths))
         if previous is not None and not plan.parse and not plan.drop:
             if plan.touched:  # same index; remember the new mtimes to skip hashing next time
                 save_manifest(index_dir / live, Manifest(plan.keep, previous.schema))
@@ -340,23 +349,26 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
         def fill(writer) -> None:
             for record in plan.drop.values():
                 writer.delete_by_term("id", record.doc_id)
-            for parsed in parse_files(plan.parse, workers=workers, keep_fds=(lock_fd,),
-                                      progress=progress):
-                if parsed.error is not None:
-                    report.skipped.append(DocumentError(parsed.path, parsed.error))
-                    continue
-                doc = parsed.document
-                holder = claimed.get(doc.id)
-                if holder is not None:
-                    report.skipped.append(DocumentError(
-                        parsed.path, f"duplicate: document id {doc.id} is already indexed "
-                                     f"from {holder}"))
-                    continue
-                claimed[doc.id] = parsed.path
-                writer.add_document(**document_fields(doc, parsed.country_words))
-                records[parsed.path] = FileRecord(parsed.path, parsed.size, parsed.mtime_ns,
-                                                  parsed.sha256, doc.id)
-                (report.updated if parsed.path in plan.drop else report.added).append(parsed.path)
+            results = parse_files(plan.parse, workers=workers, keep_fds=(lock_fd,),
+                                  progress=progress)
+            with closing(results):  # stops the pool at once if writing fails
+                for parsed in results:
+                    if parsed.error is not None:
+                        report.skipped.append(DocumentError(parsed.path, parsed.error))
+                        continue
+                    doc = parsed.document
+                    holder = claimed.get(doc.id)
+                    if holder is not None:
+                        report.skipped.append(DocumentError(
+                            parsed.path, f"duplicate: document id {doc.id} is already indexed "
+                                         f"from {holder}"))
+                        continue
+                    claimed[doc.id] = parsed.path
+                    writer.add_document(**document_fields(doc, parsed.country_words))
+                    records[parsed.path] = FileRecord(parsed.path, parsed.size, parsed.mtime_ns,
+                                                      parsed.sha256, doc.id)
+                    changed = parsed.path in plan.drop
+                    (report.updated if changed else report.added).append(parsed.path)
 
         report.generation, report.documents = _write_generation(
             index_dir, base, fill, lambda: Manifest(records, schema_signature()))

@@ -1,9 +1,11 @@
 """`update_index` on real files: only what changed costs work, and nothing is lost silently."""
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -111,8 +113,11 @@ def test_deleted_file_is_removed_with_its_document(sources, index_dir):
 
 def test_rebuild_reads_everything_again(sources, index_dir):
     first = update_index([sources], index_dir, workers=1)
+    gone = next(p for p in all_files(sources) if "marker3x" in p.read_text())
+    gone.unlink()
     report = update_index([sources], index_dir, workers=1, rebuild=True)
-    assert report.added == first.added
+    assert report.added == [p for p in first.added if p != str(gone.resolve())]
+    assert report.removed == resolved(gone)
     assert report.unchanged == []
     assert report.generation != first.generation
     assert all_ids(index_dir) == sorted(
@@ -237,3 +242,69 @@ def test_old_generations_are_pruned_after_each_build(sources, index_dir):
         write_doc(sources, 20 + number, f"marker{20 + number}x")
         update_index([sources], index_dir, workers=1)
     assert len(generations.list_generations(index_dir)) == 2
+
+
+def test_the_documents_folder_readme_is_not_indexed(sources, index_dir, monkeypatch):
+    user_docs = sources / "documents"
+    user_docs.mkdir()
+    (user_docs / "README.md").write_text("# Your documents\n\nPut saved documents here.\n")
+    (user_docs / "notes").mkdir()
+    (user_docs / "notes" / "README.md").write_text("# Field notes\n\nMali, forced labour, 2009.\n")
+    monkeypatch.setattr(config, "DOCUMENTS_DIR", user_docs)
+    report = update_index([sources], index_dir, workers=1)
+    assert str((user_docs / "README.md").resolve()) not in report.added
+    assert str((user_docs / "notes" / "README.md").resolve()) in report.added
+
+
+@pytest.mark.parametrize("inside_project", [True, False])
+def test_documents_name_their_file_relative_to_the_project_when_inside_it(
+        tmp_path, index_dir, seed_path, inside_project):
+    source = seed_path if inside_project else shutil.copy(seed_path, tmp_path)
+    update_index([source], index_dir, workers=1)
+    with open_index(index_dir).searcher() as searcher:
+        [stored] = list(searcher.all_stored_fields())
+    expected = "seeds/" + seed_path.name if inside_project else str(Path(source).resolve())
+    assert stored["path"] == expected
+
+
+def test_an_incremental_build_never_alters_the_previous_generation(sources, index_dir):
+    update_index([sources], index_dir, workers=1)
+    previous = index_dir / current_generation(index_dir)
+    before = {p.name: p.read_bytes() for p in previous.iterdir()}
+    write_doc(sources, 30, "marker30x")
+    next(p for p in all_files(sources) if "marker1x" in p.read_text()).unlink()
+    update_index([sources], index_dir, workers=1)
+    assert current_generation(index_dir) != previous.name
+    assert {p.name: p.read_bytes() for p in previous.iterdir()} == before
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("progress, stream, shown", [
+    (True, FakeTerminal, True),
+    (True, io.StringIO, False),   # redirected to a file or pipe: silent
+    (False, FakeTerminal, False),
+])
+def test_progress_bar_only_on_a_terminal_when_asked(sources, index_dir, monkeypatch,
+                                                    progress, stream, shown):
+    err = stream()
+    monkeypatch.setattr("sys.stderr", err)
+    update_index([sources], index_dir, workers=1, progress=progress)
+    assert ("4/4" in err.getvalue()) is shown
+
+
+def test_real_corpus_is_indexed_and_a_second_copy_of_the_seed_is_a_duplicate(
+        corpus_dir, seed_path, index_dir):
+    folders = [corpus_dir / "refworld-records", corpus_dir / "hrr-2024", corpus_dir / "seeds"]
+    files = [p for folder in folders for p in folder.rglob("*")
+             if p.is_file() and p.suffix in config.DOCUMENT_SUFFIXES]
+    report = update_index([seed_path.parent, *folders], index_dir, workers=2)
+    [duplicate] = report.skipped
+    copies = resolved(seed_path, corpus_dir / "seeds" / seed_path.name)
+    kept, dropped = copies if duplicate.path == copies[1] else copies[::-1]
+    assert duplicate.path == dropped and kept in duplicate.reason
+    assert report.documents == len(files)  # one of the two copies of the seed
+    assert ids_matching(index_dir, "Bamako") != []
