@@ -57,6 +57,7 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResults:
     notice = None
     shown = request.page * request.per_page
     ranked = _ranked(searcher, words, filter_query, _sort(request), shown)
+    strict_total = len(ranked)
     if not ranked and word_count(request.query) > 1:
         loose = bound_wildcards(build_query(request, any_word=True), searcher)
         loose_ranked = _ranked(searcher, loose, filter_query, _sort(request), shown)
@@ -74,7 +75,7 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResults:
         total=len(ranked),
         hits=hits,
         facets=facets(searcher, request, words, matched),
-        suggestion=suggest(searcher, request, len(ranked), any_word),
+        suggestion=suggest(searcher, request, strict_total),
         interpreted_query=describe(request.query, any_word=any_word),
         notice=notice,
     )
@@ -346,8 +347,12 @@ def _correction(searcher: Searcher, word: str) -> str | None:
     return None
 
 
-def suggest(searcher: Searcher, request: SearchRequest, total: int, any_word: bool = False) -> str | None:
-    """The query with rare or misspelt words corrected, when that finds more documents."""
+def suggest(searcher: Searcher, request: SearchRequest, total: int) -> str | None:
+    """The query with rare or misspelt words corrected, when that finds more documents.
+
+    ``total`` is how many documents have all the words as typed; the
+    corrected query must find more with all of its words.
+    """
     tree = parse(request.query).tree
     nodes = tree.nodes if isinstance(tree, AllOf) else ((tree,) if tree is not None else ())
     text = request.query
@@ -362,7 +367,7 @@ def suggest(searcher: Searcher, request: SearchRequest, total: int, any_word: bo
     if not changed:
         return None
     corrected = SearchRequest(**{**request.to_dict(), "query": text})
-    words = bound_wildcards(build_query(corrected, any_word=any_word), searcher)
+    words = bound_wildcards(build_query(corrected), searcher)
     filter_query = build_filter(request)
     combined = wq.And([words, filter_query]) if filter_query is not None else words
     found = sum(1 for _ in searcher.docs_for_query(combined))
