@@ -210,27 +210,6 @@ def search_command(query: tuple[str, ...], tiers, countries, publishers, doc_typ
 from .citations import STYLES as CITATION_STYLES  # noqa: E402  (kept in this section)
 
 
-def _open_cite_index(index_dir: Path):
-    """The index in ``index_dir``; IndexMissing tells the user how to build it."""
-    from whoosh import index as whoosh_index
-
-    from .errors import IndexMissing
-
-    if not whoosh_index.exists_in(str(index_dir)):
-        raise IndexMissing(index_dir)
-    return whoosh_index.open_dir(str(index_dir))
-
-
-def _document_by_id(searcher, doc_id: str):
-    from .errors import DocumentNotFound
-    from .schema import stored_document
-
-    stored = searcher.document(id=doc_id)
-    if stored is None:
-        raise DocumentNotFound(f"No document with id {doc_id}")
-    return stored_document(stored)
-
-
 def _accessed_date(value: str | None):
     """The --accessed option as a date ("today" or an ISO day)."""
     import datetime as dt
@@ -275,8 +254,11 @@ def show(doc_id: str, style: str | None, accessed: str | None, index_dir: Path) 
     from .citations import format_citation
 
     accessed_on = _accessed_date(accessed)
-    with _open_cite_index(index_dir).searcher() as searcher:
-        doc = _document_by_id(searcher, doc_id)
+    from .build import open_index
+    from .search import get_document
+
+    with open_index(index_dir).searcher() as searcher:
+        doc = get_document(searcher, doc_id)
     if style:
         click.echo(format_citation(doc, style.lower(), accessed_on))
     else:
@@ -297,10 +279,11 @@ def cite(text: tuple[str, ...], limit: int, as_json: bool, index_dir: Path) -> N
     typos), a Refworld address, a docid or a document symbol; "-" reads it
     from standard input.
     """
+    from .build import open_index
     from .lookup import lookup
 
     pasted = sys.stdin.read() if text == ("-",) else " ".join(text)
-    with _open_cite_index(index_dir).searcher() as searcher:
+    with open_index(index_dir).searcher() as searcher:
         candidates = lookup(searcher, pasted, limit=limit)
     if as_json:
         print_json([c.to_dict() for c in candidates])

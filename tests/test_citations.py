@@ -51,6 +51,12 @@ def test_seed_regenerates_its_printed_cite_as_without_the_empty_address(seed_doc
         ", available at: [accessed", " [accessed")
 
 
+def test_seed_regenerates_the_cite_as_the_reader_extracted(seed_doc):
+    assert seed_doc.citation.endswith("available at: [accessed 25 May 2016]")
+    assert format_citation(seed_doc, "refworld", SEED_ACCESSED) == seed_doc.citation.replace(
+        ", available at: [accessed", " [accessed")
+
+
 def test_seed_with_its_docid_cites_the_refworld_docid_page(seed_doc):
     doc = seed_doc.__class__(**{**seed_doc.__dict__, "refworld_docid": "4680d7f3c"})
     assert format_citation(doc, "refworld", SEED_ACCESSED) == (
