@@ -36,7 +36,8 @@ import time
 from collections import deque
 from contextlib import closing
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -197,7 +198,8 @@ def parse_files(paths: Sequence[str], *, workers: int, keep_fds: tuple[int, ...]
 
     At most a few chunks per worker are in flight, so memory stays bounded
     however many files there are. ``keep_fds`` are descriptors the workers
-    must not hold (the build lock).
+    must not hold (the build lock). A handful of files, or ``workers=1``, are
+    read in this process: starting a pool would cost more than it saves.
     """
     bar = tqdm(total=len(paths), unit="file", desc="Reading", file=sys.stderr,
                disable=not (progress and sys.stderr.isatty()))
@@ -209,26 +211,58 @@ def parse_files(paths: Sequence[str], *, workers: int, keep_fds: tuple[int, ...]
             return
         size = config.INDEX_CHUNK_FILES
         chunks = iter([list(paths[i:i + size]) for i in range(0, len(paths), size)])
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                   initargs=(os.getpid(), keep_fds))
-        try:
-            pending: deque = deque()
-            for chunk in chunks:
-                pending.append(pool.submit(_parse_chunk, chunk))
-                if len(pending) >= 4 * workers:
-                    break
-            while pending:
-                results = pending.popleft().result()
-                next_chunk = next(chunks, None)
-                if next_chunk is not None:
-                    pending.append(pool.submit(_parse_chunk, next_chunk))
-                for parsed in results:
-                    yield parsed
-                    bar.update(1)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        for parsed in _parse_in_pool(chunks, workers, keep_fds):
+            yield parsed
+            bar.update(1)
     finally:
         bar.close()
+
+
+def _new_pool(workers: int, keep_fds: tuple[int, ...]) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                               initargs=(os.getpid(), keep_fds))
+
+
+def _parse_in_pool(chunks: Iterator[list[str]], workers: int,
+                   keep_fds: tuple[int, ...]) -> Iterator[Parsed]:
+    """Parse chunks in a pool, in order; survive a reading process that dies.
+
+    A file can kill the process reading it (a parser crash, the kernel's
+    out-of-memory killer). The pool then fails every chunk in flight without
+    saying which file did it, so those files are read again one by one, each
+    in a process of its own, and the one that dies again is reported.
+    """
+    pool = _new_pool(workers, keep_fds)
+    pending: deque[tuple[list[str], Future]] = deque()
+    try:
+        while True:
+            while len(pending) < 4 * workers and (chunk := next(chunks, None)) is not None:
+                pending.append((chunk, pool.submit(_parse_chunk, chunk)))
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                suspects = [path for c in [chunk, *(c for c, _ in pending)] for path in c]
+                pending.clear()
+                pool.shutdown(wait=True, cancel_futures=True)
+                for path in suspects:
+                    yield _parse_alone(path, keep_fds)
+                pool = _new_pool(workers, keep_fds)
+                continue
+            yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _parse_alone(path: str, keep_fds: tuple[int, ...]) -> Parsed:
+    with _new_pool(1, keep_fds) as pool:
+        try:
+            return pool.submit(parse_file, path).result()
+        except BrokenProcessPool:
+            return Parsed(path, error="the process reading this file died (a crash in a parser, "
+                                      "or out of memory)")
 
 
 # ---- planning -------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from buildhelp import all_ids, ids_matching, write_doc
-from indexer import config, generations
+from indexer import build, config, generations
 from indexer.build import current_generation, open_index, update_index
 from indexer.errors import IndexBusy
 from indexer.locking import index_lock
@@ -308,3 +308,23 @@ def test_real_corpus_is_indexed_and_a_second_copy_of_the_seed_is_a_duplicate(
     assert duplicate.path == dropped and kept in duplicate.reason
     assert report.documents == len(files)  # one of the two copies of the seed
     assert ids_matching(index_dir, "Bamako") != []
+
+
+def test_a_file_that_kills_its_reading_process_is_reported_and_the_rest_indexed(
+        sources, index_dir, monkeypatch):
+    for number in range(10, 40):
+        write_doc(sources / "many", number, f"marker{number}x")
+    deadly = write_doc(sources / "many", 99, "marker99x")
+    real_read = build.read_document
+
+    def crashing_read(path, **kwargs):  # stands in for a parser that crashes the process
+        if path.name == deadly.name:
+            os._exit(70)
+        return real_read(path, **kwargs)
+    monkeypatch.setattr(build, "read_document", crashing_read)
+    monkeypatch.setattr(config, "INDEX_POOL_MIN_FILES", 2)
+    monkeypatch.setattr(config, "INDEX_CHUNK_FILES", 4)
+    report = update_index([sources], index_dir, workers=2)
+    assert [e.path for e in report.skipped] == [str(deadly.resolve())]
+    assert "died" in report.skipped[0].reason
+    assert len(report.added) == 34 and open_index(index_dir).doc_count() == 34
