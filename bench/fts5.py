@@ -32,13 +32,14 @@ _SCHEMA = """
 CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE meta(rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, title TEXT, publisher TEXT,
                   published TEXT, tier TEXT, doc_type TEXT, year INTEGER, report_year INTEGER,
-                  countries TEXT, source_url TEXT);
+                  countries TEXT, source_url TEXT, path TEXT);
 CREATE TABLE doc_country(rowid INTEGER, code TEXT);
 """
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS meta_tier ON meta(tier);
 CREATE INDEX IF NOT EXISTS meta_publisher ON meta(publisher);
 CREATE INDEX IF NOT EXISTS meta_published ON meta(published);
+CREATE INDEX IF NOT EXISTS meta_path ON meta(path);
 CREATE INDEX IF NOT EXISTS country_code ON doc_country(code, rowid);
 CREATE INDEX IF NOT EXISTS country_rowid ON doc_country(rowid);
 """
@@ -90,9 +91,9 @@ def _insert(conn: sqlite3.Connection, documents: list[Document]) -> None:
         conn.executemany("INSERT INTO docs(rowid, title, body) VALUES (?, ?, ?)",
                          [(r, d.title or "", d.text) for r, d in rows])
         conn.executemany(
-            "INSERT INTO meta VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO meta VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(r, d.id, d.title, d.publisher, d.published, d.tier, d.doc_type, document_year(d),
-              d.report_year, json.dumps([c.to_dict() for c in d.countries]), d.source_url)
+              d.report_year, json.dumps([c.to_dict() for c in d.countries]), d.source_url, d.path)
              for r, d in rows])
         conn.executemany("INSERT INTO doc_country VALUES (?, ?)",
                          [(r, country.code) for r, d in rows for country in d.countries])
@@ -117,11 +118,10 @@ def load(conn: sqlite3.Connection, documents: Iterable[Document], batch: int = 2
 
 
 def replace(conn: sqlite3.Connection, documents: list[Document]) -> int:
-    """Re-index changed documents in place: delete each by id, insert the new version."""
+    """Re-index changed files in place: delete each file's old row (by path), insert the new one."""
     with conn:
         for doc in documents:
-            row = conn.execute("SELECT rowid FROM meta WHERE id = ?", (doc.id,)).fetchone()
-            if row:
+            for row in conn.execute("SELECT rowid FROM meta WHERE path = ?", (doc.path,)).fetchall():
                 for table in ("docs", "meta", "doc_country"):
                     conn.execute(f"DELETE FROM {table} WHERE rowid = ?", row)
     _insert(conn, documents)

@@ -8,15 +8,15 @@ from indexer.records import Country, SearchRequest
 from tests.conftest import make_document
 
 DOCS = [
-    make_document(id="a1", title="Trafficking in Persons Report 2008 - Mali", tier="Tier 2",
+    make_document(id="a1", path="a1.txt", title="Trafficking in Persons Report 2008 - Mali", tier="Tier 2",
                   published="2008-06-04", text="Malian children work in rice fields and gold mines."),
-    make_document(id="a2", title="Trafficking in Persons Report 2009 - Mali", tier="Tier 2 Watch List",
+    make_document(id="a2", path="a2.txt", title="Trafficking in Persons Report 2009 - Mali", tier="Tier 2 Watch List",
                   published="2009-06-16", report_year=2009,
                   text="Forced labor in gold mines continued. Rice fields employ children."),
-    make_document(id="b1", title="Trafficking in Persons Report 2008 - Nigeria", tier="Tier 2",
+    make_document(id="b1", path="b1.txt", title="Trafficking in Persons Report 2008 - Nigeria", tier="Tier 2",
                   countries=(Country("Nigeria", "NGA"),), published="2008-06-04",
                   text="Nigerian women were trafficked to Europe for sexual exploitation."),
-    make_document(id="c1", title="Nigeria: Treatment of journalists", tier=None,
+    make_document(id="c1", path="c1.txt", title="Nigeria: Treatment of journalists", tier=None,
                   publisher="Canada: Immigration and Refugee Board of Canada",
                   doc_type="Query response", report_year=None,
                   countries=(Country("Nigeria", "NGA"), Country("Mali", "MLI")),
@@ -73,8 +73,8 @@ def test_title_outranks_body_and_snippets_mark_matches(conn):
 
 
 def test_replace_reindexes_a_changed_document(conn):
-    changed = make_document(id="a1", title="Trafficking in Persons Report 2008 - Mali",
+    changed = make_document(id="a1-new", path="a1.txt", title="Trafficking in Persons Report 2008 - Mali",
                             text="Camel herders crossed the desert.")
     fts5.replace(conn, [changed])
     assert {h.id for h in fts5.search_page(conn, SearchRequest(query="gold")).hits} == {"a2", "c1"}
-    assert [h.id for h in fts5.search_page(conn, SearchRequest(query="camel")).hits] == ["a1"]
+    assert [h.id for h in fts5.search_page(conn, SearchRequest(query="camel")).hits] == ["a1-new"]

@@ -154,3 +154,38 @@ def test_command_line_writes_documents_and_manifest(tmp_path, corpus_dir, capsys
     meta, docs = gen.read_manifest(tmp_path)
     assert (meta["n"], meta["seed"], len(docs)) == (6, 3, 6)
     assert all((tmp_path / d.path).stat().st_size == d.size for d in docs)
+
+
+def _sample_by_form_and_kind(corpus_dir, kinds=("tip", "hrr", "irb"), per_pair=2):
+    """A few generated documents of each (form, kind), found by walking the sequence."""
+    wanted = {(form, kind): per_pair for form in FORMS for kind in kinds}
+    found = []
+    for i in list(range(0, 200)) + list(range(len(gen.tier_rows(corpus_dir)),
+                                             len(gen.tier_rows(corpus_dir)) + 600)):
+        doc, text = gen.make_document(i, 0, FORMS, corpus_dir)
+        if wanted.get((doc.form, doc.kind)):
+            wanted[(doc.form, doc.kind)] -= 1
+            found.append((doc, text))
+    assert not any(wanted.values()), wanted
+    return found
+
+
+def test_reader_extracts_the_expected_metadata_in_every_form(tmp_path, corpus_dir):
+    from indexer.reader import read_document
+    for doc, text in _sample_by_form_and_kind(corpus_dir):
+        path = tmp_path / doc.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        read = read_document(path)
+        where = f"{doc.path} ({doc.form}, {doc.kind})"
+        assert read.title == doc.title, where
+        assert read.countries and read.countries[0].code == doc.country_code, where
+        assert read.tier == doc.tier, where
+        assert gen.GENERATED_LINE in read.text, where
+        if doc.kind == "tip":
+            assert read.report_year == doc.report_year, where
+        if doc.form == "html-newsite":   # no header lines: what the address and title say
+            assert read.doc_type == doc.doc_type, where
+            continue
+        assert (read.publisher, read.published, read.document_symbol) == (
+            doc.publisher, doc.published, doc.document_symbol), where

@@ -1,0 +1,72 @@
+"""What a results page costs with one part of the work changed, to find where the time goes.
+
+Each lever is a variant of the same in-process measurement as the main
+table (same queries, warm-up, timed runs), changed only inside this
+process, never in the indexer's code:
+
+- ``as built``: ``indexer.search.search`` on one long-lived searcher.
+- ``no spelling suggestion``: ``indexer.search.suggest`` answers None, so a
+  page costs what it would if suggestions were computed only when needed
+  (for example only when a query finds nothing).
+- ``searcher per request``: a new searcher for every page, as a web app
+  that opens the index per request would do.
+- ``repeated page, cached``: the same request served from a small
+  results cache (an LRU keyed by the request), i.e. the cost of a repeat.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .queries import QuerySet
+
+
+@contextmanager
+def patched(module, name: str, value) -> Iterator[None]:
+    old = getattr(module, name)
+    setattr(module, name, value)
+    try:
+        yield
+    finally:
+        setattr(module, name, old)
+
+
+def results_cache(call: Callable, size: int = 256) -> Callable:
+    cache: OrderedDict = OrderedDict()
+
+    def cached(request):
+        if request in cache:
+            cache.move_to_end(request)
+            return cache[request]
+        result = cache[request] = call(request)
+        if len(cache) > size:
+            cache.popitem(last=False)
+        return result
+
+    return cached
+
+
+def measure_levers(index_dir: Path, queries: QuerySet, runs: int,
+                   time_requests: Callable) -> dict[str, dict[str, list[float]]]:
+    """Per lever, per query class: the timed calls in seconds."""
+    from indexer import search as search_module
+    from indexer.build import open_index
+    index = open_index(index_dir)
+    out: dict[str, dict[str, list[float]]] = {}
+    with index.searcher() as searcher:
+        def page(request):
+            return search_module.search(searcher, request)
+
+        out["as built"] = time_requests(page, queries, runs)
+        with patched(search_module, "suggest", lambda *args, **kwargs: None):
+            out["no spelling suggestion"] = time_requests(page, queries, runs)
+        out["repeated page, cached"] = time_requests(results_cache(page), queries, runs)
+
+    def fresh(request):
+        with index.searcher() as own:
+            return search_module.search(own, request)
+
+    out["searcher per request"] = time_requests(fresh, queries, runs)
+    return out

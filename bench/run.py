@@ -1,0 +1,273 @@
+"""Run the benchmarks: index build, incremental re-index, results-page latency, web load.
+
+Every figure is measured for refsearch and for the SQLite FTS5 baseline on
+the same generated corpus (see ``bench.generate``) in the same run, and
+written as Markdown tables with ratios (``bench.report``).
+
+``python -m bench.run --n 10000 --n 100000`` (or ``bench/run ...``);
+``--smoke`` is a quick end-to-end run at N=500. Corpora, indexes and the
+FTS5 databases live under ``bench/out/`` (git-ignored); a corpus is
+generated once per (N, seed) and reused.
+
+Order of work for each N: generate (or reuse) the corpus; parse it and load
+FTS5 in a child process (which also draws the queries); build the refsearch
+index in a child process; time results pages in this process with one
+long-lived searcher and one FTS5 connection; serve the index with a real
+``refsearch serve`` and load ``/search`` from concurrent clients; finally
+rewrite 1% of the files with new bodies, re-index incrementally with both,
+and put the original files back.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import fts5, generate, report, web
+from .queries import CLASSES, QuerySet, url_params
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = PROJECT_ROOT / "bench"
+OUT_DIR = BENCH_DIR / "out"
+RESULTS = BENCH_DIR / "RESULTS.md"
+ANALYSIS = BENCH_DIR / "analysis.md"
+CHANGED_SHARE = 100          # one file in this many is rewritten for the incremental run
+CHANGE_SEED_OFFSET = 1_000_003
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def run_job(*args: str) -> dict:
+    """Run ``python -m bench.jobs ARGS`` and return the JSON it prints."""
+    env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
+    done = subprocess.run([sys.executable, "-m", "bench.jobs", *args], cwd=PROJECT_ROOT,
+                          env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"bench job {args[0]} failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def machine_info(ns: list[int]) -> dict[str, str]:
+    import whoosh
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "unknown"
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{kb / 1024 / 1024:.1f} GB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return {
+        "Date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "N": ", ".join(f"{n:,}" for n in ns),
+        "Cores": str(os.cpu_count()),
+        "CPU": cpu,
+        "Memory": memory,
+        "OS": platform.platform(),
+        "Python": platform.python_version(),
+        "Whoosh": whoosh.versionstring(),
+        "SQLite": sqlite3.sqlite_version,
+    }
+
+
+def ensure_corpus(out: Path, n: int, seed: int, workers: int) -> tuple[Path, list]:
+    """The corpus for (n, seed) under ``out``, generated unless a matching one is there."""
+    corpus = out / f"corpus-{n}-seed{seed}"
+    found = generate.read_manifest(corpus)
+    if found and found[0]["n"] == n and found[0]["seed"] == seed:
+        log(f"reusing corpus {corpus}")
+        return corpus, found[1]
+    if corpus.exists():
+        shutil.rmtree(corpus)
+    log(f"generating {n:,} documents into {corpus}")
+    started = time.perf_counter()
+    docs = generate.write_corpus(corpus, n, seed, workers=workers)
+    log(f"generated in {time.perf_counter() - started:.1f} s")
+    return corpus, docs
+
+
+def time_requests(call, queries: QuerySet, runs: int) -> dict[str, list[float]]:
+    """Per class: warm up on every query once, then time ``runs`` calls cycling the queries."""
+    timings: dict[str, list[float]] = {}
+    for name in CLASSES:
+        requests = queries.classes.get(name) or []
+        if not requests:
+            continue
+        for request in requests:
+            call(request)
+        times = []
+        for k in range(runs):
+            request = requests[k % len(requests)]
+            started = time.perf_counter()
+            call(request)
+            times.append(time.perf_counter() - started)
+        timings[name] = times
+    return timings
+
+
+def latency_refsearch(index_dir: Path, queries: QuerySet, runs: int) -> dict[str, list[float]]:
+    from indexer.build import open_index
+    from indexer.search import search
+    index = open_index(index_dir)
+    with index.searcher() as searcher:
+        return time_requests(lambda request: search(searcher, request), queries, runs)
+
+
+def latency_fts5(db: Path, queries: QuerySet, runs: int) -> dict[str, list[float]]:
+    conn = fts5.connect(db)
+    try:
+        return time_requests(lambda request: fts5.search_page(conn, request), queries, runs)
+    finally:
+        conn.close()
+
+
+def incremental(corpus: Path, docs: list, index_dir: Path, db: Path, out: Path, seed: int,
+                workers: int) -> tuple[int, dict, dict]:
+    """Rewrite 1% of the files with new bodies, re-index with both, restore the files."""
+    chosen = [d for d in docs if d.index % CHANGED_SHARE == CHANGED_SHARE // 2] or docs[:1]
+    originals = {d.path: (corpus / d.path).read_bytes() for d in chosen}
+    listing = out / f"changed-{len(docs)}.txt"
+    listing.write_text("\n".join(str(corpus / d.path) for d in chosen) + "\n", encoding="utf-8")
+    try:
+        for d in chosen:
+            _, text = generate.make_document(d.index, seed + CHANGE_SEED_OFFSET, (d.form,))
+            (corpus / d.path).write_bytes(text.encode("utf-8"))
+        build = run_job("build", str(corpus), str(index_dir), "--workers", str(workers))
+        update = run_job("fts5-update", str(db), str(listing))
+    finally:
+        for path, data in originals.items():
+            (corpus / path).write_bytes(data)
+    return len(chosen), build, update
+
+
+def bench_one(n: int, args) -> report.Figures:
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    corpus, docs = ensure_corpus(out, n, args.seed, args.workers)
+    index_dir, db, queries_path = out / f"index-{n}", out / f"fts5-{n}.db", out / f"queries-{n}.json"
+
+    log("FTS5: parsing and loading")
+    fts = run_job("fts5-load", str(corpus), str(db), str(queries_path),
+                  "--workers", str(args.workers), "--per-class", str(args.per_class),
+                  "--seed", str(args.seed))
+    log(f"FTS5: parse {fts['parse_seconds']:.1f} s, load {fts['load_seconds']:.1f} s")
+    queries = QuerySet.from_dict(json.loads(queries_path.read_text(encoding="utf-8")))
+
+    log("refsearch: full build")
+    if index_dir.exists():
+        shutil.rmtree(index_dir)
+    build = run_job("build", str(corpus), str(index_dir), "--rebuild",
+                    "--workers", str(args.workers))
+    log(f"refsearch: built in {build['seconds']:.1f} s")
+
+    log("results pages: refsearch")
+    latency = latency_refsearch(index_dir, queries, args.runs)
+    log("results pages: FTS5")
+    fts_latency = latency_fts5(db, queries, args.runs)
+
+    log(f"web: {args.clients} clients for {args.web_seconds} s")
+    mix = [queries.classes[name][i] for i in range(args.per_class) for name in CLASSES
+           if i < len(queries.classes.get(name) or [])]
+    with web.serve(index_dir) as base:
+        loaded = web.load(base, [url_params(r) for r in mix], args.web_seconds, args.clients)
+    log(f"web: {len(loaded.latencies)} answers, {loaded.errors} errors")
+
+    levers = {}
+    if args.levers:
+        log("levers: results pages with one part of the work changed")
+        from .levers import measure_levers
+        levers = measure_levers(index_dir, queries, max(10, args.runs // 2), time_requests)
+
+    log("incremental re-index of 1%")
+    changed, again, update = incremental(corpus, docs, index_dir, db, out, args.seed,
+                                         args.workers)
+    log(f"incremental: refsearch {again['seconds']:.2f} s, FTS5 "
+        f"{update['parse_seconds'] + update['load_seconds']:.2f} s")
+
+    workers = args.workers or 1
+    build_peak = build["peak_self_mb"] + (workers * build["peak_children_mb"]
+                                         if build["peak_children_mb"] > 0 else 0)
+    fts_peak = fts["peak_self_mb"] + workers * fts["peak_children_mb"]
+    return report.Figures(
+        n=n, documents=fts["documents"], corpus_bytes=sum(d.size for d in docs),
+        build_seconds=build["seconds"], build_cpu_seconds=build["cpu_seconds"],
+        build_peak_mb=build_peak, index_bytes=folder_bytes(index_dir),
+        fts_parse_seconds=fts["parse_seconds"], fts_load_seconds=fts["load_seconds"],
+        fts_peak_mb=fts_peak, fts_cpu_seconds=fts["cpu_seconds"], fts_bytes=fts["size_bytes"],
+        changed=changed, incremental_seconds=again["seconds"],
+        fts_update_seconds=update["parse_seconds"] + update["load_seconds"],
+        latency=latency, fts_latency=fts_latency, web_latency=loaded.latencies,
+        web_errors=loaded.errors, web_seconds=loaded.seconds, web_clients=loaded.clients,
+        cores=os.cpu_count() or 1, levers=levers)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="bench/run", description="Benchmark refsearch against SQLite FTS5 on generated corpora.")
+    parser.add_argument("--n", type=int, action="append", dest="ns",
+                        help="corpus size; repeat for several (default 10000)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="quick end-to-end run: N=500, short web load, few runs")
+    parser.add_argument("--seed", type=int, default=0, help="corpus and query seed (default 0)")
+    parser.add_argument("--out", type=Path, default=OUT_DIR,
+                        help="work folder for corpora, indexes and databases (default bench/out)")
+    parser.add_argument("--results", type=Path, default=None,
+                        help="Markdown file to write (default bench/RESULTS.md; "
+                             "bench/out/RESULTS-smoke.md with --smoke)")
+    parser.add_argument("--runs", type=int, default=None,
+                        help="timed results pages per query class (default 100; smoke 20)")
+    parser.add_argument("--per-class", type=int, default=None,
+                        help="distinct queries per class (default 20; smoke 5)")
+    parser.add_argument("--web-seconds", type=float, default=None,
+                        help="length of the web load (default 30; smoke 3)")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent web clients (default 8)")
+    parser.add_argument("--levers", action=argparse.BooleanOptionalAction, default=None,
+                        help="also time results pages with one part of the work changed "
+                             "(default: on, off with --smoke)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="processes for generating, parsing and building (default: every core)")
+    args = parser.parse_args(argv)
+    smoke = args.smoke
+    args.ns = args.ns or ([500] if smoke else [10_000])
+    args.runs = args.runs or (20 if smoke else 100)
+    args.per_class = args.per_class or (5 if smoke else 20)
+    args.web_seconds = args.web_seconds or (3.0 if smoke else 30.0)
+    args.levers = (not smoke) if args.levers is None else args.levers
+    args.results = args.results or (args.out / "RESULTS-smoke.md" if smoke else RESULTS)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    runs = [bench_one(n, args) for n in args.ns]
+    analysis = ANALYSIS.read_text(encoding="utf-8") if ANALYSIS.is_file() and not args.smoke else ""
+    text = report.markdown(runs, machine_info(args.ns), analysis)
+    args.results.parent.mkdir(parents=True, exist_ok=True)
+    args.results.write_text(text, encoding="utf-8")
+    log(f"wrote {args.results}")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

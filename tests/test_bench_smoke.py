@@ -1,0 +1,59 @@
+"""The benchmark runs end to end at N=500 and reports every figure with its ratio.
+
+Speed is never asserted: only that each row is there with numbers.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bench import run
+from bench.queries import CLASSES
+
+pytestmark = pytest.mark.slow
+
+NUMBER = r"-?[\d,]+(?:\.\d+)?"
+MAIN_ROWS = [
+    "Full build, s (refsearch incl. parsing; FTS5 parse + load)",
+    "Full build, s (refsearch incl. parsing; FTS5 load only)",
+    "Build throughput, docs/s",
+    "Build throughput, MB/s",
+    "Build CPU use, % of all cores",
+    "Peak memory, MB",
+    "Size on disk, MB",
+    "Incremental re-index of 1% (5 files), s",
+    "Incremental re-index, % of full build",
+] + [f"Results page, {name}, p{q}, ms" for name in CLASSES for q in (50, 95)]
+WEB_ROWS = ["p50, ms", "p95, ms", "Requests per second"]
+
+
+def _cells(text: str, label: str) -> list[str]:
+    rows = [line for line in text.splitlines() if line.startswith(f"| {label}")]
+    assert len(rows) == 1, f"row {label!r}: found {len(rows)}"
+    return [cell.strip() for cell in rows[0].strip("|").split("|")][1:]
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory, corpus_dir):
+    out = tmp_path_factory.mktemp("bench")
+    target = out / "RESULTS.md"
+    assert run.main(["--smoke", "--out", str(out), "--results", str(target),
+                     "--web-seconds", "3", "--runs", "10", "--workers", "2"]) == 0
+    return target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("label", MAIN_ROWS + WEB_ROWS)
+def test_every_row_has_both_figures_and_their_ratio(results, label):
+    ours, theirs, ratio = _cells(results, label)
+    for cell in (ours, theirs, ratio):
+        assert re.fullmatch(NUMBER, cell), f"{label}: {cell!r}"
+
+
+def test_web_load_counts_errors_and_machine_is_described(results):
+    errors = _cells(results, "Errors")[0]
+    assert re.fullmatch(r"\d+", errors)
+    for field in ("Cores", "Python", "Whoosh", "SQLite", "Date"):
+        assert f"| {field} |" in results
+    assert "### N = 500 " in results
+    assert "#### Targets at N = 500" in results
