@@ -292,3 +292,15 @@ def test_the_results_page_says_how_the_query_was_read(client):
     data = api(client, "/api/search?q=Malian")
     page = soup_of(client.get("/search?q=Malian"))
     assert page.select_one(".interpreted").get_text() == f"Searched for: {data['interpreted_query']}"
+
+
+def test_snippet_and_facet_limits_are_settings(web_index):
+    from webapp import create_app
+
+    client = create_app({"INDEX_DIR": web_index, "TESTING": True, "SNIPPETS": 1,
+                         "FACET_LIMIT": 2}).test_client()
+    page = soup_of(client.get("/search?q=trafficking+children"))
+    assert all(len(hit.select(".snippet")) == 1 for hit in page.select(".hit"))
+    countries = page.select('a.facet-link[data-facet="country"]')
+    assert len(countries) == 2
+    assert "more" in page.select_one("#facet-country").find_next("p", class_="hint").get_text()
