@@ -104,3 +104,11 @@ def test_pages_have_no_inline_script_or_style(client):
         assert all(s.get("src") and not s.string for s in page.find_all("script"))
         assert page.find("style") is None
         assert not page.select("[style]")
+
+
+def test_static_files_load_nothing_from_elsewhere(client):
+    css = client.get("/static/style.css").get_data(as_text=True)
+    js = client.get("/static/app.js").get_data(as_text=True)
+    assert "@import" not in css and "url(" not in css and "@font-face" not in css
+    assert "http" not in css and "http" not in js
+    assert "eval(" not in js and "innerHTML" not in js
