@@ -78,3 +78,15 @@ def test_api_responses_are_json_with_cors_free_defaults(client):
     response = client.get("/api/search?q=trafficking")
     assert response.mimetype == "application/json"
     assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_api_search_prints_the_same_as_the_cli_search_json(client, web_index):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    result = CliRunner().invoke(main, ["search", "--index", str(web_index), "--json", "--tier", "2",
+                                       "--country", "Mali", "forced", "labour"])
+    assert result.exit_code == 0, result.output
+    api = client.get("/api/search?q=forced+labour&tier=2&country=Mali").get_json()
+    assert json.loads(result.output) == api
