@@ -81,9 +81,19 @@ _YEAR_HEADING_RES = (
 _COUNTRY_PREFIX_RE = re.compile(r"^(?P<country>[^:]{2,60}?)\s*:\s+\S")
 _IRB_SYMBOL_RE = re.compile(r"^[A-Z]{3}\d{3,6}\.[EF]$")
 _URL_RE = re.compile(r"https?://[^\s\]\)\"'<>]+")
-_ENGLISH_WORDS = frozenset(
-    "the of and to in is that for was were by with on as are from this be has have it not or "
-    "an which their its at government".split())
+# Frequent short words of the languages Refworld publishes most, for texts that do not say.
+STOP_WORDS = {
+    "en": frozenset("the of and to in is that for was were by with on as are from this be has have it "
+                    "not or an which their its at government".split()),
+    "fr": frozenset("le la les des du de et est dans pour que qui une sur par au aux sont pas ont "
+                    "avec gouvernement".split()),
+    "es": frozenset("el la los las de del y en que por con para una es se su al sus como gobierno".split()),
+    "de": frozenset("der die das und ist nicht mit von den des dem ein eine zu auf für sich im".split()),
+    "pt": frozenset("o os as de do da dos das e em que para com uma por não governo".split()),
+}
+# A series title with an edition year and a country: "Freedom in the World 2015 - Mali".
+_SERIES_TITLE_RE = re.compile(
+    r"^(?P<series>.+?)\s+(?:for\s+)?(?P<year>(?:19|20)\d\d)(?:/\d\d)?\s*[-–—:]\s*(?P<country>[^-–—:]+)$")
 
 
 @dataclass
@@ -249,11 +259,19 @@ def extract_refworld_docid(src: Source, source_url: str | None) -> str | None:
     return found.docid if found else None
 
 
+def _series_match(title: str) -> re.Match | None:
+    match = _SERIES_TITLE_RE.match(title)
+    return match if match and _country_words(match.group("country")) else None
+
+
 def _title_country(title: str) -> Country | None:
     for regex in _TIP_TITLE_RES:
         match = regex.search(title)
         if match:
             return _country_words(match.group("country"))
+    match = _series_match(title)
+    if match:
+        return _country_words(match.group("country"))
     match = _HRR_TITLE_RE.match(title)
     if match:
         return _country_words(match.group("country"))
@@ -332,6 +350,9 @@ def extract_report_year(src: Source, title: str | None, addr: RefworldAddress | 
         match = _HRR_TITLE_RE.match(title)
         if match and (match.group("year") or match.group("year2")):
             return int(match.group("year") or match.group("year2"))
+    match = _series_match(title) if title else None
+    if match:
+        return int(match.group("year"))
     for line in ([title] if title else []) + src.body_lines[:8]:
         for regex in _YEAR_HEADING_RES:
             match = regex.search(line)
@@ -386,10 +407,25 @@ def extract_language(src: Source, addr: RefworldAddress | None) -> str | None:
                 return code
     if addr and addr.language:
         return addr.language
-    words = re.findall(r"[a-z]+", src.body[:5000].lower())
-    if words and sum(w in _ENGLISH_WORDS for w in words) >= max(3, len(words) // 12):
-        return "en"
-    return None
+    return guess_language(src.body[:5000])
+
+
+def guess_language(text: str) -> str | None:
+    """The language whose frequent words make up a fair share of ``text``; Cyrillic as "ru", Arabic as "ar"."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters:
+        cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters)
+        arabic = sum("\u0600" <= ch <= "\u06ff" for ch in letters)
+        if cyrillic > len(letters) / 2:
+            return "ru"
+        if arabic > len(letters) / 2:
+            return "ar"
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not words:
+        return None
+    scores = {lang: sum(w in stop for w in words) for lang, stop in STOP_WORDS.items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= max(3, len(words) // 12) else None
 
 
 def extract_id(sha256: str, docid: str | None, addr: RefworldAddress | None) -> str:

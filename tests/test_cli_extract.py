@@ -9,6 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.cli import main
+
+from bad_documents import BAD_DOCUMENTS, write_bad_documents
 from indexer.records import Document
 
 DOCUMENT_KEYS = [f.name for f in fields(Document)]
@@ -62,6 +64,18 @@ def test_skipped_files_are_named_on_stderr_and_exit_status_is_1(runner, seed_pat
     assert f"{tmp_path / 'scan.html'}: binary file" in result.stderr
     plain = runner.invoke(main, ["extract", str(tmp_path)])
     assert plain.exit_code == 1 and "1 read, 2 skipped" in plain.stdout
+
+
+def test_every_refused_file_is_named_with_its_reason_and_the_rest_is_printed(runner, tmp_path, seed_path):
+    bad_documents = write_bad_documents(tmp_path / "bad")
+    shutil.copy(seed_path, bad_documents / "seed.txt")
+    result = runner.invoke(main, ["extract", "--json", str(bad_documents)])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["title"].endswith("Trafficking in Persons Report - Mali")
+    for name, (_, reason) in BAD_DOCUMENTS.items():
+        line = next(l for l in result.stderr.splitlines() if l.startswith(f"skipped {bad_documents / name}: "))
+        assert reason in line
+    assert f"1 read, {len(BAD_DOCUMENTS)} skipped" in result.stderr
 
 
 def test_missing_path_argument_is_a_usage_error(runner):

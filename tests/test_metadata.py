@@ -65,6 +65,11 @@ def test_extract_tier_from_heading_or_explicit_placement_only(body, tier):
     ("Burma — Country Reports on Human Rights Practices", "MMR", None),
     ("UNHCR's Eligibility Guidelines for Assessing the Needs of Afghan Asylum-Seekers", "AFG", None),
     ("Handbook on Procedures and Criteria for Determining Refugee Status", None, None),
+    ("Freedom in the World 2015 - Mali", "MLI", 2015),
+    ("Amnesty International Report 2014/15 - Nigeria", "NGA", 2014),
+    ("World Report 2012: Burma", "MMR", 2012),
+    ("Country Reports on Human Rights Practices for 2010 - Cote d'Ivoire", "CIV", 2010),
+    ("Protocol 2000 - Annex", None, None),
 ])
 def test_title_gives_country_and_report_year(title, code, year):
     countries = m.extract_countries(src(), title, None)
@@ -143,7 +148,10 @@ def test_extract_doc_type(title, labels, publisher, doc_type):
 @pytest.mark.parametrize("meta, body, language", [
     ({"html-lang": "fr-FR"}, "", "fr"),
     ({}, "The government of Mali is a country that has made efforts in the fight against trafficking.", "en"),
-    ({}, "Le gouvernement du Mali a fait des efforts dans la lutte contre la traite des personnes.", None),
+    ({}, "Le gouvernement du Mali a fait des efforts dans la lutte contre la traite des personnes.", "fr"),
+    ({}, "El gobierno de Malí ha hecho esfuerzos en la lucha contra la trata de personas.", "es"),
+    ({}, "Правительство Мали предприняло усилия по борьбе с торговлей людьми.", "ru"),
+    ({}, "Mali 2004 14 June", None),
 ])
 def test_extract_language(meta, body, language):
     assert m.extract_language(src(body, meta=meta), None) == language

@@ -9,30 +9,15 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 
 from bench.forms import RefworldPage, render
-from indexer import config
 from indexer.errors import DocumentError
 from indexer.reader import iter_source_files, parse_document, read_all, read_document
 
-BAD_FILES = {
-    "empty.txt": (b"", "empty file"),
-    "report.html": (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "PDF"),
-    "nul.txt": (b"Mali\x00\x00\x00 report", "NUL bytes"),
-    "garbage.txt": (bytes(range(0x80, 0x100)) * 8, "undecodable text"),
-    "headonly.html": (b"<html><head><title>Only a head</title></head></html>", "HTML without a body"),
-    "blankbody.html": (b"<html><head><title>t</title></head><body><script>x()</script> </body></html>",
-                       "HTML without a body"),
-    "deep.html": (b"<html><body>" + b"<div>" * (config.MAX_HTML_DEPTH + 5) + b"x" +
-                  b"</div>" * (config.MAX_HTML_DEPTH + 5) + b"</body></html>", "nested more than"),
-}
-
+from bad_documents import BAD_DOCUMENTS as BAD_FILES, write_bad_documents
 
 @pytest.fixture
 def batch(tmp_path, seed_path):
-    folder = tmp_path / "archive"
-    folder.mkdir()
+    folder = write_bad_documents(tmp_path / "archive")
     shutil.copy(seed_path, folder / "seed.txt")
-    for name, (data, _) in BAD_FILES.items():
-        (folder / name).write_bytes(data)
     page = RefworldPage(title="Trafficking in Persons Report 2008 - Mali", heading="MALI (Tier 2)",
                         paragraphs=("Mali is a source country.",), publisher="United States Department of State")
     (folder / "mali-2008.html").write_text(render(page, "html-table"), encoding="utf-8")
@@ -116,3 +101,14 @@ def test_documents_and_errors_cross_process_boundaries(seed_path):
     assert doc == read_document(seed_path)
     error = DocumentError("x.txt", "empty file")
     assert pickle.loads(pickle.dumps(error)).reason == "empty file"
+
+
+def test_windows_1252_text_file_is_decoded_right(tmp_path):
+    text = ("Trafficking in Persons Report 2009 - C\u00f4te d\u2019Ivoire\n\nC\u00d4TE D\u2019IVOIRE (Tier 2 Watch List)\n\n"
+            "The government\u2019s \u201cefforts\u201d \u2013 modest \u2013 continued in C\u00f4te d\u2019Ivoire.\n")
+    path = tmp_path / "civ.txt"
+    path.write_bytes(text.encode("cp1252"))
+    doc = read_document(path)
+    assert doc.title == "Trafficking in Persons Report 2009 - C\u00f4te d\u2019Ivoire"
+    assert doc.text.endswith("The government\u2019s \u201cefforts\u201d \u2013 modest \u2013 continued in C\u00f4te d\u2019Ivoire.")
+    assert doc.countries[0].name == "C\u00f4te d'Ivoire" and doc.tier == "Tier 2 Watch List"

@@ -3,7 +3,8 @@
 For every (country, year) row of a varied set of countries, a chapter is
 written in the heading style of its era (before 2008 "Mali (Tier 2)", from
 2008 "MALI (Tier 2)") and in the colon style of later reports
-("MALI: TIER 2 WATCH LIST"), with the title pattern of its year.
+("MALI: TIER 2 WATCH LIST"), with the title pattern of its year, in each
+page layout in turn.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.forms import RefworldPage, render
+from bench.forms import FORMS, RefworldPage, render
 from indexer.countries import by_code
 from indexer.reader import parse_document
 
@@ -65,7 +66,8 @@ def test_the_chosen_countries_are_all_in_the_table(corpus_dir):
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r['iso3']}-{r['tip_report_year']}" for r in ROWS])
 def test_generated_chapter_gives_the_tier_table_row(row, style):
     page = chapter(row, style)
-    doc = parse_document(render(page, "text").encode("utf-8"), "chapter.txt")
+    form = FORMS[(int(row["tip_report_year"]) + len(row["country"])) % len(FORMS)]  # every layout in turn
+    doc = parse_document(render(page, form).encode("utf-8"), f"chapter.{form}")
     assert doc.tier == row["tier"]
     assert doc.countries == (by_code(row["iso3"]),)
     assert doc.report_year == int(row["tip_report_year"])
