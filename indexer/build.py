@@ -124,8 +124,7 @@ class BuildReport:
 class Parsed:
     """One file after reading: a Document, or the reason it could not be read.
 
-    Carries the reason rather than the exception: ``DocumentError`` does not
-    survive pickling between processes.
+    Carries the reason as text, which crosses from a reading process as it is.
     """
 
     path: str
@@ -192,17 +191,23 @@ def _init_worker(parent_pid: int, inherited_fds: tuple[int, ...]) -> None:
             pass
 
 
-def parse_files(paths: Sequence[str], *, workers: int, keep_fds: tuple[int, ...] = (),
+class _ProgressBar(tqdm):
+    """tqdm without its monitor thread: the reading processes are forked, best from one thread."""
+
+    monitor_interval = 0
+
+
+def parse_files(paths: Sequence[str], *, workers: int, close_fds: tuple[int, ...] = (),
                 progress: bool = False) -> Iterator[Parsed]:
     """Read ``paths`` in parallel, yielding results in the order of ``paths``.
 
     At most a few chunks per worker are in flight, so memory stays bounded
-    however many files there are. ``keep_fds`` are descriptors the workers
-    must not hold (the build lock). A handful of files, or ``workers=1``, are
+    however many files there are. ``close_fds`` are descriptors the workers
+    must close (the build lock). A handful of files, or ``workers=1``, are
     read in this process: starting a pool would cost more than it saves.
     """
-    bar = tqdm(total=len(paths), unit="file", desc="Reading", file=sys.stderr,
-               disable=not (progress and sys.stderr.isatty()))
+    bar = _ProgressBar(total=len(paths), unit="file", desc="Indexing", file=sys.stderr,
+                       disable=not (progress and sys.stderr.isatty()))
     try:
         if workers <= 1 or len(paths) < config.INDEX_POOL_MIN_FILES:
             for path in paths:
@@ -211,20 +216,20 @@ def parse_files(paths: Sequence[str], *, workers: int, keep_fds: tuple[int, ...]
             return
         size = config.INDEX_CHUNK_FILES
         chunks = iter([list(paths[i:i + size]) for i in range(0, len(paths), size)])
-        for parsed in _parse_in_pool(chunks, workers, keep_fds):
+        for parsed in _parse_in_pool(chunks, workers, close_fds):
             yield parsed
             bar.update(1)
     finally:
         bar.close()
 
 
-def _new_pool(workers: int, keep_fds: tuple[int, ...]) -> ProcessPoolExecutor:
+def _new_pool(workers: int, close_fds: tuple[int, ...]) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                               initargs=(os.getpid(), keep_fds))
+                               initargs=(os.getpid(), close_fds))
 
 
 def _parse_in_pool(chunks: Iterator[list[str]], workers: int,
-                   keep_fds: tuple[int, ...]) -> Iterator[Parsed]:
+                   close_fds: tuple[int, ...]) -> Iterator[Parsed]:
     """Parse chunks in a pool, in order; survive a reading process that dies.
 
     A file can kill the process reading it (a parser crash, the kernel's
@@ -232,7 +237,7 @@ def _parse_in_pool(chunks: Iterator[list[str]], workers: int,
     saying which file did it, so those files are read again one by one, each
     in a process of its own, and the one that dies again is reported.
     """
-    pool = _new_pool(workers, keep_fds)
+    pool = _new_pool(workers, close_fds)
     pending: deque[tuple[list[str], Future]] = deque()
     try:
         while True:
@@ -248,16 +253,16 @@ def _parse_in_pool(chunks: Iterator[list[str]], workers: int,
                 pending.clear()
                 pool.shutdown(wait=True, cancel_futures=True)
                 for path in suspects:
-                    yield _parse_alone(path, keep_fds)
-                pool = _new_pool(workers, keep_fds)
+                    yield _parse_alone(path, close_fds)
+                pool = _new_pool(workers, close_fds)
                 continue
             yield from results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _parse_alone(path: str, keep_fds: tuple[int, ...]) -> Parsed:
-    with _new_pool(1, keep_fds) as pool:
+def _parse_alone(path: str, close_fds: tuple[int, ...]) -> Parsed:
+    with _new_pool(1, close_fds) as pool:
         try:
             return pool.submit(parse_file, path).result()
         except BrokenProcessPool:
@@ -383,7 +388,7 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
         def fill(writer) -> None:
             for record in plan.drop.values():
                 writer.delete_by_term("id", record.doc_id)
-            results = parse_files(plan.parse, workers=workers, keep_fds=(lock_fd,),
+            results = parse_files(plan.parse, workers=workers, close_fds=(lock_fd,),
                                   progress=progress)
             with closing(results):  # stops the pool at once if writing fails
                 for parsed in results:

@@ -120,8 +120,13 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, worke
     if not paths:
         config.DOCUMENTS_DIR.mkdir(parents=True, exist_ok=True)
         paths = tuple(config.DEFAULT_SOURCES)
-    report = update_index(paths, index_dir, rebuild=rebuild, progress=True, workers=workers,
-                          wait=wait)
+    try:
+        report = update_index(paths, index_dir, rebuild=rebuild, progress=True,
+                              workers=workers, wait=wait)
+    except OSError as error:  # e.g. no space left, or the index folder cannot be created
+        raise click.ClickException(
+            f"cannot write the index in {index_dir}: {error.strerror or error}; "
+            "the previous index, if any, is unchanged") from error
     for reason in report.skipped_reasons():
         click.echo(f"skipped {reason}", err=True)
     click.echo(f"{report.summary()} ({report.documents} documents in {index_dir}, "

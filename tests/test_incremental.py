@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from whoosh.qparser import QueryParser
 
 from buildhelp import all_ids, ids_matching, write_doc
 from indexer import build, config, generations
@@ -328,3 +329,22 @@ def test_a_file_that_kills_its_reading_process_is_reported_and_the_rest_indexed(
     assert [e.path for e in report.skipped] == [str(deadly.resolve())]
     assert "died" in report.skipped[0].reason
     assert len(report.added) == 34 and open_index(index_dir).doc_count() == 34
+
+
+def test_a_searcher_opened_before_later_builds_keeps_answering(sources, index_dir):
+    update_index([sources], index_dir, workers=1)
+    first = current_generation(index_dir)
+    searcher = open_index(index_dir).searcher()
+    try:
+        for number in range(3):  # enough builds that the first generation is deleted
+            write_doc(sources, 50 + number, f"marker{50 + number}x")
+            update_index([sources], index_dir, workers=1)
+        assert first not in generations.list_generations(index_dir)
+        assert searcher.doc_count() == 4
+        assert searcher.document(id=ids_matching(index_dir, "marker2x")[0]) is not None
+        assert len(list(searcher.all_stored_fields())) == 4
+        query = QueryParser("body", searcher.schema).parse("marker1x")
+        assert len(searcher.search(query)) == 1
+    finally:
+        searcher.close()
+    assert open_index(index_dir).doc_count() == 7
