@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import weakref
 from collections import Counter
 from collections.abc import Iterable
 
@@ -139,21 +140,40 @@ def _hit(searcher: Searcher, docnum: int, score: float, marks: Highlight) -> Hit
 # ---- facets -------------------------------------------------------------------
 
 
-def _column_values(reader, facet: str, docnum: int, column) -> Iterable[str]:
-    value = column[docnum]
+# Per open reader: each facet's values for every document, read once from the columns.
+_FACET_COLUMNS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _values_of(facet: str, value) -> tuple[str, ...]:
     if facet == "country":
-        return [v for v in value.split(",") if v] if value else []
+        return tuple(v for v in value.split(",") if v) if value else ()
     if facet == "year":
-        return [str(value)] if value != _NO_NUMBER else []
-    return [value] if value else []
+        return (str(value),) if value != _NO_NUMBER else ()
+    return (value,) if value else ()
+
+
+def facet_column(searcher: Searcher, facet: str) -> list[tuple[str, ...]]:
+    """The values of ``facet`` for every document number, read from its column once per reader.
+
+    A long-lived searcher pays for reading the columns on its first search
+    only; each later search counts facets by list look-ups.
+    """
+    reader = searcher.reader()
+    try:
+        cached = _FACET_COLUMNS.setdefault(reader, {})
+    except TypeError:  # a reader that cannot be weakly referenced: no caching
+        cached = {}
+    if facet not in cached:
+        column = reader.column_reader(FACET_FIELDS[facet])
+        cached[facet] = [_values_of(facet, value) for value in column]
+    return cached[facet]
 
 
 def _count(searcher: Searcher, facet: str, docnums: Iterable[int]) -> Counter:
-    reader = searcher.reader()
-    column = reader.column_reader(FACET_FIELDS[facet])
+    values = facet_column(searcher, facet)
     counts: Counter = Counter()
     for docnum in docnums:
-        counts.update(_column_values(reader, facet, docnum, column))
+        counts.update(values[docnum])
     return counts
 
 
@@ -331,6 +351,8 @@ def _correction(searcher: Searcher, word: str) -> str | None:
     stem = analysed[0][0]
     reader = searcher.reader()
     frequency = reader.doc_frequency("body", stem)
+    if frequency * SUGGEST_GAIN > reader.doc_count():
+        return None  # no word could be in enough more documents
     folded = word.lower()
     corrector = searcher.corrector("body")
     candidates = set(corrector.suggest(stem, limit=8, maxdist=SUGGEST_MAX_EDITS))
@@ -459,24 +481,14 @@ def series(searcher: Searcher, doc: Document) -> tuple[Document, ...]:
 
 def archive_stats(searcher: Searcher) -> dict:
     """What the archive holds, for the home page: counts, countries, years, tiers."""
-    reader = searcher.reader()
-    live = list(reader.all_doc_ids())
-    years = Counter()
-    tiers = Counter()
-    codes: set[str] = set()
-    year_column = reader.column_reader("year")
-    tier_column = reader.column_reader("tier")
-    country_column = reader.column_reader("countries")
-    for docnum in live:
-        if year_column[docnum] != _NO_NUMBER:
-            years[year_column[docnum]] += 1
-        if tier_column[docnum]:
-            tiers[tier_column[docnum]] += 1
-        codes.update(c for c in (country_column[docnum] or "").split(",") if c)
+    live = list(searcher.reader().all_doc_ids())
+    years = _count(searcher, "year", live)
+    tiers = _count(searcher, "tier", live)
+    codes = _count(searcher, "country", live)
     return {
         "documents": len(live),
         "countries": len(codes),
-        "first_year": min(years) if years else None,
-        "last_year": max(years) if years else None,
+        "first_year": min(map(int, years)) if years else None,
+        "last_year": max(map(int, years)) if years else None,
         "tiers": {tier: tiers.get(tier, 0) for tier in TIERS},
     }
