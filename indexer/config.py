@@ -63,6 +63,8 @@ CITE_POOL = 50
 CITE_RESCORE = 10
 # Citation candidates less certain than this are not offered.
 CITE_MIN_CONFIDENCE = 0.3
+# Longest pasted citation accepted, in characters (longer: QueryTooLong, HTTP 413).
+MAX_CITATION_LENGTH = 5000
 
 # Web server defaults for `refsearch serve`.
 HOST = "127.0.0.1"

@@ -22,6 +22,7 @@ import functools
 import json
 import re
 import unicodedata
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -29,7 +30,7 @@ from whoosh import query as wq
 
 from . import config
 from .dates import MONTHS, parse_date
-from .errors import QueryError
+from .errors import QueryError, QueryTooLong
 from .records import Candidate, Document
 from .refworld_urls import RefworldAddress, find_refworld_url, parse_refworld_url
 from .schema import stored_document
@@ -128,6 +129,9 @@ def parse_citation(text: str, publishers: Iterable[str] = ()) -> ParsedCitation:
     ``publishers`` are the publishers the index knows; the longest one that
     begins the citation is taken as its publisher.
     """
+    if text and len(text) > config.MAX_CITATION_LENGTH:
+        raise QueryTooLong(f"The citation is {len(text):,} characters long; paste at most "
+                           f"{config.MAX_CITATION_LENGTH:,}.")
     structured = parse_structured(text or "")
     if structured:
         return structured
@@ -139,49 +143,61 @@ def parse_citation(text: str, publishers: Iterable[str] = ()) -> ParsedCitation:
         return ParsedCitation(refworld_docid=text.lower())
     if _NEW_SITE_ID_RE.match(text):
         return ParsedCitation(new_site_id=text)
-    whole_symbol = _whole_symbol(text)
-    if whole_symbol:
-        return ParsedCitation(document_symbol=whole_symbol)
+    if _whole_symbol(text):
+        return ParsedCitation(document_symbol=text)
 
-    rest, url, address = _take_url(text)
+    rest, url = _take_url(text)
     rest, accessed = _take_accessed(rest)
     rest = _AVAILABLE_RE.sub(" ", rest)
     rest = re.sub(r"\s*\[[^\]]*\]\s*$", "", rest)       # a trailing bracketed note: "[French]"
     rest = " ".join(rest.split()).strip(" ,;.")
     quoted = _QUOTED_TITLE_RE.search(rest)
     if quoted:
-        # Chicago and MLA put the title in quotation marks: everything else is around it.
-        publisher = rest[: quoted.start()].strip(" ,;.") or None
-        title = _clean_title(quoted.group(1))
-        head, date, tail, _ = _split_at_date(rest[quoted.end():].strip(" ,;."))
-        symbol = _whole_symbol(head.strip(" ,;.")) or (_symbol_after_date(tail) if date else None)
-        return ParsedCitation(
-            publisher=publisher, title=title, date=date, document_symbol=symbol, url=url,
-            refworld_docid=address.docid if address else None,
-            new_site_id=address.new_site_id if address else None, accessed=accessed,
-            readings=(Reading(publisher, title),), address=address)
-    head, date, tail, author_date = _split_at_date(rest)
+        readings, date, symbol = _around_quoted_title(rest, quoted)
+    else:
+        readings, date, symbol = _around_date(rest, list(publishers))
+    return _parsed(readings, date, symbol, url, accessed)
+
+
+def _parsed(readings: list[Reading], date: str | None, symbol: str | None, url: str | None,
+            accessed: str | None) -> ParsedCitation:
+    address = parse_refworld_url(url) if url else None
+    return ParsedCitation(
+        publisher=readings[0].publisher if readings else None,
+        title=readings[0].title if readings else None, date=date,
+        document_symbol=symbol or None, url=url or None,
+        refworld_docid=address.docid if address else None,
+        new_site_id=address.new_site_id if address else None,
+        accessed=accessed, readings=tuple(readings), address=address)
+
+
+def _around_quoted_title(text: str, quoted: re.Match):
+    """Chicago and MLA put the title in quotation marks: everything else is around it."""
+    publisher = text[: quoted.start()].strip(" ,;.") or None
+    title = _clean_title(quoted.group(1))
+    head, date, tail, _ = _split_at_date(text[quoted.end():].strip(" ,;."))
+    symbol = _whole_symbol(head.strip(" ,;.")) or (_symbol_after_date(tail) if date else None)
+    return [Reading(publisher, title)], date, symbol
+
+
+def _around_date(text: str, publishers: list[str]):
+    """Publisher and title before the date (Refworld), or after it (author-date styles)."""
+    head, date, tail, author_date = _split_at_date(text)
     symbol = _symbol_after_date(tail) if date else None
     if not date:
         head, symbol = _take_symbol(head)
     after = _clean_title(re.sub(r"\(\s*\)", " ", tail.replace(symbol, " ", 1)) if symbol else tail)
     if author_date and after:
-        # Author-date styles, "Publisher. (2008, June 4). Title.": the title follows the date.
-        readings = [Reading(head.strip(" ,;.") or None, after)]
-    else:
-        readings = _readings(head, list(publishers))
-        if len(after.split()) >= 3:
-            publisher = readings[0].publisher if readings else None
-            if not any(r.title for r in readings):
-                publisher = head.strip(" ,;.") or None
-            readings = [r for r in readings if r.title] + [Reading(publisher, after)]
-    return ParsedCitation(
-        publisher=readings[0].publisher if readings else None,
-        title=readings[0].title if readings else None, date=date,
-        document_symbol=symbol, url=url,
-        refworld_docid=address.docid if address else None,
-        new_site_id=address.new_site_id if address else None,
-        accessed=accessed, readings=tuple(readings), address=address)
+        # "Publisher. (2008, June 4). Title.": the title follows the date.
+        return [Reading(head.strip(" ,;.") or None, after)], date, symbol
+    readings = _readings(head, publishers)
+    if len(after.split()) >= 3:
+        # Words after the date that are no symbol may be the title of an author-date style.
+        publisher = readings[0].publisher if readings else None
+        if not any(r.title for r in readings):
+            publisher = head.strip(" ,;.") or None
+        readings = [r for r in readings if r.title] + [Reading(publisher, after)]
+    return readings, date, symbol
 
 
 def _whole_symbol(text: str) -> str | None:
@@ -191,15 +207,15 @@ def _whole_symbol(text: str) -> str | None:
     return None
 
 
-def _take_url(text: str):
+def _take_url(text: str) -> tuple[str, str | None]:
+    """The text without its address, and the address (the Refworld one inside a
+    web-archive address)."""
     match = _URL_RE.search(text)
     if not match:
-        return text, None, None
+        return text, None
     url = match.group(0).rstrip(".,;)]")
-    refworld = find_refworld_url(url)
-    address = parse_refworld_url(refworld) if refworld else None
     rest = text[: match.start()] + " " + text[match.start() + len(url):]
-    return rest, (refworld or url), address
+    return rest, find_refworld_url(url) or url
 
 
 def _take_accessed(text: str) -> tuple[str, str | None]:
@@ -258,8 +274,10 @@ def _split_at_date(text: str) -> tuple[str, str | None, str, bool]:
 def _symbol_after_date(tail: str) -> str | None:
     """The comma field after the date, when it reads as a document symbol."""
     first = tail.split(",")[0].strip(" .;")
-    if first and len(first) <= 40 and re.search(r"\d", first) and not re.search(r"[A-Za-z][a-z]{3,}", first):
-        return first   # digits and codes, no ordinary word: "NGA26574.E", "A/RES/60/1"
+    # Digits and codes but no ordinary word: "NGA26574.E", "A/RES/60/1", "217 A (III)".
+    if (first and len(first) <= 40 and re.search(r"\d", first)
+            and not re.search(r"[A-Za-z][a-z]{3,}", first)):
+        return first
     for pattern in _SYMBOL_RES:
         m = pattern.search(tail)
         if m:
@@ -355,12 +373,9 @@ def parse_structured(text: str) -> ParsedCitation | None:
 def _structured(title, publisher, date, symbol, url, accessed) -> ParsedCitation:
     title = _clean_title(normalise_text(title)) if title else None
     publisher = normalise_text(publisher) if publisher else None
-    address = parse_refworld_url(url) if url else None
-    return ParsedCitation(
-        publisher=publisher, title=title, date=date, document_symbol=symbol or None, url=url or None,
-        refworld_docid=address.docid if address else None,
-        new_site_id=address.new_site_id if address else None, accessed=accessed,
-        readings=(Reading(publisher, title),) if title else (), address=address)
+    readings = [Reading(publisher, title)] if title else []
+    parsed = _parsed(readings, date, symbol, url, accessed)
+    return parsed if title else dataclasses.replace(parsed, publisher=publisher)
 
 
 def _date_parts(value) -> str | None:

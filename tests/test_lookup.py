@@ -11,7 +11,7 @@ import pytest
 from indexer.build import open_index, write_index
 from indexer.citations import STYLES, format_citation
 from indexer.dates import format_long
-from indexer.errors import QueryError
+from indexer.errors import QueryError, QueryTooLong
 from indexer.lookup import (
     date_agreement, edit_distance, fold, lookup, parse_citation, title_similarity,
 )
@@ -329,6 +329,11 @@ def test_document_symbols_are_recognised(text, symbol):
     assert parse_citation(text).document_symbol == symbol
 
 
+def test_an_overlong_paste_is_refused():
+    with pytest.raises(QueryTooLong, match="at most 5,000"):
+        parse_citation("Report, " * 1000)
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\n\t", None])
 def test_empty_input_is_a_query_error(text):
     with pytest.raises(QueryError, match="Paste a citation"):
@@ -399,6 +404,13 @@ def typo(title: str) -> str:
     return title.replace(word, word[: i - 1] + word[i] + word[i - 1] + word[i + 1:], 1)
 
 
+def us_date(iso: str) -> str:
+    """"June 14, 2004" (or "June 2004", "2004")."""
+    parts = [int(p) for p in iso.split("-")]
+    month = dt.date(2000, parts[1], 1).strftime("%B") if len(parts) > 1 else ""
+    return {1: f"{parts[0]}", 2: f"{month} {parts[0]}"}.get(len(parts), f"{month} {parts[-1]}, {parts[0]}")
+
+
 def perturbations(doc) -> dict[str, str]:
     """The document's citation without address, and copies without any identifier
     mistyped or rewritten (so only the bibliographic fields can find the document)."""
@@ -410,6 +422,7 @@ def perturbations(doc) -> dict[str, str]:
     if doc.published:
         long = format_long(doc.published)
         out["iso date"] = clean.replace(long, doc.published)
+        out["us date"] = clean.replace(long, us_date(doc.published))
         out["no date"] = clean.replace(f", {long}", "")
     if doc.publisher:
         out["no publisher"] = clean.replace(f"{doc.publisher}, ", "", 1)
@@ -452,7 +465,7 @@ def test_every_documents_citation_finds_it_first(searcher, citation_documents):
             if kind == "clean" and found:
                 assert "title 100% similar" in found[0].reasons
     assert not misses, misses[:10]
-    assert len(tried) == 8
+    assert len(tried) == 9
 
 
 @pytest.mark.parametrize("style", STYLES)
@@ -625,3 +638,12 @@ def test_documents_sharing_a_docid_are_ordered_by_the_rest_of_the_citation(small
                                    "https://www.refworld.org/docid/484f9a2ac.html")
     assert [c.id for c in found[:2]] == ["copy-a", "copy-b"]
     assert found[0].confidence == found[1].confidence == 1.0
+
+
+def test_an_unknown_address_falls_back_on_the_rest_of_the_citation(searcher):
+    found = lookup(searcher, "United States Department of State, Trafficking in Persons Report "
+                             "2008 - Mali, 4 June 2008, available at: "
+                             "https://www.refworld.org/docid/ffffffffff.html [accessed 1 May 2020]")
+    assert found[0].id == RECORD_08
+    assert 0.9 <= found[0].confidence < 1.0
+    assert "docid matches" not in found[0].reasons
