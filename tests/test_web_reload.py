@@ -62,3 +62,13 @@ def test_concurrent_requests_during_a_rebuild_all_succeed(tmp_path):
     for t in threads:
         t.join()
     assert statuses == [200] * 24
+
+
+def test_an_index_built_after_the_app_started_is_served_at_once(tmp_path):
+    index = tmp_path / "index"
+    client = create_app({"INDEX_DIR": index, "TESTING": True}).test_client()
+    assert client.get("/search?q=trafficking").status_code == 503
+    assert client.get("/healthz").status_code == 503
+    build_web_index(index)
+    assert client.get("/search?q=trafficking").status_code == 200
+    assert client.get("/healthz").get_json()["ok"] is True
