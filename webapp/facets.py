@@ -78,7 +78,7 @@ def active_filters(request: SearchRequest, results: SearchResults | None, args: 
         for value in values:
             text = str(value)
             chips.append(Chip(param, title, labels.get((param, text), text),
-                              url_without(args, param, _arg_value(args, param, text), path)))
+                              url_without(args, param, _arg_values(args, param, text), path)))
     if request.date_from:
         chips.append(Chip("from", "From", request.date_from, url_without(args, "from", None, path)))
     if request.date_to:
@@ -92,17 +92,19 @@ def clear_filters_url(args: Any, path: str) -> str:
                     **{"from": None, "to": None})
 
 
-def _arg_value(args: Any, param: str, normalised: str) -> str | None:
-    """The value as written in the URL that the request normalised to ``normalised``.
+def _arg_values(args: Any, param: str, normalised: str) -> list[str] | None:
+    """The values written in the URL that the request normalised to ``normalised``.
 
     ``parse_request`` normalises what a user typed ("mali" -> "MLI", "2wl" ->
-    "Tier 2 Watch List"); a chip must remove the argument as written, so each
-    written value is normalised the same way and compared. None (remove every
-    value of ``param``) when none matches.
+    "Tier 2 Watch List"); a chip must remove the arguments as written, so
+    each written value is normalised the same way and compared. None (remove
+    every value of ``param``) when none matches.
     """
+    matching = []
     for value in args.getlist(param) if hasattr(args, "getlist") else []:
         if value == normalised:
-            return value
+            matching.append(value)
+            continue
         try:
             request = parse_request({param: value})
         except QueryError:
@@ -110,5 +112,5 @@ def _arg_value(args: Any, param: str, normalised: str) -> str | None:
         chosen = {"tier": request.tiers, "country": request.countries, "publisher": request.publishers,
                   "type": request.doc_types, "year": request.years}.get(param, ())
         if normalised in {str(v) for v in chosen}:
-            return value
-    return None
+            matching.append(value)
+    return matching or None
