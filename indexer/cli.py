@@ -56,6 +56,7 @@ def _summary_lines(doc) -> list[str]:
         f"  published: {doc.published or '-'}",
         f"  countries: {countries}",
         f"  tier:      {doc.tier or '-'}",
+        f"  type:      {doc.doc_type or '-'}{f', {doc.report_year}' if doc.report_year else ''}",
         f"  id:        {doc.id}",
         f"  path:      {doc.path}",
         f"  text:      {words}{' ...' if len(doc.text.split()) > 25 else ''}",

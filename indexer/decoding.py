@@ -63,6 +63,27 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
+def _stray_byte_as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: read the undecodable bytes as Windows-1252 characters."""
+    bad = error.object[error.start:error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("refsearch-cp1252", _stray_byte_as_cp1252)
+
+
+def mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few stray single-byte characters (a file edited in two programs)?
+
+    Real Windows-1252 text almost never forms valid multi-byte UTF-8
+    sequences, so many valid ones beside few invalid ones mean UTF-8.
+    """
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd")
+    valid = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    return valid >= 2 * invalid > 0
+
+
 def _western(data: bytes) -> str:
     """Windows-1252, falling back to Latin-1 for the five bytes cp1252 leaves undefined."""
     try:
@@ -81,6 +102,8 @@ def detect_and_decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if mostly_utf8(data):
+        return data.decode("utf-8", errors="refsearch-cp1252"), "utf-8"
     declared = declared_charset(data)
     if declared and declared not in ("utf-8", "utf_8"):
         if declared == "cp1252":

@@ -42,14 +42,14 @@ def parse_document(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_B
             parts = parse_html(text)
             split = split_header(normalise_lines(parts.text), title_line=False,
                                  is_heading=fields.is_tier_heading)
-            labels = {**parts.labels, **{k: v for k, v in split.labels.items() if k not in parts.labels}}
-            src = fields.Source(path=path, sha256=sha256, title_line=parts.heading_title,
-                                labels=labels, meta=parts.meta)
+            title_line, markup_labels, meta = parts.heading_title, parts.labels, parts.meta
         else:
             split = split_header(normalise_lines(text), is_heading=fields.is_tier_heading)
-            src = fields.Source(path=path, sha256=sha256, title_line=split.title, labels=split.labels)
+            title_line, markup_labels, meta = split.title, {}, {}
         take_front_matter(split)
-        src.labels = {**split.labels, **src.labels}
+        # Fields in label/value markup win over the same labels written as text lines.
+        src = fields.Source(path=path, sha256=sha256, title_line=title_line,
+                            labels={**split.labels, **markup_labels}, meta=meta)
     except Unreadable as error:
         raise DocumentError(path, str(error)) from None
     title = fields.extract_title(src)
@@ -61,13 +61,11 @@ def parse_document(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_B
 
 def describe(src: fields.Source, title: str | None) -> Document:
     """Run every field extractor over one cleaned source."""
-    addr = fields.address(src)
-    publisher = fields.extract_publisher(src, title)
+    source_url = fields.extract_source_url(src)
+    addr = fields.address(src) or (parse_refworld_url(source_url) if source_url else None)
+    publisher = fields.extract_publisher(src, title, addr)
     published = fields.extract_published(src)
     doc_type = fields.extract_doc_type(src, title, publisher, addr)
-    source_url = fields.extract_source_url(src)
-    if addr is None and source_url:
-        addr = parse_refworld_url(source_url)
     docid = fields.extract_refworld_docid(src, source_url)
     return Document(
         id=fields.extract_id(src.sha256, docid, addr),
@@ -77,7 +75,7 @@ def describe(src: fields.Source, title: str | None) -> Document:
         published=published,
         last_updated=fields.extract_last_updated(src),
         countries=fields.extract_countries(src, title, addr),
-        tier=fields.extract_tier(src),
+        tier=fields.extract_tier(src, title),
         report_year=fields.extract_report_year(src, title, addr, doc_type, published),
         doc_type=doc_type,
         document_symbol=fields.extract_document_symbol(src),

@@ -11,6 +11,7 @@ BAD_DOCUMENTS = {
     "headonly.html": (b"<html><head><title>Only a head</title></head></html>", "HTML without a body"),
     "blankbody.html": (b"<html><head><title>t</title></head><body><script>x()</script> </body></html>",
                        "HTML without a body"),
+    "furniture.txt": (b"Last Updated: Tuesday, 24 May 2016, 11:51 GMT\n\nSearch Refworld\n", "only page furniture"),
     "deep.html": (b"<html><body>" + b"<div>" * 405 + b"x" + b"</div>" * 405 + b"</body></html>",
                   "nested more than"),
 }

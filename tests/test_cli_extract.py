@@ -49,7 +49,7 @@ def test_summary_names_the_fields_and_counts(runner, seed_path):
     out = result.stdout
     for expected in ("U.S. Department of State 2004 Trafficking in Persons Report - Mali",
                      "United States Department of State", "2004-06-14", "Mali (MLI)", "Tier 2",
-                     str(seed_path), "1 read, 0 skipped"):
+                     "Annual report, 2004", str(seed_path), "1 read, 0 skipped"):
         assert expected in out
 
 

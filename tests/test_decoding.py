@@ -29,6 +29,11 @@ def test_windows_1252_text_is_detected_not_guessed():
     assert encoding == "cp1252"
 
 
+def test_utf8_with_a_stray_windows_1252_byte_keeps_both_right():
+    data = "Côte d’Ivoire and São Tomé: ".encode("utf-8") * 3 + b"the government\x92s efforts."
+    assert decode(data) == "Côte d’Ivoire and São Tomé: " * 3 + "the government’s efforts."
+
+
 def test_latin1_text_without_curly_quotes_is_read_right():
     original = "Agreements with C\u00f4te d'Ivoire and S\u00e3o Tom\u00e9 were signed. " * 5
     assert decode(original.encode("latin-1")) == original
