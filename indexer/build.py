@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import multiprocessing
 import os
 import shutil
 import signal
@@ -153,10 +154,14 @@ def display_path(path: str) -> str:
 def parse_file(path: str) -> Parsed:
     """Read one file into a Document; never raises for a bad file."""
     try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8 cannot be indexed or shown
+        return Parsed(path, error="the file name is not valid UTF-8; rename the file")
+    try:
         stat = os.stat(path)  # before reading: a later edit then shows as a new mtime
-        digest = file_sha256(Path(path))
         doc = replace(read_document(Path(path)), path=display_path(path))
-        return Parsed(path, stat.st_size, stat.st_mtime_ns, digest, doc, country_words(doc))
+        # doc.sha256 is the hash of the file's bytes, as the manifest records it.
+        return Parsed(path, stat.st_size, stat.st_mtime_ns, doc.sha256, doc, country_words(doc))
     except DocumentError as error:
         return Parsed(path, error=error.reason)
     except OSError as error:
@@ -224,8 +229,10 @@ def parse_files(paths: Sequence[str], *, workers: int, close_fds: tuple[int, ...
 
 
 def _new_pool(workers: int, close_fds: tuple[int, ...]) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                               initargs=(os.getpid(), close_fds))
+    # Forked on purpose: workers start at once with everything imported, and
+    # ``close_fds`` names descriptors they really inherited.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_init_worker, initargs=(os.getpid(), close_fds))
 
 
 def _parse_in_pool(chunks: Iterator[list[str]], workers: int,
@@ -242,7 +249,7 @@ def _parse_in_pool(chunks: Iterator[list[str]], workers: int,
     try:
         while True:
             while len(pending) < 4 * workers and (chunk := next(chunks, None)) is not None:
-                pending.append((chunk, pool.submit(_parse_chunk, chunk)))
+                pending.append((chunk, _submit(pool, chunk)))
             if not pending:
                 return
             chunk, future = pending.popleft()
@@ -259,6 +266,16 @@ def _parse_in_pool(chunks: Iterator[list[str]], workers: int,
             yield from results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[str]) -> Future:
+    """The future parse of ``chunk``; already failed if the pool broke meanwhile."""
+    try:
+        return pool.submit(_parse_chunk, chunk)
+    except BrokenProcessPool as error:
+        failed: Future = Future()
+        failed.set_exception(error)
+        return failed
 
 
 def _parse_alone(path: str, close_fds: tuple[int, ...]) -> Parsed:

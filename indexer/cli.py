@@ -95,7 +95,8 @@ def extract(paths: tuple[Path, ...], as_json: bool) -> None:
 
 
 @main.command("index")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, metavar="[PATH]...",
+                type=click.Path(exists=True, path_type=Path))
 @INDEX_OPTION
 @click.option("--rebuild", is_flag=True,
               help="Re-read every file into a fresh index instead of updating the current one.")
