@@ -17,7 +17,9 @@ from collections import Counter
 from collections.abc import Iterable
 
 from whoosh import query as wq
+from whoosh.analysis import StopFilter
 from whoosh.searching import Searcher
+from whoosh.support.charset import accent_map
 
 from . import config, countries
 from .errors import DocumentNotFound
@@ -35,6 +37,9 @@ _NO_NUMBER = 2 ** 31 - 1
 SUGGEST_GAIN = 5
 # Largest edit distance between a typed word and its correction.
 SUGGEST_MAX_EDITS = 2
+# Letters a correction shares with the typed word at its start (typos rarely hit
+# the first letter, and the shared prefix makes the search of the term list fast).
+SUGGEST_PREFIX = 1
 # Corrections tried per word (each reads one document to see how the word is written).
 SUGGEST_CANDIDATES = 3
 # Key terms of a document that find documents like it.
@@ -92,7 +97,7 @@ def _sort(request: SearchRequest) -> str:
 def _ranked(searcher: Searcher, words: wq.Query, filter_query: wq.Query | None,
             sort: str, shown: int) -> list[tuple[float, int]]:
     """Every match as (score, docnum), in display order at least for the first ``shown``."""
-    published = searcher.reader().column_reader("published", translate=False)
+    published = _published_column(searcher)
     if sort == "relevance":
         results = searcher.search(words, filter=filter_query, limit=None, terms=False)
         pairs = list(results.top_n)  # best score first
@@ -140,7 +145,8 @@ def _hit(searcher: Searcher, docnum: int, score: float, marks: Highlight) -> Hit
 # ---- facets -------------------------------------------------------------------
 
 
-# Per open reader: each facet's values for every document, read once from the columns.
+# Per open reader: each facet's values (and the publication date) for every
+# document, read once from the columns.
 _FACET_COLUMNS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
@@ -167,6 +173,18 @@ def facet_column(searcher: Searcher, facet: str) -> list[tuple[str, ...]]:
         column = reader.column_reader(FACET_FIELDS[facet])
         cached[facet] = [_values_of(facet, value) for value in column]
     return cached[facet]
+
+
+def _published_column(searcher: Searcher) -> list[int]:
+    """``published`` of every document number as a sortable integer (``_NO_DATE`` when undated)."""
+    reader = searcher.reader()
+    try:
+        cached = _FACET_COLUMNS.setdefault(reader, {})
+    except TypeError:
+        cached = {}
+    if "published" not in cached:
+        cached["published"] = list(reader.column_reader("published", translate=False))
+    return cached["published"]
 
 
 def _count(searcher: Searcher, facet: str, docnums: Iterable[int]) -> Counter:
@@ -229,17 +247,58 @@ def facets(searcher: Searcher, request: SearchRequest, words: wq.Query,
 # ---- snippets -----------------------------------------------------------------
 
 
-def _matches(text: str, marks: Highlight) -> list[tuple[int, int, str]]:
-    """(start, end, term) of every word or phrase of ``text`` the index would match to the query."""
-    tokens = [(t.text, t.startchar, t.endchar) for t in _ANALYZER(text, chars=True, mode="index")]
+def _letters(prefix: str) -> str:
+    """A regex matching ``prefix`` in any case and with or without accents ("co" finds "Cô")."""
     out = []
-    for i, (key, start, end) in enumerate(tokens):
+    for letter in prefix:
+        variants = {letter, letter.upper()} | _ACCENTED.get(letter, set())
+        out.append("[" + "".join(re.escape(v) for v in sorted(variants)) + "]")
+    return "".join(out)
+
+
+_ACCENTED: dict[str, set[str]] = {}
+for _code, _plain in accent_map.items():
+    if len(_plain) == 1:
+        _ACCENTED.setdefault(_plain.lower(), set()).add(chr(_code))
+# The index's tokenizer pattern, and what its stop filter drops.
+_TOKEN = r"[\w*]+(?:\.?[\w*]+)*"
+_TOKEN_RE = re.compile(_TOKEN)
+_STOP = next(f for f in _ANALYZER.items if isinstance(f, StopFilter))
+
+
+def _dropped(word: str) -> bool:
+    folded = word.lower().translate(accent_map)
+    return folded in _STOP.stops or len(folded) < _STOP.min
+
+
+def _matches(text: str, marks: Highlight) -> list[tuple[int, int, str]]:
+    """(start, end, term) of every word or phrase of ``text`` the index would match to the query.
+
+    A regular expression finds the words that start like a query term (in
+    any case, with or without accents); only those go through the index's
+    analyser, so a long report costs a scan rather than an analysis.
+    """
+    keys = set(marks.terms) | set(marks.prefixes) | {w for p in marks.phrases for w in p}
+    if not keys:
+        return []
+    starts = sorted({k[:2] for k in keys if k})
+    pattern = re.compile(r"(?<![\w*])(?:" + "|".join(_letters(p) for p in starts) + r")" + r"[\w*]*(?:\.?[\w*]+)*")
+    found = []  # (start, end, stem) of each candidate word
+    for match in pattern.finditer(text):
+        stems = [t.text for t in _ANALYZER(match.group())]
+        if len(stems) == 1:
+            found.append((match.start(), match.end(), stems[0]))
+    out = []
+    for i, (start, end, key) in enumerate(found):
         if key in marks.terms or any(key.startswith(p) for p in marks.prefixes):
             out.append((start, end, key))
             continue
         for phrase in marks.phrases:
-            if key == phrase[0] and tuple(t[0] for t in tokens[i:i + len(phrase)]) == phrase:
-                out.append((start, tokens[i + len(phrase) - 1][2], " ".join(phrase)))
+            run = found[i:i + len(phrase)]
+            if (tuple(f[2] for f in run) == phrase
+                    and all(all(_dropped(w) for w in _TOKEN_RE.findall(text[a[1]:b[0]]))
+                            for a, b in zip(run, run[1:]))):
+                out.append((start, run[-1][1], " ".join(phrase)))
                 break
     # A phrase may swallow words matched alone; keep marks from overlapping.
     kept: list[tuple[int, int, str]] = []
@@ -348,15 +407,17 @@ def _correction(searcher: Searcher, word: str) -> str | None:
     analysed = analyse(word)
     if len(analysed) != 1:
         return None
-    stem = analysed[0][0]
+    stem = analysed[0]
     reader = searcher.reader()
     frequency = reader.doc_frequency("body", stem)
     if frequency * SUGGEST_GAIN > reader.doc_count():
         return None  # no word could be in enough more documents
     folded = word.lower()
     corrector = searcher.corrector("body")
-    candidates = set(corrector.suggest(stem, limit=8, maxdist=SUGGEST_MAX_EDITS))
-    candidates.update(corrector.suggest(folded, limit=8, maxdist=SUGGEST_MAX_EDITS))
+    edits = _max_edits(folded)
+    candidates: set[str] = set()
+    for spelling in dict.fromkeys((stem, folded)):
+        candidates.update(corrector.suggest(spelling, limit=8, maxdist=edits, prefix=SUGGEST_PREFIX))
     scored = []
     for candidate in candidates - {stem}:
         found = reader.doc_frequency("body", candidate)
@@ -419,7 +480,7 @@ def more_like_this(searcher: Searcher, doc_id: str, limit: int = config.MORE_LIK
                                              numterms=MORE_LIKE_THIS_TERMS)
     parts: list[wq.Query] = [wq.Term("body", term, boost=weight) for term, weight in key_terms]
     if doc.countries:
-        for term, _ in analyse(doc.countries[0].name):
+        for term in analyse(doc.countries[0].name):
             parts.append(wq.Term("country_text", term, boost=MORE_LIKE_THIS_COUNTRY_BOOST))
     if not parts:
         return ()

@@ -237,7 +237,7 @@ def client(app):
 
 # ---- search ----
 
-SEARCH_SAMPLE_STEP = 8  # every 8th row of the TIP tier table becomes a generated document
+SEARCH_SAMPLE_STEP = 10  # every 10th row of the TIP tier table becomes a generated document
 
 # Documents written for search tests: markup that must come out escaped, and
 # a text whose best passage is not where its words first occur.

@@ -181,6 +181,7 @@ def test_unparsable_input_keeps_its_words():
     ('"forced labour" -smuggling', '"forced labour" (exact); not smuggling'),
     ("year:2004..2008 tier:3", "all of: year 2004–2008, tier: Tier 3"),
     ("", "all documents"),
+    ("the trafficking", "all of: the (too common to search for), trafficking"),
 ])
 def test_describe_reads_the_query_back(text, expected):
     assert describe(text) == expected
