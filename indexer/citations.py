@@ -8,7 +8,8 @@ or a dangling comma. The party responsible for a document is its publisher
 is known.
 
 The "refworld" style reproduces Refworld's own "Cite as" line:
-``<Publisher>, <Title>, <date>, [<symbol>,] available at: <url> [accessed <date>]``.
+``<Publisher>, <Title>, <date>, [<symbol>,] available at: <url> [accessed <date>]``,
+where an old-site document's address is its docid page, as Refworld printed it.
 When a document has no address at all (the text dumps of old Refworld
 pages lost the hyperlink, leaving "available at: [accessed ...]"), the
 "available at:" clause is left out and the access date follows the last
@@ -25,9 +26,10 @@ from typing import Iterable
 from .dates import MONTHS, format_long
 from .errors import QueryError
 from .records import Document
+from .refworld_urls import parse_refworld_url
 
 STYLES = ("refworld", "chicago", "apa", "bibtex", "ris", "csl-json")
-# Where Refworld serves an old-site document by its docid.
+# Where Refworld serves an old-site document by its docid (its "Cite as" address).
 REFWORLD_DOCID_URL = "https://www.refworld.org/docid/{docid}.html"
 # Characters BibTeX treats specially, and how to write them literally.
 _BIBTEX_ESCAPES = {
@@ -91,12 +93,18 @@ def _base26(n: int) -> list[int]:
 
 
 def citation_url(doc: Document) -> str | None:
-    """The address a citation points to: the source, else the Refworld docid page."""
-    if _clean(doc.source_url):
-        return _clean(doc.source_url)
-    if _clean(doc.refworld_docid):
-        return REFWORLD_DOCID_URL.format(docid=_clean(doc.refworld_docid))
-    return None
+    """The address a citation points to.
+
+    An old-site document is cited at Refworld's docid page, as Refworld's own
+    "Cite as" line does, whichever of its address forms (or web-archive copy)
+    it was saved from; any other document at its source address.
+    """
+    source = _clean(doc.source_url)
+    address = parse_refworld_url(source) if source else None
+    docid = _clean(doc.refworld_docid) or (address.docid if address else None)
+    if docid:
+        return REFWORLD_DOCID_URL.format(docid=docid)
+    return source
 
 
 def responsible_party(doc: Document) -> str | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import json
 import re
 import unicodedata
@@ -636,17 +637,22 @@ def _url_key(url: str) -> str:
 def _scan_addresses(searcher, parsed: ParsedCitation) -> list[tuple[Document, str]]:
     """Documents whose source address is the cited one, or carries the cited new-site id.
 
-    Addresses are stored, not indexed, so stored documents are scanned: first
-    those of the year a new-site address names, then, if none matched, all;
-    a cheap substring test skips most of them before any JSON is decoded.
+    Addresses are stored, not indexed, so stored documents are read: those
+    within a year of the year a new-site address names, else all of them,
+    never more than ``config.CITE_SCAN_LIMIT`` (beyond that the rest of the
+    citation must find the document). A substring test skips most of them
+    before any JSON is decoded.
     """
     needle = parsed.new_site_id or _url_key(parsed.url or "")
     year = parsed.address.year if parsed.address else None
     if year:
-        hits = searcher.search(wq.NumericRange("year", year, year), limit=None)
-        found = _matching_addresses((hit.fields() for hit in hits), parsed, needle)
+        docnums = searcher.docs_for_query(wq.NumericRange("year", year - 1, year + 1))
+        stored = (searcher.stored_fields(n) for n in itertools.islice(docnums, config.CITE_SCAN_LIMIT))
+        found = _matching_addresses(stored, parsed, needle)
         if found:
             return found
+    if searcher.doc_count() > config.CITE_SCAN_LIMIT:
+        return []
     return _matching_addresses(searcher.all_stored_fields(), parsed, needle)
 
 

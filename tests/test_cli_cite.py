@@ -1,6 +1,7 @@
 """`refsearch show` and `refsearch cite` against a real index in a temp folder."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -131,3 +132,71 @@ def test_cite_blank_text_is_an_error(run):
     result = run("cite", "   ")
     assert result.exit_code == 1
     assert "Paste a citation" in result.output
+
+
+# ---- end to end: real Refworld pages, indexed by `refsearch index` -----------
+
+@pytest.fixture(scope="module")
+def record_pages_index(tmp_path_factory, refworld_records):
+    """The recorded Refworld document pages rendered as files (text and HTML layouts in
+    turn), indexed by `refsearch index`; returns the index folder and (record, layout) pairs."""
+    from bench.forms import FORMS, RefworldPage, render
+    from indexer.refworld_urls import find_refworld_url
+
+    folder = tmp_path_factory.mktemp("record-pages")
+    cited = [(r, FORMS[i % 4]) for i, r in enumerate(r for r in refworld_records
+                                                       if r["fields"].get("Cite as"))]
+    for record, form in cited:
+        fields = record["fields"]
+        page = RefworldPage(
+            title=fields["<title line>"], publisher=fields.get("Publisher"),
+            author=fields.get("Author"), publication_date=fields.get("Publication Date"),
+            document_symbol=fields.get("Citation / Document Symbol"), cite_as=fields["Cite as"],
+            last_updated=fields.get("Last Updated"), heading=record["first_body_line"],
+            source_url=find_refworld_url(record["url"]),
+            paragraphs=("A paragraph written for the test about trafficking and protection.",))
+        suffix = ".txt" if form == "text" else ".html"
+        (folder / "docs").mkdir(exist_ok=True)
+        (folder / "docs" / f"{record['name']}{suffix}").write_text(render(page, form), encoding="utf-8")
+    index = folder / "index"
+    result = CliRunner().invoke(main, ["index", "--index", str(index), "--workers", "1",
+                                       str(folder / "docs")])
+    assert result.exit_code == 0, result.output
+    return index, cited
+
+
+def test_every_recorded_cite_as_finds_its_page_in_a_built_index(record_pages_index):
+    index, cited = record_pages_index
+    assert len(cited) >= 8
+    runner = CliRunner()
+    for record, _ in cited:
+        result = runner.invoke(main, ["cite", record["fields"]["Cite as"], "--json", "--index", str(index)])
+        assert result.exit_code == 0, result.output
+        best = json.loads(result.output)[0]
+        assert best["title"] == record["fields"]["<title line>"], record["name"]
+        assert best["confidence"] >= 0.9
+
+
+def test_shown_refworld_citation_reproduces_the_recorded_cite_as(record_pages_index):
+    """Refworld's line, with the docid address the text dumps lost when the page
+    (an HTML layout, with its canonical link) still says where it came from."""
+    from indexer.refworld_urls import parse_refworld_url
+
+    index, cited = record_pages_index
+    runner = CliRunner()
+    for record, form in cited:
+        printed = " ".join(record["fields"]["Cite as"].split())
+        accessed = dt.datetime.strptime(printed.rsplit("[accessed ", 1)[1].rstrip("]"), "%d %B %Y")
+        found = json.loads(runner.invoke(main, ["cite", printed, "--json", "--index", str(index)]).output)
+        shown = runner.invoke(main, ["show", found[0]["id"], "--format", "refworld", "--accessed",
+                                     accessed.date().isoformat(), "--index", str(index)])
+        assert shown.exit_code == 0, shown.output
+        docid = parse_refworld_url(record["url"]).docid
+        if "available at: http" in printed:
+            expected = printed
+        elif form == "text":
+            expected = printed.replace(", available at: [", " [")
+        else:
+            expected = printed.replace(
+                "available at: [", f"available at: https://www.refworld.org/docid/{docid}.html [")
+        assert shown.output.strip() == expected, (record["name"], form)
