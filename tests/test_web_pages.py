@@ -304,3 +304,16 @@ def test_snippet_and_facet_limits_are_settings(web_index):
     countries = page.select('a.facet-link[data-facet="country"]')
     assert len(countries) == 2
     assert "more" in page.select_one("#facet-country").find_next("p", class_="hint").get_text()
+
+
+@pytest.mark.parametrize("path", ["/", "/search?q=trafficking&tier=Tier+2", "/documents/tip-mli-2006",
+                                  "/cite?q=Mali", "/help"])
+def test_every_control_is_labelled_and_every_page_has_one_h1(client, path):
+    page = soup_of(client.get(path))
+    for control in page.select("input, select, textarea"):
+        if control.get("type") == "hidden":
+            continue
+        assert control.get("id") and page.find("label", attrs={"for": control["id"]}), control
+    assert len(page.find_all("h1")) == 1
+    for button in page.find_all("button"):
+        assert button.get_text(strip=True)
