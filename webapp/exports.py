@@ -142,7 +142,9 @@ def export_atom():
         sub(entry, "title", hit.title or hit.id)
         sub(entry, "id", document_url(hit.id))
         sub(entry, "link", rel="alternate", type="text/html", href=document_url(hit.id))
-        sub(entry, "updated", atom_time(hit.published) or atom_time(dt.date.today().isoformat()))
+        # Atom requires a date: the publication date, else the report's year, else today.
+        sub(entry, "updated", atom_time(hit.published or (str(hit.report_year) if hit.report_year else None))
+            or atom_time(dt.date.today().isoformat()))
         if hit.publisher:
             sub(sub(entry, "author"), "name", hit.publisher)
         if hit.tier:
