@@ -242,7 +242,7 @@ def to_text(root: Tag) -> str:
     return "\n".join(lines)
 
 
-_LAST_UPDATED_RE = re.compile(r"Last Updated\s*:\s*(\S.*)", re.I)
+_LAST_UPDATED_RE = re.compile(r"Last Updated\s*:\s*([^\n]{4,60}?)\s*(?:\n|$)", re.I)
 
 
 def find_last_updated(soup: BeautifulSoup) -> str | None:
@@ -250,8 +250,9 @@ def find_last_updated(soup: BeautifulSoup) -> str | None:
     found = soup.body.find(string=re.compile(r"Last Updated\s*:", re.I)) if soup.body else None
     if found is None:
         return None
-    holder = found.parent if found.parent is not None else found
-    match = _LAST_UPDATED_RE.search(" ".join(holder.get_text(" ").split()))
+    match = _LAST_UPDATED_RE.search(str(found))
+    if match is None and found.parent is not None:  # the value in a sibling element
+        match = _LAST_UPDATED_RE.search(" ".join(found.parent.get_text(" ").split()))
     return match.group(1).strip() if match else None
 
 

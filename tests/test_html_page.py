@@ -162,3 +162,23 @@ def test_last_updated_is_read_outside_the_main_column():
     doc = parse_document(html.encode(), "outside.html")
     assert doc.last_updated == "2023-05-19"
     assert doc.text == "Returnees faced no difficulties."
+
+
+def test_a_text_dump_saved_inside_pre_reads_like_the_text(seed_path):
+    from html import escape
+    from indexer.reader import read_document
+    text = seed_path.read_text(encoding="utf-8")
+    html = f"<html><head><title>Refworld | Mali</title></head><body><pre>{escape(text)}</pre></body></html>"
+    doc = parse_document(html.encode(), "dump.html")
+    seed = read_document(seed_path)
+    for name in ("title", "publisher", "author", "published", "last_updated", "countries", "tier",
+                 "report_year", "citation", "text"):
+        assert getattr(doc, name) == getattr(seed, name), name
+
+
+def test_a_page_without_h1_keeps_its_first_paragraph_in_the_body():
+    html = ("<html><head><title>Mali: Report on returnees | Refworld</title></head><body>"
+            "<p>Short opening line</p><p>Returnees faced no difficulties.</p></body></html>")
+    doc = parse_document(html.encode(), "noh1.html")
+    assert doc.title == "Mali: Report on returnees"
+    assert doc.text == "Short opening line\n\nReturnees faced no difficulties."
