@@ -548,19 +548,32 @@ def _combine(parts: list[wq.Query], kind) -> wq.Query | None:
 
 
 def _all_of(nodes, any_word: bool) -> wq.Query | None:
-    positive = [q for q in (_compile(n) for n in nodes if not isinstance(n, Negation)) if q is not None]
+    """Every item required; with ``any_word``, any one of the words, but field conditions still all."""
     negative = [q for q in (_compile(n.node) for n in nodes if isinstance(n, Negation)) if q is not None]
-    required = _combine(positive, wq.Or if any_word else wq.And)
+    if any_word:
+        conditions = [q for q in (_compile(n) for n in nodes if isinstance(n, (FieldValue, YearRange)))
+                      if q is not None]
+        either = _combine([q for q in (_compile(n) for n in nodes if _is_words(n)) if q is not None], wq.Or)
+        required = _combine(conditions + ([either] if either is not None else []), wq.And)
+    else:
+        positive = [q for q in (_compile(n) for n in nodes if not isinstance(n, Negation)) if q is not None]
+        required = _combine(positive, wq.And)
     if not negative:
         return required
     return wq.AndNot(required if required is not None else wq.Every(), _combine(negative, wq.Or))
 
 
+def _is_words(node) -> bool:
+    """Whether ``node`` looks for words (rather than being a field condition or an exclusion)."""
+    return not isinstance(node, (FieldValue, YearRange, Negation))
+
+
 def build_query(request: SearchRequest, any_word: bool = False) -> wq.Query:
     """The Whoosh query for the request's words (``Every`` when it has none).
 
-    ``any_word`` turns the top-level implicit AND into OR: the fallback when
-    no document has all the words.
+    ``any_word`` turns the top-level implicit AND between words into OR (field
+    conditions such as ``tier:3`` stay required): the fallback when no
+    document has all the words.
     """
     tree = parse(request.query).tree
     if tree is None:
@@ -645,12 +658,18 @@ def describe(text: str, any_word: bool = False) -> str:
         body = "all documents"
     else:
         nodes = tree.nodes if isinstance(tree, AllOf) else (tree,)
-        positive = [_describe_node(n) for n in nodes if not isinstance(n, Negation)]
-        negative = [_describe_node(n) for n in nodes if isinstance(n, Negation)]
-        if len(positive) > 1:
-            body = ("any of: " if any_word else "all of: ") + ", ".join(positive)
+        if any_word:
+            either = [_describe_node(n) for n in nodes if _is_words(n)]
+            parts = ["any of: " + ", ".join(either)] if len(either) > 1 else either
+            parts += [_describe_node(n) for n in nodes if not _is_words(n) and not isinstance(n, Negation)]
+            body = "; ".join(parts) or "all documents"
         else:
-            body = positive[0] if positive else "all documents"
+            positive = [_describe_node(n) for n in nodes if not isinstance(n, Negation)]
+            if len(positive) > 1:
+                body = "all of: " + ", ".join(positive)
+            else:
+                body = positive[0] if positive else "all documents"
+        negative = [_describe_node(n) for n in nodes if isinstance(n, Negation)]
         if negative:
             body += "; " + ", ".join(negative)
     if parsed.notes:
@@ -674,12 +693,12 @@ def plain_words(text: str) -> tuple[str, ...]:
 
 
 def word_count(text: str) -> int:
-    """How many top-level required items the query has (the any-word fallback needs two)."""
+    """How many top-level words and phrases the query requires (the any-word fallback needs two)."""
     tree = parse(text).tree
     if tree is None:
         return 0
     nodes = tree.nodes if isinstance(tree, AllOf) else (tree,)
-    return sum(1 for n in nodes if not isinstance(n, Negation))
+    return sum(1 for n in nodes if _is_words(n))
 
 
 @dataclass(frozen=True)

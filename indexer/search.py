@@ -69,8 +69,8 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResults:
         loose_ranked = _ranked(searcher, loose, filter_query, _sort(request), shown)
         if loose_ranked:
             any_word, words, ranked = True, loose, loose_ranked
-            shown = ", ".join(plain_words(request.query)) or request.query
-            notice = f"No document contains all of {shown}; showing documents with any of them"
+            typed = ", ".join(plain_words(request.query)) or request.query
+            notice = f"No document contains all of {typed}; showing documents with any of them"
     start = (request.page - 1) * request.per_page
     page = ranked[start:start + request.per_page]
     marks = highlight_terms(words) if request.query.strip() else Highlight()
@@ -97,7 +97,6 @@ def _sort(request: SearchRequest) -> str:
 def _ranked(searcher: Searcher, words: wq.Query, filter_query: wq.Query | None,
             sort: str, shown: int) -> list[tuple[float, int]]:
     """Every match as (score, docnum), in display order at least for the first ``shown``."""
-    published = _published_column(searcher)
     if sort == "relevance":
         results = searcher.search(words, filter=filter_query, limit=None, terms=False)
         pairs = list(results.top_n)  # best score first
@@ -105,14 +104,18 @@ def _ranked(searcher: Searcher, words: wq.Query, filter_query: wq.Query | None,
         end = min(shown, len(pairs))
         while 0 < end < len(pairs) and pairs[end][0] == pairs[end - 1][0]:
             end += 1
+        published = dict(zip((d for _, d in pairs[:end]),
+                             _column_values(searcher, "published", [d for _, d in pairs[:end]])))
         pairs[:end] = sorted(pairs[:end], key=lambda p: (-p[0], published[p[1]] == _NO_DATE,
                                                          -published[p[1]], p[1]))
         return pairs
     combined = wq.And([words, filter_query]) if filter_query is not None else words
     docnums = list(searcher.docs_for_query(combined))
+    published = _column_values(searcher, "published", docnums)
     sign = -1 if sort == "newest" else 1
-    docnums.sort(key=lambda d: (published[d] == _NO_DATE, sign * published[d], d))
-    return [(0.0, d) for d in docnums]
+    order = sorted(range(len(docnums)),
+                   key=lambda i: (published[i] == _NO_DATE, sign * published[i], docnums[i]))
+    return [(0.0, docnums[i]) for i in order]
 
 
 def bound_wildcards(query: wq.Query, searcher: Searcher) -> wq.Query:
@@ -146,8 +149,11 @@ def _hit(searcher: Searcher, docnum: int, score: float, marks: Highlight) -> Hit
 
 
 # Per open reader: each facet's values (and the publication date) for every
-# document, read once from the columns.
-_FACET_COLUMNS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# document, read once from the columns when a search needs many of them.
+_COLUMNS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# Read a whole column (and keep it with the reader) when a search needs the
+# values of more than this share of the documents; fewer are looked up one by one.
+WHOLE_COLUMN_SHARE = 0.25
 
 
 def _values_of(facet: str, value) -> tuple[str, ...]:
@@ -158,40 +164,37 @@ def _values_of(facet: str, value) -> tuple[str, ...]:
     return (value,) if value else ()
 
 
-def facet_column(searcher: Searcher, facet: str) -> list[tuple[str, ...]]:
-    """The values of ``facet`` for every document number, read from its column once per reader.
+def _column_values(searcher: Searcher, name: str, docnums: list[int]) -> list:
+    """The values of column ``name`` for ``docnums``: facet values as tuples, ``published`` raw.
 
-    A long-lived searcher pays for reading the columns on its first search
-    only; each later search counts facets by list look-ups.
+    A long-lived searcher reads a whole column once, on the first search that
+    needs much of it, and later searches use list look-ups; a search that
+    needs few values reads just those.
     """
     reader = searcher.reader()
     try:
-        cached = _FACET_COLUMNS.setdefault(reader, {})
+        cache = _COLUMNS.setdefault(reader, {})
     except TypeError:  # a reader that cannot be weakly referenced: no caching
-        cached = {}
-    if facet not in cached:
-        column = reader.column_reader(FACET_FIELDS[facet])
-        cached[facet] = [_values_of(facet, value) for value in column]
-    return cached[facet]
+        cache = {}
+    field = "published" if name == "published" else FACET_FIELDS[name]
 
+    def convert(value):
+        return value if name == "published" else _values_of(name, value)
 
-def _published_column(searcher: Searcher) -> list[int]:
-    """``published`` of every document number as a sortable integer (``_NO_DATE`` when undated)."""
-    reader = searcher.reader()
-    try:
-        cached = _FACET_COLUMNS.setdefault(reader, {})
-    except TypeError:
-        cached = {}
-    if "published" not in cached:
-        cached["published"] = list(reader.column_reader("published", translate=False))
-    return cached["published"]
+    if name not in cache and len(docnums) <= WHOLE_COLUMN_SHARE * reader.doc_count_all():
+        column = reader.column_reader(field, translate=name != "published")
+        return [convert(column[d]) for d in docnums]
+    if name not in cache:
+        column = reader.column_reader(field, translate=name != "published")
+        cache[name] = [convert(value) for value in column]
+    values = cache[name]
+    return [values[d] for d in docnums]
 
 
 def _count(searcher: Searcher, facet: str, docnums: Iterable[int]) -> Counter:
-    values = facet_column(searcher, facet)
     counts: Counter = Counter()
-    for docnum in docnums:
-        counts.update(values[docnum])
+    for values in _column_values(searcher, facet, list(docnums)):
+        counts.update(values)
     return counts
 
 

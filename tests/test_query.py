@@ -137,6 +137,8 @@ def test_build_query(text, expected):
     ("trafficking children", Or([words("traffick"), words("children")])),
     ("trafficking children -smuggling", AndNot(Or([words("traffick"), words("children")]), words("smuggl"))),
     ("trafficking", words("traffick")),
+    ("trafficking children tier:3 year:2004",
+     And([Term("tier", "Tier 3"), NumericRange("year", 2004, 2004), Or([words("traffick"), words("children")])])),
 ])
 def test_any_word_turns_the_top_level_and_into_or(text, expected):
     assert query(text, any_word=True) == expected
@@ -189,6 +191,8 @@ def test_describe_reads_the_query_back(text, expected):
 
 def test_describe_says_when_any_word_is_enough():
     assert describe("trafficking children", any_word=True) == "any of: trafficking, children"
+    assert describe("trafficking children tier:3 -smuggling", any_word=True) == (
+        "any of: trafficking, children; tier: Tier 3; not smuggling")
 
 
 def test_a_quoted_phrase_is_never_expanded():

@@ -426,3 +426,27 @@ def test_a_word_in_the_title_outranks_the_same_word_in_the_body(tmp_path):
     write_index(tmp_path, [body_only, in_title])
     with open_index(tmp_path).searcher() as opened:
         assert [h.id for h in search(opened, SearchRequest(query="quagga")).hits] == ["title", "body"]
+
+
+def test_the_any_word_fallback_keeps_field_conditions(searcher, seed_doc):
+    results = run(searcher, q="Koranic qqzzxxyy tier:2", per_page="100")
+    assert results.notice is not None
+    assert results.hits[0].id == seed_doc.id
+    assert {h.tier for h in results.hits} == {"Tier 2"}
+    assert results.interpreted_query == "any of: Koranic, qqzzxxyy; tier: Tier 2"
+
+
+@pytest.mark.parametrize("text, marks, marked", [
+    ("MALI (Tier 2). Malians left.", Highlight(terms=frozenset({"mali", "malian"})), ["MALI", "Malians"]),
+    ("Forced labour, forced LABOUR and labourers.", Highlight(phrases=frozenset({("forc", "labour")})),
+     ["Forced labour", "forced LABOUR"]),
+    ("the worst forms of child labor here", Highlight(phrases=frozenset({("worst", "form", "child", "labor")})),
+     ["worst forms of child labor"]),
+    ("worst forms, mostly child labor", Highlight(phrases=frozenset({("worst", "form", "child", "labor")})), []),
+    ("Trafficking, trafficked, traffickers; traffic.", Highlight(prefixes=frozenset({"traffick"})),
+     ["Trafficking", "trafficked", "traffickers"]),
+    ("SÉGOU and Segou", Highlight(terms=frozenset({"segou"})), ["SÉGOU", "Segou"]),
+])
+def test_marks_follow_the_index_analysis(text, marks, marked):
+    (snippet,) = snippets(text, marks)
+    assert re.findall(r"<mark>(.*?)</mark>", snippet) == marked
