@@ -258,12 +258,11 @@ def _describe(doc) -> str:
 @reports_errors
 def show(doc_id: str, style: str | None, accessed: str | None, index_dir: Path) -> None:
     """Show document DOC_ID: its metadata and clean text, or its citation."""
-    from .citations import format_citation
-
-    accessed_on = _accessed_date(accessed)
     from .build import open_index
+    from .citations import format_citation
     from .search import get_document
 
+    accessed_on = _accessed_date(accessed)
     with open_index(index_dir).searcher() as searcher:
         doc = get_document(searcher, doc_id)
     if style:
@@ -282,9 +281,9 @@ def show(doc_id: str, style: str | None, accessed: str | None, index_dir: Path) 
 def cite(text: tuple[str, ...], limit: int, as_json: bool, index_dir: Path) -> None:
     """Find the document a citation refers to.
 
-    TEXT is a pasted citation (a Refworld "Cite as" line, with or without
-    typos), a Refworld address, a docid or a document symbol; "-" reads it
-    from standard input.
+    TEXT is a pasted citation (a Refworld "Cite as" line, Chicago or APA,
+    with or without typos), a Refworld address, a docid, a document symbol,
+    or a BibTeX, RIS or CSL-JSON record; "-" reads it from standard input.
     """
     from .build import open_index
     from .lookup import lookup
@@ -303,7 +302,6 @@ def cite(text: tuple[str, ...], limit: int, as_json: bool, index_dir: Path) -> N
     if not candidates:
         click.echo("No document in the index matches that citation.", err=True)
         sys.exit(1)
-
 
 
 # ---- serve -----------------------------------------------------------------

@@ -594,10 +594,14 @@ def _score_reading(parsed: ParsedCitation, reading: Reading, doc: Document,
         agreement, reason = date_agreement(parsed.date, doc.published)
         parts.append((agreement, DATE_WEIGHT))
         reasons.append(reason)
-    if reading.publisher and doc.publisher:
-        sim = publisher_similarity(reading.publisher, doc.publisher)
+    if reading.publisher and (doc.publisher or doc.author):
+        # Refworld names the author where there is no publisher ("Marina Sharpe, ...").
+        by_publisher = publisher_similarity(reading.publisher, doc.publisher) if doc.publisher else 0.0
+        by_author = publisher_similarity(reading.publisher, doc.author) if doc.author else 0.0
+        sim = max(by_publisher, by_author)
         parts.append((sim, PUBLISHER_WEIGHT))
-        reasons.append("publisher matches" if sim >= 0.9 else f"publisher {round(sim * 100)}% similar")
+        who = "publisher" if by_publisher >= by_author else "author"
+        reasons.append(f"{who} matches" if sim >= 0.9 else f"{who} {round(sim * 100)}% similar")
     if mentioned_countries:
         named = [c.name for c in doc.countries if c.name in mentioned_countries]
         parts.append((1.0 if named else 0.0, COUNTRY_WEIGHT))
@@ -674,19 +678,54 @@ def _matching_addresses(stored_fields, parsed: ParsedCitation, needle: str):
 
 
 def _title_pool(searcher, parsed: ParsedCitation) -> list[Document]:
-    """The documents whose titles share the most (rarest) words with any title reading."""
+    """The documents whose titles share the most (rarest) words with any title reading.
+
+    A word no title has is a typo: the words one edit away from it that titles
+    do have (after stemming, which can put a misspelt word far from the stem
+    of the right one) stand in for it, and so do the stems two edits away.
+    """
     words = " ".join(r.title for r in parsed.readings)
     if not words:
         return []
     analyzer = searcher.schema["title"].analyzer
-    terms = sorted({token.text for token in analyzer(words, mode="query")})
     total = searcher.doc_count()
-    if total >= COMMON_WORDS_MIN_DOCS:
-        # Words in most titles ("report") rank nothing but cost the most to score.
-        rare = [t for t in terms if searcher.doc_frequency("title", t) <= total * COMMON_WORD_SHARE]
-        terms = rare or terms
-    if not terms:
+    queries: dict[str, wq.Query] = {}
+    for word in dict.fromkeys(re.findall(r"\w+", fold(words))):
+        stems = [token.text for token in analyzer(word, mode="query")]
+        if not stems:
+            continue        # a stop word
+        stem = stems[0]
+        frequency = searcher.doc_frequency("title", stem)
+        if total >= COMMON_WORDS_MIN_DOCS and frequency > total * COMMON_WORD_SHARE:
+            continue        # in most titles ("report"): ranks nothing, costs the most
+        if frequency or len(word) < 4 or word.isdigit():
+            queries.setdefault(stem, wq.Term("title", stem))
+        else:
+            queries.setdefault(stem, _near_title_words(searcher, analyzer, word, stem))
+    if not queries:
+        queries = {t: wq.Term("title", t) for t in
+                   {token.text for token in analyzer(words, mode="query")}}
+    if not queries:
         return []
-    query = wq.Or([wq.Term("title", t) for t in terms])
-    hits = searcher.search(query, limit=config.CITE_POOL)
+    hits = searcher.search(wq.Or(list(queries.values())), limit=config.CITE_POOL)
     return [stored_document(hit.fields()) for hit in hits]
+
+
+def _near_title_words(searcher, analyzer, word: str, stem: str) -> wq.Query:
+    known = set()
+    for variant in _one_edit_away(word):
+        for token in analyzer(variant, mode="query"):
+            if token.text not in known and searcher.doc_frequency("title", token.text):
+                known.add(token.text)
+    near = [wq.Term("title", t) for t in sorted(known)]
+    return wq.Or(near + [wq.FuzzyTerm("title", stem, maxdist=2, prefixlength=1)])
+
+
+def _one_edit_away(word: str) -> set[str]:
+    """Every spelling one deletion, swap, replacement or insertion away from ``word``."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in letters}
+            | {a + c + b for a, b in splits for c in letters})

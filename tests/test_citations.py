@@ -347,3 +347,39 @@ def test_unknown_style_lists_the_styles(seed_doc):
 ])
 def test_citation_url_is_refworlds_docid_page_when_there_is_a_docid(sparse_doc, overrides, url):
     assert citation_url(sparse_doc.__class__(**{**sparse_doc.__dict__, **overrides})) == url
+
+
+# ---- several documents ------------------------------------------------------
+
+def test_bibliography_keeps_bibtex_keys_unique(document_factory):
+    docs = [document_factory(id=f"d{i}", title=f"Report {i} - Mali") for i in range(3)]
+    text = format_citations(docs, "bibtex")
+    assert re.findall(r"^@techreport\{(\w+),$", text, re.M) == [
+        "usdos2008mali", "usdos2008malib", "usdos2008malic"]
+    assert braces_balanced(text)
+    assert text.count("\n\n@techreport") == 2
+
+
+def test_bibliography_in_csl_json_is_one_list(document_factory):
+    docs = [document_factory(id="a"), document_factory(id="b", published="2013-01")]
+    items = json.loads(format_citations(docs, "csl-json"))
+    assert [(i["id"], i["issued"]["date-parts"]) for i in items] == [
+        ("a", [[2008, 6, 4]]), ("b", [[2013, 1]])]
+
+
+@pytest.mark.parametrize("style", ["refworld", "ris"])
+def test_bibliography_separates_entries_with_a_blank_line(document_factory, style):
+    docs = [document_factory(id="a"), document_factory(id="b", title="Another report")]
+    text = format_citations(docs, style, dt.date(2020, 1, 2))
+    assert text.split("\n\n") == [format_citation(d, style, dt.date(2020, 1, 2)) for d in docs]
+
+
+def test_bibliography_of_nothing_is_empty():
+    assert format_citations([], "bibtex") == ""
+    assert json.loads(format_citations([], "csl-json")) == []
+
+
+def test_bibliography_in_an_unknown_style_is_a_query_error(document_factory):
+    for docs in ([document_factory()], []):
+        with pytest.raises(QueryError):
+            format_citations(docs, "mla")

@@ -200,3 +200,12 @@ def test_shown_refworld_citation_reproduces_the_recorded_cite_as(record_pages_in
             expected = printed.replace(
                 "available at: [", f"available at: https://www.refworld.org/docid/{docid}.html [")
         assert shown.output.strip() == expected, (record["name"], form)
+
+
+def test_cite_reads_a_bibtex_record_from_standard_input(run, seed_as_extracted):
+    from indexer.citations import format_citation
+
+    record = format_citation(seed_as_extracted, "bibtex")
+    result = run("cite", "-", "--json", input=record)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)[0]["id"] == seed_as_extracted.id

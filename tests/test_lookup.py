@@ -668,3 +668,24 @@ def test_address_scan_reads_a_year_window_and_stops_at_its_limit(small_searcher,
     # Four documents are more than the limit: an address without a year is not searched for.
     other = lookup(small_searcher, "https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/243487.htm")
     assert other == ()
+
+
+@pytest.mark.parametrize("text, doc_id", [
+    ("Trafficking in Persons Report 2011 - Sengeal", "tip2011sen"),
+    ("Trafficking in Persons Report 2011 - Mlai", "tip2011mli"),
+    ("Trafficking in Persons Report 2013 - Burkina Fsao", "tip2013bfa"),
+])
+def test_a_mistyped_word_still_draws_its_document_into_a_small_pool(searcher, monkeypatch, text, doc_id):
+    """The candidate search reaches the words a typo nearly spells, so the document is
+    among the few rescored even when many titles share every other rare word."""
+    from indexer import config
+
+    monkeypatch.setattr(config, "CITE_POOL", 3)
+    assert lookup(searcher, text)[0].id == doc_id
+
+
+def test_an_author_named_where_the_publisher_goes_counts_as_agreement(small_searcher):
+    found = lookup(small_searcher, "Office to Monitor and Combat Trafficking in Persons, "
+                                   "Trafficking in Persons Report 2008 - Mali, 4 June 2008")
+    assert found[0].id == "copy-a"
+    assert "author matches" in found[0].reasons
