@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright import sync_api
 
 from indexer.citations import format_citation
 from web_archive import build_web_index, web_documents
@@ -27,9 +28,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 if CHROMIUM is None:
     pytest.skip("the chromium executable is not installed (scripts/setup test installs it)",
                 allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
 
 def archive_documents(corpus: Path | None) -> list:
     """The web test archive, the seed, and the real 2024 human-rights reports when present."""
