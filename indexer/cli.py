@@ -67,8 +67,10 @@ def _summary_lines(doc) -> list[str]:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True,
               help="Print each document as JSON (an array when there are several).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=config.MAX_FILE_BYTES, show_default=True,
+              help="Skip files larger than this many bytes.")
 @reports_errors
-def extract(paths: tuple[Path, ...], as_json: bool) -> None:
+def extract(paths: tuple[Path, ...], as_json: bool, max_bytes: int) -> None:
     """Read saved documents (files or folders) and show what refsearch extracts.
 
     Exit status 0 when every file was read, 1 when some were skipped (each
@@ -76,7 +78,7 @@ def extract(paths: tuple[Path, ...], as_json: bool) -> None:
     """
     from .reader import read_all
 
-    report = read_all(paths)
+    report = read_all(paths, max_bytes=max_bytes)
     if as_json:
         records = [doc.to_dict() for doc in report.documents]
         print_json(records[0] if len(records) == 1 else records)

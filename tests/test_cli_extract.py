@@ -78,6 +78,13 @@ def test_every_refused_file_is_named_with_its_reason_and_the_rest_is_printed(run
     assert f"1 read, {len(BAD_DOCUMENTS)} skipped" in result.stderr
 
 
+def test_max_bytes_option_skips_larger_files(runner, seed_path):
+    result = runner.invoke(main, ["extract", "--max-bytes", "100", str(seed_path)])
+    assert result.exit_code == 1
+    assert "file too large" in result.stderr and "0 read, 1 skipped" in result.stdout
+    assert runner.invoke(main, ["extract", "--max-bytes", "0", str(seed_path)]).exit_code == 2
+
+
 def test_missing_path_argument_is_a_usage_error(runner):
     result = runner.invoke(main, ["extract"])
     assert result.exit_code == 2
