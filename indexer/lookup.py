@@ -70,10 +70,18 @@ _BRACKETED_DATE_RE = re.compile(rf"\(\s*({_YEAR})(?:\s*,\s*({_MONTH}(?:\s+{_DAY}
 _QUOTED_TITLE_RE = re.compile(r'(?:^|(?<=[.:]\s))"([^"]*\w[^"]*\s[^"]*?[.?!])"')
 _NO_DATE_RE = re.compile(r"\(\s*n\.\s?d\.?\s*\)", re.I)
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S*refworld\.org\S*", re.I)
-_ACCESSED_RE = re.compile(r"[\[(]?\s*(?:last\s+)?accessed(?:\s+on)?\s*:?\s*([^\])]*?)\s*[\])]\s*\.?"
-                          r"|\bretrieved(?:\s+on)?\s+(.{0,30}?\d{4}),?\s*(?:from\b)?"
-                          r"|[\[(]?\s*accessed(?:\s+on)?\s*:?\s*(.+)$", re.I)
-_AVAILABLE_RE = re.compile(r"[,.]?\s*(?:available\s+(?:at|online|from)|retrieved\s+from)\s*:?", re.I)
+# "[accessed 25 May 2016]", "(accessed on 28 September 2017)", "Retrieved May 20, 2023,
+# from", "Accessed May 25, 2016." - never the word inside a title ("... accessed state
+# protection"): a bracket, a sentence start or "retrieved" must announce it.
+_ACCESSED_RE = re.compile(
+    r"[\[(]\s*(?:last\s+)?accessed(?:\s+on)?\s*:?\s*([^\])]*?)\s*(?:[\])]\s*\.?|$)"
+    rf"|\bretrieved(?:\s+on)?\s+(.{{0,30}}?{_YEAR}),?\s*(?:from\b)?"
+    rf"|(?:^|(?<=\.\s))accessed(?:\s+on)?\s*:?\s*((?:{_DAY}\s+)?{_MONTH}\s+(?:{_DAY},?\s+)?{_YEAR}"
+    rf"|{_YEAR}-\d{{1,2}}-\d{{1,2}})\.?", re.I)
+# "available at:" and its kin, where an address stood (not "information available from
+# the police" in a title).
+_AVAILABLE_RE = re.compile(r"[,.]?\s*(?:available\s+(?:at|online|from)|retrieved\s+from)"
+                           r"\s*(?::|(?=\s*(?:[\[(]|$)))", re.I)
 _DOCID_RE = re.compile(r"^[0-9a-f]{9,10}$", re.I)
 _NEW_SITE_ID_RE = re.compile(r"^\d{4,8}$")
 # Document symbols: IRB "NGA26574.E", UN "HCR/GIP/02/01", GA resolutions "217 A (III)".
@@ -157,6 +165,9 @@ def parse_citation(text: str, publishers: Iterable[str] = ()) -> ParsedCitation:
         readings, date, symbol = _around_quoted_title(rest, quoted)
     else:
         readings, date, symbol = _around_date(rest, list(publishers))
+    if not (readings or date or symbol or url):
+        raise QueryError(f"Nothing to look up in {text!r}: paste a citation, a Refworld "
+                         "address, a docid or a document symbol.")
     return _parsed(readings, date, symbol, url, accessed)
 
 

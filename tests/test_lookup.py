@@ -224,6 +224,15 @@ SEED_TITLE = "U.S. Department of State 2004 Trafficking in Persons Report - Mali
     ("\u201cU.S. Department of State 2004 Trafficking in Persons Report - Mali\u201d, 14 June 2004",
      None, SEED_TITLE, "2004-06-14", None),
     (SEED_TITLE, None, SEED_TITLE, None, None),
+    ("Some Board, Nigeria: Whether the applicant accessed state protection, 1 May 2000",
+     "Some Board", "Nigeria: Whether the applicant accessed state protection", "2000-05-01", None),
+    (SEED_CITE.replace("[accessed 25 May 2016]", "[Accessed: 25 May 2016"),
+     "United States Department of State", SEED_TITLE, "2004-06-14", "2016-05-25"),
+    ("Some Board, Nigeria: Whether help is available from the police, 1 May 2000, available at: "
+     "https://www.refworld.org/docid/3ae6ab6c38.html", "Some Board",
+     "Nigeria: Whether help is available from the police", "2000-05-01", None),
+    (SEED_CITE.replace("25 May 2016", "2016-05-25"),
+     "United States Department of State", SEED_TITLE, "2004-06-14", "2016-05-25"),
     ("UNHCR, Guidelines, 2004, available at: https://www.refworld.org/docid/3ae6b3712c.html "
      "(accessed on 1 May 2020)", "UNHCR", "Guidelines", "2004", "2020-05-01"),
     ("UNHCR, Report 2004 - Mali, 12 pages", "UNHCR", "Report 2004 - Mali, 12 pages", None, None),
@@ -337,6 +346,12 @@ def test_an_overlong_paste_is_refused():
 @pytest.mark.parametrize("text", ["", "   ", "\n\t", None])
 def test_empty_input_is_a_query_error(text):
     with pytest.raises(QueryError, match="Paste a citation"):
+        parse_citation(text)
+
+
+@pytest.mark.parametrize("text", [",,, ;", "available at: [accessed 25 May 2016]", "[French]"])
+def test_input_with_nothing_to_look_up_is_a_query_error(text):
+    with pytest.raises(QueryError, match="Nothing to look up"):
         parse_citation(text)
 
 
