@@ -9,12 +9,17 @@ is published by moving the ``CURRENT`` pointer (``generations``), so a build
 that fails or is killed part-way leaves readers on the previous complete index
 and the next build cleans up after it.
 
-Reading a file (decoding, cleaning, metadata) is the slow part, so it runs in
-a process pool, a chunk of files per task, while this process writes the
-documents to Whoosh in path order as they come back. A file that cannot be
-read is reported and skipped; everything else is indexed. Two files giving
-the same document id: the one indexed first (already indexed, else first in
-path order) is kept and the other reported as a duplicate.
+Reading a file (decoding, cleaning, metadata) runs in a process pool, a
+chunk of files per task, while this process writes the documents to Whoosh
+in path order as they come back, so reading and writing overlap. Writing
+stays in one process: Whoosh's multiprocess writer gained little on two
+cores, leaves several segments to search, and its helper processes would
+outlive a killed build and keep holding the lock; our own readers are tied to
+the build's life (see ``_init_worker``). A file that cannot be read is
+reported and skipped; everything else is indexed. Two files giving the same
+document id: the one indexed first (already indexed, else first in path
+order) is kept and the other reported as a duplicate, again on every run
+until one of them goes.
 
 ``write_index`` builds a fresh generation from ready Documents (tests and
 benchmarks); ``open_index`` opens the live generation for searching.
@@ -23,37 +28,31 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import multiprocessing
 import os
 import shutil
 import signal
 import sys
 import time
 from collections import deque
+from contextlib import closing
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import whoosh.index
 from tqdm import tqdm
 
 from . import config, generations
+from .countries import search_terms
 from .errors import DocumentError, IndexMissing
 from .locking import index_lock
 from .manifest import FileRecord, Manifest, file_sha256, load_manifest, save_manifest
+from .reader import iter_source_files, read_document
 from .records import Document
 from .schema import SCHEMA, document_fields
-
-try:  # the reader lands separately; until then only write_index works
-    from .countries import search_terms
-except ImportError:  # pragma: no cover - removed once the reader is merged
-    def search_terms(country) -> tuple[str, ...]:
-        return ()
-try:
-    from .reader import iter_source_files, read_document
-except ImportError:  # pragma: no cover - removed once the reader is merged
-    iter_source_files = read_document = None
-
 
 # ---- opening ----------------------------------------------------------------
 
@@ -126,8 +125,7 @@ class BuildReport:
 class Parsed:
     """One file after reading: a Document, or the reason it could not be read.
 
-    Carries the reason rather than the exception: ``DocumentError`` does not
-    survive pickling between processes.
+    Carries the reason as text, which crosses from a reading process as it is.
     """
 
     path: str
@@ -145,13 +143,25 @@ def country_words(doc: Document) -> str:
                     if word != country.name)  # the names themselves are indexed already
 
 
+def display_path(path: str) -> str:
+    """How a document names its file: relative to the project when inside it, else absolute."""
+    try:
+        return Path(path).relative_to(config.PROJECT_ROOT).as_posix()
+    except ValueError:
+        return path
+
+
 def parse_file(path: str) -> Parsed:
     """Read one file into a Document; never raises for a bad file."""
     try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8 cannot be indexed or shown
+        return Parsed(path, error="the file name is not valid UTF-8; rename the file")
+    try:
         stat = os.stat(path)  # before reading: a later edit then shows as a new mtime
-        digest = file_sha256(Path(path))
-        doc = read_document(Path(path))
-        return Parsed(path, stat.st_size, stat.st_mtime_ns, digest, doc, country_words(doc))
+        doc = replace(read_document(Path(path)), path=display_path(path))
+        # doc.sha256 is the hash of the file's bytes, as the manifest records it.
+        return Parsed(path, stat.st_size, stat.st_mtime_ns, doc.sha256, doc, country_words(doc))
     except DocumentError as error:
         return Parsed(path, error=error.reason)
     except OSError as error:
@@ -186,16 +196,23 @@ def _init_worker(parent_pid: int, inherited_fds: tuple[int, ...]) -> None:
             pass
 
 
-def parse_files(paths: Sequence[str], *, workers: int, keep_fds: tuple[int, ...] = (),
+class _ProgressBar(tqdm):
+    """tqdm without its monitor thread: the reading processes are forked, best from one thread."""
+
+    monitor_interval = 0
+
+
+def parse_files(paths: Sequence[str], *, workers: int, close_fds: tuple[int, ...] = (),
                 progress: bool = False) -> Iterator[Parsed]:
     """Read ``paths`` in parallel, yielding results in the order of ``paths``.
 
     At most a few chunks per worker are in flight, so memory stays bounded
-    however many files there are. ``keep_fds`` are descriptors the workers
-    must not hold (the build lock).
+    however many files there are. ``close_fds`` are descriptors the workers
+    must close (the build lock). A handful of files, or ``workers=1``, are
+    read in this process: starting a pool would cost more than it saves.
     """
-    bar = tqdm(total=len(paths), unit="file", desc="Reading", file=sys.stderr,
-               disable=not (progress and sys.stderr.isatty()))
+    bar = _ProgressBar(total=len(paths), unit="file", desc="Indexing", file=sys.stderr,
+                       disable=not (progress and sys.stderr.isatty()))
     try:
         if workers <= 1 or len(paths) < config.INDEX_POOL_MIN_FILES:
             for path in paths:
@@ -204,26 +221,70 @@ def parse_files(paths: Sequence[str], *, workers: int, keep_fds: tuple[int, ...]
             return
         size = config.INDEX_CHUNK_FILES
         chunks = iter([list(paths[i:i + size]) for i in range(0, len(paths), size)])
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                   initargs=(os.getpid(), keep_fds))
-        try:
-            pending: deque = deque()
-            for chunk in chunks:
-                pending.append(pool.submit(_parse_chunk, chunk))
-                if len(pending) >= 4 * workers:
-                    break
-            while pending:
-                results = pending.popleft().result()
-                next_chunk = next(chunks, None)
-                if next_chunk is not None:
-                    pending.append(pool.submit(_parse_chunk, next_chunk))
-                for parsed in results:
-                    yield parsed
-                    bar.update(1)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        for parsed in _parse_in_pool(chunks, workers, close_fds):
+            yield parsed
+            bar.update(1)
     finally:
         bar.close()
+
+
+def _new_pool(workers: int, close_fds: tuple[int, ...]) -> ProcessPoolExecutor:
+    # Forked on purpose: workers start at once with everything imported, and
+    # ``close_fds`` names descriptors they really inherited.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_init_worker, initargs=(os.getpid(), close_fds))
+
+
+def _parse_in_pool(chunks: Iterator[list[str]], workers: int,
+                   close_fds: tuple[int, ...]) -> Iterator[Parsed]:
+    """Parse chunks in a pool, in order; survive a reading process that dies.
+
+    A file can kill the process reading it (a parser crash, the kernel's
+    out-of-memory killer). The pool then fails every chunk in flight without
+    saying which file did it, so those files are read again one by one, each
+    in a process of its own, and the one that dies again is reported.
+    """
+    pool = _new_pool(workers, close_fds)
+    pending: deque[tuple[list[str], Future]] = deque()
+    try:
+        while True:
+            while len(pending) < 4 * workers and (chunk := next(chunks, None)) is not None:
+                pending.append((chunk, _submit(pool, chunk)))
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                suspects = [path for c in [chunk, *(c for c, _ in pending)] for path in c]
+                pending.clear()
+                pool.shutdown(wait=True, cancel_futures=True)
+                for path in suspects:
+                    yield _parse_alone(path, close_fds)
+                pool = _new_pool(workers, close_fds)
+                continue
+            yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[str]) -> Future:
+    """The future parse of ``chunk``; already failed if the pool broke meanwhile."""
+    try:
+        return pool.submit(_parse_chunk, chunk)
+    except BrokenProcessPool as error:
+        failed: Future = Future()
+        failed.set_exception(error)
+        return failed
+
+
+def _parse_alone(path: str, close_fds: tuple[int, ...]) -> Parsed:
+    with _new_pool(1, close_fds) as pool:
+        try:
+            return pool.submit(parse_file, path).result()
+        except BrokenProcessPool:
+            return Parsed(path, error="the process reading this file died (a crash in a parser, "
+                                      "or out of memory)")
 
 
 # ---- planning -------------------------------------------------------------------
@@ -256,8 +317,13 @@ class Plan:
 
 
 def scan_sources(sources: Sequence[Path]) -> list[str]:
-    """Absolute paths of every document file under ``sources``, each once, sorted."""
-    return sorted({str(Path(p).resolve()) for p in iter_source_files([Path(s) for s in sources])})
+    """Absolute paths of every document file under ``sources``, each once, sorted.
+
+    The README that tells users what to put in ``archive/documents/`` is not a document.
+    """
+    readme = str((config.DOCUMENTS_DIR / "README.md").resolve())
+    found = {str(Path(p).resolve()) for p in iter_source_files([Path(s) for s in sources])}
+    return sorted(found - {readme})
 
 
 def plan_update(paths: list[str], previous: dict[str, FileRecord]) -> Plan:
@@ -309,8 +375,6 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
     everything into a fresh index. Raises ``IndexBusy`` when another build holds
     the lock (or waits for it with ``wait``).
     """
-    if read_document is None:
-        raise RuntimeError("indexer.reader is not available")
     started = time.monotonic()
     index_dir = Path(index_dir)
     workers = workers or config.INDEX_WORKERS or os.cpu_count() or 1
@@ -318,13 +382,14 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
     with index_lock(index_dir, wait=wait) as lock_fd:
         generations.remove_stale(index_dir)
         live = generations.read_current(index_dir)
-        previous = None if rebuild or live is None else load_manifest(index_dir / live)
-        if previous is not None and previous.schema != schema_signature():
-            previous = None  # written under another schema: rebuild
+        indexed = load_manifest(index_dir / live) if live else None
+        previous = indexed
+        if rebuild or (indexed is not None and indexed.schema != schema_signature()):
+            previous = None  # read everything into a fresh index
         paths = scan_sources(sources)
         plan = plan_update(paths, previous.records if previous else {})
         report.unchanged = sorted(plan.keep)
-        report.removed = sorted(plan.removed)
+        report.removed = sorted(set(indexed.records if indexed else ()) - set(paths))
         if previous is not None and not plan.parse and not plan.drop:
             if plan.touched:  # same index; remember the new mtimes to skip hashing next time
                 save_manifest(index_dir / live, Manifest(plan.keep, previous.schema))
@@ -340,23 +405,26 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
         def fill(writer) -> None:
             for record in plan.drop.values():
                 writer.delete_by_term("id", record.doc_id)
-            for parsed in parse_files(plan.parse, workers=workers, keep_fds=(lock_fd,),
-                                      progress=progress):
-                if parsed.error is not None:
-                    report.skipped.append(DocumentError(parsed.path, parsed.error))
-                    continue
-                doc = parsed.document
-                holder = claimed.get(doc.id)
-                if holder is not None:
-                    report.skipped.append(DocumentError(
-                        parsed.path, f"duplicate: document id {doc.id} is already indexed "
-                                     f"from {holder}"))
-                    continue
-                claimed[doc.id] = parsed.path
-                writer.add_document(**document_fields(doc, parsed.country_words))
-                records[parsed.path] = FileRecord(parsed.path, parsed.size, parsed.mtime_ns,
-                                                  parsed.sha256, doc.id)
-                (report.updated if parsed.path in plan.drop else report.added).append(parsed.path)
+            results = parse_files(plan.parse, workers=workers, close_fds=(lock_fd,),
+                                  progress=progress)
+            with closing(results):  # stops the pool at once if writing fails
+                for parsed in results:
+                    if parsed.error is not None:
+                        report.skipped.append(DocumentError(parsed.path, parsed.error))
+                        continue
+                    doc = parsed.document
+                    holder = claimed.get(doc.id)
+                    if holder is not None:
+                        report.skipped.append(DocumentError(
+                            parsed.path, f"duplicate: document id {doc.id} is already indexed "
+                                         f"from {holder}"))
+                        continue
+                    claimed[doc.id] = parsed.path
+                    writer.add_document(**document_fields(doc, parsed.country_words))
+                    records[parsed.path] = FileRecord(parsed.path, parsed.size, parsed.mtime_ns,
+                                                      parsed.sha256, doc.id)
+                    changed = parsed.path in plan.drop
+                    (report.updated if changed else report.added).append(parsed.path)
 
         report.generation, report.documents = _write_generation(
             index_dir, base, fill, lambda: Manifest(records, schema_signature()))

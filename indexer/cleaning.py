@@ -36,7 +36,6 @@ LABELS = {
     "country": "countries",
     "countries": "countries",
     "document type": "doc_type",
-    "type": "doc_type",
     "source pdf": "source_url",
     "source url": "source_url",
     "editions included": "edition",
@@ -54,12 +53,18 @@ _COLON_LABEL_RE = re.compile(
     + r")\s*:\s*(?P<value>\S.*)$", re.I)
 # Labels of a Markdown conversion's front matter, read from the first lines of the body.
 _FRONT_MATTER = ("source_url", "edition")
+_RELEASED_RE = re.compile(r"^Released by (?:the )?(?P<office>[^/]{3,120}?)\s*/\s*(?P<date>\S.{3,40})$", re.I)
+# A line drawn with dashes, equals signs or stars: decoration, never content.
+_RULE_RE = re.compile(r"^[-=*_~#]{3,}$")
+_BREADCRUMB_RE = re.compile(r"^You are in\s*:", re.I)
 _DISCLAIMER_RE = re.compile(r"^\s*(?:Disclaimer\s*:?\s*)?This is not a UNHCR publication\b", re.I)
 _DISCLAIMER_LABEL_RE = re.compile(r"^\s*Disclaimer\s*:?\s*$", re.I)
 _FURNITURE_LINE_RE = re.compile(
     r"^\s*(Search Refworld|Last Updated\s*:.*|Print this page|Email this document|"
     r"Share this page|Back to top|Skip to (main )?content|Refworld\s*(\||-)?\s*|"
     r"Disclaimer\s*:?)\s*$", re.I)
+# Most lines a text dump's wrapping may split one header value or the disclaimer into.
+_MAX_WRAPPED_LINES = 12
 _MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SENTENCE_END_RE = re.compile(r"[.!?;,]['\"”’)]?$")
 
@@ -103,6 +108,62 @@ def looks_like_title(line: str) -> bool:
     return not (_SENTENCE_END_RE.search(line) and len(line.split()) > 12)
 
 
+def _disclaimer_end(lines: list[str], start: int) -> int:
+    """The index after a disclaimer starting at ``start``, also when a text dump wrapped it."""
+    text, end = lines[start], start + 1
+    while ("Member States" not in text and end < len(lines) and lines[end]
+           and end - start < _MAX_WRAPPED_LINES and not labelled_line(lines[end])):
+        text += " " + lines[end]
+        end += 1
+    return end if "Member States" in text else start + 1
+
+
+def _opens_header_line(line: str) -> bool:
+    return bool(labelled_line(line) or _DISCLAIMER_RE.match(line) or _DISCLAIMER_LABEL_RE.match(line))
+
+
+def _continuation_end(lines: list[str], start: int, is_heading: Callable[[str], bool]) -> int:
+    """The index after wrapped continuation lines of a header line (``start`` when there are none).
+
+    Continuation lines are contiguous and end at a blank line or at the next
+    header line; when a heading follows with no blank line the wrapping
+    cannot be told from the body, so nothing is joined.
+    """
+    end = start
+    while end < len(lines) and lines[end] and not _opens_header_line(lines[end]):
+        if is_heading(lines[end]) or end - start >= _MAX_WRAPPED_LINES:
+            return start
+        end += 1
+    return end
+
+
+# Keys of a Markdown file's YAML front matter that name fields directly.
+_YAML_KEYS = {"title": "title", "date": "published", "url": "source_url", "source": "source_url"}
+_YAML_LINE_RE = re.compile(r"^(?P<key>[A-Za-z][\w /-]*?)\s*:\s*(?P<value>.*?)\s*$")
+
+
+def _yaml_front_matter(lines: list[str], split: Split) -> int:
+    """Read a leading "---" ... "---" block of "key: value" lines; the index after it (0 when absent)."""
+    if not lines or lines[0] != "---":
+        return 0
+    try:
+        end = lines.index("---", 1, 60)
+    except ValueError:
+        return 0
+    for line in lines[1:end]:
+        match = _YAML_LINE_RE.match(line)
+        if not match or not match.group("value"):
+            continue
+        key = match.group("key").lower()
+        field_key = _YAML_KEYS.get(key) or label_key(key)
+        value = match.group("value").strip("\"'")
+        if field_key == "title":
+            split.title = split.title or value
+        elif field_key and field_key != "disclaimer":
+            split.labels.setdefault(field_key, value)
+    return end + 1
+
+
 def split_header(lines: list[str], *, title_line: bool = True,
                  is_heading: Callable[[str], bool] = lambda line: False) -> Split:
     """Take the header (Last Updated, title, labelled lines, Disclaimer) off the top.
@@ -113,7 +174,7 @@ def split_header(lines: list[str], *, title_line: bool = True,
     taken for the title.
     """
     split = Split()
-    i = 0
+    i = _yaml_front_matter(lines, split)
     while i < len(lines):
         line = lines[i]
         if not line:
@@ -130,19 +191,25 @@ def split_header(lines: list[str], *, title_line: bool = True,
             if key == "disclaimer":
                 i += 1
                 continue
-            split.labels.setdefault(key, value)
-            i += 1
+            end = _continuation_end(lines, i + 1, is_heading)
+            split.labels.setdefault(key, " ".join([value] + lines[i + 1:end]))
+            i = end
             continue
         if _DISCLAIMER_RE.match(line):
+            i = _disclaimer_end(lines, i)
+            continue
+        if (_FURNITURE_LINE_RE.match(line) and not _DISCLAIMER_LABEL_RE.match(line)) or _RULE_RE.match(line):
             i += 1
             continue
-        if _DISCLAIMER_LABEL_RE.match(line) and i + 1 < len(lines) and _DISCLAIMER_RE.match(lines[i + 1]):
-            i += 2
+        if _DISCLAIMER_LABEL_RE.match(line):
+            following = i + 1 if i + 1 < len(lines) and _DISCLAIMER_RE.match(lines[i + 1]) else None
+            i = _disclaimer_end(lines, following) if following else i + 1
             continue
         if (title_line and split.title is None and not split.labels.get("publisher")
                 and not is_heading(line) and not md and looks_like_title(line)):
-            split.title = line
-            i += 1
+            end = _continuation_end(lines, i + 1, is_heading)
+            wrapped = " ".join(lines[i:end])
+            split.title, i = (wrapped, end) if looks_like_title(wrapped) else (line, i + 1)
             continue
         break
     split.body = lines[i:]
@@ -150,12 +217,25 @@ def split_header(lines: list[str], *, title_line: bool = True,
 
 
 def take_front_matter(split: Split, *, within: int = 12) -> Split:
-    """Move converter front matter ("Source PDF: ...", "Editions included: ...") into labels."""
+    """Move front matter near the top of the body into labels, or drop it.
+
+    Converter lines ("Source PDF: ...", "Editions included: ..."), the State
+    Department's "Released by <office> / <date>" line (author and date) and
+    its "You are in: ..." breadcrumb.
+    """
     kept: list[str] = []
     for n, line in enumerate(split.body):
-        pair = labelled_line(line) if n < within else None
+        near_top = n < within
+        pair = labelled_line(line) if near_top else None
         if pair and pair[0] in _FRONT_MATTER:
             split.labels.setdefault(*pair)
+            continue
+        released = _RELEASED_RE.match(line) if near_top else None
+        if released:
+            split.labels.setdefault("author", released.group("office"))
+            split.labels.setdefault("published", released.group("date"))
+            continue
+        if near_top and _BREADCRUMB_RE.match(line):
             continue
         kept.append(line)
     split.body = kept
@@ -168,20 +248,25 @@ def take_front_matter(split: Split, *, within: int = 12) -> Split:
 def drop_disclaimer(lines: list[str]) -> list[str]:
     """The UNHCR disclaimer, wherever it stands: glued, labelled or bare."""
     out: list[str] = []
-    for n, line in enumerate(lines):
+    n = 0
+    while n < len(lines):
+        line = lines[n]
         if _DISCLAIMER_RE.match(line):
+            n = _disclaimer_end(lines, n)
             continue
         if _DISCLAIMER_LABEL_RE.match(line):
             following = next((l for l in lines[n + 1:] if l), "")
             if _DISCLAIMER_RE.match(following) or not following:
+                n += 1
                 continue
         out.append(line)
+        n += 1
     return out
 
 
 def drop_furniture_lines(lines: list[str]) -> list[str]:
-    """Whole lines that are site furniture: "Search Refworld", "Last Updated: ..."."""
-    return [line for line in lines if not _FURNITURE_LINE_RE.match(line)]
+    """Whole lines that are site furniture ("Search Refworld", "Last Updated: ...") or drawn rules."""
+    return [line for line in lines if not _FURNITURE_LINE_RE.match(line) and not _RULE_RE.match(line)]
 
 
 def unmark_headings(lines: list[str]) -> list[str]:
@@ -194,16 +279,24 @@ def unmark_headings(lines: list[str]) -> list[str]:
 
 
 def drop_repeated_title(lines: list[str], title: str | None) -> list[str]:
-    """The title as the first body line(s) is the title field, not body."""
+    """The title as the first body line(s), wrapped or not, is the title field, not body."""
     if not title:
         return lines
     wanted = " ".join(title.split()).casefold()
     out = list(lines)
     while True:
         first = next((n for n, line in enumerate(out) if line), None)
-        if first is None or out[first].casefold() != wanted:
+        if first is None:
             return out
-        del out[first]
+        end = first
+        while end < len(out) and out[end]:
+            end += 1
+        if " ".join(out[first:end]).casefold() == wanted:
+            del out[first:end]
+        elif out[first].casefold() == wanted:
+            del out[first]
+        else:
+            return out
 
 
 def collapse_blank_lines(lines: list[str]) -> list[str]:

@@ -35,78 +35,98 @@ DISPLAY_NAMES = {
 # Codes that some sources use instead of the ISO code (Kosovo has no ISO code; XKX is customary).
 CODE_ALIASES = {"KOS": "XKX", "UNK": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "BUR": "MMR"}
 
-# Other spellings, by ISO alpha-3 code: everyday, old and spreadsheet names.
+# Other spellings, by ISO alpha-3 code: everyday, formal and former names.
 ALIASES: dict[str, tuple[str, ...]] = {
     "AFG": ("Afghanistan",),
-    "ARE": ("UAE", "UArabEmir", "Emirates"),
-    "ATG": ("Antigua&Barbuda", "Antigua", "Antigua & Barbuda"),
-    "BFA": ("BurkinaFaso", "Upper Volta"),
+    "ARE": ("UAE", "Emirates"),
+    "ATG": ("Antigua", "Antigua & Barbuda"),
+    "BFA": ("Upper Volta",),
     "BHS": ("The Bahamas", "Bahamas"),
-    "BIH": ("BosniaandHerz", "Bosnia", "Bosnia-Herzegovina", "Bosnia & Herzegovina"),
+    "BIH": ("Bosnia", "Bosnia-Herzegovina", "Bosnia & Herzegovina"),
     "BOL": ("Bolivia", "Bolivia, Plurinational State of"),
     "BRN": ("Brunei", "Brunei Darussalam"),
-    "CAF": ("CentralAfRep", "CAR"),
-    "CIV": ("Cote D'Ivoire", "Cote d'Ivoire", "Ivory Coast", "Cote dIvoire"),
+    "CIV": ("Cote D'Ivoire", "Cote d'Ivoire", "Ivory Coast"),
     "COD": ("Democratic Republic of the Congo", "Democratic Republic of Congo", "DR Congo", "DRC",
-            "Congo-Kinshasa", "Congo Kinshasa", "Congo, DemRep (Zaire)", "Congo, Democratic Republic",
+            "Congo-Kinshasa", "Congo Kinshasa", "Congo, Democratic Republic",
             "Congo, Democratic Republic of the", "Congo, the Democratic Republic of the",
             "Congo (Kinshasa)", "Zaire", "Congo, Dem. Rep.", "Congo (DRC)"),
     "COG": ("Congo", "Republic of the Congo", "Republic of Congo", "Congo-Brazzaville",
-            "Congo Brazzaville", "Congo (Brazzaville)", "Congo (Brazzaville; Rep)", "Congo, Republic of",
-            "Congo, Republic of the", "Congo, Rep.", "Congo Republic"),
+            "Congo Brazzaville", "Congo (Brazzaville)", "Congo, Republic of", "Congo, Republic of the",
+            "Congo, Rep.", "Congo Republic"),
     "CPV": ("Cape Verde", "Cabo Verde"),
-    "CRI": ("CostaRica",),
-    "CZE": ("Czech Republic", "CzechRep", "Czechia"),
-    "DOM": ("DomRep",),
+    "CZE": ("Czech Republic", "Czechia"),
     "FSM": ("Micronesia", "Micronesia, Federated States of", "Federated States of Micronesia"),
     "GBR": ("UK", "U.K.", "Britain", "Great Britain", "United Kingdom",
             "United Kingdom of Great Britain and Northern Ireland"),
     "GMB": ("The Gambia", "Gambia", "Gambia, The"),
-    "GNQ": ("EqGuinea",),
     "IRN": ("Iran", "Iran, Islamic Republic of", "Persia"),
-    "KGZ": ("KyrgyzRep", "Kyrgyz Republic", "Kirghizia"),
-    "KOR": ("South Korea", "Korea, Republic of", "Republic of Korea", "Korea, South", "ROK"),
+    "KGZ": ("Kyrgyz Republic", "Kirghizia"),
+    "KOR": ("South Korea", "Korea, Republic of", "Republic of Korea", "Korea, South"),
     "LAO": ("Laos", "Lao PDR", "Lao People's Democratic Republic", "Lao"),
-    "LCA": ("St.Lucia", "St. Lucia", "St Lucia"),
+    "LCA": ("St. Lucia", "St Lucia"),
     "MDA": ("Moldova", "Moldova, Republic of", "Republic of Moldova"),
-    "MDG": ("Madagasgar",),
-    "MHL": ("MarshallIs",),
     "MKD": ("Macedonia", "North Macedonia", "Macedonia, the former Yugoslav Republic of",
             "Former Yugoslav Republic of Macedonia", "FYROM", "Republic of North Macedonia"),
     "MMR": ("Burma", "Myanmar", "Myanmar (Burma)", "Burma (Myanmar)"),
-    "NZL": ("NewZealand",),
-    "PNG": ("PapuaNG",),
     "PRK": ("North Korea", "DPRK", "Korea, Democratic People's Republic of",
             "Democratic People's Republic of Korea", "Korea, North", "Korea (North)"),
-    "PSE": ("Palestine", "State of Palestine", "Palestinian Territories", "Occupied Palestinian Territory",
-            "Palestine, State of"),
+    "PSE": ("Palestine", "State of Palestine", "Palestinian Territories",
+            "Occupied Palestinian Territory", "Palestine, State of"),
     "RUS": ("Russia", "Russian Federation"),
-    "SAU": ("SaudiArabia",),
-    "SLB": ("SolomanIs", "Solomon Is."),
-    "SLE": ("SierraLeone",),
-    "SLV": ("ElSalvador",),
-    "SUR": ("Surinam",),
-    "SVK": ("SlovakRep", "Slovak Republic"),
+    "SLB": ("Solomon Is.",),
+    "SVK": ("Slovak Republic",),
     "SWZ": ("Swaziland", "Eswatini", "Kingdom of Eswatini"),
     "SXM": ("Sint Maarten", "Sint Maarten (Dutch part)", "St. Maarten"),
     "SYR": ("Syria", "Syrian Arab Republic"),
     "TLS": ("East Timor", "Timor-Leste", "Timor Leste"),
-    "TTO": ("Trin&Tobago", "Trinidad & Tobago"),
+    "TTO": ("Trinidad & Tobago",),
     "TUR": ("Turkey", "Türkiye", "Turkiye"),
     "TWN": ("Taiwan", "Taiwan, Province of China", "Republic of China"),
     "TZA": ("Tanzania", "Tanzania, United Republic of", "United Republic of Tanzania"),
     "USA": ("USA", "U.S.A.", "United States", "United States of America", "America"),
     "VAT": ("Vatican", "Vatican City", "Holy See", "Holy See (Vatican City State)"),
-    "VCT": ("St.Vincent", "St. Vincent", "St. Vincent and the Grenadines", "Saint Vincent"),
+    "VCT": ("St. Vincent", "St. Vincent and the Grenadines", "Saint Vincent"),
     "VEN": ("Venezuela", "Venezuela, Bolivarian Republic of"),
-    "VNM": ("Vietnam", "Viet Nam", "VietNam"),
+    "VNM": ("Vietnam", "Viet Nam"),
     "XKX": ("Kosovo",),
-    "YEM": ("YemenAR",),
-    "ZAF": ("SouthAfrica",),
-    "LKA": ("SriLanka", "Ceylon"),
+    "LKA": ("Ceylon",),
     "HKG": ("Hong Kong", "Hong Kong SAR"),
     "MAC": ("Macau", "Macao"),
     "CUW": ("Curacao",),
+}
+
+# Squashed and misspelt names of data sources (the tier table): read, never offered as search words.
+SPREADSHEET_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "ARE": ("UArabEmir",),
+    "ATG": ("Antigua&Barbuda",),
+    "BFA": ("BurkinaFaso",),
+    "BIH": ("BosniaandHerz",),
+    "CAF": ("CentralAfRep",),
+    "CIV": ("Cote dIvoire",),
+    "COD": ("Congo, DemRep (Zaire)",),
+    "COG": ("Congo (Brazzaville; Rep)",),
+    "CRI": ("CostaRica",),
+    "CZE": ("CzechRep",),
+    "DOM": ("DomRep",),
+    "GNQ": ("EqGuinea",),
+    "KGZ": ("KyrgyzRep",),
+    "LCA": ("St.Lucia",),
+    "MDG": ("Madagasgar",),
+    "MHL": ("MarshallIs",),
+    "NZL": ("NewZealand",),
+    "PNG": ("PapuaNG",),
+    "SAU": ("SaudiArabia",),
+    "SLB": ("SolomanIs",),
+    "SLE": ("SierraLeone",),
+    "SLV": ("ElSalvador",),
+    "SUR": ("Surinam",),
+    "SVK": ("SlovakRep",),
+    "TTO": ("Trin&Tobago",),
+    "VCT": ("St.Vincent",),
+    "VNM": ("VietNam",),
+    "YEM": ("YemenAR",),
+    "ZAF": ("SouthAfrica",),
+    "LKA": ("SriLanka",),
 }
 
 # What people of a country are called, by ISO alpha-3 code (for query expansion).
@@ -119,7 +139,7 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "BLR": ("Belarusian",), "BLZ": ("Belizean",), "BOL": ("Bolivian",), "BRA": ("Brazilian",),
     "BTN": ("Bhutanese",), "BWA": ("Motswana", "Batswana"), "CAF": ("Central African",),
     "CAN": ("Canadian",), "CHE": ("Swiss",), "CHL": ("Chilean",), "CHN": ("Chinese",),
-    "CIV": ("Ivorian", "Ivoirian"), "CMR": ("Cameroonian",), "COD": ("Congolese (DRC)",),
+    "CIV": ("Ivorian", "Ivoirian"), "CMR": ("Cameroonian",), "COD": ("Congolese",),
     "COG": ("Congolese",), "COL": ("Colombian",), "COM": ("Comoran", "Comorian"),
     "CPV": ("Cabo Verdean", "Cape Verdean"), "CRI": ("Costa Rican",), "CUB": ("Cuban",),
     "CYP": ("Cypriot",), "CZE": ("Czech",), "DEU": ("German",), "DJI": ("Djiboutian",),
@@ -157,7 +177,17 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "UGA": ("Ugandan",), "UKR": ("Ukrainian",), "URY": ("Uruguayan",), "USA": ("American",),
     "UZB": ("Uzbek",), "VEN": ("Venezuelan",), "VNM": ("Vietnamese",), "XKX": ("Kosovar", "Kosovan"),
     "YEM": ("Yemeni",), "ZAF": ("South African",), "ZMB": ("Zambian",), "ZWE": ("Zimbabwean",),
+    "LUX": ("Luxembourgish", "Luxembourger"), "MLT": ("Maltese",), "BHS": ("Bahamian",),
+    "BRB": ("Barbadian", "Bajan"), "KIR": ("I-Kiribati",), "ATG": ("Antiguan", "Barbudan"),
+    "ISL": ("Icelandic", "Icelander"), "FSM": ("Micronesian",), "VCT": ("Vincentian",),
+    "SLB": ("Solomon Islander",), "TON": ("Tongan",), "MHL": ("Marshallese",), "LCA": ("Saint Lucian",),
+    "SYC": ("Seychellois",), "BRN": ("Bruneian",), "HKG": ("Hongkonger",), "MAC": ("Macanese",),
+    "PLW": ("Palauan",), "ABW": ("Aruban",), "CUW": ("Curaçaoan",), "SXM": ("Sint Maartener",),
+    "VAT": ("Vatican",),
 }
+
+# Demonyms two countries share, and the one ``lookup`` answers with (both list it as a search word).
+SHARED_DEMONYMS = {"Congolese": "COG"}
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-"})
 
@@ -189,22 +219,26 @@ def _build() -> tuple[dict[str, Country], dict[str, Country], dict[str, Country]
         for word in words:
             names.setdefault(normalise(word), by_code[code])
     # ISO names that the aliases deliberately reassign ("Congo" is the Republic of the Congo).
-    for code, aliases in ALIASES.items():
-        for word in aliases:
-            names[normalise(word)] = by_code[code]
+    for table in (ALIASES, SPREADSHEET_SPELLINGS):
+        for code, aliases in table.items():
+            for word in aliases:
+                names[normalise(word)] = by_code[code]
     demonyms: dict[str, Country] = {}
     for code, words in DEMONYMS.items():
         for word in words:
             demonyms.setdefault(normalise(word), by_code[code])
+    for word, code in SHARED_DEMONYMS.items():
+        demonyms[normalise(word)] = by_code[code]
     terms = {code: tuple(dict.fromkeys(words + list(DEMONYMS.get(code, ())))) for code, words in spellings.items()}
     return by_code, names, demonyms, terms
 
 
 _BY_CODE, _NAMES, _DEMONYMS, _TERMS = _build()
 _ALPHA2 = {c.alpha_2: _BY_CODE[c.alpha_3] for c in pycountry.countries}
-# Short upper-case names that count in running text only when written in capitals.
-_ACRONYMS = {"UK": "GBR", "USA": "USA", "DRC": "COD", "DPRK": "PRK", "UAE": "ARE", "ROK": "KOR"}
-_TEXT_NAMES = sorted((name for name in _NAMES if len(name) >= 4 and not name.isupper()), key=len, reverse=True)
+# Acronyms that are also words ("car") or too short to trust in running text: capitals only.
+_ACRONYMS = {"UK": "GBR", "USA": "USA", "DRC": "COD", "DPRK": "PRK", "UAE": "ARE", "ROK": "KOR", "CAR": "CAF"}
+# Names of four letters or more; shorter ones (UK, USA, DRC) count only in capitals (``_ACRONYMS``).
+_TEXT_NAMES = sorted((name for name in _NAMES if len(name) >= 4), key=len, reverse=True)
 _TEXT_RE = re.compile(r"\b(" + "|".join(re.escape(n) for n in _TEXT_NAMES) + r")\b")
 _ACRONYM_RE = re.compile(r"\b(" + "|".join(_ACRONYMS) + r")\b")
 
@@ -238,6 +272,8 @@ def lookup(name: str) -> Country | None:
     if key.endswith("s") and key[:-1] in _DEMONYMS:  # "Malians", "Nigerians"
         return _DEMONYMS[key[:-1]]
     stripped = name.strip()
+    if stripped in _ACRONYMS:
+        return _BY_CODE[_ACRONYMS[stripped]]
     # Codes only in capitals, so query words like "in", "is" or "per" stay words.
     if re.fullmatch(r"[A-Z]{2,3}", stripped):
         return by_code(stripped)
@@ -253,7 +289,8 @@ def by_demonym(word: str) -> Country | None:
 def search_terms(country: Country) -> tuple[str, ...]:
     """Display name, other names and demonyms: the words that mean this country."""
     terms = _TERMS.get(country.code, (country.name,))
-    return tuple(dict.fromkeys((country.name,) + terms))
+    acronyms = tuple(short for short, code in _ACRONYMS.items() if code == country.code)
+    return tuple(dict.fromkeys((country.name,) + terms + acronyms))
 
 
 def countries_in(text: str) -> list[Country]:

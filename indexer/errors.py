@@ -22,6 +22,10 @@ class DocumentError(RefsearchError):
         self.path = str(path)
         self.reason = reason
 
+    def __reduce__(self):
+        # Rebuilt from (path, reason) so it survives a process pool's pickling.
+        return (type(self), (self.path, self.reason))
+
 
 class QueryError(RefsearchError):
     """A query or a search parameter is malformed."""

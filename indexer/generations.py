@@ -80,7 +80,8 @@ def new_generation(index_dir: Path, base: Path | None = None) -> Path:
     path.mkdir(parents=True)
     if base is not None:
         for source in Path(base).iterdir():
-            if source.is_file() and not source.name.endswith(WRITE_LOCK_SUFFIX):
+            if (source.is_file() and not source.name.endswith(WRITE_LOCK_SUFFIX)
+                    and not source.name.startswith(".")):  # nor stray temporary files
                 _link_or_copy(source, path / source.name)
     return path
 

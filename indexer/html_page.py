@@ -18,18 +18,14 @@ import re
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from lxml import etree
 
 from . import config
 from .cleaning import label_key
 from .decoding import Unreadable
 
-_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
-_SKIPPED_RE = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-         "source", "track", "wbr", "keygen", "command", "basefont", "frame", "isindex"}
-# Elements whose end tag may be left out: a new one closes the open one.
-_SELF_CLOSING_SIBLINGS = {"p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody",
-                          "tfoot", "colgroup", "rb", "rt", "rp", "optgroup"}
+# Characters handed to the depth gauge at a time, so it can stop early on a huge page.
+_FEED_CHARS = 65536
 _FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer",
                    "form", "aside", "iframe", "button", "select", "input", "textarea", "head",
                    "object", "embed", "canvas", "menu", "dialog")
@@ -43,6 +39,7 @@ _BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5
            "ul", "ol", "dl", "dt", "dd", "table", "tr", "blockquote", "pre", "address",
            "figure", "figcaption", "body", "center", "details", "summary", "hr", "fieldset"}
 _TITLE_SUFFIX_RE = re.compile(r"\s*[|\u2013\u2014-]\s*(Refworld|UNHCR Refworld|refworld\.org)\s*$", re.I)
+_TITLE_PREFIX_RE = re.compile(r"^\s*(Refworld|UNHCR Refworld|refworld\.org)\s*[|\u2013\u2014-]\s*", re.I)
 
 
 @dataclass
@@ -55,39 +52,46 @@ class HtmlParts:
     heading_title: str | None = None
 
 
-def check_depth(html: str, max_depth: int = config.MAX_HTML_DEPTH) -> int:
-    """The deepest element nesting, by a linear tag scan; raises when beyond ``max_depth``.
+class _DepthGauge:
+    """An lxml parser target that only counts open elements, and stops at the limit."""
 
-    Runs before BeautifulSoup so a pathological page never reaches a tree
-    builder. Omitted end tags (``<p>``, ``<li>``...) close their open sibling,
-    as browsers do, so ordinary sloppy HTML is not mistaken for deep nesting.
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.depth = 0
+        self.deepest = 0
+
+    def start(self, tag, attrib) -> None:
+        self.depth += 1
+        if self.depth > self.deepest:
+            self.deepest = self.depth
+            if self.depth > self.limit:
+                raise Unreadable(f"pathological HTML: elements nested more than {self.limit} deep")
+
+    def end(self, tag) -> None:
+        self.depth -= 1
+
+    def close(self) -> int:
+        return self.deepest
+
+
+def check_depth(html: str, max_depth: int = config.MAX_HTML_DEPTH) -> int:
+    """The deepest element nesting of the page; raises ``Unreadable`` beyond ``max_depth``.
+
+    Runs libxml2's HTML parser (the one BeautifulSoup's lxml builder uses, so
+    omitted end tags nest exactly as they will in the tree) with a target
+    that keeps no tree, and stops at the first element past the limit: a
+    pathological page costs a few milliseconds and never reaches
+    BeautifulSoup.
     """
-    stack: list[str] = []
-    deepest = 0
-    for match in _TAG_RE.finditer(_SKIPPED_RE.sub("", html)):
-        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
-        if name in _VOID or self_closing:
-            continue
-        if closing:
-            if name in stack:
-                while stack and stack.pop() != name:
-                    pass
-            continue
-        if name in _SELF_CLOSING_SIBLINGS and name in stack[-3:]:
-            while stack and stack.pop() != name:
-                pass
-        stack.append(name)
-        if len(stack) > deepest:
-            deepest = len(stack)
-            if deepest > max_depth:
-                raise Unreadable(
-                    f"pathological HTML: elements nested more than {max_depth} deep")
-    return deepest
+    parser = etree.HTMLParser(target=_DepthGauge(max_depth))
+    for start in range(0, len(html), _FEED_CHARS):
+        parser.feed(html[start:start + _FEED_CHARS])
+    return parser.close()
 
 
 def strip_title_suffix(title: str) -> str:
-    """"Mali | Refworld" -> "Mali"."""
-    return _TITLE_SUFFIX_RE.sub("", title).strip()
+    """"Mali | Refworld" (new site) and "Refworld | Mali" (old site) -> "Mali"."""
+    return _TITLE_PREFIX_RE.sub("", _TITLE_SUFFIX_RE.sub("", title)).strip()
 
 
 def head_metadata(soup: BeautifulSoup) -> dict[str, str]:
@@ -114,6 +118,26 @@ def _text(tag: Tag) -> str:
     return " ".join(tag.get_text(" ").split())
 
 
+def _value_text(tag: Tag) -> str:
+    """A field's value; a list of items ("<div>Mali</div><div>Niger</div>") joined with "; "."""
+    items = [child for child in tag.children if isinstance(child, Tag)]
+    loose = "".join(str(child) for child in tag.children if isinstance(child, NavigableString)).strip()
+    if len(items) >= 2 and not loose and all(item.name in _BLOCKS or item.name == "a" for item in items):
+        return "; ".join(text for text in (_text(item) for item in items) if text)
+    return _text(tag)
+
+
+def _outermost(tags: list[Tag]) -> list[Tag]:
+    """The tags not inside another of ``tags`` (removing those removes them all)."""
+    marked = {id(tag) for tag in tags}
+    return [tag for tag in tags if not any(id(parent) in marked for parent in tag.parents)]
+
+
+def _drop(tags: list[Tag]) -> None:
+    for tag in _outermost(tags):
+        tag.decompose()
+
+
 def take_label_pairs(soup: BeautifulSoup) -> dict[str, str]:
     """Remove and return the document's label/value pairs, whatever markup holds them.
 
@@ -121,6 +145,7 @@ def take_label_pairs(soup: BeautifulSoup) -> dict[str, str]:
     the body stays in the body.
     """
     labels: dict[str, str] = {}
+    taken: list[Tag] = []
 
     def keep(label_text: str, value: str) -> bool:
         key = label_key(label_text)
@@ -129,40 +154,48 @@ def take_label_pairs(soup: BeautifulSoup) -> dict[str, str]:
             return True
         return False
 
+    def inside_taken(tag: Tag) -> bool:
+        marked = {id(t) for t in taken}
+        return id(tag) in marked or any(id(parent) in marked for parent in tag.parents)
+
     for row in soup.find_all("tr"):
         cells = row.find_all(["th", "td"], recursive=False)
-        if len(cells) == 2 and keep(_text(cells[0]), _text(cells[1])):
-            row.decompose()
+        if len(cells) == 2 and keep(_text(cells[0]), _value_text(cells[1])):
+            taken.append(row)
     for term in soup.find_all("dt"):
         value = term.find_next_sibling("dd")
-        if value is not None and keep(_text(term), _text(value)):
-            value.decompose()
-            term.decompose()
+        if value is not None and keep(_text(term), _value_text(value)):
+            taken += [term, value]
     for element in soup.find_all(["span", "div", "strong", "b", "label", "th", "em"]):
-        if element.decomposed or element.parent is None:
-            continue
+        if len(element.contents) > 3:
+            continue  # a container, not a label
         label = _text(element)
-        if len(label) > 40 or not label_key(label):
+        if len(label) > 40 or not label_key(label) or inside_taken(element):
             continue
         value_tag = element.find_next_sibling()
+        holder = element.parent
         if value_tag is not None:
-            value = _text(value_tag)
-            holder = element.parent
+            value = _value_text(value_tag)
+        elif label.endswith(":") and holder is not None and _text(holder).startswith(label):
+            value = _text(holder)[len(label):].strip()  # "<p><b>Publisher:</b> Human Rights Watch</p>"
         else:
-            holder = element.parent
-            value = _text(holder)[len(label):].strip() if holder is not None else ""
-        if holder is None or holder.name in ("body", "main", "html"):
             continue
-        if len(_text(holder)) > len(label) + len(value) + 3:
+        if holder is None or holder.name in ("body", "main", "html", "[document]"):
+            continue
+        if len(_text(holder)) > len(label) + len(value) + 3 + 2 * value.count(";"):
             continue  # the label sits in running text, not in a field of its own
         if keep(label, value):
-            holder.decompose()
+            taken.append(holder)
+    _drop(taken)
     return labels
 
 
 def _is_furniture(tag: Tag) -> bool:
-    if tag.attrs is None:
-        return False
+    if tag.name in ("header", "footer"):
+        # The site's header and footer go; an article's own header (title, date) stays.
+        return not any(parent.name in ("article", "main") for parent in tag.parents)
+    if tag.name in _FURNITURE_TAGS:
+        return True
     words = list(tag.get("class") or []) + ([tag["id"]] if tag.get("id") else [])
     if any(_FURNITURE_WORDS.match(w) for w in words):
         return True
@@ -175,11 +208,8 @@ def remove_furniture(soup: BeautifulSoup) -> None:
     """Drop navigation, scripts, styles, banners, menus, header, footer and forms."""
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
-    for tag in soup.find_all(_FURNITURE_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if not tag.decomposed and tag.name not in ("html", "body", "main") and _is_furniture(tag):
-            tag.decompose()
+    _drop([tag for tag in soup.find_all(True)
+           if tag.name not in ("html", "body", "main") and _is_furniture(tag)])
 
 
 def take_heading_title(root: Tag) -> str | None:
@@ -194,8 +224,9 @@ def take_heading_title(root: Tag) -> str | None:
 
 def to_text(root: Tag) -> str:
     """Readable text: one line per block, a blank line between paragraphs."""
+    preformatted = {id(s) for pre in root.find_all("pre") for s in pre.find_all(string=True)}
     for string in list(root.find_all(string=True)):
-        if string.find_parent("pre") is None:
+        if id(string) not in preformatted:
             collapsed = re.sub(r"\s+", " ", str(string))
             if collapsed != str(string):
                 string.replace_with(NavigableString(collapsed))
@@ -209,6 +240,20 @@ def to_text(root: Tag) -> str:
     text = root.get_text()
     lines = [" ".join(line.replace("\t", " ").split()) for line in text.split("\n")]
     return "\n".join(lines)
+
+
+_LAST_UPDATED_RE = re.compile(r"Last Updated\s*:\s*([^\n]{4,60}?)\s*(?:\n|$)", re.I)
+
+
+def find_last_updated(soup: BeautifulSoup) -> str | None:
+    """The "Last Updated: ..." value wherever the page prints it (often outside the main column)."""
+    found = soup.body.find(string=re.compile(r"Last Updated\s*:", re.I)) if soup.body else None
+    if found is None:
+        return None
+    match = _LAST_UPDATED_RE.search(str(found))
+    if match is None and found.parent is not None:  # the value in a sibling element
+        match = _LAST_UPDATED_RE.search(" ".join(found.parent.get_text(" ").split()))
+    return match.group(1).strip() if match else None
 
 
 def body_root(soup: BeautifulSoup) -> Tag:
@@ -227,6 +272,9 @@ def parse_html(html: str) -> HtmlParts:
     if soup.body is None:
         raise Unreadable("HTML without a body: the page has no <body> content to read")
     labels = take_label_pairs(soup)
+    last_updated = find_last_updated(soup)
+    if last_updated:
+        labels.setdefault("last_updated", last_updated)
     remove_furniture(soup)
     if soup.body is None or not soup.body.get_text(strip=True):
         raise Unreadable("HTML without a body: the page has no visible text")

@@ -51,11 +51,12 @@ DOC_TYPE_WORDS = {
     "policy document": "Policy document", "policy documents": "Policy document",
 }
 _STATE_DEPARTMENT = "United States Department of State"
+_REFWORLD_ORIGIN = "https://www.refworld.org"
 _IRB = "Canada: Immigration and Refugee Board of Canada"
 
 _TIER = r"(?P<tier>tier\s*[123](?:\s*[-–]?\s*watch\s*-?\s*list)?|special\s+case)"
 _HEADING_PAREN_RE = re.compile(r"^(?P<country>[^()]{2,80}?)\s*\(\s*" + _TIER + r"\s*\)\s*$", re.I)
-_HEADING_COLON_RE = re.compile(r"^(?P<country>[^:]{2,80}?)\s*:\s*" + _TIER + r"\s*$", re.I)
+_HEADING_COLON_RE = re.compile(r"^(?P<country>[^:]{2,80}?)(?:\s*:|\s+[-–—])\s*" + _TIER + r"\s*$", re.I)
 _HEADING_BARE_RE = re.compile(r"^" + _TIER + r"\s*$", re.I)
 _PLACEMENT_RE = re.compile(
     r"\b(?:is|was|has been|remains|will be)\s+(?:being\s+)?(?:placed|ranked|designated|listed|"
@@ -81,9 +82,19 @@ _YEAR_HEADING_RES = (
 _COUNTRY_PREFIX_RE = re.compile(r"^(?P<country>[^:]{2,60}?)\s*:\s+\S")
 _IRB_SYMBOL_RE = re.compile(r"^[A-Z]{3}\d{3,6}\.[EF]$")
 _URL_RE = re.compile(r"https?://[^\s\]\)\"'<>]+")
-_ENGLISH_WORDS = frozenset(
-    "the of and to in is that for was were by with on as are from this be has have it not or "
-    "an which their its at government".split())
+# Frequent short words of the languages Refworld publishes most, for texts that do not say.
+STOP_WORDS = {
+    "en": frozenset("the of and to in is that for was were by with on as are from this be has have it "
+                    "not or an which their its at government".split()),
+    "fr": frozenset("le la les des du de et est dans pour que qui une sur par au aux sont pas ont "
+                    "avec gouvernement".split()),
+    "es": frozenset("el la los las de del y en que por con para una es se su al sus como gobierno".split()),
+    "de": frozenset("der die das und ist nicht mit von den des dem ein eine zu auf für sich im".split()),
+    "pt": frozenset("o os as de do da dos das e em que para com uma por não governo".split()),
+}
+# A series title with an edition year and a country: "Freedom in the World 2015 - Mali".
+_SERIES_TITLE_RE = re.compile(
+    r"^(?P<series>.+?)\s+(?:for\s+)?(?P<year>(?:19|20)\d\d)(?:/\d\d)?\s*[-–—:]\s*(?P<country>[^-–—:]+)$")
 
 
 @dataclass
@@ -150,12 +161,17 @@ def address(src: Source) -> RefworldAddress | None:
 
 
 def _candidate_urls(src: Source) -> list[str]:
+    """Addresses the page gives for itself, strongest first; site-relative ones made absolute on Refworld."""
     urls = []
     citation = src.labels.get("citation") or ""
     urls += _URL_RE.findall(citation)
+    on_refworld = (src.meta.get("og:site_name") or "").lower() == "refworld"
     for key in ("canonical", "og:url", "dc.identifier", "citation_public_url", "citation_abstract_html_url"):
-        if src.meta.get(key):
-            urls.append(src.meta[key])
+        url = (src.meta.get(key) or "").strip()
+        if url.startswith("/") and not url.startswith("//") and on_refworld:
+            url = _REFWORLD_ORIGIN + url
+        if url.startswith(("http://", "https://", "//")):
+            urls.append("https:" + url if url.startswith("//") else url)
     if src.labels.get("source_url"):
         urls.append(src.labels["source_url"])
     return urls
@@ -165,6 +181,7 @@ def _candidate_urls(src: Source) -> list[str]:
 
 
 def extract_title(src: Source) -> str | None:
+    """The title line or <h1>, then og:title / citation_title / dc.title / <title>, Refworld suffix removed."""
     for value in (src.title_line, src.meta.get("og:title"), src.meta.get("citation_title"),
                   src.meta.get("dc.title"), src.meta.get("title")):
         title = strip_title_suffix(" ".join(value.split())) if value else ""
@@ -173,12 +190,13 @@ def extract_title(src: Source) -> str | None:
     return None
 
 
-def extract_publisher(src: Source, title: str | None) -> str | None:
+def extract_publisher(src: Source, title: str | None, addr: RefworldAddress | None = None) -> str | None:
+    """The Publisher field, publisher meta tags, the address's publisher code, then a State Department title."""
     for value in (src.labels.get("publisher"), src.meta.get("citation_publisher"),
                   src.meta.get("dc.publisher"), src.meta.get("publisher")):
         if value:
             return value
-    found = address(src)
+    found = addr or address(src)
     if found and found.publisher_code:
         name = PUBLISHERS.get(found.publisher_code.lower())
         if name:
@@ -190,6 +208,7 @@ def extract_publisher(src: Source, title: str | None) -> str | None:
 
 
 def extract_author(src: Source) -> str | None:
+    """The Author field, then author meta tags."""
     for value in (src.labels.get("author"), src.meta.get("citation_author"), src.meta.get("author"),
                   src.meta.get("dc.creator")):
         if value:
@@ -198,6 +217,7 @@ def extract_author(src: Source) -> str | None:
 
 
 def extract_published(src: Source) -> str | None:
+    """The Publication Date field, then date meta tags, at the precision they give."""
     for value in (src.labels.get("published"), src.meta.get("citation_publication_date"),
                   src.meta.get("citation_date"), src.meta.get("article:published_time"),
                   src.meta.get("dc.date.issued"), src.meta.get("dc.date"), src.meta.get("date")):
@@ -208,6 +228,7 @@ def extract_published(src: Source) -> str | None:
 
 
 def extract_last_updated(src: Source) -> str | None:
+    """The "Last Updated" line, then modification meta tags."""
     for value in (src.labels.get("last_updated"), src.meta.get("article:modified_time"),
                   src.meta.get("dc.date.modified"), src.meta.get("last-modified")):
         parsed = parse_date(value[:10] if value and re.match(r"\d{4}-\d\d-\d\dT", value) else value)
@@ -217,14 +238,17 @@ def extract_last_updated(src: Source) -> str | None:
 
 
 def extract_document_symbol(src: Source) -> str | None:
+    """The "Citation / Document Symbol" field (e.g. "NGA26574.E")."""
     return src.labels.get("document_symbol") or src.meta.get("citation_technical_report_number") or None
 
 
 def extract_citation(src: Source) -> str | None:
+    """The Cite-as string exactly as printed (never split: titles contain commas)."""
     return src.labels.get("citation") or None
 
 
 def extract_source_url(src: Source) -> str | None:
+    """A URL in the Cite-as string, the canonical link, og:url, a source field, then the only Refworld URL in the body."""
     urls = _candidate_urls(src)
     if urls:
         return urls[0].rstrip(".,;")
@@ -236,8 +260,14 @@ def extract_source_url(src: Source) -> str | None:
 
 
 def extract_refworld_docid(src: Source, source_url: str | None) -> str | None:
+    """The old-site docid in the source address, if it has one."""
     found = parse_refworld_url(source_url) if source_url else None
     return found.docid if found else None
+
+
+def _series_match(title: str) -> re.Match | None:
+    match = _SERIES_TITLE_RE.match(title)
+    return match if match and _country_words(match.group("country")) else None
 
 
 def _title_country(title: str) -> Country | None:
@@ -245,6 +275,9 @@ def _title_country(title: str) -> Country | None:
         match = regex.search(title)
         if match:
             return _country_words(match.group("country"))
+    match = _series_match(title)
+    if match:
+        return _country_words(match.group("country"))
     match = _HRR_TITLE_RE.match(title)
     if match:
         return _country_words(match.group("country"))
@@ -295,8 +328,7 @@ def extract_countries(src: Source, title: str | None, addr: RefworldAddress | No
     if src.labels.get("countries"):
         for part in re.split(r"\s+-\s+|;|\n", src.labels["countries"]):
             found = _country_words(part)
-            if found:
-                listed.append(found)
+            listed += [found] if found else country_table.countries_in(part)
     if primary is None and not listed:
         named = country_table.countries_in("\n".join(src.body_lines[:40]))
         primary = named[0] if named else None
@@ -304,17 +336,32 @@ def extract_countries(src: Source, title: str | None, addr: RefworldAddress | No
     return tuple(dict.fromkeys(ordered))
 
 
-def extract_tier(src: Source) -> str | None:
-    """The tier heading near the top of the body, else an explicit placement sentence."""
+def extract_tier(src: Source, title: str | None = None) -> str | None:
+    """The tier heading near the top of the body, else an explicit placement sentence.
+
+    The sentence counts only in a TIP chapter (or an untitled text): an
+    interim assessment or a human-rights report may recall a past
+    placement, but carries no tier of its own.
+    """
     heading = _first_heading(src)
     if heading:
         return heading[0]
+    if _carries_no_tier(src, title):
+        return None
     match = _PLACEMENT_RE.search(src.body)
     return normalise_tier(match.group("tier")) if match else None
 
 
+def _carries_no_tier(src: Source, title: str | None) -> bool:
+    opening = " ".join([title or ""] + src.body_lines[:3])
+    if re.search(r"Interim Assessment", opening, re.I):
+        return True
+    return bool(title) and not re.search(r"Trafficking in Persons", title, re.I)
+
+
 def extract_report_year(src: Source, title: str | None, addr: RefworldAddress | None,
                         doc_type: str | None, published: str | None) -> int | None:
+    """The year a title or edition heading names, the address's year, else an annual report's publication year."""
     if title:
         for regex in _TIP_TITLE_RES[:2]:
             match = regex.search(title)
@@ -323,6 +370,9 @@ def extract_report_year(src: Source, title: str | None, addr: RefworldAddress | 
         match = _HRR_TITLE_RE.match(title)
         if match and (match.group("year") or match.group("year2")):
             return int(match.group("year") or match.group("year2"))
+    match = _series_match(title) if title else None
+    if match:
+        return int(match.group("year"))
     for line in ([title] if title else []) + src.body_lines[:8]:
         for regex in _YEAR_HEADING_RES:
             match = regex.search(line)
@@ -340,6 +390,7 @@ def extract_report_year(src: Source, title: str | None, addr: RefworldAddress | 
 
 def extract_doc_type(src: Source, title: str | None, publisher: str | None,
                      addr: RefworldAddress | None) -> str | None:
+    """The address's type, a "Document type" field, then what the title and symbol show."""
     if addr and addr.doc_type:
         return addr.doc_type
     label = src.labels.get("doc_type")
@@ -359,16 +410,15 @@ def extract_doc_type(src: Source, title: str | None, publisher: str | None,
         return "Case law"
     if re.search(r"\b(Act|Law|Constitution|Code|Decree|Ordinance)\b", title):
         return "Legislation"
-    if re.search(r"Interim Assessment", title, re.I) or _tip_body(src):
-        return "Annual report" if _first_heading(src) else "Country report"
+    if _first_heading(src):
+        return "Annual report"  # a TIP chapter: its tier heading says so
+    if re.search(r"Interim Assessment", title, re.I):
+        return "Country report"  # Refworld files TIP interim assessments as COUNTRYREP
     return None
 
 
-def _tip_body(src: Source) -> bool:
-    return _first_heading(src) is not None
-
-
 def extract_language(src: Source, addr: RefworldAddress | None) -> str | None:
+    """<html lang> and language meta tags, the address's language, else "en" when the words are English."""
     for value in (src.meta.get("html-lang"), src.meta.get("dc.language"), src.meta.get("content-language"),
                   src.meta.get("og:locale"), src.labels.get("language")):
         if value:
@@ -377,10 +427,25 @@ def extract_language(src: Source, addr: RefworldAddress | None) -> str | None:
                 return code
     if addr and addr.language:
         return addr.language
-    words = re.findall(r"[a-z]+", src.body[:5000].lower())
-    if words and sum(w in _ENGLISH_WORDS for w in words) >= max(3, len(words) // 12):
-        return "en"
-    return None
+    return guess_language(src.body[:5000])
+
+
+def guess_language(text: str) -> str | None:
+    """The language whose frequent words make up a fair share of ``text``; Cyrillic as "ru", Arabic as "ar"."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters:
+        cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters)
+        arabic = sum("\u0600" <= ch <= "\u06ff" for ch in letters)
+        if cyrillic > len(letters) / 2:
+            return "ru"
+        if arabic > len(letters) / 2:
+            return "ar"
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not words:
+        return None
+    scores = {lang: sum(w in stop for w in words) for lang, stop in STOP_WORDS.items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= max(3, len(words) // 12) else None
 
 
 def extract_id(sha256: str, docid: str | None, addr: RefworldAddress | None) -> str:

@@ -109,7 +109,7 @@ def _integer(text: str | None, name: str, low: int, high: int, default: int) -> 
     return number
 
 
-def _date(text: str | None, name: str) -> str | None:
+def _date(text: str | None) -> str | None:
     if text is None:
         return None
     iso = dates.parse_date(text)
@@ -144,8 +144,8 @@ def parse_request(args: Mapping[str, str | list[str]]) -> SearchRequest:
     years = []
     for value in _values(args, "year"):
         years.append(_integer(value, "year", *YEAR_RANGE, default=0))
-    date_from = _date(_single(args, "from", "date_from"), "from")
-    date_to = _date(_single(args, "to", "date_to"), "to")
+    date_from = _date(_single(args, "from", "date_from"))
+    date_to = _date(_single(args, "to", "date_to"))
     if date_from and date_to and dates.to_date(date_from) > dates.end_of(date_to):
         raise QueryError(f"'from' ({date_from}) is after 'to' ({date_to})")
     sort = (_single(args, "sort") or "relevance").lower()
@@ -465,12 +465,12 @@ def parse(text: str) -> Parsed:
 # ---- syntax tree -> Whoosh query --------------------------------------------
 
 
-def analyse(text: str) -> list[tuple[str, int]]:
-    """``text`` as the index sees it: (term, position) after folding, stop words and stemming."""
-    return [(t.text, t.pos) for t in _ANALYZER(text, positions=True, mode="query")]
+def analyse(text: str) -> list[str]:
+    """``text`` as the index sees it: terms after folding, stop words and stemming."""
+    return [t.text for t in _ANALYZER(text, mode="query")]
 
 
-def _in_fields(terms: list[tuple[str, int]], fields=WORD_FIELDS, boost: float = 1.0) -> wq.Query | None:
+def _in_fields(terms: list[str], fields=WORD_FIELDS, boost: float = 1.0) -> wq.Query | None:
     """One word or phrase looked for in each of ``fields`` (OR'ed)."""
     if not terms:
         return None
@@ -478,11 +478,11 @@ def _in_fields(terms: list[tuple[str, int]], fields=WORD_FIELDS, boost: float = 
     for field in fields:
         weight = WORD_FIELD_BOOSTS.get(field, 1.0) * boost
         if len(terms) == 1:
-            parts.append(wq.Term(field, terms[0][0], boost=weight))
+            parts.append(wq.Term(field, terms[0], boost=weight))
         else:
-            # Stop words leave gaps in positions; allow exactly those gaps.
-            slop = 1 + (terms[-1][1] - terms[0][1]) - (len(terms) - 1)
-            parts.append(wq.Phrase(field, [t for t, _ in terms], slop=slop, boost=weight))
+            # Stop words are dropped and positions renumbered, at indexing as here,
+            # so "forms of child labour" is the adjacent phrase "form child labour".
+            parts.append(wq.Phrase(field, terms, boost=weight))
     return parts[0] if len(parts) == 1 else wq.Or(parts)
 
 
@@ -490,8 +490,8 @@ def _prefix_text(text: str) -> str:
     """The index form of a wildcard's stem: folded, and stemmed only when stemming just shortens it."""
     folded = text.lower().translate(accent_map)
     stemmed = analyse(text)
-    if len(stemmed) == 1 and folded.startswith(stemmed[0][0]):
-        return stemmed[0][0]
+    if len(stemmed) == 1 and folded.startswith(stemmed[0]):
+        return stemmed[0]
     return re.sub(r"\W", "", folded)
 
 
@@ -548,19 +548,32 @@ def _combine(parts: list[wq.Query], kind) -> wq.Query | None:
 
 
 def _all_of(nodes, any_word: bool) -> wq.Query | None:
-    positive = [q for q in (_compile(n) for n in nodes if not isinstance(n, Negation)) if q is not None]
+    """Every item required; with ``any_word``, any one of the words, but field conditions still all."""
     negative = [q for q in (_compile(n.node) for n in nodes if isinstance(n, Negation)) if q is not None]
-    required = _combine(positive, wq.Or if any_word else wq.And)
+    if any_word:
+        conditions = [q for q in (_compile(n) for n in nodes if isinstance(n, (FieldValue, YearRange)))
+                      if q is not None]
+        either = _combine([q for q in (_compile(n) for n in nodes if _is_words(n)) if q is not None], wq.Or)
+        required = _combine(conditions + ([either] if either is not None else []), wq.And)
+    else:
+        positive = [q for q in (_compile(n) for n in nodes if not isinstance(n, Negation)) if q is not None]
+        required = _combine(positive, wq.And)
     if not negative:
         return required
     return wq.AndNot(required if required is not None else wq.Every(), _combine(negative, wq.Or))
 
 
+def _is_words(node) -> bool:
+    """Whether ``node`` looks for words (rather than being a field condition or an exclusion)."""
+    return not isinstance(node, (FieldValue, YearRange, Negation))
+
+
 def build_query(request: SearchRequest, any_word: bool = False) -> wq.Query:
     """The Whoosh query for the request's words (``Every`` when it has none).
 
-    ``any_word`` turns the top-level implicit AND into OR: the fallback when
-    no document has all the words.
+    ``any_word`` turns the top-level implicit AND between words into OR (field
+    conditions such as ``tier:3`` stay required): the fallback when no
+    document has all the words.
     """
     tree = parse(request.query).tree
     if tree is None:
@@ -610,7 +623,7 @@ def build_filter(request: SearchRequest, exclude_facet: str | None = None) -> wq
 
 def _describe_node(node) -> str:
     if isinstance(node, Word):
-        return node.text
+        return node.text if analyse(node.text) else f"{node.text} (too common to search for)"
     if isinstance(node, Prefix):
         return f"{node.text}*"
     if isinstance(node, Phrase):
@@ -645,12 +658,18 @@ def describe(text: str, any_word: bool = False) -> str:
         body = "all documents"
     else:
         nodes = tree.nodes if isinstance(tree, AllOf) else (tree,)
-        positive = [_describe_node(n) for n in nodes if not isinstance(n, Negation)]
-        negative = [_describe_node(n) for n in nodes if isinstance(n, Negation)]
-        if len(positive) > 1:
-            body = ("any of: " if any_word else "all of: ") + ", ".join(positive)
+        if any_word:
+            either = [_describe_node(n) for n in nodes if _is_words(n)]
+            parts = ["any of: " + ", ".join(either)] if len(either) > 1 else either
+            parts += [_describe_node(n) for n in nodes if not _is_words(n) and not isinstance(n, Negation)]
+            body = "; ".join(parts) or "all documents"
         else:
-            body = positive[0] if positive else "all documents"
+            positive = [_describe_node(n) for n in nodes if not isinstance(n, Negation)]
+            if len(positive) > 1:
+                body = "all of: " + ", ".join(positive)
+            else:
+                body = positive[0] if positive else "all documents"
+        negative = [_describe_node(n) for n in nodes if isinstance(n, Negation)]
         if negative:
             body += "; " + ", ".join(negative)
     if parsed.notes:
@@ -674,12 +693,12 @@ def plain_words(text: str) -> tuple[str, ...]:
 
 
 def word_count(text: str) -> int:
-    """How many top-level required items the query has (the any-word fallback needs two)."""
+    """How many top-level words and phrases the query requires (the any-word fallback needs two)."""
     tree = parse(text).tree
     if tree is None:
         return 0
     nodes = tree.nodes if isinstance(tree, AllOf) else (tree,)
-    return sum(1 for n in nodes if not isinstance(n, Negation))
+    return sum(1 for n in nodes if _is_words(n))
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import html
 import re
+import weakref
 from collections import Counter
 from collections.abc import Iterable
 
 from whoosh import query as wq
+from whoosh.analysis import StopFilter
 from whoosh.searching import Searcher
+from whoosh.support.charset import accent_map
 
 from . import config, countries
 from .errors import DocumentNotFound
@@ -34,6 +37,9 @@ _NO_NUMBER = 2 ** 31 - 1
 SUGGEST_GAIN = 5
 # Largest edit distance between a typed word and its correction.
 SUGGEST_MAX_EDITS = 2
+# Letters a correction shares with the typed word at its start (typos rarely hit
+# the first letter, and the shared prefix makes the search of the term list fast).
+SUGGEST_PREFIX = 1
 # Corrections tried per word (each reads one document to see how the word is written).
 SUGGEST_CANDIDATES = 3
 # Key terms of a document that find documents like it.
@@ -57,13 +63,14 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResults:
     notice = None
     shown = request.page * request.per_page
     ranked = _ranked(searcher, words, filter_query, _sort(request), shown)
+    strict_total = len(ranked)
     if not ranked and word_count(request.query) > 1:
         loose = bound_wildcards(build_query(request, any_word=True), searcher)
         loose_ranked = _ranked(searcher, loose, filter_query, _sort(request), shown)
         if loose_ranked:
             any_word, words, ranked = True, loose, loose_ranked
-            shown = ", ".join(plain_words(request.query)) or request.query
-            notice = f"No document contains all of {shown}; showing documents with any of them"
+            typed = ", ".join(plain_words(request.query)) or request.query
+            notice = f"No document contains all of {typed}; showing documents with any of them"
     start = (request.page - 1) * request.per_page
     page = ranked[start:start + request.per_page]
     marks = highlight_terms(words) if request.query.strip() else Highlight()
@@ -74,7 +81,7 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResults:
         total=len(ranked),
         hits=hits,
         facets=facets(searcher, request, words, matched),
-        suggestion=suggest(searcher, request, len(ranked), any_word),
+        suggestion=suggest(searcher, request, strict_total),
         interpreted_query=describe(request.query, any_word=any_word),
         notice=notice,
     )
@@ -90,7 +97,6 @@ def _sort(request: SearchRequest) -> str:
 def _ranked(searcher: Searcher, words: wq.Query, filter_query: wq.Query | None,
             sort: str, shown: int) -> list[tuple[float, int]]:
     """Every match as (score, docnum), in display order at least for the first ``shown``."""
-    published = searcher.reader().column_reader("published", translate=False)
     if sort == "relevance":
         results = searcher.search(words, filter=filter_query, limit=None, terms=False)
         pairs = list(results.top_n)  # best score first
@@ -98,14 +104,18 @@ def _ranked(searcher: Searcher, words: wq.Query, filter_query: wq.Query | None,
         end = min(shown, len(pairs))
         while 0 < end < len(pairs) and pairs[end][0] == pairs[end - 1][0]:
             end += 1
+        published = dict(zip((d for _, d in pairs[:end]),
+                             _column_values(searcher, "published", [d for _, d in pairs[:end]])))
         pairs[:end] = sorted(pairs[:end], key=lambda p: (-p[0], published[p[1]] == _NO_DATE,
                                                          -published[p[1]], p[1]))
         return pairs
     combined = wq.And([words, filter_query]) if filter_query is not None else words
     docnums = list(searcher.docs_for_query(combined))
+    published = _column_values(searcher, "published", docnums)
     sign = -1 if sort == "newest" else 1
-    docnums.sort(key=lambda d: (published[d] == _NO_DATE, sign * published[d], d))
-    return [(0.0, d) for d in docnums]
+    order = sorted(range(len(docnums)),
+                   key=lambda i: (published[i] == _NO_DATE, sign * published[i], docnums[i]))
+    return [(0.0, docnums[i]) for i in order]
 
 
 def bound_wildcards(query: wq.Query, searcher: Searcher) -> wq.Query:
@@ -138,21 +148,53 @@ def _hit(searcher: Searcher, docnum: int, score: float, marks: Highlight) -> Hit
 # ---- facets -------------------------------------------------------------------
 
 
-def _column_values(reader, facet: str, docnum: int, column) -> Iterable[str]:
-    value = column[docnum]
+# Per open reader: each facet's values (and the publication date) for every
+# document, read once from the columns when a search needs many of them.
+_COLUMNS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# Read a whole column (and keep it with the reader) when a search needs the
+# values of more than this share of the documents; fewer are looked up one by one.
+WHOLE_COLUMN_SHARE = 0.25
+
+
+def _values_of(facet: str, value) -> tuple[str, ...]:
     if facet == "country":
-        return [v for v in value.split(",") if v] if value else []
+        return tuple(v for v in value.split(",") if v) if value else ()
     if facet == "year":
-        return [str(value)] if value != _NO_NUMBER else []
-    return [value] if value else []
+        return (str(value),) if value != _NO_NUMBER else ()
+    return (value,) if value else ()
+
+
+def _column_values(searcher: Searcher, name: str, docnums: list[int]) -> list:
+    """The values of column ``name`` for ``docnums``: facet values as tuples, ``published`` raw.
+
+    A long-lived searcher reads a whole column once, on the first search that
+    needs much of it, and later searches use list look-ups; a search that
+    needs few values reads just those.
+    """
+    reader = searcher.reader()
+    try:
+        cache = _COLUMNS.setdefault(reader, {})
+    except TypeError:  # a reader that cannot be weakly referenced: no caching
+        cache = {}
+    field = "published" if name == "published" else FACET_FIELDS[name]
+
+    def convert(value):
+        return value if name == "published" else _values_of(name, value)
+
+    if name not in cache and len(docnums) <= WHOLE_COLUMN_SHARE * reader.doc_count_all():
+        column = reader.column_reader(field, translate=name != "published")
+        return [convert(column[d]) for d in docnums]
+    if name not in cache:
+        column = reader.column_reader(field, translate=name != "published")
+        cache[name] = [convert(value) for value in column]
+    values = cache[name]
+    return [values[d] for d in docnums]
 
 
 def _count(searcher: Searcher, facet: str, docnums: Iterable[int]) -> Counter:
-    reader = searcher.reader()
-    column = reader.column_reader(FACET_FIELDS[facet])
     counts: Counter = Counter()
-    for docnum in docnums:
-        counts.update(_column_values(reader, facet, docnum, column))
+    for values in _column_values(searcher, facet, list(docnums)):
+        counts.update(values)
     return counts
 
 
@@ -208,17 +250,58 @@ def facets(searcher: Searcher, request: SearchRequest, words: wq.Query,
 # ---- snippets -----------------------------------------------------------------
 
 
-def _matches(text: str, marks: Highlight) -> list[tuple[int, int, str]]:
-    """(start, end, term) of every word or phrase of ``text`` the index would match to the query."""
-    tokens = [(t.text, t.startchar, t.endchar) for t in _ANALYZER(text, chars=True, mode="index")]
+def _letters(prefix: str) -> str:
+    """A regex matching ``prefix`` in any case and with or without accents ("co" finds "Cô")."""
     out = []
-    for i, (key, start, end) in enumerate(tokens):
+    for letter in prefix:
+        variants = {letter, letter.upper()} | _ACCENTED.get(letter, set())
+        out.append("[" + "".join(re.escape(v) for v in sorted(variants)) + "]")
+    return "".join(out)
+
+
+_ACCENTED: dict[str, set[str]] = {}
+for _code, _plain in accent_map.items():
+    if len(_plain) == 1:
+        _ACCENTED.setdefault(_plain.lower(), set()).add(chr(_code))
+# The index's tokenizer pattern, and what its stop filter drops.
+_TOKEN = r"[\w*]+(?:\.?[\w*]+)*"
+_TOKEN_RE = re.compile(_TOKEN)
+_STOP = next(f for f in _ANALYZER.items if isinstance(f, StopFilter))
+
+
+def _dropped(word: str) -> bool:
+    folded = word.lower().translate(accent_map)
+    return folded in _STOP.stops or len(folded) < _STOP.min
+
+
+def _matches(text: str, marks: Highlight) -> list[tuple[int, int, str]]:
+    """(start, end, term) of every word or phrase of ``text`` the index would match to the query.
+
+    A regular expression finds the words that start like a query term (in
+    any case, with or without accents); only those go through the index's
+    analyser, so a long report costs a scan rather than an analysis.
+    """
+    keys = set(marks.terms) | set(marks.prefixes) | {w for p in marks.phrases for w in p}
+    if not keys:
+        return []
+    starts = sorted({k[:2] for k in keys if k})
+    pattern = re.compile(r"(?<![\w*])(?:" + "|".join(_letters(p) for p in starts) + r")" + r"[\w*]*(?:\.?[\w*]+)*")
+    found = []  # (start, end, stem) of each candidate word
+    for match in pattern.finditer(text):
+        stems = [t.text for t in _ANALYZER(match.group())]
+        if len(stems) == 1:
+            found.append((match.start(), match.end(), stems[0]))
+    out = []
+    for i, (start, end, key) in enumerate(found):
         if key in marks.terms or any(key.startswith(p) for p in marks.prefixes):
             out.append((start, end, key))
             continue
         for phrase in marks.phrases:
-            if key == phrase[0] and tuple(t[0] for t in tokens[i:i + len(phrase)]) == phrase:
-                out.append((start, tokens[i + len(phrase) - 1][2], " ".join(phrase)))
+            run = found[i:i + len(phrase)]
+            if (tuple(f[2] for f in run) == phrase
+                    and all(all(_dropped(w) for w in _TOKEN_RE.findall(text[a[1]:b[0]]))
+                            for a, b in zip(run, run[1:]))):
+                out.append((start, run[-1][1], " ".join(phrase)))
                 break
     # A phrase may swallow words matched alone; keep marks from overlapping.
     kept: list[tuple[int, int, str]] = []
@@ -327,13 +410,17 @@ def _correction(searcher: Searcher, word: str) -> str | None:
     analysed = analyse(word)
     if len(analysed) != 1:
         return None
-    stem = analysed[0][0]
+    stem = analysed[0]
     reader = searcher.reader()
     frequency = reader.doc_frequency("body", stem)
+    if frequency * SUGGEST_GAIN > reader.doc_count():
+        return None  # no word could be in enough more documents
     folded = word.lower()
     corrector = searcher.corrector("body")
-    candidates = set(corrector.suggest(stem, limit=8, maxdist=SUGGEST_MAX_EDITS))
-    candidates.update(corrector.suggest(folded, limit=8, maxdist=SUGGEST_MAX_EDITS))
+    edits = _max_edits(folded)
+    candidates: set[str] = set()
+    for spelling in dict.fromkeys((stem, folded)):
+        candidates.update(corrector.suggest(spelling, limit=8, maxdist=edits, prefix=SUGGEST_PREFIX))
     scored = []
     for candidate in candidates - {stem}:
         found = reader.doc_frequency("body", candidate)
@@ -346,8 +433,12 @@ def _correction(searcher: Searcher, word: str) -> str | None:
     return None
 
 
-def suggest(searcher: Searcher, request: SearchRequest, total: int, any_word: bool = False) -> str | None:
-    """The query with rare or misspelt words corrected, when that finds more documents."""
+def suggest(searcher: Searcher, request: SearchRequest, total: int) -> str | None:
+    """The query with rare or misspelt words corrected, when that finds more documents.
+
+    ``total`` is how many documents have all the words as typed; the
+    corrected query must find more with all of its words.
+    """
     tree = parse(request.query).tree
     nodes = tree.nodes if isinstance(tree, AllOf) else ((tree,) if tree is not None else ())
     text = request.query
@@ -362,7 +453,7 @@ def suggest(searcher: Searcher, request: SearchRequest, total: int, any_word: bo
     if not changed:
         return None
     corrected = SearchRequest(**{**request.to_dict(), "query": text})
-    words = bound_wildcards(build_query(corrected, any_word=any_word), searcher)
+    words = bound_wildcards(build_query(corrected), searcher)
     filter_query = build_filter(request)
     combined = wq.And([words, filter_query]) if filter_query is not None else words
     found = sum(1 for _ in searcher.docs_for_query(combined))
@@ -392,7 +483,7 @@ def more_like_this(searcher: Searcher, doc_id: str, limit: int = config.MORE_LIK
                                              numterms=MORE_LIKE_THIS_TERMS)
     parts: list[wq.Query] = [wq.Term("body", term, boost=weight) for term, weight in key_terms]
     if doc.countries:
-        for term, _ in analyse(doc.countries[0].name):
+        for term in analyse(doc.countries[0].name):
             parts.append(wq.Term("country_text", term, boost=MORE_LIKE_THIS_COUNTRY_BOOST))
     if not parts:
         return ()
@@ -454,24 +545,14 @@ def series(searcher: Searcher, doc: Document) -> tuple[Document, ...]:
 
 def archive_stats(searcher: Searcher) -> dict:
     """What the archive holds, for the home page: counts, countries, years, tiers."""
-    reader = searcher.reader()
-    live = list(reader.all_doc_ids())
-    years = Counter()
-    tiers = Counter()
-    codes: set[str] = set()
-    year_column = reader.column_reader("year")
-    tier_column = reader.column_reader("tier")
-    country_column = reader.column_reader("countries")
-    for docnum in live:
-        if year_column[docnum] != _NO_NUMBER:
-            years[year_column[docnum]] += 1
-        if tier_column[docnum]:
-            tiers[tier_column[docnum]] += 1
-        codes.update(c for c in (country_column[docnum] or "").split(",") if c)
+    live = list(searcher.reader().all_doc_ids())
+    years = _count(searcher, "year", live)
+    tiers = _count(searcher, "tier", live)
+    codes = _count(searcher, "country", live)
     return {
         "documents": len(live),
         "countries": len(codes),
-        "first_year": min(years) if years else None,
-        "last_year": max(years) if years else None,
+        "first_year": min(map(int, years)) if years else None,
+        "last_year": max(map(int, years)) if years else None,
         "tiers": {tier: tiers.get(tier, 0) for tier in TIERS},
     }

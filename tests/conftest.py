@@ -182,53 +182,35 @@ def symbol_documents() -> list[Document]:
         for symbol, published, publisher, title in SYMBOL_DOCUMENTS]
 
 
-SEED_METADATA = dict(
-    id="68d998b4ddf15f34",
-    title="U.S. Department of State 2004 Trafficking in Persons Report - Mali",
-    publisher="United States Department of State",
-    author="Office to Monitor and Combat Trafficking in Persons",
-    published="2004-06-14", last_updated="2016-05-24", report_year=2004,
-    countries=(Country("Mali", "MLI"),), tier="Tier 2", path="seeds/000_68d998b4ddf15f34.txt",
-)
-
-
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seed_as_extracted() -> Document:
-    """The seed's metadata as the reader extracts it (no address: the dump lost it)."""
-    return make_document(**SEED_METADATA)
+    """The seed as the reader extracts it (no address: the text dump lost it)."""
+    from indexer.reader import read_document
+
+    return read_document(SEED)
 
 
 @pytest.fixture(scope="session")
-def citation_documents(record_documents) -> list[Document]:
+def citation_documents(seed_as_extracted, record_documents) -> list[Document]:
     """The seed, the Refworld records and generated look-alikes: no two share a title.
 
     The record of the seed's own page is left out: it is the same document,
     which a citation without an address cannot tell from the seed."""
-    seed = make_document(**SEED_METADATA)
+    seed = seed_as_extracted
     records = [d for d in record_documents if d.title != seed.title]
     taken = {d.title for d in records} | {seed.title}
     generated = [d for d in tip_documents() if d.title not in taken]
     return [seed] + records + generated + symbol_documents()
 
 
-def write_test_index(index_dir: Path, documents: list[Document]) -> Path:
-    """A real Whoosh index of ``documents`` in ``index_dir``."""
-    from whoosh import index as whoosh_index
-
-    from indexer import schema
-
-    index_dir.mkdir(parents=True, exist_ok=True)
-    ix = whoosh_index.create_in(str(index_dir), schema.SCHEMA)
-    with ix.writer() as writer:
-        for doc in documents:
-            writer.add_document(**schema.document_fields(doc))
-    return index_dir
-
-
 @pytest.fixture(scope="session")
 def citation_index(tmp_path_factory, citation_documents) -> Path:
     """A folder holding an index of ``citation_documents``."""
-    return write_test_index(tmp_path_factory.mktemp("citation-index"), citation_documents)
+    from indexer.build import write_index
+
+    index_dir = tmp_path_factory.mktemp("citation-index")
+    write_index(index_dir, citation_documents)
+    return index_dir
 
 
 # ---- web ----------------------------------------------------------------------
@@ -251,3 +233,62 @@ def app(web_index):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+# ---- search ----
+
+SEARCH_SAMPLE_STEP = 10  # every 10th row of the TIP tier table becomes a generated document
+
+# Documents written for search tests: markup that must come out escaped, and
+# a text whose best passage is not where its words first occur.
+HOSTILE_TEXT = ("Shelter staff reported the page <script>alert(1)</script> and the form "
+                "field \"><img src=x onerror=alert(1)> to the ministry. The hostile markup "
+                "was logged by the zanzibarian auditors.")
+PASSAGE_FILLER = " ".join(["The committee met again and adjourned without a decision."] * 6)
+PASSAGE_TEXT = (f"Quokka appears here alone. {PASSAGE_FILLER} Zeppelin appears here alone. "
+                f"{PASSAGE_FILLER} Marmalade appears here alone. {PASSAGE_FILLER} "
+                f"In the last paragraph the quokka, the zeppelin and the marmalade meet. "
+                f"{PASSAGE_FILLER}")
+
+
+def search_test_documents(corpus: Path) -> list[Document]:
+    """The seed, the 2024 human rights reports, generated TIP chapters and two written documents."""
+    from bench import generate
+    from indexer.reader import parse_document, read_document
+
+    docs = [read_document(SEED)]
+    docs += [read_document(p) for p in sorted(corpus.glob("hrr-2024*/*.md")) if p.name != "PROVENANCE.md"]
+    rows = generate.tier_rows(corpus)
+    for i in range(0, len(rows), SEARCH_SAMPLE_STEP):
+        record, text = generate.make_document(i, 0, corpus_dir=corpus)
+        docs.append(parse_document(text.encode("utf-8"), record.path))
+    docs.append(make_document(id="hostile01", title="Report on hostile markup", text=HOSTILE_TEXT,
+                              countries=(Country("Ghana", "GHA"),), tier=None, published="2016-03",
+                              report_year=None, doc_type="Query response", path="test/hostile.txt"))
+    docs.append(make_document(id="passage01", title="Minutes of the committee", text=PASSAGE_TEXT,
+                              countries=(Country("Togo", "TGO"),), tier=None, published="2012",
+                              report_year=None, doc_type="Query response", path="test/passage.txt"))
+    return docs
+
+
+@pytest.fixture(scope="session")
+def search_documents(corpus_dir) -> list[Document]:
+    return search_test_documents(corpus_dir)
+
+
+@pytest.fixture(scope="session")
+def search_index(tmp_path_factory, search_documents) -> Path:
+    """A real index of ``search_documents`` built by the index builder."""
+    from indexer.build import write_index
+
+    folder = tmp_path_factory.mktemp("search-index")
+    write_index(folder, search_documents)
+    return folder
+
+
+@pytest.fixture
+def searcher(search_index):
+    from indexer.build import open_index
+
+    with open_index(search_index).searcher() as opened:
+        yield opened

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -10,6 +13,8 @@ from buildhelp import write_doc
 from indexer import cli, config
 from indexer.build import open_index
 from indexer.locking import index_lock
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -76,3 +81,30 @@ def test_bad_arguments_are_usage_errors(tmp_path, args):
     result = run(*args, "--index", tmp_path / "ix")
     assert result.exit_code == 2
     assert not (tmp_path / "ix").exists()
+
+
+def test_an_index_folder_that_cannot_be_created_exits_1_with_a_message(docs, tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    result = run(docs, "--index", tmp_path / "a-file" / "ix")
+    assert result.exit_code == 1
+    assert "cannot write the index in" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_run_in_another_process_makes_this_one_fail_at_once(docs, tmp_path):
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path; from indexer.locking import index_lock\n"
+         "with index_lock(Path(sys.argv[1])):\n"
+         "    print('locked', flush=True); sys.stdin.readline()\n",
+         str(tmp_path / "ix")],
+        cwd=PROJECT_ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        busy = run(docs, "--index", tmp_path / "ix")
+        assert busy.exit_code == 1
+        assert f"another refsearch index run is updating {tmp_path / 'ix'}" in busy.stderr
+    finally:
+        holder.communicate("\n")
+    assert holder.returncode == 0
+    assert run(docs, "--index", tmp_path / "ix").exit_code == 0

@@ -18,9 +18,9 @@ from indexer.build import current_generation, open_index, update_index, write_in
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Enough documents that the killed build is still writing when the kill comes.
-CRASH_DOCUMENTS = 2500
+CRASH_DOCUMENTS = 1500
 # New bytes in the unfinished generation that show documents are being written.
-UNDER_WAY_BYTES = 1_000_000
+UNDER_WAY_BYTES = 500_000
 
 
 @pytest.fixture

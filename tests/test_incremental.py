@@ -1,14 +1,18 @@
 """`update_index` on real files: only what changed costs work, and nothing is lost silently."""
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
+from whoosh.qparser import QueryParser
 
 from buildhelp import all_ids, ids_matching, write_doc
-from indexer import config, generations
+from indexer import build, config, generations
 from indexer.build import current_generation, open_index, update_index
 from indexer.errors import IndexBusy
 from indexer.locking import index_lock
@@ -111,8 +115,11 @@ def test_deleted_file_is_removed_with_its_document(sources, index_dir):
 
 def test_rebuild_reads_everything_again(sources, index_dir):
     first = update_index([sources], index_dir, workers=1)
+    gone = next(p for p in all_files(sources) if "marker3x" in p.read_text())
+    gone.unlink()
     report = update_index([sources], index_dir, workers=1, rebuild=True)
-    assert report.added == first.added
+    assert report.added == [p for p in first.added if p != str(gone.resolve())]
+    assert report.removed == resolved(gone)
     assert report.unchanged == []
     assert report.generation != first.generation
     assert all_ids(index_dir) == sorted(
@@ -237,3 +244,131 @@ def test_old_generations_are_pruned_after_each_build(sources, index_dir):
         write_doc(sources, 20 + number, f"marker{20 + number}x")
         update_index([sources], index_dir, workers=1)
     assert len(generations.list_generations(index_dir)) == 2
+
+
+def test_the_documents_folder_readme_is_not_indexed(sources, index_dir, monkeypatch):
+    user_docs = sources / "documents"
+    user_docs.mkdir()
+    (user_docs / "README.md").write_text("# Your documents\n\nPut saved documents here.\n")
+    (user_docs / "notes").mkdir()
+    (user_docs / "notes" / "README.md").write_text("# Field notes\n\nMali, forced labour, 2009.\n")
+    monkeypatch.setattr(config, "DOCUMENTS_DIR", user_docs)
+    report = update_index([sources], index_dir, workers=1)
+    assert str((user_docs / "README.md").resolve()) not in report.added
+    assert str((user_docs / "notes" / "README.md").resolve()) in report.added
+
+
+@pytest.mark.parametrize("inside_project", [True, False])
+def test_documents_name_their_file_relative_to_the_project_when_inside_it(
+        tmp_path, index_dir, seed_path, inside_project):
+    source = seed_path if inside_project else shutil.copy(seed_path, tmp_path)
+    update_index([source], index_dir, workers=1)
+    with open_index(index_dir).searcher() as searcher:
+        [stored] = list(searcher.all_stored_fields())
+    expected = "seeds/" + seed_path.name if inside_project else str(Path(source).resolve())
+    assert stored["path"] == expected
+
+
+def test_an_incremental_build_never_alters_the_previous_generation(sources, index_dir):
+    update_index([sources], index_dir, workers=1)
+    previous = index_dir / current_generation(index_dir)
+    before = {p.name: p.read_bytes() for p in previous.iterdir()}
+    write_doc(sources, 30, "marker30x")
+    next(p for p in all_files(sources) if "marker1x" in p.read_text()).unlink()
+    update_index([sources], index_dir, workers=1)
+    assert current_generation(index_dir) != previous.name
+    assert {p.name: p.read_bytes() for p in previous.iterdir()} == before
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("progress, stream, shown", [
+    (True, FakeTerminal, True),
+    (True, io.StringIO, False),   # redirected to a file or pipe: silent
+    (False, FakeTerminal, False),
+])
+def test_progress_bar_only_on_a_terminal_when_asked(sources, index_dir, monkeypatch,
+                                                    progress, stream, shown):
+    err = stream()
+    monkeypatch.setattr("sys.stderr", err)
+    update_index([sources], index_dir, workers=1, progress=progress)
+    assert ("4/4" in err.getvalue()) is shown
+
+
+def test_real_corpus_is_indexed_and_a_second_copy_of_the_seed_is_a_duplicate(
+        corpus_dir, seed_path, index_dir):
+    folders = [corpus_dir / "refworld-records", corpus_dir / "hrr-2024", corpus_dir / "seeds"]
+    files = [p for folder in folders for p in folder.rglob("*")
+             if p.is_file() and p.suffix in config.DOCUMENT_SUFFIXES]
+    report = update_index([seed_path.parent, *folders], index_dir, workers=2)
+    [duplicate] = report.skipped
+    copies = resolved(seed_path, corpus_dir / "seeds" / seed_path.name)
+    kept, dropped = copies if duplicate.path == copies[1] else copies[::-1]
+    assert duplicate.path == dropped and kept in duplicate.reason
+    assert report.documents == len(files)  # one of the two copies of the seed
+    assert ids_matching(index_dir, "Bamako") != []
+
+
+def test_a_file_that_kills_its_reading_process_is_reported_and_the_rest_indexed(
+        sources, index_dir, monkeypatch):
+    for number in range(10, 40):
+        write_doc(sources / "many", number, f"marker{number}x")
+    deadly = write_doc(sources / "many", 99, "marker99x")
+    real_read = build.read_document
+
+    def crashing_read(path, **kwargs):  # stands in for a parser that crashes the process
+        if path.name == deadly.name:
+            os._exit(70)
+        return real_read(path, **kwargs)
+    monkeypatch.setattr(build, "read_document", crashing_read)
+    monkeypatch.setattr(config, "INDEX_POOL_MIN_FILES", 2)
+    monkeypatch.setattr(config, "INDEX_CHUNK_FILES", 4)
+    report = update_index([sources], index_dir, workers=2)
+    assert [e.path for e in report.skipped] == [str(deadly.resolve())]
+    assert "died" in report.skipped[0].reason
+    assert len(report.added) == 34 and open_index(index_dir).doc_count() == 34
+
+
+def test_a_searcher_opened_before_later_builds_keeps_answering(sources, index_dir):
+    update_index([sources], index_dir, workers=1)
+    first = current_generation(index_dir)
+    searcher = open_index(index_dir).searcher()
+    try:
+        for number in range(3):  # enough builds that the first generation is deleted
+            write_doc(sources, 50 + number, f"marker{50 + number}x")
+            update_index([sources], index_dir, workers=1)
+        assert first not in generations.list_generations(index_dir)
+        assert searcher.doc_count() == 4
+        assert searcher.document(id=ids_matching(index_dir, "marker2x")[0]) is not None
+        assert len(list(searcher.all_stored_fields())) == 4
+        query = QueryParser("body", searcher.schema).parse("marker1x")
+        assert len(searcher.search(query)) == 1
+    finally:
+        searcher.close()
+    assert open_index(index_dir).doc_count() == 7
+
+
+def test_manifest_records_each_file_with_its_content_hash_and_document_id(sources, index_dir):
+    update_index([sources], index_dir, workers=1)
+    records = load_manifest(index_dir / current_generation(index_dir)).records
+    assert sorted(records) == resolved(*all_files(sources))
+    for path, record in records.items():
+        stat = os.stat(path)
+        assert (record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+        assert record.sha256 == hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    assert sorted(r.doc_id for r in records.values()) == all_ids(index_dir)
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_with_its_reason(sources, index_dir, seed_path):
+    odd = os.path.join(os.fsencode(sources), b"report-\xff.txt")
+    with open(odd, "wb") as stream:
+        stream.write(seed_path.read_bytes().replace(b"Mali", b"Niger"))
+    report = update_index([sources], index_dir, workers=1)
+    [skipped] = report.skipped
+    assert "not valid UTF-8" in skipped.reason
+    assert len(report.added) == 4
+    again = update_index([sources], index_dir, workers=1)  # and the manifest stays readable
+    assert len(again.unchanged) == 4 and len(again.skipped) == 1

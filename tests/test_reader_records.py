@@ -10,6 +10,7 @@ checked against the tier table of the corpus.
 from __future__ import annotations
 
 import csv
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,7 +91,9 @@ CASES = [
                      "embassy's situation.", "Returning students did not report difficulties.")),
     Case("11_variant_interim_assessment_2010_nigeria", "NGA", None, None, heading=False,
          title="", trailing_disclaimer=True, url_doc_type="Country report",
-         url_publisher="United States Department of State"),
+         url_publisher="United States Department of State",
+         paragraphs=("Nigeria was placed on Tier 1 in the 2009 Report; this assessment gives no new tier.",)
+         + PROSE),
     Case("13_variant_publisher_url_tip2018_mali", "MLI", "Tier 2 Watch List", None, "Annual report",
          title="", url_publisher="United States Department of State",
          paragraphs=("RECOMMENDATIONS FOR MALI", "Mali was upgraded to Tier 2 Watch List.") + PROSE),
@@ -243,3 +246,17 @@ def test_new_site_address_gives_type_publisher_year_language_and_id(corpus_dir):
         "Annual report", "United States Department of State", 2003, "en", "rw26145")
     assert doc.source_url == record.url
     assert doc.refworld_docid is None
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_a_wrapped_text_dump_reads_like_the_unwrapped_one(corpus_dir, case):
+    record = parse_record(corpus_dir / "refworld-records" / f"{case.name}.txt")
+    page, _ = build_page(record, case)
+    text = render(page, "text")
+    wrapped = "\n".join(textwrap.fill(line, 70) if line else "" for line in text.split("\n"))
+    plain = parse_document(text.encode("utf-8"), "plain.txt")
+    folded = parse_document(wrapped.encode("utf-8"), "wrapped.txt")
+    for name in ("title", "publisher", "author", "published", "last_updated", "countries", "tier",
+                 "report_year", "doc_type", "document_symbol", "citation", "source_url", "refworld_docid"):
+        assert getattr(folded, name) == getattr(plain, name), name
+    assert " ".join(folded.text.split()) == " ".join(plain.text.split())

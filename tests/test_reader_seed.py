@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import hashlib
+import textwrap
 
 import pytest
 
-from indexer.reader import read_document
+from indexer.reader import parse_document, read_document
 from indexer.records import Country
 
 SEED_CITATION = ("United States Department of State, U.S. Department of State 2004 Trafficking in "
@@ -67,3 +68,16 @@ def test_seed_text_holds_no_page_furniture(seed, furniture):
 def test_seed_paragraphs_are_separated_by_one_blank_line(seed):
     assert "\n\n\n" not in seed.text
     assert seed.text.count("\n\n") == 5
+
+
+def test_a_wrapped_text_dump_of_the_seed_gives_the_same_fields(seed, seed_path):
+    """Text browsers and mail clients wrap long lines; header values and the disclaimer span several lines."""
+    raw = seed_path.read_text(encoding="utf-8")
+    wrapped = "\n".join(textwrap.fill(line, 60) if line else "" for line in raw.split("\n"))
+    assert wrapped.count("\n") > raw.count("\n") + 20
+    doc = parse_document(wrapped.encode("utf-8"), "wrapped.txt")
+    for name in ("title", "publisher", "author", "published", "last_updated", "countries", "tier",
+                 "report_year", "doc_type", "citation", "language"):
+        assert getattr(doc, name) == getattr(seed, name), name
+    assert doc.text.startswith("Mali (Tier 2)\n\n")
+    assert " ".join(doc.text.split()) == " ".join(seed.text.split())

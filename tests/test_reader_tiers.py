@@ -1,0 +1,75 @@
+"""Tier, country and report year of generated TIP chapters, checked against the real tier table.
+
+For every (country, year) row of a varied set of countries, a chapter is
+written in the heading style of its era (before 2008 "Mali (Tier 2)", from
+2008 "MALI (Tier 2)") and in the colon style of later reports
+("MALI: TIER 2 WATCH LIST"), with the title pattern of its year, in each
+page layout in turn.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from bench.forms import FORMS, RefworldPage, render
+from indexer.countries import by_code
+from indexer.reader import parse_document
+
+CORPUS_TABLE = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "tiers" / \
+    "tip_tiers_2001_2015_normalized.csv"
+COUNTRIES = ("Mali", "Nigeria", "Cote d'Ivoire", "Korea, Republic of", "Korea, Democratic People's Republic of",
+             "Congo", "Congo, the Democratic Republic of the", "Myanmar", "Afghanistan", "Somalia", "Haiti",
+             "Russian Federation", "Iran, Islamic Republic of", "Lao People's Democratic Republic", "Viet Nam",
+             "Swaziland", "Macedonia, the former Yugoslav Republic of", "Bahamas", "Sudan", "Kosovo")
+
+
+def _rows() -> list[dict[str, str]]:
+    if not CORPUS_TABLE.is_file():
+        return []
+    with CORPUS_TABLE.open(encoding="utf-8") as handle:
+        return [row for row in csv.DictReader(handle) if row["country"] in COUNTRIES]
+
+
+ROWS = _rows()
+
+
+def chapter(row: dict[str, str], style: str) -> RefworldPage:
+    year = int(row["tip_report_year"])
+    name = row["country"]
+    title_name = row["source_country_name"] if year % 2 == 0 else name
+    if year < 2008:
+        title = f"U.S. Department of State {year} Trafficking in Persons Report - {title_name}"
+    else:
+        title = f"Trafficking in Persons Report {year} - {title_name}"
+    tier = row["tier"]
+    if style == "colon":
+        heading = f"{name.upper()}: {tier.upper() if year % 2 else tier}"
+    elif year < 2008:
+        heading = f"{name} ({tier})"
+    else:
+        heading = f"{name.upper()} ({tier})"
+    body = (f"The Government of {name} does not fully comply with the minimum standards.",
+            "The government made efforts to prevent trafficking in persons.")
+    return RefworldPage(title=title, paragraphs=body, heading=heading,
+                        publisher="United States Department of State",
+                        publication_date=f"June {year}")
+
+
+def test_the_chosen_countries_are_all_in_the_table(corpus_dir):
+    assert {row["country"] for row in ROWS} == set(COUNTRIES)
+    assert any(row["tier"] == "Special Case" for row in ROWS)
+
+
+@pytest.mark.parametrize("style", ["era", "colon"])
+@pytest.mark.parametrize("row", ROWS, ids=[f"{r['iso3']}-{r['tip_report_year']}" for r in ROWS])
+def test_generated_chapter_gives_the_tier_table_row(row, style):
+    page = chapter(row, style)
+    form = FORMS[(int(row["tip_report_year"]) + len(row["country"])) % len(FORMS)]  # every layout in turn
+    doc = parse_document(render(page, form).encode("utf-8"), f"chapter.{form}")
+    assert doc.tier == row["tier"]
+    assert doc.countries == (by_code(row["iso3"]),)
+    assert doc.report_year == int(row["tip_report_year"])
+    assert doc.doc_type == "Annual report"
+    assert doc.text.startswith(page.heading)
