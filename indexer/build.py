@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import multiprocessing
 import os
 import shutil
 import signal
@@ -153,6 +154,10 @@ def display_path(path: str) -> str:
 def parse_file(path: str) -> Parsed:
     """Read one file into a Document; never raises for a bad file."""
     try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8 cannot be indexed or shown
+        return Parsed(path, error="the file name is not valid UTF-8; rename the file")
+    try:
         stat = os.stat(path)  # before reading: a later edit then shows as a new mtime
         doc = replace(read_document(Path(path)), path=display_path(path))
         # doc.sha256 is the hash of the file's bytes, as the manifest records it.
@@ -224,8 +229,10 @@ def parse_files(paths: Sequence[str], *, workers: int, close_fds: tuple[int, ...
 
 
 def _new_pool(workers: int, close_fds: tuple[int, ...]) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                               initargs=(os.getpid(), close_fds))
+    # Forked on purpose: workers start at once with everything imported, and
+    # ``close_fds`` names descriptors they really inherited.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_init_worker, initargs=(os.getpid(), close_fds))
 
 
 def _parse_in_pool(chunks: Iterator[list[str]], workers: int,

@@ -8,7 +8,8 @@ or a dangling comma. The party responsible for a document is its publisher
 is known.
 
 The "refworld" style reproduces Refworld's own "Cite as" line:
-``<Publisher>, <Title>, <date>, [<symbol>,] available at: <url> [accessed <date>]``.
+``<Publisher>, <Title>, <date>, [<symbol>,] available at: <url> [accessed <date>]``,
+where an old-site document's address is its docid page, as Refworld printed it.
 When a document has no address at all (the text dumps of old Refworld
 pages lost the hyperlink, leaving "available at: [accessed ...]"), the
 "available at:" clause is left out and the access date follows the last
@@ -20,13 +21,15 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from typing import Iterable
 
 from .dates import MONTHS, format_long
 from .errors import QueryError
 from .records import Document
+from .refworld_urls import parse_refworld_url
 
 STYLES = ("refworld", "chicago", "apa", "bibtex", "ris", "csl-json")
-# Where Refworld serves an old-site document by its docid.
+# Where Refworld serves an old-site document by its docid (its "Cite as" address).
 REFWORLD_DOCID_URL = "https://www.refworld.org/docid/{docid}.html"
 # Characters BibTeX treats specially, and how to write them literally.
 _BIBTEX_ESCAPES = {
@@ -38,19 +41,70 @@ _BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
 
 def format_citation(doc: Document, style: str, accessed: dt.date | None = None) -> str:
     """``doc`` cited in ``style`` (one of ``STYLES``); ``accessed`` adds the date it was consulted."""
-    formatter = _FORMATTERS.get((style or "").strip().lower())
-    if formatter is None:
+    return _FORMATTERS[_style_name(style)](doc, accessed)
+
+
+def _style_name(style: str) -> str:
+    name = (style or "").strip().lower()
+    if name not in _FORMATTERS:
         raise QueryError(f"Unknown citation style {style!r}; choose one of: {', '.join(STYLES)}")
-    return formatter(doc, accessed)
+    return name
+
+
+def format_citations(docs: Iterable[Document], style: str, accessed: dt.date | None = None) -> str:
+    """Several documents cited in one text, as a bibliography file holds them.
+
+    BibTeX keys stay unique (a second ``usdos2008mali`` becomes
+    ``usdos2008malib``, the way author-date keys are told apart); CSL-JSON is
+    one list; other styles are separated by blank lines.
+    """
+    docs = list(docs)
+    style = _style_name(style)
+    if style == "csl-json":
+        items = [json.loads(format_citation(doc, "csl-json", accessed))[0] for doc in docs]
+        return json.dumps(items, ensure_ascii=False, indent=2)
+    texts = [format_citation(doc, style, accessed) for doc in docs]
+    if style == "bibtex":
+        texts = _unique_bibtex_keys(docs, texts)
+    return "\n\n".join(texts)
+
+
+def _unique_bibtex_keys(docs: list[Document], entries: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for doc, entry in zip(docs, entries):
+        key = bibtex_key(doc)
+        count = seen.get(key, 0)
+        seen[key] = count + 1
+        if count:
+            suffix = "".join(chr(ord("a") + d) for d in _base26(count))
+            entry = entry.replace("{" + key + ",", "{" + key + suffix + ",", 1)
+        out.append(entry)
+    return out
+
+
+def _base26(n: int) -> list[int]:
+    """1 -> [1] ("b"), 25 -> [25] ("z"), 26 -> [1, 0] ("ba"): suffixes that never repeat."""
+    digits = []
+    while n:
+        n, d = divmod(n, 26)
+        digits.append(d)
+    return digits[::-1]
 
 
 def citation_url(doc: Document) -> str | None:
-    """The address a citation points to: the source, else the Refworld docid page."""
-    if _clean(doc.source_url):
-        return _clean(doc.source_url)
-    if _clean(doc.refworld_docid):
-        return REFWORLD_DOCID_URL.format(docid=_clean(doc.refworld_docid))
-    return None
+    """The address a citation points to.
+
+    An old-site document is cited at Refworld's docid page, as Refworld's own
+    "Cite as" line does, whichever of its address forms (or web-archive copy)
+    it was saved from; any other document at its source address.
+    """
+    source = _clean(doc.source_url)
+    address = parse_refworld_url(source) if source else None
+    docid = _clean(doc.refworld_docid) or (address.docid if address else None)
+    if docid:
+        return REFWORLD_DOCID_URL.format(docid=docid)
+    return source
 
 
 def responsible_party(doc: Document) -> str | None:

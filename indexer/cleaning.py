@@ -53,6 +53,10 @@ _COLON_LABEL_RE = re.compile(
     + r")\s*:\s*(?P<value>\S.*)$", re.I)
 # Labels of a Markdown conversion's front matter, read from the first lines of the body.
 _FRONT_MATTER = ("source_url", "edition")
+_RELEASED_RE = re.compile(r"^Released by (?:the )?(?P<office>[^/]{3,120}?)\s*/\s*(?P<date>\S.{3,40})$", re.I)
+# A line drawn with dashes, equals signs or stars: decoration, never content.
+_RULE_RE = re.compile(r"^[-=*_~#]{3,}$")
+_BREADCRUMB_RE = re.compile(r"^You are in\s*:", re.I)
 _DISCLAIMER_RE = re.compile(r"^\s*(?:Disclaimer\s*:?\s*)?This is not a UNHCR publication\b", re.I)
 _DISCLAIMER_LABEL_RE = re.compile(r"^\s*Disclaimer\s*:?\s*$", re.I)
 _FURNITURE_LINE_RE = re.compile(
@@ -133,6 +137,33 @@ def _continuation_end(lines: list[str], start: int, is_heading: Callable[[str], 
     return end
 
 
+# Keys of a Markdown file's YAML front matter that name fields directly.
+_YAML_KEYS = {"title": "title", "date": "published", "url": "source_url", "source": "source_url"}
+_YAML_LINE_RE = re.compile(r"^(?P<key>[A-Za-z][\w /-]*?)\s*:\s*(?P<value>.*?)\s*$")
+
+
+def _yaml_front_matter(lines: list[str], split: Split) -> int:
+    """Read a leading "---" ... "---" block of "key: value" lines; the index after it (0 when absent)."""
+    if not lines or lines[0] != "---":
+        return 0
+    try:
+        end = lines.index("---", 1, 60)
+    except ValueError:
+        return 0
+    for line in lines[1:end]:
+        match = _YAML_LINE_RE.match(line)
+        if not match or not match.group("value"):
+            continue
+        key = match.group("key").lower()
+        field_key = _YAML_KEYS.get(key) or label_key(key)
+        value = match.group("value").strip("\"'")
+        if field_key == "title":
+            split.title = split.title or value
+        elif field_key and field_key != "disclaimer":
+            split.labels.setdefault(field_key, value)
+    return end + 1
+
+
 def split_header(lines: list[str], *, title_line: bool = True,
                  is_heading: Callable[[str], bool] = lambda line: False) -> Split:
     """Take the header (Last Updated, title, labelled lines, Disclaimer) off the top.
@@ -143,7 +174,7 @@ def split_header(lines: list[str], *, title_line: bool = True,
     taken for the title.
     """
     split = Split()
-    i = 0
+    i = _yaml_front_matter(lines, split)
     while i < len(lines):
         line = lines[i]
         if not line:
@@ -167,7 +198,7 @@ def split_header(lines: list[str], *, title_line: bool = True,
         if _DISCLAIMER_RE.match(line):
             i = _disclaimer_end(lines, i)
             continue
-        if _FURNITURE_LINE_RE.match(line) and not _DISCLAIMER_LABEL_RE.match(line):
+        if (_FURNITURE_LINE_RE.match(line) and not _DISCLAIMER_LABEL_RE.match(line)) or _RULE_RE.match(line):
             i += 1
             continue
         if _DISCLAIMER_LABEL_RE.match(line):
@@ -186,12 +217,25 @@ def split_header(lines: list[str], *, title_line: bool = True,
 
 
 def take_front_matter(split: Split, *, within: int = 12) -> Split:
-    """Move converter front matter ("Source PDF: ...", "Editions included: ...") into labels."""
+    """Move front matter near the top of the body into labels, or drop it.
+
+    Converter lines ("Source PDF: ...", "Editions included: ..."), the State
+    Department's "Released by <office> / <date>" line (author and date) and
+    its "You are in: ..." breadcrumb.
+    """
     kept: list[str] = []
     for n, line in enumerate(split.body):
-        pair = labelled_line(line) if n < within else None
+        near_top = n < within
+        pair = labelled_line(line) if near_top else None
         if pair and pair[0] in _FRONT_MATTER:
             split.labels.setdefault(*pair)
+            continue
+        released = _RELEASED_RE.match(line) if near_top else None
+        if released:
+            split.labels.setdefault("author", released.group("office"))
+            split.labels.setdefault("published", released.group("date"))
+            continue
+        if near_top and _BREADCRUMB_RE.match(line):
             continue
         kept.append(line)
     split.body = kept
@@ -221,8 +265,8 @@ def drop_disclaimer(lines: list[str]) -> list[str]:
 
 
 def drop_furniture_lines(lines: list[str]) -> list[str]:
-    """Whole lines that are site furniture: "Search Refworld", "Last Updated: ..."."""
-    return [line for line in lines if not _FURNITURE_LINE_RE.match(line)]
+    """Whole lines that are site furniture ("Search Refworld", "Last Updated: ...") or drawn rules."""
+    return [line for line in lines if not _FURNITURE_LINE_RE.match(line) and not _RULE_RE.match(line)]
 
 
 def unmark_headings(lines: list[str]) -> list[str]:

@@ -56,6 +56,7 @@ def _summary_lines(doc) -> list[str]:
         f"  published: {doc.published or '-'}",
         f"  countries: {countries}",
         f"  tier:      {doc.tier or '-'}",
+        f"  type:      {doc.doc_type or '-'}{f', {doc.report_year}' if doc.report_year else ''}",
         f"  id:        {doc.id}",
         f"  path:      {doc.path}",
         f"  text:      {words}{' ...' if len(doc.text.split()) > 25 else ''}",
@@ -66,8 +67,10 @@ def _summary_lines(doc) -> list[str]:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True,
               help="Print each document as JSON (an array when there are several).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=config.MAX_FILE_BYTES, show_default=True,
+              help="Skip files larger than this many bytes.")
 @reports_errors
-def extract(paths: tuple[Path, ...], as_json: bool) -> None:
+def extract(paths: tuple[Path, ...], as_json: bool, max_bytes: int) -> None:
     """Read saved documents (files or folders) and show what refsearch extracts.
 
     Exit status 0 when every file was read, 1 when some were skipped (each
@@ -75,7 +78,7 @@ def extract(paths: tuple[Path, ...], as_json: bool) -> None:
     """
     from .reader import read_all
 
-    report = read_all(paths)
+    report = read_all(paths, max_bytes=max_bytes)
     if as_json:
         records = [doc.to_dict() for doc in report.documents]
         print_json(records[0] if len(records) == 1 else records)
@@ -216,27 +219,6 @@ def search_command(query: tuple[str, ...], tiers, countries, publishers, doc_typ
 from .citations import STYLES as CITATION_STYLES  # noqa: E402  (kept in this section)
 
 
-def _open_cite_index(index_dir: Path):
-    """The index in ``index_dir``; IndexMissing tells the user how to build it."""
-    from whoosh import index as whoosh_index
-
-    from .errors import IndexMissing
-
-    if not whoosh_index.exists_in(str(index_dir)):
-        raise IndexMissing(index_dir)
-    return whoosh_index.open_dir(str(index_dir))
-
-
-def _document_by_id(searcher, doc_id: str):
-    from .errors import DocumentNotFound
-    from .schema import stored_document
-
-    stored = searcher.document(id=doc_id)
-    if stored is None:
-        raise DocumentNotFound(f"No document with id {doc_id}")
-    return stored_document(stored)
-
-
 def _accessed_date(value: str | None):
     """The --accessed option as a date ("today" or an ISO day)."""
     import datetime as dt
@@ -278,11 +260,13 @@ def _describe(doc) -> str:
 @reports_errors
 def show(doc_id: str, style: str | None, accessed: str | None, index_dir: Path) -> None:
     """Show document DOC_ID: its metadata and clean text, or its citation."""
+    from .build import open_index
     from .citations import format_citation
+    from .search import get_document
 
     accessed_on = _accessed_date(accessed)
-    with _open_cite_index(index_dir).searcher() as searcher:
-        doc = _document_by_id(searcher, doc_id)
+    with open_index(index_dir).searcher() as searcher:
+        doc = get_document(searcher, doc_id)
     if style:
         click.echo(format_citation(doc, style.lower(), accessed_on))
     else:
@@ -299,14 +283,15 @@ def show(doc_id: str, style: str | None, accessed: str | None, index_dir: Path) 
 def cite(text: tuple[str, ...], limit: int, as_json: bool, index_dir: Path) -> None:
     """Find the document a citation refers to.
 
-    TEXT is a pasted citation (a Refworld "Cite as" line, with or without
-    typos), a Refworld address, a docid or a document symbol; "-" reads it
-    from standard input.
+    TEXT is a pasted citation (a Refworld "Cite as" line, Chicago or APA,
+    with or without typos), a Refworld address, a docid, a document symbol,
+    or a BibTeX, RIS or CSL-JSON record; "-" reads it from standard input.
     """
+    from .build import open_index
     from .lookup import lookup
 
     pasted = sys.stdin.read() if text == ("-",) else " ".join(text)
-    with _open_cite_index(index_dir).searcher() as searcher:
+    with open_index(index_dir).searcher() as searcher:
         candidates = lookup(searcher, pasted, limit=limit)
     if as_json:
         print_json([c.to_dict() for c in candidates])
@@ -319,7 +304,6 @@ def cite(text: tuple[str, ...], limit: int, as_json: bool, index_dir: Path) -> N
     if not candidates:
         click.echo("No document in the index matches that citation.", err=True)
         sys.exit(1)
-
 
 
 # ---- serve -----------------------------------------------------------------

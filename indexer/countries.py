@@ -139,7 +139,7 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "BLR": ("Belarusian",), "BLZ": ("Belizean",), "BOL": ("Bolivian",), "BRA": ("Brazilian",),
     "BTN": ("Bhutanese",), "BWA": ("Motswana", "Batswana"), "CAF": ("Central African",),
     "CAN": ("Canadian",), "CHE": ("Swiss",), "CHL": ("Chilean",), "CHN": ("Chinese",),
-    "CIV": ("Ivorian", "Ivoirian"), "CMR": ("Cameroonian",), "COD": ("Congolese (DRC)",),
+    "CIV": ("Ivorian", "Ivoirian"), "CMR": ("Cameroonian",), "COD": ("Congolese",),
     "COG": ("Congolese",), "COL": ("Colombian",), "COM": ("Comoran", "Comorian"),
     "CPV": ("Cabo Verdean", "Cape Verdean"), "CRI": ("Costa Rican",), "CUB": ("Cuban",),
     "CYP": ("Cypriot",), "CZE": ("Czech",), "DEU": ("German",), "DJI": ("Djiboutian",),
@@ -186,6 +186,9 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "VAT": ("Vatican",),
 }
 
+# Demonyms two countries share, and the one ``lookup`` answers with (both list it as a search word).
+SHARED_DEMONYMS = {"Congolese": "COG"}
+
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-"})
 
 
@@ -224,6 +227,8 @@ def _build() -> tuple[dict[str, Country], dict[str, Country], dict[str, Country]
     for code, words in DEMONYMS.items():
         for word in words:
             demonyms.setdefault(normalise(word), by_code[code])
+    for word, code in SHARED_DEMONYMS.items():
+        demonyms[normalise(word)] = by_code[code]
     terms = {code: tuple(dict.fromkeys(words + list(DEMONYMS.get(code, ())))) for code, words in spellings.items()}
     return by_code, names, demonyms, terms
 

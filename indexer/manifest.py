@@ -67,5 +67,6 @@ def save_manifest(generation_dir: Path, manifest: Manifest) -> None:
         "schema": manifest.schema,
         "files": [asdict(manifest.records[path]) for path in sorted(manifest.records)],
     }
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # ASCII with escapes: also keeps file names that are not valid UTF-8.
+    text = json.dumps(data, ensure_ascii=True, indent=1)
     write_atomically(Path(generation_dir) / MANIFEST_NAME, text.encode("utf-8"))

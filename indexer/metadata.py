@@ -51,6 +51,7 @@ DOC_TYPE_WORDS = {
     "policy document": "Policy document", "policy documents": "Policy document",
 }
 _STATE_DEPARTMENT = "United States Department of State"
+_REFWORLD_ORIGIN = "https://www.refworld.org"
 _IRB = "Canada: Immigration and Refugee Board of Canada"
 
 _TIER = r"(?P<tier>tier\s*[123](?:\s*[-–]?\s*watch\s*-?\s*list)?|special\s+case)"
@@ -160,12 +161,17 @@ def address(src: Source) -> RefworldAddress | None:
 
 
 def _candidate_urls(src: Source) -> list[str]:
+    """Addresses the page gives for itself, strongest first; site-relative ones made absolute on Refworld."""
     urls = []
     citation = src.labels.get("citation") or ""
     urls += _URL_RE.findall(citation)
+    on_refworld = (src.meta.get("og:site_name") or "").lower() == "refworld"
     for key in ("canonical", "og:url", "dc.identifier", "citation_public_url", "citation_abstract_html_url"):
-        if src.meta.get(key):
-            urls.append(src.meta[key])
+        url = (src.meta.get(key) or "").strip()
+        if url.startswith("/") and not url.startswith("//") and on_refworld:
+            url = _REFWORLD_ORIGIN + url
+        if url.startswith(("http://", "https://", "//")):
+            urls.append("https:" + url if url.startswith("//") else url)
     if src.labels.get("source_url"):
         urls.append(src.labels["source_url"])
     return urls
@@ -330,13 +336,27 @@ def extract_countries(src: Source, title: str | None, addr: RefworldAddress | No
     return tuple(dict.fromkeys(ordered))
 
 
-def extract_tier(src: Source) -> str | None:
-    """The tier heading near the top of the body, else an explicit placement sentence."""
+def extract_tier(src: Source, title: str | None = None) -> str | None:
+    """The tier heading near the top of the body, else an explicit placement sentence.
+
+    The sentence counts only in a TIP chapter (or an untitled text): an
+    interim assessment or a human-rights report may recall a past
+    placement, but carries no tier of its own.
+    """
     heading = _first_heading(src)
     if heading:
         return heading[0]
+    if _carries_no_tier(src, title):
+        return None
     match = _PLACEMENT_RE.search(src.body)
     return normalise_tier(match.group("tier")) if match else None
+
+
+def _carries_no_tier(src: Source, title: str | None) -> bool:
+    opening = " ".join([title or ""] + src.body_lines[:3])
+    if re.search(r"Interim Assessment", opening, re.I):
+        return True
+    return bool(title) and not re.search(r"Trafficking in Persons", title, re.I)
 
 
 def extract_report_year(src: Source, title: str | None, addr: RefworldAddress | None,

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 from . import config
 from . import metadata as fields
-from .cleaning import clean_body, normalise_lines, split_header, take_front_matter
+from .cleaning import Split, clean_body, normalise_lines, split_header, take_front_matter
 from .decoding import Unreadable, decode
 from .errors import DocumentError
 from .html_page import parse_html
@@ -25,12 +25,15 @@ from .records import Document
 from .refworld_urls import parse_refworld_url
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_ANY_TAG_RE = re.compile(r"<(?:[a-z][a-z0-9]*[\s/>]|!--|!doctype|/[a-z])", re.I)
 _HTML_START_RE = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 
 
 def looks_like_html(text: str, path: str) -> bool:
-    """HTML by name, or by content for files saved under another name."""
-    return path.lower().endswith(_HTML_SUFFIXES) or bool(_HTML_START_RE.match(text[:2048]))
+    """HTML by content: a page saved under another name is HTML, a tagless ``.html`` file is text."""
+    if _HTML_START_RE.match(text[:2048]):
+        return True
+    return path.lower().endswith(_HTML_SUFFIXES) and bool(_ANY_TAG_RE.search(text[:65536]))
 
 
 def parse_document(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_BYTES) -> Document:
@@ -40,9 +43,11 @@ def parse_document(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_B
         sha256 = hashlib.sha256(data).hexdigest()
         if looks_like_html(text, path):
             parts = parse_html(text)
-            split = split_header(normalise_lines(parts.text), title_line=False,
+            split = split_header(normalise_lines(parts.text), title_line=parts.heading_title is None,
                                  is_heading=fields.is_tier_heading)
             title_line, markup_labels, meta = parts.heading_title, parts.labels, parts.meta
+            if title_line is None and split.title:
+                title_line = _text_title_of_page(split, meta)
         else:
             split = split_header(normalise_lines(text), is_heading=fields.is_tier_heading)
             title_line, markup_labels, meta = split.title, {}, {}
@@ -57,6 +62,20 @@ def parse_document(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_B
     if not src.body.strip() and not title:
         raise DocumentError(path, "no document text: the file holds only page furniture")
     return describe(src, title)
+
+
+def _text_title_of_page(split: Split, meta: dict[str, str]) -> str | None:
+    """A page without <h1> whose text opens with a title line (a text dump in <pre>, say).
+
+    The line is the title when the page's own title agrees or header fields
+    follow it; otherwise it was the first line of the body and goes back.
+    """
+    head = fields.extract_title(fields.Source(path="", sha256="", meta=meta))
+    if head is None or head.casefold() == split.title.casefold() or split.labels:
+        return split.title
+    split.body = [split.title, ""] + split.body
+    split.title = None
+    return None
 
 
 def describe(src: fields.Source, title: str | None) -> Document:
@@ -75,7 +94,7 @@ def describe(src: fields.Source, title: str | None) -> Document:
         published=published,
         last_updated=fields.extract_last_updated(src),
         countries=fields.extract_countries(src, title, addr),
-        tier=fields.extract_tier(src),
+        tier=fields.extract_tier(src, title),
         report_year=fields.extract_report_year(src, title, addr, doc_type, published),
         doc_type=doc_type,
         document_symbol=fields.extract_document_symbol(src),

@@ -182,53 +182,35 @@ def symbol_documents() -> list[Document]:
         for symbol, published, publisher, title in SYMBOL_DOCUMENTS]
 
 
-SEED_METADATA = dict(
-    id="68d998b4ddf15f34",
-    title="U.S. Department of State 2004 Trafficking in Persons Report - Mali",
-    publisher="United States Department of State",
-    author="Office to Monitor and Combat Trafficking in Persons",
-    published="2004-06-14", last_updated="2016-05-24", report_year=2004,
-    countries=(Country("Mali", "MLI"),), tier="Tier 2", path="seeds/000_68d998b4ddf15f34.txt",
-)
-
-
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seed_as_extracted() -> Document:
-    """The seed's metadata as the reader extracts it (no address: the dump lost it)."""
-    return make_document(**SEED_METADATA)
+    """The seed as the reader extracts it (no address: the text dump lost it)."""
+    from indexer.reader import read_document
+
+    return read_document(SEED)
 
 
 @pytest.fixture(scope="session")
-def citation_documents(record_documents) -> list[Document]:
+def citation_documents(seed_as_extracted, record_documents) -> list[Document]:
     """The seed, the Refworld records and generated look-alikes: no two share a title.
 
     The record of the seed's own page is left out: it is the same document,
     which a citation without an address cannot tell from the seed."""
-    seed = make_document(**SEED_METADATA)
+    seed = seed_as_extracted
     records = [d for d in record_documents if d.title != seed.title]
     taken = {d.title for d in records} | {seed.title}
     generated = [d for d in tip_documents() if d.title not in taken]
     return [seed] + records + generated + symbol_documents()
 
 
-def write_test_index(index_dir: Path, documents: list[Document]) -> Path:
-    """A real Whoosh index of ``documents`` in ``index_dir``."""
-    from whoosh import index as whoosh_index
-
-    from indexer import schema
-
-    index_dir.mkdir(parents=True, exist_ok=True)
-    ix = whoosh_index.create_in(str(index_dir), schema.SCHEMA)
-    with ix.writer() as writer:
-        for doc in documents:
-            writer.add_document(**schema.document_fields(doc))
-    return index_dir
-
-
 @pytest.fixture(scope="session")
 def citation_index(tmp_path_factory, citation_documents) -> Path:
     """A folder holding an index of ``citation_documents``."""
-    return write_test_index(tmp_path_factory.mktemp("citation-index"), citation_documents)
+    from indexer.build import write_index
+
+    index_dir = tmp_path_factory.mktemp("citation-index")
+    write_index(index_dir, citation_documents)
+    return index_dir
 
 
 # ---- web ----------------------------------------------------------------------

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from indexer.citations import STYLES, bibtex_key, citation_url, format_citation
+from indexer.citations import STYLES, bibtex_key, citation_url, format_citation, format_citations
 from indexer.errors import QueryError
 from indexer.records import Country
 
@@ -51,6 +51,12 @@ def test_seed_regenerates_its_printed_cite_as_without_the_empty_address(seed_doc
         ", available at: [accessed", " [accessed")
 
 
+def test_seed_regenerates_the_cite_as_the_reader_extracted(seed_doc):
+    assert seed_doc.citation.endswith("available at: [accessed 25 May 2016]")
+    assert format_citation(seed_doc, "refworld", SEED_ACCESSED) == seed_doc.citation.replace(
+        ", available at: [accessed", " [accessed")
+
+
 def test_seed_with_its_docid_cites_the_refworld_docid_page(seed_doc):
     doc = seed_doc.__class__(**{**seed_doc.__dict__, "refworld_docid": "4680d7f3c"})
     assert format_citation(doc, "refworld", SEED_ACCESSED) == (
@@ -85,7 +91,7 @@ def test_every_recorded_cite_as_is_regenerated(record_documents):
     (dict(title="A title", published="2013"), "A title, 2013"),
     (dict(author="Marina Sharpe", title="A paper", published="2013-01",
           source_url="http://www.refworld.org/docid/50fd3edb2.html"),
-     "Marina Sharpe, A paper, January 2013, available at: http://www.refworld.org/docid/50fd3edb2.html"),
+     "Marina Sharpe, A paper, January 2013, available at: https://www.refworld.org/docid/50fd3edb2.html"),
     (dict(publisher="UN General Assembly", title="Universal Declaration of Human Rights",
           published="1948-12-10", document_symbol="217 A (III)", refworld_docid="3ae6b3712c"),
      "UN General Assembly, Universal Declaration of Human Rights, 10 December 1948, 217 A (III), "
@@ -242,7 +248,7 @@ def test_ris_record_for_the_irb_document(irb_doc):
     assert tags["TI"][0].startswith("Nigeria: Information on whether")
     assert (tags["PY"], tags["DA"]) == (["1997"], ["1997/04/01/"])
     assert tags["M1"] == ["NGA26574.E"]
-    assert tags["UR"] == [irb_doc.source_url]
+    assert tags["UR"] == ["https://www.refworld.org/docid/3ae6ab005c.html"]
     assert tags["Y2"] == ["2023/05/20"]
 
 
@@ -268,7 +274,7 @@ def test_csl_json_item_for_the_irb_document(irb_doc):
     assert item["author"] == [{"literal": "Canada: Immigration and Refugee Board of Canada"}]
     assert item["issued"] == {"date-parts": [[1997, 4, 1]]}
     assert item["number"] == "NGA26574.E"
-    assert item["URL"] == irb_doc.source_url
+    assert item["URL"] == "https://www.refworld.org/docid/3ae6ab005c.html"
     assert item["accessed"] == {"date-parts": [[2023, 5, 20]]}
 
 
@@ -326,8 +332,54 @@ def test_unknown_style_lists_the_styles(seed_doc):
 @pytest.mark.parametrize("overrides, url", [
     (dict(), None),
     (dict(refworld_docid="3ae6ab005c"), "https://www.refworld.org/docid/3ae6ab005c.html"),
-    (dict(refworld_docid="3ae6ab005c", source_url="http://www.refworld.org/publisher,USDOS,,MLI,5b3e0addf,0.html"),
-     "http://www.refworld.org/publisher,USDOS,,MLI,5b3e0addf,0.html"),
+    (dict(source_url="http://www.refworld.org/publisher,USDOS,,MLI,5b3e0addf,0.html"),
+     "https://www.refworld.org/docid/5b3e0addf.html"),
+    (dict(source_url="https://webarchive.archive.unhcr.org/20240423022457mp_/"
+                     "https://www.refworld.org/docid/3ae6ab005c.html"),
+     "https://www.refworld.org/docid/3ae6ab005c.html"),
+    (dict(source_url="http://www.refworld.org/cgi-bin/texis/vtx/rwmain?page=topic&coi=NGA"
+                     "&docid=4680d7f523&skip=0", refworld_docid="4680d7f523"),
+     "https://www.refworld.org/docid/4680d7f523.html"),
+    (dict(source_url="https://www.refworld.org/reference/annualreport/usdos/2003/en/26145"),
+     "https://www.refworld.org/reference/annualreport/usdos/2003/en/26145"),
+    (dict(source_url="https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/243487.htm"),
+     "https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/243487.htm"),
 ])
-def test_citation_url_prefers_the_source_address(sparse_doc, overrides, url):
+def test_citation_url_is_refworlds_docid_page_when_there_is_a_docid(sparse_doc, overrides, url):
     assert citation_url(sparse_doc.__class__(**{**sparse_doc.__dict__, **overrides})) == url
+
+
+# ---- several documents ------------------------------------------------------
+
+def test_bibliography_keeps_bibtex_keys_unique(document_factory):
+    docs = [document_factory(id=f"d{i}", title=f"Report {i} - Mali") for i in range(3)]
+    text = format_citations(docs, "bibtex")
+    assert re.findall(r"^@techreport\{(\w+),$", text, re.M) == [
+        "usdos2008mali", "usdos2008malib", "usdos2008malic"]
+    assert braces_balanced(text)
+    assert text.count("\n\n@techreport") == 2
+
+
+def test_bibliography_in_csl_json_is_one_list(document_factory):
+    docs = [document_factory(id="a"), document_factory(id="b", published="2013-01")]
+    items = json.loads(format_citations(docs, "csl-json"))
+    assert [(i["id"], i["issued"]["date-parts"]) for i in items] == [
+        ("a", [[2008, 6, 4]]), ("b", [[2013, 1]])]
+
+
+@pytest.mark.parametrize("style", ["refworld", "ris"])
+def test_bibliography_separates_entries_with_a_blank_line(document_factory, style):
+    docs = [document_factory(id="a"), document_factory(id="b", title="Another report")]
+    text = format_citations(docs, style, dt.date(2020, 1, 2))
+    assert text.split("\n\n") == [format_citation(d, style, dt.date(2020, 1, 2)) for d in docs]
+
+
+def test_bibliography_of_nothing_is_empty():
+    assert format_citations([], "bibtex") == ""
+    assert json.loads(format_citations([], "csl-json")) == []
+
+
+def test_bibliography_in_an_unknown_style_is_a_query_error(document_factory):
+    for docs in ([document_factory()], []):
+        with pytest.raises(QueryError):
+            format_citations(docs, "mla")

@@ -90,6 +90,7 @@ def test_take_front_matter_moves_converter_labels_out_of_the_body():
      ["Disclaimer: the author's own views follow.", "Body."]),
     (drop_furniture_lines, ["Body.", "Search Refworld", "Last Updated: 1 May 2016"], ["Body."]),
     (drop_furniture_lines, ["Users search Refworld daily."], ["Users search Refworld daily."]),
+    (drop_furniture_lines, ["Part one", "----------", "Text", "* * *", "| a |"], ["Part one", "Text", "* * *", "| a |"]),
     (unmark_headings, ["### Executive Summary", "#hashtag text", "Text"], ["Executive Summary", "#hashtag text", "Text"]),
     (collapse_blank_lines, ["", "a", "", "", "", "b", "", ""], ["a", "", "b"]),
 ])
@@ -110,3 +111,30 @@ def test_drop_repeated_title(lines, title, expected):
 def test_clean_body_keeps_paragraph_breaks_and_drops_all_furniture():
     lines = ["Mali (Tier 2)", "", "First.", "", "", "", "Second.", "", "Disclaimer:", DISCLAIMER, "", "Search Refworld"]
     assert clean_body(lines, "Some Title") == "Mali (Tier 2)\n\nFirst.\n\nSecond."
+
+
+def test_state_department_release_line_gives_author_and_date_and_breadcrumb_goes():
+    split = split_header(normalise_lines(
+        "Trafficking in Persons Report 2008\n\nYou are in: Under Secretary > Trafficking in Persons Report 2008\n"
+        "Released by the Office to Monitor and Combat Trafficking in Persons / June 4, 2008\n\n"
+        "AFGHANISTAN (Tier 2)\n\nBody."), is_heading=is_tier_heading)
+    take_front_matter(split)
+    assert split.labels == {"author": "Office to Monitor and Combat Trafficking in Persons",
+                            "published": "June 4, 2008"}
+    assert [l for l in split.body if l] == ["AFGHANISTAN (Tier 2)", "Body."]
+
+
+def test_yaml_front_matter_gives_fields_and_leaves_the_body():
+    text = ("---\ntitle: \"Mali: Situation of returnees\"\npublisher: Human Rights Watch\ndate: 2019-03-01\n"
+            "url: https://www.hrw.org/report/mali\ntags: [a, b]\n---\n\n# Mali: Situation of returnees\n\nBody text.")
+    split = split_header(normalise_lines(text))
+    assert split.title == "Mali: Situation of returnees"
+    assert split.labels == {"publisher": "Human Rights Watch", "published": "2019-03-01",
+                            "source_url": "https://www.hrw.org/report/mali"}
+    assert clean_body(split.body, split.title) == "Body text."
+
+
+def test_a_rule_that_opens_a_text_without_closing_is_not_front_matter():
+    split = split_header(normalise_lines("---\nTitle line\n\nBody."))
+    assert split.title == "Title line" and split.labels == {}
+    assert clean_body(split.body, split.title) == "Body."

@@ -49,7 +49,7 @@ def test_summary_names_the_fields_and_counts(runner, seed_path):
     out = result.stdout
     for expected in ("U.S. Department of State 2004 Trafficking in Persons Report - Mali",
                      "United States Department of State", "2004-06-14", "Mali (MLI)", "Tier 2",
-                     str(seed_path), "1 read, 0 skipped"):
+                     "Annual report, 2004", str(seed_path), "1 read, 0 skipped"):
         assert expected in out
 
 
@@ -76,6 +76,13 @@ def test_every_refused_file_is_named_with_its_reason_and_the_rest_is_printed(run
         line = next(l for l in result.stderr.splitlines() if l.startswith(f"skipped {bad_documents / name}: "))
         assert reason in line
     assert f"1 read, {len(BAD_DOCUMENTS)} skipped" in result.stderr
+
+
+def test_max_bytes_option_skips_larger_files(runner, seed_path):
+    result = runner.invoke(main, ["extract", "--max-bytes", "100", str(seed_path)])
+    assert result.exit_code == 1
+    assert "file too large" in result.stderr and "0 read, 1 skipped" in result.stdout
+    assert runner.invoke(main, ["extract", "--max-bytes", "0", str(seed_path)]).exit_code == 2
 
 
 def test_missing_path_argument_is_a_usage_error(runner):

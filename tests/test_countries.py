@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from indexer.countries import (DEMONYMS, by_code, by_demonym, countries_in, lookup, normalise,
+from indexer.countries import (DEMONYMS, SHARED_DEMONYMS, by_code, by_demonym, countries_in, lookup, normalise,
                                search_terms)
 from indexer.records import Country
 
@@ -70,6 +70,11 @@ def test_display_names_are_the_short_names_users_expect(code, name):
     assert by_code(code) == Country(name, code)
 
 
+def test_a_shared_demonym_names_one_country_but_expands_to_both():
+    assert lookup("Congolese").code == "COG"
+    assert "Congolese" in search_terms(by_code("COD")) and "Congolese" in search_terms(by_code("COG"))
+
+
 def test_search_terms_hold_display_name_aliases_and_demonyms():
     terms = search_terms(lookup("Myanmar"))
     assert terms[0] == "Myanmar"
@@ -112,3 +117,17 @@ def test_the_most_frequent_tip_countries_all_have_demonyms(tier_rows):
     counts = Counter(by_code(row["iso3"]).code for row in tier_rows)
     for code, _ in counts.most_common(60):
         assert DEMONYMS.get(code), code
+
+
+HRR_COUNTRIES = ("MLI", "NGA", "AFG", "BGD", "BLR", "BFA", "MMR", "CMR", "TCD", "CHN", "COL", "COG", "CIV",
+                 "CUB", "EGY", "SLV", "ERI", "ETH", "GHA", "GTM", "GIN", "HTI", "HND", "IRN", "IRQ", "LBY",
+                 "NIC", "NER", "PRK", "PAK", "RUS", "SEN", "SOM", "SSD", "LKA", "SDN", "SYR", "TUR", "UKR",
+                 "VEN", "VNM", "YEM")
+
+
+@pytest.mark.parametrize("code", HRR_COUNTRIES)
+def test_every_human_rights_report_country_has_demonyms_in_its_search_terms(code):
+    country = by_code(code)
+    demonyms = DEMONYMS[code]
+    assert set(demonyms) <= set(search_terms(country))
+    assert all(lookup(word) == country for word in demonyms if word not in SHARED_DEMONYMS)

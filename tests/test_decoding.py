@@ -5,7 +5,8 @@ import codecs
 
 import pytest
 
-from indexer.decoding import Unreadable, declared_charset, decode, detect_and_decode, normalise_newlines
+from indexer.decoding import (Unreadable, declared_charset, decode, detect_and_decode, normalise_newlines,
+                              repair_mojibake)
 
 WESTERN_TEXT = ("Malian children are trafficked to C\u00f4te d\u2019Ivoire, where \u201cguides\u201d "
                 "sell them \u2013 the government\u2019s efforts were noted. ") * 4
@@ -27,6 +28,30 @@ def test_windows_1252_text_is_detected_not_guessed():
     text, encoding = detect_and_decode(WESTERN_TEXT.encode("cp1252"))
     assert text == WESTERN_TEXT
     assert encoding == "cp1252"
+
+
+def test_utf8_with_a_stray_windows_1252_byte_keeps_both_right():
+    data = "Côte d’Ivoire and São Tomé: ".encode("utf-8") * 3 + b"the government\x92s efforts."
+    assert decode(data) == "Côte d’Ivoire and São Tomé: " * 3 + "the government’s efforts."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("CÃ´te dâ€™Ivoire", "Côte d’Ivoire"),
+    ("â€œquotedâ€\x9d and SÃ£o TomÃ©", "“quoted” and São Tomé"),
+    ("Côte d’Ivoire", "Côte d’Ivoire"),
+    ("Ã la carte is French, and so is Ã‰ric → ok", "Ã la carte is French, and so is Ã‰ric → ok"),
+    ("plain ascii", "plain ascii"),
+])
+def test_repair_mojibake_only_when_the_whole_text_round_trips(text, expected):
+    assert repair_mojibake(text) == expected
+
+
+def test_english_text_with_a_few_odd_bytes_is_read_not_refused(seed_path):
+    data = bytearray(seed_path.read_bytes())
+    for position, odd in ((100, b"\x81\xfe"), (900, b"\x8d\xff\x90"), (2000, b"\x9d")):
+        data[position:position] = odd
+    text = decode(bytes(data))
+    assert "Trafficking in Persons Report - Mali" in text and len(text) > 3000
 
 
 def test_latin1_text_without_curly_quotes_is_read_right():

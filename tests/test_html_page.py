@@ -13,21 +13,32 @@ from indexer.reader import parse_document
 
 @pytest.mark.parametrize("html, depth", [
     ("<html><body><p>a</p></body></html>", 3),
-    ("<html><body>" + "<p>unclosed" * 50 + "</body></html>", 3),
-    ("<html><body><ul>" + "<li>item" * 50 + "</ul></body></html>", 4),
-    ("<html><body><br><img src=x><hr/></body></html>", 2),
-    ("<html><body><script>" + "<div>" * 1000 + "</script><!-- " + "<div>" * 1000 + " --></body></html>", 2),
+    ("<html><body>" + "<p>unclosed" * 1000 + "</body></html>", 3),
+    ("<html><body><ul>" + "<li>item" * 1000 + "</ul></body></html>", 4),
+    ("<html><body><table>" + "<tr><td>a<td>b" * 1000 + "</table></body></html>", 5),
+    ("<html><body>" + "<div/>" * 1000 + "</body></html>", 3),
+    ("<html><body><br><img src=x><hr/></body></html>", 3),
+    ("<html><body><script>" + "<div>" * 1000 + "</script><!-- " + "<div>" * 1000 + " --></body></html>", 3),
 ])
-def test_check_depth_counts_real_nesting_only(html, depth):
+def test_check_depth_counts_nesting_as_the_tree_builder_will(html, depth):
     assert check_depth(html) == depth
 
 
-def test_check_depth_refuses_pathological_nesting_before_parsing():
-    html = "<div>" * 100_000
+@pytest.mark.parametrize("html", [
+    "<div>" * 100_000,
+    "<html><body>" + "<span><p>x" * 300 + "</body></html>",       # a paragraph does not close across a span
+    "<html><body>" + "<table><tr><td>" * 200 + "</body></html>",  # unclosed tables nest
+    "<html><body>" + "<b>x" * 500 + "</body></html>",
+])
+def test_check_depth_refuses_pathological_nesting_before_any_tree_is_built(html):
     with pytest.raises(Unreadable, match="nested more than 400 deep"):
         check_depth(html)
+
+
+def test_check_depth_limit_is_a_parameter():
     with pytest.raises(Unreadable, match="nested more than 10 deep"):
         check_depth("<span>" * 11, max_depth=10)
+    assert check_depth("<span>" * 8, max_depth=10) == 10
 
 
 @pytest.mark.parametrize("title, expected", [
@@ -143,3 +154,31 @@ def test_an_articles_own_header_is_kept_while_the_sites_header_goes():
     doc = parse_document(html.encode(), "article.html")
     assert doc.title == "Mali: Situation of women"
     assert doc.text == "Published 3 May 2012\n\nWomen in Mali face violence."
+
+
+def test_last_updated_is_read_outside_the_main_column():
+    html = ('<html><body><div class="topbar"><span>Last Updated: Friday, 19 May 2023, 07:24 GMT</span></div>'
+            "<main><h1>Nigeria: Information on returnees</h1><p>Returnees faced no difficulties.</p></main></body></html>")
+    doc = parse_document(html.encode(), "outside.html")
+    assert doc.last_updated == "2023-05-19"
+    assert doc.text == "Returnees faced no difficulties."
+
+
+def test_a_text_dump_saved_inside_pre_reads_like_the_text(seed_path):
+    from html import escape
+    from indexer.reader import read_document
+    text = seed_path.read_text(encoding="utf-8")
+    html = f"<html><head><title>Refworld | Mali</title></head><body><pre>{escape(text)}</pre></body></html>"
+    doc = parse_document(html.encode(), "dump.html")
+    seed = read_document(seed_path)
+    for name in ("title", "publisher", "author", "published", "last_updated", "countries", "tier",
+                 "report_year", "citation", "text"):
+        assert getattr(doc, name) == getattr(seed, name), name
+
+
+def test_a_page_without_h1_keeps_its_first_paragraph_in_the_body():
+    html = ("<html><head><title>Mali: Report on returnees | Refworld</title></head><body>"
+            "<p>Short opening line</p><p>Returnees faced no difficulties.</p></body></html>")
+    doc = parse_document(html.encode(), "noh1.html")
+    assert doc.title == "Mali: Report on returnees"
+    assert doc.text == "Short opening line\n\nReturnees faced no difficulties."

@@ -360,3 +360,15 @@ def test_manifest_records_each_file_with_its_content_hash_and_document_id(source
         assert (record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
         assert record.sha256 == hashlib.sha256(Path(path).read_bytes()).hexdigest()
     assert sorted(r.doc_id for r in records.values()) == all_ids(index_dir)
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_with_its_reason(sources, index_dir, seed_path):
+    odd = os.path.join(os.fsencode(sources), b"report-\xff.txt")
+    with open(odd, "wb") as stream:
+        stream.write(seed_path.read_bytes().replace(b"Mali", b"Niger"))
+    report = update_index([sources], index_dir, workers=1)
+    [skipped] = report.skipped
+    assert "not valid UTF-8" in skipped.reason
+    assert len(report.added) == 4
+    again = update_index([sources], index_dir, workers=1)  # and the manifest stays readable
+    assert len(again.unchanged) == 4 and len(again.skipped) == 1

@@ -53,6 +53,18 @@ def test_extract_tier_from_heading_or_explicit_placement_only(body, tier):
     assert m.extract_tier(src(body)) == tier
 
 
+@pytest.mark.parametrize("title, body, tier", [
+    ("Trafficking in Persons Report 2004 - Nigeria", "Nigeria is placed on the Tier 2 Watch List.", "Tier 2 Watch List"),
+    (None, "Nigeria is placed on the Tier 2 Watch List.", "Tier 2 Watch List"),
+    ("Trafficking in Persons Interim Assessment - Nigeria", "Nigeria was placed on the Tier 2 Watch List in 2009.", None),
+    (None, "[From the text accompanying the Interim Assessment]\nNigeria was placed on Tier 1 in 2009.", None),
+    ("Nigeria — 2024 Human Rights Report", "Nigeria was placed on Tier 2 in the TIP report.", None),
+    ("Nigeria — 2024 Human Rights Report", "NIGERIA (Tier 2)\nA heading always counts.", "Tier 2"),
+])
+def test_placement_sentences_count_only_in_tip_chapters(title, body, tier):
+    assert m.extract_tier(src(body), title) == tier
+
+
 @pytest.mark.parametrize("title, code, year", [
     ("U.S. Department of State 2004 Trafficking in Persons Report - Mali", "MLI", 2004),
     ("Trafficking in Persons Report 2008 - Nigeria", "NGA", 2008),
@@ -98,6 +110,10 @@ def test_address_country_comes_before_body_mentions():
      "https://www.refworld.org/reference/annualreport/usdos/2003/en/26145"),
     ({}, {"og:url": "https://www.refworld.org/docid/4680d7f3c.html"}, "https://www.refworld.org/docid/4680d7f3c.html"),
     ({"citation": "X, Y, 14 June 2004, available at: [accessed 25 May 2016]"}, {}, None),
+    ({}, {"canonical": "/reference/annualreport/usdos/2003/en/26145", "og:site_name": "Refworld"},
+     "https://www.refworld.org/reference/annualreport/usdos/2003/en/26145"),
+    ({}, {"canonical": "/local/page.html"}, None),
+    ({}, {"og:url": "//www.refworld.org/docid/4680d7f3c.html"}, "https://www.refworld.org/docid/4680d7f3c.html"),
 ])
 def test_extract_source_url(labels, meta, url):
     assert m.extract_source_url(src(labels=labels, meta=meta)) == url

@@ -112,3 +112,16 @@ def test_windows_1252_text_file_is_decoded_right(tmp_path):
     assert doc.title == "Trafficking in Persons Report 2009 - C\u00f4te d\u2019Ivoire"
     assert doc.text.endswith("The government\u2019s \u201cefforts\u201d \u2013 modest \u2013 continued in C\u00f4te d\u2019Ivoire.")
     assert doc.countries[0].name == "C\u00f4te d'Ivoire" and doc.tier == "Tier 2 Watch List"
+
+
+@pytest.mark.parametrize("name, html", [
+    ("page.txt", True), ("page.html", True), ("dump.html", False), ("dump.txt", False),
+])
+def test_html_is_recognised_by_content_not_by_name(seed_path, name, html):
+    from indexer.reader import looks_like_html
+    text = "<!DOCTYPE html><html><body><p>x</p></body></html>" if name.startswith("page") else seed_path.read_text()
+    assert looks_like_html(text, name) is html
+
+
+def test_a_text_dump_saved_with_an_html_name_reads_like_the_text(seed_path):
+    assert parse_document(seed_path.read_bytes(), "dump.html").text == read_document(seed_path).text

@@ -91,7 +91,9 @@ CASES = [
                      "embassy's situation.", "Returning students did not report difficulties.")),
     Case("11_variant_interim_assessment_2010_nigeria", "NGA", None, None, heading=False,
          title="", trailing_disclaimer=True, url_doc_type="Country report",
-         url_publisher="United States Department of State"),
+         url_publisher="United States Department of State",
+         paragraphs=("Nigeria was placed on Tier 1 in the 2009 Report; this assessment gives no new tier.",)
+         + PROSE),
     Case("13_variant_publisher_url_tip2018_mali", "MLI", "Tier 2 Watch List", None, "Annual report",
          title="", url_publisher="United States Department of State",
          paragraphs=("RECOMMENDATIONS FOR MALI", "Mali was upgraded to Tier 2 Watch List.") + PROSE),
