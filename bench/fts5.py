@@ -186,11 +186,17 @@ def search_page(conn: sqlite3.Connection, request: SearchRequest) -> FtsPage:
         "GROUP BY c.code ORDER BY n DESC LIMIT ?", (config.FACET_LIMIT,)).fetchall()
     offset = (request.page - 1) * request.per_page
     if match:
-        rows = conn.execute(
-            f"SELECT docs.rowid, bm25(docs, {TITLE_BOOST}, {BODY_BOOST}) AS score, "
-            f"snippet(docs, 1, char(1), char(2), '…', {SNIPPET_TOKENS}) FROM docs "
-            "WHERE docs MATCH ? AND docs.rowid IN (SELECT rowid FROM temp.hits) "
-            "ORDER BY score LIMIT ? OFFSET ?", (match, request.per_page, offset)).fetchall()
+        # Rank first, then snippet only the shown page: SQLite would otherwise
+        # compute snippet() for every matching row before sorting.
+        narrowed = "" if where == "1" else "AND docs.rowid IN (SELECT rowid FROM temp.hits) "
+        ranked = conn.execute(
+            f"SELECT docs.rowid, bm25(docs, {TITLE_BOOST}, {BODY_BOOST}) AS score FROM docs "
+            f"WHERE docs MATCH ? {narrowed}ORDER BY score LIMIT ? OFFSET ?",
+            (match, request.per_page, offset)).fetchall()
+        rows = [(rowid, score, conn.execute(
+            f"SELECT snippet(docs, 1, char(1), char(2), '…', {SNIPPET_TOKENS}) FROM docs "
+            "WHERE docs MATCH ? AND rowid = ?", (match, rowid)).fetchone()[0])
+            for rowid, score in ranked]
     else:
         rows = [(r[0], 0.0, "") for r in conn.execute(
             "SELECT h.rowid FROM temp.hits h JOIN meta m ON m.rowid = h.rowid "

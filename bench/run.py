@@ -29,6 +29,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from . import fts5, generate, report, web
@@ -148,9 +149,11 @@ def incremental(corpus: Path, docs: list, index_dir: Path, db: Path, out: Path, 
     originals = {d.path: (corpus / d.path).read_bytes() for d in chosen}
     listing = out / f"changed-{len(docs)}.txt"
     listing.write_text("\n".join(str(corpus / d.path) for d in chosen) + "\n", encoding="utf-8")
+    # New bodies differ from run to run, so a reused index never already holds them.
+    change_seed = seed + CHANGE_SEED_OFFSET + time.time_ns() % 1_000_000_007
     try:
         for d in chosen:
-            _, text = generate.make_document(d.index, seed + CHANGE_SEED_OFFSET, (d.form,))
+            _, text = generate.make_document(d.index, change_seed, (d.form,))
             (corpus / d.path).write_bytes(text.encode("utf-8"))
         build = run_job("build", str(corpus), str(index_dir), "--workers", str(workers))
         update = run_job("fts5-update", str(db), str(listing))
@@ -166,19 +169,25 @@ def bench_one(n: int, args) -> report.Figures:
     corpus, docs = ensure_corpus(out, n, args.seed, args.workers)
     index_dir, db, queries_path = out / f"index-{n}", out / f"fts5-{n}.db", out / f"queries-{n}.json"
 
-    log("FTS5: parsing and loading")
-    fts = run_job("fts5-load", str(corpus), str(db), str(queries_path),
-                  "--workers", str(args.workers), "--per-class", str(args.per_class),
-                  "--seed", str(args.seed))
-    log(f"FTS5: parse {fts['parse_seconds']:.1f} s, load {fts['load_seconds']:.1f} s")
+    jobs_path = out / f"jobs-{n}.json"
+    if args.reuse and jobs_path.is_file() and index_dir.is_dir() and db.is_file():
+        log("reusing the FTS5 database, the index and their build figures")
+        jobs = json.loads(jobs_path.read_text(encoding="utf-8"))
+        fts, build = jobs["fts5-load"], jobs["build"]
+    else:
+        log("FTS5: parsing and loading")
+        fts = run_job("fts5-load", str(corpus), str(db), str(queries_path),
+                      "--workers", str(args.workers), "--per-class", str(args.per_class),
+                      "--seed", str(args.seed))
+        log(f"FTS5: parse {fts['parse_seconds']:.1f} s, load {fts['load_seconds']:.1f} s")
+        log("refsearch: full build")
+        if index_dir.exists():
+            shutil.rmtree(index_dir)
+        build = run_job("build", str(corpus), str(index_dir), "--rebuild",
+                        "--workers", str(args.workers))
+        log(f"refsearch: built in {build['seconds']:.1f} s")
+        jobs_path.write_text(json.dumps({"fts5-load": fts, "build": build}), encoding="utf-8")
     queries = QuerySet.from_dict(json.loads(queries_path.read_text(encoding="utf-8")))
-
-    log("refsearch: full build")
-    if index_dir.exists():
-        shutil.rmtree(index_dir)
-    build = run_job("build", str(corpus), str(index_dir), "--rebuild",
-                    "--workers", str(args.workers))
-    log(f"refsearch: built in {build['seconds']:.1f} s")
 
     log("results pages: refsearch")
     latency = latency_refsearch(index_dir, queries, args.runs)
@@ -244,6 +253,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--levers", action=argparse.BooleanOptionalAction, default=None,
                         help="also time results pages with one part of the work changed "
                              "(default: on, off with --smoke)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the last run's index, FTS5 database and build figures; "
+                             "measure queries, web load and incremental re-index again")
+    parser.add_argument("--report-only", action="store_true",
+                        help="only rewrite the results file from the figures the last run saved")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="processes for generating, parsing and building (default: every core)")
     args = parser.parse_args(argv)
@@ -257,11 +271,28 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def figures_path(out: Path, n: int) -> Path:
+    return out / f"figures-{n}.json"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    runs = [bench_one(n, args) for n in args.ns]
+    if args.report_only:
+        runs = [report.Figures(**json.loads(figures_path(args.out, n).read_text(encoding="utf-8")))
+                for n in args.ns]
+    else:
+        runs = []
+        for n in args.ns:
+            figures = bench_one(n, args)
+            figures_path(args.out, n).write_text(json.dumps(asdict(figures)), encoding="utf-8")
+            runs.append(figures)
     analysis = ANALYSIS.read_text(encoding="utf-8") if ANALYSIS.is_file() and not args.smoke else ""
-    text = report.markdown(runs, machine_info(args.ns), analysis)
+    machine = machine_info(args.ns)
+    if args.report_only:
+        machine["Date"] = dt.datetime.fromtimestamp(
+            figures_path(args.out, args.ns[0]).stat().st_mtime, dt.timezone.utc).strftime(
+            "%Y-%m-%d %H:%M UTC")
+    text = report.markdown(runs, machine, analysis)
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(text, encoding="utf-8")
     log(f"wrote {args.results}")

@@ -4,5 +4,5 @@ Data flows one way: ``reader`` turns a file into a ``records.Document``,
 ``build`` writes documents into the index described by ``schema``, ``search``
 turns a ``records.SearchRequest`` into ``records.SearchResults``, and
 ``citations`` formats and looks up citations. ``cli`` is a thin shell over all
-of it. Nothing here imports ``webapp``.
+of it. Nothing here imports ``webapp``, except ``cli serve``, which starts it.
 """

@@ -1,70 +1,60 @@
 """Highlighting a query's words in a whole document text, for the document page.
 
-Search snippets are highlighted by the search layer; a reader arriving at a
+Search snippets mark the words a hit was matched on; a reader arriving at a
 document from a search wants the same words marked in the full text. The
-text is split into paragraphs, every character is HTML-escaped, and the only
-markup added is ``<mark>`` around words that the query asks for: the same
-analysis pipeline as the index (so "trafficked" marks "trafficking"), a
-trailing ``*`` marking every word with that prefix. Words the query excludes
-(``-word``, ``NOT word``) and values of non-text fields (``tier:``,
-``year:``...) are not marked.
+query is read exactly as the search reads it (``query.build_query``, then
+``query.highlight_terms``: excluded words and non-text fields are left out,
+country names expand to every name of the country, a quoted phrase is
+marked only where the whole phrase occurs), and the text is run
+through the index's own analyser, so "trafficked" marks "trafficking" and a
+trailing ``*`` marks every word with that prefix. Every character is
+HTML-escaped; the only markup added is ``<mark>``.
 """
 from __future__ import annotations
 
 import re
 from html import escape
 
-from whoosh.support.charset import accent_map
+from .query import Highlight, build_query, highlight_terms
+from .records import SearchRequest
+from .schema import SCHEMA
 
-from .schema import text_analyzer
-
-# Fields whose values are words of the text; other fields' values are not marked.
-TEXT_FIELDS = frozenset({"title", "body", "text", "country", "content"})
-_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
-_TOKEN_RE = re.compile(r'-?(?:\w+:)?"[^"]*"?|[^\s()"]+')
+_ANALYZER = SCHEMA["body"].analyzer
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_ANALYZER = text_analyzer()
 
 
-def query_terms(query: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The analysed words ``query`` asks for, and its lower-cased wildcard prefixes."""
-    words: list[str] = []
-    prefixes: list[str] = []
-    negate_next = False
-    for token in _TOKEN_RE.findall(query or ""):
-        if token in _OPERATORS:
-            negate_next = token in ("NOT", "ANDNOT")
+def query_marks(query: str) -> Highlight:
+    """The index terms, prefixes and phrases that ``query`` matches documents on."""
+    if not (query or "").strip():
+        return Highlight()
+    return highlight_terms(build_query(SearchRequest(query=query)))
+
+
+def marked_spans(text: str, marks: Highlight) -> list[tuple[int, int]]:
+    """Character spans of ``text`` to mark: matching words, and whole matching phrases."""
+    tokens = [(t.text, t.startchar, t.endchar) for t in _ANALYZER(text, chars=True, mode="index")]
+    spans: list[tuple[int, int]] = []
+    for i, (key, start, end) in enumerate(tokens):
+        if spans and start < spans[-1][1]:
+            continue  # inside a phrase already marked
+        if key in marks.terms or any(key.startswith(p) for p in marks.prefixes):
+            spans.append((start, end))
             continue
-        if negate_next or token.startswith("-"):
-            negate_next = False
-            continue
-        field, sep, value = token.partition(":")
-        if sep and not field.startswith(('"', '-')):
-            if field.lower() not in TEXT_FIELDS:
-                continue
-            token = value
-        token = token.strip('"').lstrip("-")
-        if token.endswith("*") and len(token) > 1 and " " not in token:
-            prefixes.append(_fold(token.rstrip("*")))
-            continue
-        words.append(token.replace("*", " ").replace("?", " "))
-    stems = frozenset(t.text for t in _ANALYZER(" ".join(words)))
-    return stems, tuple(p for p in prefixes if p)
+        for phrase in marks.phrases:
+            if tuple(t[0] for t in tokens[i:i + len(phrase)]) == phrase:
+                spans.append((start, tokens[i + len(phrase) - 1][2]))
+                break
+    return spans
 
 
 def highlight_text(text: str, query: str) -> str:
     """``text`` escaped, with the words ``query`` asks for wrapped in ``<mark>``."""
-    stems, prefixes = query_terms(query)
-    if not stems and not prefixes:
+    marks = query_marks(query)
+    if not marks:
         return escape(text, quote=False)
-    spans = []
-    for token in _ANALYZER(text, chars=True):
-        word = _fold(text[token.startchar:token.endchar])
-        if token.text in stems or any(word.startswith(p) for p in prefixes):
-            spans.append((token.startchar, token.endchar))
     out: list[str] = []
     position = 0
-    for start, end in spans:
+    for start, end in marked_spans(text, marks):
         out.append(escape(text[position:start], quote=False))
         out.append(f"<mark>{escape(text[start:end], quote=False)}</mark>")
         position = end
@@ -83,7 +73,3 @@ def paragraphs(text: str) -> tuple[str, ...]:
 def highlight_paragraphs(text: str, query: str) -> tuple[str, ...]:
     """Each paragraph of ``text`` as escaped HTML with the query's words marked."""
     return tuple(highlight_text(p, query) for p in paragraphs(text))
-
-
-def _fold(word: str) -> str:
-    return word.lower().translate(accent_map)

@@ -35,12 +35,16 @@ def _cells(text: str, label: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def results(tmp_path_factory, corpus_dir):
+def bench_out(tmp_path_factory, corpus_dir):
     out = tmp_path_factory.mktemp("bench")
-    target = out / "RESULTS.md"
-    assert run.main(["--smoke", "--out", str(out), "--results", str(target),
+    assert run.main(["--smoke", "--out", str(out), "--results", str(out / "RESULTS.md"),
                      "--web-seconds", "3", "--runs", "10", "--workers", "2"]) == 0
-    return target.read_text(encoding="utf-8")
+    return out
+
+
+@pytest.fixture(scope="module")
+def results(bench_out):
+    return (bench_out / "RESULTS.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("label", MAIN_ROWS + WEB_ROWS)
@@ -57,3 +61,11 @@ def test_web_load_counts_errors_and_machine_is_described(results):
         assert f"| {field} |" in results
     assert "### N = 500 " in results
     assert "#### Targets at N = 500" in results
+
+
+def test_report_only_rerenders_the_same_tables_from_saved_figures(bench_out, results):
+    again = bench_out / "again.md"
+    assert run.main(["--smoke", "--out", str(bench_out), "--results", str(again),
+                     "--report-only"]) == 0
+    tables = lambda text: text.split("### N = ", 1)[1]
+    assert tables(again.read_text(encoding="utf-8")) == tables(results)

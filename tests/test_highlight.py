@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.highlight import highlight_paragraphs, highlight_text, paragraphs, query_terms
+from indexer.highlight import highlight_paragraphs, highlight_text, paragraphs, query_marks
 
 
 @pytest.mark.parametrize("query, text, expected", [
@@ -13,18 +13,20 @@ from indexer.highlight import highlight_paragraphs, highlight_text, paragraphs, 
     ("labour -children", "Child labour, children", "Child <mark>labour</mark>, children"),
     ("labour NOT children", "labour children", "<mark>labour</mark> children"),
     ('tier:"Tier 2" mali', "Tier 2 in Mali", "Tier 2 in <mark>Mali</mark>"),
-    ('"forced labour"', "Forced labour", "<mark>Forced</mark> <mark>labour</mark>"),
+    ('"forced labour"', "Forced labour; labour forced", "<mark>Forced labour</mark>; labour forced"),
     ("cote", "Côte d'Ivoire", "<mark>Côte</mark> d'Ivoire"),
+    ("Malian", "Mali and Malians", "<mark>Mali</mark> and <mark>Malians</mark>"),
     ("", "<script>", "&lt;script&gt;"),
 ])
 def test_highlight_text_escapes_everything_and_marks_query_words(query, text, expected):
     assert highlight_text(text, query) == expected
 
 
-def test_query_terms_skip_operators_and_non_text_fields():
-    stems, prefixes = query_terms("forced OR labour year:2004 -boys traff*")
-    assert stems == {"forc", "labour"}
-    assert prefixes == ("traff",)
+def test_query_marks_skip_operators_and_non_text_fields():
+    marks = query_marks('forced OR labour year:2004 -boys traff* "debt bondage"')
+    assert marks.terms == {"forc", "labour"}
+    assert marks.prefixes == {"traff"}
+    assert marks.phrases == {("debt", "bondag")}
 
 
 @pytest.mark.parametrize("text, expected", [

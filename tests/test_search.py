@@ -414,10 +414,11 @@ def test_results_as_json_have_the_documented_keys(searcher):
     assert set(data["facets"]["tier"][0]) == {"value", "count", "selected", "label"}
 
 
-def test_a_word_in_the_title_outranks_the_same_word_in_the_body(tmp_path):
+def test_a_word_in_the_title_outranks_the_same_word_in_the_body(tmp_path, document_factory):
     from indexer.build import open_index, write_index
     from indexer.records import Country
-    from conftest import make_document
+
+    make_document = document_factory
 
     body_only = make_document(id="body", title="Annual overview", text="The quagga census was late. " * 3,
                               countries=(Country("Chad", "TCD"),), published="2015-01-01")

@@ -145,23 +145,23 @@ def test_zero_results_page_suggests_what_to_do(client):
     assert any(query_of(h) == [("q", "trafficking"), ("country", "MLI")] for h in links)
 
 
-def test_did_you_mean_links_to_the_suggested_query(client):
-    data = api(client, "/api/search?q=trafficing")
-    if data["suggestion"] is None:
-        pytest.skip("the search layer offers no suggestion for this misspelling")
-    page = soup_of(client.get("/search?q=trafficing"))
+@pytest.mark.parametrize("typed", ["Nigerai", "bondge"])
+def test_did_you_mean_links_to_the_suggested_query_keeping_filters(client, typed):
+    data = api(client, f"/api/search?q={typed}&tier=Tier+2")
+    assert data["suggestion"]
+    page = soup_of(client.get(f"/search?q={typed}&tier=Tier+2"))
     link = page.select_one("a.suggestion-link")
     assert link.get_text() == data["suggestion"]
-    assert query_of(link["href"]) == [("q", data["suggestion"])]
+    assert query_of(link["href"]) == [("tier", "Tier 2"), ("q", data["suggestion"])]
+    assert api(client, "/api/search?" + urlsplit(link["href"]).query)["total"] > 0
 
 
 def test_notice_of_any_word_fallback_is_shown(client):
-    data = api(client, "/api/search?q=trafficking+zzzqqxx")
-    page = soup_of(client.get("/search?q=trafficking+zzzqqxx"))
-    if data["notice"]:
-        assert page.select_one(".notice").get_text(strip=True) == data["notice"]
-    else:
-        assert page.select_one(".notice") is None
+    data = api(client, "/api/search?q=forcd+labour")
+    assert data["notice"]
+    page = soup_of(client.get("/search?q=forcd+labour"))
+    assert page.select_one(".notice").get_text(strip=True) == data["notice"]
+    assert soup_of(client.get("/search?q=forced+labour")).select_one(".notice") is None
 
 
 def test_document_page_shows_metadata_text_citation_and_source(client):
@@ -269,3 +269,51 @@ def test_opensearch_description_points_at_the_search(client):
 def test_static_files_are_served(client):
     assert client.get("/static/style.css").status_code == 200
     assert b"clipboard" in client.get("/static/app.js").data
+
+
+def test_a_page_past_the_last_links_back_to_the_first(client):
+    page = soup_of(client.get("/search?q=trafficking&country=MLI&page=5"))
+    assert page.select(".hit") == []
+    link = page.select_one(".empty a")
+    assert query_of(link["href"]) == [("q", "trafficking"), ("country", "MLI"), ("page", "1")]
+
+
+def test_a_new_query_keeps_the_filters_and_dates(client):
+    page = soup_of(client.get("/search?q=trafficking&country=MLI&tier=Tier+2&from=2005&sort=newest"))
+    form = page.select_one("form.search-form")
+    hidden = [(i["name"], i["value"]) for i in form.select('input[type="hidden"]')]
+    assert hidden == [("country", "MLI"), ("tier", "Tier 2"), ("from", "2005"), ("sort", "newest")]
+    refine = page.select_one("form.refine")
+    names = [i["name"] for i in refine.select("input, select")]
+    assert names.count("from") == 1 and names.count("sort") == 1
+
+
+def test_the_results_page_says_how_the_query_was_read(client):
+    data = api(client, "/api/search?q=Malian")
+    page = soup_of(client.get("/search?q=Malian"))
+    assert page.select_one(".interpreted").get_text() == f"Searched for: {data['interpreted_query']}"
+
+
+def test_snippet_and_facet_limits_are_settings(web_index):
+    from webapp import create_app
+
+    client = create_app({"INDEX_DIR": web_index, "TESTING": True, "SNIPPETS": 1,
+                         "FACET_LIMIT": 2}).test_client()
+    page = soup_of(client.get("/search?q=trafficking+children"))
+    assert all(len(hit.select(".snippet")) == 1 for hit in page.select(".hit"))
+    countries = page.select('a.facet-link[data-facet="country"]')
+    assert len(countries) == 2
+    assert "more" in page.select_one("#facet-country").find_next("p", class_="hint").get_text()
+
+
+@pytest.mark.parametrize("path", ["/", "/search?q=trafficking&tier=Tier+2", "/documents/tip-mli-2006",
+                                  "/cite?q=Mali", "/help"])
+def test_every_control_is_labelled_and_every_page_has_one_h1(client, path):
+    page = soup_of(client.get(path))
+    for control in page.select("input, select, textarea"):
+        if control.get("type") == "hidden":
+            continue
+        assert control.get("id") and page.find("label", attrs={"for": control["id"]}), control
+    assert len(page.find_all("h1")) == 1
+    for button in page.find_all("button"):
+        assert button.get_text(strip=True)

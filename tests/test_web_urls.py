@@ -114,6 +114,14 @@ def test_facet_limit_keeps_selected_values_and_counts_the_rest():
     assert groups["country"].hidden == 1
 
 
+def test_a_chip_removes_every_spelling_of_its_value():
+    request = SearchRequest(query="x", countries=("MLI",), tiers=("Tier 2 Watch List",))
+    args = MultiDict([("q", "x"), ("country", "mli"), ("country", "Mali"), ("tier", "2wl")])
+    chips = active_filters(request, None, args, "/search")
+    assert pairs(chips[0].remove_url) == [("q", "x"), ("country", "mli"), ("country", "Mali")]
+    assert pairs(chips[1].remove_url) == [("q", "x"), ("tier", "2wl")]
+
+
 def test_each_chip_removes_its_own_filter():
     request = SearchRequest(query="x", tiers=("Tier 2",), countries=("MLI",), date_from="2004")
     args = MultiDict([("q", "x"), ("tier", "Tier 2"), ("country", "mli"), ("from", "2004")])

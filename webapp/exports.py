@@ -35,6 +35,7 @@ _TAG = re.compile(r"</?mark>")
 
 def export_hits(limit: int | None = None, **overrides: str) -> tuple[SearchRequest, int, list[Hit]]:
     """The request, its total and its first ``limit`` hits, gathered a page at a time."""
+    search_request(request.args)  # the parameters as given must be valid, page and size included
     limit = limit or current_app.config["EXPORT_LIMIT"]
     per_page = min(limit, config.MAX_PER_PAGE)
     searcher = get_searcher()
@@ -141,7 +142,9 @@ def export_atom():
         sub(entry, "title", hit.title or hit.id)
         sub(entry, "id", document_url(hit.id))
         sub(entry, "link", rel="alternate", type="text/html", href=document_url(hit.id))
-        sub(entry, "updated", atom_time(hit.published) or atom_time(dt.date.today().isoformat()))
+        # Atom requires a date: the publication date, else the report's year, else today.
+        sub(entry, "updated", atom_time(hit.published or (str(hit.report_year) if hit.report_year else None))
+            or atom_time(dt.date.today().isoformat()))
         if hit.publisher:
             sub(sub(entry, "author"), "name", hit.publisher)
         if hit.tier:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from indexer.errors import QueryError
+from indexer.query import parse_request
 from indexer.records import FacetValue, SearchRequest, SearchResults
 
 from .urls import FACET_PARAMS, url_with, url_with_toggled, url_without
@@ -76,7 +78,7 @@ def active_filters(request: SearchRequest, results: SearchResults | None, args: 
         for value in values:
             text = str(value)
             chips.append(Chip(param, title, labels.get((param, text), text),
-                              url_without(args, param, _arg_value(args, param, text), path)))
+                              url_without(args, param, _arg_values(args, param, text), path)))
     if request.date_from:
         chips.append(Chip("from", "From", request.date_from, url_without(args, "from", None, path)))
     if request.date_to:
@@ -90,13 +92,25 @@ def clear_filters_url(args: Any, path: str) -> str:
                     **{"from": None, "to": None})
 
 
-def _arg_value(args: Any, param: str, normalised: str) -> str:
-    """The value as written in the URL that the request normalised to ``normalised``.
+def _arg_values(args: Any, param: str, normalised: str) -> list[str] | None:
+    """The values written in the URL that the request normalised to ``normalised``.
 
-    ``parse_request`` may normalise what a user typed ("mli" -> "MLI", "tier 2" -> "Tier 2");
-    the chip must remove the argument as written, so it is matched case-insensitively.
+    ``parse_request`` normalises what a user typed ("mali" -> "MLI", "2wl" ->
+    "Tier 2 Watch List"); a chip must remove the arguments as written, so
+    each written value is normalised the same way and compared. None (remove
+    every value of ``param``) when none matches.
     """
+    matching = []
     for value in args.getlist(param) if hasattr(args, "getlist") else []:
-        if value == normalised or value.strip().lower() == normalised.lower():
-            return value
-    return normalised
+        if value == normalised:
+            matching.append(value)
+            continue
+        try:
+            request = parse_request({param: value})
+        except QueryError:
+            continue
+        chosen = {"tier": request.tiers, "country": request.countries, "publisher": request.publishers,
+                  "type": request.doc_types, "year": request.years}.get(param, ())
+        if normalised in {str(v) for v in chosen}:
+            matching.append(value)
+    return matching or None

@@ -9,6 +9,7 @@ it when any other tag (or a stray ``<``) is present.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from flask import Flask
 from markupsafe import Markup, escape
@@ -45,7 +46,15 @@ def tier_class(tier: str | None) -> str:
     return "tier-" + re.sub(r"[^a-z0-9]+", "-", (tier or "none").lower()).strip("-")
 
 
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address, else None: a document's own links never run script."""
+    if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+        return url.strip()
+    return None
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_filter(web_url)
     app.add_template_filter(highlighted)
     app.add_template_filter(long_date)
     app.add_template_filter(tier_class)

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 
 from flask import current_app
 
-from indexer.errors import DocumentNotFound, QueryError, QueryTooLong
+from indexer.errors import DocumentNotFound, QueryTooLong
 from indexer.query import parse_request
 from indexer.records import SearchRequest
 
@@ -62,6 +62,3 @@ def text_param(args: Any, name: str) -> str:
     check_query_length(value)
     return value
 
-
-__all__ = ["DOC_ID_PATTERN", "QueryError", "checked_doc_id", "request_mapping",
-           "search_request", "text_param"]

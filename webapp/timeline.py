@@ -12,10 +12,10 @@ from typing import Iterable
 from indexer.records import TIERS, Document
 
 # Chart geometry, in SVG user units.
-WIDTH = 560
-ROW_HEIGHT = 28
-MARGIN_LEFT = 130
-MARGIN_RIGHT = 20
+WIDTH = 400
+ROW_HEIGHT = 30
+MARGIN_LEFT = 124
+MARGIN_RIGHT = 16
 MARGIN_TOP = 16
 MARGIN_BOTTOM = 30
 
@@ -38,6 +38,7 @@ class Timeline:
     years: tuple[tuple[int, float], ...]  # year label and its x
     width: int
     height: int
+    plot_left: int = MARGIN_LEFT
 
     @property
     def polyline(self) -> str:

@@ -75,12 +75,13 @@ def url_with_toggled(args: Args, name: str, value: Any, path: str = "") -> str:
 
 
 def url_without(args: Args, name: str, value: Any = None, path: str = "") -> str:
-    """``args`` without ``name=value`` (without every ``name`` when value is None)."""
+    """``args`` without ``name=value`` (a list or tuple: each of them; None: every ``name``)."""
     pairs = [(k, v) for k, v in arg_pairs(args) if k != "page"]
     if value is None:
         kept = [(k, v) for k, v in pairs if k != name]
     else:
-        kept = [(k, v) for k, v in pairs if (k, v) != (name, str(value))]
+        values = {str(v) for v in value} if isinstance(value, (list, tuple)) else {str(value)}
+        kept = [(k, v) for k, v in pairs if not (k == name and v in values)]
     return query_string(kept, path)
 
 

@@ -26,6 +26,8 @@ bp = Blueprint("pages", __name__)
 STYLE_LABELS = {"refworld": "Refworld", "chicago": "Chicago", "apa": "APA", "bibtex": "BibTeX",
                 "ris": "RIS", "csl-json": "CSL-JSON"}
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
+# Parameters a new query or a change of dates or sort keeps from the current page.
+KEPT_FILTERS = frozenset({"tier", "country", "publisher", "type", "year", "per_page"})
 EXPORTS = (("csv", "CSV"), ("json", "JSON"), ("ris", "RIS"), ("bib", "BibTeX"), ("atom", "Atom feed"))
 
 
@@ -71,8 +73,9 @@ def results_context(search_req: SearchRequest, results: SearchResults) -> dict:
         "exports": [(label, urls.query_string(urls.arg_pairs(args), f"/search.{ext}"))
                     for ext, label in EXPORTS],
         "first_hit": (results.page - 1) * results.per_page + 1,
-        "hidden_args": [(k, v) for k, v in urls.arg_pairs(args)
-                        if k in {"tier", "country", "publisher", "type", "year", "per_page"}],
+        # Filters a new query keeps: the refine form shows the dates itself, the search box does not.
+        "filter_args": [(k, v) for k, v in urls.arg_pairs(args) if k in KEPT_FILTERS],
+        "query_form_args": [(k, v) for k, v in urls.arg_pairs(args) if k in KEPT_FILTERS | {"from", "to"}],
     }
 
 

@@ -21,13 +21,13 @@
   function styleSwitch() {
     var box = document.querySelector(".citation-box");
     if (!box || !window.fetch) { return; }
-    var docId = box.getAttribute("data-doc-id");
+    var citationUrl = box.getAttribute("data-citation-url");
     var target = box.querySelector(".citation");
     box.querySelectorAll("a[data-style]").forEach(function (link) {
       link.addEventListener("click", function (event) {
         event.preventDefault();
         var style = link.getAttribute("data-style");
-        var url = "/api/documents/" + encodeURIComponent(docId) + "/citation?style=" + encodeURIComponent(style);
+        var url = citationUrl + "?style=" + encodeURIComponent(style);
         fetch(url, { headers: { "Accept": "application/json" } })
           .then(function (response) {
             if (!response.ok) { throw new Error("HTTP " + response.status); }

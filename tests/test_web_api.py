@@ -1,0 +1,92 @@
+"""The JSON API answers with the library's own records, exactly as the library builds them."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from indexer.build import open_index
+from indexer.citations import STYLES, format_citation
+from indexer.lookup import lookup
+from indexer.query import parse_request
+from indexer.search import get_document, search
+from webapp.params import request_mapping
+
+
+@pytest.fixture(scope="module")
+def searcher(web_index):
+    with open_index(web_index).searcher() as s:
+        yield s
+
+
+@pytest.mark.parametrize("args", [
+    [("q", "forced labour")],
+    [("q", "trafficking"), ("tier", "Tier 2"), ("tier", "Tier 3"), ("page", "2")],
+    [("q", "trafficking"), ("country", "NGA"), ("sort", "newest"), ("per_page", "5")],
+    [("q", "Malian")],
+    [("q", "trafficking"), ("from", "2005"), ("to", "2006-06"), ("type", "Annual report")],
+    [("q", "trafficking zzzqqxx")],
+    [("q", "traffick*"), ("year", "2004"), ("year", "2005")],
+    [("q", 'title:"Persons Report" -Chad')],
+    [("q", "nothingmatchesthis")],
+    [],
+])
+def test_api_search_is_exactly_the_results_to_dict(client, searcher, args):
+    response = client.get("/api/search", query_string=args)
+    assert response.status_code == 200
+    mapping = request_mapping(MultiDict(args))
+    mapping.setdefault("per_page", "10")
+    expected = search(searcher, parse_request(mapping)).to_dict()
+    assert response.get_json() == json.loads(json.dumps(expected))
+
+
+def test_api_search_uses_the_configured_page_size(web_index):
+    from webapp import create_app
+
+    client = create_app({"INDEX_DIR": web_index, "TESTING": True, "PER_PAGE": 3}).test_client()
+    data = client.get("/api/search?q=trafficking").get_json()
+    assert data["per_page"] == 3 and len(data["hits"]) == 3
+
+
+def test_api_document_is_the_document_record(client, searcher):
+    data = client.get("/api/documents/tip-mli-2004").get_json()
+    assert data == get_document(searcher, "tip-mli-2004").to_dict()
+    assert data["text"].startswith("MALI (Tier 2)")
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_api_citation_in_every_style(client, searcher, style):
+    data = client.get(f"/api/documents/tip-gha-2005/citation?style={style}").get_json()
+    assert data == {"style": style, "id": "tip-gha-2005",
+                    "citation": format_citation(get_document(searcher, "tip-gha-2005"), style)}
+
+
+def test_api_citation_defaults_to_refworld(client):
+    assert client.get("/api/documents/tip-gha-2005/citation").get_json()["style"] == "refworld"
+
+
+def test_api_cite_returns_ranked_candidates(client, searcher):
+    text = format_citation(get_document(searcher, "tip-tcd-2007"), "refworld")
+    data = client.get("/api/cite", query_string={"q": text}).get_json()
+    assert data["query"] == text
+    assert data["candidates"] == [c.to_dict() for c in lookup(searcher, text, 5)]
+    assert data["candidates"][0]["id"] == "tip-tcd-2007"
+
+
+def test_api_responses_are_json_with_cors_free_defaults(client):
+    response = client.get("/api/search?q=trafficking")
+    assert response.mimetype == "application/json"
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_api_search_prints_the_same_as_the_cli_search_json(client, web_index):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    result = CliRunner().invoke(main, ["search", "--index", str(web_index), "--json", "--tier", "2",
+                                       "--country", "Mali", "forced", "labour"])
+    assert result.exit_code == 0, result.output
+    api = client.get("/api/search?q=forced+labour&tier=2&country=Mali").get_json()
+    assert json.loads(result.output) == api

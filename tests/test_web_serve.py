@@ -1,0 +1,49 @@
+"""`refsearch serve`: builds the index on first run, serves with waitress, says where."""
+from __future__ import annotations
+
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.cli import main
+from web_archive import build_web_index
+from web_server import get_json, serve
+
+pytestmark = pytest.mark.slow
+
+
+def test_serve_builds_a_missing_index_from_the_default_sources_then_serves_it(tmp_path):
+    index = tmp_path / "index"
+    with serve(index, tmp_path / "serve.log") as (base, log):
+        health = get_json(f"{base}/healthz")
+        assert health["documents"] >= 1
+        seed = get_json(f"{base}/api/search?q=Mali+2004")["hits"]
+        assert any("Mali" in (h["title"] or "") for h in seed)
+        with urllib.request.urlopen(f"{base}/") as response:
+            assert response.headers["Server"] == "refsearch"
+            assert "Content-Security-Policy" in response.headers
+    text = log.read_text()
+    assert "building it from" in text
+    assert f"Serving refsearch at {base}/" in text
+    assert (index / "CURRENT").is_file()
+
+
+def test_serve_uses_an_existing_index_as_it_is(tmp_path):
+    index = build_web_index(tmp_path / "index")
+    with serve(index, tmp_path / "serve.log", "--threads", "2") as (base, log):
+        assert get_json(f"{base}/healthz")["documents"] == get_json(f"{base}/api/search?per_page=1")["total"]
+        assert get_json(f"{base}/api/documents/tip-mli-2004")["id"] == "tip-mli-2004"
+    assert "building" not in log.read_text()
+
+
+def test_serve_help_documents_every_option():
+    result = CliRunner().invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0
+    for option in ("--index", "--host", "--port", "--threads", "--debug"):
+        assert option in result.output
+
+
+@pytest.mark.parametrize("args", [["--port", "70000"], ["--threads", "0"]])
+def test_serve_refuses_bad_options(args):
+    assert CliRunner().invoke(main, ["serve", *args]).exit_code == 2
