@@ -15,6 +15,7 @@ import re
 import weakref
 from collections import Counter
 from collections.abc import Iterable
+from itertools import chain
 
 from whoosh import query as wq
 from whoosh.analysis import StopFilter
@@ -187,15 +188,11 @@ def _column_values(searcher: Searcher, name: str, docnums: list[int]) -> list:
     if name not in cache:
         column = reader.column_reader(field, translate=name != "published")
         cache[name] = [convert(value) for value in column]
-    values = cache[name]
-    return [values[d] for d in docnums]
+    return list(map(cache[name].__getitem__, docnums))
 
 
 def _count(searcher: Searcher, facet: str, docnums: Iterable[int]) -> Counter:
-    counts: Counter = Counter()
-    for values in _column_values(searcher, facet, list(docnums)):
-        counts.update(values)
-    return counts
+    return Counter(chain.from_iterable(_column_values(searcher, facet, list(docnums))))
 
 
 def _selected(request: SearchRequest, facet: str) -> tuple[str, ...]:
