@@ -24,7 +24,8 @@ from whoosh.support.charset import accent_map
 
 from . import config, countries
 from .errors import DocumentNotFound
-from .query import (FACET_FIELDS, AllOf, Highlight, Word, analyse, build_filter, build_query, describe,
+from .filtercache import filter_docs
+from .query import (FACET_FIELDS, AllOf, Highlight, Word, analyse, build_query, describe,
                     facet_filter, highlight_terms, parse, plain_words, word_count)
 from .records import FACETS, TIERS, Country, Document, FacetValue, Hit, SearchRequest, SearchResults
 from .schema import SCHEMA, stored_document
@@ -59,15 +60,15 @@ _ANALYZER = SCHEMA["body"].analyzer
 def search(searcher: Searcher, request: SearchRequest) -> SearchResults:
     """Answer ``request``: the page of hits, the total, facets, a suggestion and notes."""
     words = bound_wildcards(build_query(request), searcher)
-    filter_query = build_filter(request)
+    allowed = filter_docs(searcher, request)
     any_word = False
     notice = None
     shown = request.page * request.per_page
-    ranked = _ranked(searcher, words, filter_query, _sort(request), shown)
+    ranked = _ranked(searcher, words, allowed, _sort(request), shown)
     strict_total = len(ranked)
     if not ranked and word_count(request.query) > 1:
         loose = bound_wildcards(build_query(request, any_word=True), searcher)
-        loose_ranked = _ranked(searcher, loose, filter_query, _sort(request), shown)
+        loose_ranked = _ranked(searcher, loose, allowed, _sort(request), shown)
         if loose_ranked:
             any_word, words, ranked = True, loose, loose_ranked
             typed = ", ".join(plain_words(request.query)) or request.query
@@ -82,7 +83,7 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResults:
         total=len(ranked),
         hits=hits,
         facets=facets(searcher, request, words, matched),
-        suggestion=suggest(searcher, request, strict_total),
+        suggestion=suggest(searcher, request, strict_total, allowed),
         interpreted_query=describe(request.query, any_word=any_word),
         notice=notice,
     )
@@ -95,11 +96,20 @@ def _sort(request: SearchRequest) -> str:
     return request.sort
 
 
-def _ranked(searcher: Searcher, words: wq.Query, filter_query: wq.Query | None,
+def _matches_allowed(searcher: Searcher, words: wq.Query, allowed: set[int] | None) -> list[int]:
+    """The docnums ``words`` match that the filter set ``allowed`` lets through, ascending."""
+    docnums = searcher.docs_for_query(words)
+    return list(docnums) if allowed is None else [d for d in docnums if d in allowed]
+
+
+def _ranked(searcher: Searcher, words: wq.Query, allowed: set[int] | None,
             sort: str, shown: int) -> list[tuple[float, int]]:
-    """Every match as (score, docnum), in display order at least for the first ``shown``."""
+    """Every match as (score, docnum), in display order at least for the first ``shown``.
+
+    ``allowed`` is the filter as a set of docnums (None: unfiltered).
+    """
     if sort == "relevance":
-        results = searcher.search(words, filter=filter_query, limit=None, terms=False)
+        results = searcher.search(words, filter=allowed, limit=None, terms=False)
         pairs = list(results.top_n)  # best score first
         # Equal scores go to the newer document; only the shown part needs ordering.
         end = min(shown, len(pairs))
@@ -110,8 +120,7 @@ def _ranked(searcher: Searcher, words: wq.Query, filter_query: wq.Query | None,
         pairs[:end] = sorted(pairs[:end], key=lambda p: (-p[0], published[p[1]] == _NO_DATE,
                                                          -published[p[1]], p[1]))
         return pairs
-    combined = wq.And([words, filter_query]) if filter_query is not None else words
-    docnums = list(searcher.docs_for_query(combined))
+    docnums = _matches_allowed(searcher, words, allowed)
     published = _column_values(searcher, "published", docnums)
     sign = -1 if sort == "newest" else 1
     order = sorted(range(len(docnums)),
@@ -232,14 +241,16 @@ def facets(searcher: Searcher, request: SearchRequest, words: wq.Query,
     its unselected values stay visible with the number they would add.
     """
     out = {}
+    unfiltered: list[int] | None = None  # what the words match, read once for every selected facet
     for facet in FACETS:
         selected = _selected(request, facet)
         if facet_filter(request, facet) is None:
             docnums: Iterable[int] = matched
         else:
-            others = build_filter(request, exclude_facet=facet)
-            combined = wq.And([words, others]) if others is not None else words
-            docnums = searcher.docs_for_query(combined)
+            if unfiltered is None:
+                unfiltered = list(searcher.docs_for_query(words))
+            others = filter_docs(searcher, request, exclude_facet=facet)
+            docnums = unfiltered if others is None else [d for d in unfiltered if d in others]
         out[facet] = _ordered(facet, _count(searcher, facet, docnums), selected)
     return out
 
@@ -430,11 +441,13 @@ def _correction(searcher: Searcher, word: str) -> str | None:
     return None
 
 
-def suggest(searcher: Searcher, request: SearchRequest, total: int) -> str | None:
+def suggest(searcher: Searcher, request: SearchRequest, total: int,
+            allowed: set[int] | None = None) -> str | None:
     """The query with rare or misspelt words corrected, when that finds more documents.
 
     ``total`` is how many documents have all the words as typed; the
-    corrected query must find more with all of its words.
+    corrected query must find more with all of its words. ``allowed`` is the
+    request's filter as docnums when the caller has it already.
     """
     tree = parse(request.query).tree
     nodes = tree.nodes if isinstance(tree, AllOf) else ((tree,) if tree is not None else ())
@@ -451,9 +464,9 @@ def suggest(searcher: Searcher, request: SearchRequest, total: int) -> str | Non
         return None
     corrected = SearchRequest(**{**request.to_dict(), "query": text})
     words = bound_wildcards(build_query(corrected), searcher)
-    filter_query = build_filter(request)
-    combined = wq.And([words, filter_query]) if filter_query is not None else words
-    found = sum(1 for _ in searcher.docs_for_query(combined))
+    if allowed is None:
+        allowed = filter_docs(searcher, request)
+    found = len(_matches_allowed(searcher, words, allowed))
     return text if found > total else None
 
 

@@ -1,0 +1,146 @@
+"""The documents a request's facet selections and date range allow, as sets of docnums.
+
+A filtered results page needs its filter several times: once for the
+ranking and once per selected facet with that facet's own selection left
+out. Evaluating the Whoosh filter queries each time re-reads every posting
+of the facet terms and, worst, of the many-term range a date range becomes.
+Here each part of the filter (one facet's selection, the date range) is
+turned into a set of document numbers once, kept in a small LRU per open
+reader (the same tiers, countries and years recur across requests), and
+the filters a page needs are intersections of those sets. The cache lives
+with the reader, so a searcher on a newer index generation starts empty.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import weakref
+from collections import OrderedDict
+
+from whoosh.searching import Searcher
+from whoosh.util.times import datetime_to_long
+
+from . import dates
+from .query import facet_filter
+from .records import FACETS, SearchRequest
+
+# Document sets kept per open reader (each is one facet selection or one date range).
+CACHE_SIZE = 64
+
+# What the ``published`` column holds for a document without a date.
+_NO_DATE = 2 ** 64 - 1
+
+
+class _Sets:
+    """A bounded LRU of document sets for one reader; safe to share between threads."""
+
+    def __init__(self) -> None:
+        self.sets: OrderedDict = OrderedDict()
+        self.published: list[int] | None = None
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            found = self.sets.get(key)
+            if found is not None:
+                self.sets.move_to_end(key)
+            return found
+
+    def put(self, key, docs: frozenset) -> None:
+        with self.lock:
+            self.sets[key] = docs
+            self.sets.move_to_end(key)
+            while len(self.sets) > CACHE_SIZE:
+                self.sets.popitem(last=False)
+
+
+_BY_READER: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_BY_READER_LOCK = threading.Lock()
+
+
+def _sets_for(searcher: Searcher) -> _Sets:
+    reader = searcher.reader()
+    with _BY_READER_LOCK:
+        try:
+            found = _BY_READER.get(reader)
+            if found is None:
+                found = _BY_READER[reader] = _Sets()
+        except TypeError:  # a reader that cannot be weakly referenced: nothing is kept
+            found = _Sets()
+    return found
+
+
+def _selection(request: SearchRequest, facet: str) -> tuple[str, ...]:
+    values = {"tier": request.tiers, "country": request.countries, "publisher": request.publishers,
+              "doc_type": request.doc_types, "year": request.years}[facet]
+    return tuple(sorted({str(v) for v in values}))
+
+
+def _date_bounds(request: SearchRequest) -> tuple[int | None, int | None] | None:
+    """The ``published`` column values a date range allows, inclusive, or None without a range."""
+    if not request.date_from and not request.date_to:
+        return None
+    start = (datetime_to_long(dt.datetime.combine(dates.to_date(request.date_from), dt.time.min))
+             if request.date_from else None)
+    end = (datetime_to_long(dt.datetime.combine(dates.end_of(request.date_to), dt.time.max))
+           if request.date_to else None)
+    return start, end
+
+
+def _live(reader, docnums) -> frozenset:
+    if reader.has_deletions():
+        return frozenset(d for d in docnums if not reader.is_deleted(d))
+    return frozenset(docnums)
+
+
+def _facet_docs(searcher: Searcher, request: SearchRequest, facet: str) -> frozenset:
+    cache = _sets_for(searcher)
+    key = ("facet", facet, _selection(request, facet))
+    found = cache.get(key)
+    if found is None:
+        found = frozenset(searcher.docs_for_query(facet_filter(request, facet)))
+        cache.put(key, found)
+    return found
+
+
+def _date_docs(searcher: Searcher, bounds: tuple[int | None, int | None]) -> frozenset:
+    """Documents published within ``bounds``, read from the sortable ``published`` column.
+
+    One pass over a column of integers is much cheaper than the union of
+    the many index terms a range over a DATETIME field expands to.
+    """
+    cache = _sets_for(searcher)
+    key = ("date", bounds)
+    found = cache.get(key)
+    if found is None:
+        reader = searcher.reader()
+        if cache.published is None:
+            cache.published = list(reader.column_reader("published", translate=False))
+        low = bounds[0] if bounds[0] is not None else 0
+        high = bounds[1] if bounds[1] is not None else _NO_DATE - 1
+        found = _live(reader, (d for d, value in enumerate(cache.published) if low <= value <= high))
+        cache.put(key, found)
+    return found
+
+
+def filter_docs(searcher: Searcher, request: SearchRequest,
+                exclude_facet: str | None = None) -> set[int] | None:
+    """The docnums every selected facet (but ``exclude_facet``) and the date range allow.
+
+    None when nothing is selected, so the caller searches unfiltered. The
+    answer is a fresh ``set`` (what Whoosh takes as ``filter=``), safe to change.
+    """
+    parts = [_facet_docs(searcher, request, facet) for facet in FACETS
+             if facet != exclude_facet and facet_filter(request, facet) is not None]
+    bounds = _date_bounds(request)
+    if bounds is not None:
+        parts.append(_date_docs(searcher, bounds))
+    if not parts:
+        return None
+    parts.sort(key=len)
+    out = set(parts[0])
+    for part in parts[1:]:
+        out.intersection_update(part)
+        if not out:
+            break
+    return out

@@ -1,0 +1,57 @@
+"""Filter document sets: the same documents as the Whoosh filter queries, cached per open reader."""
+from __future__ import annotations
+
+import pytest
+
+from indexer import filtercache
+from indexer.build import open_index, write_index
+from indexer.filtercache import filter_docs
+from indexer.query import build_filter, parse_request
+from indexer.records import FACETS, Country
+from indexer.search import search
+
+
+def query_docs(searcher, request, exclude_facet=None):
+    query = build_filter(request, exclude_facet=exclude_facet)
+    return None if query is None else set(searcher.docs_for_query(query))
+
+
+@pytest.mark.parametrize("args", [
+    {},
+    {"tier": "3"},
+    {"tier": ["2", "3"], "country": ["Nigeria", "Mali", "Burma"]},
+    {"from": "2004", "to": "2006"},
+    {"from": "June 2005"},
+    {"to": "2003-06-10"},
+    {"tier": "2", "country": "Mali", "from": "2001", "to": "2010"},
+    {"type": "Country report", "year": ["2004", "2010"], "publisher": "United States Department of State"},
+])
+def test_filter_sets_match_the_filter_queries_with_and_without_each_facet(searcher, args):
+    request = parse_request(args)
+    assert filter_docs(searcher, request) == query_docs(searcher, request)
+    for facet in FACETS:
+        assert filter_docs(searcher, request, exclude_facet=facet) == query_docs(searcher, request, facet)
+
+
+def test_a_repeated_filter_gives_the_same_documents_and_the_cache_stays_bounded(searcher, monkeypatch):
+    monkeypatch.setattr(filtercache, "CACHE_SIZE", 3)
+    requests = [parse_request({"from": str(year), "to": str(year + 2)}) for year in range(2000, 2010)]
+    first = [filter_docs(searcher, r) for r in requests]
+    assert [filter_docs(searcher, r) for r in requests] == first
+    assert first == [query_docs(searcher, r) for r in requests]
+    assert len(filtercache._sets_for(searcher).sets) <= 3
+    first[0].add(-1)  # the caller's set is its own: changing it leaves the cache alone
+    assert -1 not in filter_docs(searcher, requests[0])
+
+
+def test_a_searcher_on_a_new_generation_sees_new_documents(tmp_path, document_factory):
+    mali = (Country("Mali", "MLI"),)
+    old = document_factory(id="old", countries=mali, published="2005-06-01", tier="Tier 2")
+    new = document_factory(id="new", countries=mali, published="2006-06-01", tier="Tier 2")
+    request = parse_request({"tier": "2", "from": "2005", "to": "2006"})
+    write_index(tmp_path, [old])
+    with open_index(tmp_path).searcher() as first:
+        assert [h.id for h in search(first, request).hits] == ["old"]
+        write_index(tmp_path, [old, new])
+        with open_index(tmp_path).searcher() as second:
+            assert sorted(h.id for h in search(second, request).hits) == ["new", "old"]
