@@ -96,8 +96,54 @@ def _sort(request: SearchRequest) -> str:
     return request.sort
 
 
+def _few(searcher: Searcher, allowed: set[int] | None) -> bool:
+    return allowed is not None and len(allowed) <= SKIP_TO_SHARE * searcher.doc_count_all()
+
+
+def _within(searcher: Searcher, words: wq.Query, allowed: set[int],
+            scored: bool) -> list[tuple[float, int]]:
+    """(score, docnum) of each document of ``allowed`` that ``words`` match, ascending docnum.
+
+    Steps each segment's matcher straight to the allowed documents, so a
+    narrow filter costs a few skips instead of a walk over every match of a
+    common word. Matchers and scores are made exactly as Whoosh's collector
+    makes them (scores 0.0 when not ``scored``).
+    """
+    context = searcher.context() if scored else searcher.boolean_context()
+    weighting = searcher.weighting
+    final = scored and weighting is not None and weighting.use_final
+    targets = sorted(allowed)
+    leaves = searcher.leaf_searchers()
+    out = []
+    i = 0
+    for n, (leaf, offset) in enumerate(leaves):
+        end = leaves[n + 1][1] if n + 1 < len(leaves) else searcher.doc_count_all()
+        while i < len(targets) and targets[i] < offset:
+            i += 1
+        matcher = None
+        while i < len(targets) and targets[i] < end:
+            if matcher is None:
+                matcher = words.matcher(leaf, context)
+            if not matcher.is_active():
+                break
+            local = targets[i] - offset
+            if matcher.id() < local:
+                matcher.skip_to(local)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == local:
+                score = matcher.score() if scored else 0.0
+                if final:
+                    score = weighting.final(searcher, targets[i], score)
+                out.append((score, targets[i]))
+            i += 1
+    return out
+
+
 def _matches_allowed(searcher: Searcher, words: wq.Query, allowed: set[int] | None) -> list[int]:
     """The docnums ``words`` match that the filter set ``allowed`` lets through, ascending."""
+    if _few(searcher, allowed):
+        return [d for _, d in _within(searcher, words, allowed, scored=False)]
     docnums = searcher.docs_for_query(words)
     return list(docnums) if allowed is None else [d for d in docnums if d in allowed]
 
@@ -109,8 +155,11 @@ def _ranked(searcher: Searcher, words: wq.Query, allowed: set[int] | None,
     ``allowed`` is the filter as a set of docnums (None: unfiltered).
     """
     if sort == "relevance":
-        results = searcher.search(words, filter=allowed, limit=None, terms=False)
-        pairs = list(results.top_n)  # best score first
+        if _few(searcher, allowed):
+            pairs = sorted(_within(searcher, words, allowed, scored=True), key=lambda p: (-p[0], p[1]))
+        else:
+            results = searcher.search(words, filter=allowed, limit=None, terms=False)
+            pairs = list(results.top_n)  # best score first
         # Equal scores go to the newer document; only the shown part needs ordering.
         end = min(shown, len(pairs))
         while 0 < end < len(pairs) and pairs[end][0] == pairs[end - 1][0]:
@@ -161,6 +210,10 @@ def _hit(searcher: Searcher, docnum: int, score: float, marks: Highlight) -> Hit
 # Per open reader: each facet's values (and the publication date) for every
 # document, read once from the columns when a search needs many of them.
 _COLUMNS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# A filter allowing at most this share of the documents is applied by
+# stepping the query's matcher to each allowed document (skipping postings
+# in between) rather than by walking every match of the words.
+SKIP_TO_SHARE = 0.05
 # Read a whole column (and keep it with the reader) when a search needs the
 # values of more than this share of the documents; fewer are looked up one by one.
 WHOLE_COLUMN_SHARE = 0.25
@@ -179,7 +232,8 @@ def _column_values(searcher: Searcher, name: str, docnums: list[int]) -> list:
 
     A long-lived searcher reads a whole column once, on the first search that
     needs much of it, and later searches use list look-ups; a search that
-    needs few values reads just those.
+    needs few values reads just those, through a column reader kept with the
+    reader (searchers are not shared between threads, so neither is it).
     """
     reader = searcher.reader()
     try:
@@ -192,7 +246,10 @@ def _column_values(searcher: Searcher, name: str, docnums: list[int]) -> list:
         return value if name == "published" else _values_of(name, value)
 
     if name not in cache and len(docnums) <= WHOLE_COLUMN_SHARE * reader.doc_count_all():
-        column = reader.column_reader(field, translate=name != "published")
+        # Opening a column reader reads the offsets of every document, so keep it.
+        column = cache.get(("reader", name))
+        if column is None:
+            column = cache[("reader", name)] = reader.column_reader(field, translate=name != "published")
         return [convert(column[d]) for d in docnums]
     if name not in cache:
         column = reader.column_reader(field, translate=name != "published")
@@ -247,10 +304,13 @@ def facets(searcher: Searcher, request: SearchRequest, words: wq.Query,
         if facet_filter(request, facet) is None:
             docnums: Iterable[int] = matched
         else:
-            if unfiltered is None:
-                unfiltered = list(searcher.docs_for_query(words))
             others = filter_docs(searcher, request, exclude_facet=facet)
-            docnums = unfiltered if others is None else [d for d in unfiltered if d in others]
+            if _few(searcher, others):
+                docnums = _matches_allowed(searcher, words, others)
+            else:
+                if unfiltered is None:
+                    unfiltered = list(searcher.docs_for_query(words))
+                docnums = unfiltered if others is None else [d for d in unfiltered if d in others]
         out[facet] = _ordered(facet, _count(searcher, facet, docnums), selected)
     return out
 

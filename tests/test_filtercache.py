@@ -55,3 +55,22 @@ def test_a_searcher_on_a_new_generation_sees_new_documents(tmp_path, document_fa
         write_index(tmp_path, [old, new])
         with open_index(tmp_path).searcher() as second:
             assert sorted(h.id for h in search(second, request).hits) == ["new", "old"]
+
+
+@pytest.mark.parametrize("args", [
+    {"q": "trafficking", "tier": "2", "country": ["Mali", "Nigeria"], "from": "2003", "to": "2010"},
+    {"q": "children labor", "from": "2005", "to": "2005", "per_page": "50"},
+    {"q": '"forced labor"', "country": "Burma", "sort": "newest"},
+    {"q": "Koranic qqzzxxyy", "tier": "2"},
+    {"tier": "3", "year": ["2004", "2005"]},
+])
+def test_stepping_to_allowed_documents_gives_the_same_page_as_walking_every_match(searcher, monkeypatch, args):
+    from indexer import search as search_module
+
+    request = parse_request(args)
+    pages = []
+    for share in (0.0, 1.0):  # never step / always step
+        monkeypatch.setattr(search_module, "SKIP_TO_SHARE", share)
+        pages.append(search(searcher, request).to_dict())
+    assert pages[0]["total"] > 0
+    assert pages[0] == pages[1]
