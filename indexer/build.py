@@ -10,12 +10,13 @@ that fails or is killed part-way leaves readers on the previous complete index
 and the next build cleans up after it.
 
 Reading a file (decoding, cleaning, metadata) runs in a process pool, a
-chunk of files per task, while this process writes the documents to Whoosh
-in path order as they come back, so reading and writing overlap. Writing
-stays in one process: Whoosh's multiprocess writer gained little on two
-cores, leaves several segments to search, and its helper processes would
-outlive a killed build and keep holding the lock; our own readers are tied to
-the build's life (see ``_init_worker``). A file that cannot be read is
+chunk of files per task, while this process hands the documents to Whoosh
+in path order as they come back, so reading and writing overlap. A build
+with many files to write also analyses and writes them on every core:
+Whoosh's multiprocess writer, one segment per writing process and no final
+merge (``_TiedWriter``). Its processes are tied to the build's life like
+the reading ones (see ``_init_worker``): they die with a killed build and
+never keep the lock, and a failed build stops them. A file that cannot be read is
 reported and skipped; everything else is indexed. Two files giving the same
 document id: the one indexed first (already indexed, else first in path
 order) is kept and the other reported as a duplicate, again on every run
@@ -30,6 +31,8 @@ import ctypes
 import hashlib
 import multiprocessing
 import os
+import pickle
+import queue
 import shutil
 import signal
 import sys
@@ -44,6 +47,9 @@ from pathlib import Path
 
 import whoosh.index
 from tqdm import tqdm
+from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.util import random_name
+from whoosh.writing import SegmentWriter
 
 from . import config, generations
 from .countries import search_terms
@@ -365,6 +371,102 @@ def _same_content(path: str, sha256: str) -> bool:
 
 # ---- writing --------------------------------------------------------------------
 
+# Documents to write from which a build writes on every core; fewer go
+# through one writer, as starting the writing processes would cost more
+# than it saves and each would leave a small segment to search.
+PARALLEL_WRITE_MIN_DOCS = 1000
+# Seconds a full queue of writing jobs is waited on before checking that
+# the writing processes still live.
+_QUEUE_WAIT = 1.0
+
+
+class _TiedSubWriter(SubWriterTask):
+    """A Whoosh writing process that dies with the build and drops its copy of the lock."""
+
+    def __init__(self, *args, parent_pid: int, close_fds: tuple[int, ...]):
+        super().__init__(*args)
+        self.parent_pid = parent_pid
+        self.close_fds = close_fds
+
+    def run(self) -> None:
+        _init_worker(self.parent_pid, self.close_fds)
+        super().run()
+
+
+class _TiedWriter(MpWriter):
+    """Whoosh's multiprocess writer with processes tied to the build and failures made loud.
+
+    Whoosh's own writer leaves its processes waiting for work when the
+    build is cancelled or killed (holding the lock, which they inherited),
+    and commits without a segment whose process died. Here the processes
+    are ``_TiedSubWriter``s, cancelling terminates them, and a commit after
+    any of them failed raises instead of publishing an index short of
+    documents.
+    """
+
+    def __init__(self, ix, *, close_fds: tuple[int, ...], **kwargs):
+        self.close_fds = close_fds
+        super().__init__(ix, **kwargs)
+
+    def _new_task(self):
+        task = _TiedSubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue,
+                              self.subargs, self.multisegment,
+                              parent_pid=os.getpid(), close_fds=self.close_fds)
+        self.tasks.append(task)
+        task.start()
+        return task
+
+    def _enqueue(self) -> None:
+        """Hand the buffered documents to the writing processes as one job file.
+
+        Unlike Whoosh's, waits on a full job queue only while some writing
+        process still lives to empty it.
+        """
+        name = f"{random_name()}.doclist"
+        with self.temp_storage().create_file(name).raw_file() as out:
+            for item in self.docbuffer:
+                pickle.dump(item, out, 2)
+        if len(self.tasks) < self.procs:
+            self._new_task()
+        job = (name, len(self.docbuffer))
+        self.docbuffer = []
+        while True:
+            try:
+                self.jobqueue.put(job, timeout=_QUEUE_WAIT)
+                return
+            except queue.Full:
+                self._check_tasks()
+
+    def _check_tasks(self) -> None:
+        failed = [t for t in self.tasks if not t.is_alive() and t.exitcode not in (None, 0)]
+        if failed or (self.tasks and not any(t.is_alive() for t in self.tasks)):
+            raise RuntimeError(f"a process writing the index failed (exit code "
+                               f"{failed[0].exitcode if failed else 'unknown'})")
+
+    def _commit_toc(self, segments) -> None:
+        failed = [t for t in self.tasks if t.exitcode != 0]
+        if failed:
+            raise RuntimeError(f"a process writing the index failed (exit code {failed[0].exitcode})")
+        super()._commit_toc(segments)
+
+    def cancel(self) -> None:
+        try:
+            for task in self.tasks:
+                if task.is_alive():
+                    task.terminate()
+            for task in self.tasks:
+                task.join()
+        finally:
+            SegmentWriter.cancel(self)
+
+
+def _writer(ix, procs: int, close_fds: tuple[int, ...]):
+    """One Whoosh writer, or a writing process per core for ``procs`` > 1."""
+    if procs > 1:
+        return _TiedWriter(ix, procs=procs, multisegment=True, close_fds=close_fds,
+                           limitmb=config.INDEX_WRITER_MB)
+    return ix.writer(limitmb=config.INDEX_WRITER_MB)
+
 
 def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = False,
                  progress: bool = False, workers: int | None = None,
@@ -426,8 +528,10 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
                     changed = parsed.path in plan.drop
                     (report.updated if changed else report.added).append(parsed.path)
 
+        procs = workers if len(plan.parse) >= PARALLEL_WRITE_MIN_DOCS else 1
         report.generation, report.documents = _write_generation(
-            index_dir, base, fill, lambda: Manifest(records, schema_signature()))
+            index_dir, base, fill, lambda: Manifest(records, schema_signature()),
+            procs=procs, close_fds=(lock_fd,))
     report.duration = time.monotonic() - started
     return report
 
@@ -458,11 +562,13 @@ def write_index(index_dir: Path, documents: Iterable[Document], *, wait: bool = 
         _write_generation(index_dir, None, fill, lambda: Manifest(records, schema_signature()))
 
 
-def _write_generation(index_dir: Path, base: Path | None, fill, manifest) -> tuple[str, int]:
+def _write_generation(index_dir: Path, base: Path | None, fill, manifest, *, procs: int = 1,
+                      close_fds: tuple[int, ...] = ()) -> tuple[str, int]:
     """Write a new generation (fresh, or starting from ``base``) with ``fill(writer)``, then publish it.
 
     Until ``publish`` renames the pointer nothing is visible to readers; on any
     failure the unfinished folder is removed and the error propagates.
+    ``procs`` > 1 writes on that many processes, which close ``close_fds``.
     """
     folder = generations.new_generation(index_dir, base)
     try:
@@ -470,7 +576,7 @@ def _write_generation(index_dir: Path, base: Path | None, fill, manifest) -> tup
             ix = whoosh.index.create_in(str(folder), SCHEMA)
         else:
             ix = whoosh.index.open_dir(str(folder))
-        writer = ix.writer(limitmb=config.INDEX_WRITER_MB)
+        writer = _writer(ix, procs, close_fds)
         try:
             fill(writer)
         except BaseException:
