@@ -83,7 +83,7 @@ def test_api_responses_are_json_with_cors_free_defaults(client):
 def test_api_search_prints_the_same_as_the_cli_search_json(client, web_index):
     from click.testing import CliRunner
 
-    from indexer.cli import main
+    from webapp.cli import main
 
     result = CliRunner().invoke(main, ["search", "--index", str(web_index), "--json", "--tier", "2",
                                        "--country", "Mali", "forced", "labour"])
