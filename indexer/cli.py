@@ -152,7 +152,7 @@ def _print_results(results) -> None:
     first = (results.page - 1) * results.per_page
     if data["notice"]:
         click.echo(data["notice"])
-    click.echo(f"{data['total']} documents for: {data['interpreted_query']}  "
+    click.echo(f"{data['total']} document{'' if data['total'] == 1 else 's'} for: {data['interpreted_query']}  "
                f"(page {data['page']} of {data['pages']})")
     if data["suggestion"]:
         click.echo(f"Did you mean: {data['suggestion']}")
