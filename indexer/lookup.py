@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import itertools
 import json
 import re
 import unicodedata
@@ -33,7 +32,7 @@ from . import config
 from .dates import MONTHS, parse_date
 from .errors import QueryError, QueryTooLong
 from .records import Candidate, Document
-from .refworld_urls import RefworldAddress, find_refworld_url, parse_refworld_url
+from .refworld_urls import RefworldAddress, address_key, find_refworld_url, parse_refworld_url
 from .schema import stored_document
 
 # Weights of the signals that rescore a fuzzy candidate (only known signals count).
@@ -636,56 +635,17 @@ def _exact_matches(searcher, parsed: ParsedCitation) -> list[tuple[Document, str
             if _symbol_key(value) == wanted:
                 for stored in searcher.documents(document_symbol=value):
                     found.append((stored_document(stored), "document symbol matches"))
-    if parsed.new_site_id or (parsed.url and not parsed.refworld_docid):
-        found.extend(_scan_addresses(searcher, parsed))
+    if parsed.new_site_id:
+        for stored in searcher.documents(new_site_id=parsed.new_site_id):
+            found.append((stored_document(stored), "new-site id matches"))
+    elif parsed.url and not parsed.refworld_docid:
+        for stored in searcher.documents(source_url=address_key(parsed.url)):
+            found.append((stored_document(stored), "address matches"))
     return found
 
 
 def _symbol_key(symbol: str) -> str:
     return re.sub(r"\s+", "", symbol).upper()
-
-
-def _url_key(url: str) -> str:
-    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url.strip().lower()).rstrip("/")
-
-
-def _scan_addresses(searcher, parsed: ParsedCitation) -> list[tuple[Document, str]]:
-    """Documents whose source address is the cited one, or carries the cited new-site id.
-
-    Addresses are stored, not indexed, so stored documents are read: those
-    within a year of the year a new-site address names, else all of them,
-    never more than ``config.CITE_SCAN_LIMIT`` (beyond that the rest of the
-    citation must find the document). A substring test skips most of them
-    before any JSON is decoded.
-    """
-    needle = parsed.new_site_id or _url_key(parsed.url or "")
-    year = parsed.address.year if parsed.address else None
-    if year:
-        docnums = searcher.docs_for_query(wq.NumericRange("year", year - 1, year + 1))
-        stored = (searcher.stored_fields(n) for n in itertools.islice(docnums, config.CITE_SCAN_LIMIT))
-        found = _matching_addresses(stored, parsed, needle)
-        if found:
-            return found
-    if searcher.doc_count() > config.CITE_SCAN_LIMIT:
-        return []
-    return _matching_addresses(searcher.all_stored_fields(), parsed, needle)
-
-
-def _matching_addresses(stored_fields, parsed: ParsedCitation, needle: str):
-    found = []
-    for stored in stored_fields:
-        if needle not in stored.get("doc", "").lower():
-            continue
-        doc = stored_document(stored)
-        if not doc.source_url:
-            continue
-        if parsed.new_site_id:
-            address = parse_refworld_url(doc.source_url)
-            if address and address.new_site_id == parsed.new_site_id:
-                found.append((doc, "new-site id matches"))
-        elif _url_key(doc.source_url) == needle or _url_key(doc.source_url).endswith("/" + needle):
-            found.append((doc, "address matches"))
-    return found
 
 
 def _title_pool(searcher, parsed: ParsedCitation) -> list[Document]:

@@ -75,6 +75,12 @@ class RefworldAddress:
         return DOC_TYPES.get(code.lower()) or OLD_TYPE_CODES.get(code.upper())
 
 
+def address_key(url: str) -> str:
+    """The form of any address under which it is indexed and looked up: no scheme,
+    no ``www.``, no trailing slash, lower case (so http/https and www variants agree)."""
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url.strip().lower()).rstrip("/")
+
+
 def find_refworld_url(text: str) -> str | None:
     """The first Refworld address inside ``text`` (also inside a web-archive address)."""
     match = _REFWORLD_URL_RE.search(text or "")

@@ -17,6 +17,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from .records import Document
+from .refworld_urls import address_key, parse_refworld_url
 
 # Field weights for BM25F: a word in the title or country list says more
 # about what a document is than the same word in its body.
@@ -51,6 +52,10 @@ def build_schema() -> Schema:
         report_year=NUMERIC(int, stored=True, sortable=True),
         document_symbol=ID(stored=True),
         refworld_docid=ID(stored=True),
+        # The saved address (see ``refworld_urls.address_key``) and the new-site id
+        # it carries, so citation lookup finds a document by any address it was saved from.
+        source_url=ID(),
+        new_site_id=ID(),
         doc=STORED(),
     )
 
@@ -75,6 +80,12 @@ def document_year(doc: Document) -> int | None:
     return doc.report_year
 
 
+def new_site_id(source_url: str | None) -> str | None:
+    """The numeric id a new-site Refworld address ends with, if ``source_url`` is one."""
+    address = parse_refworld_url(source_url) if source_url else None
+    return address.new_site_id if address else None
+
+
 def document_fields(doc: Document, country_words: str = "") -> dict:
     """The field values that index ``doc``; ``country_words`` adds aliases and demonyms."""
     names = " ".join(c.name for c in doc.countries)
@@ -97,6 +108,8 @@ def document_fields(doc: Document, country_words: str = "") -> dict:
         "report_year": doc.report_year,
         "document_symbol": doc.document_symbol,
         "refworld_docid": doc.refworld_docid,
+        "source_url": address_key(doc.source_url) if doc.source_url else None,
+        "new_site_id": new_site_id(doc.source_url),
     }
     values.update({k: v for k, v in optional.items() if v is not None})
     return values
