@@ -50,6 +50,8 @@ QUERY_FIELDS = {"title": "title", "country": "countries", "publisher": "publishe
 # The schema field each facet filters.
 FACET_FIELDS = {"tier": "tier", "country": "countries", "publisher": "publisher",
                 "doc_type": "doc_type", "year": "year"}
+# Exact fields whose ``field:value`` also matches the value's words in a text field.
+WORDED_FIELDS = {"publisher": "publisher_text", "doc_type": "doc_type_text"}
 # Longest run of words tried as one country name ("Democratic Republic of the Congo").
 MAX_COUNTRY_WORDS = 6
 # Years a request may name.
@@ -529,7 +531,12 @@ def _compile(node, any_word: bool = False) -> wq.Query | None:
     if isinstance(node, FieldValue):
         if node.field == "title":
             return _in_fields(analyse(str(node.value).strip('"')), fields=("title",))
-        return wq.Term(node.field, node.value)
+        exact = wq.Term(node.field, node.value)
+        if node.field in WORDED_FIELDS:
+            # The exact value, or its words in order in any case ("annual report").
+            worded = _in_fields(analyse(str(node.value)), fields=(WORDED_FIELDS[node.field],))
+            return exact if worded is None else wq.Or([exact, worded])
+        return exact
     if isinstance(node, Negation):
         inner = _compile(node.node)
         return wq.Not(inner) if inner is not None else None

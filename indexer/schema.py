@@ -47,6 +47,10 @@ def build_schema() -> Schema:
         countries=KEYWORD(stored=True, commas=True, scorable=False, sortable=True),
         publisher=ID(stored=True, sortable=True),
         doc_type=ID(stored=True, sortable=True),
+        # The same two as words, so ``publisher:`` and ``type:`` in a query match
+        # whatever the case, and by a run of words ("department of state").
+        publisher_text=TEXT(analyzer=analyzer),
+        doc_type_text=TEXT(analyzer=analyzer),
         published=DATETIME(stored=True, sortable=True),
         year=NUMERIC(int, stored=True, sortable=True),
         report_year=NUMERIC(int, stored=True, sortable=True),
@@ -102,7 +106,9 @@ def document_fields(doc: Document, country_words: str = "") -> dict:
     optional = {
         "tier": doc.tier,
         "publisher": doc.publisher,
+        "publisher_text": doc.publisher,
         "doc_type": doc.doc_type,
+        "doc_type_text": doc.doc_type,
         "published": published_datetime(doc.published),
         "year": document_year(doc),
         "report_year": doc.report_year,
