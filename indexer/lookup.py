@@ -33,7 +33,7 @@ from .dates import MONTHS, parse_date
 from .errors import QueryError, QueryTooLong
 from .records import Candidate, Document
 from .refworld_urls import RefworldAddress, address_key, find_refworld_url, parse_refworld_url
-from .schema import stored_document
+from .schema import indexed_values, stored_document
 
 # Weights of the signals that rescore a fuzzy candidate (only known signals count).
 TITLE_WEIGHT = 0.6
@@ -540,8 +540,7 @@ def _mentions(text: str, name: str) -> bool:
 
 def known_publishers(searcher) -> list[str]:
     """Every publisher the index holds (the exact values of the publisher field)."""
-    return [term.decode("utf-8") if isinstance(term, bytes) else term
-            for term in searcher.lexicon("publisher")]
+    return indexed_values(searcher, "publisher")
 
 
 def lookup(searcher, text: str, limit: int = config.CITE_CANDIDATES) -> tuple[Candidate, ...]:
@@ -630,8 +629,7 @@ def _exact_matches(searcher, parsed: ParsedCitation) -> list[tuple[Document, str
             found.append((stored_document(stored), "docid matches"))
     if parsed.document_symbol:
         wanted = _symbol_key(parsed.document_symbol)
-        for term in searcher.lexicon("document_symbol"):
-            value = term.decode("utf-8") if isinstance(term, bytes) else term
+        for value in indexed_values(searcher, "document_symbol"):
             if _symbol_key(value) == wanted:
                 for stored in searcher.documents(document_symbol=value):
                     found.append((stored_document(stored), "document symbol matches"))

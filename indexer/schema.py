@@ -124,3 +124,9 @@ def document_fields(doc: Document, country_words: str = "") -> dict:
 def stored_document(stored: dict) -> Document:
     """Rebuild the Document from a hit's stored fields."""
     return Document.from_dict(json.loads(stored["doc"]))
+
+
+def indexed_values(searcher, field: str) -> list[str]:
+    """Every distinct value an exact (ID) field holds in the index, as text."""
+    return [term.decode("utf-8") if isinstance(term, bytes) else term
+            for term in searcher.lexicon(field)]

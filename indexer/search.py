@@ -10,6 +10,8 @@ only the hits of the page shown are loaded, and only they get snippets.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import html
 import re
 import weakref
@@ -27,7 +29,7 @@ from .errors import DocumentNotFound
 from .query import (FACET_FIELDS, AllOf, Highlight, Word, analyse, build_filter, build_query, describe,
                     facet_filter, highlight_terms, parse, plain_words, word_count)
 from .records import FACETS, TIERS, Country, Document, FacetValue, Hit, SearchRequest, SearchResults
-from .schema import SCHEMA, stored_document
+from .schema import SCHEMA, indexed_values, stored_document
 
 # What the ``published`` column holds for a document without a date.
 _NO_DATE = 2 ** 64 - 1
@@ -58,6 +60,7 @@ _ANALYZER = SCHEMA["body"].analyzer
 
 def search(searcher: Searcher, request: SearchRequest) -> SearchResults:
     """Answer ``request``: the page of hits, the total, facets, a suggestion and notes."""
+    request = _as_indexed(searcher, request)
     words = bound_wildcards(build_query(request), searcher)
     filter_query = build_filter(request)
     any_word = False
@@ -86,6 +89,21 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResults:
         interpreted_query=describe(request.query, any_word=any_word),
         notice=notice,
     )
+
+
+def _as_indexed(searcher: Searcher, request: SearchRequest) -> SearchRequest:
+    """Publisher and type filters spelt as the index spells them, whatever case was typed
+    ("annual report" selects "Annual report"); a value the index lacks stays as typed."""
+    def spelt(field: str, values: tuple[str, ...]) -> tuple[str, ...]:
+        if not values:
+            return values
+        known = {}
+        for value in indexed_values(searcher, field):
+            known.setdefault(value.casefold(), value)
+        return tuple(dict.fromkeys(known.get(v.casefold(), v) for v in values))
+
+    return dataclasses.replace(request, publishers=spelt("publisher", request.publishers),
+                               doc_types=spelt("doc_type", request.doc_types))
 
 
 def _sort(request: SearchRequest) -> str:

@@ -110,6 +110,18 @@ def test_filters_keep_exactly_the_documents_that_qualify(searcher, search_docume
     assert run(searcher, **args).total == len(expected)
 
 
+@pytest.mark.parametrize("args, field, value", [
+    ({"publisher": "united states department of state"}, "publisher", "United States Department of State"),
+    ({"type": "COUNTRY REPORT"}, "doc_type", "Country report"),
+])
+def test_publisher_and_type_filters_ignore_case(searcher, search_documents, args, field, value):
+    expected = sorted(d.id for d in search_documents if getattr(d, field) == value)
+    assert expected
+    assert sorted(all_ids(searcher, **args)) == expected
+    facet = run(searcher, **args).facets[field]
+    assert [v.value for v in facet if v.selected] == [value]
+
+
 @pytest.mark.parametrize("facet", ["tier", "country", "publisher", "doc_type", "year"])
 def test_facet_counts_over_the_whole_archive_match_the_documents(searcher, search_documents, facet):
     results = run(searcher, per_page="1")
