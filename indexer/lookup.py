@@ -30,6 +30,7 @@ from whoosh import query as wq
 
 from . import config
 from .dates import MONTHS, parse_date
+from .edits import edit_distance
 from .errors import QueryError, QueryTooLong
 from .records import Candidate, Document
 from .refworld_urls import RefworldAddress, address_key, find_refworld_url, parse_refworld_url
@@ -497,23 +498,6 @@ def _word_ratio(word: str, other: str) -> float:
     return 1.0 - edit_distance(word, other) / longest
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Optimal-string-alignment distance: insertions, deletions, substitutions and
-    transpositions of adjacent letters, each one edit."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[len(b)]
-
-
-@functools.lru_cache(maxsize=4096)
 def publisher_similarity(a: str, b: str) -> float:
     """How alike two publisher names are, in [0, 1] (few distinct names: cached)."""
     return difflib.SequenceMatcher(None, fold(a), fold(b)).ratio()

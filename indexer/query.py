@@ -598,11 +598,15 @@ def _one_of(field: str, values) -> wq.Query | None:
     return _combine(terms, wq.Or)
 
 
+def selected_values(request: SearchRequest, facet: str) -> tuple:
+    """The values ``request`` selects in one facet (tier, country, publisher, doc_type, year)."""
+    return {"tier": request.tiers, "country": request.countries, "publisher": request.publishers,
+            "doc_type": request.doc_types, "year": request.years}[facet]
+
+
 def facet_filter(request: SearchRequest, facet: str) -> wq.Query | None:
     """The filter one facet's selection makes (several values OR'ed), or None."""
-    selected = {"tier": request.tiers, "country": request.countries, "publisher": request.publishers,
-                "doc_type": request.doc_types, "year": request.years}[facet]
-    return _one_of(FACET_FIELDS[facet], selected)
+    return _one_of(FACET_FIELDS[facet], selected_values(request, facet))
 
 
 def date_filter(request: SearchRequest) -> wq.Query | None:

@@ -25,9 +25,10 @@ from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
 from . import config, countries
+from .edits import edit_distance
 from .errors import DocumentNotFound
 from .query import (FACET_FIELDS, AllOf, Highlight, Word, analyse, build_filter, build_query, describe,
-                    facet_filter, highlight_terms, parse, plain_words, word_count)
+                    facet_filter, highlight_terms, parse, plain_words, selected_values, word_count)
 from .records import FACETS, TIERS, Country, Document, FacetValue, Hit, SearchRequest, SearchResults
 from .schema import SCHEMA, indexed_values, stored_document
 
@@ -214,9 +215,7 @@ def _count(searcher: Searcher, facet: str, docnums: Iterable[int]) -> Counter:
 
 
 def _selected(request: SearchRequest, facet: str) -> tuple[str, ...]:
-    values = {"tier": request.tiers, "country": request.countries, "publisher": request.publishers,
-              "doc_type": request.doc_types, "year": request.years}[facet]
-    return tuple(str(v) for v in values)
+    return tuple(str(v) for v in selected_values(request, facet))
 
 
 def _label(facet: str, value: str) -> str:
@@ -390,20 +389,6 @@ def snippets(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
 # ---- did you mean -------------------------------------------------------------
 
 
-def _edits(a: str, b: str) -> int:
-    """Edit distance counting a swap of neighbours as one edit ("Nigerai" -> "Nigeria")."""
-    rows = [list(range(len(b) + 1))]
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], rows[-2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
-
-
 def _surface(searcher: Searcher, term: str) -> str:
     """The way a stemmed index term is most often written, read from a document that has it."""
     postings = searcher.reader().postings("body", term)
@@ -440,10 +425,10 @@ def _correction(searcher: Searcher, word: str) -> str | None:
     for candidate in candidates - {stem}:
         found = reader.doc_frequency("body", candidate)
         if found >= SUGGEST_GAIN * max(frequency, 1):
-            scored.append((min(_edits(stem, candidate), _edits(folded, candidate)), -found, candidate))
+            scored.append((min(edit_distance(stem, candidate), edit_distance(folded, candidate)), -found, candidate))
     for _, _, candidate in sorted(scored)[:SUGGEST_CANDIDATES]:
         written = _surface(searcher, candidate)
-        if written != folded and _edits(folded, written) <= _max_edits(folded):
+        if written != folded and edit_distance(folded, written) <= _max_edits(folded):
             return written[:1].upper() + written[1:] if word[:1].isupper() else written
     return None
 
