@@ -19,6 +19,11 @@ from whoosh.support.charset import accent_map
 from .records import Document
 from .refworld_urls import address_key, parse_refworld_url
 
+# Raise this when what an unchanged file is indexed as changes without the
+# schema changing (the reader extracts differently, ``document_fields`` fills
+# a field differently): existing indexes are then rebuilt, not updated.
+INDEX_FORMAT = 2
+
 # Field weights for BM25F: a word in the title or country list says more
 # about what a document is than the same word in its body.
 TITLE_BOOST = 3.0

@@ -217,6 +217,18 @@ def test_index_written_under_another_schema_is_rebuilt(sources, index_dir):
     assert open_index(index_dir).doc_count() == 4
 
 
+def test_a_new_index_format_rebuilds_an_index_whose_files_did_not_change(sources, index_dir,
+                                                                           monkeypatch):
+    from indexer import schema
+
+    update_index([sources], index_dir, workers=1)
+    assert update_index([sources], index_dir, workers=1).added == []
+    monkeypatch.setattr(schema, "INDEX_FORMAT", schema.INDEX_FORMAT + 1)
+    report = update_index([sources], index_dir, workers=1)
+    assert len(report.added) == 4 and report.unchanged == []
+    assert update_index([sources], index_dir, workers=1).added == []
+
+
 def test_damaged_manifest_means_a_full_build(sources, index_dir):
     update_index([sources], index_dir, workers=1)
     (index_dir / current_generation(index_dir) / MANIFEST_NAME).write_text("{not json")
