@@ -11,6 +11,8 @@ The query language, read left to right:
 - ``"exact phrase"`` matches the words in order and is never expanded;
 - ``field:value`` (or ``field:"two words"``) for title, country, publisher,
   tier, type and year; ``year:2004..2008`` and ``year:2004-2008`` are ranges;
+  a publisher or type matches in any case and by a run of its words
+  (``publisher:"department of state"``);
 - ``traffick*`` matches words starting so (the search bounds the expansion);
 - a word or run of words naming a country ("Malian", "Burma", "Ivory Coast")
   matches every name of that country.
