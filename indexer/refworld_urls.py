@@ -77,8 +77,10 @@ class RefworldAddress:
 
 def address_key(url: str) -> str:
     """The form of any address under which it is indexed and looked up: no scheme,
-    no ``www.``, no trailing slash, lower case (so http/https and www variants agree)."""
-    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url.strip().lower()).rstrip("/")
+    no ``www.``, no ``#fragment``, no trailing slash, lower case (so http/https and
+    www variants, and links to a part of the page, agree)."""
+    bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.strip().lower())
+    return bare.split("#", 1)[0].rstrip("/")
 
 
 def find_refworld_url(text: str) -> str | None:

@@ -22,7 +22,7 @@ from .refworld_urls import address_key, parse_refworld_url
 # Raise this when what an unchanged file is indexed as changes without the
 # schema changing (the reader extracts differently, ``document_fields`` fills
 # a field differently): existing indexes are then rebuilt, not updated.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 # Field weights for BM25F: a word in the title or country list says more
 # about what a document is than the same word in its body.

@@ -677,8 +677,9 @@ def test_an_unknown_address_falls_back_on_the_rest_of_the_citation(searcher):
 @pytest.mark.parametrize("text", [
     "http://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/243487.htm",
     "https://www.2009-2017.STATE.gov/j/tip/rls/tiprpt/countries/2015/243487.htm/",
+    "https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/243487.htm#prosecution",
 ])
-def test_an_address_is_found_whatever_its_scheme_www_case_or_trailing_slash(small_searcher, text):
+def test_an_address_is_found_whatever_its_scheme_www_case_fragment_or_trailing_slash(small_searcher, text):
     found = lookup(small_searcher, text)
     assert [c.id for c in found if c.confidence == 1.0] == ["state-2015-mali"]
 
