@@ -34,7 +34,7 @@ from .edits import edit_distance
 from .errors import QueryError, QueryTooLong
 from .records import Candidate, Document
 from .refworld_urls import RefworldAddress, address_key, find_refworld_url, parse_refworld_url
-from .schema import indexed_values, stored_document
+from .schema import indexed_values, stored_document, symbol_key
 
 # Weights of the signals that rescore a fuzzy candidate (only known signals count).
 TITLE_WEIGHT = 0.6
@@ -612,11 +612,8 @@ def _exact_matches(searcher, parsed: ParsedCitation) -> list[tuple[Document, str
         for stored in searcher.documents(refworld_docid=parsed.refworld_docid):
             found.append((stored_document(stored), "docid matches"))
     if parsed.document_symbol:
-        wanted = _symbol_key(parsed.document_symbol)
-        for value in indexed_values(searcher, "document_symbol"):
-            if _symbol_key(value) == wanted:
-                for stored in searcher.documents(document_symbol=value):
-                    found.append((stored_document(stored), "document symbol matches"))
+        for stored in searcher.documents(symbol_key=symbol_key(parsed.document_symbol)):
+            found.append((stored_document(stored), "document symbol matches"))
     if parsed.new_site_id:
         for stored in searcher.documents(new_site_id=parsed.new_site_id):
             found.append((stored_document(stored), "new-site id matches"))
@@ -624,10 +621,6 @@ def _exact_matches(searcher, parsed: ParsedCitation) -> list[tuple[Document, str
         for stored in searcher.documents(source_url=address_key(parsed.url)):
             found.append((stored_document(stored), "address matches"))
     return found
-
-
-def _symbol_key(symbol: str) -> str:
-    return re.sub(r"\s+", "", symbol).upper()
 
 
 def _title_pool(searcher, parsed: ParsedCitation) -> list[Document]:

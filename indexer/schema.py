@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
@@ -65,6 +66,8 @@ def build_schema() -> Schema:
         # it carries, so citation lookup finds a document by any address it was saved from.
         source_url=ID(),
         new_site_id=ID(),
+        # The document symbol without spaces, upper case ("217 A (III)" -> "217A(III)").
+        symbol_key=ID(),
         doc=STORED(),
     )
 
@@ -87,6 +90,11 @@ def document_year(doc: Document) -> int | None:
     if doc.published:
         return int(doc.published[:4])
     return doc.report_year
+
+
+def symbol_key(symbol: str) -> str:
+    """The form of a document symbol under which it is indexed and looked up."""
+    return re.sub(r"\s+", "", symbol).upper()
 
 
 def new_site_id(source_url: str | None) -> str | None:
@@ -121,6 +129,7 @@ def document_fields(doc: Document, country_words: str = "") -> dict:
         "refworld_docid": doc.refworld_docid,
         "source_url": address_key(doc.source_url) if doc.source_url else None,
         "new_site_id": new_site_id(doc.source_url),
+        "symbol_key": symbol_key(doc.document_symbol) if doc.document_symbol else None,
     }
     values.update({k: v for k, v in optional.items() if v is not None})
     return values
