@@ -674,15 +674,31 @@ def test_an_unknown_address_falls_back_on_the_rest_of_the_citation(searcher):
     assert "docid matches" not in found[0].reasons
 
 
-def test_address_scan_reads_a_year_window_and_stops_at_its_limit(small_searcher, monkeypatch):
-    from indexer import config
+@pytest.mark.parametrize("text", [
+    "http://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/243487.htm",
+    "https://www.2009-2017.STATE.gov/j/tip/rls/tiprpt/countries/2015/243487.htm/",
+    "https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/243487.htm#prosecution",
+])
+def test_an_address_is_found_whatever_its_scheme_www_case_fragment_or_trailing_slash(small_searcher, text):
+    found = lookup(small_searcher, text)
+    assert [c.id for c in found if c.confidence == 1.0] == ["state-2015-mali"]
 
-    monkeypatch.setattr(config, "CITE_SCAN_LIMIT", 2)
-    new_site = lookup(small_searcher, "https://www.refworld.org/reference/annualreport/usdos/2003/en/26145")
-    assert new_site[0].id == "new-2003" and new_site[0].confidence == 1.0
-    # Four documents are more than the limit: an address without a year is not searched for.
-    other = lookup(small_searcher, "https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/243487.htm")
-    assert other == ()
+
+def test_addresses_are_looked_up_in_the_index_not_by_reading_stored_documents(small_searcher,
+                                                                              monkeypatch):
+    """The address and new-site id are indexed fields: lookup asks the index for them
+    instead of decoding every stored document."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("lookup read every stored document")
+
+    monkeypatch.setattr(small_searcher, "all_stored_fields", refuse)
+    assert lookup(small_searcher, "https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/"
+                                  "243487.htm")[0].id == "state-2015-mali"
+    assert lookup(small_searcher, "https://www.refworld.org/reference/annualreport/usdos/2003/en/"
+                                  "26145")[0].id == "new-2003"
+    assert small_searcher.doc_frequency("source_url", "2009-2017.state.gov/j/tip/rls/tiprpt/"
+                                        "countries/2015/243487.htm") == 1
+    assert small_searcher.doc_frequency("new_site_id", "26145") == 1
 
 
 @pytest.mark.parametrize("text, doc_id", [
