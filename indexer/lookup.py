@@ -21,14 +21,15 @@ import difflib
 import functools
 import json
 import re
-import unicodedata
 import dataclasses
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from whoosh import query as wq
 
 from . import config
+from .countries import countries_in
 from .dates import MONTHS, parse_date
 from .edits import edit_distance
 from .errors import QueryError, QueryTooLong
@@ -543,6 +544,9 @@ def lookup(searcher, text: str, limit: int = config.CITE_CANDIDATES) -> tuple[Ca
     folded_text = fold(normalise_text(text))
     mentioned = {c.name for doc in pool + [d for d, _ in exact.values()] for c in doc.countries
                  if _mentions(folded_text, c.name)}
+    # A country the citation names counts even when no candidate is about it, so
+    # that "... Report 2008 - Mali" does not look like a good match for Algeria's.
+    mentioned.update(c.name for c in countries_in(text))
     # Rank the pool cheaply, then compare characters only for the front of it.
     pool.sort(key=lambda d: -score_candidate(parsed, d, mentioned, precise=False)[0])
     considered = {d.id: d for d in pool[: max(config.CITE_RESCORE, limit)]}
@@ -600,6 +604,9 @@ def _score_reading(parsed: ParsedCitation, reading: Reading, doc: Document,
         parts.append((1.0 if named else 0.0, COUNTRY_WEIGHT))
         if named:
             reasons.append(f"country mentioned: {named[0]}")
+        elif doc.countries:
+            reasons.append(f"the citation names {', '.join(sorted(mentioned_countries))}, "
+                           f"not {doc.countries[0].name}")
     if not parts:
         return 0.0, ()
     confidence = sum(s * w for s, w in parts) / sum(w for _, w in parts)

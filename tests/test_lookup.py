@@ -12,6 +12,7 @@ from indexer.build import open_index, write_index
 from indexer.citations import STYLES, format_citation
 from indexer.dates import format_long
 from indexer.errors import QueryError, QueryTooLong
+from indexer.records import Country
 from indexer.lookup import (
     date_agreement, edit_distance, fold, lookup, parse_citation, title_similarity,
 )
@@ -720,3 +721,19 @@ def test_an_author_named_where_the_publisher_goes_counts_as_agreement(small_sear
                                    "Trafficking in Persons Report 2008 - Mali, 4 June 2008")
     assert found[0].id == "copy-a"
     assert "author matches" in found[0].reasons
+
+
+def test_a_candidate_about_another_country_loses_confidence_and_says_why(tmp_path):
+    from conftest import make_document as make
+
+    docs = [make(id=f"tip-2008-{code.lower()}", title=f"Trafficking in Persons Report 2008 - {name}",
+                 countries=(Country(name, code),))
+            for name, code in [("Algeria", "DZA"), ("Albania", "ALB"), ("Angola", "AGO")]]
+    write_index(tmp_path, docs)
+    with open_index(tmp_path).searcher() as s:
+        wrong_country = lookup(s, "Trafficking in Persons Report 2008 - Mali")
+        right_country = lookup(s, "Trafficking in Persons Report 2008 - Algeria")
+    assert wrong_country, "look-alike titles are still offered"
+    assert all("the citation names Mali, not" in " ".join(c.reasons) for c in wrong_country)
+    assert right_country[0].id == "tip-2008-dza"
+    assert max(c.confidence for c in wrong_country) < right_country[0].confidence - 0.15
