@@ -57,7 +57,7 @@ def serve(index_dir: Path, port: int | None = None) -> Iterator[str]:
     port = port or free_port()
     env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "indexer.cli", "serve", "--index", str(index_dir),
+        [sys.executable, "-m", "webapp.cli", "serve", "--index", str(index_dir),
          "--port", str(port)],
         cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://{HOST}:{port}"

@@ -52,6 +52,7 @@ from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
 from . import config, generations
+from . import schema as index_schema
 from .countries import search_terms
 from .errors import DocumentError, IndexMissing
 from .locking import index_lock
@@ -297,8 +298,9 @@ def _parse_alone(path: str, close_fds: tuple[int, ...]) -> Parsed:
 
 
 def schema_signature() -> str:
-    """A fingerprint of ``SCHEMA``; an index written under another one is rebuilt, not updated."""
-    parts = []
+    """A fingerprint of ``SCHEMA`` and ``INDEX_FORMAT``; an index written under another
+    one is rebuilt, not updated."""
+    parts = [f"format {index_schema.INDEX_FORMAT}"]
     for name, fieldtype in sorted(SCHEMA.items()):
         analyzer = getattr(fieldtype, "analyzer", None)
         steps = [type(step).__name__ for step in getattr(analyzer, "items", [analyzer])]

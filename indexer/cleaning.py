@@ -209,7 +209,10 @@ def split_header(lines: list[str], *, title_line: bool = True,
                 and not is_heading(line) and not md and looks_like_title(line)):
             end = _continuation_end(lines, i + 1, is_heading)
             wrapped = " ".join(lines[i:end])
-            split.title, i = (wrapped, end) if looks_like_title(wrapped) else (line, i + 1)
+            # A wrapped title never swallows the whole text: something must be left as body.
+            body_follows = any(rest.strip() for rest in lines[end:])
+            split.title, i = ((wrapped, end) if looks_like_title(wrapped) and body_follows
+                              else (line, i + 1))
             continue
         break
     split.body = lines[i:]

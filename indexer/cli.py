@@ -152,7 +152,7 @@ def _print_results(results) -> None:
     first = (results.page - 1) * results.per_page
     if data["notice"]:
         click.echo(data["notice"])
-    click.echo(f"{data['total']} documents for: {data['interpreted_query']}  "
+    click.echo(f"{data['total']} document{'' if data['total'] == 1 else 's'} for: {data['interpreted_query']}  "
                f"(page {data['page']} of {data['pages']})")
     if data["suggestion"]:
         click.echo(f"Did you mean: {data['suggestion']}")
@@ -304,50 +304,6 @@ def cite(text: tuple[str, ...], limit: int, as_json: bool, index_dir: Path) -> N
     if not candidates:
         click.echo("No document in the index matches that citation.", err=True)
         sys.exit(1)
-
-
-# ---- serve -----------------------------------------------------------------
-
-@main.command()
-@INDEX_OPTION
-@click.option("--host", default=config.HOST, show_default=True,
-              help="Address to listen on (0.0.0.0 for every interface).")
-@click.option("--port", default=config.PORT, show_default=True, type=click.IntRange(0, 65535),
-              help="Port to listen on.")
-@click.option("--threads", default=config.SERVER_THREADS, show_default=True,
-              type=click.IntRange(1, 256), help="Worker threads of the WSGI server.")
-@click.option("--debug", is_flag=True,
-              help="Use Flask's development server with the debugger (never on a public address).")
-@reports_errors
-def serve(index_dir: Path, host: str, port: int, threads: int, debug: bool) -> None:
-    """Serve the search engine over HTTP, building the index first if there is none.
-
-    The index is built from the sample documents and archive/documents/;
-    the web app notices later rebuilds (`refsearch index`) by itself.
-    """
-    # Imported here so that the other commands never load the web app.
-    import waitress
-
-    from webapp import create_app
-
-    from .build import open_index, update_index
-    from .errors import IndexMissing
-
-    try:
-        open_index(index_dir)
-    except IndexMissing:
-        sources = ", ".join(str(s) for s in config.DEFAULT_SOURCES)
-        click.echo(f"No index at {index_dir} yet; building it from {sources}", err=True)
-        update_index(config.DEFAULT_SOURCES, index_dir)
-    app = create_app({"INDEX_DIR": index_dir})
-    shown_host = f"[{host}]" if ":" in host else host
-    click.echo(f"Serving refsearch at http://{shown_host}:{port}/ (press Ctrl+C to stop)", err=False)
-    sys.stdout.flush()
-    if debug:
-        app.run(host=host, port=port, debug=True, use_reloader=False, threaded=True)
-    else:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="refsearch")
-
 
 
 if __name__ == "__main__":

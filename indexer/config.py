@@ -63,8 +63,6 @@ CITE_POOL = 50
 CITE_RESCORE = 10
 # Citation candidates less certain than this are not offered.
 CITE_MIN_CONFIDENCE = 0.3
-# Most stored documents read to find a pasted address that is not a Refworld docid.
-CITE_SCAN_LIMIT = 10000
 # Longest pasted citation accepted, in characters (longer: QueryTooLong, HTTP 413).
 MAX_CITATION_LENGTH = 5000
 

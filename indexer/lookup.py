@@ -19,22 +19,23 @@ from __future__ import annotations
 
 import difflib
 import functools
-import itertools
 import json
 import re
-import unicodedata
 import dataclasses
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from whoosh import query as wq
 
 from . import config
+from .countries import countries_in
 from .dates import MONTHS, parse_date
+from .edits import edit_distance
 from .errors import QueryError, QueryTooLong
 from .records import Candidate, Document
-from .refworld_urls import RefworldAddress, find_refworld_url, parse_refworld_url
-from .schema import stored_document
+from .refworld_urls import RefworldAddress, address_key, find_refworld_url, parse_refworld_url
+from .schema import indexed_values, stored_document, symbol_key
 
 # Weights of the signals that rescore a fuzzy candidate (only known signals count).
 TITLE_WEIGHT = 0.6
@@ -498,23 +499,6 @@ def _word_ratio(word: str, other: str) -> float:
     return 1.0 - edit_distance(word, other) / longest
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Optimal-string-alignment distance: insertions, deletions, substitutions and
-    transpositions of adjacent letters, each one edit."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[len(b)]
-
-
-@functools.lru_cache(maxsize=4096)
 def publisher_similarity(a: str, b: str) -> float:
     """How alike two publisher names are, in [0, 1] (few distinct names: cached)."""
     return difflib.SequenceMatcher(None, fold(a), fold(b)).ratio()
@@ -541,8 +525,7 @@ def _mentions(text: str, name: str) -> bool:
 
 def known_publishers(searcher) -> list[str]:
     """Every publisher the index holds (the exact values of the publisher field)."""
-    return [term.decode("utf-8") if isinstance(term, bytes) else term
-            for term in searcher.lexicon("publisher")]
+    return indexed_values(searcher, "publisher")
 
 
 def lookup(searcher, text: str, limit: int = config.CITE_CANDIDATES) -> tuple[Candidate, ...]:
@@ -561,6 +544,9 @@ def lookup(searcher, text: str, limit: int = config.CITE_CANDIDATES) -> tuple[Ca
     folded_text = fold(normalise_text(text))
     mentioned = {c.name for doc in pool + [d for d, _ in exact.values()] for c in doc.countries
                  if _mentions(folded_text, c.name)}
+    # A country the citation names counts even when no candidate is about it, so
+    # that "... Report 2008 - Mali" does not look like a good match for Algeria's.
+    mentioned.update(c.name for c in countries_in(text))
     # Rank the pool cheaply, then compare characters only for the front of it.
     pool.sort(key=lambda d: -score_candidate(parsed, d, mentioned, precise=False)[0])
     considered = {d.id: d for d in pool[: max(config.CITE_RESCORE, limit)]}
@@ -618,6 +604,9 @@ def _score_reading(parsed: ParsedCitation, reading: Reading, doc: Document,
         parts.append((1.0 if named else 0.0, COUNTRY_WEIGHT))
         if named:
             reasons.append(f"country mentioned: {named[0]}")
+        elif doc.countries:
+            reasons.append(f"the citation names {', '.join(sorted(mentioned_countries))}, "
+                           f"not {doc.countries[0].name}")
     if not parts:
         return 0.0, ()
     confidence = sum(s * w for s, w in parts) / sum(w for _, w in parts)
@@ -630,61 +619,14 @@ def _exact_matches(searcher, parsed: ParsedCitation) -> list[tuple[Document, str
         for stored in searcher.documents(refworld_docid=parsed.refworld_docid):
             found.append((stored_document(stored), "docid matches"))
     if parsed.document_symbol:
-        wanted = _symbol_key(parsed.document_symbol)
-        for term in searcher.lexicon("document_symbol"):
-            value = term.decode("utf-8") if isinstance(term, bytes) else term
-            if _symbol_key(value) == wanted:
-                for stored in searcher.documents(document_symbol=value):
-                    found.append((stored_document(stored), "document symbol matches"))
-    if parsed.new_site_id or (parsed.url and not parsed.refworld_docid):
-        found.extend(_scan_addresses(searcher, parsed))
-    return found
-
-
-def _symbol_key(symbol: str) -> str:
-    return re.sub(r"\s+", "", symbol).upper()
-
-
-def _url_key(url: str) -> str:
-    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url.strip().lower()).rstrip("/")
-
-
-def _scan_addresses(searcher, parsed: ParsedCitation) -> list[tuple[Document, str]]:
-    """Documents whose source address is the cited one, or carries the cited new-site id.
-
-    Addresses are stored, not indexed, so stored documents are read: those
-    within a year of the year a new-site address names, else all of them,
-    never more than ``config.CITE_SCAN_LIMIT`` (beyond that the rest of the
-    citation must find the document). A substring test skips most of them
-    before any JSON is decoded.
-    """
-    needle = parsed.new_site_id or _url_key(parsed.url or "")
-    year = parsed.address.year if parsed.address else None
-    if year:
-        docnums = searcher.docs_for_query(wq.NumericRange("year", year - 1, year + 1))
-        stored = (searcher.stored_fields(n) for n in itertools.islice(docnums, config.CITE_SCAN_LIMIT))
-        found = _matching_addresses(stored, parsed, needle)
-        if found:
-            return found
-    if searcher.doc_count() > config.CITE_SCAN_LIMIT:
-        return []
-    return _matching_addresses(searcher.all_stored_fields(), parsed, needle)
-
-
-def _matching_addresses(stored_fields, parsed: ParsedCitation, needle: str):
-    found = []
-    for stored in stored_fields:
-        if needle not in stored.get("doc", "").lower():
-            continue
-        doc = stored_document(stored)
-        if not doc.source_url:
-            continue
-        if parsed.new_site_id:
-            address = parse_refworld_url(doc.source_url)
-            if address and address.new_site_id == parsed.new_site_id:
-                found.append((doc, "new-site id matches"))
-        elif _url_key(doc.source_url) == needle or _url_key(doc.source_url).endswith("/" + needle):
-            found.append((doc, "address matches"))
+        for stored in searcher.documents(symbol_key=symbol_key(parsed.document_symbol)):
+            found.append((stored_document(stored), "document symbol matches"))
+    if parsed.new_site_id:
+        for stored in searcher.documents(new_site_id=parsed.new_site_id):
+            found.append((stored_document(stored), "new-site id matches"))
+    elif parsed.url and not parsed.refworld_docid:
+        for stored in searcher.documents(source_url=address_key(parsed.url)):
+            found.append((stored_document(stored), "address matches"))
     return found
 
 

@@ -55,7 +55,9 @@ _REFWORLD_ORIGIN = "https://www.refworld.org"
 _IRB = "Canada: Immigration and Refugee Board of Canada"
 
 _TIER = r"(?P<tier>tier\s*[123](?:\s*[-–]?\s*watch\s*-?\s*list)?|special\s+case)"
-_HEADING_PAREN_RE = re.compile(r"^(?P<country>[^()]{2,80}?)\s*\(\s*" + _TIER + r"\s*\)\s*$", re.I)
+# The country may carry a parenthesis of its own: "Sint Maarten (Dutch part) (Tier 2)".
+_HEADING_PAREN_RE = re.compile(r"^(?P<country>(?:[^()]|\([^()]*\)){2,80}?)\s*\(\s*" + _TIER + r"\s*\)\s*$",
+                               re.I)
 _HEADING_COLON_RE = re.compile(r"^(?P<country>[^:]{2,80}?)(?:\s*:|\s+[-–—])\s*" + _TIER + r"\s*$", re.I)
 _HEADING_BARE_RE = re.compile(r"^" + _TIER + r"\s*$", re.I)
 _PLACEMENT_RE = re.compile(

@@ -11,6 +11,8 @@ The query language, read left to right:
 - ``"exact phrase"`` matches the words in order and is never expanded;
 - ``field:value`` (or ``field:"two words"``) for title, country, publisher,
   tier, type and year; ``year:2004..2008`` and ``year:2004-2008`` are ranges;
+  a publisher or type matches in any case and by a run of its words
+  (``publisher:"department of state"``);
 - ``traffick*`` matches words starting so (the search bounds the expansion);
 - a word or run of words naming a country ("Malian", "Burma", "Ivory Coast")
   matches every name of that country.
@@ -50,6 +52,8 @@ QUERY_FIELDS = {"title": "title", "country": "countries", "publisher": "publishe
 # The schema field each facet filters.
 FACET_FIELDS = {"tier": "tier", "country": "countries", "publisher": "publisher",
                 "doc_type": "doc_type", "year": "year"}
+# Exact fields whose ``field:value`` also matches the value's words in a text field.
+WORDED_FIELDS = {"publisher": "publisher_text", "doc_type": "doc_type_text"}
 # Longest run of words tried as one country name ("Democratic Republic of the Congo").
 MAX_COUNTRY_WORDS = 6
 # Years a request may name.
@@ -529,7 +533,12 @@ def _compile(node, any_word: bool = False) -> wq.Query | None:
     if isinstance(node, FieldValue):
         if node.field == "title":
             return _in_fields(analyse(str(node.value).strip('"')), fields=("title",))
-        return wq.Term(node.field, node.value)
+        exact = wq.Term(node.field, node.value)
+        if node.field in WORDED_FIELDS:
+            # The exact value, or its words in order in any case ("annual report").
+            worded = _in_fields(analyse(str(node.value)), fields=(WORDED_FIELDS[node.field],))
+            return exact if worded is None else wq.Or([exact, worded])
+        return exact
     if isinstance(node, Negation):
         inner = _compile(node.node)
         return wq.Not(inner) if inner is not None else None
@@ -591,11 +600,15 @@ def _one_of(field: str, values) -> wq.Query | None:
     return _combine(terms, wq.Or)
 
 
+def selected_values(request: SearchRequest, facet: str) -> tuple:
+    """The values ``request`` selects in one facet (tier, country, publisher, doc_type, year)."""
+    return {"tier": request.tiers, "country": request.countries, "publisher": request.publishers,
+            "doc_type": request.doc_types, "year": request.years}[facet]
+
+
 def facet_filter(request: SearchRequest, facet: str) -> wq.Query | None:
     """The filter one facet's selection makes (several values OR'ed), or None."""
-    selected = {"tier": request.tiers, "country": request.countries, "publisher": request.publishers,
-                "doc_type": request.doc_types, "year": request.years}[facet]
-    return _one_of(FACET_FIELDS[facet], selected)
+    return _one_of(FACET_FIELDS[facet], selected_values(request, facet))
 
 
 def date_filter(request: SearchRequest) -> wq.Query | None:

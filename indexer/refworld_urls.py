@@ -75,6 +75,14 @@ class RefworldAddress:
         return DOC_TYPES.get(code.lower()) or OLD_TYPE_CODES.get(code.upper())
 
 
+def address_key(url: str) -> str:
+    """The form of any address under which it is indexed and looked up: no scheme,
+    no ``www.``, no ``#fragment``, no trailing slash, lower case (so http/https and
+    www variants, and links to a part of the page, agree)."""
+    bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.strip().lower())
+    return bare.split("#", 1)[0].rstrip("/")
+
+
 def find_refworld_url(text: str) -> str | None:
     """The first Refworld address inside ``text`` (also inside a web-archive address)."""
     match = _REFWORLD_URL_RE.search(text or "")

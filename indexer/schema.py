@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from .records import Document
+from .refworld_urls import address_key, parse_refworld_url
+
+# Raise this when what an unchanged file is indexed as changes without the
+# schema changing (the reader extracts differently, ``document_fields`` fills
+# a field differently): existing indexes are then rebuilt, not updated.
+INDEX_FORMAT = 3
 
 # Field weights for BM25F: a word in the title or country list says more
 # about what a document is than the same word in its body.
@@ -46,11 +53,21 @@ def build_schema() -> Schema:
         countries=KEYWORD(stored=True, commas=True, scorable=False, sortable=True),
         publisher=ID(stored=True, sortable=True),
         doc_type=ID(stored=True, sortable=True),
+        # The same two as words, so ``publisher:`` and ``type:`` in a query match
+        # whatever the case, and by a run of words ("department of state").
+        publisher_text=TEXT(analyzer=analyzer),
+        doc_type_text=TEXT(analyzer=analyzer),
         published=DATETIME(stored=True, sortable=True),
         year=NUMERIC(int, stored=True, sortable=True),
         report_year=NUMERIC(int, stored=True, sortable=True),
         document_symbol=ID(stored=True),
         refworld_docid=ID(stored=True),
+        # The saved address (see ``refworld_urls.address_key``) and the new-site id
+        # it carries, so citation lookup finds a document by any address it was saved from.
+        source_url=ID(),
+        new_site_id=ID(),
+        # The document symbol without spaces, upper case ("217 A (III)" -> "217A(III)").
+        symbol_key=ID(),
         doc=STORED(),
     )
 
@@ -75,6 +92,17 @@ def document_year(doc: Document) -> int | None:
     return doc.report_year
 
 
+def symbol_key(symbol: str) -> str:
+    """The form of a document symbol under which it is indexed and looked up."""
+    return re.sub(r"\s+", "", symbol).upper()
+
+
+def new_site_id(source_url: str | None) -> str | None:
+    """The numeric id a new-site Refworld address ends with, if ``source_url`` is one."""
+    address = parse_refworld_url(source_url) if source_url else None
+    return address.new_site_id if address else None
+
+
 def document_fields(doc: Document, country_words: str = "") -> dict:
     """The field values that index ``doc``; ``country_words`` adds aliases and demonyms."""
     names = " ".join(c.name for c in doc.countries)
@@ -91,12 +119,17 @@ def document_fields(doc: Document, country_words: str = "") -> dict:
     optional = {
         "tier": doc.tier,
         "publisher": doc.publisher,
+        "publisher_text": doc.publisher,
         "doc_type": doc.doc_type,
+        "doc_type_text": doc.doc_type,
         "published": published_datetime(doc.published),
         "year": document_year(doc),
         "report_year": doc.report_year,
         "document_symbol": doc.document_symbol,
         "refworld_docid": doc.refworld_docid,
+        "source_url": address_key(doc.source_url) if doc.source_url else None,
+        "new_site_id": new_site_id(doc.source_url),
+        "symbol_key": symbol_key(doc.document_symbol) if doc.document_symbol else None,
     }
     values.update({k: v for k, v in optional.items() if v is not None})
     return values
@@ -105,3 +138,9 @@ def document_fields(doc: Document, country_words: str = "") -> dict:
 def stored_document(stored: dict) -> Document:
     """Rebuild the Document from a hit's stored fields."""
     return Document.from_dict(json.loads(stored["doc"]))
+
+
+def indexed_values(searcher, field: str) -> list[str]:
+    """Every distinct value an exact (ID) field holds in the index, as text."""
+    return [term.decode("utf-8") if isinstance(term, bytes) else term
+            for term in searcher.lexicon(field)]

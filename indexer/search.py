@@ -10,6 +10,8 @@ only the hits of the page shown are loaded, and only they get snippets.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import html
 import re
 import weakref
@@ -23,12 +25,13 @@ from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
 from . import config, countries
+from .edits import edit_distance
 from .errors import DocumentNotFound
 from .filtercache import filter_docs
 from .query import (FACET_FIELDS, AllOf, Highlight, Word, analyse, build_query, describe,
-                    facet_filter, highlight_terms, parse, plain_words, word_count)
+                    facet_filter, highlight_terms, parse, plain_words, selected_values, word_count)
 from .records import FACETS, TIERS, Country, Document, FacetValue, Hit, SearchRequest, SearchResults
-from .schema import SCHEMA, stored_document
+from .schema import SCHEMA, indexed_values, stored_document
 
 # What the ``published`` column holds for a document without a date.
 _NO_DATE = 2 ** 64 - 1
@@ -59,6 +62,7 @@ _ANALYZER = SCHEMA["body"].analyzer
 
 def search(searcher: Searcher, request: SearchRequest) -> SearchResults:
     """Answer ``request``: the page of hits, the total, facets, a suggestion and notes."""
+    request = _as_indexed(searcher, request)
     words = bound_wildcards(build_query(request), searcher)
     allowed = filter_docs(searcher, request)
     any_word = False
@@ -87,6 +91,21 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResults:
         interpreted_query=describe(request.query, any_word=any_word),
         notice=notice,
     )
+
+
+def _as_indexed(searcher: Searcher, request: SearchRequest) -> SearchRequest:
+    """Publisher and type filters spelt as the index spells them, whatever case was typed
+    ("annual report" selects "Annual report"); a value the index lacks stays as typed."""
+    def spelt(field: str, values: tuple[str, ...]) -> tuple[str, ...]:
+        if not values:
+            return values
+        known = {}
+        for value in indexed_values(searcher, field):
+            known.setdefault(value.casefold(), value)
+        return tuple(dict.fromkeys(known.get(v.casefold(), v) for v in values))
+
+    return dataclasses.replace(request, publishers=spelt("publisher", request.publishers),
+                               doc_types=spelt("doc_type", request.doc_types))
 
 
 def _sort(request: SearchRequest) -> str:
@@ -262,9 +281,7 @@ def _count(searcher: Searcher, facet: str, docnums: Iterable[int]) -> Counter:
 
 
 def _selected(request: SearchRequest, facet: str) -> tuple[str, ...]:
-    values = {"tier": request.tiers, "country": request.countries, "publisher": request.publishers,
-              "doc_type": request.doc_types, "year": request.years}[facet]
-    return tuple(str(v) for v in values)
+    return tuple(str(v) for v in selected_values(request, facet))
 
 
 def _label(facet: str, value: str) -> str:
@@ -443,20 +460,6 @@ def snippets(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
 # ---- did you mean -------------------------------------------------------------
 
 
-def _edits(a: str, b: str) -> int:
-    """Edit distance counting a swap of neighbours as one edit ("Nigerai" -> "Nigeria")."""
-    rows = [list(range(len(b) + 1))]
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], rows[-2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
-
-
 def _surface(searcher: Searcher, term: str) -> str:
     """The way a stemmed index term is most often written, read from a document that has it."""
     postings = searcher.reader().postings("body", term)
@@ -493,10 +496,10 @@ def _correction(searcher: Searcher, word: str) -> str | None:
     for candidate in candidates - {stem}:
         found = reader.doc_frequency("body", candidate)
         if found >= SUGGEST_GAIN * max(frequency, 1):
-            scored.append((min(_edits(stem, candidate), _edits(folded, candidate)), -found, candidate))
+            scored.append((min(edit_distance(stem, candidate), edit_distance(folded, candidate)), -found, candidate))
     for _, _, candidate in sorted(scored)[:SUGGEST_CANDIDATES]:
         written = _surface(searcher, candidate)
-        if written != folded and _edits(folded, written) <= _max_edits(folded):
+        if written != folded and edit_distance(folded, written) <= _max_edits(folded):
             return written[:1].upper() + written[1:] if word[:1].isupper() else written
     return None
 

@@ -34,7 +34,7 @@ def test_text_output_lists_hits_with_bracketed_matches_and_facets(search_index, 
     result = invoke("Burkinabe", "children", "Koranic", "rice", "--index", str(search_index))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("1 documents for: all of: Burkinabe")
+    assert lines[0].startswith("1 document for: all of: Burkinabe")
     assert f"1. {seed.title}" in result.output
     assert f"id {seed.id}" in result.output and "2004-06-14" in result.output and "Tier 2" in result.output
     assert "[Koranic]" in result.output and "<mark>" not in result.output

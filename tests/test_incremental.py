@@ -188,6 +188,25 @@ def test_reading_in_a_process_pool_indexes_the_same(sources, index_dir, tmp_path
     assert all_ids(index_dir) == all_ids(tmp_path / "serial")
 
 
+def test_by_default_files_are_read_by_one_process_per_core(sources, index_dir, monkeypatch):
+    for number in range(10, 20):
+        write_doc(sources / "many", number, f"marker{number}x")
+    monkeypatch.setattr(config, "INDEX_POOL_MIN_FILES", 2)
+    monkeypatch.setattr(config, "INDEX_WORKERS", None)
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    started = []
+    real_pool = build._new_pool
+
+    def counting_pool(workers, close_fds):
+        started.append(workers)
+        return real_pool(workers, close_fds)
+
+    monkeypatch.setattr(build, "_new_pool", counting_pool)
+    report = update_index([sources], index_dir)
+    assert started == [3]
+    assert len(report.added) == 14 and not report.skipped
+
+
 def test_index_written_under_another_schema_is_rebuilt(sources, index_dir):
     update_index([sources], index_dir, workers=1)
     live = index_dir / current_generation(index_dir)
@@ -196,6 +215,18 @@ def test_index_written_under_another_schema_is_rebuilt(sources, index_dir):
     report = update_index([sources], index_dir, workers=1)
     assert len(report.added) == 4 and report.unchanged == []
     assert open_index(index_dir).doc_count() == 4
+
+
+def test_a_new_index_format_rebuilds_an_index_whose_files_did_not_change(sources, index_dir,
+                                                                           monkeypatch):
+    from indexer import schema
+
+    update_index([sources], index_dir, workers=1)
+    assert update_index([sources], index_dir, workers=1).added == []
+    monkeypatch.setattr(schema, "INDEX_FORMAT", schema.INDEX_FORMAT + 1)
+    report = update_index([sources], index_dir, workers=1)
+    assert len(report.added) == 4 and report.unchanged == []
+    assert update_index([sources], index_dir, workers=1).added == []
 
 
 def test_damaged_manifest_means_a_full_build(sources, index_dir):

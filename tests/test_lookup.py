@@ -12,6 +12,7 @@ from indexer.build import open_index, write_index
 from indexer.citations import STYLES, format_citation
 from indexer.dates import format_long
 from indexer.errors import QueryError, QueryTooLong
+from indexer.records import Country
 from indexer.lookup import (
     date_agreement, edit_distance, fold, lookup, parse_citation, title_similarity,
 )
@@ -674,15 +675,31 @@ def test_an_unknown_address_falls_back_on_the_rest_of_the_citation(searcher):
     assert "docid matches" not in found[0].reasons
 
 
-def test_address_scan_reads_a_year_window_and_stops_at_its_limit(small_searcher, monkeypatch):
-    from indexer import config
+@pytest.mark.parametrize("text", [
+    "http://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/243487.htm",
+    "https://www.2009-2017.STATE.gov/j/tip/rls/tiprpt/countries/2015/243487.htm/",
+    "https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/243487.htm#prosecution",
+])
+def test_an_address_is_found_whatever_its_scheme_www_case_fragment_or_trailing_slash(small_searcher, text):
+    found = lookup(small_searcher, text)
+    assert [c.id for c in found if c.confidence == 1.0] == ["state-2015-mali"]
 
-    monkeypatch.setattr(config, "CITE_SCAN_LIMIT", 2)
-    new_site = lookup(small_searcher, "https://www.refworld.org/reference/annualreport/usdos/2003/en/26145")
-    assert new_site[0].id == "new-2003" and new_site[0].confidence == 1.0
-    # Four documents are more than the limit: an address without a year is not searched for.
-    other = lookup(small_searcher, "https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/243487.htm")
-    assert other == ()
+
+def test_addresses_are_looked_up_in_the_index_not_by_reading_stored_documents(small_searcher,
+                                                                              monkeypatch):
+    """The address and new-site id are indexed fields: lookup asks the index for them
+    instead of decoding every stored document."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("lookup read every stored document")
+
+    monkeypatch.setattr(small_searcher, "all_stored_fields", refuse)
+    assert lookup(small_searcher, "https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/"
+                                  "243487.htm")[0].id == "state-2015-mali"
+    assert lookup(small_searcher, "https://www.refworld.org/reference/annualreport/usdos/2003/en/"
+                                  "26145")[0].id == "new-2003"
+    assert small_searcher.doc_frequency("source_url", "2009-2017.state.gov/j/tip/rls/tiprpt/"
+                                        "countries/2015/243487.htm") == 1
+    assert small_searcher.doc_frequency("new_site_id", "26145") == 1
 
 
 @pytest.mark.parametrize("text, doc_id", [
@@ -704,3 +721,19 @@ def test_an_author_named_where_the_publisher_goes_counts_as_agreement(small_sear
                                    "Trafficking in Persons Report 2008 - Mali, 4 June 2008")
     assert found[0].id == "copy-a"
     assert "author matches" in found[0].reasons
+
+
+def test_a_candidate_about_another_country_loses_confidence_and_says_why(tmp_path):
+    from conftest import make_document as make
+
+    docs = [make(id=f"tip-2008-{code.lower()}", title=f"Trafficking in Persons Report 2008 - {name}",
+                 countries=(Country(name, code),))
+            for name, code in [("Algeria", "DZA"), ("Albania", "ALB"), ("Angola", "AGO")]]
+    write_index(tmp_path, docs)
+    with open_index(tmp_path).searcher() as s:
+        wrong_country = lookup(s, "Trafficking in Persons Report 2008 - Mali")
+        right_country = lookup(s, "Trafficking in Persons Report 2008 - Algeria")
+    assert wrong_country, "look-alike titles are still offered"
+    assert all("the citation names Mali, not" in " ".join(c.reasons) for c in wrong_country)
+    assert right_country[0].id == "tip-2008-dza"
+    assert max(c.confidence for c in wrong_country) < right_country[0].confidence - 0.15

@@ -76,6 +76,15 @@ def test_crlf_and_cr_files_read_like_lf_files(batch):
         assert other.sha256 != lf.sha256
 
 
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_a_short_file_without_blank_lines_keeps_its_lines_as_body(ending):
+    """A title taken from the first line(s) never swallows the whole text."""
+    data = ending.join(["Mali report", "Line two", "line three"]).encode("utf-8")
+    doc = parse_document(data, "short.txt")
+    assert doc.title == "Mali report"
+    assert doc.text == "Line two\nline three"
+
+
 def test_utf8_bom_file_reads_like_plain_utf8(seed_path):
     data = seed_path.read_bytes()
     with_bom = parse_document(codecs.BOM_UTF8 + data, "bom.txt")

@@ -73,3 +73,24 @@ def test_generated_chapter_gives_the_tier_table_row(row, style):
     assert doc.report_year == int(row["tip_report_year"])
     assert doc.doc_type == "Annual report"
     assert doc.text.startswith(page.heading)
+
+
+def _whole_table() -> list[dict[str, str]]:
+    if not CORPUS_TABLE.is_file():
+        return []
+    with CORPUS_TABLE.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_row_of_the_tier_table_is_read_back_from_its_text_chapter(corpus_dir):
+    """All rows (every country, every year) in the plain-text form: one test, so it stays quick."""
+    rows = _whole_table()
+    assert len(rows) > 2000
+    wrong = []
+    for row in rows:
+        doc = parse_document(render(chapter(row, "era"), "text").encode("utf-8"), "chapter.txt")
+        got = (doc.tier, doc.countries, doc.report_year)
+        if got != (row["tier"], (by_code(row["iso3"]),), int(row["tip_report_year"])):
+            wrong.append((row["country"], row["tip_report_year"], row["tier"], got))
+    assert wrong == []
+

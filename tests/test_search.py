@@ -110,6 +110,18 @@ def test_filters_keep_exactly_the_documents_that_qualify(searcher, search_docume
     assert run(searcher, **args).total == len(expected)
 
 
+@pytest.mark.parametrize("args, field, value", [
+    ({"publisher": "united states department of state"}, "publisher", "United States Department of State"),
+    ({"type": "COUNTRY REPORT"}, "doc_type", "Country report"),
+])
+def test_publisher_and_type_filters_ignore_case(searcher, search_documents, args, field, value):
+    expected = sorted(d.id for d in search_documents if getattr(d, field) == value)
+    assert expected
+    assert sorted(all_ids(searcher, **args)) == expected
+    facet = run(searcher, **args).facets[field]
+    assert [v.value for v in facet if v.selected] == [value]
+
+
 @pytest.mark.parametrize("facet", ["tier", "country", "publisher", "doc_type", "year"])
 def test_facet_counts_over_the_whole_archive_match_the_documents(searcher, search_documents, facet):
     results = run(searcher, per_page="1")
@@ -338,6 +350,34 @@ def test_query_language_against_the_index(searcher, search_documents):
     assert ids("country:Burma") == {d.id for d in search_documents if "MMR" in {c.code for c in d.countries}}
     assert ids('"Koranic schools"') == koranic
     assert ids("(unbalanced rice") == ids("unbalanced rice")
+
+
+def _words_of(text: str | None) -> list[str]:
+    return re.findall(r"\w+", (text or "").lower())
+
+
+def _contains_run(text: str | None, run_of_words: str) -> bool:
+    return f" {run_of_words} " in f" {' '.join(_words_of(text))} "
+
+
+@pytest.mark.parametrize("text, keep", [
+    ('publisher:"united states department of state"',
+     lambda d: _contains_run(d.publisher, "united states department of state")),
+    ("publisher:UNITED", lambda d: "united" in _words_of(d.publisher)),
+    ('type:"annual report"', lambda d: _contains_run(d.doc_type, "annual report")),
+    ('type:"Country report"', lambda d: _contains_run(d.doc_type, "country report")),
+    ("title:mali", lambda d: "mali" in _words_of(d.title)),
+    ("year:2005", lambda d: document_year(d) == 2005),
+    ("year:2004..2006", lambda d: 2004 <= (document_year(d) or 0) <= 2006),
+    ('tier:"tier 2 watch list"', lambda d: d.tier == "Tier 2 Watch List"),
+    ("Koran*", lambda d: any(w.startswith("koran") for w in _words_of(f"{d.title} {d.text}"))),
+])
+def test_each_field_and_wildcard_finds_exactly_its_documents(searcher, search_documents, text, keep):
+    """Expectations read from the Documents themselves; publisher and type values match
+    whatever their case."""
+    expected = {d.id for d in search_documents if keep(d)}
+    assert expected, "the test corpus must have documents for this query"
+    assert set(all_ids(searcher, q=text)) == expected
 
 
 def test_wildcards_expand_to_a_bounded_number_of_words(searcher, monkeypatch):

@@ -1,6 +1,7 @@
 """The JSON API answers with the library's own records, exactly as the library builds them."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -8,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.build import open_index
 from indexer.citations import STYLES, format_citation
+from indexer.dates import format_long
 from indexer.lookup import lookup
 from indexer.query import parse_request
 from indexer.search import get_document, search
@@ -59,7 +61,13 @@ def test_api_document_is_the_document_record(client, searcher):
 def test_api_citation_in_every_style(client, searcher, style):
     data = client.get(f"/api/documents/tip-gha-2005/citation?style={style}").get_json()
     assert data == {"style": style, "id": "tip-gha-2005",
-                    "citation": format_citation(get_document(searcher, "tip-gha-2005"), style)}
+                    "citation": format_citation(get_document(searcher, "tip-gha-2005"), style,
+                                                dt.date.today())}
+
+
+def test_api_citation_says_it_was_accessed_today(client):
+    data = client.get("/api/documents/tip-gha-2005/citation?style=refworld").get_json()
+    assert data["citation"].endswith(f"[accessed {format_long(dt.date.today().isoformat())}]")
 
 
 def test_api_citation_defaults_to_refworld(client):
@@ -83,7 +91,7 @@ def test_api_responses_are_json_with_cors_free_defaults(client):
 def test_api_search_prints_the_same_as_the_cli_search_json(client, web_index):
     from click.testing import CliRunner
 
-    from indexer.cli import main
+    from webapp.cli import main
 
     result = CliRunner().invoke(main, ["search", "--index", str(web_index), "--json", "--tier", "2",
                                        "--country", "Mali", "forced", "labour"])

@@ -6,7 +6,7 @@ import urllib.request
 import pytest
 from click.testing import CliRunner
 
-from indexer.cli import main
+from webapp.cli import main
 from web_archive import build_web_index
 from web_server import get_json, serve
 

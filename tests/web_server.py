@@ -31,11 +31,11 @@ def get_json(url: str) -> dict:
 
 @contextlib.contextmanager
 def serve(index_dir: Path, log: Path, *extra: str) -> Iterator[tuple[str, Path]]:
-    """``python -m indexer.cli serve`` over ``index_dir``; yields its base URL once /healthz is ok."""
+    """``python -m webapp.cli serve`` over ``index_dir``; yields its base URL once /healthz is ok."""
     port = free_port()
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "indexer.cli", "serve", "--index", str(index_dir),
+            [sys.executable, "-m", "webapp.cli", "serve", "--index", str(index_dir),
              "--port", str(port), *extra],
             cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

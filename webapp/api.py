@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, current_app, jsonify, request
 
 from indexer.citations import STYLES, format_citation
@@ -33,7 +35,7 @@ def api_document(doc_id: str):
 def api_citation(doc_id: str):
     doc = get_document(get_searcher(), checked_doc_id(doc_id))
     style = (request.args.get("style") or STYLES[0]).strip().lower()
-    return jsonify({"style": style, "citation": format_citation(doc, style), "id": doc.id})
+    return jsonify({"style": style, "citation": format_citation(doc, style, dt.date.today()), "id": doc.id})
 
 
 @bp.get("/cite")

@@ -13,12 +13,11 @@ import html
 import io
 import re
 import xml.etree.ElementTree as ET
-from typing import Iterator
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from indexer import config
-from indexer.citations import format_citation
+from indexer.citations import format_citations
 from indexer.records import Hit, SearchRequest
 from indexer.search import get_document, search
 
@@ -89,21 +88,22 @@ def export_json():
     return response
 
 
-def _citations(style: str) -> Iterator[str]:
+def _bibliography(style: str) -> str:
+    """The exported hits cited in ``style``, accessed today, with unique BibTeX keys."""
     searcher = get_searcher()
     _, _, hits = export_hits()
-    for hit in hits:
-        yield format_citation(get_document(searcher, hit.id), style).strip()
+    docs = [get_document(searcher, hit.id) for hit in hits]
+    return format_citations(docs, style, dt.date.today()).strip() + "\n"
 
 
 @bp.get("/search.ris")
 def export_ris():
-    return _download("\n\n".join(_citations("ris")) + "\n", "application/x-research-info-systems", "ris")
+    return _download(_bibliography("ris"), "application/x-research-info-systems", "ris")
 
 
 @bp.get("/search.bib")
 def export_bibtex():
-    return _download("\n\n".join(_citations("bibtex")) + "\n", "application/x-bibtex", "bib")
+    return _download(_bibliography("bibtex"), "application/x-bibtex", "bib")
 
 
 def atom_time(iso: str | None) -> str | None:

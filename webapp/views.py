@@ -6,6 +6,8 @@ chips and pagination are plain data from ``facets`` and ``urls``.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
@@ -85,7 +87,7 @@ def document_page(doc_id: str):
     doc = get_document(searcher, checked_doc_id(doc_id))
     query = text_param(request.args, "q")
     style = (request.args.get("style") or STYLES[0]).strip().lower()
-    citation = format_citation(doc, style)
+    citation = format_citation(doc, style, dt.date.today())
     others = tuple(d for d in series(searcher, doc) if d.id != doc.id)
     similar = more_like_this(searcher, doc.id, current_app.config["MORE_LIKE_THIS"])
     path = request.path
