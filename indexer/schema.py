@@ -14,6 +14,7 @@ import json
 import re
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.formats import Positions
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
@@ -38,16 +39,86 @@ def text_analyzer():
             | StopFilter() | StemFilter())
 
 
+class AnalysedText(TEXT):
+    """A TEXT field that indexes a value without building a token per word.
+
+    Whoosh's analyser passes one Token object through five generator stages
+    for every word of a document; indexing the body of a long report that
+    way is most of a build's time. ``index`` yields exactly what
+    ``TEXT.index`` would for ``text_analyzer()`` (the same terms, positions
+    with stop words renumbered away, weights and encoded values), deriving
+    each distinct spelling's term once and every later occurrence from a
+    dictionary. Queries, highlighting and anything else that analyses text
+    still use the analyser itself; ``tests/test_schema.py`` holds the two
+    paths equal.
+    """
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str) or kwargs.get("mode", "index") != "index" \
+                or not isinstance(self.format, Positions):
+            yield from super().index(value, **kwargs)
+            return
+        positions = word_positions(value)
+        boost = self.format.field_boost
+        encode = self.format.encode
+        for term, poslist in positions.items():
+            yield term.encode("utf-8"), len(poslist), float(len(poslist)) * boost, encode(poslist)
+
+
+# The index's tokenizer pattern (Whoosh's default) without its capturing group.
+_WORD = re.compile(r"[\w*]+(?:\.?[\w*]+)*")
+# Spelling as found in a text -> index term, or None when the stop filter drops it.
+_TERMS: dict[str, str | None] = {}
+# Spellings remembered before the dictionary is emptied (bounds a build's memory).
+_TERMS_LIMIT = 500_000
+
+
+def _term(word: str) -> str | None:
+    stop, stem = _PIPELINE
+    folded = word.lower().translate(accent_map)
+    if len(folded) < stop.min or (stop.max is not None and len(folded) > stop.max) \
+            or folded in stop.stops:
+        return None
+    return folded if folded in stem.ignore else stem.stemfn(folded)
+
+
+def word_positions(text: str) -> dict[str, list[int]]:
+    """Each index term of ``text`` with its positions, as ``text_analyzer()`` numbers them.
+
+    Positions count every word up to the first kept one, then only kept
+    words (Whoosh's StopFilter renumbers the words after a dropped one).
+    """
+    terms = _TERMS
+    if len(terms) > _TERMS_LIMIT:
+        terms.clear()
+    out: dict[str, list[int]] = {}
+    pos = -1
+    for i, word in enumerate(_WORD.findall(text)):
+        try:
+            term = terms[word]
+        except KeyError:
+            term = terms[word] = _term(word)
+        if term is None:
+            continue
+        pos = i if pos < 0 else pos + 1
+        found = out.get(term)
+        if found is None:
+            out[term] = [pos]
+        else:
+            found.append(pos)
+    return out
+
+
 def build_schema() -> Schema:
     analyzer = text_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         path=ID(stored=True),
         sha256=ID(stored=True),
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
+        title=AnalysedText(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
         # Country names and their aliases/demonyms, searchable as words.
-        country_text=TEXT(analyzer=analyzer, field_boost=COUNTRY_BOOST),
-        body=TEXT(analyzer=analyzer, field_boost=BODY_BOOST),
+        country_text=AnalysedText(analyzer=analyzer, field_boost=COUNTRY_BOOST),
+        body=AnalysedText(analyzer=analyzer, field_boost=BODY_BOOST),
         # Exact facet and filter fields.
         tier=ID(stored=True, sortable=True),
         countries=KEYWORD(stored=True, commas=True, scorable=False, sortable=True),
@@ -55,8 +126,8 @@ def build_schema() -> Schema:
         doc_type=ID(stored=True, sortable=True),
         # The same two as words, so ``publisher:`` and ``type:`` in a query match
         # whatever the case, and by a run of words ("department of state").
-        publisher_text=TEXT(analyzer=analyzer),
-        doc_type_text=TEXT(analyzer=analyzer),
+        publisher_text=AnalysedText(analyzer=analyzer),
+        doc_type_text=AnalysedText(analyzer=analyzer),
         published=DATETIME(stored=True, sortable=True),
         year=NUMERIC(int, stored=True, sortable=True),
         report_year=NUMERIC(int, stored=True, sortable=True),
@@ -73,6 +144,9 @@ def build_schema() -> Schema:
 
 
 SCHEMA = build_schema()
+# The stop and stem stages of the index's analyser, which ``word_positions`` applies.
+_PIPELINE = (next(f for f in SCHEMA["body"].analyzer.items if isinstance(f, StopFilter)),
+             next(f for f in SCHEMA["body"].analyzer.items if isinstance(f, StemFilter)))
 
 
 def published_datetime(published: str | None) -> dt.datetime | None:
