@@ -69,8 +69,14 @@ MAX_CITATION_LENGTH = 5000
 # Web server defaults for `refsearch serve`.
 HOST = "127.0.0.1"
 PORT = 5000
-# WSGI worker threads.
-SERVER_THREADS = 8
+# Server processes (None: one per CPU) and threads in each. Searches are
+# CPU-bound Python, so processes, not threads, let concurrent searches run at once.
+SERVER_WORKERS = None
+SERVER_THREADS = 4
+# Seconds a request may take before its server process is replaced, and
+# seconds a stopping server gives requests in progress to finish.
+SERVER_TIMEOUT = 60
+SERVER_GRACEFUL_TIMEOUT = 10
 
 # ---- web app ----
 # Longest raw URL query string the web app accepts, in bytes (longer: HTTP 413).

@@ -7,11 +7,12 @@ command group with ``serve`` added.
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
-import waitress
+from gunicorn.app.base import BaseApplication
 
 from indexer import config
 from indexer.build import open_index, update_index
@@ -27,12 +28,15 @@ from . import create_app
               help="Address to listen on (0.0.0.0 for every interface).")
 @click.option("--port", default=config.PORT, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on.")
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Server processes  [default: one per CPU]")
 @click.option("--threads", default=config.SERVER_THREADS, show_default=True,
-              type=click.IntRange(1, 256), help="Worker threads of the WSGI server.")
+              type=click.IntRange(1, 256), help="Threads per server process.")
 @click.option("--debug", is_flag=True,
               help="Use Flask's development server with the debugger (never on a public address).")
 @reports_errors
-def serve(index_dir: Path, host: str, port: int, threads: int, debug: bool) -> None:
+def serve(index_dir: Path, host: str, port: int, workers: int | None, threads: int,
+          debug: bool) -> None:
     """Serve the search engine over HTTP, building the index first if there is none.
 
     The index is built from the sample documents and archive/documents/;
@@ -44,14 +48,49 @@ def serve(index_dir: Path, host: str, port: int, threads: int, debug: bool) -> N
         sources = ", ".join(str(s) for s in config.DEFAULT_SOURCES)
         click.echo(f"No index at {index_dir} yet; building it from {sources}", err=True)
         update_index(config.DEFAULT_SOURCES, index_dir)
-    app = create_app({"INDEX_DIR": index_dir})
     shown_host = f"[{host}]" if ":" in host else host
     click.echo(f"Serving refsearch at http://{shown_host}:{port}/ (press Ctrl+C to stop)", err=False)
     sys.stdout.flush()
     if debug:
-        app.run(host=host, port=port, debug=True, use_reloader=False, threaded=True)
-    else:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="refsearch")
+        create_app({"INDEX_DIR": index_dir}).run(host=host, port=port, debug=True,
+                                                 use_reloader=False, threaded=True)
+        return
+    options = {
+        "bind": f"{shown_host}:{port}",
+        "workers": workers or config.SERVER_WORKERS or os.cpu_count() or 1,
+        "threads": threads,
+        "worker_class": "gthread",
+        "proc_name": "refsearch",
+        "timeout": config.SERVER_TIMEOUT,
+        "graceful_timeout": config.SERVER_GRACEFUL_TIMEOUT,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "warning",
+    }
+    Server(lambda: create_app({"INDEX_DIR": index_dir}), options).run()
+
+
+class Server(BaseApplication):
+    """Gunicorn, configured from ``serve``'s options rather than its own command line.
+
+    A search is Python work that holds the interpreter lock, so threads of
+    one process answer concurrent searches one at a time; gunicorn runs
+    several processes (one per CPU by default), each with a few threads for
+    slow clients. Each process makes its own app after forking, so no open
+    index or searcher is ever shared between processes.
+    """
+
+    def __init__(self, make_app, options: dict) -> None:
+        self.make_app = make_app
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for name, value in self.options.items():
+            self.cfg.set(name, value)
+
+    def load(self):
+        return self.make_app()
 
 
 if __name__ == "__main__":
