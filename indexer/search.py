@@ -28,6 +28,7 @@ from . import config, countries
 from .edits import edit_distance
 from .errors import DocumentNotFound
 from .filtercache import filter_docs
+from .phrases import exact_phrases
 from .query import (FACET_FIELDS, AllOf, Highlight, Word, analyse, build_query, describe,
                     facet_filter, highlight_terms, parse, plain_words, selected_values, word_count)
 from .records import FACETS, TIERS, Country, Document, FacetValue, Hit, SearchRequest, SearchResults
@@ -63,7 +64,7 @@ _ANALYZER = SCHEMA["body"].analyzer
 def search(searcher: Searcher, request: SearchRequest) -> SearchResults:
     """Answer ``request``: the page of hits, the total, facets, a suggestion and notes."""
     request = _as_indexed(searcher, request)
-    words = bound_wildcards(build_query(request), searcher)
+    words = executable(build_query(request), searcher)
     allowed = filter_docs(searcher, request)
     any_word = False
     notice = None
@@ -71,7 +72,7 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResults:
     ranked = _ranked(searcher, words, allowed, _sort(request), shown)
     strict_total = len(ranked)
     if not ranked and word_count(request.query) > 1:
-        loose = bound_wildcards(build_query(request, any_word=True), searcher)
+        loose = executable(build_query(request, any_word=True), searcher)
         loose_ranked = _ranked(searcher, loose, allowed, _sort(request), shown)
         if loose_ranked:
             any_word, words, ranked = True, loose, loose_ranked
@@ -194,6 +195,11 @@ def _ranked(searcher: Searcher, words: wq.Query, allowed: set[int] | None,
     order = sorted(range(len(docnums)),
                    key=lambda i: (published[i] == _NO_DATE, sign * published[i], docnums[i]))
     return [(0.0, docnums[i]) for i in order]
+
+
+def executable(query: wq.Query, searcher: Searcher) -> wq.Query:
+    """A built query made ready to run: wildcards bounded, exact phrases matched on position sets."""
+    return exact_phrases(bound_wildcards(query, searcher))
 
 
 def bound_wildcards(query: wq.Query, searcher: Searcher) -> wq.Query:
@@ -526,7 +532,7 @@ def suggest(searcher: Searcher, request: SearchRequest, total: int,
     if not changed:
         return None
     corrected = SearchRequest(**{**request.to_dict(), "query": text})
-    words = bound_wildcards(build_query(corrected), searcher)
+    words = executable(build_query(corrected), searcher)
     if allowed is None:
         allowed = filter_docs(searcher, request)
     found = len(_matches_allowed(searcher, words, allowed))

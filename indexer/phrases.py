@@ -1,0 +1,73 @@
+"""Exact phrases matched by comparing position sets, not through Whoosh's span objects.
+
+Whoosh answers a phrase query with its general "near" machinery: for every
+document holding all the words it builds a Span object per occurrence of
+each word and walks them pairwise, allowing for slop, order and distance.
+A quoted phrase in refsearch is always exact (consecutive words, in
+order), which a set of positions answers directly: the phrase starts at
+``p`` when the first word is at ``p``, the second at ``p + 1`` and so on.
+On phrases of common words this does the same job several times faster.
+
+Scores are unchanged: as in Whoosh, a phrase scores what the intersection
+of its words scores in each document where the phrase occurs. Phrases
+with slop other than 1 keep Whoosh's own matcher.
+"""
+from __future__ import annotations
+
+from whoosh import matching
+from whoosh import query as wq
+from whoosh.query.spans import Span, SpanNear2
+
+
+class _ConsecutiveMatcher(SpanNear2.SpanNear2Matcher):
+    """Whoosh's phrase matcher with the check for consecutive positions done on sets."""
+
+    def __init__(self, ms):
+        super().__init__(ms, slop=1, ordered=True, mindist=1)
+
+    def copy(self):
+        return self.__class__([m.copy() for m in self.ms])
+
+    def _get_spans(self):
+        ms = self.ms
+        starts = set(ms[0].value_as("positions"))
+        for offset in range(1, len(ms)):
+            if not starts:
+                return []
+            starts.intersection_update(p - offset for p in ms[offset].value_as("positions"))
+        last = len(ms) - 1
+        return [Span(p, p + last) for p in sorted(starts)]
+
+
+class ExactPhrase(wq.Phrase):
+    """A ``Phrase`` whose documents are found by ``_ConsecutiveMatcher``."""
+
+    def matcher(self, searcher, context=None):
+        if self.slop != 1 or len(self.words) < 2:
+            return super().matcher(searcher, context)
+        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
+        if field is None or not field.format or not field.format.supports("positions"):
+            return super().matcher(searcher, context)  # Whoosh's own answer or error
+        reader = searcher.reader()
+        matchers = []
+        for word in self.words:
+            try:
+                term = field.to_bytes(word)
+            except ValueError:
+                return matching.NullMatcher()
+            if (self.fieldname, term) not in reader:
+                return matching.NullMatcher()
+            matchers.append(wq.Term(self.fieldname, term).matcher(searcher, context))
+        found = _ConsecutiveMatcher(matchers)
+        return matching.WrappingMatcher(found, boost=self.boost) if self.boost != 1.0 else found
+
+
+def exact_phrases(query: wq.Query) -> wq.Query:
+    """``query`` with every exact ``Phrase`` replaced by an ``ExactPhrase``."""
+    def swap(node: wq.Query) -> wq.Query:
+        if type(node) is wq.Phrase and node.slop == 1:
+            return ExactPhrase(node.fieldname, node.words, slop=1, boost=node.boost,
+                               char_ranges=node.char_ranges)
+        return node
+
+    return query.accept(swap)
