@@ -82,6 +82,18 @@ def _term(word: str) -> str | None:
     return folded if folded in stem.ignore else stem.stemfn(folded)
 
 
+def index_term(word: str) -> str | None:
+    """The index term of one word as the tokenizer splits text, or None when it is dropped."""
+    terms = _TERMS
+    try:
+        return terms[word]
+    except KeyError:
+        if len(terms) > _TERMS_LIMIT:
+            terms.clear()
+        term = terms[word] = _term(word)
+        return term
+
+
 def word_positions(text: str) -> dict[str, list[int]]:
     """Each index term of ``text`` with its positions, as ``text_analyzer()`` numbers them.
 

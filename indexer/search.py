@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import functools
+import heapq
 import html
 import re
 import weakref
@@ -29,10 +31,12 @@ from .edits import edit_distance
 from .errors import DocumentNotFound
 from .filtercache import filter_docs
 from .phrases import exact_phrases
+from .spelling import near_terms
+from .ranking import match_scores
 from .query import (FACET_FIELDS, AllOf, Highlight, Word, analyse, build_query, describe,
                     facet_filter, highlight_terms, parse, plain_words, selected_values, word_count)
 from .records import FACETS, TIERS, Country, Document, FacetValue, Hit, SearchRequest, SearchResults
-from .schema import SCHEMA, indexed_values, stored_document
+from .schema import SCHEMA, index_term, indexed_values, stored_document
 
 # What the ``published`` column holds for a document without a date.
 _NO_DATE = 2 ** 64 - 1
@@ -160,12 +164,43 @@ def _within(searcher: Searcher, words: wq.Query, allowed: set[int],
     return out
 
 
+def _all_matches(searcher: Searcher, words: wq.Query) -> dict[int, float]:
+    """Every document ``words`` match with its score; the last answer is kept per searcher,
+    so the ranking, the facet counts and the total of one page compute it once."""
+    try:
+        last = _LAST_MATCHES.get(searcher)
+    except TypeError:
+        last = None
+    if last is not None and last[0] == words:
+        return last[1]
+    scores = match_scores(searcher, words)
+    try:
+        _LAST_MATCHES[searcher] = (words, scores)
+    except TypeError:
+        pass
+    return scores
+
+
 def _matches_allowed(searcher: Searcher, words: wq.Query, allowed: set[int] | None) -> list[int]:
     """The docnums ``words`` match that the filter set ``allowed`` lets through, ascending."""
     if _few(searcher, allowed):
         return [d for _, d in _within(searcher, words, allowed, scored=False)]
-    docnums = searcher.docs_for_query(words)
-    return list(docnums) if allowed is None else [d for d in docnums if d in allowed]
+    docnums = sorted(_all_matches(searcher, words))
+    return docnums if allowed is None else [d for d in docnums if d in allowed]
+
+
+def _best_first(pairs: list[tuple[float, int]], shown: int) -> list[tuple[float, int]]:
+    """``pairs`` with the best ``shown`` first (higher score, then lower docnum), ties with
+    the last of them included; the rest follow unordered."""
+    def order(p):
+        return (-p[0], p[1])
+
+    if len(pairs) <= 4 * shown + 64:
+        return sorted(pairs, key=order)
+    top = heapq.nsmallest(shown, pairs, key=order)
+    floor = top[-1][0] if top else float("inf")
+    head = sorted((p for p in pairs if p[0] >= floor), key=order)
+    return head + [p for p in pairs if p[0] < floor]
 
 
 def _ranked(searcher: Searcher, words: wq.Query, allowed: set[int] | None,
@@ -178,8 +213,9 @@ def _ranked(searcher: Searcher, words: wq.Query, allowed: set[int] | None,
         if _few(searcher, allowed):
             pairs = sorted(_within(searcher, words, allowed, scored=True), key=lambda p: (-p[0], p[1]))
         else:
-            results = searcher.search(words, filter=allowed, limit=None, terms=False)
-            pairs = list(results.top_n)  # best score first
+            scores = _all_matches(searcher, words)
+            pairs = _best_first([(score, d) for d, score in scores.items()
+                                 if allowed is None or d in allowed], shown)
         # Equal scores go to the newer document; only the shown part needs ordering.
         end = min(shown, len(pairs))
         while 0 < end < len(pairs) and pairs[end][0] == pairs[end - 1][0]:
@@ -235,6 +271,8 @@ def _hit(searcher: Searcher, docnum: int, score: float, marks: Highlight) -> Hit
 # Per open reader: each facet's values (and the publication date) for every
 # document, read once from the columns when a search needs many of them.
 _COLUMNS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# Per searcher: the last query's matches and scores (``_all_matches``).
+_LAST_MATCHES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 # A filter allowing at most this share of the documents is applied by
 # stepping the query's matcher to each allowed document (skipping postings
 # in between) rather than by walking every match of the words.
@@ -332,7 +370,7 @@ def facets(searcher: Searcher, request: SearchRequest, words: wq.Query,
                 docnums = _matches_allowed(searcher, words, others)
             else:
                 if unfiltered is None:
-                    unfiltered = list(searcher.docs_for_query(words))
+                    unfiltered = list(_all_matches(searcher, words))
                 docnums = unfiltered if others is None else [d for d in unfiltered if d in others]
         out[facet] = _ordered(facet, _count(searcher, facet, docnums), selected)
     return out
@@ -365,23 +403,30 @@ def _dropped(word: str) -> bool:
     return folded in _STOP.stops or len(folded) < _STOP.min
 
 
+@functools.lru_cache(maxsize=1024)
+def _candidates_pattern(starts: frozenset[str]) -> re.Pattern:
+    """Words beginning like any of ``starts``, in any case and with or without accents."""
+    return re.compile(r"(?<![\w*])(?:" + "|".join(_letters(p) for p in sorted(starts)) + r")"
+                      + r"[\w*]*(?:\.?[\w*]+)*")
+
+
 def _matches(text: str, marks: Highlight) -> list[tuple[int, int, str]]:
     """(start, end, term) of every word or phrase of ``text`` the index would match to the query.
 
     A regular expression finds the words that start like a query term (in
-    any case, with or without accents); only those go through the index's
-    analyser, so a long report costs a scan rather than an analysis.
+    any case, with or without accents); only those are turned into index
+    terms (as the index's analyser would), so a long report costs a scan
+    rather than an analysis.
     """
     keys = set(marks.terms) | set(marks.prefixes) | {w for p in marks.phrases for w in p}
     if not keys:
         return []
-    starts = sorted({k[:2] for k in keys if k})
-    pattern = re.compile(r"(?<![\w*])(?:" + "|".join(_letters(p) for p in starts) + r")" + r"[\w*]*(?:\.?[\w*]+)*")
-    found = []  # (start, end, stem) of each candidate word
+    pattern = _candidates_pattern(frozenset(k[:2] for k in keys if k))
+    found = []  # (start, end, term) of each candidate word
     for match in pattern.finditer(text):
-        stems = [t.text for t in _ANALYZER(match.group())]
-        if len(stems) == 1:
-            found.append((match.start(), match.end(), stems[0]))
+        term = index_term(match.group())  # the pattern matches whole tokens only
+        if term is not None:
+            found.append((match.start(), match.end(), term))
     out = []
     for i, (start, end, key) in enumerate(found):
         if key in marks.terms or any(key.startswith(p) for p in marks.prefixes):
@@ -472,8 +517,7 @@ def _surface(searcher: Searcher, term: str) -> str:
     if not postings.is_active():
         return term
     text = stored_document(searcher.stored_fields(postings.id())).text
-    seen = Counter(text[t.startchar:t.endchar].lower()
-                   for t in _ANALYZER(text, chars=True, mode="index") if t.text == term)
+    seen = Counter(word.lower() for word in _TOKEN_RE.findall(text) if index_term(word) == term)
     return seen.most_common(1)[0][0] if seen else term
 
 
@@ -493,17 +537,14 @@ def _correction(searcher: Searcher, word: str) -> str | None:
     if frequency * SUGGEST_GAIN > reader.doc_count():
         return None  # no word could be in enough more documents
     folded = word.lower()
-    corrector = searcher.corrector("body")
     edits = _max_edits(folded)
-    candidates: set[str] = set()
+    best: dict[str, tuple[int, int, str]] = {}
     for spelling in dict.fromkeys((stem, folded)):
-        candidates.update(corrector.suggest(spelling, limit=8, maxdist=edits, prefix=SUGGEST_PREFIX))
-    scored = []
-    for candidate in candidates - {stem}:
-        found = reader.doc_frequency("body", candidate)
-        if found >= SUGGEST_GAIN * max(frequency, 1):
-            scored.append((min(edit_distance(stem, candidate), edit_distance(folded, candidate)), -found, candidate))
-    for _, _, candidate in sorted(scored)[:SUGGEST_CANDIDATES]:
+        for near in near_terms(reader, "body", spelling, edits, SUGGEST_PREFIX,
+                               SUGGEST_GAIN * max(frequency, 1)):
+            if near[2] != stem and (near[2] not in best or near < best[near[2]]):
+                best[near[2]] = near
+    for _, _, candidate in sorted(best.values())[:SUGGEST_CANDIDATES]:
         written = _surface(searcher, candidate)
         if written != folded and edit_distance(folded, written) <= _max_edits(folded):
             return written[:1].upper() + written[1:] if word[:1].isupper() else written

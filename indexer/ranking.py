@@ -1,0 +1,263 @@
+"""Every match of a query with its BM25F score, computed a posting block at a time.
+
+Whoosh scores a match through a tree of matcher objects: for each posting
+of each word in each field it moves matchers, asks them for the document,
+the term weight and the field length, and adds the scores up the tree,
+several method calls deep per posting. A results page needs the score of
+every match (the total and the facet counts cover them all), so for common
+words that walk is most of the page's time, and it grows with the archive.
+
+``match_scores`` computes the same numbers in bulk for the queries
+refsearch builds: a word in a text field is scored straight from its
+posting blocks (document numbers and term weights are arrays already)
+with the field lengths read once per segment, and ``Or``, ``And`` and
+``AndNot`` combine the per-word scores as Whoosh's union, intersection and
+exclusion matchers do (sums; the excluded side adds nothing). Any other
+part of a query (phrases, date and number ranges, exact-value fields) is
+scored by walking its own Whoosh matcher, so the result is always what
+Whoosh would compute, up to the order in which floating-point scores are
+added. ``tests/test_ranking.py`` compares the two on every query class.
+"""
+from __future__ import annotations
+
+import weakref
+from itertools import accumulate
+from pickle import loads
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.formats import Positions
+from whoosh.matching import WrappingMatcher
+from whoosh.scoring import BM25F, BM25FScorer
+from whoosh.searching import Searcher
+from whoosh.system import _INT_SIZE
+
+from .phrases import ExactPhrase
+
+# Per segment reader: each text field's length in every document, read once.
+_LENGTHS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def match_scores(searcher: Searcher, query: wq.Query) -> dict[int, float]:
+    """Each document (top-level docnum) that ``query`` matches, with its score."""
+    bulk = isinstance(searcher.weighting, BM25F) and not searcher.weighting.use_final
+    context = searcher.context()
+    out: dict[int, float] = {}
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        scores = _scores(query, leaf, context) if bulk else _walk(query, leaf, context)
+        if reader.has_deletions():
+            is_deleted = reader.is_deleted
+            scores = {d: s for d, s in scores.items() if not is_deleted(d)}
+        if offset:
+            out.update((d + offset, s) for d, s in scores.items())
+        else:
+            out.update(scores)
+    return out
+
+
+def _walk(query: wq.Query, leaf: Searcher, context) -> dict[int, float]:
+    """Whoosh's own matcher for ``query`` on one segment, walked to the end."""
+    matcher = query.matcher(leaf, context)
+    out = {}
+    while matcher.is_active():
+        out[matcher.id()] = matcher.score()
+        matcher.next()
+    return out
+
+
+def _boosted(scores: dict[int, float], boost: float) -> dict[int, float]:
+    if boost == 1.0:
+        return scores
+    return {d: s * boost for d, s in scores.items()}
+
+
+def _scores(query: wq.Query, leaf: Searcher, context) -> dict[int, float]:
+    kind = type(query)
+    if query is wq.NullQuery:
+        return {}
+    if kind is wq.Term:
+        found = _term_scores(query, leaf)
+        return found if found is not None else _walk(query, leaf, context)
+    if kind is wq.Or and query.scale is None and not query.minmatch:
+        parts = sorted((_scores(q, leaf, context) for q in query.subqueries), key=len, reverse=True)
+        if not parts:
+            return {}
+        total = dict(parts[0])
+        for part in parts[1:]:
+            for d, s in part.items():
+                total[d] = total.get(d, 0.0) + s
+        return _boosted(total, query.boost)
+    if kind is wq.And:
+        parts = sorted((_scores(q, leaf, context) for q in query.subqueries), key=len)
+        if not parts:
+            return {}
+        total = dict(parts[0])
+        for part in parts[1:]:
+            total = {d: s + part[d] for d, s in total.items() if d in part}
+            if not total:
+                break
+        return _boosted(total, query.boost)
+    if kind is ExactPhrase and query.slop == 1 and len(query.words) > 1:
+        found = _phrase_scores(query, leaf)
+        return found if found is not None else _walk(query, leaf, context)
+    if kind is wq.AndNot:
+        positive = _scores(query.a, leaf, context)
+        if not positive:
+            return {}
+        negative = _scores(query.b, leaf, context)
+        return _boosted({d: s for d, s in positive.items() if d not in negative}, query.boost)
+    return _walk(query, leaf, context)
+
+
+def _phrase_scores(phrase: ExactPhrase, leaf: Searcher) -> dict[int, float] | None:
+    """An exact phrase on one segment: the documents with all its words, scored in bulk,
+    kept where the words stand at consecutive positions (``phrases`` explains the score).
+
+    The rarest word is read whole; the others only at the documents still in
+    the running, stepping over the rest when those are few.
+    """
+    field = leaf.schema[phrase.fieldname]
+    if not isinstance(field.format, Positions) or not field.scorable:
+        return None
+    reader = leaf.reader()
+    texts = [field.to_bytes(word) for word in phrase.words]
+    if any((phrase.fieldname, text) not in reader for text in texts):
+        return {}
+    order = sorted(range(len(texts)), key=lambda i: reader.doc_frequency(phrase.fieldname, texts[i]))
+    scores: dict[int, float] | None = None
+    for i in order:
+        part = _term_scores(wq.Term(phrase.fieldname, phrase.words[i]), leaf, only=scores)
+        if part is None:
+            return None
+        scores = part if scores is None else {d: s + part[d] for d, s in scores.items() if d in part}
+        if not scores:
+            return {}
+    starts: dict[int, set[int]] | None = None
+    for offset, text in enumerate(texts):
+        postings = _leaf_postings(reader, phrase.fieldname, text)
+        found: dict[int, set[int]] = {}
+        wanted = scores if starts is None else starts
+        for docnum, value in _postings_at(postings, wanted, reader.doc_frequency(phrase.fieldname, text),
+                                          values=True):
+            at = _positions(value)
+            if starts is None:
+                found[docnum] = set(at)
+            else:
+                kept = starts[docnum].intersection(p - offset for p in at)
+                if kept:
+                    found[docnum] = kept
+        starts = found
+        if not starts:
+            return {}
+    boost = phrase.boost
+    return {d: scores[d] * boost if boost != 1.0 else scores[d] for d in starts}
+
+
+# Documents wanted out of a term's postings below which they are reached by
+# skipping (a call or two per document) rather than by reading every block.
+SKIP_SHARE = 0.125
+
+
+def _postings_at(postings: W3LeafMatcher, wanted, frequency: int, values: bool = False):
+    """(docnum, term weight or posting value) of the postings of ``wanted`` documents, ascending."""
+    if len(wanted) < SKIP_SHARE * frequency:
+        read = postings.value if values else postings.weight
+        for docnum in sorted(wanted):
+            if not postings.is_active():
+                return
+            postings.skip_to(docnum)
+            if postings.is_active() and postings.id() == docnum:
+                yield docnum, read()
+        return
+    for ids, items in _blocks(postings, values=values):
+        for i, docnum in enumerate(ids):
+            if docnum in wanted:
+                yield docnum, items[i]
+
+
+def _positions(value: bytes) -> accumulate:
+    """The positions a ``Positions`` posting value holds (Whoosh's decoding, done in C)."""
+    return accumulate(loads(value[_INT_SIZE:] + b"."))
+
+
+def _leaf_postings(reader, fieldname: str, text: bytes) -> W3LeafMatcher | None:
+    """The raw posting reader of a term (deleted documents included), or None if not Whoosh 3's."""
+    postings = reader.postings(fieldname, text)
+    while isinstance(postings, WrappingMatcher):  # deletions are dropped by ``match_scores``
+        postings = postings.child
+    return postings if type(postings) is W3LeafMatcher else None
+
+
+def _blocks(postings: W3LeafMatcher, values: bool = False):
+    """(document numbers, term weights or posting values) of each posting block, in order.
+
+    Reads the block arrays of Whoosh's posting reader: private, but stable in
+    the whoosh-reloaded 2.7 line this project pins.
+    """
+    while postings.is_active():
+        if postings._ids is None:
+            postings._read_ids()
+        if values:
+            if postings._values is None:
+                postings._read_values()
+            yield postings._ids, postings._values
+        else:
+            if postings._weights is None:
+                postings._read_weights()
+            yield postings._ids, postings._weights
+        postings._next_block()
+
+
+def _term_scores(term: wq.Term, leaf: Searcher, only=None) -> dict[int, float] | None:
+    """BM25F scores of one word in one field on one segment; None when only Whoosh can tell.
+
+    ``only``: just the documents in this collection (all when None).
+    """
+    schema = leaf.schema
+    if term.fieldname not in schema or term.minquality:
+        return None
+    field = schema[term.fieldname]
+    if not field.scorable:
+        return None
+    try:
+        text = field.to_bytes(term.text)
+    except ValueError:
+        return {}
+    reader = leaf.reader()
+    if (term.fieldname, text) not in reader:
+        return {}
+    scorer = leaf.weighting.scorer(leaf, term.fieldname, text)
+    if type(scorer) is not BM25FScorer:
+        return None
+    postings = _leaf_postings(reader, term.fieldname, text)
+    if postings is None:
+        return None
+    lengths = _field_lengths(reader, term.fieldname)
+    idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    boost = term.boost
+    out: dict[int, float] = {}
+    if only is None:
+        blocks = _blocks(postings)
+    else:
+        found = list(_postings_at(postings, only, reader.doc_frequency(term.fieldname, text)))
+        blocks = [([d for d, _ in found], [w for _, w in found])]
+    for ids, weights in blocks:
+        for docnum, tf in zip(ids, weights):
+            # whoosh.scoring.bm25, written out so the numbers are the same
+            score = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[docnum] / avgfl)))
+            out[docnum] = score * boost if boost != 1.0 else score
+    return out
+
+
+def _field_lengths(reader, fieldname: str) -> list[int]:
+    """The length of ``fieldname`` in every document of a segment (1 where it has none, as Whoosh's scorer assumes)."""
+    try:
+        cache = _LENGTHS.setdefault(reader, {})
+    except TypeError:
+        cache = {}
+    lengths = cache.get(fieldname)
+    if lengths is None:
+        length = reader.doc_field_length
+        lengths = cache[fieldname] = [length(d, fieldname, 1) for d in range(reader.doc_count_all())]
+    return lengths

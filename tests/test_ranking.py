@@ -1,0 +1,99 @@
+"""Bulk scoring finds the same documents with the same scores as Whoosh's own matchers."""
+from __future__ import annotations
+
+import math
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+
+from indexer import ranking
+from indexer.query import build_query
+from indexer.ranking import match_scores
+from indexer.records import SearchRequest
+from indexer.schema import SCHEMA, document_fields
+from indexer.search import executable
+
+QUERIES = [
+    "trafficking",
+    "forced labor",
+    "Mali",                       # a country: names, aliases and demonyms in every field
+    "Malian children",
+    "trafficking OR smuggling",
+    "trafficking -Nigeria",
+    "NOT trafficking",
+    '"forced labor"',
+    '"trafficking in persons" Mali',
+    "traffick*",
+    "title:report",
+    "country:Mali trafficking",
+    "tier:\"Tier 2\" labor",
+    "year:2004..2008 government",
+    "publisher:\"department of state\"",
+    "qqzzxxyy",                   # in no document
+    "(child OR children) AND (labor OR labour) -sex",
+]
+
+
+def whoosh_scores(searcher, query) -> dict[int, float]:
+    return {hit.docnum: hit.score for hit in searcher.search(query, limit=None, terms=False)}
+
+
+def assert_same(found: dict[int, float], expected: dict[int, float]) -> None:
+    assert set(found) == set(expected)
+    for docnum, score in expected.items():
+        assert math.isclose(found[docnum], score, rel_tol=1e-9, abs_tol=1e-12), docnum
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_bulk_scores_equal_whoosh_scores(searcher, text):
+    query = executable(build_query(SearchRequest(query=text)), searcher)
+    expected = whoosh_scores(searcher, query)
+    assert_same(match_scores(searcher, query), expected)
+    if text in ("trafficking", "Mali", '"forced labor"'):
+        assert len(expected) > 3
+
+
+def test_any_word_fallback_query_scores_as_whoosh(searcher):
+    query = executable(build_query(SearchRequest(query="trafficking qqzzxxyy"), any_word=True), searcher)
+    assert_same(match_scores(searcher, query), whoosh_scores(searcher, query))
+
+
+def test_boosted_compounds_score_as_whoosh(searcher):
+    query = wq.Or([wq.And([wq.Term("body", "traffick"), wq.Term("title", "mali", boost=2.0)], boost=1.5),
+                   wq.Term("body", "labor", boost=0.5)], boost=3.0)
+    assert_same(match_scores(searcher, query), whoosh_scores(searcher, query))
+
+
+def test_scores_skip_deleted_documents_and_span_segments(tmp_path, search_documents):
+    """An index updated in place holds several segments and deleted documents."""
+    index = whoosh_index.create_in(str(tmp_path), SCHEMA)
+    with index.writer() as writer:
+        for doc in search_documents[:120]:
+            writer.add_document(**document_fields(doc))
+    writer = index.writer()
+    for doc in search_documents[100:160]:  # deletions in the first segment, a second segment
+        writer.delete_by_term("id", doc.id)
+        writer.add_document(**document_fields(doc))
+    writer.commit(merge=False)
+    with index.searcher() as searcher:
+        assert len(searcher.leaf_searchers()) == 2
+        assert searcher.reader().has_deletions()
+        for text in ("trafficking", '"forced labor"', "labor -Mali", "Mali"):
+            query = executable(build_query(SearchRequest(query=text)), searcher)
+            expected = whoosh_scores(searcher, query)
+            assert expected
+            found = match_scores(searcher, query)
+            assert_same(found, expected)
+            ids = [searcher.stored_fields(d)["id"] for d in found]
+            assert len(ids) == len(set(ids))  # a replaced document counts once
+
+
+def test_few_candidates_are_reached_by_skipping(searcher, monkeypatch):
+    """Stepping to a few documents and reading every block give the same phrase answer."""
+    query = executable(build_query(SearchRequest(query='"forced labor"')), searcher)
+    scanned = match_scores(searcher, query)
+    monkeypatch.setattr(ranking, "SKIP_SHARE", 10.0)  # always step
+    assert_same(match_scores(searcher, query), scanned)
+    monkeypatch.setattr(ranking, "SKIP_SHARE", 0.0)   # never step
+    assert_same(match_scores(searcher, query), scanned)
