@@ -34,21 +34,37 @@ from whoosh.system import _INT_SIZE
 
 from .phrases import ExactPhrase
 
-# Per segment reader: each text field's length in every document, read once.
+# Per segment reader: each text field's length in every document, and (under
+# None) the deleted documents, read once.
 _LENGTHS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def match_scores(searcher: Searcher, query: wq.Query) -> dict[int, float]:
-    """Each document (top-level docnum) that ``query`` matches, with its score."""
+def match_scores(searcher: Searcher, query: wq.Query, only: set[int] | None = None) -> dict[int, float]:
+    """Each document (top-level docnum) that ``query`` matches, with its score.
+
+    ``only``: consider just these documents (a narrow filter), which are then
+    reached by skipping over the postings between them.
+    """
     bulk = isinstance(searcher.weighting, BM25F) and not searcher.weighting.use_final
     context = searcher.context()
     out: dict[int, float] = {}
-    for leaf, offset in searcher.leaf_searchers():
+    leaves = searcher.leaf_searchers()
+    for n, (leaf, offset) in enumerate(leaves):
         reader = leaf.reader()
-        scores = _scores(query, leaf, context) if bulk else _walk(query, leaf, context)
+        local = None
+        if only is not None:
+            end = leaves[n + 1][1] if n + 1 < len(leaves) else searcher.doc_count_all()
+            local = {d - offset for d in only if offset <= d < end}
+            if not local:
+                continue
+        scores = _scores(query, leaf, context, local) if bulk else _walk(query, leaf, context, local)
         if reader.has_deletions():
-            is_deleted = reader.is_deleted
-            scores = {d: s for d, s in scores.items() if not is_deleted(d)}
+            deleted = _deleted(reader)
+            if len(deleted) < len(scores):
+                for docnum in deleted:
+                    scores.pop(docnum, None)
+            else:
+                scores = {d: s for d, s in scores.items() if d not in deleted}
         if offset:
             out.update((d + offset, s) for d, s in scores.items())
         else:
@@ -56,13 +72,38 @@ def match_scores(searcher: Searcher, query: wq.Query) -> dict[int, float]:
     return out
 
 
-def _walk(query: wq.Query, leaf: Searcher, context) -> dict[int, float]:
-    """Whoosh's own matcher for ``query`` on one segment, walked to the end."""
+def _deleted(reader) -> frozenset[int]:
+    """The deleted documents of a segment, found once per open reader."""
+    try:
+        cache = _LENGTHS.setdefault(reader, {})
+    except TypeError:
+        cache = {}
+    deleted = cache.get(None)
+    if deleted is None:
+        is_deleted = reader.is_deleted
+        deleted = cache[None] = frozenset(d for d in range(reader.doc_count_all()) if is_deleted(d))
+    return deleted
+
+
+def _walk(query: wq.Query, leaf: Searcher, context, only=None) -> dict[int, float]:
+    """Whoosh's own matcher for ``query`` on one segment, walked to the end (or stepped
+    to each document of ``only``)."""
     matcher = query.matcher(leaf, context)
     out = {}
-    while matcher.is_active():
-        out[matcher.id()] = matcher.score()
-        matcher.next()
+    if only is None:
+        while matcher.is_active():
+            out[matcher.id()] = matcher.score()
+            matcher.next()
+        return out
+    for docnum in sorted(only):
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+        if matcher.id() == docnum:
+            out[docnum] = matcher.score()
     return out
 
 
@@ -72,15 +113,36 @@ def _boosted(scores: dict[int, float], boost: float) -> dict[int, float]:
     return {d: s * boost for d, s in scores.items()}
 
 
-def _scores(query: wq.Query, leaf: Searcher, context) -> dict[int, float]:
+def _estimate(query: wq.Query, reader) -> int:
+    """About how many documents ``query`` matches, to evaluate the narrowest part of an And first."""
     kind = type(query)
+    if kind is wq.Term:
+        try:
+            return reader.doc_frequency(query.fieldname, query.text)
+        except (KeyError, ValueError, TypeError):
+            return reader.doc_count_all()
+    if kind is wq.Or:
+        return sum(_estimate(q, reader) for q in query.subqueries)
+    if kind is wq.And or kind is ExactPhrase:
+        parts = query.subqueries if kind is wq.And else [wq.Term(query.fieldname, w) for w in query.words]
+        return min((_estimate(q, reader) for q in parts), default=0)
+    if kind is wq.AndNot:
+        return _estimate(query.a, reader)
     if query is wq.NullQuery:
+        return 0
+    return reader.doc_count_all()
+
+
+def _scores(query: wq.Query, leaf: Searcher, context, only=None) -> dict[int, float]:
+    """``query``'s matches on one segment (among ``only`` when given) with their scores."""
+    kind = type(query)
+    if query is wq.NullQuery or (only is not None and not only):
         return {}
     if kind is wq.Term:
-        found = _term_scores(query, leaf)
-        return found if found is not None else _walk(query, leaf, context)
+        found = _term_scores(query, leaf, only)
+        return found if found is not None else _walk(query, leaf, context, only)
     if kind is wq.Or and query.scale is None and not query.minmatch:
-        parts = sorted((_scores(q, leaf, context) for q in query.subqueries), key=len, reverse=True)
+        parts = sorted((_scores(q, leaf, context, only) for q in query.subqueries), key=len, reverse=True)
         if not parts:
             return {}
         total = dict(parts[0])
@@ -89,28 +151,27 @@ def _scores(query: wq.Query, leaf: Searcher, context) -> dict[int, float]:
                 total[d] = total.get(d, 0.0) + s
         return _boosted(total, query.boost)
     if kind is wq.And:
-        parts = sorted((_scores(q, leaf, context) for q in query.subqueries), key=len)
-        if not parts:
-            return {}
-        total = dict(parts[0])
-        for part in parts[1:]:
-            total = {d: s + part[d] for d, s in total.items() if d in part}
+        reader = leaf.reader()
+        total = None
+        for q in sorted(query.subqueries, key=lambda q: _estimate(q, reader)):
+            part = _scores(q, leaf, context, only if total is None else total.keys())
+            total = part if total is None else {d: s + part[d] for d, s in total.items() if d in part}
             if not total:
-                break
-        return _boosted(total, query.boost)
+                return {}
+        return _boosted(total or {}, query.boost)
     if kind is ExactPhrase and query.slop == 1 and len(query.words) > 1:
-        found = _phrase_scores(query, leaf)
-        return found if found is not None else _walk(query, leaf, context)
+        found = _phrase_scores(query, leaf, only)
+        return found if found is not None else _walk(query, leaf, context, only)
     if kind is wq.AndNot:
-        positive = _scores(query.a, leaf, context)
+        positive = _scores(query.a, leaf, context, only)
         if not positive:
             return {}
-        negative = _scores(query.b, leaf, context)
+        negative = _scores(query.b, leaf, context, positive.keys())
         return _boosted({d: s for d, s in positive.items() if d not in negative}, query.boost)
-    return _walk(query, leaf, context)
+    return _walk(query, leaf, context, only)
 
 
-def _phrase_scores(phrase: ExactPhrase, leaf: Searcher) -> dict[int, float] | None:
+def _phrase_scores(phrase: ExactPhrase, leaf: Searcher, only=None) -> dict[int, float] | None:
     """An exact phrase on one segment: the documents with all its words, scored in bulk,
     kept where the words stand at consecutive positions (``phrases`` explains the score).
 
@@ -127,7 +188,8 @@ def _phrase_scores(phrase: ExactPhrase, leaf: Searcher) -> dict[int, float] | No
     order = sorted(range(len(texts)), key=lambda i: reader.doc_frequency(phrase.fieldname, texts[i]))
     scores: dict[int, float] | None = None
     for i in order:
-        part = _term_scores(wq.Term(phrase.fieldname, phrase.words[i]), leaf, only=scores)
+        part = _term_scores(wq.Term(phrase.fieldname, phrase.words[i]), leaf,
+                            only=only if scores is None else scores.keys())
         if part is None:
             return None
         scores = part if scores is None else {d: s + part[d] for d, s in scores.items() if d in part}

@@ -124,46 +124,6 @@ def _few(searcher: Searcher, allowed: set[int] | None) -> bool:
     return allowed is not None and len(allowed) <= SKIP_TO_SHARE * searcher.doc_count_all()
 
 
-def _within(searcher: Searcher, words: wq.Query, allowed: set[int],
-            scored: bool) -> list[tuple[float, int]]:
-    """(score, docnum) of each document of ``allowed`` that ``words`` match, ascending docnum.
-
-    Steps each segment's matcher straight to the allowed documents, so a
-    narrow filter costs a few skips instead of a walk over every match of a
-    common word. Matchers and scores are made exactly as Whoosh's collector
-    makes them (scores 0.0 when not ``scored``).
-    """
-    context = searcher.context() if scored else searcher.boolean_context()
-    weighting = searcher.weighting
-    final = scored and weighting is not None and weighting.use_final
-    targets = sorted(allowed)
-    leaves = searcher.leaf_searchers()
-    out = []
-    i = 0
-    for n, (leaf, offset) in enumerate(leaves):
-        end = leaves[n + 1][1] if n + 1 < len(leaves) else searcher.doc_count_all()
-        while i < len(targets) and targets[i] < offset:
-            i += 1
-        matcher = None
-        while i < len(targets) and targets[i] < end:
-            if matcher is None:
-                matcher = words.matcher(leaf, context)
-            if not matcher.is_active():
-                break
-            local = targets[i] - offset
-            if matcher.id() < local:
-                matcher.skip_to(local)
-                if not matcher.is_active():
-                    break
-            if matcher.id() == local:
-                score = matcher.score() if scored else 0.0
-                if final:
-                    score = weighting.final(searcher, targets[i], score)
-                out.append((score, targets[i]))
-            i += 1
-    return out
-
-
 def _all_matches(searcher: Searcher, words: wq.Query) -> dict[int, float]:
     """Every document ``words`` match with its score; the last answer is kept per searcher,
     so the ranking, the facet counts and the total of one page compute it once."""
@@ -184,7 +144,7 @@ def _all_matches(searcher: Searcher, words: wq.Query) -> dict[int, float]:
 def _matches_allowed(searcher: Searcher, words: wq.Query, allowed: set[int] | None) -> list[int]:
     """The docnums ``words`` match that the filter set ``allowed`` lets through, ascending."""
     if _few(searcher, allowed):
-        return [d for _, d in _within(searcher, words, allowed, scored=False)]
+        return sorted(match_scores(searcher, words, only=allowed))
     docnums = sorted(_all_matches(searcher, words))
     return docnums if allowed is None else [d for d in docnums if d in allowed]
 
@@ -211,7 +171,8 @@ def _ranked(searcher: Searcher, words: wq.Query, allowed: set[int] | None,
     """
     if sort == "relevance":
         if _few(searcher, allowed):
-            pairs = sorted(_within(searcher, words, allowed, scored=True), key=lambda p: (-p[0], p[1]))
+            pairs = _best_first([(score, d) for d, score in
+                                 match_scores(searcher, words, only=allowed).items()], shown)
         else:
             scores = _all_matches(searcher, words)
             pairs = _best_first([(score, d) for d, score in scores.items()
@@ -273,9 +234,9 @@ def _hit(searcher: Searcher, docnum: int, score: float, marks: Highlight) -> Hit
 _COLUMNS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 # Per searcher: the last query's matches and scores (``_all_matches``).
 _LAST_MATCHES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-# A filter allowing at most this share of the documents is applied by
-# stepping the query's matcher to each allowed document (skipping postings
-# in between) rather than by walking every match of the words.
+# A filter allowing at most this share of the documents is applied while
+# matching (only the allowed documents are scored, reached by skipping the
+# postings in between) rather than to every match of the words afterwards.
 SKIP_TO_SHARE = 0.05
 # Read a whole column (and keep it with the reader) when a search needs the
 # values of more than this share of the documents; fewer are looked up one by one.
