@@ -200,6 +200,10 @@ def bench_one(n: int, args) -> report.Figures:
     with web.serve(index_dir) as base:
         loaded = web.load(base, [url_params(r) for r in mix], args.web_seconds, args.clients)
     log(f"web: {len(loaded.latencies)} answers, {loaded.errors} errors")
+    log(f"web, results cache off: {args.clients} clients for {args.web_seconds} s")
+    with web.serve(index_dir, None, "--search-cache", "0") as base:
+        uncached = web.load(base, [url_params(r) for r in mix], args.web_seconds, args.clients)
+    log(f"web, results cache off: {len(uncached.latencies)} answers, {uncached.errors} errors")
 
     levers = {}
     if args.levers:
@@ -227,6 +231,8 @@ def bench_one(n: int, args) -> report.Figures:
         fts_update_seconds=update["parse_seconds"] + update["load_seconds"],
         latency=latency, fts_latency=fts_latency, web_latency=loaded.latencies,
         web_errors=loaded.errors, web_seconds=loaded.seconds, web_clients=loaded.clients,
+        web_uncached_latency=uncached.latencies, web_uncached_errors=uncached.errors,
+        web_uncached_seconds=uncached.seconds,
         cores=os.cpu_count() or 1, levers=levers)
 
 

@@ -52,13 +52,13 @@ def get(url: str) -> int:
 
 
 @contextmanager
-def serve(index_dir: Path, port: int | None = None) -> Iterator[str]:
-    """Run ``refsearch serve`` on the index; yield its base URL; stop it afterwards."""
+def serve(index_dir: Path, port: int | None = None, *options: str) -> Iterator[str]:
+    """Run ``refsearch serve`` (with ``options``) on the index; yield its base URL; stop it afterwards."""
     port = port or free_port()
     env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
     proc = subprocess.Popen(
         [sys.executable, "-m", "webapp.cli", "serve", "--index", str(index_dir),
-         "--port", str(port)],
+         "--port", str(port), *options],
         cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://{HOST}:{port}"
     try:

@@ -79,6 +79,9 @@ SERVER_TIMEOUT = 60
 SERVER_GRACEFUL_TIMEOUT = 10
 
 # ---- web app ----
+# Results pages each server process remembers for the index generation they
+# were computed on (least recently used dropped first); 0 turns this off.
+SEARCH_CACHE_SIZE = 256
 # Longest raw URL query string the web app accepts, in bytes (longer: HTTP 413).
 MAX_QUERY_STRING = 8 * 1024
 # Most results one export of a search (CSV, JSON, RIS, BibTeX) writes.

@@ -36,6 +36,8 @@ DEFAULTS: dict[str, Any] = {
     "EXPORT_LIMIT": config.EXPORT_LIMIT,
     # Entries in an Atom feed of a search.
     "FEED_ENTRIES": config.FEED_ENTRIES,
+    # Results pages remembered per server process and index generation (0: none).
+    "SEARCH_CACHE": config.SEARCH_CACHE_SIZE,
     # Page numbers linked on each side of the current page.
     "PAGE_LINKS": 2,
 }

@@ -13,17 +13,17 @@ from flask import Blueprint, current_app, jsonify, request
 from indexer.citations import STYLES, format_citation
 from indexer.errors import QueryError
 from indexer.lookup import lookup
-from indexer.search import get_document, search
+from indexer.search import get_document
 
 from .params import checked_doc_id, search_request, text_param
-from .searcher import get_searcher
+from .searcher import get_searcher, search_results
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 @bp.get("/search")
 def api_search():
-    return jsonify(search(get_searcher(), search_request(request.args)).to_dict())
+    return jsonify(search_results(search_request(request.args)).to_dict())
 
 
 @bp.get("/documents/<doc_id>")

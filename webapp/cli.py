@@ -32,11 +32,14 @@ from . import create_app
               help="Server processes  [default: one per CPU]")
 @click.option("--threads", default=config.SERVER_THREADS, show_default=True,
               type=click.IntRange(1, 256), help="Threads per server process.")
+@click.option("--search-cache", default=config.SEARCH_CACHE_SIZE, show_default=True,
+              type=click.IntRange(0, 100_000),
+              help="Results pages each server process remembers (0: search every time).")
 @click.option("--debug", is_flag=True,
               help="Use Flask's development server with the debugger (never on a public address).")
 @reports_errors
 def serve(index_dir: Path, host: str, port: int, workers: int | None, threads: int,
-          debug: bool) -> None:
+          search_cache: int, debug: bool) -> None:
     """Serve the search engine over HTTP, building the index first if there is none.
 
     The index is built from the sample documents and archive/documents/;
@@ -48,12 +51,12 @@ def serve(index_dir: Path, host: str, port: int, workers: int | None, threads: i
         sources = ", ".join(str(s) for s in config.DEFAULT_SOURCES)
         click.echo(f"No index at {index_dir} yet; building it from {sources}", err=True)
         update_index(config.DEFAULT_SOURCES, index_dir)
+    settings = {"INDEX_DIR": index_dir, "SEARCH_CACHE": search_cache}
     shown_host = f"[{host}]" if ":" in host else host
     click.echo(f"Serving refsearch at http://{shown_host}:{port}/ (press Ctrl+C to stop)", err=False)
     sys.stdout.flush()
     if debug:
-        create_app({"INDEX_DIR": index_dir}).run(host=host, port=port, debug=True,
-                                                 use_reloader=False, threaded=True)
+        create_app(settings).run(host=host, port=port, debug=True, use_reloader=False, threaded=True)
         return
     options = {
         "bind": f"{shown_host}:{port}",
@@ -67,7 +70,7 @@ def serve(index_dir: Path, host: str, port: int, workers: int | None, threads: i
         "errorlog": "-",
         "loglevel": "warning",
     }
-    Server(lambda: create_app({"INDEX_DIR": index_dir}), options).run()
+    Server(lambda: create_app(settings), options).run()
 
 
 class Server(BaseApplication):

@@ -13,12 +13,15 @@ request halfway through.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, g
 
 from indexer import build
+from indexer.records import SearchRequest, SearchResults
+from indexer.search import search
 
 
 class IndexHolder:
@@ -29,6 +32,7 @@ class IndexHolder:
         self._lock = threading.Lock()
         self._state: tuple[Any, Any] | None = None  # (index, generation), swapped atomically
         self._local = threading.local()
+        self._results: OrderedDict = OrderedDict()  # (generation, request) -> SearchResults
 
     def _index(self) -> tuple[Any, Any]:
         """The open index and its generation, reopened if a newer complete index exists."""
@@ -45,6 +49,10 @@ class IndexHolder:
 
     def searcher(self):
         """This thread's searcher on the newest complete index (IndexMissing when there is none)."""
+        return self.current()[0]
+
+    def current(self) -> tuple[Any, Any]:
+        """This thread's searcher on the newest complete index, and that index's generation."""
         index, generation = self._index()
         local = self._local
         old = getattr(local, "searcher", None)
@@ -53,7 +61,21 @@ class IndexHolder:
             local.generation = generation
             if old is not None:
                 old.close()
-        return local.searcher
+        return local.searcher, generation
+
+    def remembered(self, key, compute, size: int):
+        """``compute()``, or what it returned before for ``key``; the last ``size`` kept."""
+        with self._lock:
+            if key in self._results:
+                self._results.move_to_end(key)
+                return self._results[key]
+        value = compute()  # outside the lock: other threads keep answering
+        with self._lock:
+            self._results[key] = value
+            self._results.move_to_end(key)
+            while len(self._results) > size:
+                self._results.popitem(last=False)
+        return value
 
     def generation(self) -> Any:
         """The generation of the index last opened (None before the first request)."""
@@ -71,5 +93,20 @@ def holder() -> IndexHolder:
 def get_searcher():
     """The searcher this request uses, taken on first use and kept until the request ends."""
     if "searcher" not in g:
-        g.searcher = holder().searcher()
+        g.searcher, g.generation = holder().current()
     return g.searcher
+
+
+def search_results(request: SearchRequest) -> SearchResults:
+    """The results of ``request`` on this request's searcher, remembered per process.
+
+    Paging back, removing a filter just added and searches many people run
+    come back without searching again. A page is remembered with the index
+    generation it was computed on, so a rebuilt index is never answered
+    from pages of the old one; ``SEARCH_CACHE`` pages are kept (0: none).
+    """
+    searcher = get_searcher()
+    size = current_app.config["SEARCH_CACHE"]
+    if not size:
+        return search(searcher, request)
+    return holder().remembered((g.generation, request), lambda: search(searcher, request), size)

@@ -16,11 +16,11 @@ from indexer.errors import IndexBusy, IndexMissing
 from indexer.highlight import highlight_paragraphs
 from indexer.lookup import lookup
 from indexer.records import SORTS, Document, SearchRequest, SearchResults
-from indexer.search import archive_stats, get_document, more_like_this, search, series
+from indexer.search import archive_stats, get_document, more_like_this, series
 
 from . import facets, urls
 from .params import checked_doc_id, search_request, text_param
-from .searcher import get_searcher, holder
+from .searcher import get_searcher, holder, search_results
 from .timeline import tier_timeline
 
 bp = Blueprint("pages", __name__)
@@ -38,7 +38,7 @@ def home():
     """The search box, what the archive holds, and its tiers and years as ready-made searches."""
     searcher = get_searcher()
     no_args = MultiDict()
-    overview = search(searcher, search_request(no_args, per_page="1"))
+    overview = search_results(search_request(no_args, per_page="1"))
     entry_points = [g for g in facets.facet_groups(overview, no_args, current_app.config["FACET_LIMIT"],
                                                    url_for(".search_page"))
                     if g.name in ("tier", "year")]
@@ -48,7 +48,7 @@ def home():
 @bp.get("/search")
 def search_page():
     search_req = search_request(request.args)
-    results = search(get_searcher(), search_req)
+    results = search_results(search_req)
     return render_template("search.html", **results_context(search_req, results))
 
 
