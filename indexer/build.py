@@ -58,6 +58,7 @@ from .countries import search_terms
 from .errors import DocumentError, IndexMissing
 from .locking import index_lock
 from .manifest import FileRecord, Manifest, file_sha256, load_manifest, save_manifest
+from .postingpool import BatchedPostingPool
 from .reader import iter_source_files, read_document
 from .records import Document
 from .schema import SCHEMA, document_fields
@@ -411,7 +412,13 @@ class _RememberedLengths:
 
 
 class _SegmentWriter(SegmentWriter):
-    """Whoosh's segment writer with field lengths read once per field when postings are written."""
+    """Whoosh's segment writer with field lengths read once per field when postings are
+    written, and a pool that spills and merges postings in batches (see ``postingpool``)."""
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        self.pool = BatchedPostingPool(self._tempstorage, self.newsegment,
+                                       limitmb=kwargs.get("limitmb", 128))
 
     def per_document_reader(self):
         return _RememberedLengths(super().per_document_reader())

@@ -1,20 +1,28 @@
 """The build's segment writer writes exactly the index Whoosh's own writer writes."""
 from __future__ import annotations
 
+import random
+
+import pytest
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
+from indexer import postingpool
 from indexer.build import _SegmentWriter
+from indexer.postingpool import BatchedPostingPool, merge_sorted_batches
 from indexer.schema import SCHEMA, document_fields
 
 
-def write(folder, writer_class, documents):
+def write(folder, writer_class, documents, **kwargs):
     folder.mkdir()
     index = whoosh_index.create_in(str(folder), SCHEMA)
-    writer = writer_class(index)
+    writer = writer_class(index, **kwargs)
     for doc in documents:
         writer.add_document(**document_fields(doc))
+    runs = len(writer.pool.runs)
     writer.commit()
+    index.spilled_runs = runs
     return index
 
 
@@ -28,7 +36,7 @@ def postings_summary(index):
                 info = reader.term_info(field, term)
                 postings = reader.postings(field, term)
                 out.append((field, term, info.weight(), info.doc_frequency(), info.min_length(),
-                            info.max_length(), info.max_weight(), tuple(postings.all_ids())))
+                            info.max_length(), info.max_weight(), tuple(postings.all_items())))
         lengths = [(d, f, reader.doc_field_length(d, f)) for d in range(reader.doc_count_all())
                    for f in ("title", "body", "country_text")]
     return out, lengths
@@ -40,3 +48,46 @@ def test_remembered_lengths_write_the_same_index(tmp_path, search_documents):
     whooshs = postings_summary(write(tmp_path / "whoosh", SegmentWriter, documents))
     assert len(ours[0]) > 1000
     assert ours == whooshs
+
+
+def test_spilling_to_run_files_writes_the_same_index(tmp_path, search_documents):
+    documents = search_documents[:80]
+    spilled = write(tmp_path / "spilled", _SegmentWriter, documents, limitmb=1)
+    in_memory = write(tmp_path / "memory", SegmentWriter, documents, limitmb=512)
+    assert spilled.spilled_runs >= 3 and in_memory.spilled_runs == 0
+    assert postings_summary(spilled) == postings_summary(in_memory)
+
+
+def random_postings(rng, count):
+    keys = {(rng.choice("abc"), rng.randbytes(rng.randint(1, 3)), rng.randint(0, 50))
+            for _ in range(count)}
+    return [(field, term, doc, float(rng.randint(1, 4)), rng.choice([None, b"v"]))
+            for field, term, doc in keys]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_merging_batches_gives_the_sorted_stream(seed):
+    rng = random.Random(seed)
+    items = [(rng.randint(0, 30), rng.randint(0, 3)) for _ in range(500)]  # many equal items
+    runs = []
+    for start in range(0, len(items), 120):
+        run = sorted(items[start:start + 120])
+        cuts = sorted(rng.sample(range(1, len(run)), 4))
+        runs.append(iter([run[a:b] for a, b in zip([0, *cuts], [*cuts, len(run)])]))
+    assert list(merge_sorted_batches(runs)) == sorted(items)
+    assert list(merge_sorted_batches([])) == []
+
+
+def test_pool_returns_every_posting_in_order_through_spills_and_run_merges(tmp_path,
+                                                                            monkeypatch):
+    monkeypatch.setattr(postingpool, "RUN_BATCH", 7)
+    rng = random.Random(3)
+    postings = random_postings(rng, 3000)
+    pool = BatchedPostingPool(FileStorage(str(tmp_path)), None, limitmb=1)
+    pool.limit = 20_000  # bytes: a run every hundred or so postings
+    for posting in postings:
+        pool.add(posting)
+    assert len(pool.runs) > 10
+    # maxfiles=3 makes the pool merge runs into new run files before the final merge.
+    assert list(pool.items(maxfiles=3)) == sorted(postings)
+    assert list(tmp_path.iterdir()) == []  # every run file read and removed
