@@ -21,6 +21,7 @@ from whoosh.searching import Searcher
 from whoosh.util.times import datetime_to_long
 
 from . import dates
+from .columns import column_reader
 from .query import facet_filter
 from .records import FACETS, SearchRequest
 
@@ -115,7 +116,7 @@ def _date_docs(searcher: Searcher, bounds: tuple[int | None, int | None]) -> fro
     if found is None:
         reader = searcher.reader()
         if cache.published is None:
-            cache.published = list(reader.column_reader("published", translate=False))
+            cache.published = list(column_reader(reader, "published", translate=False))
         low = bounds[0] if bounds[0] is not None else 0
         high = bounds[1] if bounds[1] is not None else _NO_DATE - 1
         found = _live(reader, (d for d, value in enumerate(cache.published) if low <= value <= high))

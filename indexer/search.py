@@ -27,6 +27,7 @@ from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
 from . import config, countries
+from .columns import column_reader
 from .edits import edit_distance
 from .errors import DocumentNotFound
 from .filtercache import filter_docs
@@ -273,10 +274,10 @@ def _column_values(searcher: Searcher, name: str, docnums: list[int]) -> list:
         # Opening a column reader reads the offsets of every document, so keep it.
         column = cache.get(("reader", name))
         if column is None:
-            column = cache[("reader", name)] = reader.column_reader(field, translate=name != "published")
+            column = cache[("reader", name)] = column_reader(reader, field, translate=name != "published")
         return [convert(column[d]) for d in docnums]
     if name not in cache:
-        column = reader.column_reader(field, translate=name != "published")
+        column = column_reader(reader, field, translate=name != "published")
         cache[name] = [convert(value) for value in column]
     return list(map(cache[name].__getitem__, docnums))
 

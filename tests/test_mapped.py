@@ -1,0 +1,62 @@
+"""Segment files are read in place from the mapped compound file, with plain file semantics."""
+from __future__ import annotations
+
+import io
+import pickle
+from array import array
+
+import pytest
+from whoosh.filedb.structfile import BufferFile
+
+import indexer  # noqa: F401  (installs the in-place reader)
+from indexer.mapped import MappedFile
+
+DATA = b"first line\nsecond\n\nno newline at the end"
+
+
+@pytest.mark.parametrize("size", [0, 1, 5, 11, 100, -1, None])
+def test_reads_like_an_in_memory_file(size):
+    ours, reference = MappedFile(memoryview(DATA)), io.BytesIO(DATA)
+    for _ in range(4):
+        assert ours.read(size) == reference.read(size)
+        assert ours.tell() == reference.tell()
+
+
+def test_seeks_from_start_current_and_end_and_reads_lines():
+    ours, reference = MappedFile(memoryview(DATA)), io.BytesIO(DATA)
+    for offset, whence in [(3, 0), (4, 1), (-6, 2), (0, 0), (100, 0)]:
+        assert ours.seek(offset, whence) == reference.seek(offset, whence)
+        assert ours.readline() == reference.readline()
+        assert ours.read(2) == reference.read(2)
+    ours.seek(0)
+    assert list(ours) == DATA.splitlines(keepends=True)
+    with pytest.raises(ValueError):
+        ours.seek(-1)
+
+
+def test_arrays_and_pickles_load_through_it():
+    numbers = array("i", range(50))
+    payload = numbers.tobytes() + pickle.dumps({"a": [1, 2, 3]}, 2)
+    f = MappedFile(memoryview(payload))
+    loaded = array("i")
+    loaded.fromfile(f, 50)
+    assert loaded == numbers
+    assert pickle.load(f) == {"a": [1, 2, 3]}
+
+
+def test_buffer_files_do_not_copy_the_mapped_bytes():
+    backing = bytearray(b"x" * 1000)
+    view = memoryview(backing)
+    f = BufferFile(view[100:300])
+    assert isinstance(f.file, MappedFile)
+    backing[100:105] = b"hello"  # a copy would not see this change
+    assert f.read(5) == b"hello"
+    assert f.get(0, 5) == b"hello"
+    f.close()
+
+
+def test_an_open_index_answers_through_mapped_files(search_index):
+    from indexer.build import open_index
+    with open_index(search_index).searcher() as searcher:
+        assert searcher.doc_count() > 0
+        assert any(True for _ in searcher.reader().lexicon("body"))
