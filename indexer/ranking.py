@@ -175,45 +175,68 @@ def _phrase_scores(phrase: ExactPhrase, leaf: Searcher, only=None) -> dict[int, 
     """An exact phrase on one segment: the documents with all its words, scored in bulk,
     kept where the words stand at consecutive positions (``phrases`` explains the score).
 
-    The rarest word is read whole; the others only at the documents still in
-    the running, stepping over the rest when those are few.
+    The words are read rarest first, each in one pass for both its weight and
+    its positions: the rarest whole (or at ``only``), the others only at the
+    documents still in the running, stepping over the rest when those are few.
+    A document stays in while some start position fits every word read so far.
+    With one word, every document holding it matches.
     """
     field = leaf.schema[phrase.fieldname]
     if not isinstance(field.format, Positions) or not field.scorable:
         return None
     reader = leaf.reader()
-    texts = [field.to_bytes(word) for word in phrase.words]
-    if any((phrase.fieldname, text) not in reader for text in texts):
+    words = [wq.Term(phrase.fieldname, word) for word in phrase.words]
+    parts = [_bm25_parts(word, leaf) for word in words]
+    if any(part is None for part in parts):
+        return None
+    if any(not part for part in parts):
         return {}
-    order = sorted(range(len(texts)), key=lambda i: reader.doc_frequency(phrase.fieldname, texts[i]))
-    scores: dict[int, float] | None = None
+    order = sorted(range(len(words)), key=lambda i: parts[i][1])
+    first_start_at = (-order[0]).__add__
+    # docnum -> (score so far, possible start positions); the rarest word's positions
+    # stay encoded until a second word is found in the same document.
+    running: dict[int, tuple[float, set[int] | bytes]] | None = None
     for i in order:
-        part = _term_scores(wq.Term(phrase.fieldname, phrase.words[i]), leaf,
-                            only=only if scores is None else scores.keys())
-        if part is None:
-            return None
-        scores = part if scores is None else {d: s + part[d] for d, s in scores.items() if d in part}
-        if not scores:
-            return {}
-    starts: dict[int, set[int]] | None = None
-    for offset, text in enumerate(texts):
-        postings = _leaf_postings(reader, phrase.fieldname, text)
-        found: dict[int, set[int]] = {}
-        wanted = scores if starts is None else starts
-        for docnum, value in _postings_at(postings, wanted, reader.doc_frequency(phrase.fieldname, text),
-                                          values=True):
-            at = _positions(value)
-            if starts is None:
-                found[docnum] = set(at)
-            else:
-                kept = starts[docnum].intersection(p - offset for p in at)
-                if kept:
-                    found[docnum] = kept
-        starts = found
-        if not starts:
+        postings, frequency, lengths, idf, avgfl, b, k1 = parts[i]
+        start_at = (-i).__add__  # a word at p starts the phrase at p - i
+        wanted = only if running is None else running
+        found: dict[int, tuple[float, set[int] | bytes]] = {}
+        for docnum, tf, value in _postings_with_values(postings, wanted, frequency):
+            score = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[docnum] / avgfl)))
+            if running is None:
+                found[docnum] = (score, value)
+                continue
+            so_far, possible = running[docnum]
+            if type(possible) is bytes:
+                possible = set(map(first_start_at, _positions(possible)))
+            kept = possible.intersection(map(start_at, _positions(value)))
+            if kept:
+                found[docnum] = (so_far + score, kept)
+        running = found
+        if not running:
             return {}
     boost = phrase.boost
-    return {d: scores[d] * boost if boost != 1.0 else scores[d] for d in starts}
+    return {d: score * boost if boost != 1.0 else score for d, (score, _) in running.items()}
+
+
+def _postings_with_values(postings: W3LeafMatcher, wanted, frequency: int):
+    """(docnum, term weight, posting value) for the postings of ``wanted`` documents (all when
+    None), ascending."""
+    if wanted is not None and len(wanted) < SKIP_SHARE * frequency:
+        for docnum in sorted(wanted):
+            if not postings.is_active():
+                return
+            postings.skip_to(docnum)
+            if postings.is_active() and postings.id() == docnum:
+                yield docnum, postings.weight(), postings.value()
+        return
+    for ids, weights, values in _blocks(postings, values=True):
+        if wanted is None:
+            yield from zip(ids, weights, values)
+        else:
+            for i, docnum in enumerate(ids):
+                if docnum in wanted:
+                    yield docnum, weights[i], values[i]
 
 
 # Documents wanted out of a term's postings below which they are reached by
@@ -221,21 +244,20 @@ def _phrase_scores(phrase: ExactPhrase, leaf: Searcher, only=None) -> dict[int, 
 SKIP_SHARE = 0.125
 
 
-def _postings_at(postings: W3LeafMatcher, wanted, frequency: int, values: bool = False):
-    """(docnum, term weight or posting value) of the postings of ``wanted`` documents, ascending."""
+def _postings_at(postings: W3LeafMatcher, wanted, frequency: int):
+    """(docnum, term weight) of the postings of ``wanted`` documents, ascending."""
     if len(wanted) < SKIP_SHARE * frequency:
-        read = postings.value if values else postings.weight
         for docnum in sorted(wanted):
             if not postings.is_active():
                 return
             postings.skip_to(docnum)
             if postings.is_active() and postings.id() == docnum:
-                yield docnum, read()
+                yield docnum, postings.weight()
         return
-    for ids, items in _blocks(postings, values=values):
+    for ids, weights, _ in _blocks(postings):
         for i, docnum in enumerate(ids):
             if docnum in wanted:
-                yield docnum, items[i]
+                yield docnum, weights[i]
 
 
 def _positions(value: bytes) -> accumulate:
@@ -252,7 +274,7 @@ def _leaf_postings(reader, fieldname: str, text: bytes) -> W3LeafMatcher | None:
 
 
 def _blocks(postings: W3LeafMatcher, values: bool = False):
-    """(document numbers, term weights or posting values) of each posting block, in order.
+    """(document numbers, term weights, posting values or None) of each posting block, in order.
 
     Reads the block arrays of Whoosh's posting reader: private, but stable in
     the whoosh-reloaded 2.7 line this project pins.
@@ -260,22 +282,18 @@ def _blocks(postings: W3LeafMatcher, values: bool = False):
     while postings.is_active():
         if postings._ids is None:
             postings._read_ids()
-        if values:
-            if postings._values is None:
-                postings._read_values()
-            yield postings._ids, postings._values
-        else:
-            if postings._weights is None:
-                postings._read_weights()
-            yield postings._ids, postings._weights
+        if postings._weights is None:
+            postings._read_weights()
+        if values and postings._values is None:
+            postings._read_values()
+        yield postings._ids, postings._weights, postings._values if values else None
         postings._next_block()
 
 
-def _term_scores(term: wq.Term, leaf: Searcher, only=None) -> dict[int, float] | None:
-    """BM25F scores of one word in one field on one segment; None when only Whoosh can tell.
-
-    ``only``: just the documents in this collection (all when None).
-    """
+def _bm25_parts(term: wq.Term, leaf: Searcher):
+    """What scoring one word in one field of a segment needs: (raw postings, document
+    frequency, field lengths, idf, average field length, B, K1); ``()`` when the word is
+    not in the segment, None when only Whoosh can score it."""
     schema = leaf.schema
     if term.fieldname not in schema or term.minquality:
         return None
@@ -285,26 +303,37 @@ def _term_scores(term: wq.Term, leaf: Searcher, only=None) -> dict[int, float] |
     try:
         text = field.to_bytes(term.text)
     except ValueError:
-        return {}
+        return ()
     reader = leaf.reader()
     if (term.fieldname, text) not in reader:
-        return {}
+        return ()
     scorer = leaf.weighting.scorer(leaf, term.fieldname, text)
     if type(scorer) is not BM25FScorer:
         return None
     postings = _leaf_postings(reader, term.fieldname, text)
     if postings is None:
         return None
-    lengths = _field_lengths(reader, term.fieldname)
-    idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    return (postings, reader.doc_frequency(term.fieldname, text),
+            _field_lengths(reader, term.fieldname), scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
+
+
+def _term_scores(term: wq.Term, leaf: Searcher, only=None) -> dict[int, float] | None:
+    """BM25F scores of one word in one field on one segment; None when only Whoosh can tell.
+
+    ``only``: just the documents in this collection (all when None).
+    """
+    parts = _bm25_parts(term, leaf)
+    if not parts:
+        return None if parts is None else {}
+    postings, frequency, lengths, idf, avgfl, b, k1 = parts
     boost = term.boost
     out: dict[int, float] = {}
     if only is None:
         blocks = _blocks(postings)
     else:
-        found = list(_postings_at(postings, only, reader.doc_frequency(term.fieldname, text)))
-        blocks = [([d for d, _ in found], [w for _, w in found])]
-    for ids, weights in blocks:
+        found = list(_postings_at(postings, only, frequency))
+        blocks = [([d for d, _ in found], [w for _, w in found], None)]
+    for ids, weights, _ in blocks:
         for docnum, tf in zip(ids, weights):
             # whoosh.scoring.bm25, written out so the numbers are the same
             score = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[docnum] / avgfl)))
