@@ -113,8 +113,12 @@ def _boosted(scores: dict[int, float], boost: float) -> dict[int, float]:
     return {d: s * boost for d, s in scores.items()}
 
 
-def _estimate(query: wq.Query, reader) -> int:
-    """About how many documents ``query`` matches, to evaluate the narrowest part of an And first."""
+def most_matches(query: wq.Query, reader) -> int:
+    """At most how many documents ``query`` matches, from document frequencies alone.
+
+    Used to evaluate the narrowest part of an And first, and to settle a
+    spelling suggestion without running it (``least_matches`` is the other bound).
+    """
     kind = type(query)
     if kind is wq.Term:
         try:
@@ -122,15 +126,37 @@ def _estimate(query: wq.Query, reader) -> int:
         except (KeyError, ValueError, TypeError):
             return reader.doc_count_all()
     if kind is wq.Or:
-        return sum(_estimate(q, reader) for q in query.subqueries)
+        return sum(most_matches(q, reader) for q in query.subqueries)
     if kind is wq.And or kind is ExactPhrase:
         parts = query.subqueries if kind is wq.And else [wq.Term(query.fieldname, w) for w in query.words]
-        return min((_estimate(q, reader) for q in parts), default=0)
+        return min((most_matches(q, reader) for q in parts), default=0)
     if kind is wq.AndNot:
-        return _estimate(query.a, reader)
+        return most_matches(query.a, reader)
     if query is wq.NullQuery:
         return 0
     return reader.doc_count_all()
+
+
+def least_matches(query: wq.Query, reader) -> int:
+    """At least how many documents ``query`` matches, from document frequencies alone
+    (0 where they cannot tell). Frequencies count deleted documents too, so
+    every deleted document is assumed to have been a match."""
+    kind = type(query)
+    if kind is wq.Term:
+        try:
+            frequency = reader.doc_frequency(query.fieldname, query.text)
+        except (KeyError, ValueError, TypeError):
+            return 0
+        return max(0, frequency - (reader.doc_count_all() - reader.doc_count()))
+    if kind is wq.Or:
+        return max((least_matches(q, reader) for q in query.subqueries), default=0)
+    if kind is wq.And and query.subqueries:
+        # |A and B| >= |A| + |B| - all documents
+        parts = [least_matches(q, reader) for q in query.subqueries]
+        return max(0, sum(parts) - (len(parts) - 1) * reader.doc_count())
+    if kind is wq.AndNot:
+        return max(0, least_matches(query.a, reader) - most_matches(query.b, reader))
+    return 0
 
 
 def _scores(query: wq.Query, leaf: Searcher, context, only=None) -> dict[int, float]:
@@ -153,7 +179,7 @@ def _scores(query: wq.Query, leaf: Searcher, context, only=None) -> dict[int, fl
     if kind is wq.And:
         reader = leaf.reader()
         total = None
-        for q in sorted(query.subqueries, key=lambda q: _estimate(q, reader)):
+        for q in sorted(query.subqueries, key=lambda q: most_matches(q, reader)):
             part = _scores(q, leaf, context, only if total is None else total.keys())
             total = part if total is None else {d: s + part[d] for d, s in total.items() if d in part}
             if not total:

@@ -33,7 +33,7 @@ from .errors import DocumentNotFound
 from .filtercache import filter_docs
 from .phrases import exact_phrases
 from .spelling import near_terms
-from .ranking import match_scores
+from .ranking import least_matches, match_scores, most_matches
 from .query import (FACET_FIELDS, AllOf, Highlight, Word, analyse, build_query, describe,
                     facet_filter, highlight_terms, parse, plain_words, selected_values, word_count)
 from .records import FACETS, TIERS, Country, Document, FacetValue, Hit, SearchRequest, SearchResults
@@ -538,6 +538,14 @@ def suggest(searcher: Searcher, request: SearchRequest, total: int,
     words = executable(build_query(corrected), searcher)
     if allowed is None:
         allowed = filter_docs(searcher, request)
+    if allowed is None:
+        # Document frequencies often settle it: running the corrected query in
+        # full costs as much as a page of its own when it has a common word.
+        reader = searcher.reader()
+        if most_matches(words, reader) <= total:
+            return None
+        if least_matches(words, reader) > total:
+            return text
     found = len(_matches_allowed(searcher, words, allowed))
     return text if found > total else None
 

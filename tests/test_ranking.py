@@ -8,8 +8,8 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 
 from indexer import ranking
-from indexer.query import build_query
-from indexer.ranking import match_scores
+from indexer.query import build_query, parse_request
+from indexer.ranking import least_matches, match_scores, most_matches
 from indexer.records import SearchRequest
 from indexer.schema import SCHEMA, document_fields
 from indexer.search import executable
@@ -97,3 +97,22 @@ def test_few_candidates_are_reached_by_skipping(searcher, monkeypatch):
     assert_same(match_scores(searcher, query), scanned)
     monkeypatch.setattr(ranking, "SKIP_SHARE", 0.0)   # never step
     assert_same(match_scores(searcher, query), scanned)
+
+
+BOUND_QUERIES = ["trafficking", "forced labor", "trafficking OR qqzzxx", "labor -forced",
+                 '"forced labor"', "mali OR burma", "the government", "qqzzxx", "child* victims"]
+
+
+@pytest.mark.parametrize("text", BOUND_QUERIES)
+def test_match_bounds_enclose_the_number_of_matches(searcher, text):
+    query = executable(build_query(parse_request({"q": text})), searcher)
+    found = len(match_scores(searcher, query))
+    reader = searcher.reader()
+    assert least_matches(query, reader) <= found <= most_matches(query, reader)
+
+
+def test_match_bounds_are_tight_for_a_single_word(searcher):
+    term = wq.Term("body", "traffick")
+    found = len(match_scores(searcher, term))
+    assert found > 10
+    assert least_matches(term, searcher.reader()) == found == most_matches(term, searcher.reader())

@@ -491,3 +491,16 @@ def test_the_any_word_fallback_keeps_field_conditions(searcher, seed_doc):
 def test_marks_follow_the_index_analysis(text, marks, marked):
     (snippet,) = snippets(text, marks)
     assert re.findall(r"<mark>(.*?)</mark>", snippet) == marked
+
+
+@pytest.mark.parametrize("typed", ["trafficing", "Nigerai", "trafficking Nigerai", "forced labour",
+                                   "goverment trafficing", "victms OR laber", "trafficing -Nigerai",
+                                   "childen"])
+def test_suggestions_settled_by_frequencies_are_the_ones_counting_finds(searcher, typed, monkeypatch):
+    from indexer import search as search_module
+
+    bounded = run(searcher, q=typed).suggestion
+    monkeypatch.setattr(search_module, "most_matches", lambda query, reader: 10**9)
+    monkeypatch.setattr(search_module, "least_matches", lambda query, reader: 0)
+    counted = run(searcher, q=typed).suggestion
+    assert bounded == counted
