@@ -72,12 +72,17 @@ def match_scores(searcher: Searcher, query: wq.Query, only: set[int] | None = No
     return out
 
 
+def _per_reader(reader) -> dict:
+    """What is kept for this open segment reader (a throwaway dict if it cannot be weakly referenced)."""
+    try:
+        return _LENGTHS.setdefault(reader, {})
+    except TypeError:
+        return {}
+
+
 def _deleted(reader) -> frozenset[int]:
     """The deleted documents of a segment, found once per open reader."""
-    try:
-        cache = _LENGTHS.setdefault(reader, {})
-    except TypeError:
-        cache = {}
+    cache = _per_reader(reader)
     deleted = cache.get(None)
     if deleted is None:
         is_deleted = reader.is_deleted
@@ -369,10 +374,7 @@ def _term_scores(term: wq.Term, leaf: Searcher, only=None) -> dict[int, float] |
 
 def _field_lengths(reader, fieldname: str) -> list[int]:
     """The length of ``fieldname`` in every document of a segment (1 where it has none, as Whoosh's scorer assumes)."""
-    try:
-        cache = _LENGTHS.setdefault(reader, {})
-    except TypeError:
-        cache = {}
+    cache = _per_reader(reader)
     lengths = cache.get(fieldname)
     if lengths is None:
         length = reader.doc_field_length
