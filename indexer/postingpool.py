@@ -74,13 +74,9 @@ class BatchedPostingPool(PostingPool):
 
     def _write_run(self, f, items) -> None:
         try:
-            if isinstance(items, list):
-                for start in range(0, len(items), RUN_BATCH):
-                    pickle.dump(items[start:start + RUN_BATCH], f, pickle.HIGHEST_PROTOCOL)
-            else:
-                items = iter(items)
-                while batch := list(islice(items, RUN_BATCH)):
-                    pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
+            items = iter(items)
+            while batch := list(islice(items, RUN_BATCH)):
+                pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
         finally:
             f.close()
 

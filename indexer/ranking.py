@@ -232,7 +232,7 @@ def _phrase_scores(phrase: ExactPhrase, leaf: Searcher, only=None) -> dict[int, 
         start_at = (-i).__add__  # a word at p starts the phrase at p - i
         wanted = only if running is None else running
         found: dict[int, tuple[float, set[int] | bytes]] = {}
-        for docnum, tf, value in _postings_with_values(postings, wanted, frequency):
+        for docnum, tf, value in _postings_at(postings, wanted, frequency, values=True):
             score = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[docnum] / avgfl)))
             if running is None:
                 found[docnum] = (score, value)
@@ -250,45 +250,29 @@ def _phrase_scores(phrase: ExactPhrase, leaf: Searcher, only=None) -> dict[int, 
     return {d: score * boost if boost != 1.0 else score for d, (score, _) in running.items()}
 
 
-def _postings_with_values(postings: W3LeafMatcher, wanted, frequency: int):
-    """(docnum, term weight, posting value) for the postings of ``wanted`` documents (all when
-    None), ascending."""
+# Documents wanted out of a term's postings below which they are reached by
+# skipping (a call or two per document) rather than by reading every block.
+SKIP_SHARE = 0.125
+
+
+def _postings_at(postings: W3LeafMatcher, wanted, frequency: int, values: bool = False):
+    """(docnum, term weight, posting value or None) of the postings of ``wanted`` documents
+    (every posting when None), ascending; values are read only when asked for."""
     if wanted is not None and len(wanted) < SKIP_SHARE * frequency:
         for docnum in sorted(wanted):
             if not postings.is_active():
                 return
             postings.skip_to(docnum)
             if postings.is_active() and postings.id() == docnum:
-                yield docnum, postings.weight(), postings.value()
+                yield docnum, postings.weight(), postings.value() if values else None
         return
-    for ids, weights, values in _blocks(postings, values=True):
+    for ids, weights, block_values in _blocks(postings, values=values):
         if wanted is None:
-            yield from zip(ids, weights, values)
+            yield from zip(ids, weights, block_values if values else [None] * len(ids))
         else:
             for i, docnum in enumerate(ids):
                 if docnum in wanted:
-                    yield docnum, weights[i], values[i]
-
-
-# Documents wanted out of a term's postings below which they are reached by
-# skipping (a call or two per document) rather than by reading every block.
-SKIP_SHARE = 0.125
-
-
-def _postings_at(postings: W3LeafMatcher, wanted, frequency: int):
-    """(docnum, term weight) of the postings of ``wanted`` documents, ascending."""
-    if len(wanted) < SKIP_SHARE * frequency:
-        for docnum in sorted(wanted):
-            if not postings.is_active():
-                return
-            postings.skip_to(docnum)
-            if postings.is_active() and postings.id() == docnum:
-                yield docnum, postings.weight()
-        return
-    for ids, weights, _ in _blocks(postings):
-        for i, docnum in enumerate(ids):
-            if docnum in wanted:
-                yield docnum, weights[i]
+                    yield docnum, weights[i], block_values[i] if values else None
 
 
 def _positions(value: bytes) -> accumulate:
@@ -363,7 +347,7 @@ def _term_scores(term: wq.Term, leaf: Searcher, only=None) -> dict[int, float] |
         blocks = _blocks(postings)
     else:
         found = list(_postings_at(postings, only, frequency))
-        blocks = [([d for d, _ in found], [w for _, w in found], None)]
+        blocks = [([d for d, _, _ in found], [w for _, w, _ in found], None)]
     for ids, weights, _ in blocks:
         for docnum, tf in zip(ids, weights):
             # whoosh.scoring.bm25, written out so the numbers are the same
