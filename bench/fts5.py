@@ -21,8 +21,8 @@ from typing import Iterable
 
 from indexer import config
 from indexer.dates import end_of
+from indexer.engine.schema import BODY_BOOST, TITLE_BOOST, document_year
 from indexer.records import Document, SearchRequest
-from indexer.schema import BODY_BOOST, TITLE_BOOST, document_year
 
 SNIPPET_TOKENS = 24   # words of context in an FTS5 snippet
 FACET_COLUMNS = {"tier": "m.tier", "publisher": "m.publisher", "doc_type": "m.doc_type",

@@ -38,8 +38,8 @@ def corpus_files(corpus: Path) -> list[Path]:
 
 
 def _parse(path: Path):
+    from indexer.documents.reader import read_document
     from indexer.errors import DocumentError
-    from indexer.reader import read_document
     try:
         return read_document(path)
     except DocumentError:

@@ -4,8 +4,8 @@ Each lever is a variant of the same in-process measurement as the main
 table (same queries, warm-up, timed runs), changed only inside this
 process, never in the indexer's code:
 
-- ``as built``: ``indexer.search.search`` on one long-lived searcher.
-- ``no spelling suggestion``: ``indexer.search.suggest`` answers None, so a
+- ``as built``: ``indexer.engine.searching.search`` on one long-lived searcher.
+- ``no spelling suggestion``: ``indexer.engine.searching.suggest`` answers None, so a
   page costs what it would if suggestions were computed only when needed
   (for example only when a query finds nothing).
 - ``searcher per request``: a new searcher for every page, as a web app
@@ -51,8 +51,8 @@ def results_cache(call: Callable, size: int = 256) -> Callable:
 def measure_levers(index_dir: Path, queries: QuerySet, runs: int,
                    time_requests: Callable) -> dict[str, dict[str, list[float]]]:
     """Per lever, per query class: the timed calls in seconds."""
-    from indexer import search as search_module
     from indexer.build import open_index
+    from indexer.engine import searching as search_module
     index = open_index(index_dir)
     out: dict[str, dict[str, list[float]]] = {}
     with index.searcher() as searcher:

@@ -128,7 +128,7 @@ def time_requests(call, queries: QuerySet, runs: int) -> dict[str, list[float]]:
 
 def latency_refsearch(index_dir: Path, queries: QuerySet, runs: int) -> dict[str, list[float]]:
     from indexer.build import open_index
-    from indexer.search import search
+    from indexer.engine.searching import search
     index = open_index(index_dir)
     with index.searcher() as searcher:
         return time_requests(lambda request: search(searcher, request), queries, runs)

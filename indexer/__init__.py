@@ -8,7 +8,7 @@ of it. Nothing here imports ``webapp``: its ``serve`` command is added to the
 same command group by ``webapp.cli``, which the ``refsearch`` script runs.
 """
 
-from . import mapped as _mapped
+from .engine import mapped as _mapped
 
 # Before any index is opened: read segment files in place instead of copying them.
 _mapped.install()

@@ -38,10 +38,10 @@ import signal
 import sys
 import time
 from collections import deque
-from contextlib import closing
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -52,16 +52,17 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
-from . import config, generations
-from . import schema as index_schema
+from . import config
 from .countries import search_terms
+from .documents.reader import iter_source_files, read_document
+from .engine import schema as index_schema
+from .engine.postingpool import BatchedPostingPool
+from .engine.schema import SCHEMA, document_fields
 from .errors import DocumentError, IndexMissing
-from .locking import index_lock
-from .manifest import FileRecord, Manifest, file_sha256, load_manifest, save_manifest
-from .postingpool import BatchedPostingPool
-from .reader import iter_source_files, read_document
 from .records import Document
-from .schema import SCHEMA, document_fields
+from .store import generations
+from .store.locking import index_lock
+from .store.manifest import FileRecord, Manifest, file_sha256, load_manifest, save_manifest
 
 # ---- opening ----------------------------------------------------------------
 

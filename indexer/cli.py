@@ -76,7 +76,7 @@ def extract(paths: tuple[Path, ...], as_json: bool, max_bytes: int) -> None:
     Exit status 0 when every file was read, 1 when some were skipped (each
     named on stderr with its reason), 2 when a path does not exist.
     """
-    from .reader import read_all
+    from .documents.reader import read_all
 
     report = read_all(paths, max_bytes=max_bytes)
     if as_json:
@@ -197,8 +197,8 @@ def search_command(query: tuple[str, ...], tiers, countries, publishers, doc_typ
     (title, country, publisher, tier, type, year), year:2004..2008, traffick*.
     """
     from .build import open_index
+    from .engine.searching import search
     from .query import parse_request
-    from .search import search
 
     args = {"q": " ".join(query), "tier": list(tiers), "country": list(countries),
             "publisher": list(publishers), "type": list(doc_types), "year": list(years),
@@ -216,7 +216,7 @@ def search_command(query: tuple[str, ...], tiers, countries, publishers, doc_typ
 
 # ---- show and cite ---------------------------------------------------------
 
-from .citations import STYLES as CITATION_STYLES  # noqa: E402  (kept in this section)
+from .citations.formats import STYLES as CITATION_STYLES  # noqa: E402  (kept in this section)
 
 
 def _accessed_date(value: str | None):
@@ -235,7 +235,7 @@ def _accessed_date(value: str | None):
 
 def _describe(doc) -> str:
     """A document's metadata as labelled lines, then its clean text."""
-    from .citations import format_citation
+    from .citations.formats import format_citation
     from .dates import format_long
 
     countries = ", ".join(f"{c.name} ({c.code})" for c in doc.countries)
@@ -261,8 +261,8 @@ def _describe(doc) -> str:
 def show(doc_id: str, style: str | None, accessed: str | None, index_dir: Path) -> None:
     """Show document DOC_ID: its metadata and clean text, or its citation."""
     from .build import open_index
-    from .citations import format_citation
-    from .search import get_document
+    from .citations.formats import format_citation
+    from .engine.searching import get_document
 
     accessed_on = _accessed_date(accessed)
     with open_index(index_dir).searcher() as searcher:
@@ -288,7 +288,7 @@ def cite(text: tuple[str, ...], limit: int, as_json: bool, index_dir: Path) -> N
     or a BibTeX, RIS or CSL-JSON record; "-" reads it from standard input.
     """
     from .build import open_index
-    from .lookup import lookup
+    from .citations.lookup import lookup
 
     pasted = sys.stdin.read() if text == ("-",) else " ".join(text)
     with open_index(index_dir).searcher() as searcher:

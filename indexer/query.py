@@ -32,9 +32,9 @@ from whoosh import query as wq
 from whoosh.support.charset import accent_map
 
 from . import config, countries, dates
+from .engine.schema import SCHEMA
 from .errors import QueryError, QueryTooLong
 from .records import FACETS, SORTS, TIERS, SearchRequest
-from .schema import SCHEMA
 
 # Fields a plain word is looked for in. Their weights (title and country
 # names above body) are the schema's index-time field boosts, which BM25F

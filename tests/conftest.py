@@ -185,7 +185,7 @@ def symbol_documents() -> list[Document]:
 @pytest.fixture(scope="session")
 def seed_as_extracted() -> Document:
     """The seed as the reader extracts it (no address: the text dump lost it)."""
-    from indexer.reader import read_document
+    from indexer.documents.reader import read_document
 
     return read_document(SEED)
 
@@ -254,7 +254,7 @@ PASSAGE_TEXT = (f"Quokka appears here alone. {PASSAGE_FILLER} Zeppelin appears h
 def search_test_documents(corpus: Path) -> list[Document]:
     """The seed, the 2024 human rights reports, generated TIP chapters and two written documents."""
     from bench import generate
-    from indexer.reader import parse_document, read_document
+    from indexer.documents.reader import parse_document, read_document
 
     docs = [read_document(SEED)]
     docs += [read_document(p) for p in sorted(corpus.glob("hrr-2024*/*.md")) if p.name != "PROVENANCE.md"]

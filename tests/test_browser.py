@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from playwright import sync_api
-
-from indexer.citations import format_citation
 from web_archive import build_web_index, web_documents
 from web_server import PROJECT_ROOT, get_json, serve
+
+from indexer.citations.formats import format_citation
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ if CHROMIUM is None:
 
 def archive_documents(corpus: Path | None) -> list:
     """The web test archive, the seed, and the real 2024 human-rights reports when present."""
-    from indexer.reader import read_document
+    from indexer.documents.reader import read_document
 
     docs = web_documents() + [read_document(PROJECT_ROOT / "seeds" / "000_68d998b4ddf15f34.txt")]
     if corpus is not None:

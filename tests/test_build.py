@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import pytest
+from conftest import make_document
 from whoosh.qparser import QueryParser
 from whoosh.query import Term
 
-from conftest import make_document
-from indexer import generations
 from indexer.build import current_generation, open_generation, open_index, write_index
+from indexer.engine.schema import stored_document
 from indexer.errors import IndexBusy, IndexMissing
-from indexer.locking import index_lock
 from indexer.records import Country
-from indexer.schema import stored_document
+from indexer.store import generations
+from indexer.store.locking import index_lock
 
 
 def search_ids(index_dir, field, text):

@@ -6,11 +6,12 @@ import shutil
 
 import pytest
 import whoosh.writing
-
 from buildhelp import all_ids, ids_matching, write_doc
-from indexer import build, generations
+
+from indexer import build
 from indexer.build import current_generation, open_index, update_index
-from indexer.locking import index_lock
+from indexer.store import generations
+from indexer.store.locking import index_lock
 
 DOCUMENTS = 240  # more than one job of Whoosh's writer (100 documents) per process
 

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from indexer.build import plan_update
-from indexer.manifest import FileRecord
+from indexer.store.manifest import FileRecord
 
 CONTENT = b"Mali is a source country for trafficked children.\n"
 

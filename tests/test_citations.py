@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from indexer.citations import STYLES, bibtex_key, citation_url, format_citation, format_citations
+from indexer.citations.formats import STYLES, bibtex_key, citation_url, format_citation, format_citations
 from indexer.errors import QueryError
 from indexer.records import Country
 

@@ -4,10 +4,21 @@ from __future__ import annotations
 import pytest
 
 from bench.forms import DISCLAIMER
-from indexer.cleaning import (clean_body, collapse_blank_lines, drop_disclaimer, drop_furniture_lines,
-                              drop_repeated_title, label_key, labelled_line, looks_like_title,
-                              normalise_lines, split_header, take_front_matter, unmark_headings)
-from indexer.metadata import is_tier_heading
+from indexer.documents.cleaning import (
+    clean_body,
+    collapse_blank_lines,
+    drop_disclaimer,
+    drop_furniture_lines,
+    drop_repeated_title,
+    label_key,
+    labelled_line,
+    looks_like_title,
+    normalise_lines,
+    split_header,
+    take_front_matter,
+    unmark_headings,
+)
+from indexer.documents.metadata import is_tier_heading
 
 
 @pytest.mark.parametrize("label, key", [

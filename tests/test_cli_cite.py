@@ -203,7 +203,7 @@ def test_shown_refworld_citation_reproduces_the_recorded_cite_as(record_pages_in
 
 
 def test_cite_reads_a_bibtex_record_from_standard_input(run, seed_as_extracted):
-    from indexer.citations import format_citation
+    from indexer.citations.formats import format_citation
 
     record = format_citation(seed_as_extracted, "bibtex")
     result = run("cite", "-", "--json", input=record)

@@ -6,11 +6,10 @@ import shutil
 from dataclasses import fields
 
 import pytest
+from bad_documents import BAD_DOCUMENTS, write_bad_documents
 from click.testing import CliRunner
 
 from indexer.cli import main
-
-from bad_documents import BAD_DOCUMENTS, write_bad_documents
 from indexer.records import Document
 
 DOCUMENT_KEYS = [f.name for f in fields(Document)]

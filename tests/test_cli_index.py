@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from buildhelp import write_doc
 from click.testing import CliRunner
 
-from buildhelp import write_doc
 from indexer import cli, config
 from indexer.build import open_index
-from indexer.locking import index_lock
+from indexer.store.locking import index_lock
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,7 +94,7 @@ def test_an_index_folder_that_cannot_be_created_exits_1_with_a_message(docs, tmp
 def test_a_run_in_another_process_makes_this_one_fail_at_once(docs, tmp_path):
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys; from pathlib import Path; from indexer.locking import index_lock\n"
+         "import sys; from pathlib import Path; from indexer.store.locking import index_lock\n"
          "with index_lock(Path(sys.argv[1])):\n"
          "    print('locked', flush=True); sys.stdin.readline()\n",
          str(tmp_path / "ix")],

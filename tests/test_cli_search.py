@@ -7,8 +7,8 @@ from click.testing import CliRunner
 
 from indexer.build import open_index
 from indexer.cli import main
+from indexer.engine.searching import search
 from indexer.query import parse_request
-from indexer.search import search
 
 
 def invoke(*args: str):

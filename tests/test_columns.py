@@ -7,10 +7,10 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
-from indexer.columns import column_reader
+from indexer.engine.columns import column_reader
+from indexer.engine.schema import SCHEMA, document_fields, document_year
+from indexer.engine.searching import search
 from indexer.query import parse_request
-from indexer.schema import SCHEMA, document_fields, document_year
-from indexer.search import search
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,16 @@ from collections import Counter
 
 import pytest
 
-from indexer.countries import (DEMONYMS, SHARED_DEMONYMS, by_code, by_demonym, countries_in, lookup, normalise,
-                               search_terms)
+from indexer.countries import (
+    DEMONYMS,
+    SHARED_DEMONYMS,
+    by_code,
+    by_demonym,
+    countries_in,
+    lookup,
+    normalise,
+    search_terms,
+)
 from indexer.records import Country
 
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 import whoosh.writing
-
 from buildhelp import all_ids, ids_matching, write_doc
-from indexer import build, generations
+
+from indexer import build
 from indexer.build import current_generation, open_index, update_index, write_index
+from indexer.store import generations
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Enough documents that the killed build is still writing when the kill comes.

@@ -5,8 +5,14 @@ import codecs
 
 import pytest
 
-from indexer.decoding import (Unreadable, declared_charset, decode, detect_and_decode, normalise_newlines,
-                              repair_mojibake)
+from indexer.documents.decoding import (
+    Unreadable,
+    declared_charset,
+    decode,
+    detect_and_decode,
+    normalise_newlines,
+    repair_mojibake,
+)
 
 WESTERN_TEXT = ("Malian children are trafficked to C\u00f4te d\u2019Ivoire, where \u201cguides\u201d "
                 "sell them \u2013 the government\u2019s efforts were noted. ") * 4

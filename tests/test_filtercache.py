@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from indexer import filtercache
 from indexer.build import open_index, write_index
-from indexer.filtercache import filter_docs
+from indexer.engine import filtercache
+from indexer.engine.filtercache import filter_docs
+from indexer.engine.searching import search
 from indexer.query import build_filter, parse_request
 from indexer.records import FACETS, Country
-from indexer.search import search
 
 
 def query_docs(searcher, request, exclude_facet=None):
@@ -65,7 +65,7 @@ def test_a_searcher_on_a_new_generation_sees_new_documents(tmp_path, document_fa
     {"tier": "3", "year": ["2004", "2005"]},
 ])
 def test_stepping_to_allowed_documents_gives_the_same_page_as_walking_every_match(searcher, monkeypatch, args):
-    from indexer import search as search_module
+    from indexer.engine import searching as search_module
 
     request = parse_request(args)
     pages = []

@@ -171,7 +171,7 @@ def _sample_by_form_and_kind(corpus_dir, kinds=("tip", "hrr", "irb"), per_pair=2
 
 
 def test_reader_extracts_the_expected_metadata_in_every_form(tmp_path, corpus_dir):
-    from indexer.reader import read_document
+    from indexer.documents.reader import read_document
     for doc, text in _sample_by_form_and_kind(corpus_dir):
         path = tmp_path / doc.path
         path.parent.mkdir(parents=True, exist_ok=True)

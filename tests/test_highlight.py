@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.highlight import highlight_paragraphs, highlight_text, paragraphs, query_marks
+from indexer.engine.highlight import highlight_paragraphs, highlight_text, paragraphs, query_marks
 
 
 @pytest.mark.parametrize("query, text, expected", [

@@ -5,10 +5,17 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bench.forms import HTML_FORMS, RefworldPage, render
-from indexer.decoding import Unreadable
-from indexer.html_page import (check_depth, head_metadata, parse_html, remove_furniture,
-                               strip_title_suffix, take_label_pairs, to_text)
-from indexer.reader import parse_document
+from indexer.documents.decoding import Unreadable
+from indexer.documents.html_page import (
+    check_depth,
+    head_metadata,
+    parse_html,
+    remove_furniture,
+    strip_title_suffix,
+    take_label_pairs,
+    to_text,
+)
+from indexer.documents.reader import parse_document
 
 
 @pytest.mark.parametrize("html, depth", [
@@ -166,7 +173,8 @@ def test_last_updated_is_read_outside_the_main_column():
 
 def test_a_text_dump_saved_inside_pre_reads_like_the_text(seed_path):
     from html import escape
-    from indexer.reader import read_document
+
+    from indexer.documents.reader import read_document
     text = seed_path.read_text(encoding="utf-8")
     html = f"<html><head><title>Refworld | Mali</title></head><body><pre>{escape(text)}</pre></body></html>"
     doc = parse_document(html.encode(), "dump.html")

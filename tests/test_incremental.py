@@ -9,14 +9,15 @@ import threading
 from pathlib import Path
 
 import pytest
+from buildhelp import all_ids, ids_matching, write_doc
 from whoosh.qparser import QueryParser
 
-from buildhelp import all_ids, ids_matching, write_doc
-from indexer import build, config, generations
+from indexer import build, config
 from indexer.build import current_generation, open_index, update_index
 from indexer.errors import IndexBusy
-from indexer.locking import index_lock
-from indexer.manifest import MANIFEST_NAME, load_manifest, save_manifest
+from indexer.store import generations
+from indexer.store.locking import index_lock
+from indexer.store.manifest import MANIFEST_NAME, load_manifest, save_manifest
 
 
 @pytest.fixture
@@ -219,7 +220,7 @@ def test_index_written_under_another_schema_is_rebuilt(sources, index_dir):
 
 def test_a_new_index_format_rebuilds_an_index_whose_files_did_not_change(sources, index_dir,
                                                                            monkeypatch):
-    from indexer import schema
+    from indexer.engine import schema
 
     update_index([sources], index_dir, workers=1)
     assert update_index([sources], index_dir, workers=1).added == []

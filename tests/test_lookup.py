@@ -9,13 +9,18 @@ import re
 import pytest
 
 from indexer.build import open_index, write_index
-from indexer.citations import STYLES, format_citation
+from indexer.citations.formats import STYLES, format_citation
+from indexer.citations.lookup import (
+    date_agreement,
+    edit_distance,
+    fold,
+    lookup,
+    parse_citation,
+    title_similarity,
+)
 from indexer.dates import format_long
 from indexer.errors import QueryError, QueryTooLong
 from indexer.records import Country
-from indexer.lookup import (
-    date_agreement, edit_distance, fold, lookup, parse_citation, title_similarity,
-)
 
 ACCESSED = dt.date(2016, 5, 25)
 

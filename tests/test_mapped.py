@@ -9,7 +9,7 @@ import pytest
 from whoosh.filedb.structfile import BufferFile
 
 import indexer  # noqa: F401  (installs the in-place reader)
-from indexer.mapped import MappedFile
+from indexer.engine.mapped import MappedFile
 
 DATA = b"first line\nsecond\n\nno newline at the end"
 

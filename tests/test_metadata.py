@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer import metadata as m
-from indexer.metadata import Source
+from indexer.documents import metadata as m
+from indexer.documents.metadata import Source
 from indexer.refworld_urls import parse_refworld_url
 
 
@@ -210,7 +210,7 @@ def test_extract_title_from_head_when_no_title_line(meta, title):
 
 
 def test_the_only_refworld_address_in_a_text_describes_the_document():
-    from indexer.reader import parse_document
+    from indexer.documents.reader import parse_document
     text = ("MALI: TIER 2 WATCH LIST\n\nMali was upgraded to Tier 2 Watch List.\n\n"
             "Source: http://www.refworld.org/publisher,USDOS,,MLI,5b3e0addf,0.html\n")
     doc = parse_document(text.encode(), "mali.txt")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from whoosh import query as wq
 
-from indexer.phrases import ExactPhrase, exact_phrases
+from indexer.engine.phrases import ExactPhrase, exact_phrases
 from indexer.query import analyse
 
 PHRASES = [

@@ -8,8 +8,17 @@ from whoosh.query import And, AndNot, DateRange, Every, NullQuery, NumericRange,
 
 from indexer import config
 from indexer.errors import QueryError, QueryTooLong
-from indexer.query import (build_filter, build_query, country_query, describe, highlight_terms,
-                           normalise_tier, parse, parse_request, plain_words)
+from indexer.query import (
+    build_filter,
+    build_query,
+    country_query,
+    describe,
+    highlight_terms,
+    normalise_tier,
+    parse,
+    parse_request,
+    plain_words,
+)
 from indexer.records import TIERS, SearchRequest
 
 FIELDS = ("title", "country_text", "body")

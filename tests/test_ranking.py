@@ -7,12 +7,12 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
-from indexer import ranking
+from indexer.engine import ranking
+from indexer.engine.ranking import least_matches, match_scores, most_matches
+from indexer.engine.schema import SCHEMA, document_fields
+from indexer.engine.searching import executable
 from indexer.query import build_query, parse_request
-from indexer.ranking import least_matches, match_scores, most_matches
 from indexer.records import SearchRequest
-from indexer.schema import SCHEMA, document_fields
-from indexer.search import executable
 
 QUERIES = [
     "trafficking",

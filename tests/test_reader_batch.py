@@ -7,12 +7,13 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
+from bad_documents import BAD_DOCUMENTS as BAD_FILES
+from bad_documents import write_bad_documents
 
 from bench.forms import RefworldPage, render
+from indexer.documents.reader import iter_source_files, parse_document, read_all, read_document
 from indexer.errors import DocumentError
-from indexer.reader import iter_source_files, parse_document, read_all, read_document
 
-from bad_documents import BAD_DOCUMENTS as BAD_FILES, write_bad_documents
 
 @pytest.fixture
 def batch(tmp_path, seed_path):
@@ -127,7 +128,7 @@ def test_windows_1252_text_file_is_decoded_right(tmp_path):
     ("page.txt", True), ("page.html", True), ("dump.html", False), ("dump.txt", False),
 ])
 def test_html_is_recognised_by_content_not_by_name(seed_path, name, html):
-    from indexer.reader import looks_like_html
+    from indexer.documents.reader import looks_like_html
     text = "<!DOCTYPE html><html><body><p>x</p></body></html>" if name.startswith("page") else seed_path.read_text()
     assert looks_like_html(text, name) is html
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from indexer.reader import read_document
+from indexer.documents.reader import read_document
 
 COUNTRY_OF_FILE = {
     "mali": "MLI", "nigeria": "NGA", "afghanistan": "AFG", "bangladesh": "BGD", "belarus": "BLR",

@@ -18,7 +18,7 @@ import pytest
 
 from bench.forms import FORMS, RefworldPage, render
 from indexer.dates import parse_date
-from indexer.reader import parse_document
+from indexer.documents.reader import parse_document
 from indexer.refworld_urls import parse_refworld_url
 
 PROSE = (

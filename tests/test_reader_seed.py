@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from indexer.reader import parse_document, read_document
+from indexer.documents.reader import parse_document, read_document
 from indexer.records import Country
 
 SEED_CITATION = ("United States Department of State, U.S. Department of State 2004 Trafficking in "

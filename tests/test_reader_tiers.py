@@ -15,7 +15,7 @@ import pytest
 
 from bench.forms import FORMS, RefworldPage, render
 from indexer.countries import by_code
-from indexer.reader import parse_document
+from indexer.documents.reader import parse_document
 
 CORPUS_TABLE = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "tiers" / \
     "tip_tiers_2001_2015_normalized.csv"

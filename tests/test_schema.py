@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from whoosh.fields import TEXT
 
-from indexer import schema
-from indexer.schema import SCHEMA, AnalysedText, word_positions
+from indexer.engine import schema
+from indexer.engine.schema import SCHEMA, AnalysedText, word_positions
 
 TEXT_FIELDS = ("title", "country_text", "body", "publisher_text", "doc_type_text")
 

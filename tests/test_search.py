@@ -7,12 +7,20 @@ from collections import Counter
 import pytest
 
 from indexer import config, dates
+from indexer.engine.schema import document_year
+from indexer.engine.searching import (
+    archive_stats,
+    bound_wildcards,
+    get_document,
+    more_like_this,
+    search,
+    series,
+    series_key,
+    snippets,
+)
 from indexer.errors import DocumentNotFound
 from indexer.query import Highlight, build_query, parse_request
 from indexer.records import TIERS, SearchRequest
-from indexer.schema import document_year
-from indexer.search import (archive_stats, bound_wildcards, get_document, more_like_this, search, series,
-                            series_key, snippets)
 
 SEED_ID_WORDS = "Burkinabe children Koranic rice"
 
@@ -497,7 +505,7 @@ def test_marks_follow_the_index_analysis(text, marks, marked):
                                    "goverment trafficing", "victms OR laber", "trafficing -Nigerai",
                                    "childen"])
 def test_suggestions_settled_by_frequencies_are_the_ones_counting_finds(searcher, typed, monkeypatch):
-    from indexer import search as search_module
+    from indexer.engine import searching as search_module
 
     bounded = run(searcher, q=typed).suggestion
     monkeypatch.setattr(search_module, "most_matches", lambda query, reader: 10**9)

@@ -8,11 +8,11 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from indexer.build import open_index
-from indexer.citations import STYLES, format_citation
+from indexer.citations.formats import STYLES, format_citation
+from indexer.citations.lookup import lookup
 from indexer.dates import format_long
-from indexer.lookup import lookup
+from indexer.engine.searching import get_document, search
 from indexer.query import parse_request
-from indexer.search import get_document, search
 from webapp.params import request_mapping
 
 

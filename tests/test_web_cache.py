@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from web_archive import build_web_index
+
 from webapp import create_app
 from webapp import searcher as searcher_module
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import make_document
+
 from webapp.filters import highlighted, only_marks
 from webapp.timeline import tier_timeline
 

@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
-
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from web_archive import TIP_SERIES, web_documents
 
 from indexer.build import open_index
-from indexer.citations import STYLES, format_citation
-from indexer.search import get_document
-from web_archive import TIP_SERIES, web_documents
+from indexer.citations.formats import STYLES, format_citation
+from indexer.engine.searching import get_document
 
 DOCS = {d.id: d for d in web_documents()}
 

@@ -5,6 +5,7 @@ import threading
 
 from conftest import make_document
 from web_archive import build_web_index, web_documents
+
 from webapp import create_app
 
 

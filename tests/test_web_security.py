@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-
 from web_archive import SCRIPT_PAYLOAD, SVG_PAYLOAD
 
 PAYLOADS = (SCRIPT_PAYLOAD, SVG_PAYLOAD, "<svg onload=alert(1)>", "<b onmouseover=")

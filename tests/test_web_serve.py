@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from webapp.cli import main
 from web_archive import build_web_index
 from web_server import get_json, serve
+
+from webapp.cli import main
 
 pytestmark = pytest.mark.slow
 

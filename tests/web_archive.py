@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import make_document
+
 from indexer.build import write_index
 from indexer.records import Country, Document
 

@@ -10,10 +10,10 @@ import datetime as dt
 
 from flask import Blueprint, current_app, jsonify, request
 
-from indexer.citations import STYLES, format_citation
+from indexer.citations.formats import STYLES, format_citation
+from indexer.citations.lookup import lookup
+from indexer.engine.searching import get_document
 from indexer.errors import QueryError
-from indexer.lookup import lookup
-from indexer.search import get_document
 
 from .params import checked_doc_id, search_request, text_param
 from .searcher import get_searcher, search_results

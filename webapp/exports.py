@@ -3,7 +3,7 @@
 Exports take the same parameters as the results page and write up to
 ``EXPORT_LIMIT`` results in ranking order, fetched page by page through the
 ordinary search call. RIS and BibTeX records are the citation styles of
-``indexer.citations``, so an export cites exactly as a document page does.
+``indexer.citations.formats``, so an export cites exactly as a document page does.
 """
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ import xml.etree.ElementTree as ET
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from indexer import config
-from indexer.citations import format_citations
+from indexer.citations.formats import format_citations
+from indexer.engine.searching import get_document, search
 from indexer.records import Hit, SearchRequest
-from indexer.search import get_document, search
 
 from .params import search_request
 from .searcher import get_searcher

@@ -1,7 +1,7 @@
 """Jinja filters, including the one place where highlighted HTML is marked safe.
 
 Autoescaping covers everything a document or a query contributes to a page.
-The search layer's snippets and ``indexer.highlight`` produce HTML in which
+The search layer's snippets and ``indexer.engine.highlight`` produce HTML in which
 every character is escaped except ``<mark>`` and ``</mark>``; ``highlighted``
 re-checks that promise before trusting the string, and escapes the whole of
 it when any other tag (or a stray ``<``) is present.

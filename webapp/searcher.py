@@ -20,8 +20,8 @@ from typing import Any
 from flask import Flask, current_app, g
 
 from indexer import build
+from indexer.engine.searching import search
 from indexer.records import SearchRequest, SearchResults
-from indexer.search import search
 
 
 class IndexHolder:

@@ -11,12 +11,12 @@ import datetime as dt
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from indexer.citations import STYLES, format_citation
+from indexer.citations.formats import STYLES, format_citation
+from indexer.citations.lookup import lookup
+from indexer.engine.highlight import highlight_paragraphs
+from indexer.engine.searching import archive_stats, get_document, more_like_this, series
 from indexer.errors import IndexBusy, IndexMissing
-from indexer.highlight import highlight_paragraphs
-from indexer.lookup import lookup
 from indexer.records import SORTS, Document, SearchRequest, SearchResults
-from indexer.search import archive_stats, get_document, more_like_this, series
 
 from . import facets, urls
 from .params import checked_doc_id, search_request, text_param

@@ -14,12 +14,12 @@ import json
 import re
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.formats import Positions
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.formats import Positions
 from whoosh.support.charset import accent_map
 
-from .records import Document
-from .refworld_urls import address_key, parse_refworld_url
+from ..records import Document
+from ..refworld_urls import address_key, parse_refworld_url
 
 # Raise this when what an unchanged file is indexed as changes without the
 # schema changing (the reader extracts differently, ``document_fields`` fills

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .query import Highlight, build_query, highlight_terms
-from .records import SearchRequest
+from ..query import Highlight, build_query, highlight_terms
+from ..records import SearchRequest
 from .schema import SCHEMA
 
 _ANALYZER = SCHEMA["body"].analyzer

@@ -20,10 +20,10 @@ from collections import OrderedDict
 from whoosh.searching import Searcher
 from whoosh.util.times import datetime_to_long
 
-from . import dates
+from .. import dates
+from ..query import facet_filter
+from ..records import FACETS, SearchRequest
 from .columns import column_reader
-from .query import facet_filter
-from .records import FACETS, SearchRequest
 
 # Document sets kept per open reader (each is one facet selection or one date range).
 CACHE_SIZE = 64

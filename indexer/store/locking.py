@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import IndexBusy
+from ..errors import IndexBusy
 
 LOCK_NAME = ".lock"
 

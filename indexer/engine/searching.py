@@ -11,7 +11,6 @@ only the hits of the page shown are loaded, and only they get snippets.
 from __future__ import annotations
 
 import dataclasses
-
 import functools
 import heapq
 import html
@@ -26,18 +25,31 @@ from whoosh.analysis import StopFilter
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
-from . import config, countries
+from .. import config, countries
+from ..edits import edit_distance
+from ..errors import DocumentNotFound
+from ..query import (
+    FACET_FIELDS,
+    AllOf,
+    Highlight,
+    Word,
+    analyse,
+    build_query,
+    describe,
+    facet_filter,
+    highlight_terms,
+    parse,
+    plain_words,
+    selected_values,
+    word_count,
+)
+from ..records import FACETS, TIERS, Country, Document, FacetValue, Hit, SearchRequest, SearchResults
 from .columns import column_reader
-from .edits import edit_distance
-from .errors import DocumentNotFound
 from .filtercache import filter_docs
 from .phrases import exact_phrases
-from .spelling import near_terms
 from .ranking import least_matches, match_scores, most_matches
-from .query import (FACET_FIELDS, AllOf, Highlight, Word, analyse, build_query, describe,
-                    facet_filter, highlight_terms, parse, plain_words, selected_values, word_count)
-from .records import FACETS, TIERS, Country, Document, FacetValue, Hit, SearchRequest, SearchResults
 from .schema import SCHEMA, index_term, indexed_values, stored_document
+from .spelling import near_terms
 
 # What the ``published`` column holds for a document without a date.
 _NO_DATE = 2 ** 64 - 1

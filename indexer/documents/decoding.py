@@ -14,7 +14,7 @@ import re
 
 import charset_normalizer
 
-from . import config
+from .. import config
 
 
 class Unreadable(ValueError):

@@ -23,10 +23,10 @@ import re
 import unicodedata
 from typing import Iterable
 
-from .dates import MONTHS, format_long
-from .errors import QueryError
-from .records import Document
-from .refworld_urls import parse_refworld_url
+from ..dates import MONTHS, format_long
+from ..errors import QueryError
+from ..records import Document
+from ..refworld_urls import parse_refworld_url
 
 STYLES = ("refworld", "chicago", "apa", "bibtex", "ris", "csl-json")
 # Where Refworld serves an old-site document by its docid (its "Cite as" address).

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 import weakref
 
-from .edits import edit_distance
+from ..edits import edit_distance
 
 # Per open reader and field: first letters -> [(term, documents)] of the terms
 # in at least ``min_docs`` documents.

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from lxml import etree
 
-from . import config
+from .. import config
 from .cleaning import label_key
 from .decoding import Unreadable
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import countries as country_table
-from .dates import parse_date
+from .. import countries as country_table
+from ..dates import parse_date
+from ..records import TIERS, Country
+from ..refworld_urls import RefworldAddress, find_refworld_url, parse_refworld_url
 from .html_page import strip_title_suffix
-from .records import TIERS, Country
-from .refworld_urls import RefworldAddress, find_refworld_url, parse_refworld_url
 
 # Refworld publisher codes (new-site lower case, old-site upper case) -> publisher names.
 PUBLISHERS = {

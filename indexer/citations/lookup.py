@@ -17,25 +17,25 @@ titles apart), date agreement, publisher similarity and the country named.
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import json
 import re
-import dataclasses
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from whoosh import query as wq
 
-from . import config
-from .countries import countries_in
-from .dates import MONTHS, parse_date
-from .edits import edit_distance
-from .errors import QueryError, QueryTooLong
-from .records import Candidate, Document
-from .refworld_urls import RefworldAddress, address_key, find_refworld_url, parse_refworld_url
-from .schema import indexed_values, stored_document, symbol_key
+from .. import config
+from ..countries import countries_in
+from ..dates import MONTHS, parse_date
+from ..edits import edit_distance
+from ..engine.schema import indexed_values, stored_document, symbol_key
+from ..errors import QueryError, QueryTooLong
+from ..records import Candidate, Document
+from ..refworld_urls import RefworldAddress, address_key, find_refworld_url, parse_refworld_url
 
 # Weights of the signals that rescore a fuzzy candidate (only known signals count).
 TITLE_WEIGHT = 0.6

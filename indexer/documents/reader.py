@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import config
+from .. import config
+from ..errors import DocumentError
+from ..records import Document
+from ..refworld_urls import parse_refworld_url
 from . import metadata as fields
 from .cleaning import Split, clean_body, normalise_lines, split_header, take_front_matter
 from .decoding import Unreadable, decode
-from .errors import DocumentError
 from .html_page import parse_html
-from .records import Document
-from .refworld_urls import parse_refworld_url
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _ANY_TAG_RE = re.compile(r"<(?:[a-z][a-z0-9]*[\s/>]|!--|!doctype|/[a-z])", re.I)

@@ -1,0 +1,1 @@
+"""Citations: writing them in every style, and finding the document a pasted one names."""
