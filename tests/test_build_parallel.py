@@ -10,6 +10,7 @@ from buildhelp import all_ids, ids_matching, write_doc
 
 from indexer import build
 from indexer.build import current_generation, open_index, update_index
+from indexer.engine import writer
 from indexer.store import generations
 from indexer.store.locking import index_lock
 
@@ -68,7 +69,7 @@ def test_a_writing_process_that_fails_leaves_the_previous_index(many, monkeypatc
 
 def test_a_build_failing_while_processes_write_stops_them_and_frees_the_lock(many, monkeypatch):
     docs, index_dir = many
-    original = build.document_fields
+    original = writer.document_fields
     calls = []
 
     def fail_late(*args, **kwargs):  # after the first jobs went to the writing processes
@@ -77,7 +78,7 @@ def test_a_build_failing_while_processes_write_stops_them_and_frees_the_lock(man
             raise ValueError("bad document")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(build, "document_fields", fail_late)
+    monkeypatch.setattr(writer, "document_fields", fail_late)
     with pytest.raises(ValueError):
         update_index([docs], index_dir, workers=2)
     assert_no_writing_processes_left()

@@ -8,10 +8,10 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
-from indexer.build import _SegmentWriter
 from indexer.engine import postingpool
 from indexer.engine.postingpool import BatchedPostingPool, merge_sorted_batches
 from indexer.engine.schema import SCHEMA, document_fields
+from indexer.engine.writer import _SegmentWriter
 
 
 def write(folder, writer_class, documents, **kwargs):

@@ -15,6 +15,7 @@ from buildhelp import all_ids, ids_matching, write_doc
 
 from indexer import build
 from indexer.build import current_generation, open_index, update_index, write_index
+from indexer.engine import writer
 from indexer.store import generations
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -139,7 +140,7 @@ def test_failing_writer_leaves_the_previous_index_answering(built, monkeypatch, 
 def test_failing_rebuild_leaves_the_previous_index_answering(built, monkeypatch):
     docs, index_dir = built
     live = current_generation(index_dir)
-    monkeypatch.setattr(build, "document_fields", fail_on_third(build.document_fields))
+    monkeypatch.setattr(writer, "document_fields", fail_on_third(writer.document_fields))
     with pytest.raises(Boom):
         update_index([docs], index_dir, workers=1, rebuild=True)
     assert_previous_index_answers(index_dir, live)
@@ -150,7 +151,7 @@ def test_failing_write_index_leaves_the_previous_index_answering(built, monkeypa
     _docs, index_dir = built
     live = current_generation(index_dir)
     before = all_ids(index_dir)
-    monkeypatch.setattr(build, "document_fields", fail_on_third(build.document_fields))
+    monkeypatch.setattr(writer, "document_fields", fail_on_third(writer.document_fields))
     documents = [document_factory(id=f"d{n}", path=f"d{n}.txt") for n in range(5)]
     with pytest.raises(Boom):
         write_index(index_dir, documents)

@@ -14,6 +14,7 @@ from whoosh.qparser import QueryParser
 
 from indexer import build, config
 from indexer.build import current_generation, open_index, update_index
+from indexer.documents import pool
 from indexer.errors import IndexBusy
 from indexer.store import generations
 from indexer.store.locking import index_lock
@@ -196,13 +197,13 @@ def test_by_default_files_are_read_by_one_process_per_core(sources, index_dir, m
     monkeypatch.setattr(config, "INDEX_WORKERS", None)
     monkeypatch.setattr(os, "cpu_count", lambda: 3)
     started = []
-    real_pool = build._new_pool
+    real_pool = pool._new_pool
 
     def counting_pool(workers, close_fds):
         started.append(workers)
         return real_pool(workers, close_fds)
 
-    monkeypatch.setattr(build, "_new_pool", counting_pool)
+    monkeypatch.setattr(pool, "_new_pool", counting_pool)
     report = update_index([sources], index_dir)
     assert started == [3]
     assert len(report.added) == 14 and not report.skipped
@@ -349,13 +350,13 @@ def test_a_file_that_kills_its_reading_process_is_reported_and_the_rest_indexed(
     for number in range(10, 40):
         write_doc(sources / "many", number, f"marker{number}x")
     deadly = write_doc(sources / "many", 99, "marker99x")
-    real_read = build.read_document
+    real_read = pool.read_document
 
     def crashing_read(path, **kwargs):  # stands in for a parser that crashes the process
         if path.name == deadly.name:
             os._exit(70)
         return real_read(path, **kwargs)
-    monkeypatch.setattr(build, "read_document", crashing_read)
+    monkeypatch.setattr(pool, "read_document", crashing_read)
     monkeypatch.setattr(config, "INDEX_POOL_MIN_FILES", 2)
     monkeypatch.setattr(config, "INDEX_CHUNK_FILES", 4)
     report = update_index([sources], index_dir, workers=2)

@@ -10,6 +10,7 @@ Document as JSON, which is what a results page and a document page display.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 
@@ -230,3 +231,17 @@ def indexed_values(searcher, field: str) -> list[str]:
     """Every distinct value an exact (ID) field holds in the index, as text."""
     return [term.decode("utf-8") if isinstance(term, bytes) else term
             for term in searcher.lexicon(field)]
+
+
+def schema_signature() -> str:
+    """A fingerprint of ``SCHEMA`` and ``INDEX_FORMAT``; an index written under another
+    one is rebuilt, not updated."""
+    parts = [f"format {INDEX_FORMAT}"]
+    for name, fieldtype in sorted(SCHEMA.items()):
+        analyzer = getattr(fieldtype, "analyzer", None)
+        steps = [type(step).__name__ for step in getattr(analyzer, "items", [analyzer])]
+        parts.append("|".join(str(v) for v in (
+            name, type(fieldtype).__name__, fieldtype.stored, fieldtype.unique,
+            fieldtype.scorable, getattr(fieldtype, "field_boost", 1.0),
+            type(fieldtype.column_type).__name__, ",".join(steps))))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]

@@ -37,7 +37,7 @@ class FileRecord:
 @dataclass(frozen=True)
 class Manifest:
     records: dict[str, FileRecord]
-    # Identifies the schema the index was written with (see ``build.schema_signature``).
+    # Identifies the schema the index was written with (see ``engine.schema.schema_signature``).
     schema: str
 
 

@@ -1,0 +1,198 @@
+"""Writing documents into a Whoosh index folder, on one core or on every core.
+
+``write_documents`` opens (or creates) the index in a generation folder and
+hands ``fill`` a ``Writer`` that adds and deletes records, then commits;
+on any failure it cancels, so nothing half-written is committed. Large
+batches are written by Whoosh's multiprocess writer, one segment per
+process and no final merge, with its processes tied to the build
+(``_TiedWriter``) and failures made loud. Both writers spill postings in
+batches (``postingpool``) and read each new segment's field lengths once.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+from pathlib import Path
+
+import whoosh.index
+import whoosh.multiproc
+from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.util import random_name
+from whoosh.writing import SegmentWriter
+
+from .. import config
+from ..documents.pool import _init_worker
+from ..records import Document
+from .postingpool import BatchedPostingPool
+from .schema import SCHEMA, document_fields
+
+# Seconds a full queue of writing jobs is waited on before checking that
+# the writing processes still live.
+_QUEUE_WAIT = 1.0
+
+class _RememberedLengths:
+    """A new segment's per-document reader that reads each field's lengths once.
+
+    While a segment's postings are written, Whoosh asks for the field length
+    of the document of every posting (for the block statistics), each time
+    through a column reader: about a third of the time the writing takes.
+    Here each field's lengths are read once, as Whoosh itself reads them.
+    """
+
+    def __init__(self, reader) -> None:
+        self._reader = reader
+        self._lengths: dict[str, list] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default=0):
+        if default != 0:
+            return self._reader.doc_field_length(docnum, fieldname, default)
+        lengths = self._lengths.get(fieldname)
+        if lengths is None:
+            read = self._reader.doc_field_length
+            lengths = self._lengths[fieldname] = [read(d, fieldname)
+                                                  for d in range(self._reader.doc_count_all())]
+        return lengths[docnum]
+
+    def __getattr__(self, name: str):
+        return getattr(self._reader, name)
+
+
+class _SegmentWriter(SegmentWriter):
+    """Whoosh's segment writer with field lengths read once per field when postings are
+    written, and a pool that spills and merges postings in batches (see ``postingpool``)."""
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        self.pool = BatchedPostingPool(self._tempstorage, self.newsegment,
+                                       limitmb=kwargs.get("limitmb", 128))
+
+    def per_document_reader(self):
+        return _RememberedLengths(super().per_document_reader())
+
+
+class _TiedSubWriter(SubWriterTask):
+    """A Whoosh writing process that dies with the build and drops its copy of the lock."""
+
+    def __init__(self, *args, parent_pid: int, close_fds: tuple[int, ...]):
+        super().__init__(*args)
+        self.parent_pid = parent_pid
+        self.close_fds = close_fds
+
+    def run(self) -> None:
+        _init_worker(self.parent_pid, self.close_fds)
+        # Whoosh's task makes its writer from this module global; in this
+        # (forked, single-purpose) process it makes ours instead.
+        whoosh.multiproc.SegmentWriter = _SegmentWriter
+        super().run()
+
+
+class _TiedWriter(MpWriter):
+    """Whoosh's multiprocess writer with processes tied to the build and failures made loud.
+
+    Whoosh's own writer leaves its processes waiting for work when the
+    build is cancelled or killed (holding the lock, which they inherited),
+    and commits without a segment whose process died. Here the processes
+    are ``_TiedSubWriter``s, cancelling terminates them, and a commit after
+    any of them failed raises instead of publishing an index short of
+    documents.
+    """
+
+    def __init__(self, ix, *, close_fds: tuple[int, ...], **kwargs):
+        self.close_fds = close_fds
+        super().__init__(ix, **kwargs)
+
+    def _new_task(self):
+        task = _TiedSubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue,
+                              self.subargs, self.multisegment,
+                              parent_pid=os.getpid(), close_fds=self.close_fds)
+        self.tasks.append(task)
+        task.start()
+        return task
+
+    def _enqueue(self) -> None:
+        """Hand the buffered documents to the writing processes as one job file.
+
+        Unlike Whoosh's, waits on a full job queue only while some writing
+        process still lives to empty it.
+        """
+        name = f"{random_name()}.doclist"
+        with self.temp_storage().create_file(name).raw_file() as out:
+            for item in self.docbuffer:
+                pickle.dump(item, out, 2)
+        if len(self.tasks) < self.procs:
+            self._new_task()
+        job = (name, len(self.docbuffer))
+        self.docbuffer = []
+        while True:
+            try:
+                self.jobqueue.put(job, timeout=_QUEUE_WAIT)
+                return
+            except queue.Full:
+                self._check_tasks()
+
+    def _check_tasks(self) -> None:
+        failed = [t for t in self.tasks if not t.is_alive() and t.exitcode not in (None, 0)]
+        if failed or (self.tasks and not any(t.is_alive() for t in self.tasks)):
+            raise RuntimeError(f"a process writing the index failed (exit code "
+                               f"{failed[0].exitcode if failed else 'unknown'})")
+
+    def _commit_toc(self, segments) -> None:
+        failed = [t for t in self.tasks if t.exitcode != 0]
+        if failed:
+            raise RuntimeError(f"a process writing the index failed (exit code {failed[0].exitcode})")
+        super()._commit_toc(segments)
+
+    def cancel(self) -> None:
+        try:
+            for task in self.tasks:
+                if task.is_alive():
+                    task.terminate()
+            for task in self.tasks:
+                task.join()
+        finally:
+            SegmentWriter.cancel(self)
+
+
+def _writer(ix, procs: int, close_fds: tuple[int, ...]):
+    """One Whoosh writer, or a writing process per core for ``procs`` > 1."""
+    if procs > 1:
+        return _TiedWriter(ix, procs=procs, multisegment=True, close_fds=close_fds,
+                           limitmb=config.INDEX_WRITER_MB)
+    return _SegmentWriter(ix, limitmb=config.INDEX_WRITER_MB)
+
+
+class Writer:
+    """Adds and removes documents; what a build's ``fill`` step is given."""
+
+    def __init__(self, whoosh_writer) -> None:
+        self._writer = whoosh_writer
+
+    def add(self, doc: Document, country_words: str = "") -> None:
+        self._writer.add_document(**document_fields(doc, country_words))
+
+    def delete(self, doc_id: str) -> None:
+        self._writer.delete_by_term("id", doc_id)
+
+
+def write_documents(folder: Path, fill, *, fresh: bool, procs: int = 1,
+                    close_fds: tuple[int, ...] = ()) -> int:
+    """Create (``fresh``) or open the index in ``folder``, ``fill`` it, commit; the document count.
+
+    ``procs`` > 1 writes on that many processes, which close ``close_fds``.
+    On any failure the writer is cancelled and the error propagates.
+    """
+    if fresh:
+        ix = whoosh.index.create_in(str(folder), SCHEMA)
+    else:
+        ix = whoosh.index.open_dir(str(folder))
+    writer = _writer(ix, procs, close_fds)
+    try:
+        fill(Writer(writer))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    documents = ix.doc_count()
+    ix.close()
+    return documents
