@@ -101,7 +101,7 @@ def _header_html(page: RefworldPage, form: str) -> str:
 
 def render_html(page: RefworldPage, form: str) -> str:
     newsite = form == "html-newsite"
-    head = [f"<meta charset=\"utf-8\">",
+    head = ["<meta charset=\"utf-8\">",
             f"<title>{escape(page.title)}{' | Refworld' if newsite else ''}</title>",
             "<style>body{font-family:sans-serif}</style>",
             "<script>window.dataLayer=[];function gtag(){dataLayer.push(arguments)}</script>"]

@@ -21,10 +21,13 @@ from typing import Iterable
 
 from indexer import config
 from indexer.dates import end_of
-from indexer.engine.schema import BODY_BOOST, TITLE_BOOST, document_year
+from indexer.facets import document_year
 from indexer.records import Document, SearchRequest
 
 SNIPPET_TOKENS = 24   # words of context in an FTS5 snippet
+# bm25() column weights: the title three times the body, as refsearch weighs them.
+TITLE_WEIGHT = 3.0
+BODY_WEIGHT = 1.0
 FACET_COLUMNS = {"tier": "m.tier", "publisher": "m.publisher", "doc_type": "m.doc_type",
                  "year": "m.year"}
 
@@ -147,14 +150,15 @@ def _filters(request: SearchRequest) -> tuple[str, list]:
             clauses.append(f"{column} IN ({','.join('?' * len(values))})")
             params.extend(values)
 
-    any_of("m.tier", request.tiers)
-    any_of("m.publisher", request.publishers)
-    any_of("m.doc_type", request.doc_types)
-    any_of("m.year", request.years)
-    if request.countries:
+    any_of("m.tier", request.selected("tier"))
+    any_of("m.publisher", request.selected("publisher"))
+    any_of("m.doc_type", request.selected("doc_type"))
+    any_of("m.year", request.selected("year"))
+    codes = request.selected("country")
+    if codes:
         clauses.append(f"m.rowid IN (SELECT rowid FROM doc_country WHERE code IN "
-                       f"({','.join('?' * len(request.countries))}))")
-        params.extend(request.countries)
+                       f"({','.join('?' * len(codes))}))")
+        params.extend(codes)
     if request.date_from:
         clauses.append("m.published >= ?")
         params.append(request.date_from)
@@ -190,7 +194,7 @@ def search_page(conn: sqlite3.Connection, request: SearchRequest) -> FtsPage:
         # compute snippet() for every matching row before sorting.
         narrowed = "" if where == "1" else "AND docs.rowid IN (SELECT rowid FROM temp.hits) "
         ranked = conn.execute(
-            f"SELECT docs.rowid, bm25(docs, {TITLE_BOOST}, {BODY_BOOST}) AS score FROM docs "
+            f"SELECT docs.rowid, bm25(docs, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score FROM docs "
             f"WHERE docs MATCH ? {narrowed}ORDER BY score LIMIT ? OFFSET ?",
             (match, request.per_page, offset)).fetchall()
         rows = [(rowid, score, conn.execute(

@@ -4,11 +4,12 @@ Each lever is a variant of the same in-process measurement as the main
 table (same queries, warm-up, timed runs), changed only inside this
 process, never in the indexer's code:
 
-- ``as built``: ``indexer.engine.searching.search`` on one long-lived searcher.
-- ``no spelling suggestion``: ``indexer.engine.searching.suggest`` answers None, so a
+- ``as built``: ``Archive.search`` on one long-lived archive.
+- ``no spelling suggestion``: the engine's ``suggest`` answers None, so a
   page costs what it would if suggestions were computed only when needed
-  (for example only when a query finds nothing).
-- ``searcher per request``: a new searcher for every page, as a web app
+  (for example only when a query finds nothing). The one lever that
+  reaches into the engine, to take a part of its work away.
+- ``archive per request``: the index opened for every page, as a web app
   that opens the index per request would do.
 - ``repeated page, cached``: the same request served from a small
   results cache (an LRU keyed by the request), i.e. the cost of a repeat.
@@ -51,22 +52,18 @@ def results_cache(call: Callable, size: int = 256) -> Callable:
 def measure_levers(index_dir: Path, queries: QuerySet, runs: int,
                    time_requests: Callable) -> dict[str, dict[str, list[float]]]:
     """Per lever, per query class: the timed calls in seconds."""
-    from indexer.build import open_index
+    from indexer.archive import open_archive
     from indexer.engine import searching as search_module
-    index = open_index(index_dir)
     out: dict[str, dict[str, list[float]]] = {}
-    with index.searcher() as searcher:
-        def page(request):
-            return search_module.search(searcher, request)
-
-        out["as built"] = time_requests(page, queries, runs)
+    with open_archive(index_dir) as archive:
+        out["as built"] = time_requests(archive.search, queries, runs)
         with patched(search_module, "suggest", lambda *args, **kwargs: None):
-            out["no spelling suggestion"] = time_requests(page, queries, runs)
-        out["repeated page, cached"] = time_requests(results_cache(page), queries, runs)
+            out["no spelling suggestion"] = time_requests(archive.search, queries, runs)
+        out["repeated page, cached"] = time_requests(results_cache(archive.search), queries, runs)
 
     def fresh(request):
-        with index.searcher() as own:
-            return search_module.search(own, request)
+        with open_archive(index_dir) as own:
+            return own.search(request)
 
-    out["searcher per request"] = time_requests(fresh, queries, runs)
+    out["archive per request"] = time_requests(fresh, queries, runs)
     return out

@@ -15,8 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from random import Random
 
-from whoosh.analysis import STOP_WORDS
-
+from indexer.archive import searchable
 from indexer.records import Document, SearchRequest
 
 CLASSES = ("rare word", "common word", "two words", "phrase", "filtered")
@@ -35,16 +34,11 @@ class QuerySet:
 
     @classmethod
     def from_dict(cls, data: dict) -> "QuerySet":
-        def request(d: dict) -> SearchRequest:
-            d = dict(d)
-            for key in ("tiers", "countries", "publishers", "doc_types", "years"):
-                d[key] = tuple(d.get(key) or ())
-            return SearchRequest(**d)
-        return cls({name: [request(d) for d in reqs] for name, reqs in data.items()})
+        return cls({name: [SearchRequest.from_dict(d) for d in reqs] for name, reqs in data.items()})
 
 
 def _usable(word: str) -> bool:
-    return len(word) >= 4 and word not in STOP_WORDS
+    return len(word) >= 4 and searchable(word)
 
 
 def document_frequencies(texts: list[str]) -> tuple[Counter, Counter]:
@@ -101,7 +95,7 @@ def build_queries(documents: list[Document], per_class: int = 20, seed: int = 0)
     filtered = []
     for (tier, country, year), word in zip(_draw(rng, tiered, per_class),
                                            _draw(rng, common, per_class)):
-        filtered.append(SearchRequest(query=word, tiers=(tier,), countries=(country,),
+        filtered.append(SearchRequest(query=word, filters={"tier": (tier,), "country": (country,)},
                                       date_from=str(year - 3), date_to=str(year + 3)))
     classes["filtered"] = filtered
     return QuerySet(classes)
@@ -110,8 +104,8 @@ def build_queries(documents: list[Document], per_class: int = 20, seed: int = 0)
 def url_params(request: SearchRequest) -> list[tuple[str, str]]:
     """The ``/search`` query-string pairs that ask the web app for ``request``."""
     pairs = [("q", request.query)]
-    pairs += [("tier", t) for t in request.tiers]
-    pairs += [("country", c) for c in request.countries]
+    pairs += [("tier", t) for t in request.selected("tier")]
+    pairs += [("country", c) for c in request.selected("country")]
     if request.date_from:
         pairs.append(("from", request.date_from))
     if request.date_to:

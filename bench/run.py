@@ -63,7 +63,7 @@ def folder_bytes(folder: Path) -> int:
 
 
 def machine_info(ns: list[int]) -> dict[str, str]:
-    import whoosh
+    from indexer.archive import engine_version
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -86,7 +86,7 @@ def machine_info(ns: list[int]) -> dict[str, str]:
         "Memory": memory,
         "OS": platform.platform(),
         "Python": platform.python_version(),
-        "Whoosh": whoosh.versionstring(),
+        "Engine": engine_version(),
         "SQLite": sqlite3.sqlite_version,
     }
 
@@ -127,11 +127,9 @@ def time_requests(call, queries: QuerySet, runs: int) -> dict[str, list[float]]:
 
 
 def latency_refsearch(index_dir: Path, queries: QuerySet, runs: int) -> dict[str, list[float]]:
-    from indexer.build import open_index
-    from indexer.engine.searching import search
-    index = open_index(index_dir)
-    with index.searcher() as searcher:
-        return time_requests(lambda request: search(searcher, request), queries, runs)
+    from indexer.archive import open_archive
+    with open_archive(index_dir) as archive:
+        return time_requests(archive.search, queries, runs)
 
 
 def latency_fts5(db: Path, queries: QuerySet, runs: int) -> dict[str, list[float]]:

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import config
+from .archive import open_archive
 from .documents.pool import country_words, parse_files
-from .engine.archive import open_generation, open_index  # noqa: F401  (used by callers of build)
 from .engine.schema import schema_signature
 from .engine.writer import write_documents
 from .errors import DocumentError
@@ -47,15 +47,6 @@ from .store.plan import plan_update, scan_sources
 # through one writer, as starting the writing processes would cost more
 # than it saves and each would leave a small segment to search.
 PARALLEL_WRITE_MIN_DOCS = 1000
-
-
-def current_generation(index_dir: Path) -> str | None:
-    """The name of the live generation: cheap to poll, it changes whenever a build is published.
-
-    A long-lived reader remembers the name it opened (``open_generation``) and
-    reopens when this returns another.
-    """
-    return generations.read_current(Path(index_dir))
 
 
 # ---- the report -------------------------------------------------------------
@@ -117,7 +108,8 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
             if plan.touched:  # same index; remember the new mtimes to skip hashing next time
                 save_manifest(index_dir / live, Manifest(plan.keep, previous.schema))
             report.generation = live
-            report.documents = open_index(index_dir).doc_count()
+            with open_archive(index_dir) as archive:
+                report.documents = archive.count()
             report.duration = time.monotonic() - started
             return report
 

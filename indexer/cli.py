@@ -15,6 +15,7 @@ import click
 
 from . import config
 from .errors import RefsearchError
+from .facets import FACETS
 
 INDEX_OPTION = click.option(
     "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -171,14 +172,17 @@ def _print_results(results) -> None:
             click.echo(f"{name}: {shown}{more}")
 
 
+def facet_options(command):
+    """One repeatable option per facet of the facet table (``--tier``, ``--country``, ...)."""
+    for facet in reversed(FACETS):
+        command = click.option(f"--{facet.param}", f"facet_{facet.name}", multiple=True,
+                               help=facet.help)(command)
+    return command
+
+
 @main.command("search")
 @click.argument("query", nargs=-1)
-@click.option("--tier", "tiers", multiple=True, help="Only this tier (repeat for several): 1, 2, 2wl, 3, special.")
-@click.option("--country", "countries", multiple=True,
-              help="Only documents about this country: name, demonym or ISO code (repeatable).")
-@click.option("--publisher", "publishers", multiple=True, help="Only this publisher, exactly as listed in facets.")
-@click.option("--type", "doc_types", multiple=True, help="Only this document type, e.g. 'Annual report'.")
-@click.option("--year", "years", multiple=True, help="Only documents of this year (repeatable).")
+@facet_options
 @click.option("--from", "date_from", help="Published on or after: YYYY, YYYY-MM, YYYY-MM-DD or 'June 2004'.")
 @click.option("--to", "date_to", help="Published on or before (inclusive: --to 2004 means through 2004).")
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
@@ -189,29 +193,26 @@ def _print_results(results) -> None:
 @INDEX_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (the web API's form).")
 @reports_errors
-def search_command(query: tuple[str, ...], tiers, countries, publishers, doc_types, years, date_from,
-                   date_to, sort, page, per_page, index_dir: Path, as_json: bool) -> None:
+def search_command(query: tuple[str, ...], date_from, date_to, sort, page, per_page, index_dir: Path,
+                   as_json: bool, **selected) -> None:
     """Search the index for QUERY, narrowed by tier, country, publisher, type and date.
 
     QUERY: all words required; OR, NOT/-word, "exact phrase", field:value
     (title, country, publisher, tier, type, year), year:2004..2008, traffick*.
     """
-    from .build import open_index
-    from .engine.searching import search
-    from .query import parse_request
+    from .archive import open_archive
+    from .request import parse_request
 
-    args = {"q": " ".join(query), "tier": list(tiers), "country": list(countries),
-            "publisher": list(publishers), "type": list(doc_types), "year": list(years),
-            "from": date_from or "", "to": date_to or "", "sort": sort, "page": page,
-            "per_page": per_page}
+    args = {"q": " ".join(query), "from": date_from or "", "to": date_to or "", "sort": sort,
+            "page": page, "per_page": per_page}
+    args.update({f.param: list(selected[f"facet_{f.name}"]) for f in FACETS})
     request = parse_request(args)
-    with open_index(index_dir).searcher() as searcher:
-        results = search(searcher, request)
+    with open_archive(index_dir) as archive:
+        results = archive.search(request)
     if as_json:
         print_json(results.to_dict())
     else:
         _print_results(results)
-
 
 
 # ---- show and cite ---------------------------------------------------------
@@ -260,13 +261,12 @@ def _describe(doc) -> str:
 @reports_errors
 def show(doc_id: str, style: str | None, accessed: str | None, index_dir: Path) -> None:
     """Show document DOC_ID: its metadata and clean text, or its citation."""
-    from .build import open_index
+    from .archive import open_archive
     from .citations.formats import format_citation
-    from .engine.searching import get_document
 
     accessed_on = _accessed_date(accessed)
-    with open_index(index_dir).searcher() as searcher:
-        doc = get_document(searcher, doc_id)
+    with open_archive(index_dir) as archive:
+        doc = archive.document(doc_id)
     if style:
         click.echo(format_citation(doc, style.lower(), accessed_on))
     else:
@@ -287,12 +287,12 @@ def cite(text: tuple[str, ...], limit: int, as_json: bool, index_dir: Path) -> N
     with or without typos), a Refworld address, a docid, a document symbol,
     or a BibTeX, RIS or CSL-JSON record; "-" reads it from standard input.
     """
-    from .build import open_index
+    from .archive import open_archive
     from .citations.lookup import lookup
 
     pasted = sys.stdin.read() if text == ("-",) else " ".join(text)
-    with open_index(index_dir).searcher() as searcher:
-        candidates = lookup(searcher, pasted, limit=limit)
+    with open_archive(index_dir) as archive:
+        candidates = lookup(archive, pasted, limit=limit)
     if as_json:
         print_json([c.to_dict() for c in candidates])
     else:

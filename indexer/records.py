@@ -11,12 +11,11 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from . import config
+from .refworld_urls import RefworldAddress
 
 # The only tier values refsearch knows, in the order the TIP report ranks them.
 TIERS = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special Case")
 SORTS = ("relevance", "newest", "oldest")
-# Facets computed for every search, in display order.
-FACETS = ("tier", "country", "publisher", "doc_type", "year")
 
 
 @dataclass(frozen=True)
@@ -73,27 +72,63 @@ class Document:
 
 @dataclass(frozen=True)
 class SearchRequest:
-    """Everything one search asks for; built by the CLI or the web app, validated here.
+    """Everything one search asks for; built by the CLI or the web app, validated by ``request``.
 
-    Several values of one filter are OR'ed; different filters are AND'ed.
-    ``countries`` holds ISO alpha-3 codes; ``date_from``/``date_to`` are ISO
-    dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) bounding ``published``.
+    ``filters`` maps a facet name (see ``facets.FACETS``) to its selected
+    values: several values of one facet are OR'ed, different facets AND'ed.
+    It may be given as a dict; it is kept as a tuple of pairs in the order
+    of the facet table, so equal requests are equal and hashable.
+    ``date_from``/``date_to`` are ISO dates (``YYYY``, ``YYYY-MM`` or
+    ``YYYY-MM-DD``) bounding ``published``. ``facet_limit`` is how many
+    values each facet lists (0: all; selected values are always listed) and
+    ``snippets`` how many passages each hit shows.
     """
 
     query: str = ""
-    tiers: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    publishers: tuple[str, ...] = ()
-    doc_types: tuple[str, ...] = ()
-    years: tuple[int, ...] = ()
+    filters: Any = ()
     date_from: str | None = None
     date_to: str | None = None
     sort: str = "relevance"
     page: int = 1
     per_page: int = config.DEFAULT_PER_PAGE
+    facet_limit: int = config.FACET_LIMIT
+    snippets: int = config.SNIPPETS_PER_HIT
+
+    def __post_init__(self) -> None:
+        from .facets import FACETS  # the table imports this module's records
+
+        given = dict(self.filters)
+        unknown = set(given) - {f.name for f in FACETS}
+        if unknown:
+            raise ValueError(f"not facets: {', '.join(sorted(unknown))}")
+        kept = tuple((f.name, tuple(given[f.name])) for f in FACETS if given.get(f.name))
+        object.__setattr__(self, "filters", kept)
+
+    def selected(self, facet: str) -> tuple:
+        """The values selected in one facet (empty when none)."""
+        for name, values in self.filters:
+            if name == facet:
+                return values
+        return ()
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The JSON form: the query, then each facet's selection under its request key."""
+        from .facets import FACETS
+
+        out: dict[str, Any] = {"query": self.query}
+        out.update({f.request_key: list(self.selected(f.name)) for f in FACETS})
+        out.update({name: getattr(self, name) for name in
+                    ("date_from", "date_to", "sort", "page", "per_page", "facet_limit", "snippets")})
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "SearchRequest":
+        """The request ``to_dict`` wrote."""
+        from .facets import FACETS
+
+        values = dict(data)
+        filters = {f.name: tuple(values.pop(f.request_key, ()) or ()) for f in FACETS}
+        return cls(filters=filters, **values)
 
 
 @dataclass(frozen=True)
@@ -151,6 +186,8 @@ class SearchResults:
     suggestion: str | None
     interpreted_query: str
     notice: str | None = None
+    # How many distinct values each facet has among the matches (``facets`` may list fewer).
+    facet_totals: dict[str, int] = field(default_factory=dict)
 
     @property
     def page(self) -> int:
@@ -175,6 +212,7 @@ class SearchResults:
             "suggestion": self.suggestion,
             "interpreted_query": self.interpreted_query,
             "notice": self.notice,
+            "facet_totals": dict(self.facet_totals),
             "request": self.request.to_dict(),
         }
 
@@ -194,3 +232,61 @@ class Candidate:
         out = asdict(self)
         out["reasons"] = list(self.reasons)
         return out
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to split the text before the date: who published what."""
+
+    publisher: str | None
+    title: str
+
+
+@dataclass(frozen=True)
+class ParsedCitation:
+    """What a pasted citation says; any part it does not say is None.
+
+    ``date`` and ``accessed`` are ISO at the precision written; ``address``
+    is what a Refworld address in the text says. ``readings``
+    holds every plausible (publisher, title) split, the likeliest first, when
+    the publisher is not one the index knows; ``publisher`` and ``title``
+    are the likeliest.
+    """
+
+    publisher: str | None = None
+    title: str | None = None
+    date: str | None = None
+    document_symbol: str | None = None
+    url: str | None = None
+    refworld_docid: str | None = None
+    new_site_id: str | None = None
+    accessed: str | None = None
+    readings: tuple[Reading, ...] = field(default=())
+    address: RefworldAddress | None = None
+
+
+@dataclass(frozen=True)
+class CitationCandidates:
+    """What an archive offers for a parsed citation, before rescoring.
+
+    ``exact`` pairs each document an identifier names (docid, document
+    symbol, new-site id, saved address) with the reason; ``similar`` are the
+    documents whose titles share the most (rarest) words with the cited title.
+    """
+
+    exact: tuple[tuple[Document, str], ...] = ()
+    similar: tuple[Document, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArchiveStats:
+    """What an archive holds, for its home page."""
+
+    documents: int
+    countries: int
+    first_year: int | None
+    last_year: int | None
+    tiers: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from whoosh.qparser import QueryParser
 
-from indexer.build import open_index
+from indexer.engine.archive import open_index
 
 COUNTRIES = ("Mali", "Niger", "Ghana", "Chad", "Benin", "Togo", "Senegal", "Guinea")
 TIERS = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3")

@@ -288,7 +288,17 @@ def search_index(tmp_path_factory, search_documents) -> Path:
 
 @pytest.fixture
 def searcher(search_index):
-    from indexer.build import open_index
+    """A raw Whoosh searcher, for tests of the engine's internals."""
+    from indexer.engine.archive import open_index
 
     with open_index(search_index).searcher() as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def archive(search_index):
+    """The search index opened through the engine-neutral facade."""
+    from indexer.archive import open_archive
+
+    with open_archive(search_index) as opened:
         yield opened

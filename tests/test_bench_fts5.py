@@ -45,10 +45,10 @@ def test_match_expression_quotes_words_and_keeps_phrases(query, expected):
 @pytest.mark.parametrize("request_, ids", [
     (SearchRequest(query="gold"), {"a1", "a2", "c1"}),
     (SearchRequest(query='"rice fields"'), {"a1", "a2"}),
-    (SearchRequest(query="gold", tiers=("Tier 2",)), {"a1"}),
-    (SearchRequest(query="gold", countries=("NGA",)), {"c1"}),
+    (SearchRequest(query="gold", filters={"tier": ("Tier 2",)}), {"a1"}),
+    (SearchRequest(query="gold", filters={"country": ("NGA",)}), {"c1"}),
     (SearchRequest(query="gold", date_from="2009", date_to="2012-03"), {"a2", "c1"}),
-    (SearchRequest(query="", publishers=("Canada: Immigration and Refugee Board of Canada",)),
+    (SearchRequest(query="", filters={"publisher": ("Canada: Immigration and Refugee Board of Canada",)}),
      {"c1"}),
 ])
 def test_search_page_finds_and_filters(conn, request_, ids):

@@ -48,13 +48,13 @@ def test_queries_cover_every_class_and_are_deterministic(documents):
     assert all(len(requests) == 3 for requests in first.classes.values())
     assert all(r.query.startswith('"') for r in first.classes["phrase"])
     for r in first.classes["filtered"]:
-        assert r.tiers and r.countries and r.date_from and r.date_to
+        assert r.selected("tier") and r.selected("country") and r.date_from and r.date_to
     assert QuerySet.from_dict(first.to_dict()) == first
 
 
 def test_url_params_ask_the_web_app_for_the_same_request():
-    request = SearchRequest(query="gold", tiers=("Tier 2",), countries=("MLI",),
-                            date_from="2004", date_to="2010")
+    request = SearchRequest(query="gold",
+                            date_from="2004", date_to="2010", filters={"tier": ("Tier 2",), "country": ("MLI",)})
     assert url_params(request) == [("q", "gold"), ("tier", "Tier 2"), ("country", "MLI"),
                                    ("from", "2004"), ("to", "2010")]
 
@@ -70,7 +70,7 @@ def test_levers_time_every_class_for_every_variant(tmp_path, documents):
     write_index(tmp_path / "index", documents)
     queries = build_queries(documents, per_class=2)
     timings = levers.measure_levers(tmp_path / "index", queries, 3, time_requests)
-    assert set(timings) == {"as built", "no spelling suggestion", "searcher per request",
+    assert set(timings) == {"as built", "no spelling suggestion", "archive per request",
                             "repeated page, cached"}
     for variant in timings.values():
         assert {name: len(times) for name, times in variant.items()} == {

@@ -58,7 +58,7 @@ def test_every_row_has_both_figures_and_their_ratio(results, label):
 def test_web_load_counts_errors_and_machine_is_described(results):
     for label in ("Errors |", "Errors, cache off"):
         assert re.fullmatch(r"\d+", _cells(results, label)[0])
-    for field in ("Cores", "Python", "Whoosh", "SQLite", "Date"):
+    for field in ("Cores", "Python", "Engine", "SQLite", "Date"):
         assert f"| {field} |" in results
     assert "### N = 500 " in results
     assert "#### Targets at N = 500" in results

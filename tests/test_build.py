@@ -6,7 +6,9 @@ from conftest import make_document
 from whoosh.qparser import QueryParser
 from whoosh.query import Term
 
-from indexer.build import current_generation, open_generation, open_index, write_index
+from indexer.archive import current_generation
+from indexer.build import write_index
+from indexer.engine.archive import open_generation, open_index
 from indexer.engine.schema import stored_document
 from indexer.errors import IndexBusy, IndexMissing
 from indexer.records import Country

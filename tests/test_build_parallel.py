@@ -9,8 +9,10 @@ import whoosh.writing
 from buildhelp import all_ids, ids_matching, write_doc
 
 from indexer import build
-from indexer.build import current_generation, open_index, update_index
+from indexer.archive import current_generation
+from indexer.build import update_index
 from indexer.engine import writer
+from indexer.engine.archive import open_index
 from indexer.store import generations
 from indexer.store.locking import index_lock
 

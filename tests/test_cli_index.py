@@ -11,7 +11,7 @@ from buildhelp import write_doc
 from click.testing import CliRunner
 
 from indexer import cli, config
-from indexer.build import open_index
+from indexer.engine.archive import open_index
 from indexer.store.locking import index_lock
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -5,10 +5,9 @@ import json
 
 from click.testing import CliRunner
 
-from indexer.build import open_index
+from indexer.archive import open_archive
 from indexer.cli import main
-from indexer.engine.searching import search
-from indexer.query import parse_request
+from indexer.request import parse_request
 
 
 def invoke(*args: str):
@@ -21,8 +20,8 @@ def test_json_output_is_exactly_the_results_dictionary(search_index):
     assert result.exit_code == 0, result.output
     printed = json.loads(result.output)
     request = parse_request({"q": "Malian children", "tier": ["2", "3"], "country": ["Mali"], "per_page": "3"})
-    with open_index(search_index).searcher() as searcher:
-        expected = search(searcher, request).to_dict()
+    with open_archive(search_index) as archive:
+        expected = archive.search(request).to_dict()
     assert printed == json.loads(json.dumps(expected))
     assert printed["request"]["tiers"] == ["Tier 2", "Tier 3"]
     assert printed["facets"]["country"][0] == {"value": "MLI", "count": printed["facets"]["country"][0]["count"],

@@ -8,9 +8,11 @@ from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from indexer.engine.columns import column_reader
-from indexer.engine.schema import SCHEMA, document_fields, document_year
-from indexer.engine.searching import search
-from indexer.query import parse_request
+from indexer.engine.schema import SCHEMA, document_fields
+from indexer.engine.searching import search as engine_search
+from indexer.facets import document_year
+from indexer.querylang import parse
+from indexer.request import parse_request
 
 
 @pytest.fixture(scope="module")
@@ -56,3 +58,8 @@ def test_facet_counts_and_filters_see_every_segment(split_index):
         dated = [d for d in documents if d.published and d.published[:4] >= "2005"]
         since = search(searcher, parse_request({"from": "2005-01-01", "per_page": "1"}))
         assert since.total == len(dated)
+
+
+def search(searcher, request):
+    """A results page from a raw searcher, as the engine's archive runs it."""
+    return engine_search(searcher, request, parse(request.query))

@@ -12,9 +12,11 @@ import pytest
 from buildhelp import all_ids, ids_matching, write_doc
 from whoosh.qparser import QueryParser
 
-from indexer import build, config
-from indexer.build import current_generation, open_index, update_index
+from indexer import config
+from indexer.archive import current_generation
+from indexer.build import update_index
 from indexer.documents import pool
+from indexer.engine.archive import open_index
 from indexer.errors import IndexBusy
 from indexer.store import generations
 from indexer.store.locking import index_lock

@@ -8,17 +8,14 @@ import re
 
 import pytest
 
-from indexer.build import open_index, write_index
+from indexer.archive import open_archive
+from indexer.build import write_index
 from indexer.citations.formats import STYLES, format_citation
-from indexer.citations.lookup import (
-    date_agreement,
-    edit_distance,
-    fold,
-    lookup,
-    parse_citation,
-    title_similarity,
-)
+from indexer.citations.lookup import lookup
+from indexer.citations.parsing import parse_citation
+from indexer.citations.similarity import date_agreement, fold, title_similarity
 from indexer.dates import format_long
+from indexer.edits import edit_distance
 from indexer.errors import QueryError, QueryTooLong
 from indexer.records import Country
 
@@ -26,9 +23,9 @@ ACCESSED = dt.date(2016, 5, 25)
 
 
 @pytest.fixture(scope="module")
-def searcher(citation_index):
-    with open_index(citation_index).searcher() as s:
-        yield s
+def archive(citation_index):
+    with open_archive(citation_index) as opened:
+        yield opened
 
 
 @pytest.fixture(scope="module")
@@ -480,14 +477,14 @@ def variants_to_try(citation_documents, kind: str):
 
 
 @pytest.mark.parametrize("kind", ("with symbol", "clean") + PERTURBED)
-def test_every_documents_citation_finds_it_first(searcher, citation_documents, kind):
+def test_every_documents_citation_finds_it_first(archive, citation_documents, kind):
     """Every document's citation without address finds it first, and so do copies with
     only the bibliographic fields, mistyped or rewritten; never with certainty."""
     tried = list(variants_to_try(citation_documents, kind))
     assert len(tried) >= 15
     misses = []
     for doc, text in tried:
-        found = lookup(searcher, text, limit=3)
+        found = lookup(archive, text, limit=3)
         if not found or found[0].id != doc.id:
             misses.append((doc.id, [c.id for c in found]))
         elif kind == "with symbol" and doc.document_symbol:
@@ -500,30 +497,30 @@ def test_every_documents_citation_finds_it_first(searcher, citation_documents, k
 
 
 @pytest.mark.parametrize("style", STYLES)
-def test_citations_in_every_style_find_their_documents(searcher, citation_documents, style):
+def test_citations_in_every_style_find_their_documents(archive, citation_documents, style):
     """What refsearch itself writes, pasted back: without identifiers the bibliographic
     fields find the document first; with them, for certain."""
     sample = [d for d in citation_documents if not d.id.startswith("tip")]
     sample += [d for d in citation_documents if d.id.startswith("tip")][::9]
     for doc in sample:
-        fuzzy = lookup(searcher, format_citation(without_identifiers(doc), style, ACCESSED))
+        fuzzy = lookup(archive, format_citation(without_identifiers(doc), style, ACCESSED))
         assert fuzzy and fuzzy[0].id == doc.id, (style, doc.id, fuzzy[:2])
         if doc.source_url or doc.refworld_docid or doc.document_symbol:
-            certain = lookup(searcher, format_citation(doc, style, ACCESSED))
+            certain = lookup(archive, format_citation(doc, style, ACCESSED))
             assert certain[0].id == doc.id and certain[0].confidence == 1.0, (style, doc.id)
 
 
-def test_full_citations_with_addresses_find_their_documents_for_certain(searcher, citation_documents):
+def test_full_citations_with_addresses_find_their_documents_for_certain(archive, citation_documents):
     with_address = [d for d in citation_documents if d.source_url or d.refworld_docid]
     assert len(with_address) >= 8
     for doc in with_address:
-        found = lookup(searcher, format_citation(doc, "refworld", ACCESSED))
+        found = lookup(archive, format_citation(doc, "refworld", ACCESSED))
         assert found[0].id == doc.id
         assert found[0].confidence == 1.0
 
 
-def test_lookup_reasons_say_what_agreed(searcher, seed_id):
-    found = lookup(searcher, SEED_CITE)
+def test_lookup_reasons_say_what_agreed(archive, seed_id):
+    found = lookup(archive, SEED_CITE)
     assert found[0].id == seed_id
     assert set(found[0].reasons) >= {"title 100% similar", "date matches", "publisher matches",
                                      "country mentioned: Mali"}
@@ -558,22 +555,22 @@ RECORD_08 = "rec-08_old_tip2008_mali"
      "available at: http://www.refworld.org/docid/3ae6b3712c.html [accessed 26 April 2014]",
      "sym-217-a-iii", "document symbol matches"),
 ])
-def test_identifiers_find_their_documents_for_certain(searcher, text, doc_id, reason):
-    found = lookup(searcher, text)
+def test_identifiers_find_their_documents_for_certain(archive, text, doc_id, reason):
+    found = lookup(archive, text)
     assert found[0].id == doc_id
     assert found[0].confidence == 1.0
     assert reason in found[0].reasons
 
 
-def test_exact_identifier_is_more_certain_than_any_fuzzy_match(searcher):
-    exact = lookup(searcher, "484f9a2ac")[0]
-    fuzzy = lookup(searcher, "United States Department of State, Trafficking in Persons Report "
+def test_exact_identifier_is_more_certain_than_any_fuzzy_match(archive):
+    exact = lookup(archive, "484f9a2ac")[0]
+    fuzzy = lookup(archive, "United States Department of State, Trafficking in Persons Report "
                              "2008 - Mali, 4 June 2008")[0]
     assert exact.id == fuzzy.id == RECORD_08
     assert exact.confidence > fuzzy.confidence >= 0.9
 
 
-def test_the_real_cite_as_strings_find_their_documents(searcher, corpus_dir, seed_id):
+def test_the_real_cite_as_strings_find_their_documents(archive, corpus_dir, seed_id):
     citations, _ = example_lines(corpus_dir)
     expected = {
         "Report 2008 - Mali": RECORD_08,
@@ -585,7 +582,7 @@ def test_the_real_cite_as_strings_find_their_documents(searcher, corpus_dir, see
     }
     for marker, doc_id in expected.items():
         line = next(l for l in citations if marker in l)
-        assert lookup(searcher, line)[0].id == doc_id, line
+        assert lookup(archive, line)[0].id == doc_id, line
 
 
 @pytest.mark.parametrize("text, doc_id", [
@@ -603,33 +600,33 @@ def test_the_real_cite_as_strings_find_their_documents(searcher, corpus_dir, see
      "from Canada, and whether the embassy in Ottawa issues travel documents, September 1997",
      "sym-nga27764-e"),
 ])
-def test_hand_typed_citations_find_their_documents(searcher, text, doc_id):
-    found = lookup(searcher, text)
+def test_hand_typed_citations_find_their_documents(archive, text, doc_id):
+    found = lookup(archive, text)
     assert found[0].id == doc_id
     assert found[0].confidence < 1.0
     assert len(found) < 2 or found[1].confidence < found[0].confidence
 
 
-def test_limit_bounds_the_candidates(searcher):
-    assert len(lookup(searcher, "Trafficking in Persons Report - Mali", limit=4)) == 4
-    assert len(lookup(searcher, "Trafficking in Persons Report - Mali", limit=1)) == 1
+def test_limit_bounds_the_candidates(archive):
+    assert len(lookup(archive, "Trafficking in Persons Report - Mali", limit=4)) == 4
+    assert len(lookup(archive, "Trafficking in Persons Report - Mali", limit=1)) == 1
 
 
-def test_nothing_found_is_an_empty_answer(searcher):
-    assert lookup(searcher, "Zebra quantum marmalade") == ()
-    assert lookup(searcher, "ffffffffff") == ()
-    assert lookup(searcher, "https://www.refworld.org/reference/annualreport/usdos/2003/en/99999") == ()
+def test_nothing_found_is_an_empty_answer(archive):
+    assert lookup(archive, "Zebra quantum marmalade") == ()
+    assert lookup(archive, "ffffffffff") == ()
+    assert lookup(archive, "https://www.refworld.org/reference/annualreport/usdos/2003/en/99999") == ()
 
 
-def test_empty_lookup_is_a_query_error(searcher):
+def test_empty_lookup_is_a_query_error(archive):
     with pytest.raises(QueryError):
-        lookup(searcher, "  ")
+        lookup(archive, "  ")
 
 
 # ---- addresses beyond Refworld docids ---------------------------------------
 
 @pytest.fixture(scope="module")
-def small_searcher(tmp_path_factory):
+def small_archive(tmp_path_factory):
     from conftest import make_document as make
 
     docs = [
@@ -644,8 +641,8 @@ def small_searcher(tmp_path_factory):
     ]
     index_dir = tmp_path_factory.mktemp("small")
     write_index(index_dir, docs)
-    with open_index(index_dir).searcher() as s:
-        yield s
+    with open_archive(index_dir) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("text, doc_id, reason", [
@@ -656,23 +653,23 @@ def small_searcher(tmp_path_factory):
     ("https://www.refworld.org/reference/annualreport/usdos/2003/en/26145",
      "new-2003", "new-site id matches"),
 ])
-def test_other_addresses_find_their_documents(small_searcher, text, doc_id, reason):
-    found = lookup(small_searcher, text)
+def test_other_addresses_find_their_documents(small_archive, text, doc_id, reason):
+    found = lookup(small_archive, text)
     assert found[0].id == doc_id
     assert found[0].confidence == 1.0
     assert found[0].reasons[0] == reason
     assert all(c.confidence < 1.0 for c in found[1:])
 
 
-def test_documents_sharing_a_docid_are_ordered_by_the_rest_of_the_citation(small_searcher):
-    found = lookup(small_searcher, "Trafficking in Persons Report 2008 - Mali, available at: "
+def test_documents_sharing_a_docid_are_ordered_by_the_rest_of_the_citation(small_archive):
+    found = lookup(small_archive, "Trafficking in Persons Report 2008 - Mali, available at: "
                                    "https://www.refworld.org/docid/484f9a2ac.html")
     assert [c.id for c in found[:2]] == ["copy-a", "copy-b"]
     assert found[0].confidence == found[1].confidence == 1.0
 
 
-def test_an_unknown_address_falls_back_on_the_rest_of_the_citation(searcher):
-    found = lookup(searcher, "United States Department of State, Trafficking in Persons Report "
+def test_an_unknown_address_falls_back_on_the_rest_of_the_citation(archive):
+    found = lookup(archive, "United States Department of State, Trafficking in Persons Report "
                              "2008 - Mali, 4 June 2008, available at: "
                              "https://www.refworld.org/docid/ffffffffff.html [accessed 1 May 2020]")
     assert found[0].id == RECORD_08
@@ -685,26 +682,27 @@ def test_an_unknown_address_falls_back_on_the_rest_of_the_citation(searcher):
     "https://www.2009-2017.STATE.gov/j/tip/rls/tiprpt/countries/2015/243487.htm/",
     "https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/243487.htm#prosecution",
 ])
-def test_an_address_is_found_whatever_its_scheme_www_case_fragment_or_trailing_slash(small_searcher, text):
-    found = lookup(small_searcher, text)
+def test_an_address_is_found_whatever_its_scheme_www_case_fragment_or_trailing_slash(small_archive, text):
+    found = lookup(small_archive, text)
     assert [c.id for c in found if c.confidence == 1.0] == ["state-2015-mali"]
 
 
-def test_addresses_are_looked_up_in_the_index_not_by_reading_stored_documents(small_searcher,
+def test_addresses_are_looked_up_in_the_index_not_by_reading_stored_documents(small_archive,
                                                                               monkeypatch):
     """The address and new-site id are indexed fields: lookup asks the index for them
     instead of decoding every stored document."""
     def refuse(*args, **kwargs):
         raise AssertionError("lookup read every stored document")
 
-    monkeypatch.setattr(small_searcher, "all_stored_fields", refuse)
-    assert lookup(small_searcher, "https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/"
+    searcher = small_archive._searcher()  # the engine's own searcher, to catch a full scan
+    monkeypatch.setattr(searcher, "all_stored_fields", refuse)
+    assert lookup(small_archive, "https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/"
                                   "243487.htm")[0].id == "state-2015-mali"
-    assert lookup(small_searcher, "https://www.refworld.org/reference/annualreport/usdos/2003/en/"
+    assert lookup(small_archive, "https://www.refworld.org/reference/annualreport/usdos/2003/en/"
                                   "26145")[0].id == "new-2003"
-    assert small_searcher.doc_frequency("source_url", "2009-2017.state.gov/j/tip/rls/tiprpt/"
-                                        "countries/2015/243487.htm") == 1
-    assert small_searcher.doc_frequency("new_site_id", "26145") == 1
+    assert searcher.doc_frequency("source_url", "2009-2017.state.gov/j/tip/rls/tiprpt/"
+                                  "countries/2015/243487.htm") == 1
+    assert searcher.doc_frequency("new_site_id", "26145") == 1
 
 
 @pytest.mark.parametrize("text, doc_id", [
@@ -712,17 +710,17 @@ def test_addresses_are_looked_up_in_the_index_not_by_reading_stored_documents(sm
     ("Trafficking in Persons Report 2011 - Mlai", "tip2011mli"),
     ("Trafficking in Persons Report 2013 - Burkina Fsao", "tip2013bfa"),
 ])
-def test_a_mistyped_word_still_draws_its_document_into_a_small_pool(searcher, monkeypatch, text, doc_id):
+def test_a_mistyped_word_still_draws_its_document_into_a_small_pool(archive, monkeypatch, text, doc_id):
     """The candidate search reaches the words a typo nearly spells, so the document is
     among the few rescored even when many titles share every other rare word."""
     from indexer import config
 
     monkeypatch.setattr(config, "CITE_POOL", 3)
-    assert lookup(searcher, text)[0].id == doc_id
+    assert lookup(archive, text)[0].id == doc_id
 
 
-def test_an_author_named_where_the_publisher_goes_counts_as_agreement(small_searcher):
-    found = lookup(small_searcher, "Office to Monitor and Combat Trafficking in Persons, "
+def test_an_author_named_where_the_publisher_goes_counts_as_agreement(small_archive):
+    found = lookup(small_archive, "Office to Monitor and Combat Trafficking in Persons, "
                                    "Trafficking in Persons Report 2008 - Mali, 4 June 2008")
     assert found[0].id == "copy-a"
     assert "author matches" in found[0].reasons
@@ -735,7 +733,7 @@ def test_a_candidate_about_another_country_loses_confidence_and_says_why(tmp_pat
                  countries=(Country(name, code),))
             for name, code in [("Algeria", "DZA"), ("Albania", "ALB"), ("Angola", "AGO")]]
     write_index(tmp_path, docs)
-    with open_index(tmp_path).searcher() as s:
+    with open_archive(tmp_path) as s:
         wrong_country = lookup(s, "Trafficking in Persons Report 2008 - Mali")
         right_country = lookup(s, "Trafficking in Persons Report 2008 - Algeria")
     assert wrong_country, "look-alike titles are still offered"

@@ -8,7 +8,7 @@ from array import array
 import pytest
 from whoosh.filedb.structfile import BufferFile
 
-import indexer  # noqa: F401  (installs the in-place reader)
+from indexer.engine import mapped
 from indexer.engine.mapped import MappedFile
 
 DATA = b"first line\nsecond\n\nno newline at the end"
@@ -45,6 +45,7 @@ def test_arrays_and_pickles_load_through_it():
 
 
 def test_buffer_files_do_not_copy_the_mapped_bytes():
+    mapped.install()  # what opening an index does
     backing = bytearray(b"x" * 1000)
     view = memoryview(backing)
     f = BufferFile(view[100:300])
@@ -56,7 +57,7 @@ def test_buffer_files_do_not_copy_the_mapped_bytes():
 
 
 def test_an_open_index_answers_through_mapped_files(search_index):
-    from indexer.build import open_index
+    from indexer.engine.archive import open_index
     with open_index(search_index).searcher() as searcher:
         assert searcher.doc_count() > 0
         assert any(True for _ in searcher.reader().lexicon("body"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from whoosh import query as wq
 
+from indexer.engine.analysis import analyse
 from indexer.engine.phrases import ExactPhrase, exact_phrases
-from indexer.query import analyse
 
 PHRASES = [
     "forced labor",

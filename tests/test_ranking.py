@@ -8,11 +8,11 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 
 from indexer.engine import ranking
+from indexer.engine.compile import build_query
 from indexer.engine.ranking import least_matches, match_scores, most_matches
 from indexer.engine.schema import SCHEMA, document_fields
 from indexer.engine.searching import executable
-from indexer.query import build_query, parse_request
-from indexer.records import SearchRequest
+from indexer.querylang import parse
 
 QUERIES = [
     "trafficking",
@@ -47,7 +47,7 @@ def assert_same(found: dict[int, float], expected: dict[int, float]) -> None:
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_bulk_scores_equal_whoosh_scores(searcher, text):
-    query = executable(build_query(SearchRequest(query=text)), searcher)
+    query = executable(build_query(parse(text)), searcher)
     expected = whoosh_scores(searcher, query)
     assert_same(match_scores(searcher, query), expected)
     if text in ("trafficking", "Mali", '"forced labor"'):
@@ -55,7 +55,7 @@ def test_bulk_scores_equal_whoosh_scores(searcher, text):
 
 
 def test_any_word_fallback_query_scores_as_whoosh(searcher):
-    query = executable(build_query(SearchRequest(query="trafficking qqzzxxyy"), any_word=True), searcher)
+    query = executable(build_query(parse("trafficking qqzzxxyy"), any_word=True), searcher)
     assert_same(match_scores(searcher, query), whoosh_scores(searcher, query))
 
 
@@ -80,7 +80,7 @@ def test_scores_skip_deleted_documents_and_span_segments(tmp_path, search_docume
         assert len(searcher.leaf_searchers()) == 2
         assert searcher.reader().has_deletions()
         for text in ("trafficking", '"forced labor"', "labor -Mali", "Mali"):
-            query = executable(build_query(SearchRequest(query=text)), searcher)
+            query = executable(build_query(parse(text)), searcher)
             expected = whoosh_scores(searcher, query)
             assert expected
             found = match_scores(searcher, query)
@@ -91,7 +91,7 @@ def test_scores_skip_deleted_documents_and_span_segments(tmp_path, search_docume
 
 def test_few_candidates_are_reached_by_skipping(searcher, monkeypatch):
     """Stepping to a few documents and reading every block give the same phrase answer."""
-    query = executable(build_query(SearchRequest(query='"forced labor"')), searcher)
+    query = executable(build_query(parse('"forced labor"')), searcher)
     scanned = match_scores(searcher, query)
     monkeypatch.setattr(ranking, "SKIP_SHARE", 10.0)  # always step
     assert_same(match_scores(searcher, query), scanned)
@@ -105,7 +105,7 @@ BOUND_QUERIES = ["trafficking", "forced labor", "trafficking OR qqzzxx", "labor 
 
 @pytest.mark.parametrize("text", BOUND_QUERIES)
 def test_match_bounds_enclose_the_number_of_matches(searcher, text):
-    query = executable(build_query(parse_request({"q": text})), searcher)
+    query = executable(build_query(parse(text)), searcher)
     found = len(match_scores(searcher, query))
     reader = searcher.reader()
     assert least_matches(query, reader) <= found <= most_matches(query, reader)

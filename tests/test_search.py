@@ -7,34 +7,25 @@ from collections import Counter
 import pytest
 
 from indexer import config, dates
-from indexer.engine.schema import document_year
-from indexer.engine.searching import (
-    archive_stats,
-    bound_wildcards,
-    get_document,
-    more_like_this,
-    search,
-    series,
-    series_key,
-    snippets,
-)
 from indexer.errors import DocumentNotFound
-from indexer.query import Highlight, build_query, parse_request
+from indexer.facets import document_year
 from indexer.records import TIERS, SearchRequest
+from indexer.request import parse_request
+from indexer.series import series_key
 
 SEED_ID_WORDS = "Burkinabe children Koranic rice"
 
 
-def run(searcher, **args):
-    return search(searcher, parse_request(args))
+def run(archive, **args):
+    return archive.search(parse_request(args))
 
 
-def all_ids(searcher, **args) -> list[str]:
+def all_ids(archive, **args) -> list[str]:
     """Ids of every match, over all pages."""
     ids: list[str] = []
     page = 1
     while True:
-        results = run(searcher, per_page=str(config.MAX_PER_PAGE), page=str(page), **args)
+        results = run(archive, per_page=str(config.MAX_PER_PAGE), page=str(page), **args)
         ids += [hit.id for hit in results.hits]
         if page >= results.pages:
             return ids
@@ -69,20 +60,20 @@ def seed_doc(search_documents):
 # ---- ranking --------------------------------------------------------------------
 
 
-def test_the_seed_is_the_top_hit_for_words_from_its_body(searcher, seed_doc):
-    results = run(searcher, q=SEED_ID_WORDS)
+def test_the_seed_is_the_top_hit_for_words_from_its_body(archive, seed_doc):
+    results = run(archive, q=SEED_ID_WORDS)
     assert results.hits[0].id == seed_doc.id
     assert results.hits[0].title == "U.S. Department of State 2004 Trafficking in Persons Report - Mali"
 
 
-def test_relevance_scores_never_increase_down_the_list(searcher):
-    results = run(searcher, q="trafficking children", per_page="50")
+def test_relevance_scores_never_increase_down_the_list(archive):
+    results = run(archive, q="trafficking children", per_page="50")
     scores = [hit.score for hit in results.hits]
     assert scores == sorted(scores, reverse=True) and len(scores) == 50
 
 
-def test_equal_scores_go_to_the_newer_document(searcher):
-    results = run(searcher, q="tier:3", per_page="100")
+def test_equal_scores_go_to_the_newer_document(archive):
+    results = run(archive, q="tier:3", per_page="100")
     by_score: dict[float, list] = {}
     for hit in results.hits:
         by_score.setdefault(hit.score, []).append(hit.published or "")
@@ -111,28 +102,28 @@ def test_equal_scores_go_to_the_newer_document(searcher):
     ({"tier": ["2", "3"], "year": ["2005", "2006", "2007"]},
      lambda d: d.tier in ("Tier 2", "Tier 3") and document_year(d) in (2005, 2006, 2007)),
 ])
-def test_filters_keep_exactly_the_documents_that_qualify(searcher, search_documents, args, keep):
+def test_filters_keep_exactly_the_documents_that_qualify(archive, search_documents, args, keep):
     expected = sorted(d.id for d in search_documents if keep(d))
     assert expected, "the test corpus must have documents for this filter"
-    assert sorted(all_ids(searcher, **args)) == expected
-    assert run(searcher, **args).total == len(expected)
+    assert sorted(all_ids(archive, **args)) == expected
+    assert run(archive, **args).total == len(expected)
 
 
 @pytest.mark.parametrize("args, field, value", [
     ({"publisher": "united states department of state"}, "publisher", "United States Department of State"),
     ({"type": "COUNTRY REPORT"}, "doc_type", "Country report"),
 ])
-def test_publisher_and_type_filters_ignore_case(searcher, search_documents, args, field, value):
+def test_publisher_and_type_filters_ignore_case(archive, search_documents, args, field, value):
     expected = sorted(d.id for d in search_documents if getattr(d, field) == value)
     assert expected
-    assert sorted(all_ids(searcher, **args)) == expected
-    facet = run(searcher, **args).facets[field]
+    assert sorted(all_ids(archive, **args)) == expected
+    facet = run(archive, **args).facets[field]
     assert [v.value for v in facet if v.selected] == [value]
 
 
 @pytest.mark.parametrize("facet", ["tier", "country", "publisher", "doc_type", "year"])
-def test_facet_counts_over_the_whole_archive_match_the_documents(searcher, search_documents, facet):
-    results = run(searcher, per_page="1")
+def test_facet_counts_over_the_whole_archive_match_the_documents(archive, search_documents, facet):
+    results = run(archive, per_page="1")
     expected = expected_counts(search_documents, facet)
     shown = facet_counts(results, facet)
     if facet == "country":  # the most frequent ones, up to the limit
@@ -143,17 +134,17 @@ def test_facet_counts_over_the_whole_archive_match_the_documents(searcher, searc
         assert shown == expected
 
 
-def test_facet_counts_cover_every_match_not_only_the_page(searcher, search_documents):
-    results = run(searcher, tier="2", per_page="3")
+def test_facet_counts_cover_every_match_not_only_the_page(archive, search_documents):
+    results = run(archive, tier="2", per_page="3")
     matching = [d for d in search_documents if d.tier == "Tier 2"]
     assert len(results.hits) == 3
     assert facet_counts(results, "year") == expected_counts(matching, "year")
     assert facet_counts(results, "doc_type") == expected_counts(matching, "doc_type")
 
 
-def test_multi_select_ors_within_a_facet_ands_across_and_ignores_its_own_selection(searcher, search_documents):
+def test_multi_select_ors_within_a_facet_ands_across_and_ignores_its_own_selection(archive, search_documents):
     tiers, codes = {"Tier 2", "Tier 3"}, {"NGA", "MLI", "MMR", "CIV"}
-    results = run(searcher, tier=["2", "3"], country=["Nigeria", "Mali", "Burma", "CIV"], per_page="100")
+    results = run(archive, tier=["2", "3"], country=["Nigeria", "Mali", "Burma", "CIV"], per_page="100")
 
     def in_tiers(d):
         return d.tier in tiers
@@ -175,9 +166,9 @@ def test_multi_select_ors_within_a_facet_ands_across_and_ignores_its_own_selecti
     assert {v.value for v in results.facets["country"] if v.selected} == codes
 
 
-def test_selected_values_are_listed_even_when_nothing_has_them(searcher, search_documents):
+def test_selected_values_are_listed_even_when_nothing_has_them(archive, search_documents):
     assert not any(d.tier == "Special Case" and d.countries[0].code == "TGO" for d in search_documents)
-    results = run(searcher, tier="Special Case", country="Togo")
+    results = run(archive, tier="Special Case", country="Togo")
     assert results.total == 0
     tier_values = {v.value: v for v in results.facets["tier"]}
     assert tier_values["Special Case"].selected
@@ -186,8 +177,8 @@ def test_selected_values_are_listed_even_when_nothing_has_them(searcher, search_
     assert country.selected and country.label == "Togo"
 
 
-def test_facet_values_are_ordered_and_labelled(searcher):
-    results = run(searcher, q="trafficking")
+def test_facet_values_are_ordered_and_labelled(archive):
+    results = run(archive, q="trafficking")
     tiers = [v.value for v in results.facets["tier"]]
     assert tiers == [t for t in TIERS if t in tiers]
     years = [int(v.value) for v in results.facets["year"]]
@@ -203,9 +194,9 @@ def test_facet_values_are_ordered_and_labelled(searcher):
 
 
 @pytest.mark.parametrize("sort", ["newest", "oldest"])
-def test_date_order_puts_undated_documents_last(searcher, search_documents, sort):
-    results = run(searcher, sort=sort, per_page="100", page="1")
-    ids = all_ids(searcher, sort=sort)
+def test_date_order_puts_undated_documents_last(archive, search_documents, sort):
+    results = run(archive, sort=sort, per_page="100", page="1")
+    ids = all_ids(archive, sort=sort)
     by_id = {d.id: d for d in search_documents}
     published = [by_id[i].published for i in ids]
     dated = [dates.to_date(p) for p in published if p]
@@ -214,38 +205,38 @@ def test_date_order_puts_undated_documents_last(searcher, search_documents, sort
     assert results.total == len(ids) == len(search_documents)
 
 
-def test_a_search_without_words_shows_the_newest_first_without_snippets(searcher):
-    results = run(searcher, tier="1", per_page="20")
+def test_a_search_without_words_shows_the_newest_first_without_snippets(archive):
+    results = run(archive, tier="1", per_page="20")
     dated = [h.published for h in results.hits if h.published]
     assert [dates.to_date(p) for p in dated] == sorted((dates.to_date(p) for p in dated), reverse=True)
     assert all(h.snippets == () for h in results.hits)
 
 
-def test_pages_split_the_results_without_overlap(searcher):
-    first = run(searcher, q="trafficking", per_page="7", page="1")
-    second = run(searcher, q="trafficking", per_page="7", page="2")
-    both = run(searcher, q="trafficking", per_page="14", page="1")
+def test_pages_split_the_results_without_overlap(archive):
+    first = run(archive, q="trafficking", per_page="7", page="1")
+    second = run(archive, q="trafficking", per_page="7", page="2")
+    both = run(archive, q="trafficking", per_page="14", page="1")
     assert [h.id for h in first.hits + second.hits] == [h.id for h in both.hits]
     assert first.total == second.total == both.total
 
 
-def test_a_page_past_the_end_has_no_hits_but_the_right_total(searcher):
-    total = run(searcher, q="Malian").total
-    results = run(searcher, q="Malian", page="50", per_page="10")
+def test_a_page_past_the_end_has_no_hits_but_the_right_total(archive):
+    total = run(archive, q="Malian").total
+    results = run(archive, q="Malian", page="50", per_page="10")
     assert results.hits == () and results.total == total > 0
     assert results.to_dict()["pages"] == -(-total // 10)
 
 
-def test_per_page_bounds_the_hits(searcher):
-    assert len(run(searcher, per_page="1").hits) == 1
-    assert len(run(searcher, per_page=str(config.MAX_PER_PAGE)).hits) == config.MAX_PER_PAGE
+def test_per_page_bounds_the_hits(archive):
+    assert len(run(archive, per_page="1").hits) == 1
+    assert len(run(archive, per_page=str(config.MAX_PER_PAGE)).hits) == config.MAX_PER_PAGE
 
 
 # ---- snippets ----------------------------------------------------------------------
 
 
-def test_snippets_mark_every_query_word_they_show(searcher, seed_doc):
-    hit = run(searcher, q="trafficked Burkinabe children")
+def test_snippets_mark_every_query_word_they_show(archive, seed_doc):
+    hit = run(archive, q="trafficked Burkinabe children")
     seed = next(h for h in hit.hits if h.id == seed_doc.id)
     assert 1 <= len(seed.snippets) <= config.SNIPPETS_PER_HIT
     for snippet in seed.snippets:
@@ -255,16 +246,9 @@ def test_snippets_mark_every_query_word_they_show(searcher, seed_doc):
         assert len(re.sub(r"</?mark>", "", snippet)) <= 2 * config.SNIPPET_SURROUND + 40
 
 
-def test_stemming_and_accents_match_in_snippets():
-    text = "Victims were trafficked from Côte d'Ivoire. Nothing else."
-    marks = Highlight(terms=frozenset({"traffick"}), phrases=frozenset({("cote", "ivoir")}))
-    (snippet,) = snippets(text, marks)
-    assert "<mark>trafficked</mark>" in snippet
-    assert "<mark>Côte d&#x27;Ivoire</mark>" in snippet
 
-
-def test_snippets_escape_markup_in_documents(searcher):
-    results = run(searcher, q="hostile markup alert onerror")
+def test_snippets_escape_markup_in_documents(archive):
+    results = run(archive, q="hostile markup alert onerror")
     hit = next(h for h in results.hits if h.id == "hostile01")
     joined = " ".join(hit.snippets)
     assert "&lt;script&gt;" in joined and "&lt;img" in joined
@@ -273,19 +257,12 @@ def test_snippets_escape_markup_in_documents(searcher):
     assert '"' not in without_marks
 
 
-def test_the_passage_with_most_distinct_words_comes_first(searcher):
-    results = run(searcher, q="quokka zeppelin marmalade")
+def test_the_passage_with_most_distinct_words_comes_first(archive):
+    results = run(archive, q="quokka zeppelin marmalade")
     hit = next(h for h in results.hits if h.id == "passage01")
     first = hit.snippets[0]
     assert "last paragraph" in first
     assert all(f"<mark>{w}</mark>" in first for w in ("quokka", "zeppelin", "marmalade"))
-
-
-def test_snippets_do_not_overlap_and_are_limited():
-    text = " ".join(f"Sentence {i} names trafficking once." for i in range(100))
-    found = snippets(text, Highlight(terms=frozenset({"traffick"})), limit=3, surround=40)
-    assert len(found) == 3
-    assert len(set(found)) == 3
 
 
 # ---- country names -----------------------------------------------------------------
@@ -295,15 +272,15 @@ def test_snippets_do_not_overlap_and_are_limited():
     ("Malian", "MLI"), ("Mali", "MLI"), ("Burma", "MMR"), ("Burmese", "MMR"),
     ("Ivory Coast", "CIV"), ("Cote d'Ivoire", "CIV"), ("Ivorian", "CIV"), ("Nigerian", "NGA"),
 ])
-def test_any_name_of_a_country_finds_its_documents(searcher, search_documents, words, code):
-    found = set(all_ids(searcher, q=words))
+def test_any_name_of_a_country_finds_its_documents(archive, search_documents, words, code):
+    found = set(all_ids(archive, q=words))
     about = {d.id for d in search_documents if code in {c.code for c in d.countries}}
     assert about and about <= found
 
 
-def test_a_quoted_phrase_is_not_expanded(searcher, search_documents):
-    expanded = set(all_ids(searcher, q="Burkinabe"))
-    exact = set(all_ids(searcher, q='"Burkinabe"'))
+def test_a_quoted_phrase_is_not_expanded(archive, search_documents):
+    expanded = set(all_ids(archive, q="Burkinabe"))
+    exact = set(all_ids(archive, q='"Burkinabe"'))
     assert exact < expanded
     by_id = {d.id: d for d in search_documents}
     assert any("burkinab" not in by_id[i].text.lower() and "burkina faso" in by_id[i].text.lower()
@@ -319,34 +296,34 @@ def test_a_quoted_phrase_is_not_expanded(searcher, search_documents):
     ("trafficking Nigerai", "trafficking Nigeria"),
     ("forced labour", "forced labor"),
 ])
-def test_misspelt_words_get_a_suggestion(searcher, typed, suggested):
-    assert run(searcher, q=typed).suggestion == suggested
+def test_misspelt_words_get_a_suggestion(archive, typed, suggested):
+    assert run(archive, q=typed).suggestion == suggested
 
 
 @pytest.mark.parametrize("typed", ["trafficking", "Nigeria", SEED_ID_WORDS, ""])
-def test_well_spelt_queries_get_no_suggestion(searcher, typed):
-    assert run(searcher, q=typed).suggestion is None
+def test_well_spelt_queries_get_no_suggestion(archive, typed):
+    assert run(archive, q=typed).suggestion is None
 
 
-def test_no_document_with_all_words_falls_back_to_any_word(searcher, seed_doc):
-    results = run(searcher, q="Koranic qqzzxxyy")
+def test_no_document_with_all_words_falls_back_to_any_word(archive, seed_doc):
+    results = run(archive, q="Koranic qqzzxxyy")
     assert results.total >= 1 and results.hits[0].id == seed_doc.id
     assert results.notice == ("No document contains all of Koranic, qqzzxxyy; "
                               "showing documents with any of them")
     assert results.interpreted_query.startswith("any of:")
 
 
-def test_one_unknown_word_is_not_a_fallback(searcher):
-    results = run(searcher, q="qqzzxxyy")
+def test_one_unknown_word_is_not_a_fallback(archive):
+    results = run(archive, q="qqzzxxyy")
     assert results.total == 0 and results.notice is None
 
 
 # ---- query language end to end -------------------------------------------------------
 
 
-def test_query_language_against_the_index(searcher, search_documents):
+def test_query_language_against_the_index(archive, search_documents):
     def ids(text):
-        return set(all_ids(searcher, q=text))
+        return set(all_ids(archive, q=text))
 
     koranic, rice = ids("Koranic"), ids("rice")
     assert ids("Koranic OR rice") == koranic | rice
@@ -380,39 +357,23 @@ def _contains_run(text: str | None, run_of_words: str) -> bool:
     ('tier:"tier 2 watch list"', lambda d: d.tier == "Tier 2 Watch List"),
     ("Koran*", lambda d: any(w.startswith("koran") for w in _words_of(f"{d.title} {d.text}"))),
 ])
-def test_each_field_and_wildcard_finds_exactly_its_documents(searcher, search_documents, text, keep):
+def test_each_field_and_wildcard_finds_exactly_its_documents(archive, search_documents, text, keep):
     """Expectations read from the Documents themselves; publisher and type values match
     whatever their case."""
     expected = {d.id for d in search_documents if keep(d)}
     assert expected, "the test corpus must have documents for this query"
-    assert set(all_ids(searcher, q=text)) == expected
+    assert set(all_ids(archive, q=text)) == expected
 
 
-def test_wildcards_expand_to_a_bounded_number_of_words(searcher, monkeypatch):
-    unbounded = bound_wildcards(build_query(SearchRequest(query="tra*")), searcher)
-    monkeypatch.setattr(config, "MAX_WILDCARD_TERMS", 3)
-    bounded = bound_wildcards(build_query(SearchRequest(query="tra*")), searcher)
-    def per_field(built):
-        return Counter(leaf.fieldname for leaf in built.leaves() if hasattr(leaf, "fieldname"))
 
-    assert max(per_field(bounded).values()) == 3 == per_field(bounded)["body"]
-    assert per_field(unbounded)["body"] > 3
-    body = [leaf for leaf in bounded.leaves() if getattr(leaf, "fieldname", None) == "body"]
-    assert "traffick" in {t.text for t in body}  # the most frequent are kept
-    assert run(searcher, q="traffick*").total >= run(searcher, q="trafficking").total
-
-
-# ---- documents, similar documents, series, statistics -------------------------------------
-
-
-def test_get_document_returns_the_stored_document(searcher, seed_doc):
-    assert get_document(searcher, seed_doc.id) == seed_doc
+def test_get_document_returns_the_stored_document(archive, seed_doc):
+    assert archive.document(seed_doc.id) == seed_doc
     with pytest.raises(DocumentNotFound):
-        get_document(searcher, "no-such-id")
+        archive.document("no-such-id")
 
 
-def test_more_like_this_finds_documents_about_the_same_country_and_never_the_document(searcher, seed_doc):
-    similar = more_like_this(searcher, seed_doc.id)
+def test_more_like_this_finds_documents_about_the_same_country_and_never_the_document(archive, seed_doc):
+    similar = archive.similar(seed_doc.id, config.MORE_LIKE_THIS)
     assert 0 < len(similar) <= config.MORE_LIKE_THIS
     assert seed_doc.id not in {h.id for h in similar}
     assert "MLI" in {c.code for h in similar[:3] for c in h.countries}
@@ -428,20 +389,20 @@ def test_series_key_sets_aside_years_and_countries(title, expected):
     assert series_key(title, [Country("Mali", "MLI")]) == expected
 
 
-def test_series_lists_the_countrys_tip_chapters_by_year(searcher, search_documents):
+def test_series_lists_the_countrys_tip_chapters_by_year(archive, search_documents):
     counts = Counter(d.countries[0].code for d in search_documents
                      if d.tier and d.title and "Trafficking in Persons" in d.title)
     code = counts.most_common(1)[0][0]
     chapters = [d for d in search_documents if d.countries and d.countries[0].code == code
                 and d.title and "Trafficking in Persons Report" in d.title]
-    found = series(searcher, chapters[-1])
+    found = archive.series(chapters[-1])
     assert {d.id for d in found} == {d.id for d in chapters}
     years = [d.report_year for d in found]
     assert years == sorted(years)
 
 
-def test_archive_stats_count_what_the_archive_holds(searcher, search_documents):
-    stats = archive_stats(searcher)
+def test_archive_stats_count_what_the_archive_holds(archive, search_documents):
+    stats = archive.stats().to_dict()
     years = [document_year(d) for d in search_documents if document_year(d)]
     assert stats == {
         "documents": len(search_documents),
@@ -452,10 +413,11 @@ def test_archive_stats_count_what_the_archive_holds(searcher, search_documents):
     }
 
 
-def test_results_as_json_have_the_documented_keys(searcher):
-    data = run(searcher, q="Malian", per_page="2").to_dict()
+def test_results_as_json_have_the_documented_keys(archive):
+    data = run(archive, q="Malian", per_page="2").to_dict()
     assert set(data) == {"total", "page", "per_page", "pages", "hits", "facets", "suggestion",
-                         "interpreted_query", "notice", "request"}
+                         "interpreted_query", "notice", "facet_totals", "request"}
+    assert all(data["facet_totals"][name] >= len(values) for name, values in data["facets"].items())
     assert set(data["facets"]) == {"tier", "country", "publisher", "doc_type", "year"}
     assert {"id", "title", "publisher", "published", "tier", "countries", "doc_type", "score",
             "snippets"} <= set(data["hits"][0])
@@ -463,7 +425,8 @@ def test_results_as_json_have_the_documented_keys(searcher):
 
 
 def test_a_word_in_the_title_outranks_the_same_word_in_the_body(tmp_path, document_factory):
-    from indexer.build import open_index, write_index
+    from indexer.archive import open_archive
+    from indexer.build import write_index
     from indexer.records import Country
 
     make_document = document_factory
@@ -473,42 +436,27 @@ def test_a_word_in_the_title_outranks_the_same_word_in_the_body(tmp_path, docume
     in_title = make_document(id="title", title="The quagga census", text="The census was late. " * 3,
                              countries=(Country("Chad", "TCD"),), published="2001-01-01")
     write_index(tmp_path, [body_only, in_title])
-    with open_index(tmp_path).searcher() as opened:
-        assert [h.id for h in search(opened, SearchRequest(query="quagga")).hits] == ["title", "body"]
+    with open_archive(tmp_path) as opened:
+        assert [h.id for h in opened.search(SearchRequest(query="quagga")).hits] == ["title", "body"]
 
 
-def test_the_any_word_fallback_keeps_field_conditions(searcher, seed_doc):
-    results = run(searcher, q="Koranic qqzzxxyy tier:2", per_page="100")
+def test_the_any_word_fallback_keeps_field_conditions(archive, seed_doc):
+    results = run(archive, q="Koranic qqzzxxyy tier:2", per_page="100")
     assert results.notice is not None
     assert results.hits[0].id == seed_doc.id
     assert {h.tier for h in results.hits} == {"Tier 2"}
     assert results.interpreted_query == "any of: Koranic, qqzzxxyy; tier: Tier 2"
 
 
-@pytest.mark.parametrize("text, marks, marked", [
-    ("MALI (Tier 2). Malians left.", Highlight(terms=frozenset({"mali", "malian"})), ["MALI", "Malians"]),
-    ("Forced labour, forced LABOUR and labourers.", Highlight(phrases=frozenset({("forc", "labour")})),
-     ["Forced labour", "forced LABOUR"]),
-    ("the worst forms of child labor here", Highlight(phrases=frozenset({("worst", "form", "child", "labor")})),
-     ["worst forms of child labor"]),
-    ("worst forms, mostly child labor", Highlight(phrases=frozenset({("worst", "form", "child", "labor")})), []),
-    ("Trafficking, trafficked, traffickers; traffic.", Highlight(prefixes=frozenset({"traffick"})),
-     ["Trafficking", "trafficked", "traffickers"]),
-    ("SÉGOU and Segou", Highlight(terms=frozenset({"segou"})), ["SÉGOU", "Segou"]),
-])
-def test_marks_follow_the_index_analysis(text, marks, marked):
-    (snippet,) = snippets(text, marks)
-    assert re.findall(r"<mark>(.*?)</mark>", snippet) == marked
-
 
 @pytest.mark.parametrize("typed", ["trafficing", "Nigerai", "trafficking Nigerai", "forced labour",
                                    "goverment trafficing", "victms OR laber", "trafficing -Nigerai",
                                    "childen"])
-def test_suggestions_settled_by_frequencies_are_the_ones_counting_finds(searcher, typed, monkeypatch):
-    from indexer.engine import searching as search_module
+def test_suggestions_settled_by_frequencies_are_the_ones_counting_finds(archive, typed, monkeypatch):
+    from indexer.engine import suggest as suggest_module
 
-    bounded = run(searcher, q=typed).suggestion
-    monkeypatch.setattr(search_module, "most_matches", lambda query, reader: 10**9)
-    monkeypatch.setattr(search_module, "least_matches", lambda query, reader: 0)
-    counted = run(searcher, q=typed).suggestion
+    bounded = run(archive, q=typed).suggestion
+    monkeypatch.setattr(suggest_module, "most_matches", lambda query, reader: 10**9)
+    monkeypatch.setattr(suggest_module, "least_matches", lambda query, reader: 0)
+    counted = run(archive, q=typed).suggestion
     assert bounded == counted

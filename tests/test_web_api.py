@@ -7,19 +7,18 @@ import json
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from indexer.build import open_index
+from indexer.archive import open_archive
 from indexer.citations.formats import STYLES, format_citation
 from indexer.citations.lookup import lookup
 from indexer.dates import format_long
-from indexer.engine.searching import get_document, search
-from indexer.query import parse_request
+from indexer.request import parse_request
 from webapp.params import request_mapping
 
 
 @pytest.fixture(scope="module")
-def searcher(web_index):
-    with open_index(web_index).searcher() as s:
-        yield s
+def archive(web_index):
+    with open_archive(web_index) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("args", [
@@ -34,12 +33,12 @@ def searcher(web_index):
     [("q", "nothingmatchesthis")],
     [],
 ])
-def test_api_search_is_exactly_the_results_to_dict(client, searcher, args):
+def test_api_search_is_exactly_the_results_to_dict(client, archive, args):
     response = client.get("/api/search", query_string=args)
     assert response.status_code == 200
     mapping = request_mapping(MultiDict(args))
     mapping.setdefault("per_page", "10")
-    expected = search(searcher, parse_request(mapping)).to_dict()
+    expected = archive.search(parse_request(mapping)).to_dict()
     assert response.get_json() == json.loads(json.dumps(expected))
 
 
@@ -51,17 +50,17 @@ def test_api_search_uses_the_configured_page_size(web_index):
     assert data["per_page"] == 3 and len(data["hits"]) == 3
 
 
-def test_api_document_is_the_document_record(client, searcher):
+def test_api_document_is_the_document_record(client, archive):
     data = client.get("/api/documents/tip-mli-2004").get_json()
-    assert data == get_document(searcher, "tip-mli-2004").to_dict()
+    assert data == archive.document("tip-mli-2004").to_dict()
     assert data["text"].startswith("MALI (Tier 2)")
 
 
 @pytest.mark.parametrize("style", STYLES)
-def test_api_citation_in_every_style(client, searcher, style):
+def test_api_citation_in_every_style(client, archive, style):
     data = client.get(f"/api/documents/tip-gha-2005/citation?style={style}").get_json()
     assert data == {"style": style, "id": "tip-gha-2005",
-                    "citation": format_citation(get_document(searcher, "tip-gha-2005"), style,
+                    "citation": format_citation(archive.document("tip-gha-2005"), style,
                                                 dt.date.today())}
 
 
@@ -74,11 +73,11 @@ def test_api_citation_defaults_to_refworld(client):
     assert client.get("/api/documents/tip-gha-2005/citation").get_json()["style"] == "refworld"
 
 
-def test_api_cite_returns_ranked_candidates(client, searcher):
-    text = format_citation(get_document(searcher, "tip-tcd-2007"), "refworld")
+def test_api_cite_returns_ranked_candidates(client, archive):
+    text = format_citation(archive.document("tip-tcd-2007"), "refworld")
     data = client.get("/api/cite", query_string={"q": text}).get_json()
     assert data["query"] == text
-    assert data["candidates"] == [c.to_dict() for c in lookup(searcher, text, 5)]
+    assert data["candidates"] == [c.to_dict() for c in lookup(archive, text, 5)]
     assert data["candidates"][0]["id"] == "tip-tcd-2007"
 
 

@@ -4,21 +4,21 @@ from __future__ import annotations
 import pytest
 from web_archive import build_web_index
 
+from indexer.engine.archive import WhooshArchive
 from webapp import create_app
-from webapp import searcher as searcher_module
 
 
 @pytest.fixture
 def counted(monkeypatch):
     """How many times the web app really searched, by query."""
     calls: list[str] = []
-    real = searcher_module.search
+    real = WhooshArchive.search
 
-    def counting(searcher, request):
+    def counting(archive, request):
         calls.append(request.query)
-        return real(searcher, request)
+        return real(archive, request)
 
-    monkeypatch.setattr(searcher_module, "search", counting)
+    monkeypatch.setattr(WhooshArchive, "search", counting)
     return calls
 
 

@@ -8,9 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from web_archive import TIP_SERIES, web_documents
 
-from indexer.build import open_index
+from indexer.archive import open_archive
 from indexer.citations.formats import STYLES, format_citation
-from indexer.engine.searching import get_document
 
 DOCS = {d.id: d for d in web_documents()}
 
@@ -195,7 +194,8 @@ def test_document_page_highlights_the_query_when_arriving_from_a_search(client):
 @pytest.mark.parametrize("style", STYLES)
 def test_citation_style_links_work_without_javascript(client, web_index, style):
     page = soup_of(client.get(f"/documents/tip-nga-2005?style={style}"))
-    doc = get_document(open_index(web_index).searcher(), "tip-nga-2005")
+    with open_archive(web_index) as archive:
+        doc = archive.document("tip-nga-2005")
     assert page.select_one("#citation-text").get_text() == format_citation(doc, style, dt.date.today())
     current = page.select('.style-switch a[aria-current="true"]')
     assert [a["data-style"] for a in current] == [style]

@@ -28,12 +28,12 @@ def test_the_next_request_after_a_rebuild_sees_the_new_document(tmp_path):
 
 
 def test_the_index_is_opened_once_per_generation(tmp_path, monkeypatch):
-    from indexer import build
+    from indexer.engine import archive as engine_archive
 
     index = build_web_index(tmp_path / "index")
     opened = []
-    real_open = build.open_generation
-    monkeypatch.setattr(build, "open_generation", lambda d: opened.append(d) or real_open(d))
+    real_open = engine_archive.open_generation
+    monkeypatch.setattr(engine_archive, "open_generation", lambda d: opened.append(d) or real_open(d))
     client = create_app({"INDEX_DIR": index, "TESTING": True}).test_client()
     for _ in range(3):
         assert client.get("/api/search?q=trafficking").status_code == 200

@@ -85,15 +85,15 @@ def test_page_links_show_the_ends_and_the_neighbourhood(page, pages, expected):
 
 def results_with_facets(request: SearchRequest) -> SearchResults:
     facets = {
-        "tier": (FacetValue("Tier 2", 5, "Tier 2" in request.tiers), FacetValue("Tier 3", 2, False)),
-        "country": (FacetValue("MLI", 4, "MLI" in request.countries, "Mali"),
+        "tier": (FacetValue("Tier 2", 5, "Tier 2" in request.selected("tier")), FacetValue("Tier 3", 2, False)),
+        "country": (FacetValue("MLI", 4, "MLI" in request.selected("country"), "Mali"),
                     FacetValue("NGA", 3, False, "Nigeria"), FacetValue("NER", 1, False, "Niger")),
     }
     return SearchResults(request, 7, (), facets, None, request.query)
 
 
 def test_facet_groups_carry_labels_counts_and_toggle_urls():
-    request = SearchRequest(query="forced labour", tiers=("Tier 2",))
+    request = SearchRequest(query="forced labour", filters={"tier": ("Tier 2",)})
     args = MultiDict([("q", "forced labour"), ("tier", "Tier 2")])
     groups = {g.name: g for g in facet_groups(results_with_facets(request), args, 30, "/search")}
     tier2, tier3 = groups["tier"].values
@@ -105,7 +105,7 @@ def test_facet_groups_carry_labels_counts_and_toggle_urls():
 
 
 def test_facet_limit_keeps_selected_values_and_counts_the_rest():
-    request = SearchRequest(countries=("NER",))
+    request = SearchRequest(filters={"country": ("NER",)})
     results = results_with_facets(request)
     results.facets["country"] = tuple(
         FacetValue(v.value, v.count, v.value == "NER", v.label) for v in results.facets["country"])
@@ -115,7 +115,7 @@ def test_facet_limit_keeps_selected_values_and_counts_the_rest():
 
 
 def test_a_chip_removes_every_spelling_of_its_value():
-    request = SearchRequest(query="x", countries=("MLI",), tiers=("Tier 2 Watch List",))
+    request = SearchRequest(query="x", filters={"country": ("MLI",), "tier": ("Tier 2 Watch List",)})
     args = MultiDict([("q", "x"), ("country", "mli"), ("country", "Mali"), ("tier", "2wl")])
     chips = active_filters(request, None, args, "/search")
     assert pairs(chips[0].remove_url) == [("q", "x"), ("country", "mli"), ("country", "Mali")]
@@ -123,7 +123,7 @@ def test_a_chip_removes_every_spelling_of_its_value():
 
 
 def test_each_chip_removes_its_own_filter():
-    request = SearchRequest(query="x", tiers=("Tier 2",), countries=("MLI",), date_from="2004")
+    request = SearchRequest(query="x", date_from="2004", filters={"tier": ("Tier 2",), "country": ("MLI",)})
     args = MultiDict([("q", "x"), ("tier", "Tier 2"), ("country", "mli"), ("from", "2004")])
     chips = active_filters(request, results_with_facets(request), args, "/search")
     assert [(c.title, c.label) for c in chips] == [("Tier", "Tier 2"), ("Country", "Mali"), ("From", "2004")]

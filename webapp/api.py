@@ -12,11 +12,10 @@ from flask import Blueprint, current_app, jsonify, request
 
 from indexer.citations.formats import STYLES, format_citation
 from indexer.citations.lookup import lookup
-from indexer.engine.searching import get_document
 from indexer.errors import QueryError
 
 from .params import checked_doc_id, search_request, text_param
-from .searcher import get_searcher, search_results
+from .searcher import get_archive, search_results
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -28,12 +27,12 @@ def api_search():
 
 @bp.get("/documents/<doc_id>")
 def api_document(doc_id: str):
-    return jsonify(get_document(get_searcher(), checked_doc_id(doc_id)).to_dict())
+    return jsonify(get_archive().document(checked_doc_id(doc_id)).to_dict())
 
 
 @bp.get("/documents/<doc_id>/citation")
 def api_citation(doc_id: str):
-    doc = get_document(get_searcher(), checked_doc_id(doc_id))
+    doc = get_archive().document(checked_doc_id(doc_id))
     style = (request.args.get("style") or STYLES[0]).strip().lower()
     return jsonify({"style": style, "citation": format_citation(doc, style, dt.date.today()), "id": doc.id})
 
@@ -43,5 +42,5 @@ def api_cite():
     text = text_param(request.args, "q")
     if not text:
         raise QueryError("Give the citation, URL, docid or document symbol to look up as ?q=...")
-    candidates = lookup(get_searcher(), text, current_app.config["CITE_CANDIDATES"])
+    candidates = lookup(get_archive(), text, current_app.config["CITE_CANDIDATES"])
     return jsonify({"query": text, "candidates": [c.to_dict() for c in candidates]})

@@ -15,7 +15,8 @@ import click
 from gunicorn.app.base import BaseApplication
 
 from indexer import config
-from indexer.build import open_index, update_index
+from indexer.archive import open_archive
+from indexer.build import update_index
 from indexer.cli import INDEX_OPTION, main, reports_errors
 from indexer.errors import IndexMissing
 
@@ -46,7 +47,7 @@ def serve(index_dir: Path, host: str, port: int, workers: int | None, threads: i
     the web app notices later rebuilds (`refsearch index`) by itself.
     """
     try:
-        open_index(index_dir)
+        open_archive(index_dir).close()
     except IndexMissing:
         sources = ", ".join(str(s) for s in config.DEFAULT_SOURCES)
         click.echo(f"No index at {index_dir} yet; building it from {sources}", err=True)

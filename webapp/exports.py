@@ -8,6 +8,7 @@ ordinary search call. RIS and BibTeX records are the citation styles of
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import html
 import io
@@ -18,11 +19,10 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from indexer import config
 from indexer.citations.formats import format_citations
-from indexer.engine.searching import get_document, search
 from indexer.records import Hit, SearchRequest
 
 from .params import search_request
-from .searcher import get_searcher
+from .searcher import get_archive
 
 bp = Blueprint("exports", __name__)
 
@@ -33,25 +33,13 @@ _TAG = re.compile(r"</?mark>")
 
 
 def export_hits(limit: int | None = None, **overrides: str) -> tuple[SearchRequest, int, list[Hit]]:
-    """The request, its total and its first ``limit`` hits, gathered a page at a time."""
+    """The request, its total and its first ``limit`` hits, in one ranking (no facets, no suggestion)."""
     search_request(request.args)  # the parameters as given must be valid, page and size included
     limit = limit or current_app.config["EXPORT_LIMIT"]
-    per_page = min(limit, config.MAX_PER_PAGE)
-    searcher = get_searcher()
-    hits: list[Hit] = []
-    page = 1
-    first_request = None
-    total = 0
-    while len(hits) < limit:
-        page_request = search_request(request.args, page=str(page), per_page=str(per_page), **overrides)
-        results = search(searcher, page_request)
-        first_request = first_request or page_request
-        total = results.total
-        hits.extend(results.hits)
-        if not results.hits or page >= results.pages:
-            break
-        page += 1
-    return first_request, total, hits[:limit]
+    wanted = dataclasses.replace(search_request(request.args, page="1", **overrides), per_page=limit)
+    results = get_archive().hits(wanted)
+    first_page = dataclasses.replace(wanted, per_page=min(limit, config.MAX_PER_PAGE))
+    return first_page, results.total, list(results.hits)
 
 
 def document_url(doc_id: str) -> str:
@@ -90,9 +78,9 @@ def export_json():
 
 def _bibliography(style: str) -> str:
     """The exported hits cited in ``style``, accessed today, with unique BibTeX keys."""
-    searcher = get_searcher()
+    archive = get_archive()
     _, _, hits = export_hits()
-    docs = [get_document(searcher, hit.id) for hit in hits]
+    docs = [archive.document(hit.id) for hit in hits]
     return format_citations(docs, style, dt.date.today()).strip() + "\n"
 
 

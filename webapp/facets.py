@@ -10,13 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from indexer.errors import QueryError
-from indexer.query import parse_request
+from indexer.facets import BY_NAME, FACETS
 from indexer.records import FacetValue, SearchRequest, SearchResults
 
-from .urls import FACET_PARAMS, url_with, url_with_toggled, url_without
-
-FACET_TITLES = {"tier": "Tier", "country": "Country", "publisher": "Publisher",
-                "doc_type": "Document type", "year": "Year"}
+from .urls import url_with, url_with_toggled, url_without
 
 
 @dataclass(frozen=True)
@@ -53,12 +50,12 @@ def facet_groups(results: SearchResults, args: Any, limit: int, path: str) -> tu
     """Each facet with its values (at most ``limit``, selected ones always kept) and toggle URLs."""
     groups = []
     for name, values in results.facets.items():
-        param = FACET_PARAMS.get(name, name)
+        facet = BY_NAME[name]
         shown = [v for i, v in enumerate(values) if i < limit or v.selected]
         links = tuple(FacetLink(v.value, _label(v), v.count, v.selected,
-                                url_with_toggled(args, param, v.value, path)) for v in shown)
-        groups.append(FacetGroup(name, param, FACET_TITLES.get(name, name.title()), links,
-                                 len(values) - len(shown)))
+                                url_with_toggled(args, facet.param, v.value, path)) for v in shown)
+        total = max(results.facet_totals.get(name, len(values)), len(values))
+        groups.append(FacetGroup(name, facet.param, facet.title, links, total - len(shown)))
     return tuple(groups)
 
 
@@ -69,16 +66,13 @@ def active_filters(request: SearchRequest, results: SearchResults | None, args: 
     if results is not None:
         for name, values in results.facets.items():
             for v in values:
-                labels[(FACET_PARAMS.get(name, name), v.value)] = _label(v)
-    chosen = [("tier", "Tier", request.tiers), ("country", "Country", request.countries),
-              ("publisher", "Publisher", request.publishers), ("type", "Type", request.doc_types),
-              ("year", "Year", request.years)]
+                labels[(BY_NAME[name].param, v.value)] = _label(v)
     chips = []
-    for param, title, values in chosen:
-        for value in values:
+    for facet in FACETS:
+        for value in request.selected(facet.name):
             text = str(value)
-            chips.append(Chip(param, title, labels.get((param, text), text),
-                              url_without(args, param, _arg_values(args, param, text), path)))
+            chips.append(Chip(facet.param, facet.title, labels.get((facet.param, text), text),
+                              url_without(args, facet.param, _arg_values(args, facet, text), path)))
     if request.date_from:
         chips.append(Chip("from", "From", request.date_from, url_without(args, "from", None, path)))
     if request.date_to:
@@ -88,11 +82,10 @@ def active_filters(request: SearchRequest, results: SearchResults | None, args: 
 
 def clear_filters_url(args: Any, path: str) -> str:
     """The same query with no filters (sort and page size kept)."""
-    return url_with(args, path, tier=None, country=None, publisher=None, type=None, year=None,
-                    **{"from": None, "to": None})
+    return url_with(args, path, **{f.param: None for f in FACETS}, **{"from": None, "to": None})
 
 
-def _arg_values(args: Any, param: str, normalised: str) -> list[str] | None:
+def _arg_values(args: Any, facet, normalised: str) -> list[str] | None:
     """The values written in the URL that the request normalised to ``normalised``.
 
     ``parse_request`` normalises what a user typed ("mali" -> "MLI", "2wl" ->
@@ -101,16 +94,14 @@ def _arg_values(args: Any, param: str, normalised: str) -> list[str] | None:
     every value of ``param``) when none matches.
     """
     matching = []
-    for value in args.getlist(param) if hasattr(args, "getlist") else []:
+    for value in args.getlist(facet.param) if hasattr(args, "getlist") else []:
         if value == normalised:
             matching.append(value)
             continue
         try:
-            request = parse_request({param: value})
+            chosen = facet.normalise(value.strip())
         except QueryError:
             continue
-        chosen = {"tier": request.tiers, "country": request.countries, "publisher": request.publishers,
-                  "type": request.doc_types, "year": request.years}.get(param, ())
-        if normalised in {str(v) for v in chosen}:
+        if str(chosen) == normalised:
             matching.append(value)
     return matching or None

@@ -3,7 +3,8 @@
 The web app adds only what is about HTTP: the raw size limits, the default
 page size from the app's settings, and the document id pattern that keeps a
 URL segment from ever being anything but an index term. Everything about
-what a search means is left to ``indexer.query.parse_request``.
+what a search means is left to ``indexer.request.parse_request``; the app's
+settings (page size, facet values listed, snippets per hit) go in with it.
 """
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from typing import Any, Mapping
 
 from flask import current_app
 
-from indexer.errors import DocumentNotFound, QueryTooLong
-from indexer.query import parse_request
+from indexer.errors import DocumentNotFound
 from indexer.records import SearchRequest
+from indexer.request import check_query_length as check_length
+from indexer.request import parse_request
 
 from .urls import REPEATABLE
 
@@ -33,10 +35,7 @@ def request_mapping(args: Any) -> dict[str, str | list[str]]:
 
 
 def check_query_length(text: str | None) -> None:
-    limit = current_app.config["MAX_QUERY_LENGTH"]
-    if text and len(text) > limit:
-        raise QueryTooLong(f"The query is {len(text)} characters long; the limit is {limit}. "
-                           "Shorten it and search again.")
+    check_length(text, current_app.config["MAX_QUERY_LENGTH"])
 
 
 def search_request(args: Any, **overrides: Any) -> SearchRequest:
@@ -46,7 +45,8 @@ def search_request(args: Any, **overrides: Any) -> SearchRequest:
     if "per_page" not in mapping:
         mapping = {**mapping, "per_page": str(current_app.config["PER_PAGE"])}
     mapping = {**mapping, **overrides}
-    return parse_request(mapping)
+    config = current_app.config
+    return parse_request(mapping, facet_limit=config["FACET_LIMIT"], snippets=config["SNIPPETS"])
 
 
 def checked_doc_id(doc_id: str) -> str:

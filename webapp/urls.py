@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 from urllib.parse import urlencode
 
+from indexer.facets import FACETS
+
 # Filters that may be given several times (their values are OR'ed).
-REPEATABLE = frozenset({"tier", "country", "year"})
+REPEATABLE = frozenset(f.param for f in FACETS if f.repeatable)
 # The URL parameter of each facet (``SearchResults.facets`` names).
-FACET_PARAMS = {"tier": "tier", "country": "country", "publisher": "publisher",
-                "doc_type": "type", "year": "year"}
+FACET_PARAMS = {f.name: f.param for f in FACETS}
 
 Args = Mapping[str, Any]
 

@@ -13,14 +13,12 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.citations.formats import STYLES, format_citation
 from indexer.citations.lookup import lookup
-from indexer.engine.highlight import highlight_paragraphs
-from indexer.engine.searching import archive_stats, get_document, more_like_this, series
 from indexer.errors import IndexBusy, IndexMissing
 from indexer.records import SORTS, Document, SearchRequest, SearchResults
 
 from . import facets, urls
 from .params import checked_doc_id, search_request, text_param
-from .searcher import get_searcher, holder, search_results
+from .searcher import get_archive, search_results
 from .timeline import tier_timeline
 
 bp = Blueprint("pages", __name__)
@@ -36,13 +34,13 @@ EXPORTS = (("csv", "CSV"), ("json", "JSON"), ("ris", "RIS"), ("bib", "BibTeX"), 
 @bp.get("/")
 def home():
     """The search box, what the archive holds, and its tiers and years as ready-made searches."""
-    searcher = get_searcher()
+    archive = get_archive()
     no_args = MultiDict()
     overview = search_results(search_request(no_args, per_page="1"))
     entry_points = [g for g in facets.facet_groups(overview, no_args, current_app.config["FACET_LIMIT"],
                                                    url_for(".search_page"))
                     if g.name in ("tier", "year")]
-    return render_template("home.html", stats=archive_stats(searcher), groups=entry_points)
+    return render_template("home.html", stats=archive.stats().to_dict(), groups=entry_points)
 
 
 @bp.get("/search")
@@ -83,16 +81,16 @@ def results_context(search_req: SearchRequest, results: SearchResults) -> dict:
 
 @bp.get("/documents/<doc_id>")
 def document_page(doc_id: str):
-    searcher = get_searcher()
-    doc = get_document(searcher, checked_doc_id(doc_id))
+    archive = get_archive()
+    doc = archive.document(checked_doc_id(doc_id))
     query = text_param(request.args, "q")
     style = (request.args.get("style") or STYLES[0]).strip().lower()
     citation = format_citation(doc, style, dt.date.today())
-    others = tuple(d for d in series(searcher, doc) if d.id != doc.id)
-    similar = more_like_this(searcher, doc.id, current_app.config["MORE_LIKE_THIS"])
+    others = tuple(d for d in archive.series(doc) if d.id != doc.id)
+    similar = archive.similar(doc.id, current_app.config["MORE_LIKE_THIS"])
     path = request.path
     return render_template(
-        "document.html", doc=doc, query=query, paragraphs=highlight_paragraphs(doc.text, query),
+        "document.html", doc=doc, query=query, paragraphs=archive.highlight(doc, query),
         metadata=metadata_rows(doc), style=style, citation=citation,
         styles=[(s, STYLE_LABELS.get(s, s), urls.url_with(request.args, path, style=s)) for s in STYLES],
         similar=similar, series=sorted((doc, *others), key=_series_key),
@@ -131,7 +129,7 @@ def metadata_rows(doc: Document) -> list[tuple[str, str, str]]:
 @bp.get("/cite")
 def cite_page():
     text = text_param(request.args, "q")
-    candidates = lookup(get_searcher(), text, current_app.config["CITE_CANDIDATES"]) if text else ()
+    candidates = lookup(get_archive(), text, current_app.config["CITE_CANDIDATES"]) if text else ()
     return render_template("cite.html", text=text, candidates=candidates)
 
 
@@ -144,13 +142,10 @@ def help_page():
 def healthz():
     """Liveness and index state: 200 with the document count, 503 when there is no index."""
     try:
-        count = get_searcher().doc_count()
+        archive = get_archive()
     except (IndexMissing, IndexBusy) as error:
         return jsonify(ok=False, documents=0, generation=None, message=str(error)), 503
-    generation = holder().generation()
-    if not isinstance(generation, (int, str, type(None))):
-        generation = str(generation)
-    return jsonify(ok=True, documents=count, generation=generation)
+    return jsonify(ok=True, documents=archive.count(), generation=archive.generation)
 
 
 @bp.get("/opensearch.xml")

@@ -1,1 +1,21 @@
-"""The search engine: the only package that knows Whoosh."""
+"""The search engine: the only package that knows Whoosh (see ``indexer.archive`` for the seam).
+
+``archive`` implements the ``Archive`` protocol; ``schema`` and ``analysis``
+say what is indexed and how text becomes terms; ``compile`` turns a parsed
+query and a request's filters into Whoosh queries, ``prepare`` readies them
+for an open index; ``searching`` runs a results page, scoring every match in
+bulk (``ranking``, ``phrases``), filtering through cached document sets
+(``filtercache``), counting facets from columns (``facetcounts``,
+``columns``), marking snippets (``highlight``) and suggesting corrections
+(``suggest``, ``spelling``); ``similar`` and ``candidates`` find related
+documents and citation candidates; ``writer`` and ``postingpool`` write
+segments, and ``mapped`` reads segment files in place.
+"""
+from __future__ import annotations
+
+
+def version() -> str:
+    """The engine and its version, e.g. "Whoosh 2.7.5"."""
+    import whoosh
+
+    return f"Whoosh {whoosh.versionstring()}"

@@ -1,16 +1,48 @@
-"""Opening the live index generation for searching."""
+"""The Whoosh implementation of ``indexer.archive.Archive``: one open index generation.
+
+A ``WhooshArchive`` owns the opened Whoosh index and one searcher per
+thread (Whoosh searchers read their files through their own positions, so a
+searcher is never shared between threads); ``close`` closes them all. Every
+method parses what it is given once, asks the engine modules, and answers
+records. Caches that speed up later searches (columns, filter sets, the
+last query's matches, spelling tables) live with the readers, so a newer
+generation starts with empty ones.
+"""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import whoosh.index
+from whoosh.searching import Searcher
 
-from ..errors import IndexMissing
+from ..errors import DocumentNotFound, IndexMissing
+from ..facets import FACETS
+from ..querylang import parse
+from ..records import (
+    TIERS,
+    ArchiveStats,
+    CitationCandidates,
+    Document,
+    Hit,
+    ParsedCitation,
+    SearchRequest,
+    SearchResults,
+)
 from ..store import generations
+from . import mapped
+from .candidates import exact_matches, title_pool
+from .compile import Highlight, build_query, highlight_terms
+from .facetcounts import count
+from .highlight import highlight_paragraphs
+from .schema import indexed_values, stored_document
+from .searching import hit, search
+from .similar import series_members, similar_docnums
 
 
 def open_generation(index_dir: Path) -> tuple[whoosh.index.Index, str]:
     """The live index, read-only, with its generation name; ``IndexMissing`` when there is none."""
+    mapped.install()
     index_dir = Path(index_dir)
     for _attempt in range(3):
         name = generations.read_current(index_dir)
@@ -26,5 +58,98 @@ def open_generation(index_dir: Path) -> tuple[whoosh.index.Index, str]:
 
 
 def open_index(index_dir: Path) -> whoosh.index.Index:
-    """The latest complete index, read-only; ``IndexMissing`` when there is none or it is unreadable."""
+    """The live Whoosh index itself, read-only (for the engine's own tests and tools)."""
     return open_generation(index_dir)[0]
+
+
+class WhooshArchive:
+    """One open generation of a Whoosh index, searched through records only."""
+
+    def __init__(self, index: whoosh.index.Index, generation: str) -> None:
+        self._index = index
+        self.generation = generation
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._searchers: list[Searcher] = []
+
+    @classmethod
+    def open(cls, index_dir: Path) -> "WhooshArchive":
+        return cls(*open_generation(index_dir))
+
+    def __enter__(self) -> "WhooshArchive":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _searcher(self) -> Searcher:
+        """This thread's searcher on the generation."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._local.searcher = self._index.searcher()
+            with self._lock:
+                self._searchers.append(searcher)
+        return searcher
+
+    def _docnum(self, doc_id: str) -> int:
+        docnum = self._searcher().document_number(id=doc_id)
+        if docnum is None:
+            raise DocumentNotFound(f"No document with id '{doc_id}' in the index")
+        return docnum
+
+    def _stored(self, docnum: int) -> Document:
+        return stored_document(self._searcher().stored_fields(docnum))
+
+    # ---- the protocol ----
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        return search(self._searcher(), request, parse(request.query))
+
+    def hits(self, request: SearchRequest) -> SearchResults:
+        return search(self._searcher(), request, parse(request.query), facets=False, suggestion=False)
+
+    def document(self, doc_id: str) -> Document:
+        return self._stored(self._docnum(doc_id))
+
+    def similar(self, doc_id: str, limit: int) -> tuple[Hit, ...]:
+        docnum = self._docnum(doc_id)
+        searcher = self._searcher()
+        return tuple(hit(searcher, other, score, Highlight())
+                     for other, score in similar_docnums(searcher, docnum, self._stored(docnum), limit))
+
+    def series(self, doc: Document) -> tuple[Document, ...]:
+        return series_members(self._searcher(), doc, self._stored)
+
+    def stats(self) -> ArchiveStats:
+        searcher = self._searcher()
+        live = list(searcher.reader().all_doc_ids())
+        years = count(searcher, "year", live)
+        tiers = count(searcher, "tier", live)
+        codes = count(searcher, "country", live)
+        return ArchiveStats(documents=len(live), countries=len(codes),
+                            first_year=min(map(int, years)) if years else None,
+                            last_year=max(map(int, years)) if years else None,
+                            tiers={tier: tiers.get(tier, 0) for tier in TIERS})
+
+    def count(self) -> int:
+        return self._searcher().doc_count()
+
+    def publishers(self) -> list[str]:
+        field = next(f.index_field for f in FACETS if f.name == "publisher")
+        return indexed_values(self._searcher(), field)
+
+    def candidates(self, parsed: ParsedCitation) -> CitationCandidates:
+        searcher = self._searcher()
+        return CitationCandidates(exact=tuple(exact_matches(searcher, parsed)),
+                                  similar=tuple(title_pool(searcher, parsed)))
+
+    def highlight(self, doc: Document, query: str) -> tuple[str, ...]:
+        marks = highlight_terms(build_query(parse(query))) if (query or "").strip() else Highlight()
+        return highlight_paragraphs(doc.text, marks)
+
+    def close(self) -> None:
+        with self._lock:
+            searchers, self._searchers = self._searchers, []
+        for searcher in searchers:
+            searcher.close()
+        self._index.close()

@@ -12,7 +12,6 @@ with the reader, so a searcher on a newer index generation starts empty.
 """
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import weakref
 from collections import OrderedDict
@@ -20,10 +19,10 @@ from collections import OrderedDict
 from whoosh.searching import Searcher
 from whoosh.util.times import datetime_to_long
 
-from .. import dates
-from ..query import facet_filter
-from ..records import FACETS, SearchRequest
+from ..facets import FACETS
+from ..records import SearchRequest
 from .columns import column_reader
+from .compile import date_bounds, facet_filter
 
 # Document sets kept per open reader (each is one facet selection or one date range).
 CACHE_SIZE = 64
@@ -72,8 +71,7 @@ def _sets_for(searcher: Searcher) -> _Sets:
 
 
 def _selection(request: SearchRequest, facet: str) -> tuple[str, ...]:
-    values = {"tier": request.tiers, "country": request.countries, "publisher": request.publishers,
-              "doc_type": request.doc_types, "year": request.years}[facet]
+    values = request.selected(facet)
     return tuple(sorted({str(v) for v in values}))
 
 
@@ -81,11 +79,8 @@ def _date_bounds(request: SearchRequest) -> tuple[int | None, int | None] | None
     """The ``published`` column values a date range allows, inclusive, or None without a range."""
     if not request.date_from and not request.date_to:
         return None
-    start = (datetime_to_long(dt.datetime.combine(dates.to_date(request.date_from), dt.time.min))
-             if request.date_from else None)
-    end = (datetime_to_long(dt.datetime.combine(dates.end_of(request.date_to), dt.time.max))
-           if request.date_to else None)
-    return start, end
+    start, end = date_bounds(request)
+    return (datetime_to_long(start) if start else None, datetime_to_long(end) if end else None)
 
 
 def _live(reader, docnums) -> frozenset:
@@ -131,8 +126,8 @@ def filter_docs(searcher: Searcher, request: SearchRequest,
     None when nothing is selected, so the caller searches unfiltered. The
     answer is a fresh ``set`` (what Whoosh takes as ``filter=``), safe to change.
     """
-    parts = [_facet_docs(searcher, request, facet) for facet in FACETS
-             if facet != exclude_facet and facet_filter(request, facet) is not None]
+    parts = [_facet_docs(searcher, request, facet.name) for facet in FACETS
+             if facet.name != exclude_facet and request.selected(facet.name)]
     bounds = _date_bounds(request)
     if bounds is not None:
         parts.append(_date_docs(searcher, bounds))

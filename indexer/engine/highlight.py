@@ -1,65 +1,152 @@
-"""Highlighting a query's words in a whole document text, for the document page.
+"""The one highlighter: the words a search matched, marked in search snippets and in whole documents.
 
-Search snippets mark the words a hit was matched on; a reader arriving at a
-document from a search wants the same words marked in the full text. The
-query is read exactly as the search reads it (``query.build_query``, then
-``query.highlight_terms``: excluded words and non-text fields are left out,
-country names expand to every name of the country, a quoted phrase is
-marked only where the whole phrase occurs), and the text is run
-through the index's own analyser, so "trafficked" marks "trafficking" and a
-trailing ``*`` marks every word with that prefix. Every character is
-HTML-escaped; the only markup added is ``<mark>``.
+``matches`` finds every word or phrase of a text that the index would
+match to the query: a regular expression picks the words that start like a
+query term (in any case, with or without accents), and only those are turned
+into index terms as the analyser would, so a long report costs a scan
+rather than an analysis. ``snippets`` chooses the passages with the most
+distinct query terms for a results page; ``highlight_paragraphs`` marks the
+same words in every paragraph of a document page. ``_render`` is the one
+place markup is made: every character is escaped except the ``<mark>``
+around matches.
 """
 from __future__ import annotations
 
+import functools
+import html
 import re
-from html import escape
 
-from ..query import Highlight, build_query, highlight_terms
-from ..records import SearchRequest
-from .schema import SCHEMA
+from whoosh.support.charset import accent_map
 
-_ANALYZER = SCHEMA["body"].analyzer
+from .. import config
+from .analysis import TOKEN_RE, dropped, index_term
+from .compile import Highlight
+
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
-def query_marks(query: str) -> Highlight:
-    """The index terms, prefixes and phrases that ``query`` matches documents on."""
-    if not (query or "").strip():
-        return Highlight()
-    return highlight_terms(build_query(SearchRequest(query=query)))
+def _letters(prefix: str) -> str:
+    """A regex matching ``prefix`` in any case and with or without accents ("co" finds "Cô")."""
+    out = []
+    for letter in prefix:
+        variants = {letter, letter.upper()} | _ACCENTED.get(letter, set())
+        out.append("[" + "".join(re.escape(v) for v in sorted(variants)) + "]")
+    return "".join(out)
 
 
-def marked_spans(text: str, marks: Highlight) -> list[tuple[int, int]]:
-    """Character spans of ``text`` to mark: matching words, and whole matching phrases."""
-    tokens = [(t.text, t.startchar, t.endchar) for t in _ANALYZER(text, chars=True, mode="index")]
-    spans: list[tuple[int, int]] = []
-    for i, (key, start, end) in enumerate(tokens):
-        if spans and start < spans[-1][1]:
-            continue  # inside a phrase already marked
+_ACCENTED: dict[str, set[str]] = {}
+for _code, _plain in accent_map.items():
+    if len(_plain) == 1:
+        _ACCENTED.setdefault(_plain.lower(), set()).add(chr(_code))
+@functools.lru_cache(maxsize=1024)
+def _candidates_pattern(starts: frozenset[str]) -> re.Pattern:
+    """Words beginning like any of ``starts``, in any case and with or without accents."""
+    return re.compile(r"(?<![\w*])(?:" + "|".join(_letters(p) for p in sorted(starts)) + r")"
+                      + r"[\w*]*(?:\.?[\w*]+)*")
+
+
+def matches(text: str, marks: Highlight) -> list[tuple[int, int, str]]:
+    """(start, end, term) of every word or phrase of ``text`` the index would match to the query.
+
+    A regular expression finds the words that start like a query term (in
+    any case, with or without accents); only those are turned into index
+    terms (as the index's analyser would), so a long report costs a scan
+    rather than an analysis.
+    """
+    keys = set(marks.terms) | set(marks.prefixes) | {w for p in marks.phrases for w in p}
+    if not keys:
+        return []
+    pattern = _candidates_pattern(frozenset(k[:2] for k in keys if k))
+    found = []  # (start, end, term) of each candidate word
+    for match in pattern.finditer(text):
+        term = index_term(match.group())  # the pattern matches whole tokens only
+        if term is not None:
+            found.append((match.start(), match.end(), term))
+    out = []
+    for i, (start, end, key) in enumerate(found):
         if key in marks.terms or any(key.startswith(p) for p in marks.prefixes):
-            spans.append((start, end))
+            out.append((start, end, key))
             continue
         for phrase in marks.phrases:
-            if tuple(t[0] for t in tokens[i:i + len(phrase)]) == phrase:
-                spans.append((start, tokens[i + len(phrase) - 1][2]))
+            run = found[i:i + len(phrase)]
+            if (tuple(f[2] for f in run) == phrase
+                    and all(all(dropped(w) for w in TOKEN_RE.findall(text[a[1]:b[0]]))
+                            for a, b in zip(run, run[1:]))):
+                out.append((start, run[-1][1], " ".join(phrase)))
                 break
-    return spans
+    # A phrase may swallow words matched alone; keep marks from overlapping.
+    kept: list[tuple[int, int, str]] = []
+    for match in out:
+        if kept and match[0] < kept[-1][1]:
+            if match[1] > kept[-1][1]:
+                kept[-1] = (kept[-1][0], match[1], kept[-1][2])
+            continue
+        kept.append(match)
+    return kept
 
 
-def highlight_text(text: str, query: str) -> str:
-    """``text`` escaped, with the words ``query`` asks for wrapped in ``<mark>``."""
-    marks = query_marks(query)
-    if not marks:
-        return escape(text, quote=False)
-    out: list[str] = []
-    position = 0
-    for start, end in marked_spans(text, marks):
-        out.append(escape(text[position:start], quote=False))
-        out.append(f"<mark>{escape(text[start:end], quote=False)}</mark>")
-        position = end
-    out.append(escape(text[position:], quote=False))
-    return "".join(out)
+def _window(text: str, first: int, last: int, width: int) -> tuple[int, int]:
+    """Character bounds of about ``width`` around [first, last), cut at spaces."""
+    pad = max(0, (width - (last - first)) // 2)
+    start, end = max(0, first - pad), min(len(text), last + pad)
+    if start > 0:
+        space = text.find(" ", start, first)
+        start = space + 1 if space != -1 else start
+    if end < len(text):
+        space = text.rfind(" ", last, end)
+        end = space if space != -1 else end
+    return start, end
+
+
+def _render(text: str, start: int, end: int, marks: list[tuple[int, int, str]],
+            passage: bool = True) -> str:
+    """Escape ``text[start:end]`` and wrap the matches in <mark>: the one place markup is made.
+
+    A ``passage`` (a snippet) says with "…" where it was cut and has its
+    runs of white space collapsed; a whole paragraph keeps its line breaks.
+    """
+    out = ["…" if passage and start > 0 else ""]
+    pos = start
+    for m_start, m_end, _ in marks:
+        out.append(html.escape(text[pos:m_start]))
+        out.append(f"<mark>{html.escape(text[m_start:m_end])}</mark>")
+        pos = m_end
+    out.append(html.escape(text[pos:end]))
+    if not passage:
+        return "".join(out)
+    out.append("…" if end < len(text) else "")
+    return re.sub(r"\s{2,}", " ", "".join(out)).strip()
+
+
+def snippets(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
+             surround: int = config.SNIPPET_SURROUND) -> tuple[str, ...]:
+    """The passages of ``text`` with the most distinct query terms, best first, as safe HTML.
+
+    A passage spans at most ``2 * surround`` characters; passages do not
+    overlap. Without any match, the opening of the text stands in.
+    """
+    width = 2 * surround
+    found = matches(text, marks)
+    if not found:
+        start, end = _window(text, 0, min(len(text), width), 0)
+        return (_render(text, 0, end, []),) if text.strip() else ()
+    candidates = []
+    for i, (first, _, _) in enumerate(found):
+        j = i
+        while j + 1 < len(found) and found[j + 1][1] - first <= width:
+            j += 1
+        group = found[i:j + 1]
+        candidates.append((len({m[2] for m in group}), len(group), -first, i, j))
+    candidates.sort(reverse=True)
+    chosen: list[tuple[int, int, list]] = []
+    for _, _, _, i, j in candidates:
+        start, end = _window(text, found[i][0], found[j][1], width)
+        if any(start < c_end and c_start < end for c_start, c_end, _ in chosen):
+            continue
+        chosen.append((start, end, [m for m in found if m[0] >= start and m[1] <= end]))
+        if len(chosen) == limit:
+            break
+    return tuple(_render(text, start, end, marked) for start, end, marked in chosen)
 
 
 def paragraphs(text: str) -> tuple[str, ...]:
@@ -70,6 +157,10 @@ def paragraphs(text: str) -> tuple[str, ...]:
     return tuple(b.strip() for b in blocks if b.strip())
 
 
-def highlight_paragraphs(text: str, query: str) -> tuple[str, ...]:
-    """Each paragraph of ``text`` as escaped HTML with the query's words marked."""
-    return tuple(highlight_text(p, query) for p in paragraphs(text))
+def highlight_paragraphs(text: str, marks: Highlight) -> tuple[str, ...]:
+    """Each paragraph of ``text`` as escaped HTML with the matched words marked."""
+    out = []
+    for paragraph in paragraphs(text):
+        found = matches(paragraph, marks) if marks else []
+        out.append(_render(paragraph, 0, len(paragraph), found, passage=False))
+    return tuple(out)

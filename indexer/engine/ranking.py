@@ -215,7 +215,6 @@ def _phrase_scores(phrase: ExactPhrase, leaf: Searcher, only=None) -> dict[int, 
     field = leaf.schema[phrase.fieldname]
     if not isinstance(field.format, Positions) or not field.scorable:
         return None
-    reader = leaf.reader()
     words = [wq.Term(phrase.fieldname, word) for word in phrase.words]
     parts = [_bm25_parts(word, leaf) for word in words]
     if any(part is None for part in parts):

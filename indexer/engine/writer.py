@@ -24,6 +24,7 @@ from whoosh.writing import SegmentWriter
 from .. import config
 from ..documents.pool import _init_worker
 from ..records import Document
+from . import mapped
 from .postingpool import BatchedPostingPool
 from .schema import SCHEMA, document_fields
 
@@ -182,6 +183,7 @@ def write_documents(folder: Path, fill, *, fresh: bool, procs: int = 1,
     ``procs`` > 1 writes on that many processes, which close ``close_fds``.
     On any failure the writer is cancelled and the error propagates.
     """
+    mapped.install()
     if fresh:
         ix = whoosh.index.create_in(str(folder), SCHEMA)
     else:

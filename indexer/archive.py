@@ -1,0 +1,178 @@
+"""The seam between refsearch and its search engine: an ``Archive`` is one open index generation.
+
+Everything outside ``indexer/engine/`` (the CLI, the web app, the citation
+lookup, the benchmarks) reaches the index only through this protocol, and
+speaks only in the records of ``records``: a ``SearchRequest`` goes in,
+``SearchResults``, ``Document``, ``Hit`` and ``CitationCandidates`` come
+out. No engine object crosses it. The lifecycle is explicit:
+
+- ``open_archive(index_dir)`` opens the live generation (``IndexMissing``
+  when there is none); ``close()`` (or leaving a ``with`` block) releases it.
+- An archive never changes under its user: it stays on the generation it
+  opened. ``LiveArchive`` is what a long-running process holds instead: it
+  notices a newer generation (one cheap read of the ``CURRENT`` pointer per
+  ``acquire``), opens it, and closes the old one when its last user has
+  released it.
+
+``indexer/engine/`` implements the protocol with Whoosh (``WhooshArchive``)
+and is the only package that imports ``whoosh``; ``tests/test_engine_seam.py``
+walks the source to keep it so. A second backend (tantivy through its
+Python binding, or OpenSearch for archives that outgrow one machine) would
+be a sibling package, say ``indexer/engine_tantivy/``, with its own schema,
+writer and a class implementing ``Archive``; ``open_archive`` and
+``build``'s writer would choose it from the index folder's manifest. The
+tests that pin behaviour through the facade (``test_search``,
+``test_lookup``, ``test_web_*``, ``test_cli_*``) are the ones every backend
+must pass; the oracle tests that compare the Whoosh speed-ups with stock
+Whoosh (``test_ranking``, ``test_phrases``, ``test_schema``) belong to the
+Whoosh engine alone.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Protocol
+
+from .records import (
+    ArchiveStats,
+    CitationCandidates,
+    Document,
+    Hit,
+    ParsedCitation,
+    SearchRequest,
+    SearchResults,
+)
+from .store import generations
+
+
+class Archive(Protocol):
+    """One open index generation, searched through records only."""
+
+    generation: str
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        """A results page: ranked hits with snippets, the total, facet counts, a suggestion."""
+
+    def hits(self, request: SearchRequest) -> SearchResults:
+        """Ranked hits and the total only (no facets, no suggestion), for exports and feeds;
+        ``request.per_page`` may be up to ``config.EXPORT_LIMIT``."""
+
+    def document(self, doc_id: str) -> Document:
+        """The document with this id; ``DocumentNotFound`` when there is none."""
+
+    def similar(self, doc_id: str, limit: int) -> tuple[Hit, ...]:
+        """Documents like this one, best first."""
+
+    def series(self, doc: Document) -> tuple[Document, ...]:
+        """The documents of ``doc``'s series (``series``), ``doc`` included, oldest first."""
+
+    def stats(self) -> ArchiveStats:
+        """What the archive holds."""
+
+    def count(self) -> int:
+        """How many documents the archive holds."""
+
+    def publishers(self) -> list[str]:
+        """Every publisher the archive holds, as written."""
+
+    def candidates(self, parsed: ParsedCitation) -> CitationCandidates:
+        """The documents a parsed citation may refer to, before rescoring."""
+
+    def highlight(self, doc: Document, query: str) -> tuple[str, ...]:
+        """``doc``'s paragraphs as escaped HTML, the words ``query`` matches in ``<mark>``."""
+
+    def close(self) -> None:
+        """Release the generation's files."""
+
+    def __enter__(self) -> "Archive": ...
+
+    def __exit__(self, *exc) -> None: ...
+
+
+def open_archive(index_dir: Path | str) -> Archive:
+    """The live generation of the index in ``index_dir``; ``IndexMissing`` when there is none."""
+    from .engine.archive import WhooshArchive
+
+    return WhooshArchive.open(Path(index_dir))
+
+
+def engine_version() -> str:
+    """The search engine and its version, for reports."""
+    from .engine import version
+
+    return version()
+
+
+def searchable(word: str) -> bool:
+    """Whether the engine looks for ``word`` at all (it drops very common words)."""
+    from .engine.analysis import analyse
+
+    return bool(analyse(word))
+
+
+def current_generation(index_dir: Path | str) -> str | None:
+    """The name of the live generation: cheap to poll, it changes whenever a build is published."""
+    return generations.read_current(Path(index_dir))
+
+
+class LiveArchive:
+    """The newest generation of an index, for a process that lives across rebuilds.
+
+    ``acquire()`` answers the archive of the live generation, opening a newer
+    one when a build has published it; ``release(archive)`` gives it back. A
+    replaced archive is closed once every user has released it, so a request
+    that acquired it keeps a consistent view until it ends. Safe to share
+    between threads.
+    """
+
+    def __init__(self, index_dir: Path | str, opener=open_archive) -> None:
+        self.index_dir = Path(index_dir)
+        self._opener = opener
+        self._lock = threading.Lock()
+        self._current: Archive | None = None
+        self._users: dict[int, int] = {}   # id(archive) -> requests using it
+        self._retired: dict[int, Archive] = {}
+
+    def acquire(self) -> Archive:
+        """The archive of the live generation, counted as in use until ``release``."""
+        generation = current_generation(self.index_dir)
+        with self._lock:
+            current = self._current
+            if current is None or current.generation != generation:
+                fresh = self._opener(self.index_dir)
+                if current is not None:
+                    self._retire(current)
+                self._current = current = fresh
+            self._users[id(current)] = self._users.get(id(current), 0) + 1
+            return current
+
+    def release(self, archive: Archive) -> None:
+        """Give back an archive ``acquire`` answered; a retired one is closed by its last user."""
+        with self._lock:
+            left = self._users.get(id(archive), 1) - 1
+            if left > 0:
+                self._users[id(archive)] = left
+                return
+            self._users.pop(id(archive), None)
+            retired = self._retired.pop(id(archive), None)
+        if retired is not None:
+            retired.close()
+
+    def _retire(self, archive: Archive) -> None:
+        if self._users.get(id(archive)):
+            self._retired[id(archive)] = archive
+        else:
+            archive.close()
+
+    @property
+    def generation(self) -> str | None:
+        """The generation last opened (None before the first ``acquire``)."""
+        current = self._current
+        return current.generation if current is not None else None
+
+    def close(self) -> None:
+        with self._lock:
+            archives = [a for a in (self._current, *self._retired.values()) if a is not None]
+            self._current, self._retired, self._users = None, {}, {}
+        for archive in archives:
+            archive.close()

@@ -1,0 +1,168 @@
+"""How well a document fits a parsed citation: title, date, publisher and country, with reasons.
+
+Titles are compared forgivingly for typos and words run together but
+strictly for the numbers (report years) that tell similar titles apart;
+only the signals a citation gives count, and a fuzzy match is never as
+certain as an identifier (``FUZZY_CEILING``).
+"""
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import unicodedata
+from typing import Iterable
+
+from ..edits import edit_distance
+from ..records import Document, ParsedCitation, Reading
+from .structured import normalise_text
+
+# Weights of the signals that rescore a fuzzy candidate (only known signals count).
+TITLE_WEIGHT = 0.6
+DATE_WEIGHT = 0.2
+PUBLISHER_WEIGHT = 0.1
+COUNTRY_WEIGHT = 0.1
+# A fuzzy match is never as certain as an exact identifier.
+FUZZY_CEILING = 0.95
+# A pasted title at least this long may be the start of a longer title...
+TRUNCATED_MIN_CHARS = 30
+# ...and matches it at this discount.
+TRUNCATED_TITLE_FACTOR = 0.9
+# Two words whose spelling is at least this similar count as the same word mistyped.
+WORD_TYPO_RATIO = 0.75
+
+
+@functools.lru_cache(maxsize=8192)
+def fold(text: str | None) -> str:
+    """Lower case, accents and punctuation gone, single spaces: what similarity compares."""
+    if not text:
+        return ""
+    ascii_text = unicodedata.normalize("NFKD", normalise_text(text)).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split())
+
+
+def title_similarity(a: str | None, b: str | None) -> float:
+    """How alike two titles are, in [0, 1].
+
+    Half is the character-level ratio (forgiving of typos and of words run
+    together), half ``word_similarity``. A long title that matches the start
+    of ``b`` is taken as ``b`` cut short, at a small discount.
+    """
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb:
+        return 0.0
+    if fa == fb:
+        return 1.0
+    chars = difflib.SequenceMatcher(None, fa, fb, autojunk=False).ratio()
+    whole = 0.5 * chars + 0.5 * word_similarity(a, b)
+    if len(fa) >= TRUNCATED_MIN_CHARS and len(fb) > len(fa) + 5 and fb[:3] == fa[:3]:
+        # A long title cut short when pasted: compare with the same length of b.
+        start = difflib.SequenceMatcher(None, fa, fb[: len(fa)], autojunk=False).ratio()
+        return max(whole, TRUNCATED_TITLE_FACTOR * start)
+    return whole
+
+
+def word_similarity(a: str | None, b: str | None) -> float:
+    """A word-level F1 in which a mistyped word earns its spelling similarity, but a
+    number (a report year) counts only when it is exactly the same. Cheap: lookup
+    ranks its whole pool with it before comparing characters."""
+    words_a, words_b = fold(a).split(), fold(b).split()
+    if not words_a or not words_b:
+        return 0.0
+    precision = _word_matches(words_a, words_b) / len(words_a)
+    recall = _word_matches(words_b, words_a) / len(words_b)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def _word_matches(words: list[str], others: list[str]) -> float:
+    """Sum over ``words`` of how well each is matched in ``others``."""
+    others_set = set(others)
+    total = 0.0
+    for word in words:
+        if word in others_set:
+            total += 1.0
+        elif not word.isdigit() and len(word) > 3:
+            best = max((_word_ratio(word, o) for o in others_set), default=0.0)
+            total += best if best >= WORD_TYPO_RATIO else 0.0
+    return total
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_ratio(word: str, other: str) -> float:
+    """Spelling similarity of two words: one minus their edit distance (a swap of
+    neighbouring letters counting as one edit) over the longer length.
+    Numbers never resemble each other."""
+    longest = max(len(word), len(other))
+    if other.isdigit() or abs(len(word) - len(other)) > longest * (1 - WORD_TYPO_RATIO):
+        return 0.0
+    return 1.0 - edit_distance(word, other) / longest
+
+
+def publisher_similarity(a: str, b: str) -> float:
+    """How alike two publisher names are, in [0, 1] (few distinct names: cached)."""
+    return difflib.SequenceMatcher(None, fold(a), fold(b)).ratio()
+
+
+def date_agreement(cited: str, published: str) -> tuple[float, str]:
+    """How far a cited date agrees with a document's, and the reason to show."""
+    a, b = cited.split("-"), published.split("-")
+    common = min(len(a), len(b))
+    if a[:common] == b[:common]:
+        return (1.0, "date matches") if common == len(a) else (0.8, "date matches as far as given")
+    if a[0] != b[0]:
+        return 0.0, f"date differs ({published})"
+    if common >= 2 and a[1] == b[1]:
+        return 0.6, "same month"
+    return 0.3, "same year"
+
+
+def mentions(text: str, name: str) -> bool:
+    return bool(re.search(r"\b" + re.escape(fold(name)) + r"\b", text))
+
+
+def score_candidate(parsed: ParsedCitation, doc: Document, mentioned_countries: Iterable[str] = (),
+                    precise: bool = True) -> tuple[float, tuple[str, ...]]:
+    """A fuzzy candidate's confidence (at most ``FUZZY_CEILING``) and the reasons for it,
+    under the reading of the citation that fits ``doc`` best. ``precise=False``
+    compares titles word by word only: a cheap first ranking."""
+    readings = parsed.readings or (Reading(parsed.publisher, ""),)
+    mentioned = set(mentioned_countries)
+    if len(readings) > 1:
+        # The reading that fits best word by word is the one compared letter by letter.
+        readings = [max(readings, key=lambda r: _score_reading(parsed, r, doc, mentioned, False)[0])]
+    return _score_reading(parsed, readings[0], doc, mentioned, precise)
+
+
+def _score_reading(parsed: ParsedCitation, reading: Reading, doc: Document,
+                   mentioned_countries: set[str], precise: bool) -> tuple[float, tuple[str, ...]]:
+    parts: list[tuple[float, float]] = []
+    reasons: list[str] = []
+    if reading.title:
+        similarity = title_similarity if precise else word_similarity
+        sim = similarity(reading.title, doc.title)
+        parts.append((sim, TITLE_WEIGHT))
+        reasons.append(f"title {round(sim * 100)}% similar")
+    if parsed.date and doc.published:
+        agreement, reason = date_agreement(parsed.date, doc.published)
+        parts.append((agreement, DATE_WEIGHT))
+        reasons.append(reason)
+    if reading.publisher and (doc.publisher or doc.author):
+        # Refworld names the author where there is no publisher ("Marina Sharpe, ...").
+        by_publisher = publisher_similarity(reading.publisher, doc.publisher) if doc.publisher else 0.0
+        by_author = publisher_similarity(reading.publisher, doc.author) if doc.author else 0.0
+        sim = max(by_publisher, by_author)
+        parts.append((sim, PUBLISHER_WEIGHT))
+        who = "publisher" if by_publisher >= by_author else "author"
+        reasons.append(f"{who} matches" if sim >= 0.9 else f"{who} {round(sim * 100)}% similar")
+    if mentioned_countries:
+        named = [c.name for c in doc.countries if c.name in mentioned_countries]
+        parts.append((1.0 if named else 0.0, COUNTRY_WEIGHT))
+        if named:
+            reasons.append(f"country mentioned: {named[0]}")
+        elif doc.countries:
+            reasons.append(f"the citation names {', '.join(sorted(mentioned_countries))}, "
+                           f"not {doc.countries[0].name}")
+    if not parts:
+        return 0.0, ()
+    confidence = sum(s * w for s, w in parts) / sum(w for _, w in parts)
+    return FUZZY_CEILING * confidence, tuple(reasons)

@@ -1,0 +1,247 @@
+"""From a parsed query and a request's filters to Whoosh queries: pure, no index opened.
+
+Everything here can be pinned by comparing built ``Query`` objects with
+``==``. A word is looked for in the title, the country names and the body
+(``WORD_FIELDS``), each weighted by the schema's BM25F field boosts; a
+country the query names expands to every name, alias and demonym of it; a
+phrase keeps its words in order (stop words dropped and positions
+renumbered, at indexing as here); ``field:value`` of a facet is an exact
+term of the facet's field (and, for worded facets, its words in any case).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from whoosh import query as wq
+from whoosh.support.charset import accent_map
+
+from .. import countries, dates
+from ..facets import BY_NAME, FACETS
+from ..querylang import (
+    AllOf,
+    AnyOf,
+    CountryName,
+    FieldValue,
+    Negation,
+    Parsed,
+    Phrase,
+    Prefix,
+    Word,
+    YearRange,
+    is_words,
+)
+from ..records import SearchRequest
+from .analysis import analyse
+
+# Fields a plain word is looked for in. Their weights (title and country
+# names above body) are the schema's index-time field boosts, which BM25F
+# applies; a query boost here would multiply on top of them.
+WORD_FIELDS = ("title", "country_text", "body")
+# Query-time boost per word field (1.0: rely on the schema's field boosts).
+WORD_FIELD_BOOSTS = {"title": 1.0, "country_text": 1.0, "body": 1.0}
+# Boost of the alternative names a recognised country expands to, relative
+# to the word the user typed (the typed spelling is not preferred: all names
+# mean the same country).
+COUNTRY_EXPANSION_BOOST = 1.0
+
+
+def words_field(facet_name: str) -> str:
+    """The text field holding a worded facet's values as words."""
+    return f"{BY_NAME[facet_name].index_field}_text"
+
+
+def _in_fields(terms: list[str], fields=WORD_FIELDS, boost: float = 1.0) -> wq.Query | None:
+    """One word or phrase looked for in each of ``fields`` (OR'ed)."""
+    if not terms:
+        return None
+    parts = []
+    for field in fields:
+        weight = WORD_FIELD_BOOSTS.get(field, 1.0) * boost
+        if len(terms) == 1:
+            parts.append(wq.Term(field, terms[0], boost=weight))
+        else:
+            # Stop words are dropped and positions renumbered, at indexing as here,
+            # so "forms of child labour" is the adjacent phrase "form child labour".
+            parts.append(wq.Phrase(field, terms, boost=weight))
+    return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+
+def _prefix_text(text: str) -> str:
+    """The index form of a wildcard's stem: folded, and stemmed only when stemming just shortens it."""
+    folded = text.lower().translate(accent_map)
+    stemmed = analyse(text)
+    if len(stemmed) == 1 and folded.startswith(stemmed[0]):
+        return stemmed[0]
+    return re.sub(r"\W", "", folded)
+
+
+def country_query(code: str) -> wq.Query:
+    """Every name, alias and demonym of a country, in every word field."""
+    country = countries.by_code(code)
+    names = countries.search_terms(country) if country else (code,)
+    parts: list[wq.Query] = []
+    for name in names:
+        part = _in_fields(analyse(name), boost=COUNTRY_EXPANSION_BOOST)
+        if part is None:
+            continue
+        for sub in (part.subqueries if isinstance(part, wq.Or) else [part]):
+            if sub not in parts:
+                parts.append(sub)
+    return wq.Or(parts)
+
+
+def _field_value(node: FieldValue) -> wq.Query | None:
+    if node.field == "title":
+        return _in_fields(analyse(str(node.value).strip('"')), fields=("title",))
+    facet = BY_NAME[node.field]
+    exact = wq.Term(facet.index_field, node.value)
+    if facet.worded:
+        # The exact value, or its words in order in any case ("annual report").
+        worded = _in_fields(analyse(str(node.value)), fields=(words_field(facet.name),))
+        return exact if worded is None else wq.Or([exact, worded])
+    return exact
+
+
+def _compile(node, any_word: bool = False) -> wq.Query | None:
+    if node is None:
+        return None
+    if isinstance(node, (Word, Phrase)):
+        return _in_fields(analyse(node.text))
+    if isinstance(node, Prefix):
+        text = _prefix_text(node.text)
+        if not text:
+            return None
+        return wq.Or([wq.Prefix(field, text) for field in WORD_FIELDS])
+    if isinstance(node, CountryName):
+        return country_query(node.code)
+    if isinstance(node, YearRange):
+        return wq.NumericRange(BY_NAME["year"].index_field, node.low, node.high)
+    if isinstance(node, FieldValue):
+        return _field_value(node)
+    if isinstance(node, Negation):
+        inner = _compile(node.node)
+        return wq.Not(inner) if inner is not None else None
+    if isinstance(node, AnyOf):
+        parts = [q for q in (_compile(n) for n in node.nodes) if q is not None]
+        return _combine(parts, wq.Or)
+    if isinstance(node, AllOf):
+        return _all_of(node.nodes, any_word)
+    raise TypeError(f"not a query node: {node!r}")
+
+
+def _combine(parts: list[wq.Query], kind) -> wq.Query | None:
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else kind(parts)
+
+
+def _all_of(nodes, any_word: bool) -> wq.Query | None:
+    """Every item required; with ``any_word``, any one of the words, but field conditions still all."""
+    negative = [q for q in (_compile(n.node) for n in nodes if isinstance(n, Negation)) if q is not None]
+    if any_word:
+        conditions = [q for q in (_compile(n) for n in nodes if isinstance(n, (FieldValue, YearRange)))
+                      if q is not None]
+        either = _combine([q for q in (_compile(n) for n in nodes if is_words(n)) if q is not None], wq.Or)
+        required = _combine(conditions + ([either] if either is not None else []), wq.And)
+    else:
+        positive = [q for q in (_compile(n) for n in nodes if not isinstance(n, Negation)) if q is not None]
+        required = _combine(positive, wq.And)
+    if not negative:
+        return required
+    return wq.AndNot(required if required is not None else wq.Every(), _combine(negative, wq.Or))
+
+
+def build_query(parsed: Parsed, any_word: bool = False) -> wq.Query:
+    """The Whoosh query for a parsed query's words (``Every`` when it has none).
+
+    ``any_word`` turns the top-level implicit AND between words into OR (field
+    conditions such as ``tier:3`` stay required): the fallback when no
+    document has all the words.
+    """
+    tree = parsed.tree
+    if tree is None:
+        return wq.Every()
+    query = _all_of(tree.nodes if isinstance(tree, AllOf) else (tree,), any_word)
+    # Only stop words or punctuation: nothing to look for, so nothing matches.
+    return query if query is not None else wq.NullQuery
+
+
+# ---- filters ----------------------------------------------------------------
+
+
+def facet_filter(request: SearchRequest, facet: str) -> wq.Query | None:
+    """The filter one facet's selection makes (several values OR'ed), or None."""
+    field = BY_NAME[facet].index_field
+    return _combine([wq.Term(field, v) for v in request.selected(facet)], wq.Or)
+
+
+def date_filter(request: SearchRequest) -> wq.Query | None:
+    """``published`` within from/to, inclusive at the precision given (to=2004: through 31 Dec 2004)."""
+    if not request.date_from and not request.date_to:
+        return None
+    start, end = date_bounds(request)
+    return wq.DateRange("published", start, end)
+
+
+def date_bounds(request: SearchRequest) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """The first and last moments a request's from/to dates allow (None: unbounded)."""
+    start = dt.datetime.combine(dates.to_date(request.date_from), dt.time.min) if request.date_from else None
+    end = dt.datetime.combine(dates.end_of(request.date_to), dt.time.max) if request.date_to else None
+    return start, end
+
+
+def build_filter(request: SearchRequest, exclude_facet: str | None = None) -> wq.Query | None:
+    """Every selected facet and the date range AND'ed; ``exclude_facet`` leaves one facet out.
+
+    Leaving a facet's own selection out is how its counts keep the other
+    values visible.
+    """
+    parts = [facet_filter(request, f.name) for f in FACETS if f.name != exclude_facet]
+    parts.append(date_filter(request))
+    return _combine([p for p in parts if p is not None], wq.And)
+
+
+# ---- what a hit is matched on -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """What to mark in a hit's text: index terms, wildcard stems, and phrases (as term tuples)."""
+
+    terms: frozenset[str] = frozenset()
+    prefixes: frozenset[str] = frozenset()
+    phrases: frozenset[tuple[str, ...]] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.prefixes or self.phrases)
+
+
+def highlight_terms(query: wq.Query) -> Highlight:
+    """What a hit is matched on in the word fields; excluded words are not marked."""
+    terms: set[str] = set()
+    prefixes: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
+
+    def walk(q: wq.Query) -> None:
+        if isinstance(q, wq.Not):
+            return
+        if isinstance(q, wq.AndNot):
+            walk(q.a)
+            return
+        if isinstance(q, (wq.Prefix, wq.Term, wq.Phrase)):
+            if q.fieldname not in WORD_FIELDS:
+                return
+            if isinstance(q, wq.Prefix):
+                prefixes.add(q.text)
+            elif isinstance(q, wq.Term):
+                terms.add(q.text)
+            else:
+                phrases.add(tuple(q.words))
+            return
+        for child in q.children():
+            walk(child)
+
+    walk(query)
+    return Highlight(frozenset(terms), frozenset(prefixes), frozenset(phrases))

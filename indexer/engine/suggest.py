@@ -1,0 +1,107 @@
+"""Did you mean: corrections for rare or misspelt words, offered when they find more.
+
+A word is corrected only when a word within a typo or two of it (one for
+short words) is in ``SUGGEST_GAIN`` times more documents, and the
+correction is shown as the index's documents most often write it. The
+corrected query must find more documents than the query as typed; document
+frequencies often settle that without running it.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from whoosh.searching import Searcher
+
+from ..edits import edit_distance
+from ..querylang import Parsed, Word, top_level, with_corrections
+from ..records import SearchRequest
+from .analysis import TOKEN_RE, analyse, index_term
+from .compile import build_query
+from .prepare import executable
+from .ranking import least_matches, most_matches
+from .schema import stored_document
+from .spelling import near_terms
+
+# A misspelling is corrected only when the correction is in this many
+# times more documents than the word as typed.
+SUGGEST_GAIN = 5
+# Largest edit distance between a typed word and its correction.
+SUGGEST_MAX_EDITS = 2
+# Letters a correction shares with the typed word at its start (typos rarely hit
+# the first letter, and the shared prefix makes the search of the term list fast).
+SUGGEST_PREFIX = 1
+# Corrections tried per word (each reads one document to see how the word is written).
+SUGGEST_CANDIDATES = 3
+
+
+def _surface(searcher: Searcher, term: str) -> str:
+    """The way a stemmed index term is most often written, read from a document that has it."""
+    postings = searcher.reader().postings("body", term)
+    if not postings.is_active():
+        return term
+    text = stored_document(searcher.stored_fields(postings.id())).text
+    seen = Counter(word.lower() for word in TOKEN_RE.findall(text) if index_term(word) == term)
+    return seen.most_common(1)[0][0] if seen else term
+
+
+def _max_edits(word: str) -> int:
+    """Short words tolerate one typo, longer ones two: "rice" must not become "crime"."""
+    return 1 if len(word) <= 6 else SUGGEST_MAX_EDITS
+
+
+def _correction(searcher: Searcher, word: str) -> str | None:
+    """A word written within a typo or two of ``word`` that many more documents contain."""
+    analysed = analyse(word)
+    if len(analysed) != 1:
+        return None
+    stem = analysed[0]
+    reader = searcher.reader()
+    frequency = reader.doc_frequency("body", stem)
+    if frequency * SUGGEST_GAIN > reader.doc_count():
+        return None  # no word could be in enough more documents
+    folded = word.lower()
+    edits = _max_edits(folded)
+    best: dict[str, tuple[int, int, str]] = {}
+    for spelling in dict.fromkeys((stem, folded)):
+        for near in near_terms(reader, "body", spelling, edits, SUGGEST_PREFIX,
+                               SUGGEST_GAIN * max(frequency, 1)):
+            if near[2] != stem and (near[2] not in best or near < best[near[2]]):
+                best[near[2]] = near
+    for _, _, candidate in sorted(best.values())[:SUGGEST_CANDIDATES]:
+        written = _surface(searcher, candidate)
+        if written != folded and edit_distance(folded, written) <= _max_edits(folded):
+            return written[:1].upper() + written[1:] if word[:1].isupper() else written
+    return None
+
+
+def suggest(searcher: Searcher, request: SearchRequest, parsed: Parsed, total: int,
+            allowed: set[int] | None, count_matches) -> str | None:
+    """The query with rare or misspelt words corrected, when that finds more documents.
+
+    ``total`` is how many documents have all the words as typed; the
+    corrected query must find more with all of its words. ``allowed`` is the
+    request's filter as docnums (None: unfiltered); ``count_matches(query,
+    allowed)`` counts what a query matches within it.
+    """
+    text = request.query
+    corrections: dict[str, str] = {}
+    for node in top_level(parsed):
+        if not isinstance(node, Word) or not node.text.isalpha():
+            continue
+        better = _correction(searcher, node.text)
+        if better:
+            text = re.sub(rf"(?<![\w-]){re.escape(node.text)}(?!\w)", better, text, count=1)
+            corrections[node.text] = better
+    if not corrections:
+        return None
+    words = executable(build_query(with_corrections(parsed, corrections)), searcher)
+    if allowed is None:
+        # Document frequencies often settle it: running the corrected query in
+        # full costs as much as a page of its own when it has a common word.
+        reader = searcher.reader()
+        if most_matches(words, reader) <= total:
+            return None
+        if least_matches(words, reader) > total:
+            return text
+    return text if count_matches(words, allowed) > total else None

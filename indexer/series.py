@@ -1,0 +1,48 @@
+"""What makes documents one series: the yearly chapters of one report about one country.
+
+A series is one publisher's one kind of document about one primary country
+under one title once years and country names are set aside: the yearly TIP
+chapters on Mali are a series, the 2024 human rights report on Mali is
+another. ``series_key`` is that title; the engine finds the other members.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from . import countries
+from .records import Country, Document
+
+_YEAR_RE = re.compile(r"\b(1[89]|20)\d\d\b")
+_STATE_DEPARTMENT_RE = re.compile(r"^(u\s*s|united states)\s+department\s+of\s+state\s*", re.I)
+
+
+def series_key(title: str | None, countries_named: Iterable[Country]) -> str:
+    """A title without years, country names and a leading "U.S. Department of State".
+
+    "U.S. Department of State 2004 Trafficking in Persons Report - Mali" and
+    "Trafficking in Persons Report 2008 - Mali" both become
+    "trafficking in persons report".
+    """
+    text = _YEAR_RE.sub(" ", title or "")
+    for country in countries_named:
+        for name in sorted(countries.search_terms(country), key=len, reverse=True):
+            text = re.sub(rf"\b{re.escape(name)}\b", " ", text, flags=re.I)
+    text = re.sub(r"[^\w]+", " ", text.lower()).strip()
+    text = _STATE_DEPARTMENT_RE.sub("", text)
+    return " ".join(text.split())
+
+
+def same_series(doc: Document, other: Document) -> bool:
+    """Whether ``other`` belongs to ``doc``'s series (see the module docstring)."""
+    if not doc.countries or not other.countries:
+        return False
+    return (other.countries[0].code == doc.countries[0].code
+            and other.publisher == doc.publisher and other.doc_type == doc.doc_type
+            and series_key(other.title, other.countries[:1]) == series_key(doc.title, doc.countries[:1]))
+
+
+def series_order(doc: Document) -> tuple:
+    """Oldest first: by report year (else publication year), date, then id."""
+    year = doc.report_year or (int(doc.published[:4]) if doc.published else 0)
+    return (year, doc.published or "", doc.id)
