@@ -199,7 +199,7 @@ def bench_one(n: int, args) -> report.Figures:
         loaded = web.load(base, [url_params(r) for r in mix], args.web_seconds, args.clients)
     log(f"web: {len(loaded.latencies)} answers, {loaded.errors} errors")
     log(f"web, results cache off: {args.clients} clients for {args.web_seconds} s")
-    with web.serve(index_dir, None, "--search-cache", "0") as base:
+    with web.serve(index_dir, "--search-cache", "0") as base:
         uncached = web.load(base, [url_params(r) for r in mix], args.web_seconds, args.clients)
     log(f"web, results cache off: {len(uncached.latencies)} answers, {uncached.errors} errors")
 

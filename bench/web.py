@@ -7,10 +7,7 @@ counts as an error.
 """
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -20,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlencode
+
+from webapp.process import serve_process
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -35,12 +34,6 @@ class LoadResult:
     clients: int
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
 def get(url: str) -> int:
     """The status of a GET; raises on connection failure."""
     try:
@@ -52,37 +45,12 @@ def get(url: str) -> int:
 
 
 @contextmanager
-def serve(index_dir: Path, port: int | None = None, *options: str) -> Iterator[str]:
+def serve(index_dir: Path, *options: str) -> Iterator[str]:
     """Run ``refsearch serve`` (with ``options``) on the index; yield its base URL; stop it afterwards."""
-    port = port or free_port()
-    env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "webapp.cli", "serve", "--index", str(index_dir),
-         "--port", str(port), *options],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://{HOST}:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError("refsearch serve exited: "
-                                   + proc.stderr.read().decode("utf-8", "replace")[-2000:])
-            try:
-                if get(base + "/search?q=report") == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"refsearch serve did not answer within {START_TIMEOUT:.0f} s")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with tempfile.TemporaryDirectory() as logs:
+        with serve_process(index_dir, *options, log=Path(logs) / "serve.log",
+                           timeout=START_TIMEOUT) as base:
+            yield base
 
 
 def load(base: str, param_lists: list[list[tuple[str, str]]], seconds: float,

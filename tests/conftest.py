@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -14,12 +15,36 @@ SEED = PROJECT_ROOT / "seeds" / "000_68d998b4ddf15f34.txt"
 CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
 
 
+CORPUS_MISSING = "the shared corpus (../shared/corpus) is not present"
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     """The shared corpus of real documents; tests that need it skip when it is absent."""
     if not CORPUS.is_dir():
-        pytest.skip("the shared corpus (../shared/corpus) is not present")
+        pytest.skip(CORPUS_MISSING)
     return CORPUS
+
+
+def pytest_sessionstart(session) -> None:
+    """Under CI the corpus must be there: a run that skips the real-document tests proves little."""
+    if os.environ.get("CI", "").lower() == "true" and not CORPUS.is_dir():
+        pytest.exit(f"CI=true but {CORPUS_MISSING}; put ../shared beside the project", returncode=1)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Browser tests start a server process and a browser: they are slow tests too."""
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """One line saying how many tests skipped for want of the shared corpus."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", [])
+               if CORPUS_MISSING in str(getattr(r, "longrepr", ""))]
+    if skipped:
+        terminalreporter.write_line(f"{len(skipped)} tests skipped: {CORPUS_MISSING}")
 
 
 @pytest.fixture(scope="session")
@@ -253,15 +278,16 @@ PASSAGE_TEXT = (f"Quokka appears here alone. {PASSAGE_FILLER} Zeppelin appears h
 
 def search_test_documents(corpus: Path) -> list[Document]:
     """The seed, the 2024 human rights reports, generated TIP chapters and two written documents."""
-    from bench import generate
+    from generated import chapter, tier_rows
+
     from indexer.documents.reader import parse_document, read_document
 
     docs = [read_document(SEED)]
     docs += [read_document(p) for p in sorted(corpus.glob("hrr-2024*/*.md")) if p.name != "PROVENANCE.md"]
-    rows = generate.tier_rows(corpus)
+    rows = tier_rows(corpus)
     for i in range(0, len(rows), SEARCH_SAMPLE_STEP):
-        record, text = generate.make_document(i, 0, corpus_dir=corpus)
-        docs.append(parse_document(text.encode("utf-8"), record.path))
+        name, text = chapter(corpus, i, rows[i])
+        docs.append(parse_document(text.encode("utf-8"), f"generated/{name}"))
     docs.append(make_document(id="hostile01", title="Report on hostile markup", text=HOSTILE_TEXT,
                               countries=(Country("Ghana", "GHA"),), tier=None, published="2016-03",
                               report_year=None, doc_type="Query response", path="test/hostile.txt"))

@@ -91,6 +91,7 @@ def test_an_index_folder_that_cannot_be_created_exits_1_with_a_message(docs, tmp
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_a_run_in_another_process_makes_this_one_fail_at_once(docs, tmp_path):
     holder = subprocess.Popen(
         [sys.executable, "-c",

@@ -63,6 +63,7 @@ def test_every_module_says_what_it_owns():
     assert missing == []
 
 
+@pytest.mark.slow
 def test_importing_the_library_patches_nothing_in_whoosh():
     """The in-place reading of segment files is installed when the engine opens an index."""
     import subprocess

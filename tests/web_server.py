@@ -1,60 +1,20 @@
-"""Running a real `refsearch serve` process for tests, on a free loopback port."""
+"""A real `refsearch serve` process for tests (``webapp.process``), failing the test if it cannot start."""
 from __future__ import annotations
 
 import contextlib
-import json
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-# How long the server may take to answer /healthz (seconds); a first run builds the index.
-SERVER_START_TIMEOUT = 90
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get_json(url: str) -> dict:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return json.load(response)
+from webapp.process import PROJECT_ROOT, ServerDidNotStart, get_json, serve_process  # noqa: F401
 
 
 @contextlib.contextmanager
 def serve(index_dir: Path, log: Path, *extra: str) -> Iterator[tuple[str, Path]]:
-    """``python -m webapp.cli serve`` over ``index_dir``; yields its base URL once /healthz is ok."""
-    port = free_port()
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "webapp.cli", "serve", "--index", str(index_dir),
-             "--port", str(port), *extra],
-            cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    """``refsearch serve`` over ``index_dir``; yields its base URL and log once /healthz is ok."""
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while True:
-            try:
-                if get_json(f"{base}/healthz")["ok"]:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"refsearch serve did not start:\n{log.read_text(errors='replace')}")
-            time.sleep(0.1)
-        yield base, log
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        with serve_process(index_dir, *extra, log=log) as base:
+            yield base, log
+    except ServerDidNotStart as error:
+        pytest.fail(str(error))
