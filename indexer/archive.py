@@ -37,6 +37,7 @@ from .records import (
     ArchiveStats,
     CitationCandidates,
     Document,
+    DocumentText,
     Hit,
     ParsedCitation,
     SearchRequest,
@@ -78,8 +79,9 @@ class Archive(Protocol):
     def candidates(self, parsed: ParsedCitation) -> CitationCandidates:
         """The documents a parsed citation may refer to, before rescoring."""
 
-    def highlight(self, doc: Document, query: str) -> tuple[str, ...]:
-        """``doc``'s paragraphs as escaped HTML, the words ``query`` matches in ``<mark>``."""
+    def highlight(self, doc: Document, query: str, part: int = 1) -> DocumentText:
+        """Page ``part`` of ``doc``'s text as escaped HTML paragraphs, the words ``query``
+        matches in ``<mark>`` (a bounded number per page)."""
 
     def close(self) -> None:
         """Release the generation's files."""

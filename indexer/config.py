@@ -51,6 +51,14 @@ SNIPPETS_PER_HIT = 3
 SNIPPET_SURROUND = 80
 # A trailing wildcard expands to at most this many index terms.
 MAX_WILDCARD_TERMS = 200
+# All the wildcards of one query together may stand for at most this many index terms.
+MAX_EXPANDED_TERMS = 1000
+# Letters a wildcard needs before its * ("tra*" is searched, "tr*" is refused).
+MIN_WILDCARD_LETTERS = 3
+# Parentheses and NOTs nested deeper than this are refused (HTTP 400).
+MAX_QUERY_DEPTH = 12
+# Words, phrases and field conditions one query may hold.
+MAX_QUERY_CLAUSES = 64
 # Values listed per facet (the rest are summarised).
 FACET_LIMIT = 30
 # Similar documents shown on a document page.
@@ -84,6 +92,15 @@ SERVER_GRACEFUL_TIMEOUT = 10
 SEARCH_CACHE_SIZE = 256
 # Longest raw URL query string the web app accepts, in bytes (longer: HTTP 413).
 MAX_QUERY_STRING = 8 * 1024
+# Seconds of work a web request may take before it is stopped (HTTP 503): pages,
+# the API and citation lookup; exports and feeds, which write up to EXPORT_LIMIT
+# results, get the longer budget.
+REQUEST_TIME_BUDGET = 10.0
+EXPORT_TIME_BUDGET = 30.0
+# Characters of a document's text shown on one page of its document page (whole
+# paragraphs; a longer paragraph is cut at a space), and query words marked on one page.
+DOCUMENT_PART_CHARS = 100_000
+MAX_MARKS_PER_PART = 2000
 # Most results one export of a search (CSV, JSON, RIS, BibTeX) writes.
 EXPORT_LIMIT = 1000
 # Entries in the Atom feed of a search (newest first).

@@ -39,6 +39,23 @@ class QueryTooLong(QueryError):
     http_status = 413
 
 
+class QueryTooCostly(QueryError):
+    """A query that would cost too much to run: too deep, too many parts, too wide a wildcard."""
+
+    http_status = 400
+
+
+class SearchTimeout(RefsearchError):
+    """A search ran past its time budget and was stopped."""
+
+    http_status = 503
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"The search was stopped after {seconds:g} seconds. Narrow it (fewer or "
+                         "longer wildcards, fewer words joined by OR, a filter) and try again.")
+        self.seconds = seconds
+
+
 class DocumentNotFound(RefsearchError):
     """No document in the index has the requested id."""
 

@@ -20,14 +20,17 @@ right:
 
 Input that cannot be parsed (an unbalanced quote or parenthesis, ``field:``
 with no value, an unknown field) is read as plain words and a note says so;
-``parse`` never raises.
+``parse`` raises only for a query too costly to run (``QueryTooCostly``):
+nested too deep, too many parts, or a wildcard of one or two letters. The
+reader recurses at most ``config.MAX_QUERY_DEPTH`` levels.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from . import countries
+from . import config, countries
+from .errors import QueryTooCostly
 from .facets import FACETS, find_country, normalise_tier
 
 # The names usable in ``field:value``: the title, and each facet's query names.
@@ -126,13 +129,17 @@ def _tokens(text: str) -> list[tuple[str, ...]]:
             out.append(("phrase", pneg, phrase))
         elif word is not None:
             out.append(("word", word))
-    depth = 0
+    depth = deepest = 0
     for token in out:
         depth += {"(": 1, ")": -1}.get(token[0], 0)
+        deepest = max(deepest, depth)
         if depth < 0:
             raise _Unparsable("an unbalanced parenthesis")
     if depth:
         raise _Unparsable("an unbalanced parenthesis")
+    if deepest > config.MAX_QUERY_DEPTH:
+        raise QueryTooCostly(f"The query nests parentheses {deepest} deep; at most "
+                             f"{config.MAX_QUERY_DEPTH} levels are searched. Remove some parentheses.")
     return out
 
 
@@ -143,6 +150,7 @@ class _Reader:
         self.tokens = tokens
         self.pos = 0
         self.notes: list[str] = []
+        self.negations = 0  # NOTs nested around the item being read
 
     def peek(self) -> tuple[str, ...] | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -178,7 +186,14 @@ class _Reader:
             if self.peek() is None or self.peek() == (")",):
                 self.notes.append("a trailing NOT was ignored")
                 return None
-            inner = self.unary()
+            self.negations += 1
+            if self.negations > config.MAX_QUERY_DEPTH:
+                raise QueryTooCostly(f"The query has more than {config.MAX_QUERY_DEPTH} NOTs in a row; "
+                                     "one NOT is enough.")
+            try:
+                inner = self.unary()
+            finally:
+                self.negations -= 1
             return Negation(inner) if inner is not None else None
         if token[0] == "word" and token[1].startswith("-") and len(token[1]) > 1:
             self.tokens[self.pos] = ("word", token[1][1:])
@@ -229,7 +244,11 @@ class _Reader:
 
 def _word(text: str, notes: list[str]):
     if text.endswith("*") and text.rstrip("*") and "*" not in text.rstrip("*"):
-        return Prefix(text.rstrip("*"))
+        stem = text.rstrip("*")
+        if len(re.sub(r"\W", "", stem)) < config.MIN_WILDCARD_LETTERS:
+            raise QueryTooCostly(f"'{text}' stands for too many words; give at least "
+                                 f"{config.MIN_WILDCARD_LETTERS} letters before the *.")
+        return Prefix(stem)
     if "*" in text or "?" in text:
         cleaned = text.replace("*", " ").replace("?", " ").strip()
         notes.append(f"only a trailing * is a wildcard; '{text}' read as '{cleaned}'")
@@ -311,8 +330,22 @@ def _as_country(word: Word):
     return CountryName(text, country.code) if country else word
 
 
+def _clauses(node) -> int:
+    if isinstance(node, (AllOf, AnyOf)):
+        return sum(_clauses(n) for n in node.nodes)
+    if isinstance(node, Negation):
+        return _clauses(node.node)
+    return 1
+
+
 def parse(text: str) -> Parsed:
-    """Read query text into a tree; never raises for syntax (see the module docstring)."""
+    """Read query text into a tree; never raises for syntax (see the module docstring).
+
+    A query too costly to run raises ``QueryTooCostly`` saying what to change:
+    parentheses or NOTs nested past ``config.MAX_QUERY_DEPTH``, more than
+    ``config.MAX_QUERY_CLAUSES`` words and conditions, a wildcard with fewer
+    than ``config.MIN_WILDCARD_LETTERS`` letters.
+    """
     notes: list[str] = []
     try:
         reader = _Reader(_tokens(text))
@@ -323,6 +356,10 @@ def parse(text: str) -> Parsed:
         node = _words_node(text, notes)
         items = list(node.nodes) if isinstance(node, AllOf) else ([node] if node else [])
     items = _recognise_countries(items)
+    clauses = sum(_clauses(n) for n in items)
+    if clauses > config.MAX_QUERY_CLAUSES:
+        raise QueryTooCostly(f"The query has {clauses} words and conditions; at most "
+                             f"{config.MAX_QUERY_CLAUSES} are searched. Shorten it.")
     if not items:
         return Parsed(None, tuple(notes))
     return Parsed(items[0] if len(items) == 1 else AllOf(tuple(items)), tuple(notes))

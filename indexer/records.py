@@ -218,6 +218,21 @@ class SearchResults:
 
 
 @dataclass(frozen=True)
+class DocumentText:
+    """One page of a document's text: escaped HTML paragraphs with the query's words marked.
+
+    Long documents are shown ``config.DOCUMENT_PART_CHARS`` characters at a
+    time (``part`` of ``parts``); ``capped`` says the page had more matches
+    than were marked.
+    """
+
+    paragraphs: tuple[str, ...]
+    part: int = 1
+    parts: int = 1
+    capped: bool = False
+
+
+@dataclass(frozen=True)
 class Candidate:
     """A document that a pasted citation may refer to, with a confidence in [0, 1]."""
 

@@ -31,7 +31,7 @@ def marks_for(query: str) -> Highlight:
     ("", "<script>", "&lt;script&gt;"),
 ])
 def test_a_paragraph_is_escaped_with_the_query_words_marked(query, text, expected):
-    assert highlight_paragraphs(text, marks_for(query)) == (expected,)
+    assert highlight_paragraphs(text, marks_for(query)).paragraphs == (expected,)
 
 
 def test_query_marks_skip_operators_and_non_text_fields():
@@ -51,7 +51,7 @@ def test_paragraphs_split_on_blank_lines_else_lines(text, expected):
 
 
 def test_highlight_paragraphs_marks_each_paragraph():
-    assert highlight_paragraphs("Mali.\n\nNot here.", marks_for("mali")) == ("<mark>Mali</mark>.", "Not here.")
+    assert highlight_paragraphs("Mali.\n\nNot here.", marks_for("mali")).paragraphs == ("<mark>Mali</mark>.", "Not here.")
 
 
 def test_stemming_and_accents_match_in_snippets():
@@ -83,7 +83,7 @@ def test_snippets_and_paragraphs_mark_the_same_words():
     text = "Forced labour of children; Malians and forced LABOUR in Mali."
     marks = marks_for('"forced labour" Malian')
     (snippet,) = snippets(text, marks)
-    (paragraph,) = highlight_paragraphs(text, marks)
+    (paragraph,) = highlight_paragraphs(text, marks).paragraphs
     assert re.findall(r"<mark>(.*?)</mark>", snippet) == re.findall(r"<mark>(.*?)</mark>", paragraph)
 
 

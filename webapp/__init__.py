@@ -40,6 +40,9 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_CACHE": config.SEARCH_CACHE_SIZE,
     # Page numbers linked on each side of the current page.
     "PAGE_LINKS": 2,
+    # Seconds of work a request may take before it is stopped (503): pages and API, exports.
+    "REQUEST_TIME_BUDGET": config.REQUEST_TIME_BUDGET,
+    "EXPORT_TIME_BUDGET": config.EXPORT_TIME_BUDGET,
 }
 
 
@@ -52,8 +55,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     # JSON keeps the order of the records' to_dict(), as the CLI prints it.
     app.json.sort_keys = False
 
-    from . import api, errors, exports, filters, searcher, security, views
+    from . import api, budget, errors, exports, filters, searcher, security, views
 
+    budget.init_app(app)
     searcher.init_app(app)
     security.init_app(app)
     filters.init_app(app)

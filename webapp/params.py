@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from flask import current_app
 
-from indexer.errors import DocumentNotFound
+from indexer.errors import DocumentNotFound, QueryError
 from indexer.records import SearchRequest
 from indexer.request import check_query_length as check_length
 from indexer.request import parse_request
@@ -62,3 +62,12 @@ def text_param(args: Any, name: str) -> str:
     check_query_length(value)
     return value
 
+
+def page_param(args: Any, name: str) -> int:
+    """A page number parameter (1 when absent); ``QueryError`` when it is not one."""
+    value = (args.get(name) or "").strip()
+    if not value:
+        return 1
+    if not value.isdigit() or not 1 <= int(value) <= 100_000:
+        raise QueryError(f"'{name}' must be a page number, not '{value[:20]}'")
+    return int(value)

@@ -95,14 +95,16 @@ class PageLink:
     current: bool = False
 
 
-def page_links(args: Args, page: int, pages: int, around: int = 2, path: str = "") -> list[PageLink]:
-    """Links to the first and last pages and to ``around`` pages either side of ``page``."""
+def page_links(args: Args, page: int, pages: int, around: int = 2, path: str = "",
+               name: str = "page") -> list[PageLink]:
+    """Links to the first and last pages and to ``around`` pages either side of ``page``
+    (``name`` is the parameter that numbers them)."""
     wanted = {1, pages} | set(range(max(1, page - around), min(pages, page + around) + 1))
     links: list[PageLink] = []
     previous = 0
     for number in sorted(wanted):
         if number - previous > 1:
             links.append(PageLink(None, None))
-        links.append(PageLink(number, url_with(args, path, page=number), number == page))
+        links.append(PageLink(number, url_with(args, path, **{name: number}), number == page))
         previous = number
     return links

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from indexer.citations.formats import STYLES, format_citation
@@ -17,7 +17,7 @@ from indexer.errors import IndexBusy, IndexMissing
 from indexer.records import SORTS, Document, SearchRequest, SearchResults
 
 from . import facets, urls
-from .params import checked_doc_id, search_request, text_param
+from .params import checked_doc_id, page_param, search_request, text_param
 from .searcher import get_archive, search_results
 from .timeline import tier_timeline
 
@@ -84,13 +84,18 @@ def document_page(doc_id: str):
     archive = get_archive()
     doc = archive.document(checked_doc_id(doc_id))
     query = text_param(request.args, "q")
+    part = page_param(request.args, "part")
     style = (request.args.get("style") or STYLES[0]).strip().lower()
     citation = format_citation(doc, style, dt.date.today())
     others = tuple(d for d in archive.series(doc) if d.id != doc.id)
     similar = archive.similar(doc.id, current_app.config["MORE_LIKE_THIS"])
     path = request.path
+    text = archive.highlight(doc, query, part)
+    part_links = (urls.page_links(request.args, text.part, text.parts, current_app.config["PAGE_LINKS"],
+                                  path, name="part") if text.parts > 1 else ())
     return render_template(
-        "document.html", doc=doc, query=query, paragraphs=archive.highlight(doc, query),
+        "document.html", doc=doc, query=query, text=text, paragraphs=text.paragraphs,
+        part_links=part_links,
         metadata=metadata_rows(doc), style=style, citation=citation,
         styles=[(s, STYLE_LABELS.get(s, s), urls.url_with(request.args, path, style=s)) for s in STYLES],
         similar=similar, series=sorted((doc, *others), key=_series_key),
@@ -124,6 +129,13 @@ def metadata_rows(doc: Document) -> list[tuple[str, str, str]]:
         ("SHA-256", doc.sha256, "code"),
     ]
     return [(label, value, kind) for label, value, kind in rows if value]
+
+
+@bp.get("/documents/<doc_id>/text.txt")
+def document_text(doc_id: str):
+    """The whole clean text of a document, however long, as plain UTF-8 text."""
+    doc = get_archive().document(checked_doc_id(doc_id))
+    return Response(doc.text, content_type="text/plain; charset=utf-8")
 
 
 @bp.get("/cite")

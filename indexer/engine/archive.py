@@ -24,6 +24,7 @@ from ..records import (
     ArchiveStats,
     CitationCandidates,
     Document,
+    DocumentText,
     Hit,
     ParsedCitation,
     SearchRequest,
@@ -143,9 +144,9 @@ class WhooshArchive:
         return CitationCandidates(exact=tuple(exact_matches(searcher, parsed)),
                                   similar=tuple(title_pool(searcher, parsed)))
 
-    def highlight(self, doc: Document, query: str) -> tuple[str, ...]:
+    def highlight(self, doc: Document, query: str, part: int = 1) -> DocumentText:
         marks = highlight_terms(build_query(parse(query))) if (query or "").strip() else Highlight()
-        return highlight_paragraphs(doc.text, marks)
+        return highlight_paragraphs(doc.text, marks, part)
 
     def close(self) -> None:
         with self._lock:

@@ -15,6 +15,7 @@ from itertools import chain
 
 from whoosh.searching import Searcher
 
+from .. import deadline
 from ..facets import BY_NAME, FACETS, Facet
 from ..records import FacetValue, SearchRequest
 from .columns import column_reader
@@ -97,6 +98,7 @@ def facet_counts(searcher: Searcher, request: SearchRequest, matched: list[int],
     """
     out, totals = {}, {}
     for facet in FACETS:
+        deadline.check()
         selected = tuple(str(v) for v in request.selected(facet.name))
         docnums = matched if not selected else matches_for(facet.name)
         counts = count(searcher, facet.name, docnums)

@@ -18,7 +18,9 @@ import re
 
 from whoosh.support.charset import accent_map
 
-from .. import config
+from .. import config, deadline
+from ..errors import QueryError
+from ..records import DocumentText
 from .analysis import TOKEN_RE, dropped, index_term
 from .compile import Highlight
 
@@ -157,10 +159,50 @@ def paragraphs(text: str) -> tuple[str, ...]:
     return tuple(b.strip() for b in blocks if b.strip())
 
 
-def highlight_paragraphs(text: str, marks: Highlight) -> tuple[str, ...]:
-    """Each paragraph of ``text`` as escaped HTML with the matched words marked."""
-    out = []
+def _pieces(paragraph: str, size: int) -> list[str]:
+    """A paragraph longer than ``size`` cut at spaces into pieces of at most about ``size``."""
+    if len(paragraph) <= size:
+        return [paragraph]
+    pieces, start = [], 0
+    while start < len(paragraph):
+        end = min(len(paragraph), start + size)
+        if end < len(paragraph):
+            space = paragraph.rfind(" ", start + size // 2, end)
+            end = space + 1 if space != -1 else end
+        pieces.append(paragraph[start:end].strip())
+        start = end
+    return [p for p in pieces if p]
+
+
+def parts(text: str, size: int = config.DOCUMENT_PART_CHARS) -> list[list[str]]:
+    """The paragraphs of ``text`` in pages of at most about ``size`` characters."""
+    pages: list[list[str]] = [[]]
+    length = 0
     for paragraph in paragraphs(text):
-        found = matches(paragraph, marks) if marks else []
+        for piece in _pieces(paragraph, size):
+            if pages[-1] and length + len(piece) > size:
+                pages.append([])
+                length = 0
+            pages[-1].append(piece)
+            length += len(piece)
+    return pages
+
+
+def highlight_paragraphs(text: str, marks: Highlight, part: int = 1,
+                         size: int = config.DOCUMENT_PART_CHARS,
+                         max_marks: int = config.MAX_MARKS_PER_PART) -> DocumentText:
+    """Page ``part`` of ``text`` as escaped HTML paragraphs, at most ``max_marks`` matches marked.
+
+    ``QueryError`` when the document has no such page.
+    """
+    pages = parts(text, size)
+    if not 1 <= part <= len(pages):
+        raise QueryError(f"This document has {len(pages)} page{'s' if len(pages) != 1 else ''} of "
+                         f"text; there is no page {part}.")
+    out, left = [], max_marks
+    for paragraph in pages[part - 1]:
+        deadline.check()
+        found = matches(paragraph, marks)[:left] if marks and left else []
+        left -= len(found)
         out.append(_render(paragraph, 0, len(paragraph), found, passage=False))
-    return tuple(out)
+    return DocumentText(tuple(out), part, len(pages), capped=bool(marks) and left <= 0)

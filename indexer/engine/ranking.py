@@ -32,6 +32,7 @@ from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.searching import Searcher
 from whoosh.system import _INT_SIZE
 
+from .. import deadline
 from .phrases import ExactPhrase
 
 # Per segment reader: each text field's length in every document, and (under
@@ -99,6 +100,8 @@ def _walk(query: wq.Query, leaf: Searcher, context, only=None) -> dict[int, floa
         while matcher.is_active():
             out[matcher.id()] = matcher.score()
             matcher.next()
+            if not len(out) % 4096:
+                deadline.check()
         return out
     for docnum in sorted(only):
         if not matcher.is_active():
@@ -166,6 +169,7 @@ def least_matches(query: wq.Query, reader) -> int:
 
 def _scores(query: wq.Query, leaf: Searcher, context, only=None) -> dict[int, float]:
     """``query``'s matches on one segment (among ``only`` when given) with their scores."""
+    deadline.check()
     kind = type(query)
     if query is wq.NullQuery or (only is not None and not only):
         return {}

@@ -19,6 +19,7 @@ import weakref
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
+from .. import deadline
 from ..facets import FACETS
 from ..querylang import Parsed
 from ..records import Hit, SearchRequest, SearchResults
@@ -200,6 +201,7 @@ def _matches_without(searcher: Searcher, request: SearchRequest, words: wq.Query
 def hit(searcher: Searcher, docnum: int, score: float, marks: Highlight,
         limit: int = 0) -> Hit:
     """The result record of one document, with at most ``limit`` snippets of what it matched."""
+    deadline.check()
     doc = stored_document(searcher.stored_fields(docnum))
     found = snippets(doc.text, marks, limit) if marks and limit else ()
     return Hit(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,

@@ -13,6 +13,7 @@ from collections import Counter
 
 from whoosh.searching import Searcher
 
+from .. import deadline
 from ..edits import edit_distance
 from ..querylang import Parsed, Word, top_level, with_corrections
 from ..records import SearchRequest
@@ -89,6 +90,7 @@ def suggest(searcher: Searcher, request: SearchRequest, parsed: Parsed, total: i
     for node in top_level(parsed):
         if not isinstance(node, Word) or not node.text.isalpha():
             continue
+        deadline.check()
         better = _correction(searcher, node.text)
         if better:
             text = re.sub(rf"(?<![\w-]){re.escape(node.text)}(?!\w)", better, text, count=1)
