@@ -260,6 +260,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--reuse", action="store_true",
                         help="keep the last run's index, FTS5 database and build figures; "
                              "measure queries, web load and incremental re-index again")
+    parser.add_argument("--relevance", action="store_true",
+                        help="measure ranking quality instead: the judged needs of "
+                             "bench/relevance against FTS5, written to bench/RELEVANCE.md "
+                             "(python -m bench.relevance --help for its options)")
     parser.add_argument("--report-only", action="store_true",
                         help="only rewrite the results file from the figures the last run saved")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
@@ -281,6 +285,9 @@ def figures_path(out: Path, n: int) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.relevance:
+        from .relevance.cli import main as relevance_main
+        return relevance_main(["--work", str(args.out / "relevance")])
     if args.report_only:
         runs = [report.Figures(**json.loads(figures_path(args.out, n).read_text(encoding="utf-8")))
                 for n in args.ns]

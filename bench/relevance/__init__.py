@@ -1,0 +1,14 @@
+"""Search quality measured on a judged test collection of our own.
+
+The pipeline of one run, one module each:
+
+- ``collection``: which files of the shared corpus make the collection, read
+  by refsearch's own reader (plus the Refworld records rebuilt as documents);
+- ``judgements``: the needs (``needs.json``) and citation cases
+  (``citations.json``), checked as they are loaded;
+- ``engines``: every call into refsearch (index, search, citation lookup),
+  the one module to change when refsearch's API moves;
+- ``baseline``: SQLite FTS5 over the same title and text;
+- ``runner``: asks both engines every need and scores the answers (``metrics``);
+- ``report``: writes ``bench/RELEVANCE.md``; ``sheet``: lists unjudged documents.
+"""

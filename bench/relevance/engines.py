@@ -1,0 +1,102 @@
+"""Every call the relevance benchmark makes into refsearch, in one place.
+
+refsearch's search API is being gathered behind one archive object; until
+that lands, this module reaches the pieces directly (the reader, the index
+writer, the searcher, the request parser, citation lookup). Anything else in
+``bench.relevance`` sees only plain paths, snippets and confidences, so
+re-pointing the benchmark at a new API touches this file alone.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping, Sequence
+
+from indexer import config
+from indexer.build import open_index, write_index
+from indexer.citations.lookup import lookup
+from indexer.dates import parse_date
+from indexer.documents.reader import parse_document
+from indexer.engine.searching import get_document, search
+from indexer.errors import DocumentError
+from indexer.query import parse_request
+from indexer.records import Country, Document  # noqa: F401  (the record types callers build)
+from indexer.refworld_urls import parse_refworld_url
+
+# What the reader raises for a file it cannot read (re-exported for callers).
+Unreadable = DocumentError
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One hit: the file it came from and its passages (HTML, ``<mark>`` around matches)."""
+
+    path: str
+    snippets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A results page reduced to what the relevance measures read."""
+
+    hits: tuple[Ranked, ...]
+    suggestion: str | None
+    any_word: bool
+
+
+def readable_suffixes() -> tuple[str, ...]:
+    """The file endings refsearch reads as documents."""
+    return tuple(config.DOCUMENT_SUFFIXES)
+
+
+def read_file(data: bytes, path: str) -> Document:
+    """The Document refsearch reads from a file's bytes, named ``path``; raises ``Unreadable``."""
+    return parse_document(data, path)
+
+
+def date_of(text: str | None) -> str | None:
+    """A date as refsearch writes one (ISO, at the precision given)."""
+    return parse_date(text)
+
+
+def refworld_address(url: str):
+    """What refsearch reads from a Refworld address (docid, type, year), or None."""
+    return parse_refworld_url(url)
+
+
+def build_index(index_dir: Path, documents: Sequence[Document]) -> None:
+    """A fresh refsearch index of exactly ``documents`` in ``index_dir``."""
+    write_index(Path(index_dir), documents)
+
+
+class Refsearch:
+    """An open refsearch index answering searches and citation lookups."""
+
+    def __init__(self, searcher) -> None:
+        self._searcher = searcher
+        self._paths: dict[str, str] = {}
+
+    def _path(self, doc_id: str) -> str:
+        if doc_id not in self._paths:
+            self._paths[doc_id] = get_document(self._searcher, doc_id).path
+        return self._paths[doc_id]
+
+    def search(self, query: str, filters: Mapping[str, Sequence[str] | str] | None = None,
+               limit: int = 20) -> Answer:
+        """The first ``limit`` hits for ``query`` with URL-style ``filters`` (country, tier, ...)."""
+        args = {"q": query, "per_page": str(limit), **dict(filters or {})}
+        results = search(self._searcher, parse_request(args))
+        hits = tuple(Ranked(self._path(hit.id), tuple(hit.snippets)) for hit in results.hits)
+        return Answer(hits, results.suggestion, results.notice is not None)
+
+    def cite(self, text: str) -> list[tuple[str, float]]:
+        """The documents a pasted citation may name, best first, as (path, confidence)."""
+        return [(self._path(c.id), c.confidence) for c in lookup(self._searcher, text)]
+
+
+@contextmanager
+def refsearch(index_dir: Path) -> Iterator[Refsearch]:
+    """The index in ``index_dir``, open for searching until the block ends."""
+    with open_index(Path(index_dir)).searcher() as searcher:
+        yield Refsearch(searcher)

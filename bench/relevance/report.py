@@ -1,0 +1,241 @@
+"""``bench/RELEVANCE.md``: the figures of one relevance run as Markdown tables.
+
+Every figure is computed here from the run's outcomes (``runner.Run``):
+nothing is carried over from earlier runs, so the file always describes
+the engines as they were when it was written.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import platform
+import sqlite3
+from collections import defaultdict
+from pathlib import PurePosixPath
+
+from . import metrics
+from .judgements import HARD_CLASSES, ORDINARY_CLASSES
+from .runner import ENGINES, CitationOutcome, Outcome, Run
+
+# Confidences at which citation positives and negatives are counted.
+THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95, 1.0)
+# Hits named per engine in the table of needs refsearch loses.
+SHOWN_HITS = 3
+
+
+def short(path: str) -> str:
+    """A file's name as the tables print it: a report by its stem, a record by its number."""
+    p = PurePosixPath(path)
+    if p.parts[0] == "refworld-records":
+        return "record " + p.stem.split("_", 1)[0]
+    if p.parts[0] == "seeds":
+        return "seed"
+    if p.parts[0] == "pdf":
+        return p.stem + " (pdf)"
+    return p.stem
+
+
+def _f(value: float) -> str:
+    return f"{value:.3f}"
+
+
+def _pct(hits: int, total: int) -> str:
+    return f"{hits}/{total}" if total else "–"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def summary(outcomes: list[Outcome]) -> dict[str, float | tuple[int, int]]:
+    """The mean measures of some needs' outcomes for one engine."""
+    snippets = [o.snippet for o in outcomes if o.snippet is not None]
+    dyms = [o.dym_right for o in outcomes if o.dym_right is not None]
+    return {
+        "n": len(outcomes),
+        "ndcg": metrics.mean([o.ndcg for o in outcomes]),
+        "mrr": metrics.mean([o.rr for o in outcomes]),
+        "s1": metrics.mean([float(o.s1) for o in outcomes]),
+        "s3": metrics.mean([float(o.s3) for o in outcomes]),
+        "snippet": (sum(snippets), len(snippets)),
+        "dym": (sum(dyms), len(dyms)),
+    }
+
+
+def _groups(run: Run) -> list[tuple[str, list[str]]]:
+    """(label, need ids) for: all needs, ordinary, hard, then each class present."""
+    needs = run.needs.needs
+    groups = [("all needs", [n.id for n in needs]),
+              ("ordinary", [n.id for n in needs if n.kind == "ordinary"]),
+              ("hard", [n.id for n in needs if n.kind == "hard"])]
+    for cls in ORDINARY_CLASSES + HARD_CLASSES:
+        ids = [n.id for n in needs if n.cls == cls]
+        if ids:
+            groups.append((cls, ids))
+    return groups
+
+
+def measures_table(run: Run) -> list[str]:
+    lines = ["| needs | n | nDCG@10 refsearch | nDCG@10 FTS5 | Δ | MRR refsearch | MRR FTS5 "
+             "| S@1 refsearch | S@1 FTS5 | S@3 refsearch | S@3 FTS5 | first snippet refsearch "
+             "| first snippet FTS5 | did-you-mean refsearch |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for label, ids in _groups(run):
+        ours = summary([run.outcomes[i]["refsearch"] for i in ids])
+        theirs = summary([run.outcomes[i]["fts5"] for i in ids])
+        name = f"**{label}**" if label in ("all needs", "ordinary", "hard") else label
+        lines.append(
+            f"| {name} | {ours['n']} | {_f(ours['ndcg'])} | {_f(theirs['ndcg'])} "
+            f"| {ours['ndcg'] - theirs['ndcg']:+.3f} | {_f(ours['mrr'])} | {_f(theirs['mrr'])} "
+            f"| {_f(ours['s1'])} | {_f(theirs['s1'])} | {_f(ours['s3'])} | {_f(theirs['s3'])} "
+            f"| {_pct(*ours['snippet'])} | {_pct(*theirs['snippet'])} | {_pct(*ours['dym'])} |")
+    return lines
+
+
+def unjudged_table(run: Run) -> list[str]:
+    lines = ["| engine | unjudged documents in the top 10 | needs with any |", "|---|---:|---:|"]
+    for engine in ENGINES:
+        counts = [len(run.outcomes[n.id][engine].unjudged) for n in run.needs.needs]
+        lines.append(f"| {engine} | {sum(counts)} | {sum(1 for c in counts if c)} |")
+    return lines
+
+
+def losses_table(run: Run) -> list[str]:
+    """Every need where refsearch's nDCG@10 is below FTS5's."""
+    lines = ["| need | class | query | nDCG@10 refsearch | nDCG@10 FTS5 | refsearch top 3 | FTS5 top 3 |",
+             "|---|---|---|---:|---:|---|---|"]
+    lost = [n for n in run.needs.needs
+            if run.outcomes[n.id]["refsearch"].ndcg < run.outcomes[n.id]["fts5"].ndcg - 1e-9]
+    for need in lost:
+        ours, theirs = run.outcomes[need.id]["refsearch"], run.outcomes[need.id]["fts5"]
+
+        def top(o: Outcome) -> str:
+            return ", ".join(f"{short(p)} ({g})" for p, g in zip(o.paths[:SHOWN_HITS], o.gains))
+
+        lines.append(f"| {need.id} | {need.cls} | `{_cell(need.query)}` | {_f(ours.ndcg)} "
+                     f"| {_f(theirs.ndcg)} | {top(ours) or '(nothing)'} | {top(theirs) or '(nothing)'} |")
+    if not lost:
+        lines.append("| (none) | | | | | | |")
+    return lines
+
+
+def suggestions_table(run: Run) -> list[str]:
+    lines = ["| need | query | expected | refsearch suggests | right |", "|---|---|---|---|---|"]
+    for need in run.needs.needs:
+        if need.did_you_mean is None:
+            continue
+        outcome = run.outcomes[need.id]["refsearch"]
+        expected = need.did_you_mean or "(no suggestion)"
+        lines.append(f"| {need.id} | `{_cell(need.query)}` | {_cell(expected)} "
+                     f"| {_cell(outcome.suggestion or '(none)')} | {'yes' if outcome.dym_right else 'no'} |")
+    return lines
+
+
+def _candidate(c: CitationOutcome) -> str:
+    if not c.candidates:
+        return "(none)"
+    path, confidence = c.candidates[0]
+    return f"{short(path)} {confidence:.2f}"
+
+
+def citations_tables(cases: list[CitationOutcome]) -> list[str]:
+    positives = [c for c in cases if c.case.expect is not None]
+    negatives = [c for c in cases if c.case.expect is None]
+    lines = ["### Positives: the archive holds the cited document", "",
+             "| case | form | cited document | its rank | its confidence | first candidate |",
+             "|---|---|---|---:|---:|---|"]
+    for c in positives:
+        lines.append(f"| {c.case.id} | {c.case.form} | {short(c.case.expect)} | {c.rank or 'missed'} "
+                     f"| {'' if c.confidence is None else f'{c.confidence:.2f}'} | {_candidate(c)} |")
+    lines += ["", "### Negatives: the archive does not hold the cited document", "",
+              "| case | form | what is cited | top confidence offered | first candidate |",
+              "|---|---|---|---:|---|"]
+    for c in negatives:
+        lines.append(f"| {c.case.id} | {c.case.form} | {_cell(c.case.note)} | {c.confidence:.2f} "
+                     f"| {_candidate(c)} |")
+    found = [c.confidence for c in positives if c.rank == 1]
+    offered = [c.confidence for c in negatives]
+    lines += ["", "### Separation", ""]
+    lines.append(f"- Positives found first: {len(found)} of {len(positives)}; found anywhere in the "
+                 f"candidates: {sum(1 for c in positives if c.rank)}.")
+    if found:
+        lines.append(f"- Lowest confidence of a positive found first: {min(found):.2f}.")
+    if offered:
+        lines.append(f"- Highest confidence offered for a negative: {max(offered):.2f}.")
+    if found and offered:
+        gap = min(found) - max(offered)
+        verdict = "they separate" if gap > 0 else "they overlap"
+        lines.append(f"- Gap (lowest positive − highest negative): {gap:+.2f}, {verdict}.")
+    lines += ["", "| threshold | positives found first at or above it | negatives answered at or above it |",
+              "|---:|---:|---:|"]
+    for t in THRESHOLDS:
+        lines.append(f"| {t:.2f} | {sum(1 for v in found if v >= t - 1e-9)}/{len(positives)} "
+                     f"| {sum(1 for v in offered if v >= t - 1e-9)}/{len(negatives)} |")
+    return lines
+
+
+def markdown(run: Run) -> str:
+    needs = run.needs.needs
+    by_kind = defaultdict(int)
+    for need in needs:
+        by_kind[need.kind] += 1
+    judged = sum(len(n.judgements) for n in needs)
+    date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Relevance: refsearch against SQLite FTS5 on judged needs",
+        "",
+        "Written by `python -m bench.relevance` (or `bench/run --relevance`); see "
+        "[`README.md`](README.md#relevance) for the method and `bench/relevance/` for the "
+        "needs, judgements and citation cases. Do not edit by hand: rerun.",
+        "",
+        f"- Run: {date}; Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}; "
+        f"{run.seconds:.0f} s.",
+        f"- Collection: {run.documents} documents read from the shared corpus"
+        + (f"; files skipped: {', '.join(run.skipped)}" if run.skipped else "") + " "
+        "(which files, and why: `bench/relevance/collection.py`).",
+        f"- Needs: {len(needs)} ({by_kind['ordinary']} ordinary, {by_kind['hard']} hard), "
+        f"{judged} judgements; citation cases: {len(run.citations)} "
+        f"({sum(1 for c in run.citations if c.case.expect)} positive, "
+        f"{sum(1 for c in run.citations if not c.case.expect)} negative).",
+        "- Both engines index the same extracted title and text. FTS5: porter tokenizer, diacritics "
+        "removed, `bm25()` with the title weighted 3 to 1, all words required, any word when no "
+        "document has all of them.",
+        "",
+        "## Measures",
+        "",
+        "nDCG@10 with graded gains (0, 1, 2) and the log2 discount, the ideal from every judged grade "
+        "of the need; MRR and success@k count documents graded 1 or 2 in the top 10. \"First snippet\" "
+        "counts needs with a recorded answering passage whose first hit is relevant and whose first "
+        "passage overlaps an answer (the sentences a judgement's quote locates, one sentence either "
+        "side). \"Did-you-mean\" counts needs stating the expected suggestion (FTS5 offers none). A "
+        "copy of a document already shown earns nothing.",
+        "",
+        *measures_table(run),
+        "",
+        "## Unjudged documents",
+        "",
+        "Documents in an engine's top 10 that no judgement covers count as not relevant. When ranking "
+        "changes bring new documents up, judge them (`python -m bench.relevance --sheet FILE` lists "
+        "them with their best-matching paragraphs) and add the grades to `needs.json`.",
+        "",
+        *unjudged_table(run),
+        "",
+        "## Needs where refsearch ranks below FTS5",
+        "",
+        "Grades of the first hits in brackets.",
+        "",
+        *losses_table(run),
+        "",
+        "## Did you mean",
+        "",
+        *suggestions_table(run),
+        "",
+        "## Citation lookup",
+        "",
+        "For each pasted citation: where the cited document comes among the candidates and with what "
+        "confidence; for citations of documents the archive does not hold, the highest confidence "
+        "offered for any document.",
+        "",
+        *citations_tables(run.citations),
+        "",
+    ]
+    return "\n".join(lines)
