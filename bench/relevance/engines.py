@@ -1,10 +1,10 @@
 """Every call the relevance benchmark makes into refsearch, in one place.
 
-refsearch's search API is being gathered behind one archive object; until
-that lands, this module reaches the pieces directly (the reader, the index
-writer, the searcher, the request parser, citation lookup). Anything else in
-``bench.relevance`` sees only plain paths, snippets and confidences, so
-re-pointing the benchmark at a new API touches this file alone.
+Searches and citation lookups go through the engine-neutral archive
+(``indexer.archive``), as the CLI and the web app do; reading and index
+writing through the reader and the builder. Anything else in
+``bench.relevance`` sees only plain paths, snippets and confidences, so a
+change of refsearch's API touches this file alone.
 """
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
 from indexer import config
-from indexer.build import open_index, write_index
+from indexer.archive import Archive, open_archive
+from indexer.build import write_index
 from indexer.citations.lookup import lookup
 from indexer.dates import parse_date
 from indexer.documents.reader import parse_document
-from indexer.engine.searching import get_document, search
 from indexer.errors import DocumentError
-from indexer.query import parse_request
+from indexer.request import parse_request
 from indexer.records import Country, Document  # noqa: F401  (the record types callers build)
 from indexer.refworld_urls import parse_refworld_url
 
@@ -73,30 +73,30 @@ def build_index(index_dir: Path, documents: Sequence[Document]) -> None:
 class Refsearch:
     """An open refsearch index answering searches and citation lookups."""
 
-    def __init__(self, searcher) -> None:
-        self._searcher = searcher
+    def __init__(self, archive: Archive) -> None:
+        self._archive = archive
         self._paths: dict[str, str] = {}
 
     def _path(self, doc_id: str) -> str:
         if doc_id not in self._paths:
-            self._paths[doc_id] = get_document(self._searcher, doc_id).path
+            self._paths[doc_id] = self._archive.document(doc_id).path
         return self._paths[doc_id]
 
     def search(self, query: str, filters: Mapping[str, Sequence[str] | str] | None = None,
                limit: int = 20) -> Answer:
         """The first ``limit`` hits for ``query`` with URL-style ``filters`` (country, tier, ...)."""
         args = {"q": query, "per_page": str(limit), **dict(filters or {})}
-        results = search(self._searcher, parse_request(args))
+        results = self._archive.search(parse_request(args))
         hits = tuple(Ranked(self._path(hit.id), tuple(hit.snippets)) for hit in results.hits)
         return Answer(hits, results.suggestion, results.notice is not None)
 
     def cite(self, text: str) -> list[tuple[str, float]]:
         """The documents a pasted citation may name, best first, as (path, confidence)."""
-        return [(self._path(c.id), c.confidence) for c in lookup(self._searcher, text)]
+        return [(self._path(c.id), c.confidence) for c in lookup(self._archive, text)]
 
 
 @contextmanager
 def refsearch(index_dir: Path) -> Iterator[Refsearch]:
     """The index in ``index_dir``, open for searching until the block ends."""
-    with open_index(Path(index_dir)).searcher() as searcher:
-        yield Refsearch(searcher)
+    with open_archive(Path(index_dir)) as archive:
+        yield Refsearch(archive)
