@@ -3,9 +3,17 @@
 Every style is a pure function of the Document (and an optional access
 date), built from the fields that are known: a missing field drops out with
 its punctuation, so no style ever prints "None", an empty pair of brackets
-or a dangling comma. The party responsible for a document is its publisher
-(a corporate author, as Refworld cites it), or its author when no publisher
-is known.
+or a dangling comma. A document that says nothing about itself is still
+cited by what is known: the name of its file stands in for the title, and
+the access date follows.
+
+Who a citation names first depends on the style. The "refworld" style
+names the publisher (a corporate author, as Refworld's "Cite as" does).
+APA 7 and Chicago 17 (author-date) name the author and give the publisher
+after the title, as both manuals do for reports (APA leaves the publisher
+out when it is the author); the data formats (BibTeX, RIS, CSL-JSON) carry
+the author as author and the publisher as institution or publisher.
+Without a named author, the publisher is the author everywhere.
 
 The "refworld" style reproduces Refworld's own "Cite as" line:
 ``<Publisher>, <Title>, <date>, [<symbol>,] available at: <url> [accessed <date>]``,
@@ -14,14 +22,26 @@ When a document has no address at all (the text dumps of old Refworld
 pages lost the hyperlink, leaving "available at: [accessed ...]"), the
 "available at:" clause is left out and the access date follows the last
 field: the seed regenerates as its printed line minus the empty clause.
+
+Titles are italic in APA and Chicago. ``citation_spans`` gives a citation
+as runs of text that say which are italic; ``format_citation`` joins them
+as plain text (where italics cannot be shown) and ``citation_html`` as
+HTML with ``<i>``. Only http(s) addresses (and Refworld's own forms) are
+ever written as an address (``web_address``).
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
+from html import escape
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Iterable
+from urllib.parse import urlsplit
 
 from ..dates import MONTHS, format_long
 from ..errors import QueryError
@@ -31,17 +51,45 @@ from ..refworld_urls import parse_refworld_url
 STYLES = ("refworld", "chicago", "apa", "bibtex", "ris", "csl-json")
 # Where Refworld serves an old-site document by its docid (its "Cite as" address).
 REFWORLD_DOCID_URL = "https://www.refworld.org/docid/{docid}.html"
+# Characters of the document id's hash in a BibTeX key (base 32: 40 bits).
+BIBTEX_KEY_HASH = 8
 # Characters BibTeX treats specially, and how to write them literally.
 _BIBTEX_ESCAPES = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
     "$": r"\$", "#": r"\#", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
 }
 _BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Words a headline-style (Chicago) title keeps in lower case unless first, last or after a colon.
+_MINOR_WORDS = frozenset(
+    "a an and as at but by down for from in into nor of on onto or over so the till to up via with yet"
+    .split())
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of citation text, italic or not."""
+
+    text: str
+    italic: bool = False
 
 
 def format_citation(doc: Document, style: str, accessed: dt.date | None = None) -> str:
-    """``doc`` cited in ``style`` (one of ``STYLES``); ``accessed`` adds the date it was consulted."""
-    return _FORMATTERS[_style_name(style)](doc, accessed)
+    """``doc`` cited in ``style`` (one of ``STYLES``) as plain text; ``accessed`` adds the date it
+    was consulted."""
+    return "".join(span.text for span in citation_spans(doc, style, accessed))
+
+
+def citation_html(doc: Document, style: str, accessed: dt.date | None = None) -> str:
+    """``doc`` cited in ``style`` as HTML: every character escaped, titles in ``<i>``."""
+    return "".join(f"<i>{escape(s.text, quote=False)}</i>" if s.italic else escape(s.text, quote=False)
+                   for s in citation_spans(doc, style, accessed))
+
+
+def citation_spans(doc: Document, style: str, accessed: dt.date | None = None) -> tuple[Span, ...]:
+    """``doc`` cited in ``style`` as runs of plain and italic text."""
+    out = _FORMATTERS[_style_name(style)](doc, accessed)
+    return (Span(out),) if isinstance(out, str) else tuple(s for s in out if s.text)
 
 
 def _style_name(style: str) -> str:
@@ -54,42 +102,32 @@ def _style_name(style: str) -> str:
 def format_citations(docs: Iterable[Document], style: str, accessed: dt.date | None = None) -> str:
     """Several documents cited in one text, as a bibliography file holds them.
 
-    BibTeX keys stay unique (a second ``usdos2008mali`` becomes
-    ``usdos2008malib``, the way author-date keys are told apart); CSL-JSON is
-    one list; other styles are separated by blank lines.
+    CSL-JSON is one list; other styles are separated by blank lines. BibTeX
+    keys need no renaming: each is unique to its document (``bibtex_key``).
     """
     docs = list(docs)
     style = _style_name(style)
     if style == "csl-json":
         items = [json.loads(format_citation(doc, "csl-json", accessed))[0] for doc in docs]
         return json.dumps(items, ensure_ascii=False, indent=2)
-    texts = [format_citation(doc, style, accessed) for doc in docs]
-    if style == "bibtex":
-        texts = _unique_bibtex_keys(docs, texts)
-    return "\n\n".join(texts)
+    return "\n\n".join(format_citation(doc, style, accessed) for doc in docs)
 
 
-def _unique_bibtex_keys(docs: list[Document], entries: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for doc, entry in zip(docs, entries):
-        key = bibtex_key(doc)
-        count = seen.get(key, 0)
-        seen[key] = count + 1
-        if count:
-            suffix = "".join(chr(ord("a") + d) for d in _base26(count))
-            entry = entry.replace("{" + key + ",", "{" + key + suffix + ",", 1)
-        out.append(entry)
-    return out
+# ---- what a citation is built from -------------------------------------------
 
-
-def _base26(n: int) -> list[int]:
-    """1 -> [1] ("b"), 25 -> [25] ("z"), 26 -> [1, 0] ("ba"): suffixes that never repeat."""
-    digits = []
-    while n:
-        n, d = divmod(n, 26)
-        digits.append(d)
-    return digits[::-1]
+def web_address(url: str | None) -> str | None:
+    """``url`` when it may be written as an address: http(s) with a host, or a Refworld
+    address written without its scheme (given ``https://``); None for anything else
+    (``javascript:``, ``data:``, ``file:``, local paths, text with control characters)."""
+    text = (url or "").strip()
+    if not text or _CONTROL.search(text) or any(ch.isspace() for ch in text):
+        return None
+    parts = urlsplit(text)
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return text
+    if not parts.scheme and re.match(r"(?:www\.)?refworld\.org(?:/|$)", text, re.I):
+        return "https://" + text
+    return None
 
 
 def citation_url(doc: Document) -> str | None:
@@ -97,103 +135,133 @@ def citation_url(doc: Document) -> str | None:
 
     An old-site document is cited at Refworld's docid page, as Refworld's own
     "Cite as" line does, whichever of its address forms (or web-archive copy)
-    it was saved from; any other document at its source address.
+    it was saved from; any other document at its source address, when that
+    is an http(s) address.
     """
-    source = _clean(doc.source_url)
+    source = web_address(_clean(doc.source_url))
     address = parse_refworld_url(source) if source else None
     docid = _clean(doc.refworld_docid) or (address.docid if address else None)
-    if docid:
+    if docid and re.fullmatch(r"[0-9A-Za-z]{6,16}", docid):
         return REFWORLD_DOCID_URL.format(docid=docid)
     return source
 
 
 def responsible_party(doc: Document) -> str | None:
-    """Who a citation names first: the publisher, else the author."""
+    """Who the "refworld" style names first: the publisher, else the author."""
     return _clean(doc.publisher) or _clean(doc.author)
+
+
+def creator(doc: Document) -> str | None:
+    """Who APA, Chicago and the data formats name as author: the author, else the publisher."""
+    return _clean(doc.author) or _clean(doc.publisher)
+
+
+def title_of(doc: Document) -> str:
+    """The document's title, else the name of its file without the extension, else its id."""
+    title = _clean(doc.title)
+    if title:
+        return title
+    path = doc.path or ""
+    name = (PureWindowsPath(path) if "\\" in path else PurePosixPath(path)).stem
+    return _clean(name) or doc.id
 
 
 # ---- Refworld ---------------------------------------------------------------
 
 def refworld(doc: Document, accessed: dt.date | None = None) -> str:
-    parts = [responsible_party(doc), _clean(doc.title), format_long(doc.published),
+    parts = [responsible_party(doc), title_of(doc), format_long(doc.published),
              _clean(doc.document_symbol)]
     text = ", ".join(p for p in parts if p)
     url = citation_url(doc)
     if url:
-        text = f"{text}, available at: {url}" if text else f"available at: {url}"
+        text = f"{text}, available at: {url}"
     if accessed:
-        text = f"{text} [accessed {format_long(accessed.isoformat())}]".strip()
+        text = f"{text} [accessed {format_long(accessed.isoformat())}]"
     return text
 
 
-# ---- Chicago (notes-bibliography, bibliography entry) -----------------------
+# ---- Chicago 17, author-date, reference list entry ---------------------------
 
-def chicago(doc: Document, accessed: dt.date | None = None) -> str:
-    sentences = []
-    party = responsible_party(doc)
-    title = _clean(doc.title)
-    if party:
-        sentences.append(_sentence(party))
-    if title:
-        sentences.append(f"\u201c{_sentence(title)}\u201d")
-    for part in (_clean(doc.document_symbol), _us_date(doc.published)):
-        if part:
-            sentences.append(_sentence(part))
+def chicago(doc: Document, accessed: dt.date | None = None) -> list[Span]:
+    """Author. Year. *Title*. Symbol. Publisher. URL. (an access date only before the address
+    of an undated document)"""
+    author = creator(doc)
+    title = headline_case(title_of(doc)) if _english(doc) else title_of(doc)
+    year = _year(doc.published) or "n.d."
+    spans: list[Span] = []
+    if author:
+        spans += [Span(_sentence(author) + " "), Span(_sentence(year) + " "), Span(_unstopped(title), True),
+                  Span(_stop(title))]
+    else:
+        spans += [Span(_unstopped(title), True), Span(_stop(title)), Span(_sentence(year) + " ")]
+    tail = [p for p in (_clean(doc.document_symbol), _clean(doc.publisher)) if p]
     url = citation_url(doc)
-    if accessed and url:
-        sentences.append(f"Accessed {_us_date(accessed.isoformat())}.")
+    if url and accessed and not doc.published:
+        tail.append(f"Accessed {_us_date(accessed.isoformat())}")
     if url:
-        sentences.append(f"{url}.")
-    return " ".join(sentences)
+        tail.append(url)
+    spans += [Span(_sentence(part) + " ") for part in tail]
+    return _trimmed(spans)
 
 
-# ---- APA 7 ------------------------------------------------------------------
+def headline_case(title: str) -> str:
+    """Chicago's headline style: major words capitalised, minor ones lower case unless first,
+    last or after a colon. Words already holding a capital (names, acronyms) are kept."""
+    words = title.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        starts = i == 0 or words[i - 1].endswith((":", "?", "!", "\u2014"))
+        bare = word.strip("\"'()[]\u201c\u201d\u2018\u2019").lower()
+        if not word or any(ch.isupper() for ch in word) or not word[0].isalpha():
+            out.append(word)
+        elif bare in _MINOR_WORDS and not starts and i != len(words) - 1:
+            out.append(word)
+        else:
+            out.append(word[0].upper() + word[1:])
+    return " ".join(out)
 
-def apa(doc: Document, accessed: dt.date | None = None) -> str:
-    party = responsible_party(doc)
-    title = _clean(doc.title)
+
+# ---- APA 7, reference list entry ---------------------------------------------
+
+def apa(doc: Document, accessed: dt.date | None = None) -> list[Span]:
+    """Author. (Year). *Title* (Symbol). Publisher. URL
+
+    A report is dated by its year alone. The publisher is left out when it
+    is the author; without an author the title takes the author's place. A
+    retrieval date is given only for an undated document, whose content
+    may change.
+    """
+    author = creator(doc)
+    title = title_of(doc)
     symbol = _clean(doc.document_symbol)
-    date = f"({_apa_date(doc.published)})."
-    if title and symbol:
-        title_part = f"{title} ({symbol})"
+    date = f"({_year(doc.published) or 'n.d.'})."
+    title_spans = [Span(_unstopped(title), True)] + ([Span(f" ({symbol})")] if symbol else [])
+    after_title = ". " if symbol else _stop(title)
+    if author:
+        spans = [Span(_sentence(author) + " "), Span(date + " ")] + title_spans + [Span(after_title)]
     else:
-        title_part = title or (f"({symbol})" if symbol else None)
-    if party:
-        parts = [_sentence(party), date] + ([_sentence(title_part)] if title_part else [])
-    elif title_part:
-        # APA moves the title into the author's place when there is no author.
-        parts = [_sentence(title_part), date]
-    else:
-        parts = [date]
+        spans = title_spans + [Span(after_title), Span(date + " ")]
+    publisher = _clean(doc.publisher)
+    if publisher and publisher != author:
+        spans.append(Span(_sentence(publisher) + " "))
     url = citation_url(doc)
-    if url and accessed:
-        parts.append(f"Retrieved {_us_date(accessed.isoformat())}, from {url}")
+    if url and accessed and not doc.published:
+        spans.append(Span(f"Retrieved {_us_date(accessed.isoformat())}, from {url}"))
     elif url:
-        parts.append(url)
-    return " ".join(parts)
-
-
-def _apa_date(iso: str | None) -> str:
-    if not iso:
-        return "n.d."
-    year, *rest = iso.split("-")
-    if not rest:
-        return year
-    month = MONTHS[int(rest[0]) - 1].capitalize()
-    return f"{year}, {month} {int(rest[1])}" if len(rest) > 1 else f"{year}, {month}"
+        spans.append(Span(url))
+    return _trimmed(spans)
 
 
 # ---- BibTeX -----------------------------------------------------------------
 
 def bibtex(doc: Document, accessed: dt.date | None = None) -> str:
     publisher = _clean(doc.publisher)
-    party = responsible_party(doc)
+    author = creator(doc)
     entry_type = "techreport" if publisher else "misc"
     fields: list[tuple[str, str]] = []
-    if party:
-        fields.append(("author", "{{" + bibtex_escape(party) + "}}"))
-    if doc.title and _clean(doc.title):
-        fields.append(("title", "{{" + bibtex_escape(_clean(doc.title)) + "}}"))
+    if author:
+        fields.append(("author", "{{" + bibtex_escape(author) + "}}"))
+    fields.append(("title", "{{" + bibtex_escape(title_of(doc)) + "}}"))
     if publisher:
         fields.append(("institution", "{" + bibtex_escape(publisher) + "}"))
     if doc.published:
@@ -211,24 +279,31 @@ def bibtex(doc: Document, accessed: dt.date | None = None) -> str:
     url = citation_url(doc)
     if url:
         fields.append(("url", "{" + url.replace("{", "%7B").replace("}", "%7D") + "}"))
-        if accessed:
-            fields.append(("urldate", "{" + accessed.isoformat() + "}"))
+    if accessed:
+        fields.append(("urldate", "{" + accessed.isoformat() + "}"))
     body = "".join(f"  {name} = {value},\n" for name, value in fields)
     return f"@{entry_type}{{{bibtex_key(doc)},\n{body}}}"
 
 
 def bibtex_key(doc: Document) -> str:
-    """A stable key from who, when and what: ``usdos2004mali`` for the seed."""
+    """A key that depends on the document alone: who, when and what, then a hash of its id.
+
+    ``usdos2004mali-…`` for the seed. The readable part says what a key
+    names; the 40-bit hash of the document id tells apart documents of one
+    publisher, year and country, so the key is the same in every export, in
+    any order, and on the document's page.
+    """
     party = responsible_party(doc) or ""
     initials = "".join(w[0] for w in re.findall(r"[a-z]+", _ascii(party).lower()))[:8]
     year = (doc.published or "")[:4] or (str(doc.report_year) if doc.report_year else "nd")
     if doc.countries:
         topic = re.sub(r"[^a-z]", "", _ascii(doc.countries[0].name).lower())
     else:
-        words = [w for w in re.findall(r"[a-z]+", _ascii(doc.title or "").lower())
-                 if len(w) > 3]
+        words = [w for w in re.findall(r"[a-z]+", _ascii(doc.title or "").lower()) if len(w) > 3]
         topic = words[0] if words else ""
-    return (initials or "doc") + year + topic[:20]
+    digest = hashlib.sha256(doc.id.encode("utf-8")).digest()
+    tag = base64.b32encode(digest).decode("ascii").lower()[:BIBTEX_KEY_HASH]
+    return f"{initials or 'doc'}{year}{topic[:20]}-{tag}"
 
 
 def bibtex_escape(text: str) -> str:
@@ -238,17 +313,18 @@ def bibtex_escape(text: str) -> str:
 # ---- RIS --------------------------------------------------------------------
 
 def ris(doc: Document, accessed: dt.date | None = None) -> str:
+    """One RIS record, tagged as Zotero's and EndNote's report imports read it.
+
+    ``TY RPRT`` (a report), one ``AU`` per author (the publisher when no
+    author is named), ``PB`` the publisher (Zotero: institution), ``SN`` the
+    document symbol (Zotero and EndNote: report number), ``DA``/``PY`` the
+    date, ``UR`` the address, ``Y2`` the access date. Every record, the
+    last included, ends with the line ``ER  - ``.
+    """
     publisher = _clean(doc.publisher)
-    author = _clean(doc.author)
-    lines = [("TY", "RPRT" if publisher else "GEN")]
-    if publisher:
-        lines.append(("AU", publisher))
-        if author and author != publisher:
-            lines.append(("A2", author))
-    elif author:
-        lines.append(("AU", author))
-    if _clean(doc.title):
-        lines.append(("TI", _clean(doc.title)))
+    lines = [("TY", "RPRT")]
+    lines += [("AU", name) for name in authors(doc)]
+    lines.append(("TI", title_of(doc)))
     if doc.published:
         parts = doc.published.split("-") + ["", ""]
         lines.append(("PY", parts[0]))
@@ -256,7 +332,7 @@ def ris(doc: Document, accessed: dt.date | None = None) -> str:
     if publisher:
         lines.append(("PB", publisher))
     if _clean(doc.document_symbol):
-        lines.append(("M1", _clean(doc.document_symbol)))
+        lines.append(("SN", _clean(doc.document_symbol)))
     url = citation_url(doc)
     if url:
         lines.append(("UR", url))
@@ -268,15 +344,18 @@ def ris(doc: Document, accessed: dt.date | None = None) -> str:
     return "\n".join(f"{tag}  - {value}" for tag, value in lines)
 
 
+def authors(doc: Document) -> list[str]:
+    """Each named author (several are separated by semicolons), else the publisher."""
+    named = [a for a in (_clean(p) for p in (doc.author or "").split(";")) if a]
+    return named or ([_clean(doc.publisher)] if _clean(doc.publisher) else [])
+
+
 # ---- CSL-JSON ---------------------------------------------------------------
 
 def csl_json(doc: Document, accessed: dt.date | None = None) -> str:
-    item: dict = {"id": doc.id, "type": "report"}
-    if _clean(doc.title):
-        item["title"] = _clean(doc.title)
-    party = responsible_party(doc)
-    if party:
-        item["author"] = [{"literal": party}]
+    item: dict = {"id": doc.id, "type": "report", "title": title_of(doc)}
+    if authors(doc):
+        item["author"] = [{"literal": name} for name in authors(doc)]
     if _clean(doc.publisher):
         item["publisher"] = _clean(doc.publisher)
     if doc.published:
@@ -302,16 +381,42 @@ _FORMATTERS = {
 # ---- small helpers ----------------------------------------------------------
 
 def _clean(value: str | None) -> str | None:
-    """The value with its whitespace collapsed (newlines included), or None when blank."""
+    """The value with its whitespace collapsed (newlines included) and control characters
+    removed, or None when blank."""
     if value is None:
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(_CONTROL.sub(" ", str(value)).split())
     return text or None
+
+
+def _english(doc: Document) -> bool:
+    return (doc.language or "en").lower().startswith("en")
 
 
 def _sentence(text: str) -> str:
     """``text`` ending in a full stop, unless it already ends a sentence."""
     return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _unstopped(text: str) -> str:
+    """``text`` without a final full stop, so the style's own punctuation follows it."""
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+def _stop(title: str) -> str:
+    """What follows a title that ends a sentence: a full stop, unless it asks or exclaims."""
+    return " " if title.endswith(("?", "!")) else ". "
+
+
+def _trimmed(spans: list[Span]) -> list[Span]:
+    """The spans with the trailing space of the last one removed."""
+    if spans:
+        spans[-1] = Span(spans[-1].text.rstrip(), spans[-1].italic)
+    return spans
+
+
+def _year(iso: str | None) -> str | None:
+    return iso[:4] if iso else None
 
 
 def _us_date(iso: str | None) -> str | None:
