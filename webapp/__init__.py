@@ -9,6 +9,7 @@ object is rendered as HTML or as JSON.
 from __future__ import annotations
 
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -40,6 +41,11 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_CACHE": config.SEARCH_CACHE_SIZE,
     # Page numbers linked on each side of the current page.
     "PAGE_LINKS": 2,
+    # Public address of the site (e.g. https://search.example.org/) for links in feeds and
+    # OpenSearch; None: the address each request came to.
+    "BASE_URL": None,
+    # Host names the server answers for besides localhost forms, IP addresses and BASE_URL's host.
+    "ALLOWED_HOSTS": (),
 }
 
 
@@ -52,10 +58,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     # JSON keeps the order of the records' to_dict(), as the CLI prints it.
     app.json.sort_keys = False
 
-    from . import api, errors, exports, filters, searcher, security, views
+    from . import api, caching, errors, exports, filters, searcher, security, views
 
+    if app.config["BASE_URL"]:
+        app.config["ALLOWED_HOSTS"] = (*app.config["ALLOWED_HOSTS"], urlsplit(app.config["BASE_URL"]).netloc)
     searcher.init_app(app)
     security.init_app(app)
+    caching.init_app(app)
     filters.init_app(app)
     errors.init_app(app)
     app.register_blueprint(views.bp)

@@ -21,6 +21,8 @@ from indexer.records import SORTS, Document, SearchRequest, SearchResults
 from . import facets, urls
 from .params import checked_doc_id, search_request, text_param
 from .searcher import get_searcher, holder, search_results
+from .feeds import external_url
+from .public import archive_name
 from .timeline import tier_timeline
 
 bp = Blueprint("pages", __name__)
@@ -122,7 +124,7 @@ def metadata_rows(doc: Document) -> list[tuple[str, str, str]]:
         ("Refworld docid", doc.refworld_docid, "text"),
         ("Language", doc.language, "text"),
         ("Document id", doc.id, "code"),
-        ("File", doc.path, "code"),
+        ("File", archive_name(doc.path), "code"),
         ("SHA-256", doc.sha256, "code"),
     ]
     return [(label, value, kind) for label, value, kind in rows if value]
@@ -155,6 +157,6 @@ def healthz():
 
 @bp.get("/opensearch.xml")
 def opensearch():
-    body = render_template("opensearch.xml", root=request.url_root.rstrip("/"))
+    body = render_template("opensearch.xml", root=external_url(""))
     return body, 200, {"Content-Type": "application/opensearchdescription+xml; charset=utf-8"}
 
