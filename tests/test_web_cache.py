@@ -14,9 +14,9 @@ def counted(monkeypatch):
     calls: list[str] = []
     real = searcher_module.search
 
-    def counting(searcher, request):
+    def counting(searcher, request, **options):
         calls.append(request.query)
-        return real(searcher, request)
+        return real(searcher, request, **options)
 
     monkeypatch.setattr(searcher_module, "search", counting)
     return calls

@@ -35,6 +35,8 @@ class FacetGroup:
     title: str
     values: tuple[FacetLink, ...]
     hidden: int  # values left out by the limit
+    total: int = 0  # distinct values the facet has for this search
+    all_url: str | None = None  # the page listing every value, when some are left out
 
 
 @dataclass(frozen=True)
@@ -49,17 +51,28 @@ def _label(value: FacetValue) -> str:
     return value.label if value.label is not None else value.value
 
 
-def facet_groups(results: SearchResults, args: Any, limit: int, path: str) -> tuple[FacetGroup, ...]:
-    """Each facet with its values (at most ``limit``, selected ones always kept) and toggle URLs."""
+def facet_groups(results: SearchResults, args: Any, limit: int | None, path: str) -> tuple[FacetGroup, ...]:
+    """Each facet with its values (at most ``limit``, selected ones always kept) and toggle URLs.
+
+    ``results`` should hold every value of each facet (``search_results(...,
+    all_facet_values=True)``), so that ``total`` counts them and ``all_url`` leads to
+    the page that lists them all when the limit leaves some out.
+    """
     groups = []
     for name, values in results.facets.items():
         param = FACET_PARAMS.get(name, name)
-        shown = [v for i, v in enumerate(values) if i < limit or v.selected]
+        shown = [v for i, v in enumerate(values) if limit is None or i < limit or v.selected]
         links = tuple(FacetLink(v.value, _label(v), v.count, v.selected,
                                 url_with_toggled(args, param, v.value, path)) for v in shown)
-        groups.append(FacetGroup(name, param, FACET_TITLES.get(name, name.title()), links,
-                                 len(values) - len(shown)))
+        hidden = len(values) - len(shown)
+        groups.append(FacetGroup(name, param, FACET_TITLES.get(name, name.title()), links, hidden,
+                                 len(values), all_values_url(args, name) if hidden else None))
     return tuple(groups)
+
+
+def all_values_url(args: Any, name: str) -> str:
+    """The page listing every value of facet ``name`` for the search ``args`` describe."""
+    return url_without(args, "page", None, f"/search/facets/{name}")
 
 
 def active_filters(request: SearchRequest, results: SearchResults | None, args: Any,

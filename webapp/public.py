@@ -11,6 +11,9 @@ the exports, so two fields change there:
   ``javascript:``, ``data:`` or ``file:`` value becomes null.
 - ``path`` is the file's name inside the folder it was indexed from
   (``tip/mali-2008.txt``), never where that folder is on the server.
+
+The web app's results hold every value of each facet; the API lists the
+first ``FACET_LIMIT`` of each (and any selected one), as the CLI does.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from typing import Any
 
 from indexer import config
 from indexer.citations.formats import web_address
-from indexer.records import Document, Hit, SearchResults
+from indexer.records import Document, FacetValue, Hit, SearchResults
 
 
 def archive_name(path: str | None) -> str:
@@ -51,7 +54,14 @@ def public_hit(hit: Hit) -> dict[str, Any]:
     return out
 
 
+def first_values(values: tuple[FacetValue, ...], limit: int) -> tuple[FacetValue, ...]:
+    """The first ``limit`` values of a facet, and any selected one after them."""
+    return values[:limit] + tuple(v for v in values[limit:] if v.selected)
+
+
 def public_results(results: SearchResults) -> dict[str, Any]:
     out = results.to_dict()
     out["hits"] = [public_hit(h) for h in results.hits]
+    out["facets"] = {name: [v.to_dict() for v in first_values(values, config.FACET_LIMIT)]
+                     for name, values in results.facets.items()}
     return out

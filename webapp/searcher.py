@@ -104,9 +104,15 @@ def search_results(request: SearchRequest) -> SearchResults:
     come back without searching again. A page is remembered with the index
     generation it was computed on, so a rebuilt index is never answered
     from pages of the old one; ``SEARCH_CACHE`` pages are kept (0: none).
+    Each facet holds every value (the sidebar's "show all N" needs them all);
+    what is shown or published trims them (``webapp.facets``, ``webapp.public``).
     """
     searcher = get_searcher()
     size = current_app.config["SEARCH_CACHE"]
+
+    def compute() -> SearchResults:
+        return search(searcher, request, facet_limit=None)
+
     if not size:
-        return search(searcher, request)
-    return holder().remembered((g.generation, request), lambda: search(searcher, request), size)
+        return compute()
+    return holder().remembered((g.generation, request), compute, size)

@@ -78,8 +78,11 @@ _ANALYZER = SCHEMA["body"].analyzer
 # ---- the search ---------------------------------------------------------------
 
 
-def search(searcher: Searcher, request: SearchRequest) -> SearchResults:
-    """Answer ``request``: the page of hits, the total, facets, a suggestion and notes."""
+def search(searcher: Searcher, request: SearchRequest, *,
+           facet_limit: int | None = config.FACET_LIMIT) -> SearchResults:
+    """Answer ``request``: the page of hits, the total, facets, a suggestion and notes.
+
+    Each facet lists its ``facet_limit`` first values (None: every value) and its selected ones."""
     request = _as_indexed(searcher, request)
     words = executable(build_query(request), searcher)
     allowed = filter_docs(searcher, request)
@@ -104,7 +107,7 @@ def search(searcher: Searcher, request: SearchRequest) -> SearchResults:
         request=request,
         total=len(ranked),
         hits=hits,
-        facets=facets(searcher, request, words, matched),
+        facets=facets(searcher, request, words, matched, facet_limit),
         suggestion=suggest(searcher, request, strict_total, allowed),
         interpreted_query=describe(request.query, any_word=any_word),
         notice=notice,
@@ -309,7 +312,8 @@ def _label(facet: str, value: str) -> str:
     return value
 
 
-def _ordered(facet: str, counts: Counter, selected: tuple[str, ...]) -> tuple[FacetValue, ...]:
+def _ordered(facet: str, counts: Counter, selected: tuple[str, ...],
+             limit: int | None = config.FACET_LIMIT) -> tuple[FacetValue, ...]:
     values = [FacetValue(v, counts.get(v, 0), v in selected, _label(facet, v))
               for v in dict.fromkeys(list(counts) + list(selected))]
     if facet == "tier":
@@ -319,13 +323,15 @@ def _ordered(facet: str, counts: Counter, selected: tuple[str, ...]) -> tuple[Fa
         values.sort(key=lambda f: -int(f.value))
     else:
         values.sort(key=lambda f: (-f.count, f.label.casefold()))
-    shown = values[:config.FACET_LIMIT]
-    shown += [v for v in values[config.FACET_LIMIT:] if v.selected]
+    if limit is None:
+        return tuple(values)
+    shown = values[:limit]
+    shown += [v for v in values[limit:] if v.selected]
     return tuple(shown)
 
 
-def facets(searcher: Searcher, request: SearchRequest, words: wq.Query,
-           matched: list[int]) -> dict[str, tuple[FacetValue, ...]]:
+def facets(searcher: Searcher, request: SearchRequest, words: wq.Query, matched: list[int],
+           limit: int | None = config.FACET_LIMIT) -> dict[str, tuple[FacetValue, ...]]:
     """Counts of every facet value over all matches; a facet's own selection is left out of its counts.
 
     A facet with no selection counts the matches as they are; a facet with
@@ -346,7 +352,7 @@ def facets(searcher: Searcher, request: SearchRequest, words: wq.Query,
                 if unfiltered is None:
                     unfiltered = list(_all_matches(searcher, words))
                 docnums = unfiltered if others is None else [d for d in unfiltered if d in others]
-        out[facet] = _ordered(facet, _count(searcher, facet, docnums), selected)
+        out[facet] = _ordered(facet, _count(searcher, facet, docnums), selected, limit)
     return out
 
 
