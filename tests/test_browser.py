@@ -60,11 +60,16 @@ def archive_documents(corpus: Path | None) -> list:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A real `refsearch serve` on a free loopback port, over a prebuilt index."""
+def browser_index(tmp_path_factory):
     corpus = PROJECT_ROOT.parent / "shared" / "corpus"
-    index = build_web_index(tmp_path_factory.mktemp("browser-index"),
-                            archive_documents(corpus if corpus.is_dir() else None))
+    return build_web_index(tmp_path_factory.mktemp("browser-index"),
+                           archive_documents(corpus if corpus.is_dir() else None))
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, browser_index):
+    """A real `refsearch serve` on a free loopback port, over a prebuilt index."""
+    index = browser_index
     log = tmp_path_factory.mktemp("serve-log") / "serve.log"
     with serve(index, log, "--threads", "4") as (base, _):
         yield base
@@ -395,3 +400,24 @@ def test_a_document_prints_as_the_document(browser, server):
     assert "https://www.refworld.org/docid/2006tcdtip.html" in after
     assert page.locator(".print-address").is_visible()
     context.close()
+
+
+def test_show_all_works_on_every_facet_with_and_without_javascript(browser, browser_index, tmp_path):
+    """A server listing two values per filter: every filter then has more than it shows."""
+    with serve(browser_index, tmp_path / "serve.log", "--facet-limit", "2", "--workers", "1") as (base, _):
+        totals = {name: len(values) for name, values in
+                  get_json(f"{base}/api/search?per_page=1").get("facets", {}).items()}
+        for javascript in (True, False):
+            context = browser.new_context(base_url=base, java_script_enabled=javascript)
+            page = context.new_page()
+            for facet in ("tier", "country", "publisher", "doc_type", "year"):
+                page.goto("/search")
+                section = page.locator(f"section.facet:has(#facet-{facet})")
+                assert section.locator("a.facet-link").count() == 2, facet
+                show_all = section.locator(".show-all a")
+                count = int(show_all.inner_text().split()[2])
+                assert count > 2 and count >= totals[facet]
+                show_all.click()
+                page.wait_for_url(f"**/search/facets/{facet}")
+                assert page.locator("a.facet-link").count() == count
+            context.close()

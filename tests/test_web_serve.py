@@ -67,7 +67,7 @@ def test_serve_answers_from_several_processes(tmp_path):
 def test_serve_help_documents_every_option():
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
-    for option in ("--index", "--host", "--port", "--workers", "--threads", "--base-url", "--allow-host",
+    for option in ("--index", "--host", "--port", "--workers", "--threads", "--facet-limit", "--base-url", "--allow-host",
                    "--debug"):
         assert option in result.output
 

@@ -58,6 +58,8 @@ def served_hosts(host: str, base_url: str | None, allow_hosts: tuple[str, ...]) 
 @click.option("--search-cache", default=config.SEARCH_CACHE_SIZE, show_default=True,
               type=click.IntRange(0, 100_000),
               help="Results pages each server process remembers (0: search every time).")
+@click.option("--facet-limit", default=config.FACET_LIMIT, show_default=True, type=click.IntRange(1, 1000),
+              help="Values each filter lists before its 'Show all' link.")
 @click.option("--base-url", default=None, callback=check_base_url,
               help="Public address of the site (e.g. https://search.example.org/), used for links in "
                    "feeds and OpenSearch; its host name is also served.")
@@ -68,7 +70,7 @@ def served_hosts(host: str, base_url: str | None, allow_hosts: tuple[str, ...]) 
               help="Use Flask's development server with the debugger (never on a public address).")
 @reports_errors
 def serve(index_dir: Path, host: str, port: int, workers: int | None, threads: int,
-          search_cache: int, base_url: str | None, allow_hosts: tuple[str, ...], debug: bool) -> None:
+          search_cache: int, facet_limit: int, base_url: str | None, allow_hosts: tuple[str, ...], debug: bool) -> None:
     """Serve the search engine over HTTP, building the index first if there is none.
 
     The index is built from the sample documents and archive/documents/;
@@ -80,7 +82,8 @@ def serve(index_dir: Path, host: str, port: int, workers: int | None, threads: i
         sources = ", ".join(str(s) for s in config.DEFAULT_SOURCES)
         click.echo(f"No index at {index_dir} yet; building it from {sources}", err=True)
         update_index(config.DEFAULT_SOURCES, index_dir)
-    settings = {"INDEX_DIR": index_dir, "SEARCH_CACHE": search_cache, "BASE_URL": base_url,
+    settings = {"INDEX_DIR": index_dir, "SEARCH_CACHE": search_cache, "FACET_LIMIT": facet_limit,
+                "BASE_URL": base_url,
                 "ALLOWED_HOSTS": served_hosts(host, base_url, allow_hosts)}
     shown_host = f"[{host}]" if ":" in host else host
     click.echo(f"Serving refsearch at http://{shown_host}:{port}/ (press Ctrl+C to stop)", err=False)
