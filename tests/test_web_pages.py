@@ -418,3 +418,15 @@ def test_candidate_meters_colour_by_the_same_thresholds(client):
 def test_the_document_citation_has_italic_titles_in_apa(client):
     page = soup_of(client.get("/documents/tip-mli-2004?style=apa"))
     assert page.select_one("#citation-text i").get_text() == "Trafficking in Persons Report 2004 - Mali"
+
+
+def test_cite_page_example_of_an_archive_without_addresses_is_a_citation_it_finds(tmp_path, seed_as_extracted):
+    from indexer.build import write_index
+    from webapp import create_app
+
+    write_index(tmp_path, [seed_as_extracted])
+    client = create_app({"INDEX_DIR": tmp_path, "TESTING": True}).test_client()
+    example = soup_of(client.get("/cite")).select_one("a.cite-example")
+    assert example.get_text().startswith("United States Department of State, U.S. Department of State 2004")
+    first = soup_of(client.get(example["href"])).select_one(".candidate")
+    assert "confidence-found" in first["class"] and first.h3.a["href"] == f"/documents/{seed_as_extracted.id}"
