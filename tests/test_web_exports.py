@@ -290,6 +290,7 @@ def test_a_client_holding_the_current_answer_gets_304(client, path):
     assert etag.startswith('W/"')
     again = client.get(path, headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b"" and again.headers["ETag"] == etag
+    assert "Content-Type" not in again.headers and again.headers["Content-Security-Policy"]
     assert client.get(path, headers={"If-Modified-Since": modified}).status_code == 304
     assert client.get(path, headers={"If-None-Match": 'W/"something-else"'}).status_code == 200
     other = client.get(path + "&page=1" if "?" in path else path + "?x=1")

@@ -79,6 +79,7 @@ def conditional(dated: bool = False):
             etag, modified = _validators(dated)
             if _not_modified(etag, modified):
                 response = Response(status=304)
+                del response.headers["Content-Type"]  # a 304 has no body to describe
             else:
                 response = current_app.make_response(view(*args, **kwargs))
                 if response.status_code != 200:
