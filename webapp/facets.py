@@ -54,9 +54,9 @@ def _label(value: FacetValue) -> str:
 def facet_groups(results: SearchResults, args: Any, limit: int | None, path: str) -> tuple[FacetGroup, ...]:
     """Each facet with its values (at most ``limit``, selected ones always kept) and toggle URLs.
 
-    ``results`` should hold every value of each facet (``search_results(...,
-    all_facet_values=True)``), so that ``total`` counts them and ``all_url`` leads to
-    the page that lists them all when the limit leaves some out.
+    ``results`` hold every value of each facet (as ``searcher.search_results`` gives
+    them), so that ``total`` counts them and ``all_url`` leads to the page that lists
+    them all when the limit leaves some out.
     """
     groups = []
     for name, values in results.facets.items():
