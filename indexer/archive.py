@@ -29,6 +29,7 @@ Whoosh engine alone.
 """
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 from typing import Protocol
@@ -72,6 +73,13 @@ class Archive(Protocol):
 
     def count(self) -> int:
         """How many documents the archive holds."""
+
+    def built_at(self) -> dt.datetime | None:
+        """When this generation was written (UTC, to the second)."""
+
+    def entry_dates(self) -> dict[str, dt.datetime]:
+        """When each document entered the archive (its file's modification time, UTC), by id;
+        documents indexed without a file are left out."""
 
     def publishers(self) -> list[str]:
         """Every publisher the archive holds, as written."""

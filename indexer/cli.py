@@ -217,7 +217,7 @@ def search_command(query: tuple[str, ...], date_from, date_to, sort, page, per_p
 
 # ---- show and cite ---------------------------------------------------------
 
-from .citations.formats import STYLES as CITATION_STYLES  # noqa: E402  (kept in this section)
+from .citations.formats import STYLES as CITATION_STYLES  # noqa: E402  kept in this section
 
 
 def _accessed_date(value: str | None):

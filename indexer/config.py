@@ -91,7 +91,11 @@ SERVER_GRACEFUL_TIMEOUT = 10
 # were computed on (least recently used dropped first); 0 turns this off.
 SEARCH_CACHE_SIZE = 256
 # Longest raw URL query string the web app accepts, in bytes (longer: HTTP 413).
-MAX_QUERY_STRING = 8 * 1024
+MAX_QUERY_STRING = 8000
+# Longest request line the web server reads, in bytes (gunicorn's largest; longer: 414).
+# It leaves room for the method, a path and the protocol beside MAX_QUERY_STRING, so a
+# query string just over the app's limit reaches the app and gets its explanatory 413 page.
+SERVER_REQUEST_LINE = 8190
 # Seconds of work a web request may take before it is stopped (HTTP 503): pages,
 # the API and citation lookup; exports and feeds, which write up to EXPORT_LIMIT
 # results, get the longer budget.

@@ -9,7 +9,9 @@ import re
 
 import pytest
 
-from indexer.citations.formats import STYLES, bibtex_key, citation_url, format_citation, format_citations
+from indexer.citations.exchange import bibtex_key
+from indexer.citations.formats import STYLES, citation_html, format_citation, format_citations, headline_case
+from indexer.citations.parts import citation_url, web_address
 from indexer.errors import QueryError
 from indexer.records import Country
 
@@ -97,7 +99,7 @@ def test_every_recorded_cite_as_is_regenerated(record_documents):
      "UN General Assembly, Universal Declaration of Human Rights, 10 December 1948, 217 A (III), "
      "available at: https://www.refworld.org/docid/3ae6b3712c.html"),
     (dict(source_url="https://www.refworld.org/reference/annualreport/usdos/2003/en/26145"),
-     "available at: https://www.refworld.org/reference/annualreport/usdos/2003/en/26145"),
+     "mali-2008, available at: https://www.refworld.org/reference/annualreport/usdos/2003/en/26145"),
     (dict(title="  A   title\nover two lines  ", publisher=" Some  Body "),
      "Some Body, A title over two lines"),
 ])
@@ -106,49 +108,113 @@ def test_refworld_style_omits_what_is_missing(sparse_doc, overrides, expected):
     assert format_citation(doc, "refworld") == expected
 
 
-def test_refworld_style_of_an_empty_document_with_access_date(sparse_doc):
-    assert format_citation(sparse_doc, "refworld", dt.date(2020, 5, 1)) == "[accessed 1 May 2020]"
+def test_refworld_style_of_an_empty_document_names_its_file_and_access_date(sparse_doc):
+    assert format_citation(sparse_doc, "refworld", dt.date(2020, 5, 1)) == "mali-2008 [accessed 1 May 2020]"
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("path, title", [("test/mali-2008.txt", "mali-2008"),
+                                         ("C:\\archive\\Niger report.html", "Niger report"),
+                                         ("", "sparse")])
+def test_a_document_without_metadata_is_cited_by_its_file_never_emptily(sparse_doc, style, path, title):
+    doc = sparse_doc.__class__(**{**sparse_doc.__dict__, "path": path})
+    text = format_citation(doc, style, dt.date(2020, 5, 1))
+    assert title in text or headline_case(title) in text
+    assert text.strip()
 
 
 # ---- chicago and apa --------------------------------------------------------
 
-def test_chicago_bibliography_entry_for_the_seed(seed_doc):
+def test_chicago_author_date_entry_for_the_seed(seed_doc):
     doc = seed_doc.__class__(**{**seed_doc.__dict__, "refworld_docid": "4680d7f3c"})
     assert format_citation(doc, "chicago", SEED_ACCESSED) == (
-        "United States Department of State. \u201cU.S. Department of State 2004 Trafficking in "
-        "Persons Report - Mali.\u201d June 14, 2004. Accessed May 25, 2016. "
+        "Office to Monitor and Combat Trafficking in Persons. 2004. U.S. Department of State 2004 "
+        "Trafficking in Persons Report - Mali. United States Department of State. "
         "https://www.refworld.org/docid/4680d7f3c.html.")
+    assert citation_html(doc, "chicago", SEED_ACCESSED).startswith(
+        "Office to Monitor and Combat Trafficking in Persons. 2004. <i>U.S. Department of State 2004 "
+        "Trafficking in Persons Report - Mali</i>. United States Department of State. https://")
 
 
-def test_chicago_puts_the_symbol_after_the_title(irb_doc):
+def test_chicago_puts_the_symbol_and_publisher_after_the_italic_title(irb_doc):
     text = format_citation(irb_doc, "chicago")
-    assert text.startswith("Canada: Immigration and Refugee Board of Canada. \u201cNigeria: Information")
-    assert "Nigerian authorities.\u201d NGA26574.E. April 1, 1997. https://" in text
+    assert text.startswith("Research Directorate, Immigration and Refugee Board, Canada. 1997. Nigeria: Information")
+    assert ("Nigerian Authorities. NGA26574.E. Canada: Immigration and Refugee Board of Canada. https://"
+            in text)
     assert "Accessed" not in text
+    html = citation_html(irb_doc, "chicago")
+    assert re.search(r"1997\. <i>Nigeria: Information[^<]*Nigerian Authorities</i>\. NGA26574\.E\.", html)
 
 
-def test_apa_reference_for_the_seed(seed_doc):
+@pytest.mark.parametrize("title, expected", [
+    ("Guidance on protection needs in Côte d'Ivoire: a review of the state of things",
+     "Guidance on Protection Needs in Côte d'Ivoire: A Review of the State of Things"),
+    ("Trafficking in Persons Report 2008 - Mali", "Trafficking in Persons Report 2008 - Mali"),
+    ("the UNHCR view of it", "The UNHCR View of It"),
+    ("who is at risk?", "Who Is at Risk?"),
+])
+def test_chicago_titles_are_in_headline_style(title, expected):
+    assert headline_case(title) == expected
+
+
+def test_chicago_gives_an_access_date_only_to_an_undated_document(sparse_doc):
+    dated = sparse_doc.__class__(**{**sparse_doc.__dict__, "title": "A report", "published": "2012",
+                                    "source_url": "https://example.org/r"})
+    undated = dated.__class__(**{**dated.__dict__, "published": None})
+    assert format_citation(dated, "chicago", dt.date(2020, 5, 1)) == "A Report. 2012. https://example.org/r."
+    assert format_citation(undated, "chicago", dt.date(2020, 5, 1)) == (
+        "A Report. n.d. Accessed May 1, 2020. https://example.org/r.")
+
+
+def test_apa_reference_for_the_seed_gives_the_year_alone(seed_doc):
     assert format_citation(seed_doc, "apa") == (
-        "United States Department of State. (2004, June 14). U.S. Department of State 2004 "
-        "Trafficking in Persons Report - Mali.")
+        "Office to Monitor and Combat Trafficking in Persons. (2004). U.S. Department of State 2004 "
+        "Trafficking in Persons Report - Mali. United States Department of State.")
+    assert "<i>U.S. Department of State 2004 Trafficking in Persons Report - Mali</i>. United" in (
+        citation_html(seed_doc, "apa"))
 
 
-def test_apa_with_symbol_url_and_retrieval_date(irb_doc):
+def test_apa_with_symbol_and_url_gives_no_retrieval_date_for_a_dated_report(irb_doc):
     text = format_citation(irb_doc, "apa", IRB_ACCESSED)
-    assert text.startswith("Canada: Immigration and Refugee Board of Canada. (1997, April 1). Nigeria:")
-    assert "Nigerian authorities (NGA26574.E). Retrieved May 20, 2023, from https://" in text
+    assert text.startswith("Research Directorate, Immigration and Refugee Board, Canada. (1997). Nigeria:")
+    assert ("Nigerian authorities (NGA26574.E). Canada: Immigration and Refugee Board of Canada. https://"
+            in text)
+    assert "Retrieved" not in text
     assert text.endswith("/docid/3ae6ab005c.html")
 
 
+def test_apa_leaves_out_the_publisher_when_it_is_the_author(sparse_doc):
+    doc = sparse_doc.__class__(**{**sparse_doc.__dict__, "publisher": "UNHCR", "title": "Guidelines",
+                                  "published": "2012-03"})
+    assert format_citation(doc, "apa") == "UNHCR. (2012). Guidelines."
+
+
 @pytest.mark.parametrize("overrides, expected", [
-    (dict(), "(n.d.)."),
+    (dict(), "mali-2008. (n.d.)."),
     (dict(title="A title"), "A title. (n.d.)."),
-    (dict(title="A title", published="2013-01"), "A title. (2013, January)."),
-    (dict(publisher="UNHCR", published="2013"), "UNHCR. (2013)."),
+    (dict(title="A title", published="2013-01"), "A title. (2013)."),
+    (dict(publisher="UNHCR", published="2013"), "UNHCR. (2013). mali-2008."),
+    (dict(title="A title", source_url="https://example.org/a"), "A title. (n.d.). https://example.org/a"),
 ])
 def test_apa_without_author_date_or_title(sparse_doc, overrides, expected):
     doc = sparse_doc.__class__(**{**sparse_doc.__dict__, **overrides})
     assert format_citation(doc, "apa") == expected
+
+
+def test_apa_retrieval_date_only_for_an_undated_document(sparse_doc):
+    doc = sparse_doc.__class__(**{**sparse_doc.__dict__, "title": "A title", "source_url": "https://example.org/a"})
+    assert format_citation(doc, "apa", dt.date(2020, 5, 1)) == (
+        "A title. (n.d.). Retrieved May 1, 2020, from https://example.org/a")
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago"])
+def test_html_citations_escape_everything_but_the_italics(sparse_doc, style):
+    doc = sparse_doc.__class__(**{**sparse_doc.__dict__, "title": "<script>alert(1)</script> & co",
+                                  "publisher": "A <b>bold</b> press"})
+    html = citation_html(doc, style)
+    assert "<script>" not in html and "<b>" not in html
+    assert re.fullmatch(r"[^<]*<i>[^<]*</i>[^<]*", html), html
+    assert "&lt;script&gt;" in html and "&amp; " in html
 
 
 # ---- bibtex -----------------------------------------------------------------
@@ -170,11 +236,11 @@ def bibtex_fields(text: str) -> dict[str, str]:
 def test_bibtex_entry_for_the_seed(seed_doc):
     doc = seed_doc.__class__(**{**seed_doc.__dict__, "refworld_docid": "4680d7f3c"})
     text = format_citation(doc, "bibtex", SEED_ACCESSED)
-    assert text.startswith("@techreport{usdos2004mali,\n")
+    assert text.startswith(f"@techreport{{{bibtex_key(doc)},\n")
     assert text.endswith("\n}")
     assert braces_balanced(text)
     fields = bibtex_fields(text)
-    assert fields["author"] == "{{United States Department of State}}"
+    assert fields["author"] == "{{Office to Monitor and Combat Trafficking in Persons}}"
     assert fields["title"] == "{{U.S. Department of State 2004 Trafficking in Persons Report - Mali}}"
     assert fields["institution"] == "{United States Department of State}"
     assert (fields["year"], fields["month"], fields["date"]) == ("{2004}", "jun", "{2004-06-14}")
@@ -200,11 +266,13 @@ def test_bibtex_escapes_special_characters(sparse_doc):
             r"\textasciicircum{} \textbackslash{} end") in text
 
 
-def test_bibtex_of_a_sparse_document_is_a_misc_entry(sparse_doc):
-    assert format_citation(sparse_doc, "bibtex") == "@misc{docnd,\n}"
+def test_bibtex_of_a_sparse_document_is_a_misc_entry_titled_by_its_file(sparse_doc):
+    assert format_citation(sparse_doc, "bibtex") == (
+        f"@misc{{{bibtex_key(sparse_doc)},\n  title = {{{{mali-2008}}}},\n}}")
+    assert bibtex_key(sparse_doc).startswith("docnd-")
     doc = sparse_doc.__class__(**{**sparse_doc.__dict__, "title": "Handbook on Procedures"})
     text = format_citation(doc, "bibtex")
-    assert text.startswith("@misc{docndhandbook,\n") and braces_balanced(text)
+    assert text.startswith("@misc{docndhandbook-") and braces_balanced(text)
 
 
 @pytest.mark.parametrize("overrides, key", [
@@ -214,8 +282,17 @@ def test_bibtex_of_a_sparse_document_is_a_misc_entry(sparse_doc):
     (dict(countries=(Country("Côte d'Ivoire", "CIV"),)), "usdos2008cotedivoire"),
     (dict(published=None, report_year=2010), "usdos2010mali"),
 ])
-def test_bibtex_key_is_who_when_what(document_factory, overrides, key):
-    assert bibtex_key(document_factory(**overrides)) == key
+def test_bibtex_key_is_who_when_what_then_a_hash_of_the_id(document_factory, overrides, key):
+    readable, tag = bibtex_key(document_factory(**overrides)).split("-")
+    assert readable == key
+    assert re.fullmatch(r"[a-z2-7]{8}", tag)
+
+
+def test_bibtex_key_depends_on_the_document_alone(document_factory):
+    one, same_kind = document_factory(id="a1"), document_factory(id="a2", title="Another")
+    assert bibtex_key(one) == bibtex_key(document_factory(id="a1"))
+    assert bibtex_key(one) != bibtex_key(same_kind)
+    assert bibtex_key(one).split("-")[0] == bibtex_key(same_kind).split("-")[0]
 
 
 # ---- ris --------------------------------------------------------------------
@@ -242,12 +319,12 @@ def test_ris_lines_are_well_formed(request, fixture):
 def test_ris_record_for_the_irb_document(irb_doc):
     tags = ris_tags(format_citation(irb_doc, "ris", IRB_ACCESSED))
     assert tags["TY"] == ["RPRT"]
-    assert tags["AU"] == ["Canada: Immigration and Refugee Board of Canada"]
-    assert tags["A2"] == ["Research Directorate, Immigration and Refugee Board, Canada"]
+    assert tags["AU"] == ["Research Directorate, Immigration and Refugee Board, Canada"]
+    assert "A2" not in tags
     assert tags["PB"] == ["Canada: Immigration and Refugee Board of Canada"]
     assert tags["TI"][0].startswith("Nigeria: Information on whether")
     assert (tags["PY"], tags["DA"]) == (["1997"], ["1997/04/01/"])
-    assert tags["M1"] == ["NGA26574.E"]
+    assert tags["SN"] == ["NGA26574.E"]
     assert tags["UR"] == ["https://www.refworld.org/docid/3ae6ab005c.html"]
     assert tags["Y2"] == ["2023/05/20"]
 
@@ -257,8 +334,16 @@ def test_ris_date_keeps_its_precision(document_factory, published, da):
     assert ris_tags(format_citation(document_factory(published=published), "ris"))["DA"] == [da]
 
 
-def test_ris_of_a_sparse_document_is_generic(sparse_doc):
-    assert format_citation(sparse_doc, "ris") == "TY  - GEN\nER  - "
+def test_ris_of_a_sparse_document_is_a_report_titled_by_its_file(sparse_doc):
+    assert format_citation(sparse_doc, "ris") == "TY  - RPRT\nTI  - mali-2008\nER  - "
+
+
+@pytest.mark.parametrize("author, expected", [
+    ("Jane Doe; John Roe", ["Jane Doe", "John Roe"]),
+    (None, ["United States Department of State"]),
+])
+def test_ris_has_one_author_line_per_author(document_factory, author, expected):
+    assert ris_tags(format_citation(document_factory(author=author), "ris"))["AU"] == expected
 
 
 # ---- csl-json ---------------------------------------------------------------
@@ -271,7 +356,7 @@ def test_csl_json_item_for_the_irb_document(irb_doc):
     assert item["id"] == irb_doc.id
     assert item["title"] == irb_doc.title
     assert item["publisher"] == "Canada: Immigration and Refugee Board of Canada"
-    assert item["author"] == [{"literal": "Canada: Immigration and Refugee Board of Canada"}]
+    assert item["author"] == [{"literal": "Research Directorate, Immigration and Refugee Board, Canada"}]
     assert item["issued"] == {"date-parts": [[1997, 4, 1]]}
     assert item["number"] == "NGA26574.E"
     assert item["URL"] == "https://www.refworld.org/docid/3ae6ab005c.html"
@@ -286,8 +371,9 @@ def test_csl_json_date_parts_keep_their_precision(document_factory, published, p
     assert item["issued"] == {"date-parts": parts}
 
 
-def test_csl_json_of_a_sparse_document_has_only_id_and_type(sparse_doc):
-    assert json.loads(format_citation(sparse_doc, "csl-json")) == [{"id": "sparse", "type": "report"}]
+def test_csl_json_of_a_sparse_document_has_id_type_and_the_file_as_title(sparse_doc):
+    assert json.loads(format_citation(sparse_doc, "csl-json")) == [
+        {"id": "sparse", "type": "report", "title": "mali-2008"}]
 
 
 # ---- every style ------------------------------------------------------------
@@ -351,11 +437,14 @@ def test_citation_url_is_refworlds_docid_page_when_there_is_a_docid(sparse_doc, 
 
 # ---- several documents ------------------------------------------------------
 
-def test_bibliography_keeps_bibtex_keys_unique(document_factory):
+def test_bibliography_keys_are_unique_and_the_same_in_any_order(document_factory):
     docs = [document_factory(id=f"d{i}", title=f"Report {i} - Mali") for i in range(3)]
     text = format_citations(docs, "bibtex")
-    assert re.findall(r"^@techreport\{(\w+),$", text, re.M) == [
-        "usdos2008mali", "usdos2008malib", "usdos2008malic"]
+    keys = re.findall(r"^@techreport\{([\w-]+),$", text, re.M)
+    assert keys == [bibtex_key(d) for d in docs] and len(set(keys)) == 3
+    assert all(k.startswith("usdos2008mali-") for k in keys)
+    backwards = re.findall(r"^@techreport\{([\w-]+),$", format_citations(docs[::-1], "bibtex"), re.M)
+    assert backwards == keys[::-1]
     assert braces_balanced(text)
     assert text.count("\n\n@techreport") == 2
 
@@ -383,3 +472,33 @@ def test_bibliography_in_an_unknown_style_is_a_query_error(document_factory):
     for docs in ([document_factory()], []):
         with pytest.raises(QueryError):
             format_citations(docs, "mla")
+
+
+# ---- addresses --------------------------------------------------------------
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://www.refworld.org/docid/3ae6ab005c.html", "https://www.refworld.org/docid/3ae6ab005c.html"),
+    ("  http://example.org/a?b=c  ", "http://example.org/a?b=c"),
+    ("www.refworld.org/docid/3ae6ab005c.html", "https://www.refworld.org/docid/3ae6ab005c.html"),
+    ("javascript:alert(1)", None),
+    ("JavaScript:alert('refworld.org/docid/3ae6ab005c.html')", None),
+    ("data:text/html,<script>alert(1)</script>", None),
+    ("file:///etc/passwd", None),
+    ("/home/someone/archive/x.html", None),
+    ("https://", None),
+    ("https://example.org/a\x1bb", None),
+    ("vbscript:msgbox", None),
+    (None, None),
+])
+def test_only_http_addresses_and_refworld_forms_are_addresses(url, expected):
+    assert web_address(url) == expected
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("unsafe", ["javascript:alert(1)", "data:text/html,hi", "file:///etc/passwd",
+                                    "javascript:x='refworld.org/docid/3ae6ab005c.html'"])
+def test_no_style_exports_an_unsafe_address(sparse_doc, style, unsafe):
+    doc = sparse_doc.__class__(**{**sparse_doc.__dict__, "title": "A title", "source_url": unsafe})
+    text = format_citation(doc, style, dt.date(2020, 1, 2))
+    for scheme in ("javascript", "data:", "file:", "refworld.org"):
+        assert scheme not in text.lower(), text

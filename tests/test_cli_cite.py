@@ -47,9 +47,9 @@ def test_show_prints_metadata_then_text(run, seed_as_extracted):
 
 @pytest.mark.parametrize("style, start", [
     ("refworld", "United States Department of State, U.S. Department of State 2004 Trafficking"),
-    ("chicago", "United States Department of State. \u201cU.S. Department of State 2004"),
-    ("apa", "United States Department of State. (2004, June 14)."),
-    ("bibtex", "@techreport{usdos2004mali,"),
+    ("chicago", "Office to Monitor and Combat Trafficking in Persons. 2004. U.S. Department of State 2004"),
+    ("apa", "Office to Monitor and Combat Trafficking in Persons. (2004). U.S. Department"),
+    ("bibtex", "@techreport{usdos2004mali-"),
     ("ris", "TY  - RPRT"),
     ("csl-json", "["),
 ])

@@ -1,4 +1,5 @@
-"""The JSON API answers with the library's own records, exactly as the library builds them."""
+"""The JSON API answers with the library's own records, exactly as the library builds them,
+except what is not for publishing: unsafe addresses and the server's folders."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,11 +9,13 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from indexer.archive import open_archive
-from indexer.citations.formats import STYLES, format_citation
+from indexer.citations.formats import STYLES, citation_spans, format_citation
 from indexer.citations.lookup import lookup
+from indexer.citations.parts import web_address
 from indexer.dates import format_long
 from indexer.request import parse_request
 from webapp.params import request_mapping
+from webapp.public import public_document, public_results
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +41,12 @@ def test_api_search_is_exactly_the_results_to_dict(client, archive, args):
     assert response.status_code == 200
     mapping = request_mapping(MultiDict(args))
     mapping.setdefault("per_page", "10")
-    expected = archive.search(parse_request(mapping)).to_dict()
-    assert response.get_json() == json.loads(json.dumps(expected))
+    results = archive.search(parse_request(mapping))
+    assert response.get_json() == json.loads(json.dumps(public_results(results)))
+    as_records = results.to_dict()
+    for hit in as_records["hits"]:
+        hit["source_url"] = web_address(hit["source_url"])
+    assert response.get_json() == json.loads(json.dumps(as_records))
 
 
 def test_api_search_uses_the_configured_page_size(web_index):
@@ -52,16 +59,20 @@ def test_api_search_uses_the_configured_page_size(web_index):
 
 def test_api_document_is_the_document_record(client, archive):
     data = client.get("/api/documents/tip-mli-2004").get_json()
-    assert data == archive.document("tip-mli-2004").to_dict()
+    assert data == public_document(archive.document("tip-mli-2004"))
+    assert data == {**archive.document("tip-mli-2004").to_dict(), "path": "tip/mli-2004.txt"}
     assert data["text"].startswith("MALI (Tier 2)")
 
 
 @pytest.mark.parametrize("style", STYLES)
 def test_api_citation_in_every_style(client, archive, style):
     data = client.get(f"/api/documents/tip-gha-2005/citation?style={style}").get_json()
+    doc = archive.document("tip-gha-2005")
     assert data == {"style": style, "id": "tip-gha-2005",
-                    "citation": format_citation(archive.document("tip-gha-2005"), style,
-                                                dt.date.today())}
+                    "citation": format_citation(doc, style, dt.date.today()),
+                    "spans": [{"text": s.text, "italic": s.italic}
+                              for s in citation_spans(doc, style, dt.date.today())]}
+    assert any(s["italic"] for s in data["spans"]) == (style in ("apa", "chicago"))
 
 
 def test_api_citation_says_it_was_accessed_today(client):
@@ -96,4 +107,8 @@ def test_api_search_prints_the_same_as_the_cli_search_json(client, web_index):
                                        "--country", "Mali", "forced", "labour"])
     assert result.exit_code == 0, result.output
     api = client.get("/api/search?q=forced+labour&tier=2&country=Mali").get_json()
-    assert json.loads(result.output) == api
+    printed = json.loads(result.output)
+    assert any(h["source_url"] == "javascript:alert(1)" for h in printed["hits"])
+    for hit in printed["hits"]:  # the API publishes only web addresses
+        hit["source_url"] = web_address(hit["source_url"])
+    assert printed == api

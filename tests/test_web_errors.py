@@ -29,12 +29,35 @@ BAD_SEARCHES = [
 ]
 
 
-@pytest.mark.parametrize("query_string, word", BAD_SEARCHES)
+BAD_DATES = BAD_SEARCHES[:3]
+
+
+@pytest.mark.parametrize("query_string, word", BAD_SEARCHES[3:])
 def test_bad_search_parameters_give_a_400_page_with_the_reason(client, query_string, word):
     response = client.get(f"/search?{query_string}")
     assert response.status_code == 400
     assert word in message_of(response).lower()
     assert "Traceback" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("query_string, word", BAD_DATES)
+def test_a_bad_date_on_the_results_page_is_an_error_next_to_its_field_and_keeps_the_results(
+        client, query_string, word):
+    response = client.get(f"/search?{query_string}".replace("q=x", "q=trafficking"))
+    assert response.status_code == 200
+    page = BeautifulSoup(response.get_data(as_text=True), "lxml")
+    field = page.select_one('input[aria-invalid="true"]')
+    assert field["name"] in ("from", "to")
+    assert field["value"] == dict(p.split("=") for p in query_string.split("&"))[field["name"]]
+    error = page.find(id=field["aria-describedby"])
+    assert word in error.get_text().lower() and "field-error" in error["class"]
+    kept = "&".join(p for p in query_string.replace("q=x", "q=trafficking").split("&")
+                    if not p.startswith(field["name"] + "="))
+    fresh = client.get(f"/api/search?{kept}").get_json()
+    assert page.select(".hit") and f"{fresh['total']} documents" in page.select_one("#results-count").get_text()
+    assert page.select_one('[role="alert"]') is not None
+    # Links of the page leave the bad date out, so following one does not repeat the error.
+    assert not any("notadate" in a["href"] or "2004-13" in a["href"] for a in page.select("a.facet-link"))
 
 
 @pytest.mark.parametrize("query_string, word", BAD_SEARCHES)

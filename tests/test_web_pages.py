@@ -304,7 +304,11 @@ def test_snippet_and_facet_limits_are_settings(web_index):
     assert all(len(hit.select(".snippet")) == 1 for hit in page.select(".hit"))
     countries = page.select('a.facet-link[data-facet="country"]')
     assert len(countries) == 2
-    assert "more" in page.select_one("#facet-country").find_next("p", class_="hint").get_text()
+    show_all = page.select_one("#facet-country").find_next("p", class_="show-all").a
+    total = int(show_all.get_text(" ", strip=True).split()[2])
+    assert total > 2
+    listing = soup_of(client.get(show_all["href"]))
+    assert len(listing.select('a.facet-link[data-facet="country"]')) == total
 
 
 @pytest.mark.parametrize("path", ["/", "/search?q=trafficking&tier=Tier+2", "/documents/tip-mli-2006",
@@ -318,3 +322,110 @@ def test_every_control_is_labelled_and_every_page_has_one_h1(client, path):
     assert len(page.find_all("h1")) == 1
     for button in page.find_all("button"):
         assert button.get_text(strip=True)
+
+
+@pytest.mark.parametrize("facet, param", [("tier", "tier"), ("country", "country"), ("publisher", "publisher"),
+                                          ("doc_type", "type"), ("year", "year")])
+def test_every_facet_cut_by_the_limit_offers_all_its_values(web_index, facet, param):
+    from webapp import create_app
+
+    client = create_app({"INDEX_DIR": web_index, "TESTING": True, "FACET_LIMIT": 1}).test_client()
+    from indexer.request import parse_request
+
+    with open_archive(web_index) as archive:
+        every = archive.search(parse_request({}, facet_limit=0)).facets[facet]
+    page = soup_of(client.get("/search?per_page=5"))
+    section = page.select_one(f"#facet-{facet}").parent
+    assert len(section.select("a.facet-link")) == 1
+    link = section.select_one(".show-all a")
+    assert link.get_text(" ", strip=True).startswith(f"Show all {len(every)}")
+    listing = soup_of(client.get(link["href"]))
+    shown = [(query_of(a["href"]), a.select_one(".count").contents[1].strip())
+             for a in listing.select("a.facet-link")]
+    assert [(dict(q)[param], int(c)) for q, c in shown] == [(v.value, v.count) for v in every]
+    assert listing.select_one(".back a")["href"] == "/search?per_page=5"
+
+
+def test_facet_listing_of_an_unknown_facet_is_not_found(client):
+    assert client.get("/search/facets/colour").status_code == 404
+
+
+def test_home_page_browses_by_country_too(client):
+    page = soup_of(client.get("/"))
+    country_links = [a["href"] for a in page.select("#entry-country ~ ul a")]
+    assert any(("country", "MLI") in query_of(href) for href in country_links)
+
+
+@pytest.mark.parametrize("query, offered", [
+    ("https://www.refworld.org/docid/3ae6ab005c.html", True), ("refworld.org/docid/4680d7f3c.html", True),
+    ("4680d7f3c", True), ("NGA26574.E", True), ("HCR/GIP/02/01", True), ("http://example.org/x", True),
+    ("forced labour", False), ("deadbeef", False), ("2004", False), ("Mali", False), ("", False),
+])
+def test_a_citation_like_query_offers_the_lookup(client, query, offered):
+    page = soup_of(client.get("/search", query_string={"q": query}))
+    offer = page.select_one(".lookup-offer a")
+    assert (offer is not None) == offered
+    if offered:
+        assert query_of(offer["href"]) == [("q", query)] and offer["href"].startswith("/cite?")
+
+
+@pytest.mark.parametrize("back, expected", [
+    ("q=labour&tier=Tier+2&sort=oldest&page=3", "/search?q=labour&tier=Tier+2&sort=oldest&page=3"),
+    ("q=labour&evil=1&next=//attacker.example", "/search?q=labour"),
+    ("//attacker.example/x", "/search?q=debt"),
+    ("", "/search?q=debt"),
+])
+def test_back_to_results_leads_only_to_a_results_page(client, back, expected):
+    page = soup_of(client.get("/documents/tip-mli-2004", query_string={"q": "debt", "back": back}))
+    assert page.select_one(".back a")["href"] == expected
+
+
+def test_results_link_documents_with_their_way_back(client):
+    page = soup_of(client.get("/search?q=trafficking&tier=Tier+2&page=2"))
+    href = page.select_one(".hit-title a")["href"]
+    assert ("back", "q=trafficking&tier=Tier+2&page=2") in query_of(href) and ("q", "trafficking") in query_of(href)
+
+
+def test_cite_page_example_is_found_in_the_archive(client):
+    page = soup_of(client.get("/cite"))
+    example = page.select_one("a.cite-example")
+    found = soup_of(client.get(example["href"]))
+    first = found.select_one(".candidate")
+    assert "confidence-found" in first["class"]
+    assert first.select_one(".verdict-label").get_text() == "Found"
+
+
+@pytest.mark.parametrize("confidence, kind, label", [
+    (1.0, "found", "Found"), (0.85, "found", "Found"), (0.84, "probably", "Probably this document"),
+    (0.6, "probably", "Probably this document"), (0.59, "absent", "Probably not in this archive (nearest match)"),
+    (0.3, "absent", "Probably not in this archive (nearest match)"),
+])
+def test_confidence_classes_come_from_one_set_of_thresholds(confidence, kind, label):
+    from webapp.confidence import confidence_class
+
+    assert (confidence_class(confidence).name, confidence_class(confidence).label) == (kind, label)
+
+
+def test_candidate_meters_colour_by_the_same_thresholds(client):
+    from webapp.confidence import FOUND, PROBABLY
+
+    page = soup_of(client.get("/cite", query_string={"q": "Trafficking in Persons Report 2006 - Ghana"}))
+    for meter in page.select(".candidate meter"):
+        assert (float(meter["low"]), float(meter["high"]), float(meter["optimum"])) == (PROBABLY, FOUND, 1.0)
+
+
+def test_the_document_citation_has_italic_titles_in_apa(client):
+    page = soup_of(client.get("/documents/tip-mli-2004?style=apa"))
+    assert page.select_one("#citation-text i").get_text() == "Trafficking in Persons Report 2004 - Mali"
+
+
+def test_cite_page_example_of_an_archive_without_addresses_is_a_citation_it_finds(tmp_path, seed_as_extracted):
+    from indexer.build import write_index
+    from webapp import create_app
+
+    write_index(tmp_path, [seed_as_extracted])
+    client = create_app({"INDEX_DIR": tmp_path, "TESTING": True}).test_client()
+    example = soup_of(client.get("/cite")).select_one("a.cite-example")
+    assert example.get_text().startswith("United States Department of State, U.S. Department of State 2004")
+    first = soup_of(client.get(example["href"])).select_one(".candidate")
+    assert "confidence-found" in first["class"] and first.h3.a["href"] == f"/documents/{seed_as_extracted.id}"

@@ -111,3 +111,38 @@ def test_static_files_load_nothing_from_elsewhere(client):
     assert "@import" not in css and "url(" not in css and "@font-face" not in css
     assert "http" not in css and "http" not in js
     assert "eval(" not in js and "innerHTML" not in js
+
+
+@pytest.mark.parametrize("host", ["attacker.example", "attacker.example:5000", "localhost.attacker.example",
+                                  "127.0.0.1.nip.io"])
+def test_requests_for_host_names_the_server_does_not_serve_are_refused(client, host):
+    page = client.get("/search?q=trafficking", headers={"Host": host})
+    assert page.status_code == 400 and "does not answer for the host name" in page.get_data(as_text=True)
+    assert page.headers["Content-Security-Policy"] == client.get("/").headers["Content-Security-Policy"]
+    api = client.get("/api/documents/tip-mli-2004", headers={"Host": host})
+    assert api.status_code == 400 and "host name" in api.get_json()["error"]["message"]
+
+
+@pytest.mark.parametrize("host", ["localhost", "localhost:5000", "127.0.0.1:8080", "[::1]:5000", "10.1.2.3",
+                                  "app.localhost"])
+def test_localhost_forms_and_ip_addresses_are_served(client, host):
+    assert client.get("/healthz", headers={"Host": host}).status_code == 200
+
+
+def test_configured_names_and_the_base_url_host_are_served(web_index):
+    from webapp import create_app
+
+    app = create_app({"INDEX_DIR": web_index, "TESTING": True, "ALLOWED_HOSTS": ("refs.internal",),
+                      "BASE_URL": "https://search.example.org/"})
+    client = app.test_client()
+    for host in ("refs.internal", "refs.internal:8000", "search.example.org", "SEARCH.example.org."):
+        assert client.get("/healthz", headers={"Host": host}).status_code == 200, host
+    assert client.get("/healthz", headers={"Host": "other.example.org"}).status_code == 400
+
+
+def test_serve_serves_its_host_name_and_the_base_url_host():
+    from webapp.cli import served_hosts
+
+    assert served_hosts("0.0.0.0", None, ()) == ()
+    assert served_hosts("myserver", "https://search.example.org/x/", ("a.b",)) == (
+        "a.b", "myserver", "search.example.org")

@@ -67,10 +67,74 @@ def test_serve_answers_from_several_processes(tmp_path):
 def test_serve_help_documents_every_option():
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
-    for option in ("--index", "--host", "--port", "--workers", "--threads", "--debug"):
+    for option in ("--index", "--host", "--port", "--workers", "--threads", "--facet-limit", "--base-url", "--allow-host",
+                   "--debug"):
         assert option in result.output
 
 
 @pytest.mark.parametrize("args", [["--port", "70000"], ["--threads", "0"], ["--workers", "0"]])
 def test_serve_refuses_bad_options(args):
     assert CliRunner().invoke(main, ["serve", *args]).exit_code == 2
+
+
+def raw_request(base: str, data: bytes) -> tuple[int, dict[str, str], bytes]:
+    """Send ``data`` as it is and read the answer: status, headers (lower-case names), body."""
+    import socket
+
+    host, port = base.rsplit("/", 1)[1].split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(data)
+        chunks = []
+        while True:
+            chunk = conn.recv(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return int(lines[0].split()[1]), headers, body
+
+
+SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy")
+
+
+def test_every_answer_of_the_server_carries_the_security_headers_and_the_app_limit_is_reachable(tmp_path):
+    from indexer import config
+
+    index = build_web_index(tmp_path / "index")
+    with serve(index, tmp_path / "serve.log", "--workers", "1", "--threads", "2",
+               "--base-url", "https://search.example.org/", "--allow-host", "refs.internal") as (base, _):
+        def get(target: str, host: str = "localhost") -> tuple[int, dict, bytes]:
+            return raw_request(base, f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+                                     .encode("latin-1"))
+
+        just_over = "q=" + "a" * (config.MAX_QUERY_STRING - 1)
+        status, headers, body = get(f"/search?{just_over}")
+        assert status == 413 and b"Query too long" in body and b"the limit is" in body
+        status, headers, body = get("/search?q=" + "a" * config.SERVER_REQUEST_LINE)
+        assert status == 414
+        for name in SECURITY_HEADERS:
+            assert name in headers, (name, headers)
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+        status, headers, _ = raw_request(base, b"NOT A REQUEST LINE AT ALL\r\n\r\n")
+        assert status == 400 and all(name in headers for name in SECURITY_HEADERS)
+        status, headers, _ = raw_request(base, b"GET /search?q=a HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")
+        assert status == 400 and all(name in headers for name in SECURITY_HEADERS)
+
+        # Host names: a rebinding name is refused, the served ones answer.
+        assert get("/healthz", "attacker.example:5000")[0] == 400
+        for host in ("localhost:5000", "127.0.0.1", "[::1]:5000", "search.example.org", "refs.internal:80"):
+            assert get("/healthz", host)[0] == 200, host
+        status, _, body = get("/search.atom?q=trafficking")
+        assert status == 200 and b"https://search.example.org/documents/tip-" in body
+
+
+def test_serve_refuses_a_base_url_that_is_not_a_web_address():
+    for bad in ("ftp://x.org/", "search.example.org", "https://x.org/?a=1", "https://x.org/\x1b"):
+        result = CliRunner().invoke(main, ["serve", "--base-url", bad])
+        assert result.exit_code == 2 and "--base-url" in result.output

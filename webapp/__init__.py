@@ -9,6 +9,7 @@ object is rendered as HTML or as JSON.
 from __future__ import annotations
 
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -43,6 +44,11 @@ DEFAULTS: dict[str, Any] = {
     # Seconds of work a request may take before it is stopped (503): pages and API, exports.
     "REQUEST_TIME_BUDGET": config.REQUEST_TIME_BUDGET,
     "EXPORT_TIME_BUDGET": config.EXPORT_TIME_BUDGET,
+    # Public address of the site (e.g. https://search.example.org/) for links in feeds and
+    # OpenSearch; None: the address each request came to.
+    "BASE_URL": None,
+    # Host names the server answers for besides localhost forms, IP addresses and BASE_URL's host.
+    "ALLOWED_HOSTS": (),
 }
 
 
@@ -55,11 +61,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     # JSON keeps the order of the records' to_dict(), as the CLI prints it.
     app.json.sort_keys = False
 
-    from . import api, budget, errors, exports, filters, searcher, security, views
+    from . import api, budget, caching, errors, exports, filters, searcher, security, views
 
+    if app.config["BASE_URL"]:
+        app.config["ALLOWED_HOSTS"] = (*app.config["ALLOWED_HOSTS"], urlsplit(app.config["BASE_URL"]).netloc)
     budget.init_app(app)
     searcher.init_app(app)
     security.init_app(app)
+    caching.init_app(app)
     filters.init_app(app)
     errors.init_app(app)
     app.register_blueprint(views.bp)

@@ -10,34 +10,43 @@ import datetime as dt
 
 from flask import Blueprint, current_app, jsonify, request
 
-from indexer.citations.formats import STYLES, format_citation
+from indexer.citations.formats import STYLES, citation_spans
 from indexer.citations.lookup import lookup
 from indexer.errors import QueryError
 
+from .caching import conditional
 from .params import checked_doc_id, search_request, text_param
+from .public import public_document, public_results
 from .searcher import get_archive, search_results
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 @bp.get("/search")
+@conditional()
 def api_search():
-    return jsonify(search_results(search_request(request.args)).to_dict())
+    return jsonify(public_results(search_results(search_request(request.args))))
 
 
 @bp.get("/documents/<doc_id>")
+@conditional()
 def api_document(doc_id: str):
-    return jsonify(get_archive().document(checked_doc_id(doc_id)).to_dict())
+    return jsonify(public_document(get_archive().document(checked_doc_id(doc_id))))
 
 
 @bp.get("/documents/<doc_id>/citation")
+@conditional(dated=True)
 def api_citation(doc_id: str):
+    """The citation as plain text, and as spans marking what is italic (titles in APA, Chicago)."""
     doc = get_archive().document(checked_doc_id(doc_id))
     style = (request.args.get("style") or STYLES[0]).strip().lower()
-    return jsonify({"style": style, "citation": format_citation(doc, style, dt.date.today()), "id": doc.id})
+    spans = citation_spans(doc, style, dt.date.today())
+    return jsonify({"style": style, "citation": "".join(s.text for s in spans), "id": doc.id,
+                    "spans": [{"text": s.text, "italic": s.italic} for s in spans]})
 
 
 @bp.get("/cite")
+@conditional()
 def api_cite():
     text = text_param(request.args, "q")
     if not text:

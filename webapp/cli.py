@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
-from gunicorn.app.base import BaseApplication
 
 from indexer import config
 from indexer.archive import open_archive
@@ -21,6 +21,29 @@ from indexer.cli import INDEX_OPTION, main, reports_errors
 from indexer.errors import IndexMissing
 
 from . import create_app
+from .security import is_ip_address
+from .server import SecureWorker, Server
+
+
+def check_base_url(ctx, param, value: str | None) -> str | None:
+    """An http(s) address with a host and nothing XML or a header cannot hold."""
+    if value is None:
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment \
+            or any(ord(ch) < 33 or ord(ch) == 127 for ch in value.strip()):
+        raise click.BadParameter("give the public address of the site, such as https://search.example.org/")
+    return value.strip().rstrip("/") + "/"
+
+
+def served_hosts(host: str, base_url: str | None, allow_hosts: tuple[str, ...]) -> tuple[str, ...]:
+    """The host names the app answers for besides localhost forms and IP addresses."""
+    names = list(allow_hosts)
+    if host and not is_ip_address(host.strip("[]")):
+        names.append(host)
+    if base_url:
+        names.append(urlsplit(base_url).hostname or "")
+    return tuple(n for n in names if n)
 
 
 @main.command()
@@ -36,11 +59,19 @@ from . import create_app
 @click.option("--search-cache", default=config.SEARCH_CACHE_SIZE, show_default=True,
               type=click.IntRange(0, 100_000),
               help="Results pages each server process remembers (0: search every time).")
+@click.option("--facet-limit", default=config.FACET_LIMIT, show_default=True, type=click.IntRange(1, 1000),
+              help="Values each filter lists before its 'Show all' link.")
+@click.option("--base-url", default=None, callback=check_base_url,
+              help="Public address of the site (e.g. https://search.example.org/), used for links in "
+                   "feeds and OpenSearch; its host name is also served.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Another host name to answer for (repeatable). Localhost forms, IP addresses, "
+                   "--host and the --base-url host are always served; other names get 400.")
 @click.option("--debug", is_flag=True,
               help="Use Flask's development server with the debugger (never on a public address).")
 @reports_errors
 def serve(index_dir: Path, host: str, port: int, workers: int | None, threads: int,
-          search_cache: int, debug: bool) -> None:
+          search_cache: int, facet_limit: int, base_url: str | None, allow_hosts: tuple[str, ...], debug: bool) -> None:
     """Serve the search engine over HTTP, building the index first if there is none.
 
     The index is built from the sample documents and archive/documents/;
@@ -52,7 +83,9 @@ def serve(index_dir: Path, host: str, port: int, workers: int | None, threads: i
         sources = ", ".join(str(s) for s in config.DEFAULT_SOURCES)
         click.echo(f"No index at {index_dir} yet; building it from {sources}", err=True)
         update_index(config.DEFAULT_SOURCES, index_dir)
-    settings = {"INDEX_DIR": index_dir, "SEARCH_CACHE": search_cache}
+    settings = {"INDEX_DIR": index_dir, "SEARCH_CACHE": search_cache, "FACET_LIMIT": facet_limit,
+                "BASE_URL": base_url,
+                "ALLOWED_HOSTS": served_hosts(host, base_url, allow_hosts)}
     shown_host = f"[{host}]" if ":" in host else host
     click.echo(f"Serving refsearch at http://{shown_host}:{port}/ (press Ctrl+C to stop)", err=False)
     sys.stdout.flush()
@@ -63,7 +96,10 @@ def serve(index_dir: Path, host: str, port: int, workers: int | None, threads: i
         "bind": f"{shown_host}:{port}",
         "workers": workers or config.SERVER_WORKERS or os.cpu_count() or 1,
         "threads": threads,
-        "worker_class": "gthread",
+        "worker_class": SecureWorker,
+        # Longest request line gunicorn reads: above the app's MAX_QUERY_STRING with room for the
+        # method, path and protocol, so an overlong query gets the app's own 413 page.
+        "limit_request_line": config.SERVER_REQUEST_LINE,
         "proc_name": "refsearch",
         "timeout": config.SERVER_TIMEOUT,
         "graceful_timeout": config.SERVER_GRACEFUL_TIMEOUT,
@@ -72,29 +108,6 @@ def serve(index_dir: Path, host: str, port: int, workers: int | None, threads: i
         "loglevel": "warning",
     }
     Server(lambda: create_app(settings), options).run()
-
-
-class Server(BaseApplication):
-    """Gunicorn, configured from ``serve``'s options rather than its own command line.
-
-    A search is Python work that holds the interpreter lock, so threads of
-    one process answer concurrent searches one at a time; gunicorn runs
-    several processes (one per CPU by default), each with a few threads for
-    slow clients. Each process makes its own app after forking, so no open
-    index or searcher is ever shared between processes.
-    """
-
-    def __init__(self, make_app, options: dict) -> None:
-        self.make_app = make_app
-        self.options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for name, value in self.options.items():
-            self.cfg.set(name, value)
-
-    def load(self):
-        return self.make_app()
 
 
 if __name__ == "__main__":

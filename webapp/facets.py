@@ -32,6 +32,8 @@ class FacetGroup:
     title: str
     values: tuple[FacetLink, ...]
     hidden: int  # values left out by the limit
+    total: int = 0  # distinct values the facet has for this search
+    all_url: str | None = None  # the page listing every value, when some are left out
 
 
 @dataclass(frozen=True)
@@ -46,17 +48,29 @@ def _label(value: FacetValue) -> str:
     return value.label if value.label is not None else value.value
 
 
-def facet_groups(results: SearchResults, args: Any, limit: int, path: str) -> tuple[FacetGroup, ...]:
-    """Each facet with its values (at most ``limit``, selected ones always kept) and toggle URLs."""
+def facet_groups(results: SearchResults, args: Any, limit: int | None, path: str) -> tuple[FacetGroup, ...]:
+    """Each facet with its values (at most ``limit``, selected ones always kept) and toggle URLs.
+
+    ``total`` is how many values the facet has among the matches
+    (``SearchResults.facet_totals``), and ``all_url`` leads to the page that lists
+    them all when the limit leaves some out.
+    """
     groups = []
     for name, values in results.facets.items():
         facet = BY_NAME[name]
-        shown = [v for i, v in enumerate(values) if i < limit or v.selected]
+        shown = [v for i, v in enumerate(values) if limit is None or i < limit or v.selected]
         links = tuple(FacetLink(v.value, _label(v), v.count, v.selected,
                                 url_with_toggled(args, facet.param, v.value, path)) for v in shown)
         total = max(results.facet_totals.get(name, len(values)), len(values))
-        groups.append(FacetGroup(name, facet.param, facet.title, links, total - len(shown)))
+        hidden = total - len(shown)
+        groups.append(FacetGroup(name, facet.param, facet.title, links, hidden, total,
+                                 all_values_url(args, name) if hidden else None))
     return tuple(groups)
+
+
+def all_values_url(args: Any, name: str) -> str:
+    """The page listing every value of facet ``name`` for the search ``args`` describe."""
+    return url_without(args, "page", None, f"/search/facets/{name}")
 
 
 def active_filters(request: SearchRequest, results: SearchResults | None, args: Any,

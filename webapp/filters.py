@@ -9,12 +9,14 @@ it when any other tag (or a stray ``<``) is present.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from flask import Flask
 from markupsafe import Markup, escape
 
+from indexer.citations.parts import web_address
 from indexer.dates import format_long
+
+from .feeds import xml_safe
 
 _ANY_TAG = re.compile(r"<[^>]*>?")
 _MARK_TAG = re.compile(r"</?mark>")
@@ -47,14 +49,14 @@ def tier_class(tier: str | None) -> str:
 
 
 def web_url(url: str | None) -> str | None:
-    """``url`` when it is an http(s) address, else None: a document's own links never run script."""
-    if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
-        return url.strip()
-    return None
+    """``url`` when it is an http(s) address (or a Refworld address form), else None: a
+    document's own links never run script."""
+    return web_address(url)
 
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(web_url)
+    app.add_template_filter(xml_safe)
     app.add_template_filter(highlighted)
     app.add_template_filter(long_date)
     app.add_template_filter(tier_class)

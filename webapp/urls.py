@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from indexer.facets import FACETS
 
 # Filters that may be given several times (their values are OR'ed).
 REPEATABLE = frozenset(f.param for f in FACETS if f.repeatable)
+# Parameters that describe a results page (and nothing else may come back through "back").
+RESULTS_PARAMS = frozenset({"q", "from", "to", "sort", "page", "per_page", *(f.param for f in FACETS)})
 # The URL parameter of each facet (``SearchResults.facets`` names).
 FACET_PARAMS = {f.name: f.param for f in FACETS}
 
@@ -108,3 +110,12 @@ def page_links(args: Args, page: int, pages: int, around: int = 2, path: str = "
         links.append(PageLink(number, url_with(args, path, **{name: number}), number == page))
         previous = number
     return links
+
+
+def results_link(back: str | None, query: str, path: str) -> str | None:
+    """The results page a document was opened from: ``back`` is that page's query string,
+    kept to the parameters of a results page; without it, the search for ``query``."""
+    pairs = [(k, v) for k, v in parse_qsl(back or "", keep_blank_values=False) if k in RESULTS_PARAMS]
+    if pairs:
+        return query_string(pairs, path)
+    return query_string([("q", query)], path) if query else None

@@ -6,18 +6,25 @@ chips and pagination are plain data from ``facets`` and ``urls``.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from indexer.citations.formats import STYLES, format_citation
+from indexer.citations.formats import STYLES, citation_spans
 from indexer.citations.lookup import lookup
 from indexer.errors import IndexBusy, IndexMissing
+from indexer.facets import BY_NAME
 from indexer.records import SORTS, Document, SearchRequest, SearchResults
 
 from . import facets, urls
+from .citing import example_citation, looks_like_citation
+from .confidence import FOUND, PROBABLY, confidence_class
+from .feeds import external_url
 from .params import checked_doc_id, page_param, search_request, text_param
+from .public import archive_name
+from .refine import checked_dates
 from .searcher import get_archive, search_results
 from .timeline import tier_timeline
 
@@ -39,20 +46,36 @@ def home():
     overview = search_results(search_request(no_args, per_page="1"))
     entry_points = [g for g in facets.facet_groups(overview, no_args, current_app.config["FACET_LIMIT"],
                                                    url_for(".search_page"))
-                    if g.name in ("tier", "year")]
+                    if g.name in ("tier", "country", "year")]
     return render_template("home.html", stats=archive.stats().to_dict(), groups=entry_points)
 
 
 @bp.get("/search")
 def search_page():
-    search_req = search_request(request.args)
+    args, date_errors = checked_dates(request.args)
+    search_req = search_request(args)
     results = search_results(search_req)
-    return render_template("search.html", **results_context(search_req, results))
+    return render_template("search.html", **results_context(search_req, results, args),
+                           date_errors=date_errors)
 
 
-def results_context(search_req: SearchRequest, results: SearchResults) -> dict:
+@bp.get("/search/facets/<name>")
+def facet_page(name: str):
+    """Every value of one facet for a search, each a link to the search filtered by it."""
+    if name not in BY_NAME:
+        abort(404)
+    args, _ = checked_dates(request.args)
+    search_req = dataclasses.replace(search_request(args, page="1"), facet_limit=0)
+    results = search_results(search_req)
+    group = next(g for g in facets.facet_groups(results, args, None, url_for(".search_page"))
+                 if g.name == name)
+    return render_template("facet.html", req=search_req, results=results, group=group,
+                           back_url=urls.url_with(args, url_for(".search_page")))
+
+
+def results_context(search_req: SearchRequest, results: SearchResults, args=None) -> dict:
     """Everything the results template shows, computed once from the request and its results."""
-    args, path = request.args, request.path
+    args, path = (request.args if args is None else args), request.path
     config = current_app.config
     pages = results.pages
     return {
@@ -76,6 +99,12 @@ def results_context(search_req: SearchRequest, results: SearchResults) -> dict:
         # Filters a new query keeps: the refine form shows the dates itself, the search box does not.
         "filter_args": [(k, v) for k, v in urls.arg_pairs(args) if k in KEPT_FILTERS],
         "query_form_args": [(k, v) for k, v in urls.arg_pairs(args) if k in KEPT_FILTERS | {"from", "to"}],
+        # The results' own address, which a document page's "Back to results" returns to.
+        "back": urls.query_string(urls.arg_pairs(args))[1:],
+        "lookup_url": (urls.query_string([("q", search_req.query)], url_for(".cite_page"))
+                       if looks_like_citation(search_req.query) else None),
+        "active_filters": sum(1 for k, _ in urls.arg_pairs(args) if k in KEPT_FILTERS - {"per_page"}
+                              or k in ("from", "to")),
     }
 
 
@@ -86,7 +115,7 @@ def document_page(doc_id: str):
     query = text_param(request.args, "q")
     part = page_param(request.args, "part")
     style = (request.args.get("style") or STYLES[0]).strip().lower()
-    citation = format_citation(doc, style, dt.date.today())
+    citation = citation_spans(doc, style, dt.date.today())
     others = tuple(d for d in archive.series(doc) if d.id != doc.id)
     similar = archive.similar(doc.id, current_app.config["MORE_LIKE_THIS"])
     path = request.path
@@ -100,7 +129,7 @@ def document_page(doc_id: str):
         styles=[(s, STYLE_LABELS.get(s, s), urls.url_with(request.args, path, style=s)) for s in STYLES],
         similar=similar, series=sorted((doc, *others), key=_series_key),
         timeline=tier_timeline((doc, *others), doc.id),
-        back_url=urls.query_string([("q", query)], url_for(".search_page")) if query else None)
+        back_url=urls.results_link(request.args.get("back"), query, url_for(".search_page")))
 
 
 def _series_key(doc: Document) -> tuple:
@@ -125,7 +154,7 @@ def metadata_rows(doc: Document) -> list[tuple[str, str, str]]:
         ("Refworld docid", doc.refworld_docid, "text"),
         ("Language", doc.language, "text"),
         ("Document id", doc.id, "code"),
-        ("File", doc.path, "code"),
+        ("File", archive_name(doc.path), "code"),
         ("SHA-256", doc.sha256, "code"),
     ]
     return [(label, value, kind) for label, value, kind in rows if value]
@@ -142,7 +171,9 @@ def document_text(doc_id: str):
 def cite_page():
     text = text_param(request.args, "q")
     candidates = lookup(get_archive(), text, current_app.config["CITE_CANDIDATES"]) if text else ()
-    return render_template("cite.html", text=text, candidates=candidates)
+    return render_template("cite.html", text=text, example=example_citation(),
+                           candidates=[(c, confidence_class(c.confidence)) for c in candidates],
+                           found=FOUND, probably=PROBABLY)
 
 
 @bp.get("/help")
@@ -162,6 +193,6 @@ def healthz():
 
 @bp.get("/opensearch.xml")
 def opensearch():
-    body = render_template("opensearch.xml", root=request.url_root.rstrip("/"))
+    body = render_template("opensearch.xml", root=external_url(""))
     return body, 200, {"Content-Type": "application/opensearchdescription+xml; charset=utf-8"}
 

@@ -20,9 +20,9 @@ from indexer.citations.lookup import lookup
 from indexer.dates import parse_date
 from indexer.documents.reader import parse_document
 from indexer.errors import DocumentError
-from indexer.request import parse_request
 from indexer.records import Country, Document  # noqa: F401  (the record types callers build)
 from indexer.refworld_urls import parse_refworld_url
+from indexer.request import parse_request
 
 # What the reader raises for a file it cannot read (re-exported for callers).
 Unreadable = DocumentError

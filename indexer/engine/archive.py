@@ -10,6 +10,7 @@ generation starts with empty ones.
 """
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from ..records import (
     SearchResults,
 )
 from ..store import generations
+from ..store.manifest import load_manifest
 from . import mapped
 from .candidates import exact_matches, title_pool
 from .compile import Highlight, build_query, highlight_terms
@@ -66,16 +68,19 @@ def open_index(index_dir: Path) -> whoosh.index.Index:
 class WhooshArchive:
     """One open generation of a Whoosh index, searched through records only."""
 
-    def __init__(self, index: whoosh.index.Index, generation: str) -> None:
+    def __init__(self, index: whoosh.index.Index, generation: str, folder: Path | None = None) -> None:
         self._index = index
         self.generation = generation
+        self._folder = folder
+        self._entry_dates: dict[str, dt.datetime] | None = None
         self._local = threading.local()
         self._lock = threading.Lock()
         self._searchers: list[Searcher] = []
 
     @classmethod
     def open(cls, index_dir: Path) -> "WhooshArchive":
-        return cls(*open_generation(index_dir))
+        index, generation = open_generation(index_dir)
+        return cls(index, generation, Path(index_dir) / generation)
 
     def __enter__(self) -> "WhooshArchive":
         return self
@@ -134,6 +139,21 @@ class WhooshArchive:
 
     def count(self) -> int:
         return self._searcher().doc_count()
+
+    def built_at(self) -> dt.datetime | None:
+        try:
+            seconds = self._folder.stat().st_mtime if self._folder else None
+        except OSError:
+            return None
+        return dt.datetime.fromtimestamp(int(seconds), dt.timezone.utc) if seconds else None
+
+    def entry_dates(self) -> dict[str, dt.datetime]:
+        if self._entry_dates is None:
+            manifest = load_manifest(self._folder) if self._folder else None
+            self._entry_dates = {
+                record.doc_id: dt.datetime.fromtimestamp(record.mtime_ns // 1_000_000_000, dt.timezone.utc)
+                for record in (manifest.records.values() if manifest else ()) if record.mtime_ns >= 0}
+        return self._entry_dates
 
     def publishers(self) -> list[str]:
         field = next(f.index_field for f in FACETS if f.name == "publisher")

@@ -1,21 +1,75 @@
 // refsearch: small improvements over pages that work without JavaScript.
-// - the sort menu applies itself when changed;
-// - the citation style links switch the citation in place (JSON API);
+// - the sort menu applies itself when a pointer picks a value; the keyboard moves through
+//   it freely and applies it with the Apply button (an arrow key never reloads the page);
+// - long facet lists get a box that narrows them as one types;
+// - the citation style links switch the citation in place (JSON API), italics included;
 // - a copy button copies the citation (Clipboard API, with a selection fallback).
 (function () {
   "use strict";
 
-  function autoSubmit() {
+  function pointerSubmit() {
     document.querySelectorAll("select.auto-submit").forEach(function (select) {
+      var byPointer = false;
+      select.addEventListener("pointerdown", function () { byPointer = true; });
+      select.addEventListener("keydown", function () { byPointer = false; });
       select.addEventListener("change", function () {
-        if (select.form) { select.form.submit(); }
+        if (byPointer && select.form) { select.form.submit(); }
       });
+    });
+  }
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  // Lists with more values than this get a filter box.
+  var FILTER_FROM = 10;
+
+  function facetFilters() {
+    document.querySelectorAll("ul.facet-values").forEach(function (list, index) {
+      var items = list.querySelectorAll("li");
+      if (items.length <= FILTER_FROM) { return; }
+      var input = document.createElement("input");
+      input.type = "search";
+      input.className = "facet-filter";
+      input.id = "facet-filter-" + index;
+      input.setAttribute("aria-label", list.getAttribute("data-filter-label") || "Filter these values");
+      input.placeholder = "Type to narrow the list";
+      var status = document.createElement("span");
+      status.className = "visually-hidden";
+      status.setAttribute("role", "status");
+      input.addEventListener("input", function () {
+        var wanted = fold(input.value.trim());
+        var shown = 0;
+        items.forEach(function (item) {
+          var label = item.querySelector(".facet-label");
+          var match = !wanted || fold(label ? label.textContent : item.textContent).indexOf(wanted) !== -1;
+          item.hidden = !match;
+          if (match) { shown += 1; }
+        });
+        status.textContent = shown + " of " + items.length + " values shown";
+      });
+      list.parentNode.insertBefore(input, list);
+      list.parentNode.insertBefore(status, list);
     });
   }
 
   function setStatus(box, text) {
     var status = box.querySelector(".copy-status");
     if (status) { status.textContent = text; }
+  }
+
+  function showCitation(target, data) {
+    while (target.firstChild) { target.removeChild(target.firstChild); }
+    (data.spans || [{ text: data.citation, italic: false }]).forEach(function (span) {
+      if (span.italic) {
+        var italic = document.createElement("i");
+        italic.textContent = span.text;
+        target.appendChild(italic);
+      } else {
+        target.appendChild(document.createTextNode(span.text));
+      }
+    });
   }
 
   function styleSwitch() {
@@ -34,7 +88,7 @@
             return response.json();
           })
           .then(function (data) {
-            target.textContent = data.citation;
+            showCitation(target, data);
             box.querySelectorAll("a[data-style]").forEach(function (other) {
               other.removeAttribute("aria-current");
             });
@@ -80,7 +134,8 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    autoSubmit();
+    pointerSubmit();
+    facetFilters();
     styleSwitch();
     copyButtons();
   });
