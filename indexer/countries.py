@@ -280,6 +280,28 @@ def lookup(name: str) -> Country | None:
     return None
 
 
+def in_words(name: str) -> tuple[Country, bool] | None:
+    """The country words of running text name, and whether they are a demonym ("Somali").
+
+    Unlike ``lookup``, ISO codes do not count: in a free-text query "EU",
+    "UN", "ID" or "IT" are words or acronyms, not countries; the acronyms of
+    ``_ACRONYMS`` ("UK", "USA", "DRC") do, written in capitals.
+    """
+    if not name or not name.strip():
+        return None
+    key = normalise(name)
+    found = _NAMES.get(key) or (_NAMES.get(key[4:]) if key.startswith("the ") else None)
+    if found:
+        return found, False
+    demonym = by_demonym(name)
+    if demonym:
+        return demonym, True
+    stripped = name.strip()
+    if stripped in _ACRONYMS:
+        return _BY_CODE[_ACRONYMS[stripped]], False
+    return None
+
+
 def by_demonym(word: str) -> Country | None:
     """The country whose people ``word`` names ("Malian", "Burmese"), or None."""
     key = normalise(word)
@@ -291,6 +313,13 @@ def search_terms(country: Country) -> tuple[str, ...]:
     terms = _TERMS.get(country.code, (country.name,))
     acronyms = tuple(short for short, code in _ACRONYMS.items() if code == country.code)
     return tuple(dict.fromkeys((country.name,) + terms + acronyms))
+
+
+def demonyms(country: Country) -> tuple[str, ...]:
+    """The words for the people of ``country`` ("Somali"), shared ones included."""
+    own = DEMONYMS.get(country.code, ())
+    shared = tuple(word for word, code in SHARED_DEMONYMS.items() if code == country.code)
+    return tuple(dict.fromkeys(own + shared))
 
 
 def countries_in(text: str) -> list[Country]:

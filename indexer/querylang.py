@@ -56,10 +56,12 @@ class Phrase:
 
 @dataclass(frozen=True)
 class CountryName:
-    """Words that name a country; they match every name of it."""
+    """Words that name a country; they match every name of it. A ``demonym`` ("Somali")
+    speaks of the country's people, not of documents about the country."""
 
     text: str
     code: str
+    demonym: bool = False
 
 
 @dataclass(frozen=True)
@@ -297,9 +299,9 @@ def _recognise_countries(items: list) -> list:
             text = " ".join(n.text for n in run)
             if size == 1 and len(text) < 4 and not text.isupper():
                 continue  # "car", "per": words, not country codes or acronyms
-            country = countries.lookup(text)
-            if country is not None:
-                found = (size, CountryName(text, country.code))
+            named = countries.in_words(text)
+            if named is not None:
+                found = (size, CountryName(text, named[0].code, named[1]))
                 break
         if found:
             out.append(found[1])
@@ -326,8 +328,8 @@ def _as_country(word: Word):
     text = word.text
     if len(text) < 4 and not text.isupper():
         return word
-    country = countries.lookup(text)
-    return CountryName(text, country.code) if country else word
+    named = countries.in_words(text)
+    return CountryName(text, named[0].code, named[1]) if named else word
 
 
 def _clauses(node) -> int:

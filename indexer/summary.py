@@ -2,7 +2,8 @@
 
 The summary says how the query was searched ("all of: trafficking,
 children; not smuggling"), including what the parser read differently than
-typed and the words the engine does not look for. ``plain_words`` and
+typed, the words the engine does not look for, and the spellings it folds
+together ("labour (also labor)"). ``plain_words`` and
 ``word_count`` give the top-level words and phrases, for the notice of the
 any-word fallback and for deciding whether that fallback applies.
 """
@@ -25,11 +26,15 @@ from .querylang import (
     YearRange,
     is_words,
 )
+from .spellings import folded_from
 
 
 def _describe_node(node, searchable: Callable[[str], bool]) -> str:
     if isinstance(node, Word):
-        return node.text if searchable(node.text) else f"{node.text} (too common to search for)"
+        if not searchable(node.text):
+            return f"{node.text} (too common to search for)"
+        other = folded_from(node.text)
+        return f"{node.text} (also {other})" if other else node.text
     if isinstance(node, Prefix):
         return f"{node.text}*"
     if isinstance(node, Phrase):

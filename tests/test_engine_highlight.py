@@ -36,7 +36,7 @@ def test_a_paragraph_is_escaped_with_the_query_words_marked(query, text, expecte
 
 def test_query_marks_skip_operators_and_non_text_fields():
     marks = marks_for('forced OR labour year:2004 -boys traff* "debt bondage"')
-    assert marks.terms == {"forc", "labour"}
+    assert marks.terms == {"forced", "labor"}
     assert marks.prefixes == {"traff"}
     assert marks.phrases == {("debt", "bondag")}
 
@@ -65,7 +65,7 @@ def test_stemming_and_accents_match_in_snippets():
 
 @pytest.mark.parametrize("text, marks, marked", [
     ("MALI (Tier 2). Malians left.", Highlight(terms=frozenset({"mali", "malian"})), ["MALI", "Malians"]),
-    ("Forced labour, forced LABOUR and labourers.", Highlight(phrases=frozenset({("forc", "labour")})),
+    ("Forced labour, forced LABOUR and labourers.", Highlight(phrases=frozenset({("forced", "labor")})),
      ["Forced labour", "forced LABOUR"]),
     ("the worst forms of child labor here", Highlight(phrases=frozenset({("worst", "form", "child", "labor")})),
      ["worst forms of child labor"]),

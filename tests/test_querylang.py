@@ -65,3 +65,12 @@ def test_corrections_replace_words_and_recognise_countries_without_reading_text_
     parsed = parse("trafficing Nigerai")
     corrected = with_corrections(parsed, {"trafficing": "trafficking", "Nigerai": "Nigeria"})
     assert corrected.tree == AllOf((Word("trafficking"), CountryName("Nigeria", "NGA")))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("forced labour", "all of: forced, labour (also labor)"),
+    ("Uighur organisations", "all of: Uighur (also uyghur), organisations (also organizations)"),
+    ("forced labor", "all of: forced, labor"),
+])
+def test_the_summary_says_which_spellings_were_folded_together(text, expected):
+    assert describe(parse(text), searchable=searchable) == expected

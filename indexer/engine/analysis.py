@@ -1,70 +1,99 @@
 """Text analysis: how text becomes index terms, for documents and for queries alike.
 
-One pipeline: split into words, lower-case, fold diacritics (so "Cote
-d'Ivoire" finds "Côte d'Ivoire"), drop stop words, then stem in English.
-``ANALYZER`` is Whoosh's composition of those steps, used for queries and
-highlighting; ``word_positions`` and ``index_term`` compute exactly the same
+One pipeline, applied word by word (``_term``): lower-case; fold diacritics
+(so "Cote d'Ivoire" finds "Côte d'Ivoire"); read apostrophes inside a word
+("Baha'i" is ``bahai``, "Qur'an" ``quran``, "d'Ivoire" ``ivoire``, the
+possessive "State's" ``state``); drop stop words and single letters, but
+never numbers ("Tier 3", "article 3", "Resolution 1325"); fold British and
+American spellings and transliterations of names to one form
+(``indexer.spellings``); then stem in English with Porter2 (which keeps
+"general" apart from "generous" and "desecrating" with "desecration", unlike
+the original Porter), except for the few words whose stems would join
+unrelated concepts (``STEM_EXCEPTIONS``).
+
+``ANALYZER`` is that pipeline as a Whoosh analyser (a tokenizer and one
+filter that applies ``_term``), used for queries and by anything that
+needs Whoosh tokens; ``word_positions`` and ``index_term`` give the same
 terms and positions without a Token object per word, which is what makes
-indexing a long report affordable (``tests/test_schema.py`` holds the two
-paths equal).
+indexing a long report affordable. Both number positions as Whoosh's stop
+filter does: every word up to the first kept one, then only kept words.
+``tests/test_engine_analysis.py`` holds the two paths equal.
 """
 from __future__ import annotations
 
 import re
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import TEXT
 from whoosh.formats import Positions
+from whoosh.lang.porter2 import stem as porter2
 from whoosh.support.charset import accent_map
 
+from ..spellings import FORMS, canonical
 
-def text_analyzer():
-    """Words, lower-cased, accents folded, stop words dropped, English stems."""
-    return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-            | StopFilter() | StemFilter())
+# A word: letters and digits, with inner apostrophes and dots ("Baha'i", "U.S.A").
+TOKEN_RE = re.compile(r"[\w*]+(?:['’][\w*]+)*(?:\.?[\w*]+(?:['’][\w*]+)*)*")
+# Words too common to index (Whoosh's English list).
+STOP_WORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "have", "if", "in", "is",
+    "it", "may", "not", "of", "on", "or", "tbd", "that", "the", "this", "to", "us", "we", "when",
+    "will", "with", "yet", "you", "your"))
+# French and Italian elisions: "d'Ivoire" is indexed as "ivoire".
+ELISIONS = frozenset(("d", "l", "j", "m", "n", "s", "t", "c", "qu"))
+# Words the English stemmer would send to the stem of a different concept ("organization"
+# to "organ", "forced" to the "forc" of "security forces"): each group keeps a stem of
+# its own, so a document with the word as typed, or a true inflection of it, matches.
+STEM_EXCEPTIONS = {
+    **dict.fromkeys(("organization", "organizations", "organizational"), "organization"),
+    **dict.fromkeys(("organize", "organized", "organizes", "organizing", "organizer", "organizers"),
+                    "organiz"),
+    **dict.fromkeys(("forced", "forcibly", "forcible"), "forced"),
+    **dict.fromkeys(("exception", "exceptions", "exceptional", "exceptionally"), "exception"),
+    **dict.fromkeys(("university", "universities"), "universit"),
+    **dict.fromkeys(("general", "generally"), "general"),
+    **dict.fromkeys(("communications", "communication"), "communication"),
+    **dict.fromkeys(("community", "communities"), "communit"),
+    **dict.fromkeys(("nationality", "nationalities"), "nationalit"),
+    **dict.fromkeys(("policy", "policies"), "policy"),
+}
+# Longest word indexed (longer runs are not words).
+MAX_WORD = 64
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
-class AnalysedText(TEXT):
-    """A TEXT field that indexes a value without building a token per word.
-
-    Whoosh's analyser passes one Token object through five generator stages
-    for every word of a document; indexing the body of a long report that
-    way is most of a build's time. ``index`` yields exactly what
-    ``TEXT.index`` would for ``text_analyzer()`` (the same terms, positions
-    with stop words renumbered away, weights and encoded values), deriving
-    each distinct spelling's term once and every later occurrence from a
-    dictionary. Queries, highlighting and anything else that analyses text
-    still use the analyser itself; ``tests/test_schema.py`` holds the two
-    paths equal.
-    """
-
-    def index(self, value, **kwargs):
-        if not isinstance(value, str) or kwargs.get("mode", "index") != "index" \
-                or not isinstance(self.format, Positions):
-            yield from super().index(value, **kwargs)
-            return
-        positions = word_positions(value)
-        boost = self.format.field_boost
-        encode = self.format.encode
-        for term, poslist in positions.items():
-            yield term.encode("utf-8"), len(poslist), float(len(poslist)) * boost, encode(poslist)
-
-
-# The index's tokenizer pattern (Whoosh's default) without its capturing group.
-_WORD = re.compile(r"[\w*]+(?:\.?[\w*]+)*")
-# Spelling as found in a text -> index term, or None when the stop filter drops it.
-_TERMS: dict[str, str | None] = {}
-# Spellings remembered before the dictionary is emptied (bounds a build's memory).
-_TERMS_LIMIT = 500_000
+def _unapostrophe(word: str) -> str:
+    """A word with inner apostrophes read: elision dropped, possessive dropped, else joined."""
+    parts = word.translate(_APOSTROPHES).split("'")
+    if len(parts) == 1:
+        return word
+    if parts[0] in ELISIONS and len(parts) == 2 and len(parts[1]) > 1:
+        return parts[1]
+    if parts[-1] == "s":
+        parts = parts[:-1]
+    return "".join(parts)
 
 
 def _term(word: str) -> str | None:
-    stop, stem = _PIPELINE
-    folded = word.lower().translate(accent_map)
-    if len(folded) < stop.min or (stop.max is not None and len(folded) > stop.max) \
-            or folded in stop.stops:
+    """The index term of one token, or None when it is not indexed."""
+    folded = _unapostrophe(word.lower().translate(accent_map))
+    if len(folded) > MAX_WORD:
         return None
-    return folded if folded in stem.ignore else stem.stemfn(folded)
+    if not any(ch.isdigit() for ch in folded):
+        if len(folded) < 2 or folded in STOP_WORDS:
+            return None
+    folded = canonical(folded)
+    return stem(folded)
+
+
+def stem(word: str) -> str:
+    """The English stem of a folded word (Porter2, but for ``STEM_EXCEPTIONS``)."""
+    return STEM_EXCEPTIONS.get(word) or porter2(word)
+
+
+# Spelling as found in a text -> index term, or None when it is dropped.
+_TERMS: dict[str, str | None] = {}
+# Spellings remembered before the dictionary is emptied (bounds a build's memory).
+_TERMS_LIMIT = 500_000
 
 
 def index_term(word: str) -> str | None:
@@ -80,17 +109,13 @@ def index_term(word: str) -> str | None:
 
 
 def word_positions(text: str) -> dict[str, list[int]]:
-    """Each index term of ``text`` with its positions, as ``text_analyzer()`` numbers them.
-
-    Positions count every word up to the first kept one, then only kept
-    words (Whoosh's StopFilter renumbers the words after a dropped one).
-    """
+    """Each index term of ``text`` with its positions (see the module docstring)."""
     terms = _TERMS
     if len(terms) > _TERMS_LIMIT:
         terms.clear()
     out: dict[str, list[int]] = {}
     pos = -1
-    for i, word in enumerate(_WORD.findall(text)):
+    for i, word in enumerate(TOKEN_RE.findall(text)):
         try:
             term = terms[word]
         except KeyError:
@@ -106,21 +131,83 @@ def word_positions(text: str) -> dict[str, list[int]]:
     return out
 
 
+class TermFilter(Filter):
+    """Whoosh's view of ``index_term``: each token becomes its term or is dropped, and the
+    positions of the kept ones are renumbered as ``word_positions`` numbers them."""
+
+    def __call__(self, tokens):
+        pos = None
+        for token in tokens:
+            term = index_term(token.text)
+            if term is None:
+                continue
+            if token.positions:
+                if pos is None:
+                    pos = token.pos
+                else:
+                    pos += 1
+                    token.pos = pos
+            token.text = term
+            yield token
+
+
+def text_analyzer():
+    """The pipeline of the module docstring, as a Whoosh analyser."""
+    return RegexTokenizer(TOKEN_RE) | TermFilter()
+
+
 ANALYZER = text_analyzer()
-# The stop and stem stages of the analyser, which ``word_positions`` applies.
-_PIPELINE = (next(f for f in ANALYZER.items if isinstance(f, StopFilter)),
-             next(f for f in ANALYZER.items if isinstance(f, StemFilter)))
-# The tokenizer's pattern, and the words its stop filter drops.
-TOKEN_RE = _WORD
-STOP_WORDS = _PIPELINE[0].stops
+
+
+class AnalysedText(TEXT):
+    """A TEXT field that indexes a value without building a token per word.
+
+    Whoosh's analyser passes one Token object through its stages for every
+    word of a document; indexing the body of a long report that way is most
+    of a build's time. ``index`` yields exactly what ``TEXT.index`` would for
+    ``ANALYZER`` (the same terms, positions, weights and encoded values),
+    deriving each distinct spelling's term once and every later occurrence
+    from a dictionary.
+    """
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str) or kwargs.get("mode", "index") != "index" \
+                or not isinstance(self.format, Positions):
+            yield from super().index(value, **kwargs)
+            return
+        positions = word_positions(value)
+        boost = self.format.field_boost
+        encode = self.format.encode
+        for term, poslist in positions.items():
+            yield term.encode("utf-8"), len(poslist), float(len(poslist)) * boost, encode(poslist)
+
+
+def _spellings_by_term() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for other, folded in FORMS.items():
+        out.setdefault(stem(folded), []).append(other)
+    return {term: tuple(found) for term, found in out.items()}
+
+
+_SPELLINGS = _spellings_by_term()
+
+
+def spellings_of(term: str) -> tuple[str, ...]:
+    """The other spellings indexed as ``term`` ("labour" for ``labor``), for finding them in text."""
+    return _SPELLINGS.get(term, ())
+
+
+def folded_terms(prefix: str) -> set[str]:
+    """The terms of the other spellings that begin with ``prefix`` ("koran" gives the term of
+    "quran"), so a wildcard finds a word however it is spelt."""
+    return {stem(folded) for other, folded in FORMS.items() if other.startswith(prefix)}
 
 
 def analyse(text: str) -> list[str]:
-    """``text`` as the index sees it: terms after folding, stop words and stemming."""
+    """``text`` as the index sees it: its terms, in order."""
     return [t.text for t in ANALYZER(text, mode="query")]
 
 
 def dropped(word: str) -> bool:
-    """Whether the analyser drops ``word`` (a stop word, or too short)."""
-    folded = word.lower().translate(accent_map)
-    return folded in _PIPELINE[0].stops or len(folded) < _PIPELINE[0].min
+    """Whether the analyser drops ``word`` (a stop word, or a single letter)."""
+    return index_term(word) is None

@@ -1,9 +1,10 @@
 """From a parsed query and a request's filters to Whoosh queries: pure, no index opened.
 
 Everything here can be pinned by comparing built ``Query`` objects with
-``==``. A word is looked for in the title, the country names and the body
-(``WORD_FIELDS``), each weighted by the schema's BM25F field boosts; a
-country the query names expands to every name, alias and demonym of it; a
+``==``. A word is looked for in the title and the body (``WORD_FIELDS``),
+each weighted by the schema's BM25F field boosts; a country the query names
+expands to every name, alias and demonym of it, also among the countries a
+document is about (a demonym only in the text); a
 phrase keeps its words in order (stop words dropped and positions
 renumbered, at indexing as here); ``field:value`` of a facet is an exact
 term of the facet's field (and, for worded facets, its words in any case).
@@ -33,12 +34,22 @@ from ..querylang import (
     is_words,
 )
 from ..records import SearchRequest
-from .analysis import analyse
+from .analysis import analyse, folded_terms
 
-# Fields a plain word is looked for in. Their weights (title and country
-# names above body) are the schema's index-time field boosts, which BM25F
-# applies; a query boost here would multiply on top of them.
-WORD_FIELDS = ("title", "country_text", "body")
+# Fields a plain word is looked for in. Their weights (title above body) are
+# the schema's index-time field boosts, which BM25F applies; a query boost
+# here would multiply on top of them. The country names a document is about
+# (``country_text``) are searched only when the query names that country, so
+# "democratic" never matches the "Democratic Republic of the Congo" a report
+# is about, only the word in its title or text.
+WORD_FIELDS = ("title", "body")
+# Where a country the query names is looked for: also the countries a document is about.
+COUNTRY_FIELDS = ("title", "country_text", "body")
+# Where a demonym ("Somali refugees") is looked for: itself in the title and the text, the
+# country's names in the text only, so the report about the country does not win on the
+# name it is filed under.
+DEMONYM_FIELDS = ("title", "body")
+DEMONYM_NAME_FIELDS = ("body",)
 # Query-time boost per word field (1.0: rely on the schema's field boosts).
 WORD_FIELD_BOOSTS = {"title": 1.0, "country_text": 1.0, "body": 1.0}
 # Boost of the alternative names a recognised country expands to, relative
@@ -77,13 +88,16 @@ def _prefix_text(text: str) -> str:
     return re.sub(r"\W", "", folded)
 
 
-def country_query(code: str) -> wq.Query:
-    """Every name, alias and demonym of a country, in every word field."""
+def country_query(code: str, demonym: bool = False) -> wq.Query:
+    """Every name, alias and demonym of a country, in the country fields; for a ``demonym``,
+    the demonyms in the title and text and the names in the text only."""
     country = countries.by_code(code)
     names = countries.search_terms(country) if country else (code,)
+    people = set(countries.demonyms(country)) if country and demonym else set()
     parts: list[wq.Query] = []
     for name in names:
-        part = _in_fields(analyse(name), boost=COUNTRY_EXPANSION_BOOST)
+        fields = COUNTRY_FIELDS if not demonym else DEMONYM_FIELDS if name in people else DEMONYM_NAME_FIELDS
+        part = _in_fields(analyse(name), fields=fields, boost=COUNTRY_EXPANSION_BOOST)
         if part is None:
             continue
         for sub in (part.subqueries if isinstance(part, wq.Or) else [part]):
@@ -113,9 +127,12 @@ def _compile(node, any_word: bool = False) -> wq.Query | None:
         text = _prefix_text(node.text)
         if not text:
             return None
-        return wq.Or([wq.Prefix(field, text) for field in WORD_FIELDS])
+        parts: list[wq.Query] = [wq.Prefix(field, text) for field in WORD_FIELDS]
+        parts += [wq.Term(field, term) for term in sorted(folded_terms(text)) if not term.startswith(text)
+                  for field in WORD_FIELDS]
+        return wq.Or(parts)
     if isinstance(node, CountryName):
-        return country_query(node.code)
+        return country_query(node.code, node.demonym)
     if isinstance(node, YearRange):
         return wq.NumericRange(BY_NAME["year"].index_field, node.low, node.high)
     if isinstance(node, FieldValue):
@@ -231,7 +248,7 @@ def highlight_terms(query: wq.Query) -> Highlight:
             walk(q.a)
             return
         if isinstance(q, (wq.Prefix, wq.Term, wq.Phrase)):
-            if q.fieldname not in WORD_FIELDS:
+            if q.fieldname not in COUNTRY_FIELDS:
                 return
             if isinstance(q, wq.Prefix):
                 prefixes.add(q.text)

@@ -21,7 +21,7 @@ from whoosh.support.charset import accent_map
 from .. import config, deadline
 from ..errors import QueryError
 from ..records import DocumentText
-from .analysis import TOKEN_RE, dropped, index_term
+from .analysis import ELISIONS, TOKEN_RE, dropped, index_term, spellings_of
 from .compile import Highlight
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -40,11 +40,25 @@ _ACCENTED: dict[str, set[str]] = {}
 for _code, _plain in accent_map.items():
     if len(_plain) == 1:
         _ACCENTED.setdefault(_plain.lower(), set()).add(chr(_code))
+# An elision before a word ("d'Ivoire", "l'Etat"): the analyser indexes the word after it.
+_ELIDED = r"(?:(?:" + "|".join(_letters(e) for e in sorted(ELISIONS)) + r")['’])?"
+# The rest of a token as the analyser's tokenizer reads it (inner apostrophes and dots).
+_TOKEN_TAIL = r"[\w*]*(?:['’][\w*]+)*(?:\.?[\w*]+(?:['’][\w*]+)*)*"
+
+
 @functools.lru_cache(maxsize=1024)
 def _candidates_pattern(starts: frozenset[str]) -> re.Pattern:
     """Words beginning like any of ``starts``, in any case and with or without accents."""
-    return re.compile(r"(?<![\w*])(?:" + "|".join(_letters(p) for p in sorted(starts)) + r")"
-                      + r"[\w*]*(?:\.?[\w*]+)*")
+    return re.compile(r"(?<![\w*'’])" + _ELIDED + "(?:" + "|".join(_letters(p) for p in sorted(starts))
+                      + ")" + _TOKEN_TAIL)
+
+
+def _starts(keys: set[str]) -> frozenset[str]:
+    """The first two letters of every spelling that may be indexed as one of ``keys``."""
+    found = {k[:2] for k in keys if k}
+    for key in keys:
+        found.update(spelling[:2] for spelling in spellings_of(key))
+    return frozenset(found)
 
 
 def matches(text: str, marks: Highlight) -> list[tuple[int, int, str]]:
@@ -58,7 +72,7 @@ def matches(text: str, marks: Highlight) -> list[tuple[int, int, str]]:
     keys = set(marks.terms) | set(marks.prefixes) | {w for p in marks.phrases for w in p}
     if not keys:
         return []
-    pattern = _candidates_pattern(frozenset(k[:2] for k in keys if k))
+    pattern = _candidates_pattern(_starts(keys))
     found = []  # (start, end, term) of each candidate word
     for match in pattern.finditer(text):
         term = index_term(match.group())  # the pattern matches whole tokens only

@@ -30,6 +30,7 @@ from .facetcounts import NO_DATE, column_values, facet_counts
 from .filtercache import filter_docs
 from .highlight import snippets
 from .prepare import executable
+from .proximity import PROXIMITY_WEIGHT, RESCORE_DEPTH, pair_query
 from .ranking import match_scores
 from .schema import indexed_values, stored_document
 from .suggest import suggest
@@ -54,11 +55,13 @@ def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
     any_word = False
     notice = None
     shown = request.page * request.per_page
-    ranked = _ranked(searcher, words, allowed, sort, shown)
+    pairs = pair_query(parsed)
+    pairs = executable(pairs, searcher) if pairs is not None else None
+    ranked = _ranked(searcher, words, allowed, sort, shown, pairs)
     strict_total = len(ranked)
     if not ranked and word_count(parsed) > 1:
         loose = executable(build_query(parsed, any_word=True), searcher)
-        loose_ranked = _ranked(searcher, loose, allowed, sort, shown)
+        loose_ranked = _ranked(searcher, loose, allowed, sort, shown, pairs)
         if loose_ranked:
             any_word, words, ranked = True, loose, loose_ranked
             typed = ", ".join(plain_words(parsed)) or request.query
@@ -150,19 +153,26 @@ def _best_first(pairs: list[tuple[float, int]], shown: int) -> list[tuple[float,
 
 
 def _ranked(searcher: Searcher, words: wq.Query, allowed: set[int] | None,
-            sort: str, shown: int) -> list[tuple[float, int]]:
+            sort: str, shown: int, pairs_query: wq.Query | None = None) -> list[tuple[float, int]]:
     """Every match as (score, docnum), in display order at least for the first ``shown``.
 
-    ``allowed`` is the filter as a set of docnums (None: unfiltered).
+    ``allowed`` is the filter as a set of docnums (None: unfiltered);
+    ``pairs_query`` rescores the best matches (``proximity``).
     """
     if sort == "relevance":
+        depth = max(shown, RESCORE_DEPTH) if pairs_query is not None else shown
         if _few(searcher, allowed):
             pairs = _best_first([(score, d) for d, score in
-                                 match_scores(searcher, words, only=allowed).items()], shown)
+                                 match_scores(searcher, words, only=allowed).items()], depth)
         else:
             scores = _all_matches(searcher, words)
             pairs = _best_first([(score, d) for d, score in scores.items()
-                                 if allowed is None or d in allowed], shown)
+                                 if allowed is None or d in allowed], depth)
+        if pairs_query is not None and pairs:
+            head = pairs[:depth]
+            near = match_scores(searcher, pairs_query, only={d for _, d in head})
+            head = [(score + PROXIMITY_WEIGHT * near.get(d, 0.0), d) for score, d in head]
+            pairs[:depth] = sorted(head, key=lambda p: (-p[0], p[1]))
         # Equal scores go to the newer document; only the shown part needs ordering.
         end = min(shown, len(pairs))
         while 0 < end < len(pairs) and pairs[end][0] == pairs[end - 1][0]:

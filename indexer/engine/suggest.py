@@ -1,8 +1,10 @@
 """Did you mean: corrections for rare or misspelt words, offered when they find more.
 
-A word is corrected only when a word within a typo or two of it (one for
-short words) is in ``SUGGEST_GAIN`` times more documents, and the
-correction is shown as the index's documents most often write it. The
+A word the archive does not hold is corrected to the nearest word it does
+hold, however rare (names such as "Tigray" are); a word it holds only to one
+in ``SUGGEST_GAIN`` times more documents, and a capitalised one (a name)
+never. Corrections are within a typo or two (one for short words) and shown
+as the documents write them. The
 corrected query must find more documents than the query as typed; document
 frequencies often settle that without running it.
 """
@@ -24,8 +26,8 @@ from .ranking import least_matches, most_matches
 from .schema import stored_document
 from .spelling import near_terms
 
-# A misspelling is corrected only when the correction is in this many
-# times more documents than the word as typed.
+# A word the archive holds is corrected only when the correction is in this many
+# times more documents (a word it does not hold, to any word it holds).
 SUGGEST_GAIN = 5
 # Largest edit distance between a typed word and its correction.
 SUGGEST_MAX_EDITS = 2
@@ -59,14 +61,16 @@ def _correction(searcher: Searcher, word: str) -> str | None:
     stem = analysed[0]
     reader = searcher.reader()
     frequency = reader.doc_frequency("body", stem)
-    if frequency * SUGGEST_GAIN > reader.doc_count():
+    if frequency and word[:1].isupper():
+        return None  # a name the archive holds ("Hazaras") is never corrected to a word
+    wanted = SUGGEST_GAIN * frequency if frequency else 1
+    if wanted > reader.doc_count():
         return None  # no word could be in enough more documents
     folded = word.lower()
     edits = _max_edits(folded)
     best: dict[str, tuple[int, int, str]] = {}
     for spelling in dict.fromkeys((stem, folded)):
-        for near in near_terms(reader, "body", spelling, edits, SUGGEST_PREFIX,
-                               SUGGEST_GAIN * max(frequency, 1)):
+        for near in near_terms(reader, "body", spelling, edits, SUGGEST_PREFIX, wanted):
             if near[2] != stem and (near[2] not in best or near < best[near[2]]):
                 best[near[2]] = near
     for _, _, candidate in sorted(best.values())[:SUGGEST_CANDIDATES]:
