@@ -26,7 +26,7 @@ from .html_page import parse_html
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _ANY_TAG_RE = re.compile(r"<(?:[a-z][a-z0-9]*[\s/>]|!--|!doctype|/[a-z])", re.I)
-_HTML_START_RE = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_HTML_START_RE = re.compile(r"^\s*(<\?xml[^>]{0,200}\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 
 
 def looks_like_html(text: str, path: str) -> bool:
