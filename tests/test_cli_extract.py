@@ -55,12 +55,12 @@ def test_summary_names_the_fields_and_counts(runner, seed_path):
 def test_skipped_files_are_named_on_stderr_and_exit_status_is_1(runner, seed_path, tmp_path):
     shutil.copy(seed_path, tmp_path / "good.txt")
     (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "scan.html").write_bytes(b"%PDF-1.5 ...")
+    (tmp_path / "scan.html").write_bytes(b"%PDF-1.5 ...")  # a PDF under another name, and broken
     result = runner.invoke(main, ["extract", "--json", str(tmp_path)])
     assert result.exit_code == 1
     assert list(json.loads(result.stdout)) == DOCUMENT_KEYS
     assert f"{tmp_path / 'empty.txt'}: empty file" in result.stderr
-    assert f"{tmp_path / 'scan.html'}: binary file" in result.stderr
+    assert f"{tmp_path / 'scan.html'}: broken PDF" in result.stderr
     plain = runner.invoke(main, ["extract", str(tmp_path)])
     assert plain.exit_code == 1 and "1 read, 2 skipped" in plain.stdout
 

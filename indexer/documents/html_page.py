@@ -24,6 +24,7 @@ from lxml import etree
 from .. import config
 from .cleaning import label_key
 from .decoding import Unreadable
+from .furniture import Removal, note_removed
 
 # Characters handed to the depth gauge at a time, so it can stop early on a huge page.
 _FEED_CHARS = 65536
@@ -250,11 +251,31 @@ def _is_furniture(tag: Tag) -> bool:
     return tag.get("aria-hidden") == "true" or tag.has_attr("hidden")
 
 
-def remove_furniture(soup: BeautifulSoup) -> None:
-    """Drop navigation, scripts, styles, banners, menus, header, footer and forms."""
-    _drop(soup.find_all(string=lambda s: isinstance(s, Comment))
-          + [tag for tag in soup.find_all(True)
-             if tag.name not in ("html", "body", "main") and _is_furniture(tag)])
+def _furniture_reason(tag: Tag) -> str:
+    """Why an element is furniture, in words for ``extract --explain``."""
+    if tag.name in _FURNITURE_TAGS:
+        return f"named rule: <{tag.name}> element"
+    words = [w for w in list(tag.get("class") or []) + ([tag["id"]] if tag.get("id") else [])
+             if _FURNITURE_WORDS.match(w)]
+    if words:
+        return f"named rule: element marked '{words[0]}'"
+    if (tag.get("role") or "").lower() in _FURNITURE_ROLES:
+        return f"named rule: element with role '{tag['role']}'"
+    return "named rule: hidden element"
+
+
+def remove_furniture(soup: BeautifulSoup, removed: list[Removal] | None = None) -> None:
+    """Drop navigation, scripts, styles, banners, menus, header, footer and forms.
+
+    With ``removed``, the visible text of each dropped element is recorded with its reason.
+    """
+    tags = [tag for tag in soup.find_all(True)
+            if tag.name not in ("html", "body", "main") and _is_furniture(tag)]
+    if removed is not None:
+        for tag in _outermost(tags):
+            if tag.name not in ("script", "style", "template", "svg", "head", "noscript"):
+                note_removed(removed, [_text(tag)], _furniture_reason(tag))
+    _drop(soup.find_all(string=lambda s: isinstance(s, Comment)) + tags)
 
 
 def take_heading_title(root: Tag) -> str | None:
@@ -338,8 +359,11 @@ def body_root(soup: BeautifulSoup) -> Tag:
     return soup.body
 
 
-def parse_html(html: str) -> HtmlParts:
-    """Split an HTML page into head metadata, labelled fields and body text."""
+def parse_html(html: str, removed: list[Removal] | None = None) -> HtmlParts:
+    """Split an HTML page into head metadata, labelled fields and body text.
+
+    With ``removed``, what is dropped as furniture is recorded there.
+    """
     check_depth(html)
     with warnings.catch_warnings():
         # A page that opens with an XML declaration (XHTML) is still read as HTML, on purpose.
@@ -352,7 +376,7 @@ def parse_html(html: str) -> HtmlParts:
     last_updated = find_last_updated(soup)
     if last_updated:
         labels.setdefault("last_updated", last_updated)
-    remove_furniture(soup)
+    remove_furniture(soup, removed)
     if soup.body is None or not soup.body.get_text(strip=True):
         raise Unreadable("HTML without a body: the page has no visible text")
     root = body_root(soup)

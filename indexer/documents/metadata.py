@@ -19,7 +19,8 @@ import re
 from .. import countries as country_table
 from ..records import Country
 from ..refworld_urls import RefworldAddress, find_refworld_url, parse_refworld_url
-from .published import extract_last_updated, extract_published, extract_report_year  # noqa: F401
+from .published import (extract_last_updated, extract_published, extract_published_dated,  # noqa: F401
+                        extract_report_year)
 from .source import URL_RE, Source, address, candidate_urls  # noqa: F401
 from .tiers import extract_tier, first_tier_heading, is_tier_heading, normalise_tier, tier_heading  # noqa: F401
 from .titles import (HRR_TITLE_RE, country_words, demonym_in, extract_title,  # noqa: F401
@@ -110,7 +111,7 @@ def extract_publisher(src: Source, title: str | None, addr: RefworldAddress | No
 def extract_author(src: Source) -> str | None:
     """The Author field, then author meta tags."""
     for value in (src.labels.get("author"), src.meta.get("citation_author"), src.meta.get("author"),
-                  src.meta.get("dc.creator")):
+                  src.meta.get("dc.creator"), src.meta.get("pdf:author")):
         if value:
             return value
     return None
