@@ -40,6 +40,8 @@ from .. import config
 # Longest text a Removal keeps of what was removed.
 _SHOWN_CHARS = 200
 _DIGITS_RE = re.compile(r"\d+")
+# Lines of fewer words than this compare with their digits ignored (page numbers, years).
+_SHORT_LINE_WORDS = 6
 _HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 
 
@@ -65,8 +67,13 @@ def note_removed(removed: list[Removal] | None, lines: Iterable[str], reason: st
 
 
 def fingerprint(line: str) -> str:
-    """A line as compared across documents: case, spacing and digits ignored."""
-    return _DIGITS_RE.sub("#", " ".join(line.split()).casefold())
+    """A line as compared across documents: case and spacing ignored, and in a short line digits too.
+
+    "Page 3 of 12" and "Page 4 of 12" are one footer; but two sentences
+    that differ only in their figures are two sentences.
+    """
+    words = " ".join(line.split()).casefold()
+    return _DIGITS_RE.sub("#", words) if words.count(" ") < _SHORT_LINE_WORDS else words
 
 
 def site_of(urls: Iterable[str], path: str, kind: str) -> str:

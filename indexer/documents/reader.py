@@ -21,7 +21,7 @@ from ..records import Document
 from ..refworld_urls import parse_refworld_url
 from . import metadata as fields
 from . import structure, titles
-from .cleaning import Split, clean_lines, normalise_lines, split_header, take_front_matter
+from .cleaning import Split, clean_lines, collapse_blank_lines, normalise_lines, split_header, take_front_matter
 from .decoding import Unreadable, decode
 from .furniture import FurnitureModel, Observation, Removal, observe, site_of
 from .html_page import parse_html
@@ -82,7 +82,7 @@ def parse_reading(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_BY
     site = site_of(fields.candidate_urls(src), path, kind)
     observation = observe(site, lines, structure.is_heading_line)
     if furniture is not None:
-        lines = furniture.trim(site, lines, structure.is_heading_line, removed)
+        lines = collapse_blank_lines(furniture.trim(site, lines, structure.is_heading_line, removed))
     structured = structure.build(lines, paged=kind == "pdf")
     src.body = structured.text
     if not src.body.strip() and not title:

@@ -4,7 +4,8 @@ Headings reach this module in one form whatever the file was: a Markdown
 line ("### Section 2. Liberty"), which HTML ``<h2>``..``<h6>`` and a PDF's
 heading lines are turned into on the way. In plain text, a short line
 standing alone that is numbered as a heading ("Section 2. Liberty",
-"a. Freedom of the Press", "II. Background", "2.3 Returnees") is one too.
+"a. Freedom of the Press", "II. Background", "2.3 Returnees") is one too,
+and so is a TIP chapter's tier heading ("Mali (Tier 2)").
 
 ``build`` turns the cleaned lines into the final text, its sections and its
 paragraphs. A section's anchor comes from its numbering ("Section 2." ->
@@ -25,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..records import Document, Paragraph, Section
+from .tiers import is_tier_heading
 
 # Marks where a page of a paged original (a PDF) starts; removed from the text, kept as an offset.
 PAGE_BREAK = "\f"
@@ -89,7 +91,7 @@ def plain_heading(line: str) -> Heading | None:
 def is_heading_line(line: str) -> bool:
     """A marked heading, or a numbered heading line (for callers that see one line at a time)."""
     line = line.replace(PAGE_BREAK, "")
-    return marked_heading(line) is not None or plain_heading(line) is not None
+    return marked_heading(line) is not None or plain_heading(line) is not None or is_tier_heading(line)
 
 
 def slug(title: str) -> str:
@@ -111,13 +113,13 @@ class Structured:
 
 
 def _find_headings(lines: list[str]) -> dict[int, Heading]:
-    """The heading lines, by index: marked ones anywhere, plain numbered ones standing alone."""
+    """The heading lines, by index: marked ones anywhere; numbered ones and TIP tier headings standing alone."""
     found: dict[int, Heading] = {}
     for i, line in enumerate(lines):
         line = line.replace(PAGE_BREAK, "")
         heading = marked_heading(line)
         if heading is None and (i == 0 or not lines[i - 1]) and (i + 1 == len(lines) or not lines[i + 1]):
-            heading = plain_heading(line)
+            heading = plain_heading(line) or (Heading(1, line, None, None) if is_tier_heading(line) else None)
         if heading is not None:
             found[i] = heading
     return found
