@@ -44,11 +44,11 @@ MAX_PDF_PAGES = 3000
 FURNITURE_EDGE_LINES = 25
 FURNITURE_MIN_DOCUMENTS = 3
 FURNITURE_MIN_SHARE = 0.2
-# Near-duplicate documents: word shingles of this many words, signatures of this many
-# MinHash values, and the estimated resemblance from which two texts are near copies.
+# Near-duplicate documents: word shingles of this many words, bottom-k MinHash signatures of
+# this many values, and the estimated resemblance from which two texts are near copies.
 SHINGLE_WORDS = 5
-MINHASH_PERMUTATIONS = 128
-NEAR_DUPLICATE_THRESHOLD = 0.8
+MINHASH_VALUES = 128
+NEAR_DUPLICATE_THRESHOLD = 0.7
 # HTML nested deeper than this is refused as pathological.
 MAX_HTML_DEPTH = 400
 
