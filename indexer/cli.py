@@ -51,9 +51,8 @@ def _summary_lines(doc) -> list[str]:
     countries = ", ".join(f"{c.name} ({c.code})" for c in doc.countries) or "-"
     words = " ".join(doc.text.split()[:25])
     source = f" ({doc.published_source})" if doc.published and doc.published_source else ""
-    shape = [f"{len(doc.sections)} sections", f"{len(doc.paragraphs)} paragraphs"]
-    if doc.pages:
-        shape.append(f"{len(doc.pages)} pages")
+    counts = [(len(doc.sections), "section"), (len(doc.paragraphs), "paragraph"), (len(doc.pages), "page")]
+    shape = [f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts if n or word != "page"]
     return [
         doc.title or "(no title)",
         f"  publisher: {doc.publisher or '-'}",
@@ -84,11 +83,15 @@ def _removed_lines(removed) -> list[str]:
 @click.option("--explain", is_flag=True,
               help="Also list, for each file, what was removed as page furniture and why "
                    "(with --json, as a 'removed' list in each record).")
+@click.option("--copies", is_flag=True,
+              help="Also list the files that are copies of each other: the same text (whatever the "
+                   "line endings or encoding), the same Refworld docid, or near copies.")
 @click.option("--learn/--no-learn", "learn", default=True, show_default=True,
               help="Remove lines that repeat at the top or bottom of many files from the same site "
                    "(furniture learned from the files given).")
 @reports_errors
-def extract(paths: tuple[Path, ...], as_json: bool, max_bytes: int, explain: bool, learn: bool) -> None:
+def extract(paths: tuple[Path, ...], as_json: bool, max_bytes: int, explain: bool, copies: bool,
+            learn: bool) -> None:
     """Read saved documents (files or folders) and show what refsearch extracts.
 
     Exit status 0 when every file was read, 1 when some were skipped (each
@@ -109,6 +112,11 @@ def extract(paths: tuple[Path, ...], as_json: bool, max_bytes: int, explain: boo
             if explain:
                 click.echo("\n".join(_removed_lines(report.removed.get(doc.path))))
             click.echo("")
+    if copies:
+        from .documents.duplicates import copy_groups
+
+        for group in copy_groups(report.documents, key=lambda doc: doc.path):
+            click.echo(f"copies: {', '.join(group)}", err=as_json)
     click.echo(f"{len(report.documents)} read, {len(report.skipped)} skipped", err=as_json)
     for error in report.skipped:
         click.echo(f"skipped {error.path}: {error.reason}", err=True)

@@ -122,3 +122,20 @@ def test_a_signature_round_trips_through_a_list_and_bounds_its_size(reports):
     small = signature("Only a few words here.")
     assert len(small.values) == small.shingles == 1
     assert resemblance(small, small) == 1.0 and resemblance(small, sig) == 0.0
+
+
+def test_extract_copies_names_the_files_that_are_copies(tmp_path, seed_path, corpus_dir):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+    data = seed_path.read_bytes()
+    (tmp_path / "seed.txt").write_bytes(data)
+    (tmp_path / "seed-windows.txt").write_bytes(data.replace(b"\n", b"\r\n"))
+    (tmp_path / "mali.md").write_bytes((corpus_dir / "hrr-2024" / "mali.md").read_bytes())
+    (tmp_path / "mali.pdf").write_bytes((corpus_dir / "pdf" / "mali-2024-human-rights-report.pdf").read_bytes())
+    (tmp_path / "nigeria.md").write_bytes((corpus_dir / "hrr-2024" / "nigeria.md").read_bytes())
+    result = CliRunner().invoke(main, ["extract", str(tmp_path), "--copies"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("copies: ")]
+    assert lines == [f"copies: {tmp_path / 'mali.md'}, {tmp_path / 'mali.pdf'}",
+                     f"copies: {tmp_path / 'seed-windows.txt'}, {tmp_path / 'seed.txt'}"]

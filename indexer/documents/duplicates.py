@@ -36,7 +36,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .. import config
 from ..records import Document
@@ -143,30 +143,36 @@ def near_copy_pairs(signatures: dict[str, Signature],
     return sorted(pairs)
 
 
-def copy_groups(docs: Iterable[Document], threshold: float = config.NEAR_DUPLICATE_THRESHOLD) -> list[list[str]]:
-    """Ids of documents that are copies of each other, exact or near, in groups of two or more."""
-    docs = list(docs)
-    parent = {doc.id: doc.id for doc in docs}
+def copy_groups(docs: Iterable[Document], threshold: float = config.NEAR_DUPLICATE_THRESHOLD, *,
+                key: Callable[[Document], str] = lambda doc: doc.id) -> list[list[str]]:
+    """Documents that are copies of each other, exact or near, in groups of two or more.
 
-    def root(doc_id: str) -> str:
-        while parent[doc_id] != doc_id:
-            parent[doc_id] = parent[parent[doc_id]]
-            doc_id = parent[doc_id]
-        return doc_id
+    Each document is named by ``key`` (its id; a path tells apart two files
+    that read to the same id).
+    """
+    names = [key(doc) for doc in docs]
+    docs = dict(zip(names, docs))
+    parent = {name: name for name in docs}
+
+    def root(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
 
     def join(a: str, b: str) -> None:
         parent[root(a)] = root(b)
 
     first_with: dict[str, str] = {}
-    for doc in docs:
-        for key in copy_keys(doc):
-            if key in first_with:
-                join(doc.id, first_with[key])
+    for name, doc in docs.items():
+        for copy_key in copy_keys(doc):
+            if copy_key in first_with:
+                join(name, first_with[copy_key])
             else:
-                first_with[key] = doc.id
-    for a, b, _ in near_copy_pairs({doc.id: signature(doc.text) for doc in docs}, threshold):
+                first_with[copy_key] = name
+    for a, b, _ in near_copy_pairs({name: signature(doc.text) for name, doc in docs.items()}, threshold):
         join(a, b)
     groups: dict[str, list[str]] = defaultdict(list)
-    for doc in docs:
-        groups[root(doc.id)].append(doc.id)
-    return sorted(sorted(ids) for ids in groups.values() if len(ids) > 1)
+    for name in docs:
+        groups[root(name)].append(name)
+    return sorted(sorted(names) for names in groups.values() if len(names) > 1)

@@ -36,7 +36,7 @@ from .structure import PAGE_BREAK
 
 try:
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
     from pypdf.generic import IndirectObject
 except ImportError:  # pragma: no cover - pypdf is a dependency; say so if it is missing
     PdfReader = None
@@ -265,8 +265,8 @@ def read_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES,
     except Exception as error:  # noqa: BLE001 - a damaged content stream
         raise Unreadable(f"broken PDF: its text cannot be read ({type(error).__name__}: {error})") from None
     if not any(line.text.strip() for lines in pages for line in lines):
-        raise Unreadable(f"no text: needs OCR (the PDF's {len(pages)} page{'s' if len(pages) > 1 else ''} "
-                         "are images without a text layer)")
+        count = f"its {len(pages)} pages are images" if len(pages) > 1 else "its one page is an image"
+        raise Unreadable(f"no text: needs OCR ({count} without a text layer)")
     running = running_lines(pages)
     kept_pages = []
     for lines in pages:
