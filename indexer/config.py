@@ -31,7 +31,7 @@ INDEX_POOL_MIN_FILES = 24
 INDEX_WRITER_MB = 256
 
 # File endings the reader accepts.
-DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Files larger than this are skipped with a reason (bytes).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # PDFs larger than this are skipped with a reason (bytes): their images make them bigger than text.

@@ -111,7 +111,7 @@ def extract_publisher(src: Source, title: str | None, addr: RefworldAddress | No
 def extract_author(src: Source) -> str | None:
     """The Author field, then author meta tags."""
     for value in (src.labels.get("author"), src.meta.get("citation_author"), src.meta.get("author"),
-                  src.meta.get("dc.creator"), src.meta.get("pdf:author")):
+                  src.meta.get("dc.creator"), src.meta.get("pdf:author"), src.meta.get("docx:author")):
         if value:
             return value
     return None

@@ -23,6 +23,7 @@ from . import metadata as fields
 from . import structure, titles
 from .cleaning import Split, clean_lines, collapse_blank_lines, normalise_lines, split_header, take_front_matter
 from .decoding import Unreadable, decode
+from .docx import is_docx, read_docx
 from .furniture import FurnitureModel, Observation, Removal, observe, site_of
 from .html_page import parse_html
 from .pdf import read_pdf
@@ -66,7 +67,12 @@ def parse_reading(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_BY
     removed: list[Removal] | None = [] if explain else None
     sha256 = hashlib.sha256(data).hexdigest()
     try:
-        if is_pdf(data):
+        if is_docx(data):
+            if len(data) > max_bytes:
+                raise Unreadable(f"file too large ({len(data):,} bytes; the limit is {max_bytes:,} bytes)")
+            kind, (lines, meta) = "docx", read_docx(data, max_bytes=max_bytes)
+            src = fields.Source(path=path, sha256=sha256, meta=meta)
+        elif is_pdf(data):
             if len(data) > max_pdf_bytes:
                 raise Unreadable(f"PDF too large ({len(data):,} bytes; the limit is {max_pdf_bytes:,} bytes)")
             kind, pdf = "pdf", read_pdf(data, removed=removed)

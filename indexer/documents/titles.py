@@ -55,12 +55,13 @@ _ID_WORD_RE = re.compile(r"[0-9a-f]{8,}|\d{5,}", re.I)
 
 
 def extract_title(src: Source) -> str | None:
-    """The title line or <h1>, then og:title / citation_title / dc.title / <title>, then a PDF's Title.
+    """The title line or <h1>, then og:title / citation_title / dc.title / <title>, then a PDF's or Word file's.
 
     Refworld's suffix is removed; an address or a bare hex id is no title.
     """
     for value in (src.title_line, src.meta.get("og:title"), src.meta.get("citation_title"),
-                  src.meta.get("dc.title"), src.meta.get("title"), src.meta.get("pdf:title")):
+                  src.meta.get("dc.title"), src.meta.get("title"), src.meta.get("pdf:title"),
+                  src.meta.get("docx:title")):
         title = strip_title_suffix(" ".join(value.split())) if value else ""
         if title and title.lower() != "refworld" and not is_weak_title(title):
             return title
