@@ -147,3 +147,16 @@ def test_the_country_reports_lose_nothing_to_learned_furniture(corpus_dir):
     report = read_archive([corpus_dir / "hrr-2024", corpus_dir / "hrr-2024-more"], explain=True)
     plain = read_archive([corpus_dir / "hrr-2024", corpus_dir / "hrr-2024-more"], learn_furniture=False)
     assert [d.text for d in report.documents] == [d.text for d in plain.documents]
+
+
+def test_explain_names_the_rule_behind_each_named_removal(tmp_path):
+    (tmp_path / "page.html").write_text(
+        "<html><body><nav>Home | Countries</nav><div class='cookie-banner'>We use cookies.</div>"
+        "<h1>Mali: Report</h1><p>Text of the report.</p><p>Search Refworld</p>"
+        "<footer>Contact us</footer></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "page.html"), "--explain", "--json"])
+    removed = [(r["text"], r["reason"]) for r in json.loads(result.stdout)["removed"]]
+    assert removed == [("Home | Countries", "named rule: <nav> element"),
+                       ("We use cookies.", "named rule: element marked 'cookie-banner'"),
+                       ("Contact us", "named rule: <footer> element"),
+                       ("Search Refworld", "named rule: Refworld page furniture or a drawn rule")]

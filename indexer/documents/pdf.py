@@ -269,12 +269,17 @@ def read_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES,
         raise Unreadable(f"no text: needs OCR ({count} without a text layer)")
     running = running_lines(pages)
     kept_pages = []
+    seen: dict[tuple[str, float], list[str]] = {}
     for lines in pages:
         edges = {id(line) for line in _edges(lines)}
         gone = [line for line in lines if id(line) in edges and (fingerprint(line.text), line.size) in running]
-        note_removed(removed, [line.text for line in gone], "running header, footer or page number "
-                     "(repeated at the edge of most pages)")
+        for line in gone:
+            seen.setdefault((fingerprint(line.text), line.size), []).append(line.text)
         kept_pages.append([line for line in lines if line not in gone])
+    for texts in seen.values():  # one entry per running line, not one per page
+        shown = texts[0] if len(set(texts)) == 1 else f"{texts[0]} … {texts[-1]}"
+        note_removed(removed, [shown], f"running header, footer or page number: at the edge of "
+                                       f"{len(texts)} of the {len(pages)} pages")
     levels = _heading_levels(kept_pages, _body_size(kept_pages))
     out: list[str] = []
     for number, lines in enumerate(kept_pages):
