@@ -6,6 +6,14 @@ can call them. Originals are only ever read, and each record carries the
 SHA-256 of the bytes it came from, so re-reading a file gives the same id.
 A file that cannot be read raises ``DocumentError`` with a reason;
 ``read_all`` collects those and reads the rest of the batch.
+
+The kind of file is told by its content: a PDF (``pdf``), a Word file
+(``docx``), an HTML page (``html_page``) or text. Each becomes lines with
+headings marked as in Markdown, which go through the same cleaning, the
+learned furniture when a model is given (``furniture``), and ``structure``,
+which makes the final text with its sections, paragraphs and page starts.
+``parse_reading``/``read_reading`` also return what the furniture learner
+needs of the file and, on request, what was removed as furniture and why.
 """
 from __future__ import annotations
 
