@@ -133,3 +133,13 @@ def test_html_headings_and_numbered_text_lines_become_sections():
     doc = parse_document(text.encode(), "page.txt")
     assert [s.anchor for s in doc.sections] == ["s2", "s2.a"]
     assert doc.text.startswith("Intro.")
+
+
+def test_many_headings_with_one_title_get_distinct_anchors():
+    lines = []
+    for n in range(20_000):
+        lines += ["## Same heading", "", f"Text {n}.", ""]
+    built = structure.build(lines)
+    anchors = [s.anchor for s in built.sections]
+    assert len(set(anchors)) == 20_000 and anchors[:2] == ["same-heading", "same-heading-2"]
+    assert anchors[-1] == "same-heading-20000" and built.sections[0].end == built.sections[1].start

@@ -141,12 +141,13 @@ def _section_numbers(headings: list[Heading]) -> list[str | None]:
     return numbers
 
 
-def _unique(anchor: str, used: set[str]) -> str:
-    candidate, n = anchor, 1
+def _unique(anchor: str, used: dict[str, int]) -> str:
+    """``anchor``, or with "-2", "-3"... when an earlier section has it (``used`` counts per anchor)."""
+    candidate = anchor
     while candidate in used:
-        n += 1
-        candidate = f"{anchor}-{n}"
-    used.add(candidate)
+        used[anchor] += 1
+        candidate = f"{anchor}-{used[anchor]}"
+    used[candidate] = used.get(candidate, 1)
     return candidate
 
 
@@ -200,15 +201,17 @@ def build(lines: list[str], *, paged: bool = False) -> Structured:
 
     order = sorted(headings)
     numbers = _section_numbers([headings[i] for i in order])
-    used: set[str] = set()
+    used: dict[str, int] = {}
     anchors = [_unique(f"s{n.lower()}" if n else slug(headings[i].title), used)
                for i, n in zip(order, numbers)]
-    sections = []
-    for k, i in enumerate(order):
-        level = headings[i].level
-        end = next((starts[j] for j in order[k + 1:] if headings[j].level <= level), len(text))
-        sections.append(Section(anchor=anchors[k], number=numbers[k], title=headings[i].title,
-                                level=level, start=starts[i], end=end))
+    ends = [len(text)] * len(order)
+    open_sections: list[int] = []   # indexes into ``order`` of sections not yet closed
+    for k, i in enumerate(order):   # a heading closes the open sections of its level and below
+        while open_sections and headings[order[open_sections[-1]]].level >= headings[i].level:
+            ends[open_sections.pop()] = starts[i]
+        open_sections.append(k)
+    sections = [Section(anchor=anchors[k], number=numbers[k], title=headings[i].title,
+                        level=headings[i].level, start=starts[i], end=ends[k]) for k, i in enumerate(order)]
 
     paragraphs = []
     counts: dict[str | None, int] = {}
