@@ -40,7 +40,8 @@ def page_stream(lines: list[Text]) -> bytes:
 
 
 def make_pdf(pages: list[list[Text]], *, metadata: dict[str, str] | None = None,
-             user_password: str | None = None, owner_password: str | None = None) -> bytes:
+             user_password: str | None = None, owner_password: str | None = None,
+             algorithm: str = "RC4-128") -> bytes:
     """The bytes of a PDF with ``pages`` (each a list of lines), metadata and optional encryption."""
     writer = PdfWriter()
     fonts = DictionaryObject({
@@ -57,7 +58,7 @@ def make_pdf(pages: list[list[Text]], *, metadata: dict[str, str] | None = None,
     if metadata:
         writer.add_metadata(metadata)
     if user_password is not None or owner_password is not None:
-        writer.encrypt(user_password or "", owner_password, algorithm="RC4-128")
+        writer.encrypt(user_password or "", owner_password, algorithm=algorithm)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

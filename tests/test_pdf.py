@@ -163,8 +163,9 @@ def test_a_pdf_longer_than_the_page_limit_is_refused(monkeypatch):
         pdf.read_pdf(data, max_pages=4)
 
 
-def test_a_pdf_with_only_an_owner_password_is_read():
-    data = make_pdf([[Text("Open to read, closed to edit.", 700)]], owner_password="owner")
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_a_pdf_with_only_an_owner_password_is_read(algorithm):
+    data = make_pdf([[Text("Open to read, closed to edit.", 700)]], owner_password="owner", algorithm=algorithm)
     assert parse_reading(data, "owner.pdf").document.text == "Open to read, closed to edit."
 
 

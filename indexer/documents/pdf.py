@@ -89,8 +89,8 @@ def open_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES) -> "PdfReade
         if reader.is_encrypted:
             try:
                 opened = reader.decrypt("")  # files with only an owner password open without one
-            except (DependencyError, NotImplementedError):
-                opened = 0
+            except (DependencyError, NotImplementedError) as error:
+                raise Unreadable(f"encrypted PDF: its encryption cannot be read here ({error})") from None
             if not opened:
                 raise Unreadable("encrypted PDF: it needs a password to open; save a copy without "
                                  "the password to index it")
