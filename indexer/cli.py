@@ -79,7 +79,7 @@ def _removed_lines(removed) -> list[str]:
 @click.option("--json", "as_json", is_flag=True,
               help="Print each document as JSON (an array when there are several).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=config.MAX_FILE_BYTES, show_default=True,
-              help="Skip files larger than this many bytes.")
+              help="Skip files larger than this many bytes (PDFs: config.MAX_PDF_BYTES, 100 MB).")
 @click.option("--explain", is_flag=True,
               help="Also list, for each file, what was removed as page furniture and why "
                    "(with --json, as a 'removed' list in each record).")
