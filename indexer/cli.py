@@ -51,17 +51,28 @@ def main() -> None:
 def _summary_lines(doc) -> list[str]:
     countries = ", ".join(f"{c.name} ({c.code})" for c in doc.countries) or "-"
     words = " ".join(doc.text.split()[:25])
+    source = f" ({doc.published_source})" if doc.published and doc.published_source else ""
+    counts = [(len(doc.sections), "section"), (len(doc.paragraphs), "paragraph"), (len(doc.pages), "page")]
+    shape = [f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts if n or word != "page"]
     return [
         doc.title or "(no title)",
         f"  publisher: {doc.publisher or '-'}",
-        f"  published: {doc.published or '-'}",
+        f"  published: {doc.published or '-'}{source}",
         f"  countries: {countries}",
         f"  tier:      {doc.tier or '-'}",
         f"  type:      {doc.doc_type or '-'}{f', {doc.report_year}' if doc.report_year else ''}",
+        f"  structure: {', '.join(shape)}",
         f"  id:        {doc.id}",
         f"  path:      {doc.path}",
         f"  text:      {words}{' ...' if len(doc.text.split()) > 25 else ''}",
     ]
+
+
+def _removed_lines(removed) -> list[str]:
+    """What was removed from one file as furniture, each with its reason."""
+    if not removed:
+        return ["  removed:   nothing"]
+    return [f"  removed:   {r.text!r}  ({r.reason})" for r in removed]
 
 
 @main.command()
@@ -69,24 +80,44 @@ def _summary_lines(doc) -> list[str]:
 @click.option("--json", "as_json", is_flag=True,
               help="Print each document as JSON (an array when there are several).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=config.MAX_FILE_BYTES, show_default=True,
-              help="Skip files larger than this many bytes.")
+              help="Skip files larger than this many bytes (PDFs: config.MAX_PDF_BYTES, 100 MB).")
+@click.option("--explain", is_flag=True,
+              help="Also list, for each file, what was removed as page furniture and why "
+                   "(with --json, as a 'removed' list in each record).")
+@click.option("--copies", is_flag=True,
+              help="Also list the files that are copies of each other: the same text (whatever the "
+                   "line endings or encoding), the same Refworld docid, or near copies.")
+@click.option("--learn/--no-learn", "learn", default=True, show_default=True,
+              help="Remove lines that repeat at the top or bottom of many files from the same site "
+                   "(furniture learned from the files given).")
 @reports_errors
-def extract(paths: tuple[Path, ...], as_json: bool, max_bytes: int) -> None:
+def extract(paths: tuple[Path, ...], as_json: bool, max_bytes: int, explain: bool, copies: bool,
+            learn: bool) -> None:
     """Read saved documents (files or folders) and show what refsearch extracts.
 
     Exit status 0 when every file was read, 1 when some were skipped (each
     named on stderr with its reason), 2 when a path does not exist.
     """
-    from .documents.reader import read_all
+    from .documents.batch import read_archive
 
-    report = read_all(paths, max_bytes=max_bytes)
+    report = read_archive(paths, max_bytes=max_bytes, learn_furniture=learn, explain=explain)
     if as_json:
         records = [doc.to_dict() for doc in report.documents]
+        if explain:
+            for record in records:
+                record["removed"] = [r.to_dict() for r in report.removed.get(record["path"], ())]
         print_json(records[0] if len(records) == 1 else records)
     else:
         for doc in report.documents:
             click.echo("\n".join(_summary_lines(doc)))
+            if explain:
+                click.echo("\n".join(_removed_lines(report.removed.get(doc.path))))
             click.echo("")
+    if copies:
+        from .documents.duplicates import copy_groups
+
+        for group in copy_groups(report.documents, key=lambda doc: doc.path):
+            click.echo(f"copies: {', '.join(group)}", err=as_json)
     click.echo(f"{len(report.documents)} read, {len(report.skipped)} skipped", err=as_json)
     for error in report.skipped:
         click.echo(f"skipped {error.path}: {error.reason}", err=True)

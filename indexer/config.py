@@ -31,9 +31,24 @@ INDEX_POOL_MIN_FILES = 24
 INDEX_WRITER_MB = 256
 
 # File endings the reader accepts.
-DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Files larger than this are skipped with a reason (bytes).
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# PDFs larger than this are skipped with a reason (bytes): their images make them bigger than text.
+MAX_PDF_BYTES = 100 * 1024 * 1024
+# PDFs with more pages than this are skipped with a reason.
+MAX_PDF_PAGES = 3000
+# Furniture learned from the archive: lines at a document's top or bottom edge (at most this
+# many from each end) that are at the edge of at least FURNITURE_MIN_DOCUMENTS documents of
+# one site, and of at least FURNITURE_MIN_SHARE of that site's documents.
+FURNITURE_EDGE_LINES = 25
+FURNITURE_MIN_DOCUMENTS = 3
+FURNITURE_MIN_SHARE = 0.2
+# Near-duplicate documents: word shingles of this many words, bottom-k MinHash signatures of
+# this many values, and the estimated resemblance from which two texts are near copies.
+SHINGLE_WORDS = 5
+MINHASH_VALUES = 128
+NEAR_DUPLICATE_THRESHOLD = 0.7
 # HTML nested deeper than this is refused as pathological.
 MAX_HTML_DEPTH = 400
 

@@ -16,6 +16,8 @@ from .refworld_urls import RefworldAddress
 # The only tier values refsearch knows, in the order the TIP report ranks them.
 TIERS = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special Case")
 SORTS = ("relevance", "newest", "oldest")
+# Where a document's publication date was read, strongest first.
+DATE_SOURCES = ("text", "page metadata", "address", "pdf metadata", "report year")
 
 
 @dataclass(frozen=True)
@@ -30,12 +32,60 @@ class Country:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A heading of a document and the stretch of text it governs.
+
+    ``anchor`` is stable across re-indexing: built from the section's
+    numbering ("s2.a") or, unnumbered, from its title ("executive-summary").
+    ``number`` is what a citation writes ("2.a"), None when unnumbered.
+    ``start``/``end`` are character offsets into ``Document.text``: the
+    heading line starts at ``start``; ``end`` is where the next heading of the
+    same or a higher level starts (subsections are inside their section).
+    """
+
+    anchor: str
+    number: str | None
+    title: str
+    level: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a document's text: its anchor, section and ordinal there, and its offsets.
+
+    ``section`` is the anchor of the innermost section holding it (None
+    before the first heading); ``ordinal`` counts from 1 inside that section,
+    so an edit in another section never renumbers it. ``anchor`` is
+    "<section anchor>-p<ordinal>", or "p<ordinal>" before the first heading.
+    """
+
+    anchor: str
+    section: str | None
+    ordinal: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Document:
     """One saved document, cleaned and described; what the reader produces.
 
     ``published`` is ISO ``YYYY-MM-DD``, or ``YYYY-MM`` / ``YYYY`` when the
     source gives less. ``countries`` lists the primary country first.
     ``text`` is the clean body without Refworld page furniture.
+    ``published_source`` says where ``published`` was read (one of
+    ``DATE_SOURCES``). ``pages`` holds the offset in ``text`` where each
+    page starts (page 1 first), for paged originals such as PDFs, else is
+    empty. ``sections`` and ``paragraphs`` are the document's structure,
+    in text order (see ``documents.structure`` for the helpers that read it).
     """
 
     id: str
@@ -56,17 +106,28 @@ class Document:
     sha256: str
     path: str
     text: str
+    published_source: str | None = None
+    pages: tuple[int, ...] = ()
+    sections: tuple[Section, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, with exactly the documented keys in field order."""
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["countries"] = [c.to_dict() for c in self.countries]
+        out["pages"] = list(self.pages)
+        out["sections"] = [s.to_dict() for s in self.sections]
+        out["paragraphs"] = [p.to_dict() for p in self.paragraphs]
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Document":
+        """The record back from ``to_dict()``; a record stored before a field existed gets its default."""
         values = dict(data)
         values["countries"] = tuple(Country(**c) for c in data.get("countries") or ())
+        values["pages"] = tuple(data.get("pages") or ())
+        values["sections"] = tuple(Section(**s) for s in data.get("sections") or ())
+        values["paragraphs"] = tuple(Paragraph(**p) for p in data.get("paragraphs") or ())
         return cls(**values)
 
 

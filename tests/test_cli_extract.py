@@ -55,12 +55,12 @@ def test_summary_names_the_fields_and_counts(runner, seed_path):
 def test_skipped_files_are_named_on_stderr_and_exit_status_is_1(runner, seed_path, tmp_path):
     shutil.copy(seed_path, tmp_path / "good.txt")
     (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "scan.html").write_bytes(b"%PDF-1.5 ...")
+    (tmp_path / "scan.html").write_bytes(b"%PDF-1.5 ...")  # a PDF under another name, and broken
     result = runner.invoke(main, ["extract", "--json", str(tmp_path)])
     assert result.exit_code == 1
     assert list(json.loads(result.stdout)) == DOCUMENT_KEYS
     assert f"{tmp_path / 'empty.txt'}: empty file" in result.stderr
-    assert f"{tmp_path / 'scan.html'}: binary file" in result.stderr
+    assert f"{tmp_path / 'scan.html'}: broken PDF" in result.stderr
     plain = runner.invoke(main, ["extract", str(tmp_path)])
     assert plain.exit_code == 1 and "1 read, 2 skipped" in plain.stdout
 
@@ -93,3 +93,20 @@ def test_a_path_that_does_not_exist_is_a_usage_error(runner, tmp_path):
     result = runner.invoke(main, ["extract", str(tmp_path / "absent.txt")])
     assert result.exit_code == 2
     assert "absent.txt" in result.stderr and "does not exist" in result.stderr
+
+
+def test_json_shows_the_date_source_pages_sections_and_paragraphs(corpus_dir):
+    from indexer.cli import main
+    result = CliRunner().invoke(main, ["extract", str(corpus_dir / "pdf" / "mali-2024-human-rights-report.pdf"),
+                                       "--json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert (record["published"], record["published_source"]) == ("2025", "report year")
+    assert len(record["pages"]) == 6 and record["pages"][0] == 0
+    section = next(s for s in record["sections"] if s["anchor"] == "s2.a")
+    assert set(section) == {"anchor", "number", "title", "level", "start", "end"}
+    assert record["text"][section["start"]:].startswith("a. Freedom of the Press")
+    paragraph = next(p for p in record["paragraphs"] if p["section"] == "s2.a")
+    assert paragraph["anchor"] == "s2.a-p1" and paragraph["ordinal"] == 1
+    summary = CliRunner().invoke(main, ["extract", str(corpus_dir / "hrr-2024" / "mali.md")]).output
+    assert "published: 2025-07 (address)" in summary and "structure: 17 sections, 13 paragraphs" in summary

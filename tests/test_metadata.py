@@ -216,4 +216,5 @@ def test_the_only_refworld_address_in_a_text_describes_the_document():
     doc = parse_document(text.encode(), "mali.txt")
     assert (doc.refworld_docid, doc.id, doc.publisher) == ("5b3e0addf", "5b3e0addf", "United States Department of State")
     assert doc.source_url == "http://www.refworld.org/publisher,USDOS,,MLI,5b3e0addf,0.html"
-    assert doc.title is None and doc.tier == "Tier 2 Watch List" and doc.countries[0].code == "MLI"
+    # No title line: the first heading stands in as the title.
+    assert doc.title == "MALI: TIER 2 WATCH LIST" and doc.tier == "Tier 2 Watch List" and doc.countries[0].code == "MLI"

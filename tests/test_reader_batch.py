@@ -22,7 +22,7 @@ def batch(tmp_path, seed_path):
     page = RefworldPage(title="Trafficking in Persons Report 2008 - Mali", heading="MALI (Tier 2)",
                         paragraphs=("Mali is a source country.",), publisher="United States Department of State")
     (folder / "mali-2008.html").write_text(render(page, "html-table"), encoding="utf-8")
-    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")  # not a document suffix: never read
+    (folder / "notes.odt").write_bytes(b"PK\x03\x04")  # not a document suffix: never read
     (folder / "sub").mkdir()
     (folder / "sub" / "crlf.txt").write_bytes(render(page, "text").replace("\n", "\r\n").encode("utf-8"))
     return folder
@@ -56,8 +56,8 @@ def test_too_large_file_is_skipped_at_a_configurable_limit(batch):
 def test_iter_source_files_walks_folders_sorted_by_suffix_and_takes_named_files_as_given(batch):
     walked = [p.relative_to(batch).as_posix() for p in iter_source_files([batch])]
     assert walked == sorted(walked)
-    assert "notes.pdf" not in walked and "sub/crlf.txt" in walked
-    assert list(iter_source_files([batch / "notes.pdf"])) == [batch / "notes.pdf"]
+    assert "notes.odt" not in walked and "sub/crlf.txt" in walked
+    assert list(iter_source_files([batch / "notes.odt"])) == [batch / "notes.odt"]
     assert list(iter_source_files([batch / "seed.txt", batch / "seed.txt"])) == [batch / "seed.txt"]
 
 

@@ -1,8 +1,12 @@
-"""Reading saved files into ``records.Document``: decoding, page furniture, metadata.
+"""Reading saved files into ``records.Document``: decoding, page furniture, metadata, structure.
 
 ``reader`` is the way in (one file, a folder tree, a batch with its skip
-report); ``decoding`` turns bytes into text, ``html_page`` turns a saved page
-into labelled lines and body text, ``cleaning`` removes Refworld's page
-furniture, and ``metadata`` has one extractor per Document field. Nothing
+report) and ``batch`` reads a whole archive, learning its furniture;
+``decoding`` turns bytes into text, ``html_page`` turns a saved page into
+labelled lines and body text, ``pdf`` and ``docx`` do the same for PDFs and
+Word files, ``cleaning`` removes Refworld's page furniture and ``furniture``
+the furniture learned from the archive, ``structure`` finds sections and
+paragraphs, ``metadata`` (with ``titles``, ``published`` and ``tiers``) has
+one extractor per Document field, and ``duplicates`` finds copies. Nothing
 here knows about the index.
 """

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .furniture import Removal, note_removed
+
 # Label spellings (lower case, no trailing colon) -> the field key they fill.
 LABELS = {
     "publisher": "publisher",
@@ -57,6 +59,8 @@ _RELEASED_RE = re.compile(r"^Released by (?:the )?(?P<office>[^/]{3,120}?)\s*/\s
 # A line drawn with dashes, equals signs or stars: decoration, never content.
 _RULE_RE = re.compile(r"^[-=*_~#]{3,}$")
 _BREADCRUMB_RE = re.compile(r"^You are in\s*:", re.I)
+# A header line that is only an address: where the page was saved from.
+_ADDRESS_LINE_RE = re.compile(r"^<?https?://\S+?>?$")
 _DISCLAIMER_RE = re.compile(r"^\s*(?:Disclaimer\s*:?\s*)?This is not a UNHCR publication\b", re.I)
 _DISCLAIMER_LABEL_RE = re.compile(r"^\s*Disclaimer\s*:?\s*$", re.I)
 _FURNITURE_LINE_RE = re.compile(
@@ -165,7 +169,8 @@ def _yaml_front_matter(lines: list[str], split: Split) -> int:
 
 
 def split_header(lines: list[str], *, title_line: bool = True,
-                 is_heading: Callable[[str], bool] = lambda line: False) -> Split:
+                 is_heading: Callable[[str], bool] = lambda line: False,
+                 removed: list[Removal] | None = None) -> Split:
     """Take the header (Last Updated, title, labelled lines, Disclaimer) off the top.
 
     The header ends at the first line that is none of these, so a body
@@ -185,6 +190,10 @@ def split_header(lines: list[str], *, title_line: bool = True,
             split.title = md.group(2)
             i += 1
             continue
+        if _ADDRESS_LINE_RE.match(line) and not split.labels.get("source_url"):
+            split.labels["source_url"] = line.strip("<>")
+            i += 1
+            continue
         pair = labelled_line(line)
         if pair:
             key, value = pair
@@ -196,14 +205,19 @@ def split_header(lines: list[str], *, title_line: bool = True,
             i = end
             continue
         if _DISCLAIMER_RE.match(line):
-            i = _disclaimer_end(lines, i)
+            end = _disclaimer_end(lines, i)
+            note_removed(removed, lines[i:end], DISCLAIMER_REASON)
+            i = end
             continue
         if (_FURNITURE_LINE_RE.match(line) and not _DISCLAIMER_LABEL_RE.match(line)) or _RULE_RE.match(line):
+            note_removed(removed, [line], LINE_REASON)
             i += 1
             continue
         if _DISCLAIMER_LABEL_RE.match(line):
             following = i + 1 if i + 1 < len(lines) and _DISCLAIMER_RE.match(lines[i + 1]) else None
-            i = _disclaimer_end(lines, following) if following else i + 1
+            end = _disclaimer_end(lines, following) if following else i + 1
+            note_removed(removed, lines[i:end], DISCLAIMER_REASON)
+            i = end
             continue
         if (title_line and split.title is None and not split.labels.get("publisher")
                 and not is_heading(line) and not md and looks_like_title(line)):
@@ -281,6 +295,11 @@ def unmark_headings(lines: list[str]) -> list[str]:
     return out
 
 
+def _unmarked(line: str) -> str:
+    match = _MD_HEADING_RE.match(line)
+    return match.group(2) if match else line
+
+
 def drop_repeated_title(lines: list[str], title: str | None) -> list[str]:
     """The title as the first body line(s), wrapped or not, is the title field, not body."""
     if not title:
@@ -294,9 +313,9 @@ def drop_repeated_title(lines: list[str], title: str | None) -> list[str]:
         end = first
         while end < len(out) and out[end]:
             end += 1
-        if " ".join(out[first:end]).casefold() == wanted:
+        if " ".join(_unmarked(line) for line in out[first:end]).casefold() == wanted:
             del out[first:end]
-        elif out[first].casefold() == wanted:
+        elif _unmarked(out[first]).casefold() == wanted:
             del out[first]
         else:
             return out
@@ -316,11 +335,38 @@ def collapse_blank_lines(lines: list[str]) -> list[str]:
 
 CLEANING_STEPS: tuple[Callable[[list[str]], list[str]], ...] = (
     drop_disclaimer, drop_furniture_lines, unmark_headings, collapse_blank_lines)
+# The steps that keep headings marked, for ``documents.structure`` to find.
+LINE_STEPS: tuple[Callable[[list[str]], list[str]], ...] = (
+    drop_disclaimer, drop_furniture_lines, collapse_blank_lines)
+DISCLAIMER_REASON = "named rule: the UNHCR disclaimer"
+LINE_REASON = "named rule: Refworld page furniture or a drawn rule"
+_STEP_REASONS = {drop_disclaimer: DISCLAIMER_REASON, drop_furniture_lines: LINE_REASON}
+
+
+def clean_lines(lines: list[str], title: str | None = None,
+                removed: list[Removal] | None = None) -> list[str]:
+    """The body lines through every cleaning step, headings still marked.
+
+    Lines a named rule removes are added to ``removed`` with the rule.
+    """
+    for step in LINE_STEPS:
+        before, lines = lines, step(lines)
+        if removed is not None and step in _STEP_REASONS and len(lines) != len(before):
+            note_removed(removed, _gone(before, lines), _STEP_REASONS[step])
+    return collapse_blank_lines(drop_repeated_title(lines, title))
+
+
+def _gone(before: list[str], after: list[str]) -> list[str]:
+    """The non-blank lines of ``before`` that a step left out of ``after`` (steps keep order)."""
+    gone, k = [], 0
+    for line in before:
+        if k < len(after) and after[k] == line:
+            k += 1
+        elif line:
+            gone.append(line)
+    return gone
 
 
 def clean_body(lines: list[str], title: str | None = None) -> str:
     """The body lines through every cleaning step, as text."""
-    for step in CLEANING_STEPS:
-        lines = step(lines)
-    lines = collapse_blank_lines(drop_repeated_title(lines, title))
-    return "\n".join(lines)
+    return "\n".join(unmark_headings(clean_lines(lines, title)))

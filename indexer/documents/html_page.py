@@ -15,14 +15,16 @@ built) -> ``BeautifulSoup(lxml)`` -> ``head_metadata`` -> ``take_label_pairs``
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, CData, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
 from lxml import etree
 
 from .. import config
 from .cleaning import label_key
 from .decoding import Unreadable
+from .furniture import Removal, note_removed
 
 # Characters handed to the depth gauge at a time, so it can stop early on a huge page.
 _FEED_CHARS = 65536
@@ -38,6 +40,7 @@ _FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "me
 _BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li",
            "ul", "ol", "dl", "dt", "dd", "table", "tr", "blockquote", "pre", "address",
            "figure", "figcaption", "body", "center", "details", "summary", "hr", "fieldset"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _TITLE_SUFFIX_RE = re.compile(r"\s*[|\u2013\u2014-]\s*(Refworld|UNHCR Refworld|refworld\.org)\s*$", re.I)
 _TITLE_PREFIX_RE = re.compile(r"^\s*(Refworld|UNHCR Refworld|refworld\.org)\s*[|\u2013\u2014-]\s*", re.I)
 
@@ -133,9 +136,45 @@ def _outermost(tags: list[Tag]) -> list[Tag]:
     return [tag for tag in tags if not any(id(parent) in marked for parent in tag.parents)]
 
 
-def _drop(tags: list[Tag]) -> None:
-    for tag in _outermost(tags):
-        tag.decompose()
+def _unlink(element) -> None:
+    """Join the neighbours of ``element`` (in document order and among siblings) around it.
+
+    The part of BeautifulSoup's ``extract`` that does not touch the parent's
+    list of children: that list is rebuilt once per parent by ``_drop``.
+    """
+    last = element._last_descendant() or element
+    after = last.next_element
+    if element.previous_element is not None and element.previous_element is not after:
+        element.previous_element.next_element = after
+    if after is not None and after is not element.previous_element:
+        after.previous_element = element.previous_element
+    element.previous_element = None
+    last.next_element = None
+    if element.previous_sibling is not None and element.previous_sibling is not element.next_sibling:
+        element.previous_sibling.next_sibling = element.next_sibling
+    if element.next_sibling is not None and element.next_sibling is not element.previous_sibling:
+        element.next_sibling.previous_sibling = element.previous_sibling
+    element.previous_sibling = element.next_sibling = None
+    element.parent = None
+
+
+def _drop(elements: list) -> None:
+    """Remove ``elements`` from the tree in time linear in the page.
+
+    ``extract``/``decompose`` find an element in its parent's list of
+    children and delete it there, which costs the number of its siblings:
+    removing thousands of siblings one by one is quadratic. Here each parent's
+    list is rebuilt once, whatever the number of children removed from it.
+    """
+    by_parent: dict[int, tuple[Tag, set[int]]] = {}
+    for element in _outermost(elements):
+        parent = element.parent
+        if parent is None:
+            continue
+        by_parent.setdefault(id(parent), (parent, set()))[1].add(id(element))
+        _unlink(element)
+    for parent, gone in by_parent.values():
+        parent.contents = [child for child in parent.contents if id(child) not in gone]
 
 
 def take_label_pairs(soup: BeautifulSoup) -> dict[str, str]:
@@ -146,26 +185,35 @@ def take_label_pairs(soup: BeautifulSoup) -> dict[str, str]:
     """
     labels: dict[str, str] = {}
     taken: list[Tag] = []
+    marked: set[int] = set()
+    holder_lengths: dict[int, int] = {}
 
-    def keep(label_text: str, value: str) -> bool:
+    def keep(label_text: str, value: str, *tags: Tag) -> bool:
         key = label_key(label_text)
         if key and value:
             labels.setdefault(key, value)
+            taken.extend(tags)
+            marked.update(id(tag) for tag in tags)
             return True
         return False
 
     def inside_taken(tag: Tag) -> bool:
-        marked = {id(t) for t in taken}
         return id(tag) in marked or any(id(parent) in marked for parent in tag.parents)
+
+    def text_length(holder: Tag) -> int:
+        # Many labels may share a holder: measure its text once, not once per label.
+        if id(holder) not in holder_lengths:
+            holder_lengths[id(holder)] = len(_text(holder))
+        return holder_lengths[id(holder)]
 
     for row in soup.find_all("tr"):
         cells = row.find_all(["th", "td"], recursive=False)
-        if len(cells) == 2 and keep(_text(cells[0]), _value_text(cells[1])):
-            taken.append(row)
+        if len(cells) == 2:
+            keep(_text(cells[0]), _value_text(cells[1]), row)
     for term in soup.find_all("dt"):
         value = term.find_next_sibling("dd")
-        if value is not None and keep(_text(term), _value_text(value)):
-            taken += [term, value]
+        if value is not None:
+            keep(_text(term), _value_text(value), term, value)
     for element in soup.find_all(["span", "div", "strong", "b", "label", "th", "em"]):
         if len(element.contents) > 3:
             continue  # a container, not a label
@@ -182,10 +230,9 @@ def take_label_pairs(soup: BeautifulSoup) -> dict[str, str]:
             continue
         if holder is None or holder.name in ("body", "main", "html", "[document]"):
             continue
-        if len(_text(holder)) > len(label) + len(value) + 3 + 2 * value.count(";"):
+        if text_length(holder) > len(label) + len(value) + 3 + 2 * value.count(";"):
             continue  # the label sits in running text, not in a field of its own
-        if keep(label, value):
-            taken.append(holder)
+        keep(label, value, holder)
     _drop(taken)
     return labels
 
@@ -204,12 +251,31 @@ def _is_furniture(tag: Tag) -> bool:
     return tag.get("aria-hidden") == "true" or tag.has_attr("hidden")
 
 
-def remove_furniture(soup: BeautifulSoup) -> None:
-    """Drop navigation, scripts, styles, banners, menus, header, footer and forms."""
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    _drop([tag for tag in soup.find_all(True)
-           if tag.name not in ("html", "body", "main") and _is_furniture(tag)])
+def _furniture_reason(tag: Tag) -> str:
+    """Why an element is furniture, in words for ``extract --explain``."""
+    if tag.name in _FURNITURE_TAGS:
+        return f"named rule: <{tag.name}> element"
+    words = [w for w in list(tag.get("class") or []) + ([tag["id"]] if tag.get("id") else [])
+             if _FURNITURE_WORDS.match(w)]
+    if words:
+        return f"named rule: element marked '{words[0]}'"
+    if (tag.get("role") or "").lower() in _FURNITURE_ROLES:
+        return f"named rule: element with role '{tag['role']}'"
+    return "named rule: hidden element"
+
+
+def remove_furniture(soup: BeautifulSoup, removed: list[Removal] | None = None) -> None:
+    """Drop navigation, scripts, styles, banners, menus, header, footer and forms.
+
+    With ``removed``, the visible text of each dropped element is recorded with its reason.
+    """
+    tags = [tag for tag in soup.find_all(True)
+            if tag.name not in ("html", "body", "main") and _is_furniture(tag)]
+    if removed is not None:
+        for tag in _outermost(tags):
+            if tag.name not in ("script", "style", "template", "svg", "head", "noscript"):
+                note_removed(removed, [_text(tag)], _furniture_reason(tag))
+    _drop(soup.find_all(string=lambda s: isinstance(s, Comment)) + tags)
 
 
 def take_heading_title(root: Tag) -> str | None:
@@ -222,23 +288,52 @@ def take_heading_title(root: Tag) -> str | None:
     return title or None
 
 
-def to_text(root: Tag) -> str:
-    """Readable text: one line per block, a blank line between paragraphs."""
-    preformatted = {id(s) for pre in root.find_all("pre") for s in pre.find_all(string=True)}
-    for string in list(root.find_all(string=True)):
-        if id(string) not in preformatted:
-            collapsed = re.sub(r"\s+", " ", str(string))
-            if collapsed != str(string):
-                string.replace_with(NavigableString(collapsed))
-    for br in root.find_all("br"):
-        br.replace_with(NavigableString("\n"))
-    for cell in root.find_all(["td", "th"]):
-        cell.insert_after(NavigableString(" \t "))
-    for tag in root.find_all(_BLOCKS):
-        tag.insert_before(NavigableString("\n\n"))
-        tag.insert_after(NavigableString("\n\n"))
-    text = root.get_text()
-    lines = [" ".join(line.replace("\t", " ").split()) for line in text.split("\n")]
+# The string types whose text is shown (as BeautifulSoup's get_text: not comments, scripts, styles).
+_SHOWN_STRINGS = (NavigableString, CData)
+
+
+def to_text(root: Tag, *, mark_headings: bool = False) -> str:
+    """Readable text: one line per block, a blank line between paragraphs.
+
+    One walk over the tree, which is left unchanged, so the cost is linear
+    in the size of the page however many siblings it has. With
+    ``mark_headings`` a heading ``<h2>``..``<h6>`` (and an ``<h1>`` left in
+    the body) becomes one line written as in Markdown ("## Section 2.
+    Liberty"), so the text cleaning finds headings the same way in every
+    kind of file.
+    """
+    pieces: list[str] = []
+    in_pre = 0
+    stack: list[tuple[object, bool]] = [(child, False) for child in reversed(root.contents)]
+    while stack:
+        node, leaving = stack.pop()
+        if isinstance(node, NavigableString):
+            if type(node) in _SHOWN_STRINGS:
+                pieces.append(str(node) if in_pre else re.sub(r"\s+", " ", str(node)))
+            continue
+        name = node.name
+        if leaving:
+            if name == "pre":
+                in_pre -= 1
+            if name in ("td", "th"):
+                pieces.append(" \t ")
+            if name in _BLOCKS:
+                pieces.append("\n\n")
+            continue
+        if name == "br":
+            pieces.append("\n")
+            continue
+        if mark_headings and name in _HEADINGS:
+            words = " ".join(node.get_text(" ").split())
+            pieces.append(f"\n\n{'#' * int(name[1])} {words}\n\n" if words else "\n\n")
+            continue
+        if name in _BLOCKS:
+            pieces.append("\n\n")
+        if name == "pre":
+            in_pre += 1
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node.contents))
+    lines = [" ".join(line.replace("\t", " ").split()) for line in "".join(pieces).split("\n")]
     return "\n".join(lines)
 
 
@@ -264,10 +359,16 @@ def body_root(soup: BeautifulSoup) -> Tag:
     return soup.body
 
 
-def parse_html(html: str) -> HtmlParts:
-    """Split an HTML page into head metadata, labelled fields and body text."""
+def parse_html(html: str, removed: list[Removal] | None = None) -> HtmlParts:
+    """Split an HTML page into head metadata, labelled fields and body text.
+
+    With ``removed``, what is dropped as furniture is recorded there.
+    """
     check_depth(html)
-    soup = BeautifulSoup(html, "lxml")
+    with warnings.catch_warnings():
+        # A page that opens with an XML declaration (XHTML) is still read as HTML, on purpose.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html, "lxml")
     meta = head_metadata(soup)
     if soup.body is None:
         raise Unreadable("HTML without a body: the page has no <body> content to read")
@@ -275,9 +376,10 @@ def parse_html(html: str) -> HtmlParts:
     last_updated = find_last_updated(soup)
     if last_updated:
         labels.setdefault("last_updated", last_updated)
-    remove_furniture(soup)
+    remove_furniture(soup, removed)
     if soup.body is None or not soup.body.get_text(strip=True):
         raise Unreadable("HTML without a body: the page has no visible text")
     root = body_root(soup)
     heading = take_heading_title(root) or take_heading_title(soup.body)
-    return HtmlParts(text=to_text(root), labels=labels, meta=meta, heading_title=heading)
+    return HtmlParts(text=to_text(root, mark_headings=True), labels=labels, meta=meta,
+                     heading_title=heading)

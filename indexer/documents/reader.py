@@ -6,6 +6,14 @@ can call them. Originals are only ever read, and each record carries the
 SHA-256 of the bytes it came from, so re-reading a file gives the same id.
 A file that cannot be read raises ``DocumentError`` with a reason;
 ``read_all`` collects those and reads the rest of the batch.
+
+The kind of file is told by its content: a PDF (``pdf``), a Word file
+(``docx``), an HTML page (``html_page``) or text. Each becomes lines with
+headings marked as in Markdown, which go through the same cleaning, the
+learned furniture when a model is given (``furniture``), and ``structure``,
+which makes the final text with its sections, paragraphs and page starts.
+``parse_reading``/``read_reading`` also return what the furniture learner
+needs of the file and, on request, what was removed as furniture and why.
 """
 from __future__ import annotations
 
@@ -20,13 +28,17 @@ from ..errors import DocumentError
 from ..records import Document
 from ..refworld_urls import parse_refworld_url
 from . import metadata as fields
-from .cleaning import Split, clean_body, normalise_lines, split_header, take_front_matter
+from . import structure, titles
+from .cleaning import Split, clean_lines, collapse_blank_lines, normalise_lines, split_header, take_front_matter
 from .decoding import Unreadable, decode
+from .docx import is_docx, read_docx
+from .furniture import FurnitureModel, Observation, Removal, observe, site_of
 from .html_page import parse_html
+from .pdf import read_pdf
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _ANY_TAG_RE = re.compile(r"<(?:[a-z][a-z0-9]*[\s/>]|!--|!doctype|/[a-z])", re.I)
-_HTML_START_RE = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_HTML_START_RE = re.compile(r"^\s*(<\?xml[^>]{0,200}\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 
 
 def looks_like_html(text: str, path: str) -> bool:
@@ -36,32 +48,81 @@ def looks_like_html(text: str, path: str) -> bool:
     return path.lower().endswith(_HTML_SUFFIXES) and bool(_ANY_TAG_RE.search(text[:65536]))
 
 
-def parse_document(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_BYTES) -> Document:
+def is_pdf(data: bytes) -> bool:
+    """A PDF by content, whatever its name says (the format allows bytes before the header)."""
+    return b"%PDF-" in data[:1024]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A document as read, with what the furniture learner needs and what was removed as furniture."""
+
+    document: Document
+    observation: Observation
+    removed: tuple[Removal, ...] = ()
+
+
+def parse_document(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_BYTES,
+                   furniture: FurnitureModel | None = None) -> Document:
     """The described, cleaned document in ``data``; raises ``DocumentError(path, reason)``."""
+    return parse_reading(data, path, max_bytes=max_bytes, furniture=furniture).document
+
+
+def parse_reading(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_BYTES,
+                  max_pdf_bytes: int = config.MAX_PDF_BYTES, furniture: FurnitureModel | None = None,
+                  explain: bool = False) -> Reading:
+    """Read ``data`` into a ``Reading``; ``furniture`` trims learned furniture, ``explain`` records removals."""
+    removed: list[Removal] | None = [] if explain else None
+    sha256 = hashlib.sha256(data).hexdigest()
     try:
-        text = decode(data, max_bytes=max_bytes)
-        sha256 = hashlib.sha256(data).hexdigest()
-        if looks_like_html(text, path):
-            parts = parse_html(text)
-            split = split_header(normalise_lines(parts.text), title_line=parts.heading_title is None,
-                                 is_heading=fields.is_tier_heading)
-            title_line, markup_labels, meta = parts.heading_title, parts.labels, parts.meta
-            if title_line is None and split.title:
-                title_line = _text_title_of_page(split, meta)
+        if is_docx(data):
+            if len(data) > max_bytes:
+                raise Unreadable(f"file too large ({len(data):,} bytes; the limit is {max_bytes:,} bytes)")
+            kind, (lines, meta) = "docx", read_docx(data, max_bytes=max_bytes)
+            src = fields.Source(path=path, sha256=sha256, meta=meta)
+        elif is_pdf(data):
+            if len(data) > max_pdf_bytes:
+                raise Unreadable(f"PDF too large ({len(data):,} bytes; the limit is {max_pdf_bytes:,} bytes)")
+            kind, pdf = "pdf", read_pdf(data, removed=removed)
+            lines, src = pdf.lines, fields.Source(path=path, sha256=sha256, meta=pdf.meta)
         else:
-            split = split_header(normalise_lines(text), is_heading=fields.is_tier_heading)
-            title_line, markup_labels, meta = split.title, {}, {}
-        take_front_matter(split)
-        # Fields in label/value markup win over the same labels written as text lines.
-        src = fields.Source(path=path, sha256=sha256, title_line=title_line,
-                            labels={**split.labels, **markup_labels}, meta=meta)
+            text = decode(data, max_bytes=max_bytes)
+            kind = "html" if looks_like_html(text, path) else "text"
+            lines, src = _read_text(text, kind, path, sha256, removed)
     except Unreadable as error:
         raise DocumentError(path, str(error)) from None
-    title = fields.extract_title(src)
-    src.body = clean_body(split.body, title)
+    title = titles.complete_bare_title(fields.extract_title(src), src, lines)
+    lines = clean_lines(lines, title, removed)
+    site = site_of(fields.candidate_urls(src), path, kind)
+    observation = observe(site, lines, structure.is_heading_line)
+    if furniture is not None:
+        lines = collapse_blank_lines(furniture.trim(site, lines, structure.is_heading_line, removed))
+    structured = structure.build(lines, paged=kind == "pdf")
+    src.body = structured.text
     if not src.body.strip() and not title:
         raise DocumentError(path, "no document text: the file holds only page furniture")
-    return describe(src, title)
+    doc = describe(src, title, structured)
+    return Reading(doc, observation, tuple(removed or ()))
+
+
+def _read_text(text: str, kind: str, path: str, sha256: str,
+               removed: list[Removal] | None) -> tuple[list[str], fields.Source]:
+    """The body lines and the extractors' source of a text or HTML file."""
+    if kind == "html":
+        parts = parse_html(text, removed=removed)
+        split = split_header(normalise_lines(parts.text), title_line=parts.heading_title is None,
+                             is_heading=fields.is_tier_heading, removed=removed)
+        title_line, markup_labels, meta = parts.heading_title, parts.labels, parts.meta
+        if title_line is None and split.title:
+            title_line = _text_title_of_page(split, meta)
+    else:
+        split = split_header(normalise_lines(text), is_heading=fields.is_tier_heading, removed=removed)
+        title_line, markup_labels, meta = split.title, {}, {}
+    take_front_matter(split)
+    # Fields in label/value markup win over the same labels written as text lines.
+    src = fields.Source(path=path, sha256=sha256, title_line=title_line,
+                        labels={**split.labels, **markup_labels}, meta=meta)
+    return split.body, src
 
 
 def _text_title_of_page(split: Split, meta: dict[str, str]) -> str | None:
@@ -78,24 +139,35 @@ def _text_title_of_page(split: Split, meta: dict[str, str]) -> str | None:
     return None
 
 
-def describe(src: fields.Source, title: str | None) -> Document:
-    """Run every field extractor over one cleaned source."""
+def describe(src: fields.Source, title: str | None, structured: structure.Structured | None = None) -> Document:
+    """Run every field extractor over one cleaned source.
+
+    A document the extractors find no title for is still shown with one:
+    its first heading, the title in its Cite-as line, or its file name made
+    readable (``titles.fallback_title``).
+    """
+    structured = structured or structure.build(src.body.split("\n"))
     source_url = fields.extract_source_url(src)
     addr = fields.address(src) or (parse_refworld_url(source_url) if source_url else None)
     publisher = fields.extract_publisher(src, title, addr)
-    published = fields.extract_published(src)
     doc_type = fields.extract_doc_type(src, title, publisher, addr)
+    labelled = fields.extract_published(src)
+    report_year = fields.extract_report_year(src, title, addr, doc_type, labelled)
+    dated = fields.extract_published_dated(src, title, report_year)
+    published = dated.value if dated else None
+    if report_year is None and published:
+        report_year = fields.extract_report_year(src, title, addr, doc_type, published)
     docid = fields.extract_refworld_docid(src, source_url)
     return Document(
         id=fields.extract_id(src.sha256, docid, addr),
-        title=title,
+        title=title or titles.fallback_title(src, structured.sections, publisher),
         publisher=publisher,
         author=fields.extract_author(src),
         published=published,
         last_updated=fields.extract_last_updated(src),
         countries=fields.extract_countries(src, title, addr),
         tier=fields.extract_tier(src, title),
-        report_year=fields.extract_report_year(src, title, addr, doc_type, published),
+        report_year=report_year,
         doc_type=doc_type,
         document_symbol=fields.extract_document_symbol(src),
         citation=fields.extract_citation(src),
@@ -105,16 +177,29 @@ def describe(src: fields.Source, title: str | None) -> Document:
         sha256=src.sha256,
         path=src.path,
         text=src.body,
+        published_source=dated.source if dated else None,
+        pages=structured.pages,
+        sections=structured.sections,
+        paragraphs=structured.paragraphs,
     )
 
 
-def read_document(path: Path, *, max_bytes: int = config.MAX_FILE_BYTES) -> Document:
+def read_document(path: Path, *, max_bytes: int = config.MAX_FILE_BYTES,
+                  furniture: FurnitureModel | None = None) -> Document:
     """Read one file (never modifying it) into a Document; raises ``DocumentError``."""
+    return read_reading(path, max_bytes=max_bytes, furniture=furniture).document
+
+
+def read_reading(path: Path, *, max_bytes: int = config.MAX_FILE_BYTES,
+                 furniture: FurnitureModel | None = None, explain: bool = False) -> Reading:
+    """Read one file (never modifying it) into a ``Reading``; raises ``DocumentError``."""
     path = Path(path)
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            raise DocumentError(path, f"file too large ({size:,} bytes; the limit is {max_bytes:,} bytes)")
+        limit = config.MAX_PDF_BYTES if path.suffix.lower() == ".pdf" else max_bytes
+        if size > limit:
+            kind = "PDF" if path.suffix.lower() == ".pdf" else "file"
+            raise DocumentError(path, f"{kind} too large ({size:,} bytes; the limit is {limit:,} bytes)")
         data = path.read_bytes()
     except IsADirectoryError:
         raise DocumentError(path, "is a folder, not a file") from None
@@ -124,7 +209,7 @@ def read_document(path: Path, *, max_bytes: int = config.MAX_FILE_BYTES) -> Docu
         raise DocumentError(path, "permission denied: the file cannot be read") from None
     except OSError as error:
         raise DocumentError(path, f"cannot be read ({error.strerror or error})") from None
-    return parse_document(data, str(path), max_bytes=max_bytes)
+    return parse_reading(data, str(path), max_bytes=max_bytes, furniture=furniture, explain=explain)
 
 
 def iter_source_files(paths: Iterable[Path]) -> Iterator[Path]:

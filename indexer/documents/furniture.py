@@ -1,0 +1,187 @@
+"""Page furniture learned from the archive itself, and the record of what was removed and why.
+
+Named rules (``cleaning``, ``html_page``) know Refworld's furniture and the
+usual markup of navigation. Every other site has its own banner, footer and
+row of links, which no rule names; but they repeat, word for word, at the
+top or bottom of every page that site serves. So:
+
+1. ``observe`` takes a read document's *edges*: the lines before its first
+   heading and after its last one (at most ``config.FURNITURE_EDGE_LINES``
+   from each end), as fingerprints (case and digits ignored, so "Page 3"
+   and "Page 4" agree), with the document's site: the host of its address,
+   or, with none, its folder and kind of file (a layout).
+2. ``learn`` counts, per site, in how many documents each fingerprint is at
+   an edge. One at an edge of at least ``config.FURNITURE_MIN_DOCUMENTS``
+   documents, and of at least ``config.FURNITURE_MIN_SHARE`` of the site's
+   documents, is furniture. A line found in one document never is.
+3. ``FurnitureModel.trim`` removes, from each end of a document's lines, the
+   unbroken run of learned lines (blank lines between them do not break
+   it), stopping at a heading and at the first line not learned, so
+   furniture is never cut out of the middle of a text, and the last
+   paragraph under the last heading stays.
+
+The model is plain data (``to_dict``/``from_dict``), so a build can learn it
+from every file's observation and keep it with the index; ``refsearch
+extract`` learns it from the files it is given. Every removal, by a named
+rule or a learned one, can be recorded as a ``Removal`` for ``extract
+--explain``.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Callable, Iterable
+from urllib.parse import urlsplit
+
+from .. import config
+
+# Longest text a Removal keeps of what was removed.
+_SHOWN_CHARS = 200
+_DIGITS_RE = re.compile(r"\d+")
+# Lines of fewer words than this compare with their digits ignored (page numbers, years).
+_SHORT_LINE_WORDS = 6
+_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Text taken out of a document as furniture, and the rule or evidence that took it."""
+
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"text": self.text, "reason": self.reason}
+
+
+def note_removed(removed: list[Removal] | None, lines: Iterable[str], reason: str) -> None:
+    """Add the non-blank ``lines`` to ``removed`` (when a record is being kept)."""
+    if removed is None:
+        return
+    for line in lines:
+        text = " ".join(line.split())
+        if text:
+            removed.append(Removal(text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + "…", reason))
+
+
+def fingerprint(line: str) -> str:
+    """A line as compared across documents: case and spacing ignored, and in a short line digits too.
+
+    "Page 3 of 12" and "Page 4 of 12" are one footer; but two sentences
+    that differ only in their figures are two sentences.
+    """
+    words = " ".join(line.split()).casefold()
+    return _DIGITS_RE.sub("#", words) if words.count(" ") < _SHORT_LINE_WORDS else words
+
+
+def site_of(urls: Iterable[str], path: str, kind: str) -> str:
+    """Where a document's furniture comes from: its address's host, else its folder and kind of file."""
+    for url in urls:
+        host = (urlsplit(url).hostname or "").lower()
+        if host:
+            return host.removeprefix("www.")
+    return f"layout:{kind}:{PurePath(path).parent}"
+
+
+def _is_heading(line: str) -> bool:
+    return bool(_HEADING_RE.match(line))
+
+
+@dataclass(frozen=True)
+class Observation:
+    """What the learner needs of one document: its site and the fingerprints at its edges."""
+
+    site: str
+    edges: frozenset[str]
+
+
+def edge_lines(lines: list[str], is_heading: Callable[[str], bool] = _is_heading,
+               limit: int | None = None) -> tuple[list[int], list[int]]:
+    """Indexes of the non-blank lines at the top and at the bottom edge of ``lines``.
+
+    The top edge ends at the first heading, the bottom edge at the last
+    one; each holds at most ``limit`` lines.
+    """
+    limit = config.FURNITURE_EDGE_LINES if limit is None else limit
+    top: list[int] = []
+    for i, line in enumerate(lines):
+        if len(top) >= limit or is_heading(line):
+            break
+        if line:
+            top.append(i)
+    bottom: list[int] = []
+    for i in range(len(lines) - 1, -1, -1):
+        if len(bottom) >= limit or is_heading(lines[i]):
+            break
+        if lines[i]:
+            bottom.append(i)
+    return top, bottom
+
+
+def observe(site: str, lines: list[str], is_heading: Callable[[str], bool] = _is_heading) -> Observation:
+    """The observation of a document from its cleaned lines (headings marked)."""
+    top, bottom = edge_lines(lines, is_heading)
+    return Observation(site, frozenset(fingerprint(lines[i]) for i in top + bottom))
+
+
+@dataclass(frozen=True)
+class FurnitureModel:
+    """Per site, the fingerprints of its learned furniture and in how many documents each was seen."""
+
+    sites: dict[str, dict[str, int]] = field(default_factory=dict)
+    documents: dict[str, int] = field(default_factory=dict)
+
+    def lines_of(self, site: str) -> dict[str, int]:
+        return self.sites.get(site, {})
+
+    def trim(self, site: str, lines: list[str], is_heading: Callable[[str], bool] = _is_heading,
+             removed: list[Removal] | None = None) -> list[str]:
+        """``lines`` without the learned furniture at their two ends."""
+        learned = self.lines_of(site)
+        if not learned:
+            return lines
+        top, bottom = edge_lines(lines, is_heading, limit=len(lines))
+        drop: set[int] = set()
+        for run in (top, bottom):
+            for i in run:
+                if fingerprint(lines[i]) not in learned:
+                    break
+                drop.add(i)
+        last_heading = max((i for i, line in enumerate(lines) if is_heading(line)), default=None)
+        if last_heading is not None and bottom and set(bottom) <= drop:
+            drop.discard(bottom[-1])  # the first paragraph under the last heading is never furniture
+        if not drop or len(drop) == sum(1 for line in lines if line):
+            return lines  # a document is never all furniture
+        for i in sorted(drop):
+            seen = learned[fingerprint(lines[i])]
+            note_removed(removed, [lines[i]], f"learned: at the edge of {seen} of the "
+                                              f"{self.documents.get(site, seen)} documents from {site}")
+        return [line for i, line in enumerate(lines) if i not in drop]
+
+    def to_dict(self) -> dict:
+        return {"sites": self.sites, "documents": self.documents}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "FurnitureModel":
+        return cls(dict(data.get("sites") or {}), dict(data.get("documents") or {}))
+
+
+def learn(observations: Iterable[Observation], *, min_documents: int | None = None,
+          min_share: float | None = None) -> FurnitureModel:
+    """The furniture of each site: edge lines that repeat across enough of its documents."""
+    min_documents = config.FURNITURE_MIN_DOCUMENTS if min_documents is None else min_documents
+    min_share = config.FURNITURE_MIN_SHARE if min_share is None else min_share
+    counts: dict[str, Counter] = defaultdict(Counter)
+    documents: Counter = Counter()
+    for seen in observations:
+        documents[seen.site] += 1
+        counts[seen.site].update(seen.edges)
+    sites = {}
+    for site, counter in counts.items():
+        needed = max(min_documents, 2, min_share * documents[site])
+        learned = {line: n for line, n in counter.items() if n >= needed}
+        if learned:
+            sites[site] = learned
+    return FurnitureModel(sites, {site: documents[site] for site in sites})

@@ -1,0 +1,313 @@
+"""From a PDF's bytes to its paragraphs, headings, page starts and metadata, or a clear reason why not.
+
+The text is extracted with pypdf. pdfminer.six was compared on the shared
+corpus's report PDFs: both recover the words equally well (99.2-99.6% of
+the source text's words, in order, for both), but pypdf is six to seven
+times faster (0.05 s against 0.3-0.56 s a report), is pure Python with no
+dependency of its own, gives each run of text with its font and position
+(enough to tell headings, paragraphs and page furniture apart) and says
+plainly whether a file is encrypted. pdfminer's layout analysis orders
+multi-column pages better, which these reports do not need.
+
+The pipeline, each step a function: ``open_pdf`` (broken, encrypted and
+too-long files refused) -> ``page_lines`` (runs of text joined into lines,
+each with its font size, boldness and height on the page) ->
+``running_lines`` (the header, footer and page number repeated at the top
+or bottom of most pages: furniture) -> ``page_paragraphs`` (wrapped lines
+joined into paragraphs by the gaps between them; lines in a larger or bold
+type become Markdown headings, by size) -> ``read_pdf``, which joins the
+pages, continuing a paragraph that runs over a page break, and marks where
+each page starts with ``structure.PAGE_BREAK``. A PDF without any text
+layer (a scan) is refused as needing OCR rather than indexed empty.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .. import config
+from .decoding import Unreadable
+from .furniture import Removal, fingerprint, note_removed
+from .structure import PAGE_BREAK
+
+try:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+    from pypdf.generic import IndirectObject
+except ImportError:  # pragma: no cover - pypdf is a dependency; say so if it is missing
+    PdfReader = None
+
+# pypdf reports the oddities of damaged files through logging; they are not the user's business.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+logging.getLogger("pypdf").propagate = False
+
+_BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+# Lines at the top and at the bottom of a page where running headers and footers are looked for.
+_EDGE_LINES = 4
+# A line repeated at a page edge on at least this share of the pages is running furniture.
+_RUNNING_SHARE = 0.5
+# A line in type this much larger than the body's, or bold and short, is a heading.
+_HEADING_SCALE = 1.15
+_MAX_HEADING_CHARS = 150
+# A gap between lines this much larger than the page's usual one separates paragraphs.
+_PARAGRAPH_GAP = 1.4
+_SENTENCE_END_RE = re.compile(r"[.!?:;\"”’)\]]$")
+# Titles that name the file or the program that made it, not the document.
+_WEAK_TITLE_RE = re.compile(r"^(untitled|document\d*|microsoft word\b.*|.*\.(docx?|pdf|rtf|odt|indd))$", re.I)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x80-\x9f]")
+
+
+@dataclass
+class Line:
+    """One line of a page: its text, and the type and height it was set in."""
+
+    text: str
+    size: float
+    bold: bool
+    y: float | None
+
+
+@dataclass
+class PdfParts:
+    """What a PDF yields before the text cleaning and metadata extraction."""
+
+    lines: list[str]
+    meta: dict[str, str] = field(default_factory=dict)
+    pages: int = 0
+
+
+def open_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES) -> "PdfReader":
+    """A pypdf reader for ``data``; raises ``Unreadable`` for broken, encrypted and too-long files."""
+    if PdfReader is None:  # pragma: no cover
+        raise Unreadable("PDF support is not installed (the pypdf package is missing)")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")  # files with only an owner password open without one
+            except (DependencyError, NotImplementedError) as error:
+                raise Unreadable(f"encrypted PDF: its encryption cannot be read here ({error})") from None
+            if not opened:
+                raise Unreadable("encrypted PDF: it needs a password to open; save a copy without "
+                                 "the password to index it")
+        pages = len(reader.pages)
+    except Unreadable:
+        raise
+    except FileNotDecryptedError:
+        raise Unreadable("encrypted PDF: it needs a password to open") from None
+    except Exception as error:  # noqa: BLE001 - pypdf raises many kinds of error for damaged files
+        raise Unreadable(f"broken PDF: it cannot be parsed ({type(error).__name__}: {error})") from None
+    if pages == 0:
+        raise Unreadable("broken PDF: it has no pages")
+    if pages > max_pages:
+        raise Unreadable(f"PDF too long ({pages:,} pages; the limit is {max_pages:,} pages)")
+    return reader
+
+
+def pdf_metadata(reader: "PdfReader") -> dict[str, str]:
+    """Title, Author, Subject and dates from the document information dictionary, as ``pdf:*`` keys."""
+    try:
+        info = reader.metadata or {}
+    except Exception:  # noqa: BLE001 - a damaged information dictionary is only missing metadata
+        return {}
+    meta = {}
+    for key, name in (("/Title", "pdf:title"), ("/Author", "pdf:author"), ("/Subject", "pdf:subject"),
+                      ("/CreationDate", "pdf:created"), ("/ModDate", "pdf:modified")):
+        value = info.get(key)
+        if isinstance(value, IndirectObject):
+            value = value.get_object()
+        value = " ".join(str(value).split()) if value is not None else ""
+        if value and not (name == "pdf:title" and _WEAK_TITLE_RE.match(value)):
+            meta[name] = value
+    return meta
+
+
+def _clean(text: str) -> str:
+    # ReportLab's standard fonts write the bullet as code 127; other control codes are noise.
+    return _CONTROL_RE.sub("", text.replace("\x7f", "•"))
+
+
+def page_lines(page) -> list[Line]:
+    """The page's lines in the order the page draws them, with the type each is set in."""
+    lines: list[Line] = []
+    current: list[tuple[str, float, bool]] = []
+    state = {"y": None}
+
+    def close() -> None:
+        text = " ".join("".join(t for t, _, _ in current).split())
+        if text:
+            chars = Counter()
+            for t, size, bold in current:
+                chars[(size, bold)] += len(t.strip())
+            size, bold = chars.most_common(1)[0][0]
+            lines.append(Line(_clean(text), size, bold, state["y"]))
+        current.clear()
+
+    def visit(text, cm, tm, font, size) -> None:
+        if not text:
+            return
+        try:
+            scale = (tm[3] or 1) * (cm[3] or 1)
+            y = round(tm[5] * cm[3] + tm[4] * cm[1] + cm[5], 1)
+        except (TypeError, IndexError):
+            scale, y = 1, None
+        name = str((font or {}).get("/BaseFont", "")) if hasattr(font, "get") else ""
+        parts = text.split("\n")
+        for n, part in enumerate(parts):
+            if n:
+                close()
+            if part:
+                if current and state["y"] is not None and y is not None and abs(y - state["y"]) > 1:
+                    close()
+                if not current:
+                    state["y"] = y
+                current.append((part, round(abs(size * scale), 1), bool(_BOLD_RE.search(name))))
+
+    page.extract_text(visitor_text=visit)
+    close()
+    return lines
+
+
+def running_lines(pages: list[list[Line]]) -> set[tuple[str, float]]:
+    """(fingerprint, size) of the lines repeated at the top or bottom edge of most pages."""
+    if len(pages) < 2:
+        return set()
+    counts: Counter = Counter()
+    for lines in pages:
+        counts.update({(fingerprint(line.text), line.size) for line in _edges(lines)})
+    needed = max(2, _RUNNING_SHARE * len(pages))
+    return {key for key, n in counts.items() if n >= needed}
+
+
+def _edges(lines: list[Line]) -> list[Line]:
+    """The top and bottom lines of a page by height (in drawing order when heights are unknown)."""
+    placed = [line for line in lines if line.y is not None]
+    ordered = sorted(placed, key=lambda line: -line.y) if len(placed) == len(lines) else lines
+    return ordered[:_EDGE_LINES] + ordered[-_EDGE_LINES:]
+
+
+def _body_size(pages: list[list[Line]]) -> float:
+    chars: Counter = Counter()
+    for lines in pages:
+        for line in lines:
+            if not line.bold:
+                chars[line.size] += len(line.text)
+    return chars.most_common(1)[0][0] if chars else 0.0
+
+
+def _heading_levels(pages: list[list[Line]], body: float) -> dict[tuple[float, bool], int]:
+    """The heading styles (size, bold) of the document, ranked: the largest is level 1."""
+    styles = {(line.size, line.bold) for lines in pages for line in lines if _is_heading_style(line, body)}
+    ranked = sorted(styles, key=lambda style: (-style[0], not style[1]))
+    return {style: min(rank + 1, 6) for rank, style in enumerate(ranked)}
+
+
+def _is_heading_style(line: Line, body: float) -> bool:
+    if len(line.text) > _MAX_HEADING_CHARS or not body:
+        return False
+    return line.size >= body * _HEADING_SCALE or (line.bold and line.size >= body * 0.9)
+
+
+def _join(paragraph: str, line: str) -> str:
+    """A wrapped line added to its paragraph; a word broken with a hyphen keeps the hyphen, no space."""
+    if not paragraph:
+        return line
+    if paragraph.endswith("-") and len(paragraph) > 1 and paragraph[-2].isalpha() and line[:1].islower():
+        return paragraph + line
+    return f"{paragraph} {line}"
+
+
+def page_paragraphs(lines: list[Line], levels: dict[tuple[float, bool], int]) -> list[str]:
+    """The page's lines as paragraphs and Markdown heading lines."""
+    gaps = [a.y - b.y for a, b in zip(lines, lines[1:])
+            if a.y is not None and b.y is not None and 0 < a.y - b.y]
+    usual = statistics.median(gaps) if gaps else None
+    out: list[str] = []
+    paragraph = ""
+    previous: Line | None = None
+    heading: Line | None = None
+    for line in lines:
+        level = levels.get((line.size, line.bold))
+        if level:
+            if paragraph:
+                out.append(paragraph)
+            paragraph = ""
+            if (heading and (heading.size, heading.bold) == (line.size, line.bold) and heading.y is not None
+                    and line.y is not None and 0 < heading.y - line.y <= line.size * 1.6):
+                out[-1] = _join(out[-1], line.text)   # a heading wrapped over two lines
+            else:
+                out.append(f"{'#' * level} {line.text}")
+            previous, heading = None, line
+            continue
+        heading = None
+        gap = (previous.y - line.y) if previous and previous.y is not None and line.y is not None else None
+        if paragraph and (gap is None and previous is None
+                          or gap is not None and usual and (gap > usual * _PARAGRAPH_GAP or gap < 0)):
+            out.append(paragraph)
+            paragraph = ""
+        paragraph = _join(paragraph, line.text)
+        previous = line
+    if paragraph:
+        out.append(paragraph)
+    return out
+
+
+def read_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES,
+             removed: list[Removal] | None = None) -> PdfParts:
+    """The PDF's paragraphs (headings marked, page starts marked), metadata and page count."""
+    reader = open_pdf(data, max_pages=max_pages)
+    try:
+        pages = [page_lines(page) for page in reader.pages]
+    except Exception as error:  # noqa: BLE001 - a damaged content stream
+        raise Unreadable(f"broken PDF: its text cannot be read ({type(error).__name__}: {error})") from None
+    if not any(line.text.strip() for lines in pages for line in lines):
+        count = f"its {len(pages)} pages are images" if len(pages) > 1 else "its one page is an image"
+        raise Unreadable(f"no text: needs OCR ({count} without a text layer)")
+    running = running_lines(pages)
+    kept_pages = []
+    seen: dict[tuple[str, float], list[str]] = {}
+    for lines in pages:
+        edges = {id(line) for line in _edges(lines)}
+        gone = [line for line in lines if id(line) in edges and (fingerprint(line.text), line.size) in running]
+        for line in gone:
+            seen.setdefault((fingerprint(line.text), line.size), []).append(line.text)
+        kept_pages.append([line for line in lines if line not in gone])
+    for texts in seen.values():  # one entry per running line, not one per page
+        shown = texts[0] if len(set(texts)) == 1 else f"{texts[0]} … {texts[-1]}"
+        note_removed(removed, [shown], f"running header, footer or page number: at the edge of "
+                                       f"{len(texts)} of the {len(pages)} pages")
+    levels = _heading_levels(kept_pages, _body_size(kept_pages))
+    out: list[str] = []
+    for number, lines in enumerate(kept_pages):
+        paragraphs = page_paragraphs(lines, levels)
+        if number == 0:
+            out = _spaced(paragraphs)
+            continue
+        if not paragraphs:
+            out.append(PAGE_BREAK)
+            continue
+        first = paragraphs[0]
+        last = out[-1] if out else ""
+        if (last and not last.startswith("#") and not last.endswith(PAGE_BREAK) and not first.startswith("#")
+                and (not _SENTENCE_END_RE.search(last) or first[:1].islower())):
+            joined = _join(last, first)   # the paragraph runs on over the page break
+            cut = len(joined) - len(first)
+            out[-1] = joined[:cut] + PAGE_BREAK + joined[cut:]
+            out += _spaced(paragraphs[1:], lead=True)
+        else:
+            out += [""] + _spaced([PAGE_BREAK + first] + paragraphs[1:])
+    return PdfParts(lines=out, meta=pdf_metadata(reader), pages=len(pages))
+
+
+def _spaced(paragraphs: list[str], lead: bool = False) -> list[str]:
+    """Paragraphs as lines with a blank line between them (and before the first, with ``lead``)."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if out or lead:
+            out.append("")
+        out.append(paragraph)
+    return out

@@ -1,0 +1,176 @@
+"""When a document was published, at the precision its source gives, and the year it reports on.
+
+A publication date is known at some precision (day, month or year) from
+some source, strongest first (``records.DATE_SOURCES``):
+
+1. ``text``: a labelled line or field ("Publication Date 14 June 2004",
+   "Released by ... / June 2024", a Markdown file's ``date:``);
+2. ``page metadata``: the page's date meta tags (``citation_publication_date``,
+   ``article:published_time``, ``DC.date`` ...);
+3. ``address``: the document's own address, where a site files it by date:
+   a WordPress upload folder ``/uploads/2025/07/`` (the month the file was
+   put online), a dated path ``/2019/03/14/``, the State Department's
+   ``/countries/2014/`` TIP pages, Refworld's new-site ``/<type>/<publisher>/2003/``;
+4. ``pdf metadata``: a PDF's CreationDate, only when it is plausible (see below);
+5. ``report year``: the year a title or heading names. The Trafficking in
+   Persons Report of year N is published in N, so its date is N. The Country
+   Reports on Human Rights Practices "for N" report on year N and are always
+   published in the year after, so their date is N + 1, at year precision.
+
+A date from the address or a PDF is never earlier than the year the report
+covers; a PDF's CreationDate later than the year after it is a re-saved file
+(the shared corpus's PDFs were made in 2026 from the 2024 reports), not a
+publication, and is ignored.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..dates import parse_date
+from ..refworld_urls import RefworldAddress, parse_refworld_url
+from .source import Source, candidate_urls
+from .titles import HRR_TITLE_RE, TIP_TITLE_RES, YEAR_HEADING_RES, series_match
+
+_ISO_TIME_RE = re.compile(r"\d{4}-\d\d-\d\dT")
+# Dates written into addresses: (pattern, precision given by the groups it has).
+_ADDRESS_DATE_RES = (
+    re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>0[1-9]|1[0-2])/(?P<day>0[1-9]|[12]\d|3[01])/"),
+    re.compile(r"/uploads/(?P<year>(?:19|20)\d\d)/(?P<month>0[1-9]|1[0-2])/"),
+    re.compile(r"/countries/(?P<year>(?:19|20)\d\d)/"),
+)
+# A PDF date: D:YYYYMMDDHHmmSS with any tail left off.
+_PDF_DATE_RE = re.compile(r"^(?:D:)?(?P<year>(?:19|20)\d\d)(?P<month>0[1-9]|1[0-2])?(?P<day>0[1-9]|[12]\d|3[01])?")
+# Reports that cover the year before they are published.
+_COVERS_PREVIOUS_YEAR_RE = re.compile(r"Human Rights (?:Practices|Report)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A date (ISO at its precision) and the source it was read from."""
+
+    value: str
+    source: str
+
+
+def _iso_date(value: str | None) -> str | None:
+    return parse_date(value[:10] if value and _ISO_TIME_RE.match(value) else value)
+
+
+def text_date(src: Source) -> Dated | None:
+    """The page's labelled publication date."""
+    parsed = _iso_date(src.labels.get("published"))
+    return Dated(parsed, "text") if parsed else None
+
+
+def meta_date(src: Source) -> Dated | None:
+    """The page's date meta tags."""
+    for key in ("citation_publication_date", "citation_date", "article:published_time",
+                "dc.date.issued", "dc.date", "date"):
+        parsed = _iso_date(src.meta.get(key))
+        if parsed:
+            return Dated(parsed, "page metadata")
+    return None
+
+
+def address_date(url: str) -> str | None:
+    """The date an address files its document under, at the precision it gives."""
+    for regex in _ADDRESS_DATE_RES:
+        match = regex.search(url)
+        if match:
+            parts = match.groupdict()
+            return "-".join(p for p in (parts["year"], parts.get("month"), parts.get("day")) if p)
+    found = parse_refworld_url(url)
+    if found and found.year:
+        return str(found.year)
+    return None
+
+
+def url_date(src: Source) -> Dated | None:
+    """The first date found in the addresses the page gives for itself."""
+    for url in candidate_urls(src):
+        found = address_date(url)
+        if found:
+            return Dated(found, "address")
+    return None
+
+
+def pdf_date(src: Source) -> Dated | None:
+    """A PDF's CreationDate (``pdf:created`` in the source's metadata)."""
+    match = _PDF_DATE_RE.match((src.meta.get("pdf:created") or "").strip())
+    if not match:
+        return None
+    parts = [match.group("year"), match.group("month"), match.group("day") if match.group("month") else None]
+    return Dated("-".join(p for p in parts if p), "pdf metadata")
+
+
+def covers_previous_year(src: Source, title: str | None) -> bool:
+    """A Country Report on Human Rights Practices: published the year after the year it covers."""
+    opening = " ".join([title or "", src.meta.get("pdf:subject", "")] + src.body_lines[:3])
+    return bool(_COVERS_PREVIOUS_YEAR_RE.search(opening))
+
+
+def extract_published_dated(src: Source, title: str | None = None,
+                            report_year: int | None = None) -> Dated | None:
+    """The best publication date with its source; ``report_year`` bounds the weaker sources."""
+    strong = text_date(src) or meta_date(src)
+    if strong:
+        return strong
+    earliest = report_year or 0
+    latest = report_year + 1 if report_year else 9999
+    found = url_date(src)
+    if found and int(found.value[:4]) >= earliest:
+        return found
+    found = pdf_date(src)
+    if found and earliest <= int(found.value[:4]) <= latest:
+        return found
+    if report_year:
+        year = report_year + 1 if covers_previous_year(src, title) else report_year
+        return Dated(str(year), "report year")
+    return None
+
+
+def extract_published(src: Source) -> str | None:
+    """The labelled publication date, then date meta tags, at the precision they give."""
+    found = text_date(src) or meta_date(src)
+    return found.value if found else None
+
+
+def extract_last_updated(src: Source) -> str | None:
+    """The "Last Updated" line, then modification meta tags."""
+    for value in (src.labels.get("last_updated"), src.meta.get("article:modified_time"),
+                  src.meta.get("dc.date.modified"), src.meta.get("last-modified")):
+        parsed = _iso_date(value)
+        if parsed:
+            return parsed
+    return None
+
+
+def extract_report_year(src: Source, title: str | None, addr: RefworldAddress | None,
+                        doc_type: str | None, published: str | None) -> int | None:
+    """The year a title or edition heading names, the address's year, else an annual report's publication year."""
+    if title:
+        for regex in TIP_TITLE_RES[:2]:
+            match = regex.search(title)
+            if match:
+                return int(match.group("year"))
+        match = HRR_TITLE_RE.match(title)
+        year = match and (match.group("year") or match.group("year2") or match.group("year3"))
+        if year:
+            return int(year)
+    match = series_match(title) if title else None
+    if match:
+        return int(match.group("year"))
+    for line in ([title] if title else []) + src.body_lines[:8]:
+        for regex in YEAR_HEADING_RES:
+            match = regex.search(line)
+            if match:
+                return int(match.group("year"))
+    edition = src.labels.get("edition")
+    if edition and re.fullmatch(r"(?:19|20)\d\d", edition.strip()):
+        return int(edition.strip())
+    if addr and addr.year:
+        return addr.year
+    if doc_type == "Annual report" and published:
+        return int(published[:4])
+    return None

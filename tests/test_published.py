@@ -1,0 +1,70 @@
+"""Publication dates at their precision, with the source each was read from."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.documents.published import address_date, extract_published_dated
+from indexer.documents.reader import parse_document, read_all
+from indexer.documents.source import Source
+from indexer.records import DATE_SOURCES
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://www.state.gov/wp-content/uploads/2025/07/624521_MALI-2024-HUMAN-RIGHTS-REPORT.pdf", "2025-07"),
+    ("https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2014/226753.htm", "2014"),
+    ("https://www.example.org/news/2019/03/14/returns-resume", "2019-03-14"),
+    ("https://www.refworld.org/reference/annualreport/usdos/2003/en/26145", "2003"),
+    ("https://www.refworld.org/docid/4680d7f3c.html", None),
+    ("https://www.example.org/reports/2019/summary", None),   # a bare year folder says nothing sure
+])
+def test_dates_written_into_addresses(url, expected):
+    assert address_date(url) == expected
+
+
+def src(labels=None, meta=None, body=""):
+    return Source(path="x.txt", sha256="0" * 64, labels=labels or {}, meta=meta or {}, body=body)
+
+
+@pytest.mark.parametrize("source, title, report_year, expected", [
+    (src(labels={"published": "14 June 2004"}), None, 2004, ("2004-06-14", "text")),
+    (src(meta={"citation_publication_date": "2012-03"}), None, None, ("2012-03", "page metadata")),
+    (src(labels={"source_url": "https://www.state.gov/wp-content/uploads/2025/07/x.pdf"}),
+     "Mali — Country Reports on Human Rights Practices", 2024, ("2025-07", "address")),
+    # An address dated before the year the report covers is not its publication.
+    (src(labels={"source_url": "https://www.example.org/uploads/2019/01/x.pdf"}), "Report for 2024", 2024,
+     ("2024", "report year")),
+    (src(meta={"pdf:created": "D:20240615093000+02'00'"}), None, None, ("2024-06-15", "pdf metadata")),
+    (src(meta={"pdf:created": "D:20261204190039+00'00'", "pdf:subject": "Country Reports on Human Rights Practices"}),
+     "Mali 2024 Human Rights Report", 2024, ("2025", "report year")),
+    (src(), "Trafficking in Persons Report 2008 - Mali", 2008, ("2008", "report year")),
+    (src(), "Mali — Country Reports on Human Rights Practices", 2024, ("2025", "report year")),
+    (src(), "Some paper", None, None),
+])
+def test_the_strongest_date_wins_and_says_where_it_came_from(source, title, report_year, expected):
+    found = extract_published_dated(source, title, report_year)
+    assert (None if found is None else (found.value, found.source)) == expected
+
+
+def test_every_country_report_has_a_date_after_the_year_it_covers(corpus_dir):
+    report = read_all([corpus_dir / "hrr-2024", corpus_dir / "hrr-2024-more"])
+    reports = [d for d in report.documents if not d.path.endswith("PROVENANCE.md")]
+    assert len(reports) == 42
+    for doc in reports:
+        assert doc.report_year == 2024, doc.path
+        assert doc.published[:4] == "2025" and doc.published_source == "address", doc.path
+
+
+def test_no_document_of_the_corpus_is_left_without_a_date_a_source_gives(corpus_dir):
+    report = read_all([corpus_dir])
+    undated = [d for d in report.documents if d.published is None]
+    for doc in undated:  # only files that name no date, address with one, or report year
+        assert doc.report_year is None and not address_date(doc.source_url or ""), doc.path
+    assert all(d.published_source in DATE_SOURCES for d in report.documents if d.published)
+
+
+def test_a_tip_page_from_the_state_departments_site_is_dated_by_its_address():
+    text = ("https://2009-2017.state.gov/j/tip/rls/tiprpt/countries/2015/243487.htm\n\n"
+            "MALI: Tier 2 Watch List\n\nMali is a source, transit, and destination country.\n")
+    doc = parse_document(text.encode(), "tip2015-mali.txt")
+    assert (doc.published, doc.published_source, doc.tier) == ("2015", "address", "Tier 2 Watch List")
+    assert doc.source_url.endswith("/countries/2015/243487.htm")
