@@ -5,7 +5,7 @@ table (same queries, warm-up, timed runs), changed only inside this
 process, never in the indexer's code:
 
 - ``as built``: ``Archive.search`` on one long-lived archive.
-- ``no spelling suggestion``: the engine's ``suggest`` answers None, so a
+- ``no spelling suggestion``: the engine's ``correction`` answers None, so a
   page costs what it would if suggestions were computed only when needed
   (for example only when a query finds nothing). The one lever that
   reaches into the engine, to take a part of its work away.
@@ -57,7 +57,7 @@ def measure_levers(index_dir: Path, queries: QuerySet, runs: int,
     out: dict[str, dict[str, list[float]]] = {}
     with open_archive(index_dir) as archive:
         out["as built"] = time_requests(archive.search, queries, runs)
-        with patched(search_module, "suggest", lambda *args, **kwargs: None):
+        with patched(search_module, "correction", lambda *args, **kwargs: None):
             out["no spelling suggestion"] = time_requests(archive.search, queries, runs)
         out["repeated page, cached"] = time_requests(results_cache(archive.search), queries, runs)
 

@@ -195,6 +195,8 @@ def _print_results(results) -> None:
         click.echo("   " + " | ".join(str(f) for f in facts if f) + f" | id {hit['id']}")
         for snippet in hit["snippets"]:
             click.echo(f"   {_terminal(snippet)}")
+        if hit.get("missing"):
+            click.echo(f"   Missing: {', '.join(hit['missing'])}")
     click.echo("")
     for name, values in data["facets"].items():
         if values:

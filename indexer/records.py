@@ -224,11 +224,14 @@ class Hit:
     snippets: tuple[str, ...]
     report_year: int | None = None
     source_url: str | None = None
+    # The query words the document lacks (only when no document has them all).
+    missing: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["countries"] = [c.to_dict() for c in self.countries]
         out["snippets"] = list(self.snippets)
+        out["missing"] = list(self.missing)
         return out
 
 

@@ -121,3 +121,35 @@ def test_a_name_the_archive_holds_is_never_corrected_to_a_commoner_word(archive)
 
 def test_the_summary_says_a_spelling_was_folded(archive):
     assert "labour (also labor)" in archive.search(parse_request({"q": "forced labour"})).interpreted_query
+
+
+def test_without_a_document_holding_every_word_the_hits_hold_most_and_say_what_they_lack(archive):
+    results = archive.search(parse_request({"q": "federal police zanzibarquux"}))
+    assert results.notice.endswith("showing documents with most of them")
+    assert [h.id for h in results.hits][:2] == ["near", "far"]  # both hold 2 of the 3 words
+    assert all(h.missing == ("zanzibarquux",) for h in results.hits)
+    assert "elections" not in [h.id for h in results.hits]  # holds none: not shown
+
+
+def test_a_typo_that_finds_nothing_is_searched_as_corrected(archive):
+    results = archive.search(parse_request({"q": "Tigrai fighting"}))
+    assert [h.id for h in results.hits] == ["tigray"]
+    assert results.notice == "No document contains all of Tigrai, fighting; showing documents for Tigray fighting"
+
+
+def test_missing_words_are_shown_on_the_results_page(tmp_path):
+    from webapp import create_app
+
+    write_index(tmp_path, DOCUMENTS)
+    client = create_app({"INDEX_DIR": tmp_path, "TESTING": True}).test_client()
+    page = client.get("/search?q=federal+police+zanzibarquux").get_data(as_text=True)
+    assert "Missing: <s>zanzibarquux</s>" in page
+
+
+def test_snippets_show_the_passage_on_the_subject_before_the_country_s_names(tmp_path):
+    text = ("Iranian officials met. Iran and Iranians and the Islamic Republic of Iran were named. "
+            + "Nothing here. " * 30 + "Women were arrested for defying the hijab rules.")
+    write_index(tmp_path, [doc("iran", text, ("Iran", "IRN"))])
+    with open_archive(tmp_path) as opened:
+        first = opened.search(parse_request({"q": "Iranian women hijab"})).hits[0].snippets[0]
+    assert "<mark>hijab</mark>" in first and "<mark>Women</mark>" in first

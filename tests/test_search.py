@@ -308,8 +308,9 @@ def test_no_document_with_all_words_falls_back_to_any_word(archive, seed_doc):
     results = run(archive, q="Koranic qqzzxxyy")
     assert results.total >= 1 and results.hits[0].id == seed_doc.id
     assert results.notice == ("No document contains all of Koranic, qqzzxxyy; "
-                              "showing documents with any of them")
+                              "showing documents with most of them")
     assert results.interpreted_query.startswith("any of:")
+    assert results.hits[0].missing == ("qqzzxxyy",)
 
 
 def test_one_unknown_word_is_not_a_fallback(archive):

@@ -29,7 +29,14 @@ from ..records import Document
 from ..refworld_urls import parse_refworld_url
 from . import metadata as fields
 from . import structure, titles
-from .cleaning import Split, clean_lines, collapse_blank_lines, normalise_lines, split_header, take_front_matter
+from .cleaning import (
+    Split,
+    clean_lines,
+    collapse_blank_lines,
+    normalise_lines,
+    split_header,
+    take_front_matter,
+)
 from .decoding import Unreadable, decode
 from .docx import is_docx, read_docx
 from .furniture import FurnitureModel, Observation, Removal, observe, site_of

@@ -11,6 +11,7 @@ term of the facet's field (and, for worded facets, its words in any case).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from ..querylang import (
     Word,
     YearRange,
     is_words,
+    top_level,
 )
 from ..records import SearchRequest
 from .analysis import analyse, folded_terms
@@ -148,6 +150,11 @@ def _compile(node, any_word: bool = False) -> wq.Query | None:
     raise TypeError(f"not a query node: {node!r}")
 
 
+def compile_node(node) -> wq.Query | None:
+    """One node of a parsed query on its own (None when it looks for nothing)."""
+    return _compile(node)
+
+
 def _combine(parts: list[wq.Query], kind) -> wq.Query | None:
     if not parts:
         return None
@@ -224,15 +231,54 @@ def build_filter(request: SearchRequest, exclude_facet: str | None = None) -> wq
 
 
 @dataclass(frozen=True)
+class Concept:
+    """The marks that stand for one thing the query asks about, and whether it is a place
+    (a country the query names, whose many names are one concept)."""
+
+    keys: frozenset[str]          # index terms, and phrases as their terms joined by spaces
+    prefixes: frozenset[str] = frozenset()
+    place: bool = False
+
+    def holds(self, key: str) -> bool:
+        return key in self.keys or any(key.startswith(p) for p in self.prefixes)
+
+
+@dataclass(frozen=True)
 class Highlight:
-    """What to mark in a hit's text: index terms, wildcard stems, and phrases (as term tuples)."""
+    """What to mark in a hit's text: index terms, wildcard stems, and phrases (as term tuples),
+    and the concepts of the query they stand for (which choose the best passages)."""
 
     terms: frozenset[str] = frozenset()
     prefixes: frozenset[str] = frozenset()
     phrases: frozenset[tuple[str, ...]] = frozenset()
+    concepts: tuple[Concept, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.prefixes or self.phrases)
+
+    def concept_of(self, key: str) -> tuple[int, bool]:
+        """The concept a matched key stands for (its index, and whether it is a place)."""
+        for number, concept in enumerate(self.concepts):
+            if concept.holds(key):
+                return number, concept.place
+        return len(self.concepts) + hash(key) % 1_000_003, False
+
+
+def query_marks(parsed: Parsed, query: wq.Query) -> Highlight:
+    """What a hit of ``query`` (compiled from ``parsed``) is marked on, with the concepts of
+    the query: one per word, phrase or group typed, a country's names being one place."""
+    marks = highlight_terms(query)
+    concepts = []
+    for node in top_level(parsed):
+        if not is_words(node):
+            continue
+        compiled = _compile(node)
+        if compiled is None:
+            continue
+        own = highlight_terms(compiled)
+        concepts.append(Concept(frozenset(own.terms) | {" ".join(p) for p in own.phrases},
+                                frozenset(own.prefixes), isinstance(node, CountryName)))
+    return dataclasses.replace(marks, concepts=tuple(concepts))
 
 
 def highlight_terms(query: wq.Query) -> Highlight:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import functools
 import html
+import math
 import re
+from collections import Counter
 
 from whoosh.support.charset import accent_map
 
@@ -136,10 +138,13 @@ def _render(text: str, start: int, end: int, marks: list[tuple[int, int, str]],
 
 def snippets(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
              surround: int = config.SNIPPET_SURROUND) -> tuple[str, ...]:
-    """The passages of ``text`` with the most distinct query terms, best first, as safe HTML.
+    """The passages of ``text`` that hold the most of the query's concepts, best first, as safe HTML.
 
-    A passage spans at most ``2 * surround`` characters; passages do not
-    overlap. Without any match, the opening of the text stands in.
+    A passage is chosen first for the subjects it holds (the words asked
+    about), the ones the text names rarely first, then for the places (a
+    country's many names count once), then for its number of matches. It spans at most ``2 * surround`` characters;
+    passages do not overlap. Without any match, the opening of the text
+    stands in.
     """
     width = 2 * surround
     found = matches(text, marks)
@@ -147,15 +152,22 @@ def snippets(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
         start, end = _window(text, 0, min(len(text), width), 0)
         return (_render(text, 0, end, []),) if text.strip() else ()
     candidates = []
+    concept = {key: marks.concept_of(key) for key in {m[2] for m in found}}
+    # A concept the text names rarely says more where it is named than one it names everywhere.
+    uses = Counter(concept[m[2]] for m in found)
+    rarity = {c: 1.0 / math.log2(1 + n) for c, n in uses.items()}
     for i, (first, _, _) in enumerate(found):
         j = i
         while j + 1 < len(found) and found[j + 1][1] - first <= width:
             j += 1
         group = found[i:j + 1]
-        candidates.append((len({m[2] for m in group}), len(group), -first, i, j))
+        held = {concept[m[2]] for m in group}
+        subjects = [c for c in held if not c[1]]
+        candidates.append((len(subjects), round(sum(rarity[c] for c in subjects), 6),
+                           len(held) - len(subjects), len(group), -first, i, j))
     candidates.sort(reverse=True)
     chosen: list[tuple[int, int, list]] = []
-    for _, _, _, i, j in candidates:
+    for *_, i, j in candidates:
         start, end = _window(text, found[i][0], found[j][1], width)
         if any(start < c_end and c_start < end for c_start, c_end, _ in chosen):
             continue

@@ -25,15 +25,16 @@ from ..querylang import Parsed
 from ..records import Hit, SearchRequest, SearchResults
 from ..summary import describe, plain_words, word_count
 from .analysis import analyse
-from .compile import Highlight, build_query, highlight_terms
+from .compile import Highlight, build_query, query_marks
 from .facetcounts import NO_DATE, column_values, facet_counts
+from .fallback import by_coverage
 from .filtercache import filter_docs
 from .highlight import snippets
 from .prepare import executable
 from .proximity import PROXIMITY_WEIGHT, RESCORE_DEPTH, pair_query
 from .ranking import match_scores
 from .schema import indexed_values, stored_document
-from .suggest import suggest
+from .suggest import correction
 
 # A filter allowing at most this share of the documents is applied while
 # matching (only the allowed documents are scored, reached by skipping the
@@ -47,29 +48,46 @@ _LAST_MATCHES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
            facets: bool = True, suggestion: bool = True) -> SearchResults:
     """Answer ``request`` (whose query ``parsed`` is): the page of hits, the total, facets,
-    a suggestion and notes. Without ``facets`` and ``suggestion`` it ranks and shows hits only."""
+    a suggestion and notes. Without ``facets`` and ``suggestion`` it ranks and shows hits only.
+
+    When no document holds all the words, a corrected query that finds documents is
+    searched instead (and the notice says so); failing that, the documents holding most
+    of the words (``fallback``), each hit naming the words it lacks.
+    """
     request = _as_indexed(searcher, request)
     words = executable(build_query(parsed), searcher)
     allowed = filter_docs(searcher, request)
     sort = _sort(request, parsed)
-    any_word = False
-    notice = None
     shown = request.page * request.per_page
     pairs = pair_query(parsed)
     pairs = executable(pairs, searcher) if pairs is not None else None
     ranked = _ranked(searcher, words, allowed, sort, shown, pairs)
-    strict_total = len(ranked)
+    searched, notice, missing = parsed, None, {}
+    found = None
+    if suggestion or not ranked:
+        found = correction(searcher, request, parsed, len(ranked), allowed,
+                           lambda query, within: len(_matches_allowed(searcher, query, within)))
+    typed = ", ".join(plain_words(parsed)) or request.query
+    if not ranked and found is not None and found.unknown:
+        searched = found.parsed
+        words = executable(build_query(searched), searcher)
+        pairs = pair_query(searched)
+        ranked = _ranked(searcher, words, allowed, sort, shown,
+                         executable(pairs, searcher) if pairs is not None else None)
+        notice = f"No document contains all of {typed}; showing documents for {found.text}"
+    any_word = False
     if not ranked and word_count(parsed) > 1:
         loose = executable(build_query(parsed, any_word=True), searcher)
-        loose_ranked = _ranked(searcher, loose, allowed, sort, shown, pairs)
-        if loose_ranked:
-            any_word, words, ranked = True, loose, loose_ranked
-            typed = ", ".join(plain_words(parsed)) or request.query
-            notice = f"No document contains all of {typed}; showing documents with any of them"
+        coverage = by_coverage(searcher, parsed, _scored(searcher, loose, allowed))
+        if coverage.ranked:
+            any_word, words, missing = True, loose, coverage.missing
+            ranked = coverage.ranked if sort == "relevance" else _by_date(searcher, coverage.ranked, sort)
+            notice = f"No document contains all of {typed}; showing documents with most of them"
     start = (request.page - 1) * request.per_page
     page = ranked[start:start + request.per_page]
-    marks = highlight_terms(words) if request.query.strip() else Highlight()
-    hits = tuple(hit(searcher, docnum, score, marks, request.snippets) for score, docnum in page)
+    marks = query_marks(searched, words) if request.query.strip() else Highlight()
+    hits = tuple(hit(searcher, docnum, score, marks, request.snippets, missing.get(docnum, ()))
+                 for score, docnum in page)
     matched = [docnum for _, docnum in ranked]
     counted, totals = (facet_counts(searcher, request, matched, _matches_without(searcher, request, words))
                        if facets else ({}, {}))
@@ -79,12 +97,25 @@ def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
         hits=hits,
         facets=counted,
         facet_totals=totals,
-        suggestion=suggest(searcher, request, parsed, strict_total, allowed,
-                           lambda query, within: len(_matches_allowed(searcher, query, within)))
-        if suggestion else None,
-        interpreted_query=describe(parsed, any_word=any_word, searchable=lambda word: bool(analyse(word))),
+        suggestion=found.text if suggestion and found is not None else None,
+        interpreted_query=describe(searched, any_word=any_word, searchable=lambda word: bool(analyse(word))),
         notice=notice,
     )
+
+
+def _scored(searcher: Searcher, words: wq.Query, allowed: set[int] | None) -> dict[int, float]:
+    """Every document ``words`` match within ``allowed`` (None: all), with its score."""
+    if _few(searcher, allowed):
+        return match_scores(searcher, words, only=allowed)
+    scores = _all_matches(searcher, words)
+    return scores if allowed is None else {d: s for d, s in scores.items() if d in allowed}
+
+
+def _by_date(searcher: Searcher, ranked: list[tuple[float, int]], sort: str) -> list[tuple[float, int]]:
+    """``ranked`` ordered by publication date (newest or oldest first), undated last."""
+    published = dict(zip((d for _, d in ranked), column_values(searcher, "published", [d for _, d in ranked])))
+    sign = -1 if sort == "newest" else 1
+    return sorted(ranked, key=lambda p: (published[p[1]] == NO_DATE, sign * published[p[1]], p[1]))
 
 
 def _as_indexed(searcher: Searcher, request: SearchRequest) -> SearchRequest:
@@ -209,11 +240,12 @@ def _matches_without(searcher: Searcher, request: SearchRequest, words: wq.Query
 
 
 def hit(searcher: Searcher, docnum: int, score: float, marks: Highlight,
-        limit: int = 0) -> Hit:
-    """The result record of one document, with at most ``limit`` snippets of what it matched."""
+        limit: int = 0, missing: tuple[str, ...] = ()) -> Hit:
+    """The result record of one document, with at most ``limit`` snippets of what it matched
+    and the query words it lacks (``missing``)."""
     deadline.check()
     doc = stored_document(searcher.stored_fields(docnum))
     found = snippets(doc.text, marks, limit) if marks and limit else ()
     return Hit(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,
                tier=doc.tier, countries=doc.countries, doc_type=doc.doc_type, score=round(score, 4),
-               snippets=found, report_year=doc.report_year, source_url=doc.source_url)
+               snippets=found, report_year=doc.report_year, source_url=doc.source_url, missing=missing)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from whoosh.searching import Searcher
 
@@ -54,7 +55,8 @@ def _max_edits(word: str) -> int:
 
 
 def _correction(searcher: Searcher, word: str) -> str | None:
-    """A word written within a typo or two of ``word`` that many more documents contain."""
+    """A word written within a typo or two of ``word`` that many more documents contain
+    (any document, when the archive does not hold ``word`` at all)."""
     analysed = analyse(word)
     if len(analysed) != 1:
         return None
@@ -80,8 +82,18 @@ def _correction(searcher: Searcher, word: str) -> str | None:
     return None
 
 
-def suggest(searcher: Searcher, request: SearchRequest, parsed: Parsed, total: int,
-            allowed: set[int] | None, count_matches) -> str | None:
+@dataclass(frozen=True)
+class Correction:
+    """A corrected query, as text and as a tree; ``unknown`` when it corrects a word the
+    archive does not hold at all (a typo, not a rarer spelling)."""
+
+    text: str
+    parsed: Parsed
+    unknown: bool
+
+
+def correction(searcher: Searcher, request: SearchRequest, parsed: Parsed, total: int,
+               allowed: set[int] | None, count_matches) -> Correction | None:
     """The query with rare or misspelt words corrected, when that finds more documents.
 
     ``total`` is how many documents have all the words as typed; the
@@ -91,6 +103,8 @@ def suggest(searcher: Searcher, request: SearchRequest, parsed: Parsed, total: i
     """
     text = request.query
     corrections: dict[str, str] = {}
+    unknown = False
+    reader = searcher.reader()
     for node in top_level(parsed):
         if not isinstance(node, Word) or not node.text.isalpha():
             continue
@@ -99,15 +113,16 @@ def suggest(searcher: Searcher, request: SearchRequest, parsed: Parsed, total: i
         if better:
             text = re.sub(rf"(?<![\w-]){re.escape(node.text)}(?!\w)", better, text, count=1)
             corrections[node.text] = better
+            unknown = unknown or not any(reader.doc_frequency("body", t) for t in analyse(node.text))
     if not corrections:
         return None
-    words = executable(build_query(with_corrections(parsed, corrections)), searcher)
+    corrected = Correction(text, with_corrections(parsed, corrections), unknown)
+    words = executable(build_query(corrected.parsed), searcher)
     if allowed is None:
         # Document frequencies often settle it: running the corrected query in
         # full costs as much as a page of its own when it has a common word.
-        reader = searcher.reader()
         if most_matches(words, reader) <= total:
             return None
         if least_matches(words, reader) > total:
-            return text
-    return text if count_matches(words, allowed) > total else None
+            return corrected
+    return corrected if count_matches(words, allowed) > total else None

@@ -1,0 +1,67 @@
+"""When no document has all the words: the documents with most of them, each saying what it lacks.
+
+A query of several words that no document holds together is usually a
+misspelt or over-specific one. Rather than every document with any one of
+the words, the fallback keeps documents holding at least ``required(n)``
+of the ``n`` words typed (at least half: a minimum-should-match, measured
+against all-but-one and two thirds on the judged needs, where plain-language
+questions need the looser bound), ranks them first by how many they hold
+and then by score, and tells for every hit which of the words it lacks, as web search
+engines print "Missing: ...". Field conditions and exclusions still apply:
+the any-word query that finds the candidates keeps them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoosh.searching import Searcher
+
+from .. import deadline
+from ..querylang import AllOf, AnyOf, Parsed, is_words, top_level
+from ..summary import plain_words
+from .compile import compile_node
+from .prepare import executable
+from .ranking import match_scores
+
+
+def required(words: int) -> int:
+    """How many of ``words`` typed words a document must hold: at least half of them."""
+    return (words + 1) // 2
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The fallback's ranking: (score, docnum) best first, and what each document lacks."""
+
+    ranked: list[tuple[float, int]]
+    missing: dict[int, tuple[str, ...]]
+
+
+def by_coverage(searcher: Searcher, parsed: Parsed, candidates: dict[int, float]) -> Coverage:
+    """``candidates`` (the any-word matches and their scores) kept and ordered by how many of
+    the typed words they hold."""
+    nodes = [n for n in top_level(parsed) if is_words(n)]
+    labels = [_label(node) for node in nodes]
+    holding: list[set[int]] = []
+    for node in nodes:
+        deadline.check()
+        compiled = compile_node(node)
+        found = (set(match_scores(searcher, executable(compiled, searcher), only=set(candidates)))
+                 if compiled is not None else set())
+        holding.append(found)
+    need = required(len(nodes))
+    counts = {d: sum(d in found for found in holding) for d in candidates}
+    kept = [(score, d) for d, score in candidates.items() if counts[d] >= need]
+    kept.sort(key=lambda p: (-counts[p[1]], -p[0], p[1]))
+    missing = {d: tuple(label for label, found in zip(labels, holding) if d not in found)
+               for _, d in kept}
+    return Coverage(kept, missing)
+
+
+def _label(node) -> str:
+    """How a word node was typed, for "Missing: ..."."""
+    if isinstance(node, (AnyOf, AllOf)):
+        inner = [_label(n) for n in node.nodes]
+        return "(" + (" OR " if isinstance(node, AnyOf) else " ").join(i for i in inner if i) + ")"
+    typed = plain_words(Parsed(node))
+    return typed[0] if typed else ""
