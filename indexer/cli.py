@@ -330,7 +330,7 @@ def cite(text: tuple[str, ...], limit: int, as_json: bool, index_dir: Path) -> N
         print_json([c.to_dict() for c in candidates])
     else:
         for rank, c in enumerate(candidates, 1):
-            click.echo(f"{rank}. [{round(c.confidence * 100)}%] {c.title or '(untitled)'}")
+            click.echo(f"{rank}. [{round(c.confidence * 100)}% {c.verdict}] {c.title or '(untitled)'}")
             details = [f"id {c.id}", c.publisher, c.published]
             click.echo("   " + " | ".join(d for d in details if d))
             click.echo("   " + "; ".join(c.reasons))

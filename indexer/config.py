@@ -86,6 +86,11 @@ CITE_POOL = 50
 CITE_RESCORE = 10
 # Citation candidates less certain than this are not offered.
 CITE_MIN_CONFIDENCE = 0.3
+# A fuzzy candidate at least this sure is "found" (the document cited); at least
+# CITE_PROBABLY, "probably"; below, only the nearest document: the cited one is
+# probably not in the archive. Calibrated on bench/relevance/citations.json.
+CITE_FOUND = 0.85
+CITE_PROBABLY = 0.6
 # Longest pasted citation accepted, in characters (longer: QueryTooLong, HTTP 413).
 MAX_CITATION_LENGTH = 5000
 

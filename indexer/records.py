@@ -306,6 +306,9 @@ class Candidate:
     published: str | None
     confidence: float
     reasons: tuple[str, ...] = field(default=())
+    # "found", "probably", "nearest" (the cited document is probably not held) or
+    # "other" (a document of the same series the citation rules out).
+    verdict: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)

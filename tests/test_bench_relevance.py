@@ -336,12 +336,14 @@ def test_report_lists_each_need_refsearch_loses_and_the_citation_separation():
     }
     case = judgements.CitationCase("c1", "docid", "4680d7a222", "a.md", "")
     negative = judgements.CitationCase("c2", "bare", "Mali", None, "a bare word")
-    run.citations = [runner.CitationOutcome(case, (("a.md", 0.9),), 1, 0.9),
-                     runner.CitationOutcome(negative, (("a.md", 0.95),), None, 0.95)]
+    run.citations = [runner.CitationOutcome(case, (("a.md", 0.9, "found"),), 1, 0.9),
+                     runner.CitationOutcome(negative, (("a.md", 0.95, "found"),), None, 0.95)]
     text = report.markdown(run)
     assert "| lost-one | keyword |" in text
     assert "Gap (lowest positive − highest negative): -0.05, they overlap." in text
     assert "| 0.90 | 1/1 | 1/1 |" in text and "| 0.95 | 0/1 | 1/1 |" in text
+    assert "Positives whose document comes first as found: 1 of 1" in text
+    assert "Negatives answered with a document found: 1 of 1" in text
 
 
 # ---- the command line -------------------------------------------------------------------

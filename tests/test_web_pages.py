@@ -400,10 +400,19 @@ def test_cite_page_example_is_found_in_the_archive(client):
     (0.6, "probably", "Probably this document"), (0.59, "absent", "Probably not in this archive (nearest match)"),
     (0.3, "absent", "Probably not in this archive (nearest match)"),
 ])
-def test_confidence_classes_come_from_one_set_of_thresholds(confidence, kind, label):
+def test_confidence_classes_come_from_the_lookup_s_one_set_of_thresholds(confidence, kind, label):
+    from indexer.citations.lookup import verdict
     from webapp.confidence import confidence_class
 
-    assert (confidence_class(confidence).name, confidence_class(confidence).label) == (kind, label)
+    assert (confidence_class(verdict(confidence)).name, confidence_class(verdict(confidence)).label) == (kind, label)
+
+
+def test_a_citation_of_another_year_lists_the_series_document_as_other(client):
+    page = soup_of(client.get("/cite", query_string={
+        "q": "United States Department of State, Trafficking in Persons Report 2012 - Ghana, 19 June 2012"}))
+    candidates = page.select(".candidate")
+    assert candidates and all("confidence-other" in c["class"] for c in candidates)
+    assert "another year of the series" in candidates[0].get_text()
 
 
 def test_candidate_meters_colour_by_the_same_thresholds(client):

@@ -1,37 +1,35 @@
-"""How sure the citation lookup is, in the three words its page uses.
+"""How sure the citation lookup is, in the words its page uses.
 
-The lookup scores each candidate from 0 to 1 (an identifier that matches is
-1.0, a match on title, date and publisher at most 0.95). The page turns the
-score into a class, and the class decides the wording and the meter's colour;
-these thresholds are the only place that decides it.
+The lookup gives each candidate a verdict (``indexer.citations.lookup``):
+found, probably, only the nearest document (the cited one is probably not in
+this archive), or another document of the series that the citation rules
+out. The page shows the verdict's words, and its meter takes its low and
+high marks from the same thresholds the lookup uses.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-# A candidate at least this sure is the document the citation names.
-FOUND = 0.85
-# At least this sure: probably the document; below it, the cited document is
-# probably not in this archive and the candidate is only the nearest one.
-PROBABLY = 0.6
+from indexer import config
+
+# The lookup's thresholds, for the meter's colours.
+FOUND = config.CITE_FOUND
+PROBABLY = config.CITE_PROBABLY
 
 
 @dataclass(frozen=True)
 class ConfidenceClass:
-    name: str  # "found", "probably" or "absent": a CSS class
+    name: str  # a CSS class
     label: str  # what the page says
 
 
 CLASSES = {
     "found": ConfidenceClass("found", "Found"),
     "probably": ConfidenceClass("probably", "Probably this document"),
-    "absent": ConfidenceClass("absent", "Probably not in this archive (nearest match)"),
+    "nearest": ConfidenceClass("absent", "Probably not in this archive (nearest match)"),
+    "other": ConfidenceClass("other", "Not the cited document: another of its series"),
 }
 
 
-def confidence_class(confidence: float) -> ConfidenceClass:
-    if confidence >= FOUND:
-        return CLASSES["found"]
-    if confidence >= PROBABLY:
-        return CLASSES["probably"]
-    return CLASSES["absent"]
+def confidence_class(verdict: str) -> ConfidenceClass:
+    return CLASSES.get(verdict, CLASSES["nearest"])

@@ -172,7 +172,7 @@ def cite_page():
     text = text_param(request.args, "q")
     candidates = lookup(get_archive(), text, current_app.config["CITE_CANDIDATES"]) if text else ()
     return render_template("cite.html", text=text, example=example_citation(),
-                           candidates=[(c, confidence_class(c.confidence)) for c in candidates],
+                           candidates=[(c, confidence_class(c.verdict)) for c in candidates],
                            found=FOUND, probably=PROBABLY)
 
 

@@ -90,9 +90,9 @@ class Refsearch:
         hits = tuple(Ranked(self._path(hit.id), tuple(hit.snippets)) for hit in results.hits)
         return Answer(hits, results.suggestion, results.notice is not None)
 
-    def cite(self, text: str) -> list[tuple[str, float]]:
-        """The documents a pasted citation may name, best first, as (path, confidence)."""
-        return [(self._path(c.id), c.confidence) for c in lookup(self._archive, text)]
+    def cite(self, text: str) -> list[tuple[str, float, str]]:
+        """The documents a pasted citation may name, best first, as (path, confidence, verdict)."""
+        return [(self._path(c.id), c.confidence, c.verdict) for c in lookup(self._archive, text)]
 
 
 @contextmanager

@@ -133,8 +133,8 @@ def suggestions_table(run: Run) -> list[str]:
 def _candidate(c: CitationOutcome) -> str:
     if not c.candidates:
         return "(none)"
-    path, confidence = c.candidates[0]
-    return f"{short(path)} {confidence:.2f}"
+    path, confidence, verdict = c.candidates[0]
+    return f"{short(path)} {confidence:.2f} {verdict}"
 
 
 def citations_tables(cases: list[CitationOutcome]) -> list[str]:
@@ -165,6 +165,15 @@ def citations_tables(cases: list[CitationOutcome]) -> list[str]:
         gap = min(found) - max(offered)
         verdict = "they separate" if gap > 0 else "they overlap"
         lines.append(f"- Gap (lowest positive − highest negative): {gap:+.2f}, {verdict}.")
+    first_found = sum(1 for c in positives if c.rank == 1 and c.candidates[0][2] == "found")
+    first_probably = sum(1 for c in positives if c.rank == 1 and c.candidates[0][2] == "probably")
+    negative_found = sum(1 for c in negatives if any(v == "found" for _, _, v in c.candidates))
+    negative_absent = sum(1 for c in negatives if not any(v in ("found", "probably") for _, _, v in c.candidates))
+    lines += ["", "Verdicts (the lookup's own classes: found, probably, nearest, other):", "",
+              f"- Positives whose document comes first as found: {first_found} of {len(positives)}; "
+              f"as probably: {first_probably}.",
+              f"- Negatives answered with a document found: {negative_found} of {len(negatives)}; "
+              f"answered \"not in this archive\" (nothing found or probable): {negative_absent}."]
     lines += ["", "| threshold | positives found first at or above it | negatives answered at or above it |",
               "|---:|---:|---:|"]
     for t in THRESHOLDS:

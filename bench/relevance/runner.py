@@ -43,7 +43,7 @@ class Outcome:
 @dataclass(frozen=True)
 class CitationOutcome:
     case: CitationCase
-    candidates: tuple[tuple[str, float], ...]
+    candidates: tuple[tuple[str, float, str], ...]  # (path, confidence, verdict)
     rank: int | None          # rank of the expected document (positives)
     confidence: float | None  # its confidence (positives) or the top one offered (negatives)
 
@@ -126,7 +126,7 @@ def cite(refsearch: engines.Refsearch, case: CitationCase, key_of: dict[str, str
     if case.expect is None:
         return CitationOutcome(case, candidates, None, candidates[0][1] if candidates else 0.0)
     wanted = key_of.get(case.expect, case.expect)
-    for rank, (path, confidence) in enumerate(candidates, start=1):
+    for rank, (path, confidence, _) in enumerate(candidates, start=1):
         if key_of.get(path, path) == wanted:
             return CitationOutcome(case, candidates, rank, confidence)
     return CitationOutcome(case, candidates, None, None)

@@ -17,12 +17,27 @@ from .parsing import parse_citation
 from .similarity import fold, mentions, score_candidate
 from .structured import normalise_text
 
+# A document the citation rules out (another year or country of the series) keeps this
+# share of its confidence: it is listed as another document of the series, never as found.
+RULED_OUT_FACTOR = 0.5
+
+
+def verdict(confidence: float) -> str:
+    """What a fuzzy candidate's confidence says: "found", "probably", or "nearest" (the cited
+    document is probably not in this archive and this is only the nearest one)."""
+    if confidence >= config.CITE_FOUND:
+        return "found"
+    return "probably" if confidence >= config.CITE_PROBABLY else "nearest"
+
 
 def lookup(archive: Archive, text: str, limit: int = config.CITE_CANDIDATES) -> tuple[Candidate, ...]:
-    """The documents ``text`` may cite, best first, each with a confidence and reasons.
+    """The documents ``text`` may cite, best first, each with a confidence, a verdict and reasons.
 
-    Documents an identifier names come first with confidence 1.0 (their fuzzy
-    score only orders them among themselves); then the best fuzzy matches.
+    Documents an identifier names come first, found with confidence 1.0 (their
+    fuzzy score only orders them among themselves); then the best fuzzy
+    matches, found, probably or only the nearest; then the documents of the
+    same series that the citation rules out (another year, another country),
+    as "other", their confidence halved, never found.
     """
     parsed = parse_citation(text, archive.publishers())
     found = archive.candidates(parsed)
@@ -39,18 +54,22 @@ def lookup(archive: Archive, text: str, limit: int = config.CITE_CANDIDATES) -> 
     # that "... Report 2008 - Mali" does not look like a good match for Algeria's.
     mentioned.update(c.name for c in countries_in(text))
     # Rank the pool cheaply, then compare characters only for the front of it.
-    pool.sort(key=lambda d: -score_candidate(parsed, d, mentioned, precise=False)[0])
+    pool.sort(key=lambda d: -score_candidate(parsed, d, mentioned, precise=False).confidence)
     considered = {d.id: d for d in pool[: max(config.CITE_RESCORE, limit)]}
     considered.update({doc_id: doc for doc_id, (doc, _) in exact.items()})
     ranked = []
     for doc in considered.values():
-        fuzzy, reasons = score_candidate(parsed, doc, mentioned)
+        score = score_candidate(parsed, doc, mentioned)
         if doc.id in exact:
-            ranked.append((1.0, fuzzy, tuple(exact[doc.id][1]) + reasons, doc))
-        elif fuzzy >= config.CITE_MIN_CONFIDENCE:
-            ranked.append((fuzzy, fuzzy, reasons, doc))
-    ranked.sort(key=lambda item: (-item[0], -item[1], item[3].id))
+            ranked.append((0, 1.0, score.confidence, "found", tuple(exact[doc.id][1]) + score.reasons, doc))
+        elif score.ruled_out:
+            other = score.confidence * RULED_OUT_FACTOR
+            if other >= config.CITE_MIN_CONFIDENCE:
+                ranked.append((2, other, other, "other", score.reasons, doc))
+        elif score.confidence >= config.CITE_MIN_CONFIDENCE:
+            ranked.append((1, score.confidence, score.confidence, verdict(score.confidence), score.reasons, doc))
+    ranked.sort(key=lambda item: (item[0], -item[1], -item[2], item[5].id))
     return tuple(
         Candidate(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,
-                  confidence=round(confidence, 3), reasons=reasons)
-        for confidence, _, reasons, doc in ranked[:limit])
+                  confidence=round(confidence, 3), reasons=reasons, verdict=kind)
+        for _, confidence, _, kind, reasons, doc in ranked[:limit])

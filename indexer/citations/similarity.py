@@ -11,6 +11,7 @@ import difflib
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Iterable
 
 from ..edits import edit_distance
@@ -30,6 +31,13 @@ TRUNCATED_MIN_CHARS = 30
 TRUNCATED_TITLE_FACTOR = 0.9
 # Two words whose spelling is at least this similar count as the same word mistyped.
 WORD_TYPO_RATIO = 0.75
+# How far an undated document agrees with a citation's date (doubt, not a match).
+UNDATED_AGREEMENT = 0.5
+# A citation of fewer title words than this, without date or publisher, is too weak to be sure.
+WEAK_TITLE_WORDS = 3
+WEAK_CEILING = 0.5
+# A year in a title.
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -120,21 +128,47 @@ def mentions(text: str, name: str) -> bool:
     return bool(re.search(r"\b" + re.escape(fold(name)) + r"\b", text))
 
 
+@dataclass(frozen=True)
+class Score:
+    """How well a document fits a citation: a confidence, the reasons, and what rules the
+    document out when it is another document of the series (another year, another country)."""
+
+    confidence: float
+    reasons: tuple[str, ...]
+    ruled_out: str | None = None
+
+
 def score_candidate(parsed: ParsedCitation, doc: Document, mentioned_countries: Iterable[str] = (),
-                    precise: bool = True) -> tuple[float, tuple[str, ...]]:
-    """A fuzzy candidate's confidence (at most ``FUZZY_CEILING``) and the reasons for it,
-    under the reading of the citation that fits ``doc`` best. ``precise=False``
-    compares titles word by word only: a cheap first ranking."""
+                    precise: bool = True) -> Score:
+    """A fuzzy candidate's score (at most ``FUZZY_CEILING``) under the reading of the citation
+    that fits ``doc`` best. ``precise=False`` compares titles word by word only: a cheap first
+    ranking."""
     readings = parsed.readings or (Reading(parsed.publisher, ""),)
     mentioned = set(mentioned_countries)
     if len(readings) > 1:
         # The reading that fits best word by word is the one compared letter by letter.
-        readings = [max(readings, key=lambda r: _score_reading(parsed, r, doc, mentioned, False)[0])]
+        readings = [max(readings, key=lambda r: _score_reading(parsed, r, doc, mentioned, False).confidence)]
     return _score_reading(parsed, readings[0], doc, mentioned, precise)
 
 
+def _years(text: str | None) -> set[str]:
+    return set(_YEAR_RE.findall(text or ""))
+
+
+def ruled_out(reading: Reading, doc: Document, mentioned_countries: set[str]) -> str | None:
+    """Why ``doc`` cannot be the cited document though it may be of the same series: the
+    cited title names another year, or the citation names another country."""
+    cited = _years(reading.title)
+    held = _years(doc.title) | ({str(doc.report_year)} if doc.report_year else set())
+    if cited and held and not cited & held:
+        return f"another year of the series ({', '.join(sorted(held))}, not {', '.join(sorted(cited))})"
+    if mentioned_countries and doc.countries and not any(c.name in mentioned_countries for c in doc.countries):
+        return (f"about {doc.countries[0].name}, not {', '.join(sorted(mentioned_countries))}")
+    return None
+
+
 def _score_reading(parsed: ParsedCitation, reading: Reading, doc: Document,
-                   mentioned_countries: set[str], precise: bool) -> tuple[float, tuple[str, ...]]:
+                   mentioned_countries: set[str], precise: bool) -> Score:
     parts: list[tuple[float, float]] = []
     reasons: list[str] = []
     if reading.title:
@@ -146,6 +180,10 @@ def _score_reading(parsed: ParsedCitation, reading: Reading, doc: Document,
         agreement, reason = date_agreement(parsed.date, doc.published)
         parts.append((agreement, DATE_WEIGHT))
         reasons.append(reason)
+    elif parsed.date:
+        # A citation's date that the document cannot confirm is doubt, not agreement.
+        parts.append((UNDATED_AGREEMENT, DATE_WEIGHT))
+        reasons.append("the document has no date to compare")
     if reading.publisher and (doc.publisher or doc.author):
         # Refworld names the author where there is no publisher ("Marina Sharpe, ...").
         by_publisher = publisher_similarity(reading.publisher, doc.publisher) if doc.publisher else 0.0
@@ -159,10 +197,14 @@ def _score_reading(parsed: ParsedCitation, reading: Reading, doc: Document,
         parts.append((1.0 if named else 0.0, COUNTRY_WEIGHT))
         if named:
             reasons.append(f"country mentioned: {named[0]}")
-        elif doc.countries:
-            reasons.append(f"the citation names {', '.join(sorted(mentioned_countries))}, "
-                           f"not {doc.countries[0].name}")
     if not parts:
-        return 0.0, ()
-    confidence = sum(s * w for s, w in parts) / sum(w for _, w in parts)
-    return FUZZY_CEILING * confidence, tuple(reasons)
+        return Score(0.0, ())
+    confidence = FUZZY_CEILING * sum(s * w for s, w in parts) / sum(w for _, w in parts)
+    if not parsed.date and not reading.publisher and len(fold(reading.title).split()) < WEAK_TITLE_WORDS:
+        # A word or two ("Mali") names a subject, not a document.
+        confidence = min(confidence, WEAK_CEILING)
+        reasons.append("too little to identify a document")
+    out = ruled_out(reading, doc, mentioned_countries)
+    if out:
+        reasons.append(out)
+    return Score(confidence, tuple(reasons), out)
