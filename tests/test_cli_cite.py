@@ -94,7 +94,7 @@ def test_cite_lists_ranked_candidates_with_reasons(run, seed_id):
     result = run("cite", SEED_CITE)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "1. [95%] U.S. Department of State 2004 Trafficking in Persons Report - Mali"
+    assert lines[0] == "1. [95% found] U.S. Department of State 2004 Trafficking in Persons Report - Mali"
     assert lines[1] == f"   id {seed_id} | United States Department of State | 2004-06-14"
     assert "date matches" in lines[2] and "title 100% similar" in lines[2]
     assert lines[3].startswith("2. [")
@@ -106,7 +106,7 @@ def test_cite_accepts_unquoted_words_and_standard_input(run):
     assert "Trafficking in Persons Report 2008 - Niger\n" in words.output
     piped = run("cite", "-", "--limit", "1", input="NGA26574.E\n")
     assert piped.exit_code == 0
-    assert "[100%] Nigeria: Information on whether" in piped.output
+    assert "[100% found] Nigeria: Information on whether" in piped.output
 
 
 def test_cite_json_is_a_list_of_candidates(run):
