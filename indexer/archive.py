@@ -65,6 +65,10 @@ class Archive(Protocol):
     def similar(self, doc_id: str, limit: int) -> tuple[Hit, ...]:
         """Documents like this one, best first."""
 
+    def copies(self, doc_id: str) -> tuple[Document, ...]:
+        """The other saved copies of a document: the same text saved again (other files,
+        addresses, encodings) and the same document republished (a report and its PDF)."""
+
     def series(self, doc: Document) -> tuple[Document, ...]:
         """The documents of ``doc``'s series (``series``), ``doc`` included, oldest first."""
 

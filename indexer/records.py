@@ -226,12 +226,15 @@ class Hit:
     source_url: str | None = None
     # The query words the document lacks (only when no document has them all).
     missing: tuple[str, ...] = ()
+    # Ids of the other copies of this document the results leave out.
+    copies: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["countries"] = [c.to_dict() for c in self.countries]
         out["snippets"] = list(self.snippets)
         out["missing"] = list(self.missing)
+        out["copies"] = list(self.copies)
         return out
 
 

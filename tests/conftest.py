@@ -54,7 +54,9 @@ def seed_path() -> Path:
 
 def make_document(**overrides) -> Document:
     """A complete Document with plausible values; tests override what they pin."""
-    text = overrides.pop("text", "Mali is a source country for trafficked children.")
+    # Each document's own default text: documents with the same text are copies, shown once.
+    text = overrides.pop("text", f"Mali is a source country for trafficked children (record "
+                                 f"{overrides.get('id', 'test0001')}).")
     values = dict(
         id="test0001", title="Trafficking in Persons Report 2008 - Mali",
         publisher="United States Department of State",

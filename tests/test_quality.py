@@ -153,3 +153,24 @@ def test_snippets_show_the_passage_on_the_subject_before_the_country_s_names(tmp
     with open_archive(tmp_path) as opened:
         first = opened.search(parse_request({"q": "Iranian women hijab"})).hits[0].snippets[0]
     assert "<mark>hijab</mark>" in first and "<mark>Women</mark>" in first
+
+
+COPIES = [
+    doc("original", "Forced evictions in the capital displaced hundreds of families last year."),
+    make_document(id="resaved", title="Report original", text="Forced evictions in the capital displaced "
+                  "hundreds of families\r\nlast year.  " + FILLER, countries=(Country("Chad", "TCD"),),
+                  tier=None, path="quality/resaved.txt"),
+    doc("other", "Forced evictions were rare in the provinces."),
+]
+
+
+def test_a_document_saved_twice_is_shown_once_with_its_copy(tmp_path):
+    write_index(tmp_path, COPIES)
+    with open_archive(tmp_path) as opened:
+        results = opened.search(parse_request({"q": "forced evictions"}))
+        assert results.total == 2
+        first = next(h for h in results.hits if h.id != "other")
+        assert {first.id, *first.copies} == {"original", "resaved"}
+        assert [d.id for d in opened.copies(first.id)] == list(first.copies)
+        assert sum(v.count for v in results.facets["country"]) == 2
+        assert "resaved" not in [h.id for h in opened.similar("original", 5)]

@@ -17,6 +17,7 @@ from indexer.citations.parts import web_address
 from indexer.dates import format_long
 
 from .feeds import xml_safe
+from .public import archive_name
 
 _ANY_TAG = re.compile(r"<[^>]*>?")
 _MARK_TAG = re.compile(r"</?mark>")
@@ -55,6 +56,7 @@ def web_url(url: str | None) -> str | None:
 
 
 def init_app(app: Flask) -> None:
+    app.add_template_filter(archive_name)
     app.add_template_filter(web_url)
     app.add_template_filter(xml_safe)
     app.add_template_filter(highlighted)

@@ -118,12 +118,13 @@ def document_page(doc_id: str):
     citation = citation_spans(doc, style, dt.date.today())
     others = tuple(d for d in archive.series(doc) if d.id != doc.id)
     similar = archive.similar(doc.id, current_app.config["MORE_LIKE_THIS"])
+    copies = archive.copies(doc.id)
     path = request.path
     text = archive.highlight(doc, query, part)
     part_links = (urls.page_links(request.args, text.part, text.parts, current_app.config["PAGE_LINKS"],
                                   path, name="part") if text.parts > 1 else ())
     return render_template(
-        "document.html", doc=doc, query=query, text=text, paragraphs=text.paragraphs,
+        "document.html", doc=doc, query=query, text=text, paragraphs=text.paragraphs, copies=copies,
         part_links=part_links,
         metadata=metadata_rows(doc), style=style, citation=citation,
         styles=[(s, STYLE_LABELS.get(s, s), urls.url_with(request.args, path, style=s)) for s in STYLES],

@@ -12,6 +12,7 @@ from __future__ import annotations
 from .. import config
 from ..archive import Archive
 from ..countries import countries_in
+from ..documents.duplicates import text_key
 from ..records import Candidate, Document
 from .parsing import parse_citation
 from .similarity import fold, mentions, score_candidate
@@ -69,7 +70,13 @@ def lookup(archive: Archive, text: str, limit: int = config.CITE_CANDIDATES) -> 
         elif score.confidence >= config.CITE_MIN_CONFIDENCE:
             ranked.append((1, score.confidence, score.confidence, verdict(score.confidence), score.reasons, doc))
     ranked.sort(key=lambda item: (item[0], -item[1], -item[2], item[5].id))
+    shown, seen = [], set()
+    for item in ranked:
+        key = text_key(item[5])
+        if key not in seen:  # a copy of the same text is one document, listed once
+            seen.add(key)
+            shown.append(item)
     return tuple(
         Candidate(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,
                   confidence=round(confidence, 3), reasons=reasons, verdict=kind)
-        for _, confidence, _, kind, reasons, doc in ranked[:limit])
+        for _, confidence, _, kind, reasons, doc in shown[:limit])

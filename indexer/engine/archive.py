@@ -17,6 +17,7 @@ from pathlib import Path
 import whoosh.index
 from whoosh.searching import Searcher
 
+from ..documents.duplicates import text_key
 from ..errors import DocumentNotFound, IndexMissing
 from ..facets import FACETS
 from ..querylang import parse
@@ -36,6 +37,7 @@ from ..store.manifest import load_manifest
 from . import mapped
 from .candidates import exact_matches, title_pool
 from .compile import Highlight, build_query, highlight_terms
+from .copies import copies_of, unique_copies
 from .facetcounts import count
 from .highlight import highlight_paragraphs
 from .schema import indexed_values, stored_document
@@ -63,6 +65,10 @@ def open_generation(index_dir: Path) -> tuple[whoosh.index.Index, str]:
 def open_index(index_dir: Path) -> whoosh.index.Index:
     """The live Whoosh index itself, read-only (for the engine's own tests and tools)."""
     return open_generation(index_dir)[0]
+
+
+# Documents like one document among which its near copies are looked for.
+COPIES_LOOKED_AT = 20
 
 
 class WhooshArchive:
@@ -120,8 +126,17 @@ class WhooshArchive:
     def similar(self, doc_id: str, limit: int) -> tuple[Hit, ...]:
         docnum = self._docnum(doc_id)
         searcher = self._searcher()
-        return tuple(hit(searcher, other, score, Highlight())
-                     for other, score in similar_docnums(searcher, docnum, self._stored(docnum), limit))
+        found = similar_docnums(searcher, docnum, self._stored(docnum), limit + COPIES_LOOKED_AT)
+        scores = dict(found)
+        copies = set(copies_of(searcher, docnum, list(scores)))
+        kept = unique_copies(searcher, [d for d, _ in found if d not in copies])[:limit]
+        return tuple(hit(searcher, other, scores[other], Highlight()) for other in kept)
+
+    def copies(self, doc_id: str) -> tuple[Document, ...]:
+        docnum = self._docnum(doc_id)
+        searcher = self._searcher()
+        near = [d for d, _ in similar_docnums(searcher, docnum, self._stored(docnum), COPIES_LOOKED_AT)]
+        return tuple(self._stored(d) for d in copies_of(searcher, docnum, near))
 
     def series(self, doc: Document) -> tuple[Document, ...]:
         return series_members(self._searcher(), doc, self._stored)
@@ -161,8 +176,15 @@ class WhooshArchive:
 
     def candidates(self, parsed: ParsedCitation) -> CitationCandidates:
         searcher = self._searcher()
-        return CitationCandidates(exact=tuple(exact_matches(searcher, parsed)),
-                                  similar=tuple(title_pool(searcher, parsed)))
+        exact = exact_matches(searcher, parsed)
+        seen = {text_key(doc) for doc, _ in exact}
+        similar = []
+        for doc in title_pool(searcher, parsed):
+            key = text_key(doc)
+            if key not in seen:  # an exact copy of a candidate is that candidate
+                seen.add(key)
+                similar.append(doc)
+        return CitationCandidates(exact=tuple(exact), similar=tuple(similar))
 
     def highlight(self, doc: Document, query: str, part: int = 1) -> DocumentText:
         marks = highlight_terms(build_query(parse(query))) if (query or "").strip() else Highlight()

@@ -42,14 +42,16 @@ def _values_of(facet: Facet, value) -> tuple[str, ...]:
 
 
 def column_values(searcher: Searcher, name: str, docnums: list[int]) -> list:
-    """The values of column ``name`` for ``docnums``: a facet's values as tuples, ``published`` raw."""
+    """The values of column ``name`` for ``docnums``: a facet's values as tuples, any other
+    column's values as stored (``published`` as the raw number it is sorted by)."""
     reader = searcher.reader()
     try:
         cache = _COLUMNS.setdefault(reader, {})
     except TypeError:  # a reader that cannot be weakly referenced: no caching
         cache = {}
     facet = BY_NAME.get(name)
-    field = "published" if facet is None else facet.index_field
+    field = name if facet is None else facet.index_field
+    translate = name != "published"
 
     def convert(value):
         return value if facet is None else _values_of(facet, value)
@@ -58,10 +60,10 @@ def column_values(searcher: Searcher, name: str, docnums: list[int]) -> list:
         # Opening a column reader reads the offsets of every document, so keep it.
         column = cache.get(("reader", name))
         if column is None:
-            column = cache[("reader", name)] = column_reader(reader, field, translate=facet is not None)
+            column = cache[("reader", name)] = column_reader(reader, field, translate=translate)
         return [convert(column[d]) for d in docnums]
     if name not in cache:
-        column = column_reader(reader, field, translate=facet is not None)
+        column = column_reader(reader, field, translate=translate)
         cache[name] = [convert(value) for value in column]
     return list(map(cache[name].__getitem__, docnums))
 

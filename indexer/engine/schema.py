@@ -18,6 +18,7 @@ import re
 
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, Schema
 
+from ..documents.duplicates import text_key
 from ..facets import FACETS
 from ..records import Document
 from ..refworld_urls import address_key, parse_refworld_url
@@ -26,7 +27,7 @@ from .analysis import ANALYZER, AnalysedText
 # Raise this when what an unchanged file is indexed as changes without the
 # schema changing (the reader extracts differently, ``document_fields`` fills
 # a field differently): existing indexes are then rebuilt, not updated.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 # Field weights for BM25F: a word in the title or country list says more
 # about what a document is than the same word in its body.
@@ -62,6 +63,8 @@ def build_schema() -> Schema:
         new_site_id=ID(),
         # The document symbol without spaces, upper case ("217 A (III)" -> "217A(III)").
         symbol_key=ID(),
+        # What exact copies of one text share (``documents.duplicates.text_key``).
+        copy_key=ID(sortable=True),
         doc=STORED(),
     )
     for facet in FACETS:
@@ -106,6 +109,7 @@ def document_fields(doc: Document, country_words: str = "") -> dict:
         "country_text": f"{names} {country_words}".strip(),
         "body": doc.text,
         "doc": json.dumps(doc.to_dict(), ensure_ascii=False),
+        "copy_key": text_key(doc),
     }
     for facet in FACETS:
         found = facet.values(doc)

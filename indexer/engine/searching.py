@@ -26,6 +26,7 @@ from ..records import Hit, SearchRequest, SearchResults
 from ..summary import describe, plain_words, word_count
 from .analysis import analyse
 from .compile import Highlight, build_query, query_marks
+from .copies import collapse, unique_copies
 from .facetcounts import NO_DATE, column_values, facet_counts
 from .fallback import by_coverage
 from .filtercache import filter_docs
@@ -83,10 +84,12 @@ def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
             any_word, words, missing = True, loose, coverage.missing
             ranked = coverage.ranked if sort == "relevance" else _by_date(searcher, coverage.ranked, sort)
             notice = f"No document contains all of {typed}; showing documents with most of them"
+    ranked, copies = collapse(searcher, ranked)
     start = (request.page - 1) * request.per_page
     page = ranked[start:start + request.per_page]
     marks = query_marks(searched, words) if request.query.strip() else Highlight()
-    hits = tuple(hit(searcher, docnum, score, marks, request.snippets, missing.get(docnum, ()))
+    hits = tuple(hit(searcher, docnum, score, marks, request.snippets, missing.get(docnum, ()),
+                     tuple(_id(searcher, d) for d in copies.get(docnum, ())))
                  for score, docnum in page)
     matched = [docnum for _, docnum in ranked]
     counted, totals = (facet_counts(searcher, request, matched, _matches_without(searcher, request, words))
@@ -231,21 +234,27 @@ def _matches_without(searcher: Searcher, request: SearchRequest, words: wq.Query
     def matches_for(facet: str) -> list[int]:
         others = filter_docs(searcher, request, exclude_facet=facet)
         if _few(searcher, others):
-            return _matches_allowed(searcher, words, others)
+            return unique_copies(searcher, _matches_allowed(searcher, words, others))
         if not unfiltered:
             unfiltered.extend(_all_matches(searcher, words))
-        return list(unfiltered) if others is None else [d for d in unfiltered if d in others]
+        return unique_copies(searcher, list(unfiltered) if others is None
+                             else [d for d in unfiltered if d in others])
 
     return matches_for
 
 
+def _id(searcher: Searcher, docnum: int) -> str:
+    return searcher.stored_fields(docnum)["id"]
+
+
 def hit(searcher: Searcher, docnum: int, score: float, marks: Highlight,
-        limit: int = 0, missing: tuple[str, ...] = ()) -> Hit:
-    """The result record of one document, with at most ``limit`` snippets of what it matched
-    and the query words it lacks (``missing``)."""
+        limit: int = 0, missing: tuple[str, ...] = (), copies: tuple[str, ...] = ()) -> Hit:
+    """The result record of one document, with at most ``limit`` snippets of what it matched,
+    the query words it lacks (``missing``) and the ids of its copies (shown once, as it)."""
     deadline.check()
     doc = stored_document(searcher.stored_fields(docnum))
     found = snippets(doc.text, marks, limit) if marks and limit else ()
     return Hit(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,
                tier=doc.tier, countries=doc.countries, doc_type=doc.doc_type, score=round(score, 4),
-               snippets=found, report_year=doc.report_year, source_url=doc.source_url, missing=missing)
+               snippets=found, report_year=doc.report_year, source_url=doc.source_url, missing=missing,
+               copies=copies)

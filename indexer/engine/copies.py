@@ -1,0 +1,135 @@
+"""Copies of one document shown once: exact copies by their text key, near copies by resemblance.
+
+A document saved twice (line endings or encoding differ) or from two
+addresses of one record has the same normalised text: its ``copy_key``
+(``documents.duplicates.text_key``) is an indexed column, so every match of
+a search is collapsed onto its best-ranked copy before the total and the
+facets are counted. A document republished in another layout (a report and
+its PDF edition) is a near copy: its shingles' resemblance reaches
+``config.NEAR_DUPLICATE_THRESHOLD``. Near copies are looked for among the
+first ``NEAR_WINDOW`` results only, and only between documents about the
+same country whose texts are of similar length, since a signature costs a
+pass over the text (computed on demand and kept with the reader).
+"""
+from __future__ import annotations
+
+import threading
+import weakref
+
+from whoosh.searching import Searcher
+
+from .. import config, deadline
+from ..documents.duplicates import Signature, resemblance, signature
+from .facetcounts import column_values
+from .schema import stored_document
+
+# Results among which near copies are looked for (the ones people see first).
+NEAR_WINDOW = 50
+# Two texts whose lengths differ by more than this factor are not compared.
+LENGTH_RATIO = 1.5
+# Texts shorter than this many indexed words are too short to tell a republication
+# from another edition of a series: only their exact copies are found.
+MIN_NEAR_WORDS = 150
+
+_SIGNATURES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def _signature(searcher: Searcher, docnum: int) -> Signature:
+    reader = searcher.reader()
+    with _LOCK:
+        try:
+            cache = _SIGNATURES.setdefault(reader, {})
+        except TypeError:
+            cache = {}
+        found = cache.get(docnum)
+    if found is None:
+        found = signature(stored_document(searcher.stored_fields(docnum)).text)
+        with _LOCK:
+            cache[docnum] = found
+    return found
+
+
+def _length(searcher: Searcher, docnum: int) -> int:
+    return searcher.reader().doc_field_length(docnum, "body", 0)
+
+
+def _comparable(searcher: Searcher, a: int, b: int, countries: dict[int, tuple]) -> bool:
+    """Whether two documents could be copies: about the same country, of the same report year
+    (another year's chapter of a series is not a copy, however alike), of similar length."""
+    if not countries[a] or not countries[b] or countries[a][0] != countries[b][0]:
+        return False
+    years = column_values(searcher, "report_year", [a, b])
+    if years[0] != years[1]:
+        return False
+    la, lb = _length(searcher, a), _length(searcher, b)
+    return min(la, lb) >= MIN_NEAR_WORDS and max(la, lb) <= LENGTH_RATIO * min(la, lb)
+
+
+def collapse(searcher: Searcher, ranked: list[tuple[float, int]]
+             ) -> tuple[list[tuple[float, int]], dict[int, list[int]]]:
+    """``ranked`` with each copy dropped after the first of its copies, and the copies each
+    kept document stands for."""
+    if not ranked:
+        return ranked, {}
+    keys = column_values(searcher, "copy_key", [d for _, d in ranked])
+    kept: list[tuple[float, int]] = []
+    first: dict[str, int] = {}
+    copies: dict[int, list[int]] = {}
+    for (score, docnum), key in zip(ranked, keys):
+        holder = first.get(key) if key else None
+        if holder is not None:
+            copies.setdefault(holder, []).append(docnum)
+            continue
+        if key:
+            first[key] = docnum
+        kept.append((score, docnum))
+    window = [d for _, d in kept[:NEAR_WINDOW]]
+    countries = dict(zip(window, column_values(searcher, "country", window)))
+    near: set[int] = set()
+    for i, docnum in enumerate(window):
+        for earlier in window[:i]:
+            if earlier in near or not _comparable(searcher, earlier, docnum, countries):
+                continue
+            deadline.check()
+            if resemblance(_signature(searcher, earlier), _signature(searcher, docnum)) \
+                    >= config.NEAR_DUPLICATE_THRESHOLD:
+                near.add(docnum)
+                copies.setdefault(earlier, []).append(docnum)
+                break
+    if near:
+        kept = [(s, d) for s, d in kept if d not in near]
+    return kept, copies
+
+
+def unique_copies(searcher: Searcher, docnums: list[int]) -> list[int]:
+    """``docnums`` with exact copies counted once (the first of each)."""
+    seen: set[str] = set()
+    out = []
+    for docnum, key in zip(docnums, column_values(searcher, "copy_key", docnums)):
+        if key and key in seen:
+            continue
+        seen.add(key)
+        out.append(docnum)
+    return out
+
+
+def copies_of(searcher: Searcher, docnum: int, candidates: list[int]) -> list[int]:
+    """The documents that are copies of ``docnum``: those sharing its copy key, and those of
+    ``candidates`` (documents like it) whose text resembles it."""
+    key = column_values(searcher, "copy_key", [docnum])[0]
+    found = [d for d in searcher.docs_for_query(_key_query(key)) if d != docnum] if key else []
+    countries = dict(zip([docnum, *candidates], column_values(searcher, "country", [docnum, *candidates])))
+    for other in candidates:
+        if other in found or other == docnum or not _comparable(searcher, docnum, other, countries):
+            continue
+        if resemblance(_signature(searcher, docnum), _signature(searcher, other)) \
+                >= config.NEAR_DUPLICATE_THRESHOLD:
+            found.append(other)
+    return found
+
+
+def _key_query(key: str):
+    from whoosh import query as wq
+
+    return wq.Term("copy_key", key)
