@@ -80,6 +80,27 @@ TRANSLITERATIONS = {
 }
 
 
+# Acronyms (written in capitals) and what they stand for in these reports: a query for the
+# acronym also finds its words ("UN staff" finds "United Nations staff").
+ACRONYMS = {
+    "UN": ("United Nations",), "EU": ("European Union",), "AU": ("African Union",),
+    "TV": ("television",), "ID": ("identity", "identification"), "AI": ("Amnesty International",),
+    "HRW": ("Human Rights Watch",), "ICRC": ("International Committee of the Red Cross",),
+    "UNHCR": ("UN High Commissioner for Refugees", "UN Refugee Agency"),
+    "OHCHR": ("Office of the High Commissioner for Human Rights",),
+    "IOM": ("International Organization for Migration",), "ILO": ("International Labor Organization",),
+    "UNICEF": ("UN Children's Fund",), "IDP": ("internally displaced person",),
+    "IDPs": ("internally displaced persons",), "NGO": ("nongovernmental organization",),
+    "NGOs": ("nongovernmental organizations",), "FGM": ("female genital mutilation",),
+    "FGM/C": ("female genital mutilation",), "GBV": ("gender-based violence",),
+    "CSO": ("civil society organization",), "CSOs": ("civil society organizations",),
+    "ICC": ("International Criminal Court",), "ICT": ("information and communication technology",),
+    "IT": ("information technology",), "LGBTQI+": ("lesbian gay bisexual transgender",),
+    "LGBTQI": ("lesbian gay bisexual transgender",), "TIP": ("trafficking in persons",),
+    "OSCE": ("Organization for Security and Cooperation in Europe",),
+}
+
+
 def _forms() -> dict[str, str]:
     out: dict[str, str] = {}
     for root in _OUR:

@@ -174,3 +174,14 @@ def test_a_document_saved_twice_is_shown_once_with_its_copy(tmp_path):
         assert [d.id for d in opened.copies(first.id)] == list(first.copies)
         assert sum(v.count for v in results.facets["country"]) == 2
         assert "resaved" not in [h.id for h in opened.similar("original", 5)]
+
+
+def test_acronyms_find_their_words_and_capital_stop_words_are_acronyms(tmp_path):
+    docs = [doc("un", "United Nations staff were detained at the airport."),
+            doc("it", "Cases under the IT Act were withdrawn."),
+            doc("plain", "It was said that cases were withdrawn.")]
+    write_index(tmp_path, docs)
+    with open_archive(tmp_path) as opened:
+        assert ids(opened, "UN staff detained") == ["un"]
+        assert ids(opened, "IT act cases withdrawn") == ["it"]
+        assert "UN (also United Nations)" in opened.search(parse_request({"q": "UN staff"})).interpreted_query

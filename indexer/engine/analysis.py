@@ -3,8 +3,8 @@
 One pipeline, applied word by word (``_term``): lower-case; fold diacritics
 (so "Cote d'Ivoire" finds "Côte d'Ivoire"); read apostrophes inside a word
 ("Baha'i" is ``bahai``, "Qur'an" ``quran``, "d'Ivoire" ``ivoire``, the
-possessive "State's" ``state``); drop stop words and single letters, but
-never numbers ("Tier 3", "article 3", "Resolution 1325"); fold British and
+possessive "State's" ``state``); drop stop words (unless written in capitals,
+as acronyms such as "IT" and "US" are) and single letters, but never numbers ("Tier 3", "article 3", "Resolution 1325"); fold British and
 American spellings and transliterations of names to one form
 (``indexer.spellings``); then stem in English with Porter2 (which keeps
 "general" apart from "generous" and "desecrating" with "desecration", unlike
@@ -79,7 +79,8 @@ def _term(word: str) -> str | None:
     if len(folded) > MAX_WORD:
         return None
     if not any(ch.isdigit() for ch in folded):
-        if len(folded) < 2 or folded in STOP_WORDS:
+        # A stop word written in capitals is an acronym ("IT", "US"), and is kept.
+        if len(folded) < 2 or (folded in STOP_WORDS and not (word.isupper() and len(word) > 1)):
             return None
     folded = canonical(folded)
     return stem(folded)

@@ -36,6 +36,7 @@ from ..querylang import (
     top_level,
 )
 from ..records import SearchRequest
+from ..spellings import ACRONYMS
 from .analysis import analyse, folded_terms
 
 # Fields a plain word is looked for in. Their weights (title above body) are
@@ -123,6 +124,9 @@ def _field_value(node: FieldValue) -> wq.Query | None:
 def _compile(node, any_word: bool = False) -> wq.Query | None:
     if node is None:
         return None
+    if isinstance(node, Word) and node.text in ACRONYMS:
+        parts = [_in_fields(analyse(text)) for text in (node.text, *ACRONYMS[node.text])]
+        return _combine([p for p in parts if p is not None], wq.Or)
     if isinstance(node, (Word, Phrase)):
         return _in_fields(analyse(node.text))
     if isinstance(node, Prefix):
