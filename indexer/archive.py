@@ -91,9 +91,10 @@ class Archive(Protocol):
     def candidates(self, parsed: ParsedCitation) -> CitationCandidates:
         """The documents a parsed citation may refer to, before rescoring."""
 
-    def highlight(self, doc: Document, query: str, part: int = 1) -> DocumentText:
-        """Page ``part`` of ``doc``'s text as escaped HTML paragraphs, the words ``query``
-        matches in ``<mark>`` (a bounded number per page)."""
+    def highlight(self, doc: Document, query: str, part: int = 1, at: str | None = None) -> DocumentText:
+        """Page ``part`` of ``doc``'s text (the page holding the heading or paragraph ``at``,
+        when given) as headings and paragraphs of escaped HTML with their anchors, the words
+        ``query`` matches in ``<mark>`` (a bounded number per page), and its contents."""
 
     def close(self) -> None:
         """Release the generation's files."""

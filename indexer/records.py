@@ -228,6 +228,10 @@ class Hit:
     missing: tuple[str, ...] = ()
     # Ids of the other copies of this document the results leave out.
     copies: tuple[str, ...] = ()
+    # Where each snippet is ("p. 3, section 2.a, para. 4"; "" when the text has no structure),
+    # and the anchor of its paragraph on the document page.
+    places: tuple[str, ...] = ()
+    anchors: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -235,6 +239,8 @@ class Hit:
         out["snippets"] = list(self.snippets)
         out["missing"] = list(self.missing)
         out["copies"] = list(self.copies)
+        out["places"] = list(self.places)
+        out["anchors"] = list(self.anchors)
         return out
 
 
@@ -285,18 +291,38 @@ class SearchResults:
 
 
 @dataclass(frozen=True)
+class TextBlock:
+    """A heading or a paragraph of a document page, as escaped HTML (``<mark>`` around the
+    query's words), with the anchor that links to it and, for a heading, its level and the
+    page of the text it is on."""
+
+    kind: str              # "heading" or "paragraph"
+    html: str
+    anchor: str | None = None
+    level: int = 0
+    label: str = ""        # how a citation names it ("section 2.a", "para. 14")
+    part: int = 1
+
+
+@dataclass(frozen=True)
 class DocumentText:
-    """One page of a document's text: escaped HTML paragraphs with the query's words marked.
+    """One page of a document's text: its headings and paragraphs with the query's words marked.
 
     Long documents are shown ``config.DOCUMENT_PART_CHARS`` characters at a
     time (``part`` of ``parts``); ``capped`` says the page had more matches
-    than were marked.
+    than were marked; ``contents`` lists every section of the whole document
+    (with the page of text each is on), for a table of contents.
     """
 
-    paragraphs: tuple[str, ...]
+    blocks: tuple[TextBlock, ...]
     part: int = 1
     parts: int = 1
     capped: bool = False
+    contents: tuple[TextBlock, ...] = ()
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return tuple(b.html for b in self.blocks if b.kind == "paragraph")
 
 
 @dataclass(frozen=True)

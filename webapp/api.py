@@ -12,6 +12,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from indexer.citations.formats import STYLES, citation_spans
 from indexer.citations.lookup import lookup
+from indexer.documents.structure import pinpoint_of
 from indexer.errors import QueryError
 
 from .caching import conditional
@@ -37,10 +38,11 @@ def api_document(doc_id: str):
 @bp.get("/documents/<doc_id>/citation")
 @conditional(dated=True)
 def api_citation(doc_id: str):
-    """The citation as plain text, and as spans marking what is italic (titles in APA, Chicago)."""
+    """The citation as plain text, and as spans marking what is italic (titles in APA, Chicago);
+    ``at`` (a section's or paragraph's anchor) cites that part."""
     doc = get_archive().document(checked_doc_id(doc_id))
     style = (request.args.get("style") or STYLES[0]).strip().lower()
-    spans = citation_spans(doc, style, dt.date.today())
+    spans = citation_spans(doc, style, dt.date.today(), pinpoint_of(doc, request.args.get("at")))
     return jsonify({"style": style, "citation": "".join(s.text for s in spans), "id": doc.id,
                     "spans": [{"text": s.text, "italic": s.italic} for s in spans]})
 

@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.citations.formats import STYLES, citation_spans
 from indexer.citations.lookup import lookup
+from indexer.documents.structure import pinpoint_of
 from indexer.errors import IndexBusy, IndexMissing
 from indexer.facets import BY_NAME
 from indexer.records import SORTS, Document, SearchRequest, SearchResults
@@ -114,18 +115,22 @@ def document_page(doc_id: str):
     doc = archive.document(checked_doc_id(doc_id))
     query = text_param(request.args, "q")
     part = page_param(request.args, "part")
+    at = (request.args.get("at") or "").strip()[:200] or None
+    cited = pinpoint_of(doc, at)
     style = (request.args.get("style") or STYLES[0]).strip().lower()
-    citation = citation_spans(doc, style, dt.date.today())
+    citation = citation_spans(doc, style, dt.date.today(), cited)
     others = tuple(d for d in archive.series(doc) if d.id != doc.id)
     similar = archive.similar(doc.id, current_app.config["MORE_LIKE_THIS"])
     copies = archive.copies(doc.id)
     path = request.path
-    text = archive.highlight(doc, query, part)
+    text = archive.highlight(doc, query, part, at if cited else None)
     part_links = (urls.page_links(request.args, text.part, text.parts, current_app.config["PAGE_LINKS"],
                                   path, name="part") if text.parts > 1 else ())
     return render_template(
         "document.html", doc=doc, query=query, text=text, paragraphs=text.paragraphs, copies=copies,
-        part_links=part_links,
+        part_links=part_links, at=at if cited else None, cited=cited,
+        anchor_url=lambda anchor: urls.url_with(request.args, path, at=anchor, part=None) + f"#{anchor}",
+        part_url=lambda number: urls.url_with(request.args, path, part=number, at=None),
         metadata=metadata_rows(doc), style=style, citation=citation,
         styles=[(s, STYLE_LABELS.get(s, s), urls.url_with(request.args, path, style=s)) for s in STYLES],
         similar=similar, series=sorted((doc, *others), key=_series_key),

@@ -36,7 +36,7 @@ _BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
 
 # ---- BibTeX -----------------------------------------------------------------
 
-def bibtex(doc: Document, accessed: dt.date | None = None) -> str:
+def bibtex(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = None) -> str:
     publisher = clean(doc.publisher)
     author = creator(doc)
     entry_type = "techreport" if publisher else "misc"
@@ -58,6 +58,13 @@ def bibtex(doc: Document, accessed: dt.date | None = None) -> str:
         if entry_type == "techreport":
             fields.append(("number", "{" + symbol + "}"))
         fields.append(("note", "{Document symbol: " + symbol + "}"))
+    if pinpoint:
+        page = _page(pinpoint)
+        if page:
+            fields.append(("pages", "{" + page + "}"))
+        notes = [v for n, v in fields if n == "note"]
+        fields = [(n, v) for n, v in fields if n != "note"]
+        fields.append(("note", "{" + "; ".join([v[1:-1] for v in notes] + [bibtex_escape(pinpoint)]) + "}"))
     url = citation_url(doc)
     if url:
         fields.append(("url", "{" + url.replace("{", "%7B").replace("}", "%7D") + "}"))
@@ -94,7 +101,7 @@ def bibtex_escape(text: str) -> str:
 
 # ---- RIS --------------------------------------------------------------------
 
-def ris(doc: Document, accessed: dt.date | None = None) -> str:
+def ris(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = None) -> str:
     """One RIS record, tagged as Zotero's and EndNote's report imports read it.
 
     ``TY RPRT`` (a report), one ``AU`` per author (the publisher when no
@@ -122,6 +129,10 @@ def ris(doc: Document, accessed: dt.date | None = None) -> str:
         lines.append(("Y2", accessed.strftime("%Y/%m/%d")))
     if clean(doc.language):
         lines.append(("LA", clean(doc.language)))
+    if pinpoint:
+        if _page(pinpoint):
+            lines.append(("SP", _page(pinpoint)))
+        lines.append(("N1", pinpoint))
     lines.append(("ER", ""))
     return "\n".join(f"{tag}  - {value}" for tag, value in lines)
 
@@ -134,7 +145,7 @@ def authors(doc: Document) -> list[str]:
 
 # ---- CSL-JSON ---------------------------------------------------------------
 
-def csl_json(doc: Document, accessed: dt.date | None = None) -> str:
+def csl_json(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = None) -> str:
     item: dict = {"id": doc.id, "type": "report", "title": title_of(doc)}
     if authors(doc):
         item["author"] = [{"literal": name} for name in authors(doc)]
@@ -151,6 +162,14 @@ def csl_json(doc: Document, accessed: dt.date | None = None) -> str:
         item["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
     if clean(doc.language):
         item["language"] = clean(doc.language)
+    if pinpoint:
+        if _page(pinpoint):
+            item["page"] = _page(pinpoint)
+        item["note"] = pinpoint
     return json.dumps([item], ensure_ascii=False, indent=2)
 
 
+def _page(pinpoint: str) -> str | None:
+    """The page a pinpoint names ("p. 12, section 2.a" gives "12")."""
+    found = re.match(r"p\. (\d+)", pinpoint)
+    return found.group(1) if found else None

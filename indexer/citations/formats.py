@@ -64,21 +64,25 @@ _MINOR_WORDS = frozenset(
     .split())
 
 
-def format_citation(doc: Document, style: str, accessed: dt.date | None = None) -> str:
+def format_citation(doc: Document, style: str, accessed: dt.date | None = None,
+                    pinpoint: str | None = None) -> str:
     """``doc`` cited in ``style`` (one of ``STYLES``) as plain text; ``accessed`` adds the date it
-    was consulted."""
-    return "".join(span.text for span in citation_spans(doc, style, accessed))
+    was consulted, ``pinpoint`` the part cited ("p. 12, section 2.a, para. 14")."""
+    return "".join(span.text for span in citation_spans(doc, style, accessed, pinpoint))
 
 
-def citation_html(doc: Document, style: str, accessed: dt.date | None = None) -> str:
+def citation_html(doc: Document, style: str, accessed: dt.date | None = None,
+                  pinpoint: str | None = None) -> str:
     """``doc`` cited in ``style`` as HTML: every character escaped, titles in ``<i>``."""
     return "".join(f"<i>{escape(s.text, quote=False)}</i>" if s.italic else escape(s.text, quote=False)
-                   for s in citation_spans(doc, style, accessed))
+                   for s in citation_spans(doc, style, accessed, pinpoint))
 
 
-def citation_spans(doc: Document, style: str, accessed: dt.date | None = None) -> tuple[Span, ...]:
-    """``doc`` cited in ``style`` as runs of plain and italic text."""
-    out = _FORMATTERS[_style_name(style)](doc, accessed)
+def citation_spans(doc: Document, style: str, accessed: dt.date | None = None,
+                   pinpoint: str | None = None) -> tuple[Span, ...]:
+    """``doc`` cited in ``style`` as runs of plain and italic text; a ``pinpoint`` follows the
+    title (in the data formats: a note, and the page)."""
+    out = _FORMATTERS[_style_name(style)](doc, accessed, pinpoint)
     return (Span(out),) if isinstance(out, str) else tuple(s for s in out if s.text)
 
 
@@ -105,9 +109,9 @@ def format_citations(docs: Iterable[Document], style: str, accessed: dt.date | N
 
 # ---- Refworld ---------------------------------------------------------------
 
-def refworld(doc: Document, accessed: dt.date | None = None) -> str:
+def refworld(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = None) -> str:
     parts = [responsible_party(doc), title_of(doc), format_long(doc.published),
-             clean(doc.document_symbol)]
+             clean(doc.document_symbol), pinpoint]
     text = ", ".join(p for p in parts if p)
     url = citation_url(doc)
     if url:
@@ -119,18 +123,19 @@ def refworld(doc: Document, accessed: dt.date | None = None) -> str:
 
 # ---- Chicago 17, author-date, reference list entry ---------------------------
 
-def chicago(doc: Document, accessed: dt.date | None = None) -> list[Span]:
+def chicago(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = None) -> list[Span]:
     """Author. Year. *Title*. Symbol. Publisher. URL. (an access date only before the address
     of an undated document)"""
     author = creator(doc)
     title = headline_case(title_of(doc)) if is_english(doc) else title_of(doc)
     year = year_of(doc.published) or "n.d."
     spans: list[Span] = []
+    cited = [Span(unstopped(title), True)] + ([Span(f", {pinpoint}")] if pinpoint else [])
+    after = stop_after(title) if not pinpoint else ". "
     if author:
-        spans += [Span(sentence(author) + " "), Span(sentence(year) + " "), Span(unstopped(title), True),
-                  Span(stop_after(title))]
+        spans += [Span(sentence(author) + " "), Span(sentence(year) + " "), *cited, Span(after)]
     else:
-        spans += [Span(unstopped(title), True), Span(stop_after(title)), Span(sentence(year) + " ")]
+        spans += [*cited, Span(after), Span(sentence(year) + " ")]
     tail = [p for p in (clean(doc.document_symbol), clean(doc.publisher)) if p]
     url = citation_url(doc)
     if url and accessed and not doc.published:
@@ -160,7 +165,7 @@ def headline_case(title: str) -> str:
 
 # ---- APA 7, reference list entry ---------------------------------------------
 
-def apa(doc: Document, accessed: dt.date | None = None) -> list[Span]:
+def apa(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = None) -> list[Span]:
     """Author. (Year). *Title* (Symbol). Publisher. URL
 
     A report is dated by its year alone. The publisher is left out when it
@@ -172,8 +177,9 @@ def apa(doc: Document, accessed: dt.date | None = None) -> list[Span]:
     title = title_of(doc)
     symbol = clean(doc.document_symbol)
     date = f"({year_of(doc.published) or 'n.d.'})."
-    title_spans = [Span(unstopped(title), True)] + ([Span(f" ({symbol})")] if symbol else [])
-    after_title = ". " if symbol else stop_after(title)
+    title_spans = ([Span(unstopped(title), True)] + ([Span(f" ({symbol})")] if symbol else [])
+                   + ([Span(f", {pinpoint}")] if pinpoint else []))
+    after_title = ". " if symbol or pinpoint else stop_after(title)
     if author:
         spans = [Span(sentence(author) + " "), Span(date + " ")] + title_spans + [Span(after_title)]
     else:

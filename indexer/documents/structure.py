@@ -288,6 +288,14 @@ def pinpoint(doc: Document, offset: int) -> str | None:
     return ", ".join(parts) or None
 
 
+def pinpoint_of(doc: Document, anchor: str | None) -> str | None:
+    """The pinpoint of the section or paragraph ``anchor`` names, or None when it names none."""
+    if not anchor:
+        return None
+    found = paragraph_by_anchor(doc, anchor) or section_by_anchor(doc, anchor)
+    return pinpoint(doc, found.start) if found else None
+
+
 def structure_of(doc: Document) -> Structured:
     """The structure a Document carries, as ``build`` returned it."""
     return Structured(doc.text, doc.pages, doc.sections, doc.paragraphs)

@@ -39,7 +39,7 @@ from .candidates import exact_matches, title_pool
 from .compile import Highlight, build_query, highlight_terms
 from .copies import copies_of, unique_copies
 from .facetcounts import count
-from .highlight import highlight_paragraphs
+from .highlight import highlight_document, part_holding
 from .schema import indexed_values, stored_document
 from .searching import hit, search
 from .similar import series_members, similar_docnums
@@ -186,9 +186,11 @@ class WhooshArchive:
                 similar.append(doc)
         return CitationCandidates(exact=tuple(exact), similar=tuple(similar))
 
-    def highlight(self, doc: Document, query: str, part: int = 1) -> DocumentText:
+    def highlight(self, doc: Document, query: str, part: int = 1, at: str | None = None) -> DocumentText:
         marks = highlight_terms(build_query(parse(query))) if (query or "").strip() else Highlight()
-        return highlight_paragraphs(doc.text, marks, part)
+        if at:
+            part = part_holding(doc, at) or part
+        return highlight_document(doc, marks, part)
 
     def close(self) -> None:
         with self._lock:

@@ -17,12 +17,14 @@ import html
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from whoosh.support.charset import accent_map
 
 from .. import config, deadline
+from ..documents.structure import section_label
 from ..errors import QueryError
-from ..records import DocumentText
+from ..records import Document, DocumentText, TextBlock
 from .analysis import ELISIONS, TOKEN_RE, dropped, index_term, spellings_of
 from .compile import Highlight
 
@@ -138,19 +140,25 @@ def _render(text: str, start: int, end: int, marks: list[tuple[int, int, str]],
 
 def snippets(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
              surround: int = config.SNIPPET_SURROUND) -> tuple[str, ...]:
-    """The passages of ``text`` that hold the most of the query's concepts, best first, as safe HTML.
+    """The passages of ``text`` that hold the most of the query's concepts, best first, as safe HTML."""
+    return tuple(html for html, _ in passages(text, marks, limit, surround))
+
+
+def passages(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
+             surround: int = config.SNIPPET_SURROUND) -> tuple[tuple[str, int], ...]:
+    """The best passages of ``text`` as (safe HTML, where it starts in ``text``), best first.
 
     A passage is chosen first for the subjects it holds (the words asked
     about), the ones the text names rarely first, then for the places (a
-    country's many names count once), then for its number of matches. It spans at most ``2 * surround`` characters;
-    passages do not overlap. Without any match, the opening of the text
-    stands in.
+    country's many names count once), then for its number of matches. It
+    spans at most ``2 * surround`` characters; passages do not overlap.
+    Without any match, the opening of the text stands in.
     """
     width = 2 * surround
     found = matches(text, marks)
     if not found:
         start, end = _window(text, 0, min(len(text), width), 0)
-        return (_render(text, 0, end, []),) if text.strip() else ()
+        return ((_render(text, 0, end, []), 0),) if text.strip() else ()
     candidates = []
     concept = {key: marks.concept_of(key) for key in {m[2] for m in found}}
     # A concept the text names rarely says more where it is named than one it names everywhere.
@@ -174,7 +182,7 @@ def snippets(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
         chosen.append((start, end, [m for m in found if m[0] >= start and m[1] <= end]))
         if len(chosen) == limit:
             break
-    return tuple(_render(text, start, end, marked) for start, end, marked in chosen)
+    return tuple((_render(text, start, end, marked), start) for start, end, marked in chosen)
 
 
 def paragraphs(text: str) -> tuple[str, ...]:
@@ -185,50 +193,111 @@ def paragraphs(text: str) -> tuple[str, ...]:
     return tuple(b.strip() for b in blocks if b.strip())
 
 
-def _pieces(paragraph: str, size: int) -> list[str]:
-    """A paragraph longer than ``size`` cut at spaces into pieces of at most about ``size``."""
-    if len(paragraph) <= size:
-        return [paragraph]
-    pieces, start = [], 0
-    while start < len(paragraph):
-        end = min(len(paragraph), start + size)
-        if end < len(paragraph):
-            space = paragraph.rfind(" ", start + size // 2, end)
-            end = space + 1 if space != -1 else end
-        pieces.append(paragraph[start:end].strip())
-        start = end
-    return [p for p in pieces if p]
+def _pieces(start: int, end: int, text: str, size: int) -> list[tuple[int, int]]:
+    """The span [start, end) of ``text``, cut at spaces into pieces of at most about ``size``."""
+    if end - start <= size:
+        return [(start, end)]
+    pieces = []
+    while start < end:
+        stop = min(end, start + size)
+        if stop < end:
+            space = text.rfind(" ", start + size // 2, stop)
+            stop = space + 1 if space != -1 else stop
+        pieces.append((start, stop))
+        start = stop
+    return pieces
 
 
-def parts(text: str, size: int = config.DOCUMENT_PART_CHARS) -> list[list[str]]:
-    """The paragraphs of ``text`` in pages of at most about ``size`` characters."""
-    pages: list[list[str]] = [[]]
+@dataclass(frozen=True)
+class _Block:
+    kind: str
+    start: int
+    end: int
+    anchor: str | None = None
+    level: int = 0
+    label: str = ""
+
+
+def _blocks(doc: Document) -> list[_Block]:
+    """The document's headings and paragraphs in reading order, from its structure (or, for a
+    document read before structure was kept, from its blank lines)."""
+    text = doc.text
+    if not doc.paragraphs:
+        out, position = [], 0
+        for number, block in enumerate(paragraphs(text), start=1):
+            found = text.find(block, position)
+            start = found if found != -1 else position
+            out.append(_Block("paragraph", start, start + len(block), f"p{number}", label=f"para. {number}"))
+            position = start + len(block)
+        return out
+    blocks = [_Block("heading", s.start, _line_end(text, s.start), s.anchor, s.level, section_label(s))
+              for s in doc.sections]
+    blocks += [_Block("paragraph", p.start, p.end, p.anchor, label=f"para. {p.ordinal}") for p in doc.paragraphs]
+    blocks.sort(key=lambda b: (b.start, b.kind != "heading"))
+    return [b for b in blocks if text[b.start:b.end].strip()]
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end == -1 else end
+
+
+def _paged(doc: Document, size: int) -> list[list[_Block]]:
+    pages: list[list[_Block]] = [[]]
     length = 0
-    for paragraph in paragraphs(text):
-        for piece in _pieces(paragraph, size):
-            if pages[-1] and length + len(piece) > size:
+    for block in _blocks(doc):
+        for number, (start, end) in enumerate(_pieces(block.start, block.end, doc.text, size)):
+            piece = block if number == 0 else _Block(block.kind, start, end)
+            piece = _Block(piece.kind, start, end, piece.anchor, piece.level, piece.label)
+            if pages[-1] and length + (end - start) > size:
                 pages.append([])
                 length = 0
             pages[-1].append(piece)
-            length += len(piece)
+            length += end - start
     return pages
+
+
+def part_holding(doc: Document, anchor: str, size: int = config.DOCUMENT_PART_CHARS) -> int | None:
+    """The page of text that shows the heading or paragraph ``anchor`` (None: no such anchor)."""
+    for number, page in enumerate(_paged(doc, size), start=1):
+        if any(b.anchor == anchor for b in page):
+            return number
+    return None
+
+
+def highlight_document(doc: Document, marks: Highlight, part: int = 1,
+                       size: int = config.DOCUMENT_PART_CHARS,
+                       max_marks: int = config.MAX_MARKS_PER_PART) -> DocumentText:
+    """Page ``part`` of ``doc``'s text as headings and paragraphs of escaped HTML with their
+    anchors, at most ``max_marks`` matches marked, and the contents of the whole document.
+
+    ``QueryError`` when the document has no such page.
+    """
+    pages = _paged(doc, size)
+    if not 1 <= part <= len(pages):
+        raise QueryError(f"This document has {len(pages)} page{'s' if len(pages) != 1 else ''} of "
+                         f"text; there is no page {part}.")
+    text = doc.text
+    out, left = [], max_marks
+    for block in pages[part - 1]:
+        deadline.check()
+        piece = text[block.start:block.end].strip("\n")
+        found = matches(piece, marks)[:left] if marks and left else []
+        left -= len(found)
+        out.append(TextBlock(block.kind, _render(piece, 0, len(piece), found, passage=False),
+                             block.anchor, block.level, block.label, part))
+    contents = tuple(TextBlock("heading", html.escape(text[b.start:b.end].strip()), b.anchor, b.level,
+                               b.label, number)
+                     for number, page in enumerate(pages, start=1) for b in page if b.kind == "heading")
+    return DocumentText(tuple(out), part, len(pages), bool(marks) and left <= 0, contents)
 
 
 def highlight_paragraphs(text: str, marks: Highlight, part: int = 1,
                          size: int = config.DOCUMENT_PART_CHARS,
                          max_marks: int = config.MAX_MARKS_PER_PART) -> DocumentText:
-    """Page ``part`` of ``text`` as escaped HTML paragraphs, at most ``max_marks`` matches marked.
-
-    ``QueryError`` when the document has no such page.
-    """
-    pages = parts(text, size)
-    if not 1 <= part <= len(pages):
-        raise QueryError(f"This document has {len(pages)} page{'s' if len(pages) != 1 else ''} of "
-                         f"text; there is no page {part}.")
-    out, left = [], max_marks
-    for paragraph in pages[part - 1]:
-        deadline.check()
-        found = matches(paragraph, marks)[:left] if marks and left else []
-        left -= len(found)
-        out.append(_render(paragraph, 0, len(paragraph), found, passage=False))
-    return DocumentText(tuple(out), part, len(pages), capped=bool(marks) and left <= 0)
+    """``text`` alone (no structure) as ``highlight_document`` shows a document."""
+    bare = Document(id="", title=None, publisher=None, author=None, published=None, last_updated=None,
+                    countries=(), tier=None, report_year=None, doc_type=None, document_symbol=None,
+                    citation=None, source_url=None, refworld_docid=None, language=None, sha256="",
+                    path="", text=text)
+    return highlight_document(bare, marks, part, size, max_marks)

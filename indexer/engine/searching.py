@@ -20,6 +20,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .. import deadline
+from ..documents.structure import paragraph_at, pinpoint
 from ..facets import FACETS
 from ..querylang import Parsed
 from ..records import Hit, SearchRequest, SearchResults
@@ -30,7 +31,7 @@ from .copies import collapse, unique_copies
 from .facetcounts import NO_DATE, column_values, facet_counts
 from .fallback import by_coverage
 from .filtercache import filter_docs
-from .highlight import snippets
+from .highlight import passages
 from .prepare import executable
 from .proximity import PROXIMITY_WEIGHT, RESCORE_DEPTH, pair_query
 from .ranking import match_scores
@@ -253,8 +254,10 @@ def hit(searcher: Searcher, docnum: int, score: float, marks: Highlight,
     the query words it lacks (``missing``) and the ids of its copies (shown once, as it)."""
     deadline.check()
     doc = stored_document(searcher.stored_fields(docnum))
-    found = snippets(doc.text, marks, limit) if marks and limit else ()
+    found = passages(doc.text, marks, limit) if marks and limit else ()
+    places = tuple(pinpoint(doc, start) or "" for _, start in found)
+    anchors = tuple(getattr(paragraph_at(doc, start), "anchor", "") for _, start in found)
     return Hit(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,
                tier=doc.tier, countries=doc.countries, doc_type=doc.doc_type, score=round(score, 4),
-               snippets=found, report_year=doc.report_year, source_url=doc.source_url, missing=missing,
-               copies=copies)
+               snippets=tuple(html for html, _ in found), report_year=doc.report_year, source_url=doc.source_url, missing=missing,
+               copies=copies, places=places, anchors=anchors)
