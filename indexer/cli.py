@@ -128,8 +128,9 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, worke
     for example while another index run holds the index or the disk is full;
     130 when interrupted with Ctrl-C (the previous index is unchanged).
     """
-    from .build import update_index
+    from .build import current_generation, update_index
     from .documents.pool import Budget
+    from .errors import BuildFailed, BuildInterrupted
 
     if not paths:
         config.DOCUMENTS_DIR.mkdir(parents=True, exist_ok=True)
@@ -137,6 +138,17 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, worke
     try:
         report = update_index(paths, index_dir, rebuild=rebuild, progress=True,
                               workers=workers, wait=wait, budget=Budget(file_seconds, file_mb))
+    except BuildFailed as error:  # disk full, Ctrl-C, a writing process failed: one message
+        live = current_generation(index_dir)
+        click.echo(f"Error: {error}", err=True)
+        click.echo("The unfinished index was removed; "
+                   + (f"searches still use the previous one ({live})." if live
+                      else "there is no index yet."), err=True)
+        sys.exit(130 if isinstance(error, BuildInterrupted) else 1)
+    except KeyboardInterrupt:  # only after the new index was published
+        click.echo("Interrupted after the new index was published; it is complete and in use.",
+                   err=True)
+        sys.exit(130)
     except OSError as error:  # e.g. the index folder cannot be created
         raise click.ClickException(
             f"cannot write the index in {index_dir}: {error.strerror or error}; "

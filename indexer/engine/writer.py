@@ -10,9 +10,11 @@ batches (``postingpool``) and read each new segment's field lengths once.
 """
 from __future__ import annotations
 
+import errno
 import os
 import pickle
 import queue
+import sys
 from pathlib import Path
 
 import whoosh.index
@@ -23,6 +25,7 @@ from whoosh.writing import SegmentWriter
 
 from .. import config
 from ..documents.pool import _init_worker
+from ..errors import DiskFull, IndexWriteFailed
 from ..records import Document
 from .postingpool import BatchedPostingPool
 from .schema import SCHEMA, document_fields
@@ -30,6 +33,9 @@ from .schema import SCHEMA, document_fields
 # Seconds a full queue of writing jobs is waited on before checking that
 # the writing processes still live.
 _QUEUE_WAIT = 1.0
+# Exit status of a writing process that ran out of disk space (and said nothing:
+# the build says it once, in words).
+_EXIT_DISK_FULL = 28
 
 class _RememberedLengths:
     """A new segment's per-document reader that reads each field's lengths once.
@@ -84,7 +90,14 @@ class _TiedSubWriter(SubWriterTask):
         # Whoosh's task makes its writer from this module global; in this
         # (forked, single-purpose) process it makes ours instead.
         whoosh.multiproc.SegmentWriter = _SegmentWriter
-        super().run()
+        try:
+            super().run()
+        except BaseException as error:  # noqa: BLE001 - reported by exit status, not a traceback
+            if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+                os._exit(_EXIT_DISK_FULL)
+            sys.stderr.write(f"refsearch: a process writing the index failed: "
+                             f"{type(error).__name__}: {error}\n")
+            os._exit(1)
 
 
 class _TiedWriter(MpWriter):
@@ -134,13 +147,12 @@ class _TiedWriter(MpWriter):
     def _check_tasks(self) -> None:
         failed = [t for t in self.tasks if not t.is_alive() and t.exitcode not in (None, 0)]
         if failed or (self.tasks and not any(t.is_alive() for t in self.tasks)):
-            raise RuntimeError(f"a process writing the index failed (exit code "
-                               f"{failed[0].exitcode if failed else 'unknown'})")
+            raise _task_failure(failed[0].exitcode if failed else None)
 
     def _commit_toc(self, segments) -> None:
         failed = [t for t in self.tasks if t.exitcode != 0]
         if failed:
-            raise RuntimeError(f"a process writing the index failed (exit code {failed[0].exitcode})")
+            raise _task_failure(failed[0].exitcode)
         super()._commit_toc(segments)
 
     def cancel(self) -> None:
@@ -152,6 +164,16 @@ class _TiedWriter(MpWriter):
                 task.join()
         finally:
             SegmentWriter.cancel(self)
+
+
+def _task_failure(exitcode: int | None) -> Exception:
+    """The error for a writing process that ended with ``exitcode``."""
+    if exitcode == _EXIT_DISK_FULL:
+        return DiskFull("the index folder", None, None)
+    return IndexWriteFailed(
+        f"a process writing the index failed (exit code {exitcode if exitcode is not None else 'unknown'}); "
+        "the previous index is unchanged. Run refsearch index again; if it fails again, run it "
+        "with --workers 1, which writes in one process and names the error")
 
 
 def _writer(ix, procs: int, close_fds: tuple[int, ...]):
@@ -189,10 +211,13 @@ def write_documents(folder: Path, fill, *, fresh: bool, procs: int = 1,
     writer = _writer(ix, procs, close_fds)
     try:
         fill(Writer(writer))
+        writer.commit()  # inside: Ctrl-C while the processes finish must stop them too
     except BaseException:
-        writer.cancel()
+        try:
+            writer.cancel()
+        except Exception:  # noqa: BLE001 - a half-committed writer; its folder is removed anyway
+            pass
         raise
-    writer.commit()
     documents = ix.doc_count()
     ix.close()
     return documents
