@@ -33,6 +33,9 @@ INDEX_FILE_SECONDS = 60
 INDEX_FILE_MB = 1024
 # Memory the Whoosh writer may use before spilling to temporary files (MB).
 INDEX_WRITER_MB = 256
+# Seconds a replaced index generation stays on disk at least (for searches that
+# had just opened it); after that it is deleted once no process reads it.
+PREVIOUS_INDEX_GRACE = 60
 
 # File endings the reader accepts.
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
