@@ -13,9 +13,16 @@ Nothing in ``indexer`` imports this module.
 - ``ctrl-c-commit``: the terminal's Ctrl-C (SIGINT to the whole process
   group) just as the writers are told to finish: "near the end".
 - ``ctrl-c-flush``: Ctrl-C after the index is written, before it is published.
-- ``slow-file``, ``greedy-file``: the file whose name contains "pathological"
-  spins for ever, or allocates memory without end, when read.
+- ``slow-file``, ``greedy-file``: a file whose name contains
+  "pathological-spin" spins for ever when read, one whose name contains
+  "pathological-hog" allocates memory without end.
 - ``parallel-writing``: write on every core however few documents there are.
+- ``no-grace``: a replaced index generation has no grace period.
+- ``unreadable-folder``: listing the folder named by ``$REFSEARCH_UNREADABLE``
+  fails with "permission denied" (as a ``chmod 000`` folder would for any
+  user but root).
+- ``unreadable-file``: reading the file named by ``$REFSEARCH_UNREADABLE``
+  fails with "permission denied".
 """
 from __future__ import annotations
 
@@ -94,12 +101,12 @@ def _ctrl_c_flush() -> None:
     _fail_before(generations, "flush_to_disk", _ctrl_c)
 
 
-def _pathological(behaviour: Callable[[], None]) -> None:
+def _pathological(mark: str, behaviour: Callable[[], None]) -> None:
     from indexer.documents import pool
     real = pool.read_document
 
     def read_document(path, **kwargs):
-        if "pathological" in path.name:
+        if mark in path.name:
             behaviour()
         return real(path, **kwargs)
     pool.read_document = read_document
@@ -116,6 +123,38 @@ def _hog() -> None:
         chunks.append(bytearray(16 * 2**20))
 
 
+def _permission_denied(what: str) -> PermissionError:
+    return PermissionError(errno.EACCES, os.strerror(errno.EACCES), what)
+
+
+def _unreadable_folder() -> None:
+    target = os.environ["REFSEARCH_UNREADABLE"]
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.path.abspath(os.fspath(path)) == os.path.abspath(target):
+            raise _permission_denied(target)
+        return real(path)
+    os.scandir = scandir
+
+
+def _unreadable_file() -> None:
+    import pathlib
+    target = os.path.abspath(os.environ["REFSEARCH_UNREADABLE"])
+    real = pathlib.Path.read_bytes
+
+    def read_bytes(self):
+        if os.path.abspath(self) == target:
+            raise _permission_denied(str(self))
+        return real(self)
+    pathlib.Path.read_bytes = read_bytes
+
+
+def _no_grace() -> None:
+    from indexer import config
+    config.PREVIOUS_INDEX_GRACE = 0
+
+
 def _parallel_writing() -> None:
     from indexer import build
     build.PARALLEL_WRITE_MIN_DOCS = 2
@@ -123,14 +162,17 @@ def _parallel_writing() -> None:
 
 FAULTS: dict[str, Callable[[], None]] = {
     "parallel-writing": _parallel_writing,
+    "no-grace": _no_grace,
+    "unreadable-folder": _unreadable_folder,
+    "unreadable-file": _unreadable_file,
     "disk-full-writing": _disk_full_writing,
     "disk-full-manifest": _disk_full_manifest,
     "disk-full-flush": _disk_full_flush,
     "disk-full-publish": _disk_full_publish,
     "ctrl-c-commit": _ctrl_c_commit,
     "ctrl-c-flush": _ctrl_c_flush,
-    "slow-file": lambda: _pathological(_spin),
-    "greedy-file": lambda: _pathological(_hog),
+    "slow-file": lambda: _pathological("pathological-spin", _spin),
+    "greedy-file": lambda: _pathological("pathological-hog", _hog),
 }
 
 

@@ -133,7 +133,10 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, worke
     from .errors import BuildFailed, BuildInterrupted
 
     if not paths:
-        config.DOCUMENTS_DIR.mkdir(parents=True, exist_ok=True)
+        try:
+            config.DOCUMENTS_DIR.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # a file or a dead mount in its place: the build names it as unreadable
         paths = tuple(config.DEFAULT_SOURCES)
     try:
         report = update_index(paths, index_dir, rebuild=rebuild, progress=True,

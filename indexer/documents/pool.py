@@ -203,9 +203,11 @@ def _init_worker(parent_pid: int, inherited_fds: tuple[int, ...]) -> None:
     killed parent would hold the lock for ever, so: ask Linux to kill the worker
     when the parent dies, and close the worker's copy of the lock (closing a
     copy does not release the parent's lock). Ctrl-C is left to the parent,
-    which stops the pool.
+    which stops the pool. (The parent forks with Ctrl-C held back, ``forking``,
+    so the worker cannot be interrupted before it ignores it.)
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back by ``forking``
     if sys.platform.startswith("linux"):
         PR_SET_PDEATHSIG = 1
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -216,6 +218,20 @@ def _init_worker(parent_pid: int, inherited_fds: tuple[int, ...]) -> None:
             os.close(fd)
         except OSError:
             pass
+
+
+@contextmanager
+def forking():
+    """Hold Ctrl-C back while processes are forked: they start with it blocked until they ignore it.
+
+    Otherwise a Ctrl-C in the instant after a fork interrupts the new
+    process in its start-up code, which prints a traceback.
+    """
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 class _ProgressBar(tqdm):
@@ -315,7 +331,8 @@ def _result_in_time(pool: ProcessPoolExecutor, future: Future, chunk: list[str],
 def _submit(pool: ProcessPoolExecutor, chunk: list[str], budget: Budget) -> Future:
     """The future parse of ``chunk``; already failed if the pool broke meanwhile."""
     try:
-        return pool.submit(_parse_chunk, chunk, budget)
+        with forking():  # the first submit forks the pool's processes
+            return pool.submit(_parse_chunk, chunk, budget)
     except BrokenProcessPool as error:
         failed: Future = Future()
         failed.set_exception(error)
@@ -328,7 +345,8 @@ def _parse_alone(path: str, budget: Budget, close_fds: tuple[int, ...]) -> Parse
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_read_and_send, args=(path, budget, sender, os.getpid(),
                                                            close_fds))
-    process.start()
+    with forking():
+        process.start()
     sender.close()
     timeout = 2 * budget.seconds + _WATCHDOG_SLACK if budget.seconds else None
     result, overran = None, False

@@ -24,7 +24,7 @@ from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
 from .. import config
-from ..documents.pool import _init_worker
+from ..documents.pool import _init_worker, forking
 from ..errors import DiskFull, IndexWriteFailed
 from ..records import Document
 from .postingpool import BatchedPostingPool
@@ -120,7 +120,8 @@ class _TiedWriter(MpWriter):
                               self.subargs, self.multisegment,
                               parent_pid=os.getpid(), close_fds=self.close_fds)
         self.tasks.append(task)
-        task.start()
+        with forking():
+            task.start()
         return task
 
     def _enqueue(self) -> None:
