@@ -17,7 +17,9 @@ budget and three kills: the test suite runs it that way.
    at a random moment after it starts writing, while two readers search
    without pause, one reopening the index for every search as the CLI does,
    one keeping it open and following ``CURRENT`` as a web server does.
-   Counted: searches, searches that failed, searches with a wrong answer.
+   Counted: searches, searches that failed, searches whose total differs
+   from the intact index's. Generated Refworld-form documents
+   (``bench.generate``) when the shared corpus is there, else small ones.
 """
 from __future__ import annotations
 
@@ -74,13 +76,13 @@ def write_docs(folder: Path, numbers, prefix: str = "doc") -> None:
                                                          encoding="utf-8")
 
 
-def answers(index_dir: Path, word: str) -> int:
-    """How many documents a search for ``word`` finds, through the same calls as `refsearch search`."""
+def answers(index_dir: Path, query: str) -> int:
+    """How many documents ``query`` finds, through the same calls as `refsearch search`."""
     from indexer.build import open_index
     from indexer.engine.searching import search
     from indexer.query import parse_request
     with open_index(index_dir).searcher() as searcher:
-        return search(searcher, parse_request({"q": word})).total
+        return search(searcher, parse_request({"q": query})).total
 
 
 def traceback_free(process) -> bool:
@@ -260,39 +262,57 @@ class Searches:
     wrong: int = 0
 
 
-def _search_without_pause(index_dir: Path, documents: int, tally: Searches, stop: threading.Event,
-                          reopen_each_time: bool) -> None:
-    """Search ``WORD`` and one marker until ``stop``; every answer must be the whole archive's."""
+# Searches run without pause during the kills; each must find what it finds in the intact index.
+KILL_QUERIES = ("trafficking", "forced labour", "Mali", "prosecutions", '"rice fields"')
+
+
+def _search_without_pause(index_dir: Path, expected: dict[str, int], tally: Searches,
+                          stop: threading.Event, reopen_each_time: bool) -> None:
+    """Search ``expected``'s queries in turn until ``stop``, counting failures and wrong totals."""
     from indexer.build import current_generation, open_generation
     from indexer.engine.searching import search
     from indexer.query import parse_request
 
     held, generation = None, None
+    queries = list(expected)
     k = 0
     while not stop.is_set():
+        query = queries[k % len(queries)]
         k += 1
         try:
             if reopen_each_time or current_generation(index_dir) != generation:
                 held, generation = open_generation(index_dir)
             with held.searcher() as searcher:
-                every = search(searcher, parse_request({"q": WORD})).total
-                one = search(searcher, parse_request({"q": f"mark{k % documents}x"})).total
+                total = search(searcher, parse_request({"q": query})).total
             tally.done += 1
-            if (every, one) != (documents, 1):
+            if total != expected[query]:
                 tally.wrong += 1
         except Exception:  # noqa: BLE001 - a failed search is what is counted
             tally.failed += 1
 
 
-def kills(work: Path, count: int, documents: int, seed: int) -> tuple[list[Row], Searches]:
+def _kill_corpus(folder: Path, documents: int) -> str:
+    """Realistic generated documents when the shared corpus is at hand, else small text dumps."""
+    from .generate import write_corpus
+    try:
+        write_corpus(folder, documents, seed=0)
+        return "generated Refworld-form"
+    except OSError:  # no shared corpus to learn from
+        shutil.rmtree(folder, ignore_errors=True)
+        write_docs(folder, range(documents))
+        return "small text-dump"
+
+
+def kills(work: Path, count: int, documents: int, seed: int) -> tuple[list[Row], Searches, str]:
     from indexer.build import current_generation
     from indexer.store import generations
 
     docs, index_dir = work / "kills" / "docs", work / "kills" / "index"
-    write_docs(docs, range(documents))
+    kind = _kill_corpus(docs, documents)
     faults = "parallel-writing" if documents < 1000 else ""
     first = refsearch(faults, "index", docs, "--index", index_dir, "--workers", "2")
     assert first.returncode == 0, first.stderr
+    expected = {query: answers(index_dir, query) for query in KILL_QUERIES}
     started = time.monotonic()  # one rebuild, undisturbed, to know how long one takes
     refsearch(faults, "index", docs, "--index", index_dir, "--workers", "2", "--rebuild")
     duration = time.monotonic() - started
@@ -300,7 +320,7 @@ def kills(work: Path, count: int, documents: int, seed: int) -> tuple[list[Row],
     tally, rows = Searches(), []
     stop = threading.Event()
     readers = [threading.Thread(target=_search_without_pause, daemon=True,
-                                args=(index_dir, documents, tally, stop, each))
+                                args=(index_dir, expected, tally, stop, each))
                for each in (True, False)]
     for reader in readers:
         reader.start()
@@ -327,8 +347,10 @@ def kills(work: Path, count: int, documents: int, seed: int) -> tuple[list[Row],
             _, stderr = process.communicate(timeout=300)
             published = current_generation(index_dir) != live
             recovery = refsearch(faults, "index", docs, "--index", index_dir, "--workers", "2")
-            clean = "Traceback" not in stderr and (signum != signal.SIGINT or process.returncode in (0, 130))
-            ok = clean and recovery.returncode == 0 and answers(index_dir, WORD) == documents
+            clean = "Traceback" not in stderr and (signum != signal.SIGINT
+                                                   or process.returncode in (0, 130))
+            ok = clean and recovery.returncode == 0 and all(
+                answers(index_dir, query) == total for query, total in expected.items())
             rows.append(Row(f"{name} at {at:.1f} s of about {duration:.1f} s",
                             "the previous or the new index answers; next run recovers",
                             f"exit {process.returncode}, {'new' if published else 'previous'} "
@@ -338,7 +360,7 @@ def kills(work: Path, count: int, documents: int, seed: int) -> tuple[list[Row],
         stop.set()
         for reader in readers:
             reader.join()
-    return rows, tally
+    return rows, tally, kind
 
 
 # ---- 4. the previous generation ---------------------------------------------
@@ -386,13 +408,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="smaller pathological pages, 2 s file budget, 3 kills (the test suite)")
     parser.add_argument("--kills", type=int, help="rebuilds to kill (default 10; 3 with --quick)")
     parser.add_argument("--documents", type=int,
-                        help="documents in the killed rebuilds (default 1500; 300 with --quick)")
+                        help="documents in the killed rebuilds (default 5000; 300 with --quick)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the kill moments")
     parser.add_argument("--work", type=Path, help="work folder (default: a temporary one)")
     args = parser.parse_args(argv)
     scale, seconds = (0.1, 2.0) if args.quick else (1.0, 10.0)
     kill_count = args.kills if args.kills is not None else (3 if args.quick else 10)
-    documents = args.documents or (300 if args.quick else 1500)
+    documents = args.documents or (300 if args.quick else 5000)
     work = args.work or Path(tempfile.mkdtemp(prefix="refsearch-reliability-"))
     started = time.monotonic()
     try:
@@ -401,8 +423,9 @@ def main(argv: list[str] | None = None) -> int:
             ("Unreadable sources", source_faults(work)),
             ("Full disk and Ctrl-C near the end of a rebuild", build_faults(work)),
         ]
-        kill_rows, tally = kills(work, kill_count, documents, args.seed)
-        sections.append((f"Kills of a {documents:,}-document rebuild under searches", kill_rows))
+        kill_rows, tally, kind = kills(work, kill_count, documents, args.seed)
+        sections.append((f"Kills of a rebuild of {documents:,} {kind} documents under searches",
+                         kill_rows))
         sections.append(("The previous index generation", retention(work)))
     finally:
         if args.work is None:

@@ -55,10 +55,9 @@ from .documents.pool import Budget, country_words, parse_files
 from .engine import archive
 from .engine.schema import schema_signature
 from .engine.writer import write_documents
-from .errors import (BuildInterrupted, DiskFull, DocumentError, IndexBusy, SourcesUnreadable,
-                     shown_path)
+from .errors import BuildInterrupted, DiskFull, DocumentError, SourcesUnreadable, shown_path
 from .records import Document
-from .store import generations
+from .store import generations, readers
 from .store.locking import index_lock
 from .store.manifest import FileRecord, Manifest, load_manifest, save_manifest
 from .store.plan import account_missing, plan_update, survey_sources
@@ -84,17 +83,10 @@ def current_generation(index_dir: Path) -> str | None:
 
 # ---- opening the index for reading ------------------------------------------
 
-# The generation each index folder's reader in this process announced last.
-_holds: dict[str, generations.ReaderHold] = {}
-# Index folders with a removal of replaced generations pending in this process.
-_tidying: dict[str, threading.Timer] = {}
-_readers_lock = threading.Lock()
-
-
 def open_generation(index_dir: Path):
     """The live index, read-only, with its generation name; ``IndexMissing`` when there is none.
 
-    The process holds the generation it opened (``generations.hold``) until
+    The process holds the generation it opened (``store.readers``) until
     the index is closed and collected or the process opens a newer one, so a
     build does not remove it from under a reader. Opening a newer generation
     lets go of the older one and removes it once its grace period is over
@@ -105,7 +97,7 @@ def open_generation(index_dir: Path):
         name = generations.read_current(index_dir)
         if name is None:
             break
-        hold = generations.hold(index_dir, name)
+        hold = readers.hold(index_dir, name)
         if hold is None:
             continue  # removed just now: CURRENT names a newer one
         try:
@@ -117,7 +109,7 @@ def open_generation(index_dir: Path):
             hold.release()
             continue
         weakref.finalize(ix, hold.release)
-        _announce(index_dir, hold)
+        readers.announce(index_dir, hold)
         return ix, name
     return archive.open_generation(index_dir)
 
@@ -125,45 +117,6 @@ def open_generation(index_dir: Path):
 def open_index(index_dir: Path):
     """The latest complete index, read-only; ``IndexMissing`` when there is none or it is unreadable."""
     return open_generation(index_dir)[0]
-
-
-def _announce(index_dir: Path, hold: generations.ReaderHold) -> None:
-    """Remember ``hold`` as this process's reader of ``index_dir``; let go of an older one."""
-    key = os.path.abspath(index_dir)
-    with _readers_lock:
-        older = _holds.get(key)
-        _holds[key] = hold
-    if older is not None and older.name != hold.name:
-        older.release()
-    if len(generations.list_generations(index_dir)) > 1:
-        _tidy_later(index_dir)
-
-
-def _tidy_later(index_dir: Path) -> None:
-    """Remove replaced generations once their grace period is over (now, if it is)."""
-    delay = config.PREVIOUS_INDEX_GRACE - generations.replaced_for(index_dir)
-    if delay <= 0:
-        _tidy(index_dir)
-        return
-    key = os.path.abspath(index_dir)
-    with _readers_lock:
-        if key in _tidying:
-            return
-        timer = _tidying[key] = threading.Timer(delay + 0.1, _tidy, (index_dir, key))
-    timer.daemon = True
-    timer.start()
-
-
-def _tidy(index_dir: Path, key: str | None = None) -> None:
-    """Remove what a build would remove, if no build is running; quietly give up otherwise."""
-    if key is not None:
-        with _readers_lock:
-            _tidying.pop(key, None)
-    try:
-        with index_lock(index_dir, create=False):
-            generations.remove_stale(index_dir)
-    except (IndexBusy, OSError):
-        pass  # a build is running (it tidies up itself), or the folder is read-only or gone
 
 
 # ---- the report -------------------------------------------------------------

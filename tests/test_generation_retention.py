@@ -12,9 +12,9 @@ import time
 import pytest
 from buildhelp import ids_matching, write_doc
 
-from indexer import build, config
+from indexer import config
 from indexer.build import current_generation, open_generation, open_index, update_index
-from indexer.store import generations
+from indexer.store import generations, readers
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_a_reader_between_reading_current_and_opening_is_safe(docs, tmp_path, no
     index_dir = tmp_path / "index"
     update_index([docs], index_dir, workers=1)
     write_doc(docs, 7, "later7x")
-    real_hold = generations.hold
+    real_hold = readers.hold
     raced = []
 
     def hold_after_a_rebuild(index_dir_, name):
@@ -98,7 +98,7 @@ def test_a_reader_between_reading_current_and_opening_is_safe(docs, tmp_path, no
             raced.append(rebuild(docs, index_dir))
             assert name not in generations.list_generations(index_dir)
         return real_hold(index_dir_, name)
-    monkeypatch.setattr(generations, "hold", hold_after_a_rebuild)
+    monkeypatch.setattr(readers, "hold", hold_after_a_rebuild)
     ix, name = open_generation(index_dir)
     assert name == raced[0] and ix.doc_count() == 4
 
@@ -107,7 +107,7 @@ def test_a_held_generation_is_never_removed_between_hold_and_open(docs, tmp_path
     index_dir = tmp_path / "index"
     update_index([docs], index_dir, workers=1)
     first = current_generation(index_dir)
-    real_hold = generations.hold
+    real_hold = readers.hold
     during = []
 
     def hold_then_rebuild(index_dir_, name):
@@ -116,7 +116,7 @@ def test_a_held_generation_is_never_removed_between_hold_and_open(docs, tmp_path
             during.append(rebuild(docs, index_dir))
             assert first in generations.list_generations(index_dir)
         return hold
-    monkeypatch.setattr(generations, "hold", hold_then_rebuild)
+    monkeypatch.setattr(readers, "hold", hold_then_rebuild)
     ix, name = open_generation(index_dir)
     assert name == during[0]  # CURRENT moved, so the reader opened the newer one
     assert ix.doc_count() == 3
@@ -154,5 +154,5 @@ def test_a_generation_written_before_readers_announced_themselves_is_read(docs, 
     index_dir = tmp_path / "index"
     update_index([docs], index_dir, workers=1)
     (index_dir / current_generation(index_dir) / generations.READERS_NAME).unlink()
-    build._holds.clear()
+    readers._holds.clear()
     assert open_index(index_dir).doc_count() == 3

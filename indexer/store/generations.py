@@ -30,9 +30,9 @@ Readers on Linux keep reading files they have open after a later build
 unlinks them, but a reader that has read ``CURRENT`` and not yet opened the
 segments, or that opens a new searcher on a generation it already has,
 needs the files to be there. So a reader announces itself: it takes a
-shared ``flock`` on the generation's ``.readers`` file (``hold``) before it
-opens anything, and checks that the generation was not removed meanwhile
-(if it was, ``CURRENT`` names a newer one: it reads that). ``remove_stale``
+shared ``flock`` on the generation's ``.readers`` file before it opens
+anything (see ``readers``), and checks that the generation was not removed
+meanwhile (if it was, ``CURRENT`` names a newer one: it reads that). ``remove_stale``
 removes a replaced generation only under an exclusive lock on the same file,
 so never while a reader holds it, and never less than a grace period after
 it was replaced (for readers caught between two steps and programs that do
@@ -204,49 +204,3 @@ def _remove_unless_held(folder: Path, *, must: bool) -> bool:
     finally:
         if fd is not None:
             os.close(fd)
-
-
-class ReaderHold:
-    """This process reads generation ``name``: a shared lock that keeps it from being removed."""
-
-    def __init__(self, name: str, fd: int | None) -> None:
-        self.name = name
-        self._fd = fd
-
-    def release(self) -> None:
-        fd, self._fd = self._fd, None
-        if fd is not None:
-            os.close(fd)
-
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
-
-def hold(index_dir: Path, name: str) -> ReaderHold | None:
-    """Announce that this process reads generation ``name``; None when it was removed meanwhile.
-
-    Take it after reading ``CURRENT`` and before opening anything in the
-    generation. A generation without ``.readers`` (written before readers
-    announced themselves) or whose file cannot be opened is read unannounced.
-    """
-    folder = Path(index_dir) / name
-    try:
-        fd = os.open(folder / READERS_NAME, os.O_RDONLY | os.O_CLOEXEC)
-    except FileNotFoundError:
-        return ReaderHold(name, None) if folder.is_dir() and _finished(folder) else None
-    except OSError:
-        return ReaderHold(name, None)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        if os.fstat(fd).st_nlink == 0:  # removed after we opened it
-            raise BlockingIOError
-    except BlockingIOError:  # being removed: CURRENT names a newer generation by now
-        os.close(fd)
-        return None
-    return ReaderHold(name, fd)
-
-
-def _finished(folder: Path) -> bool:
-    """Does ``folder`` hold a committed index (a Whoosh table of contents)?"""
-    return any(folder.glob("*.toc"))
