@@ -14,7 +14,8 @@ budget and three kills: the test suite runs it that way.
    a complete index. Handled: the promised exit status and message, no
    traceback, and every indexed document still answering.
 3. Kills: a rebuild killed (SIGKILL, SIGTERM, Ctrl-C to its process group)
-   at a random moment after it starts writing, while two readers search
+   at a random moment after it starts writing (the moments spread from the
+   start of the writing to its end), while two readers search
    without pause, one reopening the index for every search as the CLI does,
    one keeping it open and following ``CURRENT`` as a web server does.
    Counted: searches, searches that failed, searches whose total differs
@@ -143,7 +144,7 @@ def hostile_inputs(work: Path, scale: float, seconds: float) -> list[Row]:
     extracted = refsearch("", "extract", odd)
     refused = f"skipped {shown_path(odd)}: the file name is not valid UTF-8"
     rows.append(Row("`extract` on the name that is not UTF-8", "refused as by `index`",
-                    extracted.stderr.strip().splitlines()[-1][:60] + "...",
+                    extracted.stderr.strip().splitlines()[-1],
                     any(line.startswith(refused) for line in extracted.stderr.splitlines())))
     return rows
 
@@ -248,7 +249,7 @@ def build_faults(work: Path) -> list[Row]:
               and words in lines[0] and lines[1].startswith("The unfinished index was removed")
               and answers(index_dir, WORD) == 40)
         rows.append(Row(what, f"exit {status}, one message and the cleanup line",
-                        f"exit {run.returncode}: {lines[0][7:60] if lines else ''}...", ok))
+                        f"exit {run.returncode}: {lines[0][7:] if lines else ''}", ok))
     return rows
 
 
@@ -337,7 +338,10 @@ def kills(work: Path, count: int, documents: int, seed: int) -> tuple[list[Row],
             while (process.poll() is None and time.monotonic() - begun < 120
                    and generations.list_generations(index_dir)[-1] == live):
                 time.sleep(0.01)  # until the new generation's folder exists: writing has begun
-            time.sleep(chooser.uniform(0, max(0.1, 0.9 * (duration - (time.monotonic() - begun)))))
+            # The k-th kill falls in the k-th of ``count`` equal stretches of the writing, so
+            # together they cover it from its start to its very end.
+            remaining = max(0.1, duration - (time.monotonic() - begun))
+            time.sleep(remaining * (k + chooser.random()) / count)
             at = time.monotonic() - begun
             if process.poll() is None:
                 if signum == signal.SIGINT:
@@ -438,7 +442,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Searches during the {kill_count} kills: {tally.done:,}; failed: {tally.failed}; "
           f"wrong: {tally.wrong}.\n")
     for title, rows in sections:
-        print(f"## {title}\n\n{table(rows)}\n")
+        # Paths inside the work folder are shown relative to it.
+        print(f"## {title}\n\n{table(rows)}\n".replace(f"{work}/", ""))
     return 0 if handled == len(every) and not (tally.failed or tally.wrong) else 1
 
 

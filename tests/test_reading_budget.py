@@ -106,11 +106,11 @@ def test_each_file_gets_its_own_full_budget(sources, tmp_path, monkeypatch):
 
     def read(path, **kwargs):
         if path.name.startswith(("001_", "002_")):
-            time.sleep(1.8)  # together past the 3 s limit, each well within it
+            time.sleep(2.5)  # together past the 4 s limit, each well within it
             leaked.append(bytearray(150 * 2**20))  # kept: the next file's limit counts from here
         return real(path, **kwargs)
     monkeypatch.setattr(pool, "read_document", read)
-    report = update_index([sources], tmp_path / "index", workers=1, budget=Budget(3, 200))
+    report = update_index([sources], tmp_path / "index", workers=1, budget=Budget(4, 200))
     assert report.skipped == [] and len(report.added) == 31, report.skipped_reasons()
 
 
@@ -134,3 +134,10 @@ def test_a_named_pipe_is_refused_not_read(tmp_path):
     assert [(e.path.rsplit("/", 1)[-1], e.reason.split(" (")[0]) for e in report.skipped] == [
         ("pipe.txt", "not a regular file")]
     assert len(report.added) == 1
+
+
+def test_the_limits_come_from_the_configuration(sources, tmp_path, monkeypatch):
+    pathological(monkeypatch, spin)
+    monkeypatch.setattr(config, "INDEX_FILE_SECONDS", 1)
+    report = update_index([sources], tmp_path / "index", workers=1)
+    assert [e.reason.split(" (")[0] for e in report.skipped] == ["took longer than 1 s to read"]

@@ -58,8 +58,13 @@ _WATCHDOG_SLACK = 10.0
 class Budget:
     """What reading one file may cost: wall-clock seconds and megabytes (None: no limit)."""
 
-    seconds: float | None = config.INDEX_FILE_SECONDS
-    megabytes: int | None = config.INDEX_FILE_MB
+    seconds: float | None
+    megabytes: int | None
+
+    @classmethod
+    def configured(cls) -> Budget:
+        """The limits in ``config`` (``INDEX_FILE_SECONDS``, ``INDEX_FILE_MB``), as they are now."""
+        return cls(config.INDEX_FILE_SECONDS, config.INDEX_FILE_MB)
 
     def over_time(self) -> str:
         return (f"took longer than {self.seconds:g} s to read (the limit per file; "
@@ -150,8 +155,11 @@ def parse_within(path: str, budget: Budget) -> Parsed:
     and limits.
     """
     try:
-        with _limits(budget):
-            return parse_file(path)
+        try:
+            with _limits(budget):
+                return parse_file(path)
+        finally:
+            _disarm()  # again: the timer may have fired while the limits were being lifted
     except _OverTime:
         return Parsed(path, error=budget.over_time())
     except MemoryError:
@@ -160,7 +168,7 @@ def parse_within(path: str, budget: Budget) -> Parsed:
 
 @contextmanager
 def _limits(budget: Budget):
-    """Arm the timers and the memory limit for one file, and disarm them afterwards."""
+    """Arm the timers and the memory limit for one file, and lift them afterwards."""
     if budget.seconds:
         signal.signal(signal.SIGALRM, _time_is_up)
         signal.signal(signal.SIGPROF, signal.SIG_DFL)  # the hard limit: the process dies
@@ -170,11 +178,14 @@ def _limits(budget: Budget):
     try:
         yield
     finally:
-        if budget.seconds:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.setitimer(signal.ITIMER_PROF, 0)
+        _disarm()
         if memory is not None:
             resource.setrlimit(resource.RLIMIT_AS, memory)
+
+
+def _disarm() -> None:
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.setitimer(signal.ITIMER_PROF, 0)
 
 
 def _limit_memory(megabytes: int) -> tuple[int, int] | None:
@@ -250,7 +261,7 @@ def parse_files(paths: Sequence[str], *, workers: int, close_fds: tuple[int, ...
     read by one process: starting more would cost more than it saves.
     ``budget`` limits each file (default: the configured limits).
     """
-    budget = budget or Budget()
+    budget = budget or Budget.configured()
     bar = _ProgressBar(total=len(paths), unit="file", desc="Indexing", file=sys.stderr,
                        disable=not (progress and sys.stderr.isatty()))
     try:
