@@ -13,26 +13,17 @@ budget and three kills: the test suite runs it that way.
 2. Unreadable sources and build faults: each in its own archive, on top of
    a complete index. Handled: the promised exit status and message, no
    traceback, and every indexed document still answering.
-3. Kills: a rebuild killed (SIGKILL, SIGTERM, Ctrl-C to its process group)
-   at a random moment after it starts writing (the moments spread from the
-   start of the writing to its end), while two readers search
-   without pause, one reopening the index for every search as the CLI does,
-   one keeping it open and following ``CURRENT`` as a web server does.
-   Counted: searches, searches that failed, searches whose total differs
-   from the intact index's. Generated Refworld-form documents
-   (``bench.generate``) when the shared corpus is there, else small ones.
+3. Kills of a rebuild while readers search (``bench.kills``).
+4. A replaced generation is removed once its reader moves on.
 """
 from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +31,6 @@ from pathlib import Path
 from .hostile import cases, write_cases
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SIGNALS = (("SIGKILL", signal.SIGKILL), ("SIGTERM", signal.SIGTERM), ("Ctrl-C", signal.SIGINT))
 # A word every generated document carries, and no other.
 WORD = "zorblatt"
 
@@ -253,121 +243,7 @@ def build_faults(work: Path) -> list[Row]:
     return rows
 
 
-# ---- 3. kills of a rebuild under searches -----------------------------------
-
-
-@dataclass
-class Searches:
-    done: int = 0
-    failed: int = 0
-    wrong: int = 0
-
-
-# Searches run without pause during the kills; each must find what it finds in the intact index.
-KILL_QUERIES = ("trafficking", "forced labour", "Mali", "prosecutions", '"rice fields"')
-
-
-def _search_without_pause(index_dir: Path, expected: dict[str, int], tally: Searches,
-                          stop: threading.Event, reopen_each_time: bool) -> None:
-    """Search ``expected``'s queries in turn until ``stop``, counting failures and wrong totals."""
-    from indexer.build import current_generation, open_generation
-    from indexer.engine.searching import search
-    from indexer.query import parse_request
-
-    held, generation = None, None
-    queries = list(expected)
-    k = 0
-    while not stop.is_set():
-        query = queries[k % len(queries)]
-        k += 1
-        try:
-            if reopen_each_time or current_generation(index_dir) != generation:
-                held, generation = open_generation(index_dir)
-            with held.searcher() as searcher:
-                total = search(searcher, parse_request({"q": query})).total
-            tally.done += 1
-            if total != expected[query]:
-                tally.wrong += 1
-        except Exception:  # noqa: BLE001 - a failed search is what is counted
-            tally.failed += 1
-
-
-def _kill_corpus(folder: Path, documents: int) -> str:
-    """Realistic generated documents when the shared corpus is at hand, else small text dumps."""
-    from .generate import write_corpus
-    try:
-        write_corpus(folder, documents, seed=0)
-        return "generated Refworld-form"
-    except OSError:  # no shared corpus to learn from
-        shutil.rmtree(folder, ignore_errors=True)
-        write_docs(folder, range(documents))
-        return "small text-dump"
-
-
-def kills(work: Path, count: int, documents: int, seed: int) -> tuple[list[Row], Searches, str]:
-    from indexer.build import current_generation
-    from indexer.store import generations
-
-    docs, index_dir = work / "kills" / "docs", work / "kills" / "index"
-    kind = _kill_corpus(docs, documents)
-    faults = "parallel-writing" if documents < 1000 else ""
-    first = refsearch(faults, "index", docs, "--index", index_dir, "--workers", "2")
-    assert first.returncode == 0, first.stderr
-    expected = {query: answers(index_dir, query) for query in KILL_QUERIES}
-    started = time.monotonic()  # one rebuild, undisturbed, to know how long one takes
-    refsearch(faults, "index", docs, "--index", index_dir, "--workers", "2", "--rebuild")
-    duration = time.monotonic() - started
-    chooser = random.Random(seed)
-    tally, rows = Searches(), []
-    stop = threading.Event()
-    readers = [threading.Thread(target=_search_without_pause, daemon=True,
-                                args=(index_dir, expected, tally, stop, each))
-               for each in (True, False)]
-    for reader in readers:
-        reader.start()
-    try:
-        for k in range(count):
-            name, signum = SIGNALS[k % len(SIGNALS)]
-            live = current_generation(index_dir)
-            process = subprocess.Popen(
-                [sys.executable, "-m", "bench.faults", faults, "--", "index", str(docs),
-                 "--index", str(index_dir), "--workers", "2", "--rebuild"],
-                cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                start_new_session=True, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
-            begun = time.monotonic()
-            while (process.poll() is None and time.monotonic() - begun < 120
-                   and generations.list_generations(index_dir)[-1] == live):
-                time.sleep(0.01)  # until the new generation's folder exists: writing has begun
-            # The k-th kill falls in the k-th of ``count`` equal stretches of the writing, so
-            # together they cover it from its start to its very end.
-            remaining = max(0.1, duration - (time.monotonic() - begun))
-            time.sleep(remaining * (k + chooser.random()) / count)
-            at = time.monotonic() - begun
-            if process.poll() is None:
-                if signum == signal.SIGINT:
-                    os.killpg(process.pid, signal.SIGINT)  # as a terminal does
-                else:
-                    process.send_signal(signum)
-            _, stderr = process.communicate(timeout=300)
-            published = current_generation(index_dir) != live
-            recovery = refsearch(faults, "index", docs, "--index", index_dir, "--workers", "2")
-            clean = "Traceback" not in stderr and (signum != signal.SIGINT
-                                                   or process.returncode in (0, 130))
-            ok = clean and recovery.returncode == 0 and all(
-                answers(index_dir, query) == total for query, total in expected.items())
-            rows.append(Row(f"{name} at {at:.1f} s of about {duration:.1f} s",
-                            "the previous or the new index answers; next run recovers",
-                            f"exit {process.returncode}, {'new' if published else 'previous'} "
-                            f"index live" + ("" if clean else f"; stderr: {stderr.strip()[-200:]}"),
-                            ok))
-    finally:
-        stop.set()
-        for reader in readers:
-            reader.join()
-    return rows, tally, kind
-
-
-# ---- 4. the previous generation ---------------------------------------------
+# ---- 4. the previous generation (3, the kills, is in ``bench.kills``) ---------------------------------------------
 
 
 def retention(work: Path) -> list[Row]:
@@ -420,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     kill_count = args.kills if args.kills is not None else (3 if args.quick else 10)
     documents = args.documents or (300 if args.quick else 5000)
     work = args.work or Path(tempfile.mkdtemp(prefix="refsearch-reliability-"))
+    from .kills import kills
+
     started = time.monotonic()
     try:
         sections = [
@@ -448,4 +326,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from bench.reliability import main as run  # one copy of this module, shared with bench.kills
+    sys.exit(run())

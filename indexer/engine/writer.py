@@ -171,10 +171,11 @@ def _task_failure(exitcode: int | None) -> Exception:
     """The error for a writing process that ended with ``exitcode``."""
     if exitcode == _EXIT_DISK_FULL:
         return DiskFull("the index folder", None, None)
+    code = "unknown" if exitcode is None else exitcode
     return IndexWriteFailed(
-        f"a process writing the index failed (exit code {exitcode if exitcode is not None else 'unknown'}); "
-        "the previous index is unchanged. Run refsearch index again; if it fails again, run it "
-        "with --workers 1, which writes in one process and names the error")
+        f"a process writing the index failed (exit code {code}); the previous index is "
+        "unchanged. Run refsearch index again; if it fails again, run it with --workers 1, "
+        "which writes in one process and names the error")
 
 
 def _writer(ix, procs: int, close_fds: tuple[int, ...]):
