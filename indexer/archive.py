@@ -44,7 +44,7 @@ from .records import (
     SearchRequest,
     SearchResults,
 )
-from .store import generations
+from .store import generations, readers
 
 
 class Archive(Protocol):
@@ -105,10 +105,37 @@ class Archive(Protocol):
 
 
 def open_archive(index_dir: Path | str) -> Archive:
-    """The live generation of the index in ``index_dir``; ``IndexMissing`` when there is none."""
+    """The live generation of the index in ``index_dir``; ``IndexMissing`` when there is none.
+
+    The process holds the generation it opened (``store.readers``) until the
+    archive is closed or the process opens a newer one, so a build does not
+    remove it from under a reader; the hold is taken after reading
+    ``CURRENT`` and before opening anything, and a generation removed in
+    between sends the reader to the newer one.
+    """
     from .engine.archive import WhooshArchive
 
-    return WhooshArchive.open(Path(index_dir))
+    index_dir = Path(index_dir)
+    for _attempt in range(5):
+        name = generations.read_current(index_dir)
+        if name is None:
+            break
+        held = readers.hold(index_dir, name)
+        if held is None:
+            continue  # removed just now: CURRENT names a newer one
+        try:
+            archive = WhooshArchive.open(index_dir)
+        except BaseException:
+            held.release()
+            raise
+        if archive.generation != name:  # a build was published in between
+            archive.close()
+            held.release()
+            continue
+        archive.on_close(held.release)
+        readers.announce(index_dir, held)
+        return archive
+    return WhooshArchive.open(index_dir)
 
 
 def engine_version() -> str:

@@ -12,19 +12,37 @@ part-way leaves readers on the previous complete index and the next build
 cleans up after it.
 
 Reading and writing overlap: documents are handed to the writer in path
-order as the reading processes return them. A file that cannot be read is
-reported and skipped; everything else is indexed. Two files giving the same
-document id: the one indexed first (already indexed, else first in path
-order) is kept and the other reported as a duplicate, again on every run
-until one of them goes.
+order as the reading processes return them. A bad file (empty, binary,
+undecodable, over its time or memory budget) is reported and skipped;
+everything else is indexed. Two files giving the same document id: the one
+indexed first (already indexed, else first in path order) is kept and the
+other reported as a duplicate, again on every run until one of them goes.
+
+A folder or file that cannot be read just now (permissions, a disconnected
+mount, a broken link) is different from a bad file: nothing says its
+documents are gone, so they stay in the index as they were, and the report
+names it in ``unreadable`` (the CLI then exits non-zero). Only a file missing
+from a folder that was read completely is removed (see ``store.plan``). A
+rebuild cannot keep such documents, so it refuses to start
+(``SourcesUnreadable``) rather than lose them.
+
+A build that fails says so in one sentence (the error family), never a
+traceback: a full disk becomes ``DiskFull`` with the free space and about
+what the build needs, Ctrl-C becomes ``BuildInterrupted`` while nothing was
+published, a failed writing process ``IndexWriteFailed``. Publishing the
+pointer, and removing an unfinished generation, are not interrupted half-way:
+Ctrl-C then waits for them.
 
 ``write_index`` builds a fresh generation from ready Documents (tests and
 benchmarks).
 """
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import signal
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from contextlib import closing
@@ -33,20 +51,24 @@ from pathlib import Path
 
 from . import config
 from .archive import open_archive
-from .documents.pool import country_words, parse_files
+from .documents.pool import Budget, country_words, parse_files
 from .engine.schema import schema_signature
 from .engine.writer import write_documents
-from .errors import DocumentError
+from .errors import BuildInterrupted, DiskFull, DocumentError, SourcesUnreadable, shown_path
 from .records import Document
 from .store import generations
 from .store.locking import index_lock
 from .store.manifest import FileRecord, Manifest, load_manifest, save_manifest
-from .store.plan import plan_update, scan_sources
+from .store.plan import account_missing, plan_update, survey_sources
 
 # Documents to write from which a build writes on every core; fewer go
 # through one writer, as starting the writing processes would cost more
 # than it saves and each would leave a small segment to search.
 PARALLEL_WRITE_MIN_DOCS = 1000
+# Bytes of index, temporary files included, per byte of document file read:
+# measured 1.7 to 2.8 for the finished index, plus the job and run files
+# that exist while it is written.
+INDEX_BYTES_PER_SOURCE_BYTE = 3
 
 
 # ---- the report -------------------------------------------------------------
@@ -61,6 +83,10 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[DocumentError] = field(default_factory=list)
+    # Folders and files that could not be read just now, and the documents
+    # kept as they were because of them (indexed paths).
+    unreadable: list[DocumentError] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
     duration: float = 0.0
     # The live generation after the build and how many documents it holds.
     generation: str | None = None
@@ -71,26 +97,50 @@ class BuildReport:
         return bool(self.added or self.updated or self.removed)
 
     def summary(self) -> str:
-        return (f"{len(self.added)} added, {len(self.updated)} updated, "
+        text = (f"{len(self.added)} added, {len(self.updated)} updated, "
                 f"{len(self.removed)} removed, {len(self.unchanged)} unchanged, "
                 f"{len(self.skipped)} skipped")
+        if self.unreadable:
+            text += (f", {len(self.unreadable)} unreadable ({len(self.kept)} "
+                     f"document{'' if len(self.kept) == 1 else 's'} kept as they were)")
+        return text
 
     def skipped_reasons(self) -> list[str]:
-        """One line per skipped file: its path and why."""
+        """One line per skipped file: its path (quoted if need be) and why."""
         return [str(error) for error in self.skipped]
+
+    def unreadable_reasons(self) -> list[str]:
+        """One line per folder or file that could not be read: its path and why."""
+        return [str(error) for error in self.unreadable]
 
 
 def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = False,
                  progress: bool = False, workers: int | None = None,
-                 wait: bool = False) -> BuildReport:
+                 wait: bool = False, budget: Budget | None = None) -> BuildReport:
     """Bring the index in ``index_dir`` up to date with the document files under ``sources``.
 
     Only new, changed and deleted files cost work; ``rebuild`` re-reads
-    everything into a fresh index. Raises ``IndexBusy`` when another build holds
-    the lock (or waits for it with ``wait``).
+    everything into a fresh index. ``budget`` limits the time and memory
+    reading one file may take (default: the configured limits). Raises
+    ``IndexBusy`` when another build holds the lock (or waits for it with
+    ``wait``), ``SourcesUnreadable`` when a fresh index would lose documents
+    that cannot be read just now.
     """
-    started = time.monotonic()
     index_dir = Path(index_dir)
+    live_before = generations.read_current(index_dir)
+    try:
+        return _update_index(sources, index_dir, rebuild=rebuild, progress=progress,
+                             workers=workers, wait=wait, budget=budget)
+    except KeyboardInterrupt:
+        if generations.read_current(index_dir) != live_before:
+            raise  # after the new index was published: it is complete
+        raise BuildInterrupted("interrupted; the previous index is unchanged" if live_before
+                               else "interrupted; no index was written") from None
+
+
+def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, progress: bool,
+                  workers: int | None, wait: bool, budget: Budget | None) -> BuildReport:
+    started = time.monotonic()
     workers = workers or config.INDEX_WORKERS or os.cpu_count() or 1
     report = BuildReport()
     with index_lock(index_dir, wait=wait) as lock_fd:
@@ -100,10 +150,18 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
         previous = indexed
         if rebuild or (indexed is not None and indexed.schema != schema_signature()):
             previous = None  # read everything into a fresh index
-        paths = scan_sources(sources)
-        plan = plan_update(paths, previous.records if previous else {})
-        report.unchanged = sorted(plan.keep)
-        report.removed = sorted(set(indexed.records if indexed else ()) - set(paths))
+        survey = survey_sources(sources)
+        paths = survey.paths
+        plan = plan_update(paths, previous.records if previous else {}, survey.walk)
+        indexed_records = indexed.records if indexed else {}
+        missing = account_missing(paths, indexed_records, survey.walk)
+        if previous is None and missing.kept:
+            raise SourcesUnreadable(_refusal(missing.unreadable, rebuild, len(missing.kept)))
+        report.unchanged = sorted(plan.keep.keys() - set(plan.kept_unread))
+        report.removed = sorted(set(missing.gone) | set(plan.removed))
+        report.unreadable = list(plan.unreadable)
+        report.kept = list(plan.kept_unread)
+        report.skipped.extend(survey.walk.refused)
         if previous is not None and not plan.parse and not plan.drop:
             if plan.touched:  # same index; remember the new mtimes to skip hashing next time
                 save_manifest(index_dir / live, Manifest(plan.keep, previous.schema))
@@ -116,37 +174,68 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
         base = index_dir / live if previous is not None else None
         records = dict(plan.keep)
         claimed = {record.doc_id: path for path, record in plan.keep.items()}
+        lost: list[DocumentError] = []  # unreadable files a rebuild could not keep
 
         def fill(writer) -> None:
-            for record in plan.drop.values():
-                writer.delete(record.doc_id)
+            for path, record in plan.drop.items():
+                if path not in changed:  # gone; a changed file's document goes once it is read
+                    writer.delete(record.doc_id)
             results = parse_files(plan.parse, workers=workers, close_fds=(lock_fd,),
-                                  progress=progress)
+                                  progress=progress, budget=budget)
             with closing(results):  # stops the pool at once if writing fails
                 for parsed in results:
+                    old = changed.get(parsed.path)
+                    if parsed.unreadable and old is not None and old.doc_id not in claimed:
+                        records[parsed.path] = old  # cannot be read just now: keep it as it was
+                        claimed[old.doc_id] = parsed.path
+                        report.unreadable.append(DocumentError(
+                            parsed.path, f"{parsed.error}; its document is kept as it was"))
+                        report.kept.append(parsed.path)
+                        continue
+                    if old is not None:
+                        writer.delete(old.doc_id)
                     if parsed.error is not None:
-                        report.skipped.append(DocumentError(parsed.path, parsed.error))
+                        if parsed.unreadable:
+                            report.unreadable.append(DocumentError(parsed.path, parsed.error))
+                            if parsed.path in indexed_records:
+                                lost.append(report.unreadable[-1])
+                        else:
+                            report.skipped.append(DocumentError(parsed.path, parsed.error))
                         continue
                     doc = parsed.document
                     holder = claimed.get(doc.id)
                     if holder is not None:
                         report.skipped.append(DocumentError(
                             parsed.path, f"duplicate: document id {doc.id} is already indexed "
-                                         f"from {holder}"))
+                                         f"from {shown_path(holder)}"))
                         continue
                     claimed[doc.id] = parsed.path
                     writer.add(doc, parsed.country_words)
                     records[parsed.path] = FileRecord(parsed.path, parsed.size, parsed.mtime_ns,
                                                       parsed.sha256, doc.id)
-                    changed = parsed.path in plan.drop
-                    (report.updated if changed else report.added).append(parsed.path)
+                    (report.updated if old is not None else report.added).append(parsed.path)
+            if lost:  # a rebuild would publish an index without them
+                raise SourcesUnreadable(_refusal(lost, rebuild))
 
+        changed = {path: plan.drop[path] for path in plan.parse if path in plan.drop}
         procs = workers if len(plan.parse) >= PARALLEL_WRITE_MIN_DOCS else 1
         report.generation, report.documents = _write_generation(
             index_dir, base, fill, lambda: Manifest(records, schema_signature()),
-            procs=procs, close_fds=(lock_fd,))
+            procs=procs, close_fds=(lock_fd,), needed=lambda: _bytes_needed(plan.parse))
+        report.kept.sort()
     report.duration = time.monotonic() - started
     return report
+
+
+def _refusal(problems: list[DocumentError], rebuild: bool, documents: int | None = None) -> str:
+    count = len(problems) if documents is None else documents
+    what = "--rebuild" if rebuild else "the index must be rebuilt (its format changed), and that"
+    lines = [f"{what} would lose {count} indexed document{'s' if count != 1 else ''} that cannot "
+             "be read just now, so nothing was changed:"]
+    lines += [f"  {problem}" for problem in problems]
+    lines.append("Make them readable (or connect the drive) and run again"
+                 + ("; without --rebuild the index is updated and keeps them." if rebuild else "."))
+    return "\n".join(lines)
 
 
 def write_index(index_dir: Path, documents: Iterable[Document], *, wait: bool = False) -> None:
@@ -176,21 +265,81 @@ def write_index(index_dir: Path, documents: Iterable[Document], *, wait: bool = 
 
 
 def _write_generation(index_dir: Path, base: Path | None, fill, manifest, *, procs: int = 1,
-                      close_fds: tuple[int, ...] = ()) -> tuple[str, int]:
+                      close_fds: tuple[int, ...] = (), needed=lambda: None) -> tuple[str, int]:
     """Write a new generation (fresh, or starting from ``base``) with ``fill(writer)``, then publish it.
 
     Until ``publish`` renames the pointer nothing is visible to readers; on any
-    failure the unfinished folder is removed and the error propagates.
+    failure the unfinished folder is removed and the error propagates (a full
+    disk as ``DiskFull``, with ``needed()`` bytes as the estimate).
     ``procs`` > 1 writes on that many processes, which close ``close_fds``.
     """
-    folder = generations.new_generation(index_dir, base)
+    try:
+        folder = generations.new_generation(index_dir, base)
+    except OSError as error:
+        raise _translated(error, index_dir, needed) from None
     try:
         documents = write_documents(folder, fill, fresh=base is None, procs=procs, close_fds=close_fds)
         save_manifest(folder, manifest())
         generations.flush_to_disk(folder)
-        generations.publish(index_dir, folder.name)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    generations.remove_stale(index_dir)
+    except BaseException as error:
+        with _interrupts_deferred():
+            shutil.rmtree(folder, ignore_errors=True)
+        translated = _translated(error, index_dir, needed)
+        if translated is error:
+            raise
+        raise translated from None
+    with _interrupts_deferred():  # the pointer moves and old generations go as one step
+        try:
+            generations.publish(index_dir, folder.name)
+        except BaseException as error:
+            shutil.rmtree(folder, ignore_errors=True)
+            translated = _translated(error, index_dir, needed)
+            if translated is error:
+                raise
+            raise translated from None
+        generations.remove_stale(index_dir)
     return folder.name, documents
+
+
+def _translated(error: BaseException, index_dir: Path, needed) -> BaseException:
+    """``error``, or ``DiskFull`` with the figures when it means the disk is full."""
+    if isinstance(error, DiskFull) or (isinstance(error, OSError)
+                                       and error.errno in (errno.ENOSPC, errno.EDQUOT)):
+        try:
+            free = shutil.disk_usage(index_dir).free
+        except OSError:
+            free = None
+        return DiskFull(index_dir, free, needed())
+    return error
+
+
+def _bytes_needed(paths: Sequence[str]) -> int:
+    """About how much disk space writing the documents of ``paths`` takes."""
+    total = 0
+    for path in paths:
+        try:
+            total += os.stat(path).st_size
+        except OSError:
+            pass
+    return total * INDEX_BYTES_PER_SOURCE_BYTE
+
+
+class _interrupts_deferred:
+    """Hold Ctrl-C back until the block is done, then raise it (main thread only).
+
+    For steps that must not stop half-way: moving the pointer, removing a folder.
+    """
+
+    def __enter__(self):
+        self._caught: list[int] = []
+        self._installed = threading.current_thread() is threading.main_thread()
+        if self._installed:
+            self._previous = signal.signal(signal.SIGINT,
+                                           lambda signum, frame: self._caught.append(signum))
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self._installed:
+            signal.signal(signal.SIGINT, signal.SIG_DFL if self._previous is None else self._previous)
+        if self._caught and exc_type is None:
+            raise KeyboardInterrupt

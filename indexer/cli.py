@@ -120,7 +120,7 @@ def extract(paths: tuple[Path, ...], as_json: bool, max_bytes: int, explain: boo
             click.echo(f"copies: {', '.join(group)}", err=as_json)
     click.echo(f"{len(report.documents)} read, {len(report.skipped)} skipped", err=as_json)
     for error in report.skipped:
-        click.echo(f"skipped {error.path}: {error.reason}", err=True)
+        click.echo(f"skipped {error}", err=True)
     if report.skipped:
         sys.exit(1)
 
@@ -138,9 +138,15 @@ def extract(paths: tuple[Path, ...], as_json: bool, max_bytes: int, explain: boo
               help="Processes reading documents in parallel  [default: one per CPU]")
 @click.option("--wait", is_flag=True,
               help="If another index run is updating the index, wait for it instead of failing.")
+@click.option("--file-time-limit", "file_seconds", type=click.FloatRange(min=0, min_open=True),
+              default=config.INDEX_FILE_SECONDS, show_default=True, metavar="SECONDS",
+              help="Skip a file that takes longer than this to read.")
+@click.option("--file-memory-limit", "file_mb", type=click.IntRange(min=1),
+              default=config.INDEX_FILE_MB, show_default=True, metavar="MB",
+              help="Skip a file that needs more memory than this to read.")
 @reports_errors
 def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, workers: int | None,
-                  wait: bool) -> None:
+                  wait: bool, file_seconds: float | None, file_mb: int | None) -> None:
     """Build or update the search index from the document files under PATH...
 
     PATH defaults to seeds/ and archive/documents/. Only new, changed and
@@ -148,25 +154,52 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, worke
     until the new one is complete.
 
     Exit status: 0 when the index was written, even if some files were
-    skipped (each is listed on stderr with the reason); 1 when no index could
-    be written, for example while another index run holds the index.
+    skipped (each is listed on stderr with the reason); 1 when a folder or
+    file could not be read (each is listed; what was indexed from it is kept
+    as it was, and the rest is updated), or when no index could be written,
+    for example while another index run holds the index or the disk is full;
+    130 when interrupted with Ctrl-C (the previous index is unchanged).
     """
+    from .archive import current_generation
     from .build import update_index
+    from .documents.pool import Budget
+    from .errors import BuildFailed, BuildInterrupted
 
     if not paths:
-        config.DOCUMENTS_DIR.mkdir(parents=True, exist_ok=True)
+        try:
+            config.DOCUMENTS_DIR.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # a file or a dead mount in its place: the build names it as unreadable
         paths = tuple(config.DEFAULT_SOURCES)
     try:
         report = update_index(paths, index_dir, rebuild=rebuild, progress=True,
-                              workers=workers, wait=wait)
-    except OSError as error:  # e.g. no space left, or the index folder cannot be created
+                              workers=workers, wait=wait, budget=Budget(file_seconds, file_mb))
+    except BuildFailed as error:  # disk full, Ctrl-C, a writing process failed: one message
+        live = current_generation(index_dir)
+        click.echo(f"Error: {error}", err=True)
+        click.echo("The unfinished index was removed; "
+                   + (f"searches still use the previous one ({live})." if live
+                      else "there is no index yet."), err=True)
+        sys.exit(130 if isinstance(error, BuildInterrupted) else 1)
+    except KeyboardInterrupt:  # only after the new index was published
+        click.echo("Interrupted after the new index was published; it is complete and in use.",
+                   err=True)
+        sys.exit(130)
+    except OSError as error:  # e.g. the index folder cannot be created
         raise click.ClickException(
             f"cannot write the index in {index_dir}: {error.strerror or error}; "
             "the previous index, if any, is unchanged") from error
     for reason in report.skipped_reasons():
         click.echo(f"skipped {reason}", err=True)
+    for reason in report.unreadable_reasons():
+        click.echo(f"cannot read {reason}", err=True)
     click.echo(f"{report.summary()} ({report.documents} documents in {index_dir}, "
                f"{report.duration:.1f} s)")
+    if report.unreadable:
+        click.echo(f"Error: {len(report.unreadable)} folder(s) or file(s) could not be read "
+                   "(listed above); what was indexed from them is kept as it was. Make them "
+                   "readable and run refsearch index again.", err=True)
+        sys.exit(1)
 
 
 # ---- search ----------------------------------------------------------------

@@ -25,10 +25,17 @@ DEFAULT_SOURCES = (SEEDS_DIR, DOCUMENTS_DIR)
 INDEX_WORKERS = None
 # Files handed to a reading process at a time.
 INDEX_CHUNK_FILES = 16
-# Fewer files than this to read are read in the indexing process itself (no pool start-up).
+# Fewer files than this to read are read by one reading process (no pool of several).
 INDEX_POOL_MIN_FILES = 24
+# Seconds one file may take to read; a file over it is skipped with its reason (None: no limit).
+INDEX_FILE_SECONDS = 60
+# Megabytes of memory reading one file may need; a file over it is skipped (None: no limit).
+INDEX_FILE_MB = 1024
 # Memory the Whoosh writer may use before spilling to temporary files (MB).
 INDEX_WRITER_MB = 256
+# Seconds a replaced index generation stays on disk at least (for searches that
+# had just opened it); after that it is deleted once no process reads it.
+PREVIOUS_INDEX_GRACE = 60
 
 # File endings the reader accepts.
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")

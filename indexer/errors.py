@@ -5,6 +5,27 @@ non-zero, the web app answers with ``http_status`` and a page or JSON body.
 """
 from __future__ import annotations
 
+import os
+import re
+
+# A file name byte that is not UTF-8, as Python keeps it (surrogateescape).
+_ESCAPED_BYTE_RE = re.compile(r"\\udc([89a-f][0-9a-f])")
+
+
+def shown_path(path: object) -> str:
+    """A path as messages print it: as it is, or quoted with escapes when that is not safe.
+
+    A file name may hold a newline (which would forge a line of a report), a
+    terminal escape, an invisible direction override, or bytes that are not
+    UTF-8. Such a name is printed in quotes with Python-style escapes
+    (``'a\\nb.txt'``, ``'caf\\xe9.txt'``) so it reads as one unambiguous item;
+    every other name is printed as it is.
+    """
+    text = os.fsdecode(path) if isinstance(path, bytes) else str(path)
+    if text.isprintable() and not text.startswith(("'", '"')):
+        return text
+    return _ESCAPED_BYTE_RE.sub(r"\\x\1", repr(text))
+
 
 class RefsearchError(Exception):
     """Base class: a problem the user can fix, never a bug."""
@@ -18,7 +39,7 @@ class DocumentError(RefsearchError):
     http_status = 422
 
     def __init__(self, path: object, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{shown_path(path)}: {reason}")
         self.path = str(path)
         self.reason = reason
 
@@ -76,5 +97,42 @@ class IndexMissing(RefsearchError):
 
 class IndexBusy(RefsearchError):
     """Another `refsearch index` run holds the index lock."""
+
+    http_status = 503
+
+
+class SourcesUnreadable(RefsearchError):
+    """A rebuild would lose the documents of folders or files that cannot be read just now."""
+
+    http_status = 503
+
+
+class BuildFailed(RefsearchError):
+    """The index could not be written; the previous index is unchanged."""
+
+    http_status = 503
+
+
+class IndexWriteFailed(BuildFailed, RuntimeError):
+    """A process writing the index failed (it is a RuntimeError too, as it was before)."""
+
+
+class DiskFull(BuildFailed):
+    """The disk holding the index ran out of space during a build."""
+
+    def __init__(self, index_dir: object, free_bytes: int | None, needed_bytes: int | None) -> None:
+        free = f"{free_bytes / 2**20:,.0f} MB free" if free_bytes is not None else "no space left"
+        needs = (f", the build needs about {max(needed_bytes, 2**20) / 2**20:,.0f} MB"
+                 if needed_bytes else "")
+        super().__init__(f"the disk is full: {free}{needs}. Free space on the disk that holds "
+                         f"{shown_path(index_dir)} (or build elsewhere with --index) and run "
+                         "refsearch index again")
+        self.index_dir = str(index_dir)
+        self.free_bytes = free_bytes
+        self.needed_bytes = needed_bytes
+
+
+class BuildInterrupted(BuildFailed):
+    """The build was stopped (Ctrl-C) before it published anything."""
 
     http_status = 503

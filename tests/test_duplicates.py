@@ -7,12 +7,21 @@ import re
 from dataclasses import replace
 
 import pytest
+from conftest import make_document
 
 from indexer import config
-from indexer.documents.duplicates import (Signature, copy_groups, copy_keys, is_near_copy, near_copy_pairs,
-                                          resemblance, shingles, signature, text_key)
+from indexer.documents.duplicates import (
+    Signature,
+    copy_groups,
+    copy_keys,
+    is_near_copy,
+    near_copy_pairs,
+    resemblance,
+    shingles,
+    signature,
+    text_key,
+)
 from indexer.documents.reader import parse_document, read_document
-from conftest import make_document
 
 THRESHOLD = config.NEAR_DUPLICATE_THRESHOLD
 

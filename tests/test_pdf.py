@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from pdf_maker import Text, make_pdf, report_page
 from pypdf import PdfReader
 
 from indexer.documents.reader import parse_reading, read_all, read_document
 from indexer.documents.structure import page_at, pinpoint
 from indexer.errors import DocumentError
-from pdf_maker import Text, make_pdf, report_page
 
 REPORTS = {"mali": ("Mali", "MLI", 6), "nigeria": ("Nigeria", "NGA", 7),
            "eritrea": ("Eritrea", "ERI", 5), "burma": ("Burma", "MMR", 9)}

@@ -11,7 +11,8 @@ from bad_documents import BAD_DOCUMENTS as BAD_FILES
 from bad_documents import write_bad_documents
 
 from bench.forms import RefworldPage, render
-from indexer.documents.reader import iter_source_files, parse_document, read_all, read_document
+from indexer.documents.reader import parse_document, read_all, read_document
+from indexer.documents.walk import iter_source_files
 from indexer.errors import DocumentError
 
 

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import make_document
 
 from indexer.documents import structure
 from indexer.documents.reader import parse_document, read_document
 from indexer.records import Document, Paragraph, Section
-from conftest import make_document
 
 
 @pytest.mark.parametrize("line, expected", [

@@ -15,7 +15,8 @@ from typing import Iterable
 from .. import config
 from ..errors import DocumentError
 from .furniture import FurnitureModel, Removal, learn
-from .reader import ReadReport, iter_source_files, read_reading
+from .reader import ReadReport, read_reading
+from .walk import walk_sources
 
 
 @dataclass
@@ -31,7 +32,9 @@ def read_archive(paths: Iterable[Path], *, max_bytes: int = config.MAX_FILE_BYTE
     """Read every file under ``paths``, removing the furniture learned from all of them."""
     report = ArchiveReport()
     readings = []
-    for path in iter_source_files(paths):
+    walk = walk_sources(paths)
+    report.skipped.extend(walk.skipped)
+    for path in walk.candidates:
         try:
             readings.append((path, read_reading(path, max_bytes=max_bytes, explain=explain)))
         except DocumentError as error:

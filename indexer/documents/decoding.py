@@ -1,11 +1,18 @@
 """From the bytes of a saved file to text, or a clear reason why not.
 
 Saved pages come as UTF-8 (with or without a byte-order mark), as legacy
-Windows-1252 / Latin-1 pages, with Windows or old Mac line endings, and
+Windows-1252 / Latin-1 pages, as UTF-16 (Windows "Unicode" text, often
+without a byte-order mark), with Windows or old Mac line endings, and
 sometimes are not text at all (a PDF saved with a ``.html`` name). The
-encoding is detected, never assumed: a byte-order mark, then strict UTF-8,
-then the page's own ``<meta charset>``, then charset-normalizer's analysis.
-Each refusal raises ``Unreadable`` with a sentence the user can act on.
+encoding is detected, never assumed: a byte-order mark, then UTF-16 by the
+shape of its bytes, then strict UTF-8, then UTF-8 with its Windows-1252
+stretches repaired (a file edited in two programs), then the page's own
+``<meta charset>``, then charset-normalizer's analysis. UTF-8 comes before
+any statistical guess because a statistical guess over a mostly-ASCII file
+has little to go on and can land on an exotic code page (Mac Icelandic reads
+"Côte d’Ivoire" as "C√¥te d‚ÄôIvoire"), while valid multi-byte UTF-8
+almost never happens by accident. Each refusal raises ``Unreadable`` with a
+sentence the user can act on.
 """
 from __future__ import annotations
 
@@ -31,6 +38,15 @@ _WESTERN = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "a
 _MIN_ASCII_SHARE = 0.97
 # Share of control bytes above which a file is taken to be binary.
 _MAX_CONTROL_SHARE = 0.01
+# Share of a UTF-16 reading's characters that must fall in its two commonest
+# 128-character blocks (say ASCII and Cyrillic) for it to be text rather than
+# binary data that happens to decode.
+_UTF16_MIN_BLOCK_SHARE = 0.9
+# Ideographs, kana and hangul: one script whose text spreads over many blocks.
+_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF),
+               (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
+# A multi-byte UTF-8 sequence: two, three or four bytes.
+_UTF8_SEQUENCE_RE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def check_bytes(data: bytes, *, max_bytes: int = config.MAX_FILE_BYTES) -> None:
@@ -43,12 +59,64 @@ def check_bytes(data: bytes, *, max_bytes: int = config.MAX_FILE_BYTES) -> None:
         raise Unreadable("binary file: this is a PDF, save the page as HTML or text instead")
     if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return
-    sample = data[:65536]
+    problem = _binary_bytes(data[:65536])
+    if problem and not utf16_without_bom(data):  # in UTF-16 those bytes are halves of characters
+        raise Unreadable(problem)
+
+
+def _binary_bytes(sample: bytes) -> str | None:
+    """Why ``sample`` looks binary when read a byte at a time, or None."""
     if b"\x00" in sample:
-        raise Unreadable("binary file: it contains NUL bytes, so it is not a text or HTML page")
+        return "binary file: it contains NUL bytes, so it is not a text or HTML page"
     controls = sum(sample.count(bytes([b])) for b in _CONTROL_BYTES)
     if controls > _MAX_CONTROL_SHARE * len(sample):
-        raise Unreadable("binary file: too many control characters for a text or HTML page")
+        return "binary file: too many control characters for a text or HTML page"
+    return None
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when ``data`` reads as text in it, else None.
+
+    Windows saves "Unicode" text as UTF-16, sometimes without a byte-order
+    mark. Its bytes look binary (every ASCII letter comes with a NUL), so the
+    reading is tried in both byte orders and kept only when it is plausible
+    text: no unpaired surrogates, no control characters but line breaks and
+    tabs, and characters from one or two scripts, as text has, rather than
+    spread over the whole of Unicode, as binary data read this way is.
+    """
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:65536]
+    # Latin text has a NUL as the high byte of nearly every character: first
+    # in big-endian order, second in little-endian. Try the likelier order first.
+    orders = ("utf-16-le", "utf-16-be")
+    if sample[0::2].count(0) > sample[1::2].count(0):
+        orders = orders[::-1]
+    for encoding in orders:
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError as error:
+            if error.start < len(sample) - 2:
+                continue  # an unpaired surrogate: not UTF-16 in this byte order
+            text = sample[:error.start].decode(encoding)  # a pair cut by the sample's end
+        if _plausible_text(text):
+            return encoding
+    return None
+
+
+def _plausible_text(text: str) -> bool:
+    if not text.strip() or any(ch < " " and ch not in "\t\n\r\f" for ch in text):
+        return False
+    # Text read in the wrong byte order turns each Latin letter into U+xx00.
+    if sum(1 for ch in text if ord(ch) & 0xFF == 0) > 0.05 * len(text):
+        return False
+    blocks: dict[int, int] = {}
+    for ch in text:
+        code = ord(ch)
+        block = -1 if any(low <= code <= high for low, high in _CJK_RANGES) else code >> 7
+        blocks[block] = blocks.get(block, 0) + 1
+    commonest = sorted(blocks.values(), reverse=True)[:2]
+    return sum(commonest) >= _UTF16_MIN_BLOCK_SHARE * len(text)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -83,16 +151,25 @@ codecs.register_error("refsearch-cp1252", _stray_byte_as_cp1252)
 codecs.register_error("refsearch-c1", _c1_as_byte)
 
 
-def mostly_utf8(data: bytes) -> bool:
-    """UTF-8 with a few stray single-byte characters (a file edited in two programs)?
+def has_utf8_stretches(data: bytes) -> bool:
+    """Does ``data`` (which is not valid UTF-8 as a whole) hold UTF-8 text beside single bytes?
 
-    Real Windows-1252 text almost never forms valid multi-byte UTF-8
-    sequences, so many valid ones beside few invalid ones mean UTF-8.
+    A file edited in two programs mixes UTF-8 ("Côte d’Ivoire" as C3 B4 and
+    E2 80 99) with Windows-1252 bytes (92 for ’). Real Windows-1252 text
+    almost never forms a valid multi-byte UTF-8 sequence: it would take an
+    accented capital or ``à``-``ï`` directly followed by a symbol such as a
+    curly quote. So any sequence that is telling means UTF-8: one of three or
+    four bytes, a two-byte one for a Latin letter or sign (U+0080 to U+017F:
+    leads C2 to C5, where an accident needs Â, Ã, Ä or Å before a symbol),
+    or one next to another (a word in another script). However few there
+    are beside however many single bytes.
     """
-    text = data.decode("utf-8", errors="replace")
-    invalid = text.count("\ufffd")
-    valid = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
-    return valid >= 2 * invalid > 0
+    for match in _UTF8_SEQUENCE_RE.finditer(data):
+        sequence = match.group()
+        if (len(sequence) > 2 or sequence[0] <= 0xC5
+                or _UTF8_SEQUENCE_RE.match(data, match.end()) is not None):
+            return True
+    return False
 
 
 def _western(data: bytes) -> str:
@@ -109,12 +186,17 @@ def detect_and_decode(data: bytes) -> tuple[str, str]:
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
     if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return data.decode("utf-16"), "utf-16"
+    if _binary_bytes(data[:65536]) and (utf16 := utf16_without_bom(data)):
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass  # plausible at the start only: read on as other text would be
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if mostly_utf8(data):
-        return data.decode("utf-8", errors="refsearch-cp1252"), "utf-8"
+    if has_utf8_stretches(data):
+        return data.decode("utf-8", errors="refsearch-cp1252"), "utf-8+cp1252"
     declared = declared_charset(data)
     if declared and declared not in ("utf-8", "utf_8"):
         if declared == "cp1252":
@@ -129,7 +211,8 @@ def detect_and_decode(data: bytes) -> tuple[str, str]:
         # Plain English with a few odd bytes is still text: read those bytes as Windows-1252.
         if sum(b < 128 for b in data) >= _MIN_ASCII_SHARE * len(data):
             return _western(data), "cp1252"
-        raise Unreadable("undecodable text: the bytes match no known text encoding")
+        raise Unreadable("undecodable text: the bytes are not UTF-8 and match no other known "
+                         "text encoding; save the file as UTF-8")
     # Western code pages decode such files identically or nearly so; prefer the
     # one browsers use when it is among the equally plausible readings.
     plausible = [m for m in matches if m.chaos <= best.chaos + 0.01]
@@ -156,6 +239,20 @@ def repair_mojibake(text: str) -> str:
     return repaired if len(_MOJIBAKE_RE.findall(repaired)) < len(_MOJIBAKE_RE.findall(text)) else text
 
 
+# C1 control characters that are Windows-1252 characters read as Latin-1 (and
+# saved again as UTF-8): U+0092 is what became of a ’. Real text never holds
+# them; the five code points Windows-1252 leaves undefined stay as they are.
+_C1_AS_CP1252 = {code: bytes([code]).decode("cp1252") for code in range(0x80, 0xA0)
+                 if code not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+
+
+def repair_c1_controls(text: str) -> str:
+    """Windows-1252 punctuation that was once read as Latin-1 becomes itself again."""
+    if not any("\x80" <= ch <= "\x9f" for ch in text):
+        return text
+    return text.translate(_C1_AS_CP1252)
+
+
 def normalise_newlines(text: str) -> str:
     """Windows (CRLF) and old Mac (CR) line endings become LF; stray BOMs go."""
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
@@ -165,7 +262,7 @@ def decode(data: bytes, *, max_bytes: int = config.MAX_FILE_BYTES) -> str:
     """Checked, decoded, newline-normalised text of ``data``; raises ``Unreadable``."""
     check_bytes(data, max_bytes=max_bytes)
     text, _encoding = detect_and_decode(data)
-    text = repair_mojibake(normalise_newlines(text))
+    text = repair_c1_controls(repair_mojibake(normalise_newlines(text)))
     if not text.strip():
         raise Unreadable("empty file (no text to read)")
     if text.count("\ufffd") > max(10, len(text) // 100):

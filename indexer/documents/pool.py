@@ -1,4 +1,4 @@
-"""Reading many files at once: a process pool that reads on every core and survives bad files.
+"""Reading many files at once: reading processes that survive bad files, each file on a budget.
 
 ``parse_file`` reads one file into a ``Parsed`` (a Document, or the reason
 it could not be read) and never raises for a bad file; ``parse_files``
@@ -6,18 +6,35 @@ reads a batch in a pool of forked processes, a chunk of files per task, and
 yields the results in the order of the paths, so a build can write while
 the pool reads. The processes are tied to the build (``_init_worker``):
 they die with it and never keep its lock.
+
+Files are always read in a reading process, never in the build itself, so
+that one pathological file can cost at most its budget (``Budget``): a
+time limit and a memory limit per file. Inside the reading process a timer
+(``SIGALRM``) interrupts the parser when the time is up, and an address-space
+limit (``RLIMIT_AS``, set afresh for each file above what the process already
+uses) makes an allocation past the memory limit fail with ``MemoryError``;
+either way the file is reported with its reason and the process reads on.
+A parser stuck in C code never sees the timer, so a second one counting CPU
+time (``SIGPROF``, at twice the limit and a few seconds more) kills the
+process outright; the pool then reads every file it held again, each alone
+in a process of its own watched from outside, and the one that overruns or
+dies again is reported. A first build with one such file still publishes
+an index of the rest.
 """
 from __future__ import annotations
 
 import ctypes
 import multiprocessing
 import os
+import resource
 import signal
 import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,6 +45,35 @@ from ..countries import search_terms
 from ..errors import DocumentError
 from ..records import Document
 from .reader import read_document
+from .walk import GONE_ERRNOS
+
+# Seconds of CPU time, beyond twice the time limit, after which a reading
+# process that never let its timer through is killed.
+_HARD_LIMIT_SLACK = 5.0
+# Seconds, beyond twice the time limit, that a file read alone may take
+# (waiting included) before its process is killed from outside.
+_WATCHDOG_SLACK = 10.0
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What reading one file may cost: wall-clock seconds and megabytes (None: no limit)."""
+
+    seconds: float | None
+    megabytes: int | None
+
+    @classmethod
+    def configured(cls) -> Budget:
+        """The limits in ``config`` (``INDEX_FILE_SECONDS``, ``INDEX_FILE_MB``), as they are now."""
+        return cls(config.INDEX_FILE_SECONDS, config.INDEX_FILE_MB)
+
+    def over_time(self) -> str:
+        return (f"took longer than {self.seconds:g} s to read (the limit per file; "
+                "see --file-time-limit)")
+
+    def over_memory(self) -> str:
+        return (f"needed more than {self.megabytes:,} MB to read (the limit per file; "
+                "see --file-memory-limit)")
 
 
 @dataclass(frozen=True)
@@ -35,6 +81,9 @@ class Parsed:
     """One file after reading: a Document, or the reason it could not be read.
 
     Carries the reason as text, which crosses from a reading process as it is.
+    ``unreadable`` tells a file that cannot be read just now (permissions, an
+    I/O error, a disconnected mount), whose indexed document must be kept,
+    from a bad file, whose document goes.
     """
 
     path: str
@@ -44,6 +93,7 @@ class Parsed:
     document: Document | None = None
     country_words: str = ""
     error: str | None = None
+    unreadable: bool = False
 
 
 def country_words(doc: Document) -> str:
@@ -61,26 +111,101 @@ def display_path(path: str) -> str:
 
 
 def parse_file(path: str) -> Parsed:
-    """Read one file into a Document; never raises for a bad file."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:  # bytes that are not UTF-8 cannot be indexed or shown
-        return Parsed(path, error="the file name is not valid UTF-8; rename the file")
+    """Read one file into a Document; never raises for a bad file (but lets MemoryError through)."""
     try:
         stat = os.stat(path)  # before reading: a later edit then shows as a new mtime
         doc = replace(read_document(Path(path)), path=display_path(path))
         # doc.sha256 is the hash of the file's bytes, as the manifest records it.
         return Parsed(path, stat.st_size, stat.st_mtime_ns, doc.sha256, doc, country_words(doc))
     except DocumentError as error:
+        cause = error.__context__  # the reader words OS errors itself; their kind decides
+        if isinstance(cause, OSError) and not isinstance(cause, IsADirectoryError):
+            return _cannot_read(path, cause)
         return Parsed(path, error=error.reason)
     except OSError as error:
-        return Parsed(path, error=f"cannot read the file: {error.strerror or error}")
+        return _cannot_read(path, error)
+    except MemoryError:
+        raise
     except Exception as error:  # noqa: BLE001 - one odd file must not stop the batch
         return Parsed(path, error=f"unexpected error while reading: {type(error).__name__}: {error}")
 
 
-def _parse_chunk(paths: list[str]) -> list[Parsed]:
-    return [parse_file(path) for path in paths]
+def _cannot_read(path: str, error: OSError) -> Parsed:
+    """A file the system would not let us read: gone, or unreadable just now."""
+    words = (error.strerror or str(error)).lower()
+    if error.errno in GONE_ERRNOS:
+        return Parsed(path, error=f"no such file ({words}): it was deleted while the index was updated")
+    return Parsed(path, error=f"cannot be read ({words})", unreadable=True)
+
+
+class _OverTime(BaseException):
+    """Raised in a reading process when a file's time is up.
+
+    A BaseException, so that a parser's ``except Exception`` cannot swallow it.
+    """
+
+
+def _time_is_up(signum, frame) -> None:
+    raise _OverTime
+
+
+def parse_within(path: str, budget: Budget) -> Parsed:
+    """``parse_file`` in a reading process, stopped when it overruns ``budget``.
+
+    Never call it in the build process itself: it sets process-wide timers
+    and limits.
+    """
+    try:
+        try:
+            with _limits(budget):
+                return parse_file(path)
+        finally:
+            _disarm()  # again: the timer may have fired while the limits were being lifted
+    except _OverTime:
+        return Parsed(path, error=budget.over_time())
+    except MemoryError:
+        return Parsed(path, error=budget.over_memory())
+
+
+@contextmanager
+def _limits(budget: Budget):
+    """Arm the timers and the memory limit for one file, and lift them afterwards."""
+    if budget.seconds:
+        signal.signal(signal.SIGALRM, _time_is_up)
+        signal.signal(signal.SIGPROF, signal.SIG_DFL)  # the hard limit: the process dies
+        signal.setitimer(signal.ITIMER_PROF, 2 * budget.seconds + _HARD_LIMIT_SLACK)
+        signal.setitimer(signal.ITIMER_REAL, budget.seconds)
+    memory = _limit_memory(budget.megabytes) if budget.megabytes else None
+    try:
+        yield
+    finally:
+        _disarm()
+        if memory is not None:
+            resource.setrlimit(resource.RLIMIT_AS, memory)
+
+
+def _disarm() -> None:
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.setitimer(signal.ITIMER_PROF, 0)
+
+
+def _limit_memory(megabytes: int) -> tuple[int, int] | None:
+    """Cap this process's address space at what it uses now plus ``megabytes``; the old limit."""
+    try:
+        with open("/proc/self/statm", "rb") as stream:
+            in_use = int(stream.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        old = resource.getrlimit(resource.RLIMIT_AS)
+        cap = in_use + megabytes * 2**20
+        if old[1] != resource.RLIM_INFINITY:
+            cap = min(cap, old[1])
+        resource.setrlimit(resource.RLIMIT_AS, (cap, old[1]))
+        return old
+    except (OSError, ValueError, AttributeError):  # not Linux: no per-file memory limit
+        return None
+
+
+def _parse_chunk(paths: list[str], budget: Budget) -> list[Parsed]:
+    return [parse_within(path, budget) for path in paths]
 
 
 def _init_worker(parent_pid: int, inherited_fds: tuple[int, ...]) -> None:
@@ -90,9 +215,11 @@ def _init_worker(parent_pid: int, inherited_fds: tuple[int, ...]) -> None:
     killed parent would hold the lock for ever, so: ask Linux to kill the worker
     when the parent dies, and close the worker's copy of the lock (closing a
     copy does not release the parent's lock). Ctrl-C is left to the parent,
-    which stops the pool.
+    which stops the pool. (The parent forks with Ctrl-C held back, ``forking``,
+    so the worker cannot be interrupted before it ignores it.)
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back by ``forking``
     if sys.platform.startswith("linux"):
         PR_SET_PDEATHSIG = 1
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -105,6 +232,20 @@ def _init_worker(parent_pid: int, inherited_fds: tuple[int, ...]) -> None:
             pass
 
 
+@contextmanager
+def forking():
+    """Hold Ctrl-C back while processes are forked: they start with it blocked until they ignore it.
+
+    Otherwise a Ctrl-C in the instant after a fork interrupts the new
+    process in its start-up code, which prints a traceback.
+    """
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 class _ProgressBar(tqdm):
     """tqdm without its monitor thread: the reading processes are forked, best from one thread."""
 
@@ -112,25 +253,26 @@ class _ProgressBar(tqdm):
 
 
 def parse_files(paths: Sequence[str], *, workers: int, close_fds: tuple[int, ...] = (),
-                progress: bool = False) -> Iterator[Parsed]:
-    """Read ``paths`` in parallel, yielding results in the order of ``paths``.
+                progress: bool = False, budget: Budget | None = None) -> Iterator[Parsed]:
+    """Read ``paths`` in reading processes, yielding results in the order of ``paths``.
 
     At most a few chunks per worker are in flight, so memory stays bounded
     however many files there are. ``close_fds`` are descriptors the workers
     must close (the build lock). A handful of files, or ``workers=1``, are
-    read in this process: starting a pool would cost more than it saves.
+    read by one process: starting more would cost more than it saves.
+    ``budget`` limits each file (default: the configured limits).
     """
+    budget = budget or Budget.configured()
     bar = _ProgressBar(total=len(paths), unit="file", desc="Indexing", file=sys.stderr,
                        disable=not (progress and sys.stderr.isatty()))
     try:
-        if workers <= 1 or len(paths) < config.INDEX_POOL_MIN_FILES:
-            for path in paths:
-                yield parse_file(path)
-                bar.update(1)
+        if not paths:
             return
+        if len(paths) < config.INDEX_POOL_MIN_FILES:
+            workers = 1
         size = config.INDEX_CHUNK_FILES
         chunks = iter([list(paths[i:i + size]) for i in range(0, len(paths), size)])
-        for parsed in _parse_in_pool(chunks, workers, close_fds):
+        for parsed in _parse_in_pool(chunks, max(1, workers), close_fds, budget):
             yield parsed
             bar.update(1)
     finally:
@@ -144,32 +286,33 @@ def _new_pool(workers: int, close_fds: tuple[int, ...]) -> ProcessPoolExecutor:
                                initializer=_init_worker, initargs=(os.getpid(), close_fds))
 
 
-def _parse_in_pool(chunks: Iterator[list[str]], workers: int,
-                   close_fds: tuple[int, ...]) -> Iterator[Parsed]:
+def _parse_in_pool(chunks: Iterator[list[str]], workers: int, close_fds: tuple[int, ...],
+                   budget: Budget) -> Iterator[Parsed]:
     """Parse chunks in a pool, in order; survive a reading process that dies.
 
     A file can kill the process reading it (a parser crash, the kernel's
-    out-of-memory killer). The pool then fails every chunk in flight without
-    saying which file did it, so those files are read again one by one, each
-    in a process of its own, and the one that dies again is reported.
+    out-of-memory killer, the hard time limit). The pool then fails every
+    chunk in flight without saying which file did it, so those files are
+    read again one by one, each in a process of its own, and the one that
+    dies again is reported.
     """
     pool = _new_pool(workers, close_fds)
     pending: deque[tuple[list[str], Future]] = deque()
     try:
         while True:
             while len(pending) < 4 * workers and (chunk := next(chunks, None)) is not None:
-                pending.append((chunk, _submit(pool, chunk)))
+                pending.append((chunk, _submit(pool, chunk, budget)))
             if not pending:
                 return
             chunk, future = pending.popleft()
             try:
-                results = future.result()
+                results = _result_in_time(pool, future, chunk, budget)
             except BrokenProcessPool:
                 suspects = [path for c in [chunk, *(c for c, _ in pending)] for path in c]
                 pending.clear()
                 pool.shutdown(wait=True, cancel_futures=True)
                 for path in suspects:
-                    yield _parse_alone(path, close_fds)
+                    yield _parse_alone(path, budget, close_fds)
                 pool = _new_pool(workers, close_fds)
                 continue
             yield from results
@@ -177,20 +320,70 @@ def _parse_in_pool(chunks: Iterator[list[str]], workers: int,
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _submit(pool: ProcessPoolExecutor, chunk: list[str]) -> Future:
+def _result_in_time(pool: ProcessPoolExecutor, future: Future, chunk: list[str],
+                    budget: Budget) -> list[Parsed]:
+    """The results of the oldest chunk in flight, or BrokenProcessPool if it cannot end.
+
+    The oldest chunk has started by the time its results are awaited (the
+    pool hands out chunks in order), and each of its files ends within the
+    hard limit unless a parser is stuck without using the processor (a
+    deadlock in C code). Past that bound the pool's processes are killed,
+    and the files read again one by one under a watchdog.
+    """
+    if not budget.seconds:
+        return future.result()
+    try:
+        return future.result(timeout=len(chunk) * (2 * budget.seconds + _WATCHDOG_SLACK))
+    except FuturesTimeout:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()  # the executor has no public way to stop a stuck worker
+        raise BrokenProcessPool("a reading process overran every limit") from None
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[str], budget: Budget) -> Future:
     """The future parse of ``chunk``; already failed if the pool broke meanwhile."""
     try:
-        return pool.submit(_parse_chunk, chunk)
+        with forking():  # the first submit forks the pool's processes
+            return pool.submit(_parse_chunk, chunk, budget)
     except BrokenProcessPool as error:
         failed: Future = Future()
         failed.set_exception(error)
         return failed
 
 
-def _parse_alone(path: str, close_fds: tuple[int, ...]) -> Parsed:
-    with _new_pool(1, close_fds) as pool:
-        try:
-            return pool.submit(parse_file, path).result()
-        except BrokenProcessPool:
-            return Parsed(path, error="the process reading this file died (a crash in a parser, "
-                                      "or out of memory)")
+def _parse_alone(path: str, budget: Budget, close_fds: tuple[int, ...]) -> Parsed:
+    """Read one suspect file in a process of its own, killed from outside if it overruns."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_read_and_send, args=(path, budget, sender, os.getpid(),
+                                                           close_fds))
+    with forking():
+        process.start()
+    sender.close()
+    timeout = 2 * budget.seconds + _WATCHDOG_SLACK if budget.seconds else None
+    result, overran = None, False
+    try:
+        if receiver.poll(timeout):
+            result = receiver.recv()
+        else:
+            overran = True
+    except (EOFError, OSError):
+        pass  # the process died without an answer
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.kill()
+        process.join()
+    if result is not None:
+        return result
+    if overran or process.exitcode == -signal.SIGPROF:
+        return Parsed(path, error=budget.over_time())
+    return Parsed(path, error="the process reading this file died (a crash in a parser, "
+                              "or out of memory)")
+
+
+def _read_and_send(path: str, budget: Budget, sender, parent_pid: int,
+                   close_fds: tuple[int, ...]) -> None:
+    _init_worker(parent_pid, close_fds)
+    sender.send(parse_within(path, budget))
+    sender.close()

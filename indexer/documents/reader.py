@@ -21,7 +21,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from .. import config
 from ..errors import DocumentError
@@ -42,6 +42,7 @@ from .docx import is_docx, read_docx
 from .furniture import FurnitureModel, Observation, Removal, observe, site_of
 from .html_page import parse_html
 from .pdf import read_pdf
+from .walk import walk_sources
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _ANY_TAG_RE = re.compile(r"<(?:[a-z][a-z0-9]*[\s/>]|!--|!doctype|/[a-z])", re.I)
@@ -219,23 +220,6 @@ def read_reading(path: Path, *, max_bytes: int = config.MAX_FILE_BYTES,
     return parse_reading(data, str(path), max_bytes=max_bytes, furniture=furniture, explain=explain)
 
 
-def iter_source_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files to read: folders walked in sorted order for known suffixes; named files as given."""
-    seen: set[Path] = set()
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in config.DOCUMENT_SUFFIXES
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-        else:
-            found = [path]
-        for file in found:
-            if file not in seen:
-                seen.add(file)
-                yield file
-
-
 @dataclass
 class ReadReport:
     """The documents of a batch and the files that were skipped, each with its reason."""
@@ -256,7 +240,9 @@ class ReadReport:
 def read_all(paths: Iterable[Path], *, max_bytes: int = config.MAX_FILE_BYTES) -> ReadReport:
     """Read every file under ``paths``; unreadable files are reported, the rest still read."""
     report = ReadReport()
-    for path in iter_source_files(paths):
+    walk = walk_sources(paths)
+    report.skipped.extend(walk.skipped)
+    for path in walk.candidates:
         try:
             report.documents.append(read_document(path, max_bytes=max_bytes))
         except DocumentError as error:

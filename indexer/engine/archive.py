@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import weakref
 from pathlib import Path
 
 import whoosh.index
@@ -79,6 +80,7 @@ class WhooshArchive:
         self.generation = generation
         self._folder = folder
         self._entry_dates: dict[str, dt.datetime] | None = None
+        self._on_close: list = []
         self._local = threading.local()
         self._lock = threading.Lock()
         self._searchers: list[Searcher] = []
@@ -192,9 +194,16 @@ class WhooshArchive:
             part = part_holding(doc, at) or part
         return highlight_document(doc, marks, part)
 
+    def on_close(self, callback) -> None:
+        """Call ``callback`` when the archive is closed, or collected without being closed."""
+        self._on_close.append(weakref.finalize(self, callback))
+
     def close(self) -> None:
         with self._lock:
             searchers, self._searchers = self._searchers, []
+            callbacks, self._on_close = self._on_close, []
         for searcher in searchers:
             searcher.close()
         self._index.close()
+        for callback in callbacks:
+            callback()

@@ -10,9 +10,11 @@ batches (``postingpool``) and read each new segment's field lengths once.
 """
 from __future__ import annotations
 
+import errno
 import os
 import pickle
 import queue
+import sys
 from pathlib import Path
 
 import whoosh.index
@@ -22,7 +24,8 @@ from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
 from .. import config
-from ..documents.pool import _init_worker
+from ..documents.pool import _init_worker, forking
+from ..errors import DiskFull, IndexWriteFailed
 from ..records import Document
 from . import mapped
 from .postingpool import BatchedPostingPool
@@ -31,6 +34,9 @@ from .schema import SCHEMA, document_fields
 # Seconds a full queue of writing jobs is waited on before checking that
 # the writing processes still live.
 _QUEUE_WAIT = 1.0
+# Exit status of a writing process that ran out of disk space (and said nothing:
+# the build says it once, in words).
+_EXIT_DISK_FULL = 28
 
 class _RememberedLengths:
     """A new segment's per-document reader that reads each field's lengths once.
@@ -85,7 +91,14 @@ class _TiedSubWriter(SubWriterTask):
         # Whoosh's task makes its writer from this module global; in this
         # (forked, single-purpose) process it makes ours instead.
         whoosh.multiproc.SegmentWriter = _SegmentWriter
-        super().run()
+        try:
+            super().run()
+        except BaseException as error:  # noqa: BLE001 - reported by exit status, not a traceback
+            if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+                os._exit(_EXIT_DISK_FULL)
+            sys.stderr.write(f"refsearch: a process writing the index failed: "
+                             f"{type(error).__name__}: {error}\n")
+            os._exit(1)
 
 
 class _TiedWriter(MpWriter):
@@ -108,7 +121,8 @@ class _TiedWriter(MpWriter):
                               self.subargs, self.multisegment,
                               parent_pid=os.getpid(), close_fds=self.close_fds)
         self.tasks.append(task)
-        task.start()
+        with forking():
+            task.start()
         return task
 
     def _enqueue(self) -> None:
@@ -135,13 +149,12 @@ class _TiedWriter(MpWriter):
     def _check_tasks(self) -> None:
         failed = [t for t in self.tasks if not t.is_alive() and t.exitcode not in (None, 0)]
         if failed or (self.tasks and not any(t.is_alive() for t in self.tasks)):
-            raise RuntimeError(f"a process writing the index failed (exit code "
-                               f"{failed[0].exitcode if failed else 'unknown'})")
+            raise _task_failure(failed[0].exitcode if failed else None)
 
     def _commit_toc(self, segments) -> None:
         failed = [t for t in self.tasks if t.exitcode != 0]
         if failed:
-            raise RuntimeError(f"a process writing the index failed (exit code {failed[0].exitcode})")
+            raise _task_failure(failed[0].exitcode)
         super()._commit_toc(segments)
 
     def cancel(self) -> None:
@@ -153,6 +166,17 @@ class _TiedWriter(MpWriter):
                 task.join()
         finally:
             SegmentWriter.cancel(self)
+
+
+def _task_failure(exitcode: int | None) -> Exception:
+    """The error for a writing process that ended with ``exitcode``."""
+    if exitcode == _EXIT_DISK_FULL:
+        return DiskFull("the index folder", None, None)
+    code = "unknown" if exitcode is None else exitcode
+    return IndexWriteFailed(
+        f"a process writing the index failed (exit code {code}); the previous index is "
+        "unchanged. Run refsearch index again; if it fails again, run it with --workers 1, "
+        "which writes in one process and names the error")
 
 
 def _writer(ix, procs: int, close_fds: tuple[int, ...]):
@@ -191,10 +215,13 @@ def write_documents(folder: Path, fill, *, fresh: bool, procs: int = 1,
     writer = _writer(ix, procs, close_fds)
     try:
         fill(Writer(writer))
+        writer.commit()  # inside: Ctrl-C while the processes finish must stop them too
     except BaseException:
-        writer.cancel()
+        try:
+            writer.cancel()
+        except Exception:  # noqa: BLE001 - a half-committed writer; its folder is removed anyway
+            pass
         raise
-    writer.commit()
     documents = ix.doc_count()
     ix.close()
     return documents

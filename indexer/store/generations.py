@@ -3,8 +3,8 @@
 An index folder looks like this::
 
     CURRENT              names the live generation, e.g. "gen-000004-3fa2c1"
-    gen-000004-3fa2c1/   a complete Whoosh index and its manifest.json
-    gen-000003-9b10de/   the previous generation, kept for readers still using it
+    gen-000004-3fa2c1/   a complete Whoosh index, its manifest.json, and .readers
+    gen-000003-9b10de/   the previous generation, while a process still reads it
     .lock                held by the build in progress (see ``locking``)
 
 A build creates ``gen-<n+1>``, fills it, commits it, flushes it to disk, and
@@ -27,18 +27,34 @@ is itself renamed into place, and merged-away files are only unlinked), so
 the old generation stays intact while the new one changes.
 
 Readers on Linux keep reading files they have open after a later build
-unlinks them; the previous generation is kept anyway, for a reader that
-read ``CURRENT`` but has not opened its segments yet.
+unlinks them, but a reader that has read ``CURRENT`` and not yet opened the
+segments, or that opens a new searcher on a generation it already has,
+needs the files to be there. So a reader announces itself: it takes a
+shared ``flock`` on the generation's ``.readers`` file before it opens
+anything (see ``readers``), and checks that the generation was not removed
+meanwhile (if it was, ``CURRENT`` names a newer one: it reads that). ``remove_stale``
+removes a replaced generation only under an exclusive lock on the same file,
+so never while a reader holds it, and never less than a grace period after
+it was replaced (for readers caught between two steps and programs that do
+not announce themselves). Generations older than the previous one go in any
+case, as they always did: their readers are long-lived processes that have
+their files open and reopen the live generation on their next request.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import secrets
 import shutil
+import time
 from pathlib import Path
 
+from .. import config
+
 POINTER_NAME = "CURRENT"
+# Readers hold a shared lock on this file of the generation they read.
+READERS_NAME = ".readers"
 GENERATION_RE = re.compile(r"gen-(\d{6,})-[0-9a-f]{6}")
 # Whoosh's writer lock; each generation gets its own, never a shared inode.
 WRITE_LOCK_SUFFIX = "_WRITELOCK"
@@ -78,6 +94,7 @@ def new_generation(index_dir: Path, base: Path | None = None) -> Path:
     number = generation_number(existing[-1]) + 1 if existing else 1
     path = index_dir / f"gen-{number:06d}-{secrets.token_hex(3)}"
     path.mkdir(parents=True)
+    (path / READERS_NAME).touch()  # its own inode: never linked from ``base``
     if base is not None:
         for source in Path(base).iterdir():
             if (source.is_file() and not source.name.endswith(WRITE_LOCK_SUFFIX)
@@ -130,24 +147,60 @@ def publish(index_dir: Path, name: str) -> None:
     write_atomically(Path(index_dir) / POINTER_NAME, f"{name}\n".encode("ascii"))
 
 
-def remove_stale(index_dir: Path) -> list[str]:
-    """Delete unfinished and superseded generations; keep the live one and the one before it.
+def remove_stale(index_dir: Path, *, grace: float | None = None) -> list[str]:
+    """Delete unfinished and replaced generations; keep the live one, and the previous while needed.
 
-    Call only while holding the build lock: a folder newer than the live one
-    is then the remains of a build that failed or was killed.
+    The previous generation stays while a reader holds it, and for at least
+    ``grace`` seconds (default ``config.PREVIOUS_INDEX_GRACE``) after it was
+    replaced. Call only while holding the build lock: a folder newer than the
+    live one is then the remains of a build that failed or was killed.
     """
     index_dir = Path(index_dir)
+    grace = config.PREVIOUS_INDEX_GRACE if grace is None else grace
     current = read_current(index_dir)
     names = list_generations(index_dir)
-    keep: set[str] = set()
+    previous = None
     if current in names:
-        keep.add(current)
         older = [n for n in names if generation_number(n) < generation_number(current)]
-        if older:
-            keep.add(older[-1])
-    removed = [n for n in names if n not in keep]
-    for name in removed:
-        shutil.rmtree(index_dir / name, ignore_errors=True)
+        previous = older[-1] if older else None
+    removed = []
+    for name in names:
+        if name == current:
+            continue
+        if name == previous and replaced_for(index_dir) < grace:
+            continue
+        if _remove_unless_held(index_dir / name, must=name != previous):
+            removed.append(name)
     for temp in index_dir.glob(f".{POINTER_NAME}.*.tmp"):
         temp.unlink(missing_ok=True)
     return removed
+
+
+def replaced_for(index_dir: Path) -> float:
+    """Seconds since ``CURRENT`` last moved (every other generation was replaced at least that long ago)."""
+    try:
+        return max(0.0, time.time() - (Path(index_dir) / POINTER_NAME).stat().st_mtime)
+    except OSError:
+        return float("inf")
+
+
+def _remove_unless_held(folder: Path, *, must: bool) -> bool:
+    """Remove ``folder`` unless a reader holds it (or in any case when ``must``); True if removed."""
+    try:
+        fd = os.open(folder / READERS_NAME, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        fd = None  # a generation from before readers announced themselves, or unfinished
+    try:
+        if fd is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not must:
+                    return False
+            # Readers arriving from now on find the file gone and read CURRENT again.
+            (folder / READERS_NAME).unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        return True
+    finally:
+        if fd is not None:
+            os.close(fd)
