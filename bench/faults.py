@@ -102,13 +102,13 @@ def _ctrl_c_flush() -> None:
 
 def _pathological(mark: str, behaviour: Callable[[], None]) -> None:
     from indexer.documents import pool
-    real = pool.read_document
+    real = pool.read_reading
 
     def read_document(path, **kwargs):
         if mark in path.name:
             behaviour()
         return real(path, **kwargs)
-    pool.read_document = read_document
+    pool.read_reading = read_document
 
 
 def _spin() -> None:

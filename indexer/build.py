@@ -12,7 +12,11 @@ part-way leaves readers on the previous complete index and the next build
 cleans up after it.
 
 Reading and writing overlap: documents are handed to the writer in path
-order as the reading processes return them. A bad file (empty, binary,
+order as the reading processes return them. Furniture learned from the
+archive (lines that top or end many pages of one site) is learned while
+reading and trimmed from the files read next (``store.trimming``); the few
+documents read before their site's furniture was known are read again at
+the end, into the same new generation. A bad file (empty, binary,
 undecodable, over its time or memory budget) is reported and skipped;
 everything else is indexed. Two files giving the same document id: the one
 indexed first (already indexed, else first in path order) is kept and the
@@ -60,6 +64,7 @@ from .store import generations
 from .store.locking import index_lock
 from .store.manifest import FileRecord, Manifest, load_manifest, save_manifest
 from .store.plan import account_missing, plan_update, survey_sources
+from .store.trimming import Trimming
 
 # Documents to write from which a build writes on every core; fewer go
 # through one writer, as starting the writing processes would cost more
@@ -87,6 +92,8 @@ class BuildReport:
     # kept as they were because of them (indexed paths).
     unreadable: list[DocumentError] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    # Documents read again because the furniture learned for their site changed.
+    retrimmed: list[str] = field(default_factory=list)
     duration: float = 0.0
     # The live generation after the build and how many documents it holds.
     generation: str | None = None
@@ -103,6 +110,8 @@ class BuildReport:
         if self.unreadable:
             text += (f", {len(self.unreadable)} unreadable ({len(self.kept)} "
                      f"document{'' if len(self.kept) == 1 else 's'} kept as they were)")
+        if self.retrimmed:
+            text += f"; {len(self.retrimmed)} read again for their site's learned furniture"
         return text
 
     def skipped_reasons(self) -> list[str]:
@@ -164,7 +173,7 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
         report.skipped.extend(survey.walk.refused)
         if previous is not None and not plan.parse and not plan.drop:
             if plan.touched:  # same index; remember the new mtimes to skip hashing next time
-                save_manifest(index_dir / live, Manifest(plan.keep, previous.schema))
+                save_manifest(index_dir / live, Manifest(plan.keep, previous.schema, previous.furniture))
             report.generation = live
             with open_archive(index_dir) as archive:
                 report.documents = archive.count()
@@ -175,19 +184,22 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
         records = dict(plan.keep)
         claimed = {record.doc_id: path for path, record in plan.keep.items()}
         lost: list[DocumentError] = []  # unreadable files a rebuild could not keep
+        # Even a rebuild starts from the furniture the index knows: fewer files to read again.
+        trimming = Trimming(indexed.furniture if indexed else {}, plan.keep.values())
 
         def fill(writer) -> None:
             for path, record in plan.drop.items():
                 if path not in changed:  # gone; a changed file's document goes once it is read
                     writer.delete(record.doc_id)
             results = parse_files(plan.parse, workers=workers, close_fds=(lock_fd,),
-                                  progress=progress, budget=budget)
+                                  progress=progress, budget=budget, furniture=trimming.model)
             with closing(results):  # stops the pool at once if writing fails
                 for parsed in results:
                     old = changed.get(parsed.path)
                     if parsed.unreadable and old is not None and old.doc_id not in claimed:
                         records[parsed.path] = old  # cannot be read just now: keep it as it was
                         claimed[old.doc_id] = parsed.path
+                        trimming.keep(old)
                         report.unreadable.append(DocumentError(
                             parsed.path, f"{parsed.error}; its document is kept as it was"))
                         report.kept.append(parsed.path)
@@ -211,20 +223,51 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
                         continue
                     claimed[doc.id] = parsed.path
                     writer.add(doc, parsed.country_words)
-                    records[parsed.path] = FileRecord(parsed.path, parsed.size, parsed.mtime_ns,
-                                                      parsed.sha256, doc.id)
+                    records[parsed.path] = _record(parsed)
+                    trimming.read(parsed.observation(), parsed.known_keys(), parsed.path)
                     (report.updated if old is not None else report.added).append(parsed.path)
             if lost:  # a rebuild would publish an index without them
                 raise SourcesUnreadable(_refusal(lost, rebuild))
 
+        def retrim():
+            """The second writing, of the documents trimmed otherwise than the archive's furniture says."""
+            final, report.retrimmed = trimming.final(records)
+            if not report.retrimmed:
+                return None
+
+            def fill_again(writer) -> None:
+                results = parse_files(report.retrimmed, workers=workers, close_fds=(lock_fd,),
+                                      progress=progress, budget=budget, furniture=lambda: final,
+                                      desc="Removing learned furniture")
+                with closing(results):
+                    for parsed in results:
+                        old = records[parsed.path]
+                        if parsed.error is not None or parsed.document.id != old.doc_id:
+                            continue  # changed or unreadable since: it stays as first read
+                        writer.delete(old.doc_id)
+                        writer.add(parsed.document, parsed.country_words)
+                        records[parsed.path] = _record(parsed)
+            return fill_again, _procs(len(report.retrimmed), workers)
+
         changed = {path: plan.drop[path] for path in plan.parse if path in plan.drop}
-        procs = workers if len(plan.parse) >= PARALLEL_WRITE_MIN_DOCS else 1
         report.generation, report.documents = _write_generation(
-            index_dir, base, fill, lambda: Manifest(records, schema_signature()),
-            procs=procs, close_fds=(lock_fd,), needed=lambda: _bytes_needed(plan.parse))
+            index_dir, base, fill,
+            lambda: Manifest(records, schema_signature(), trimming.current.to_dict()),
+            procs=_procs(len(plan.parse), workers), close_fds=(lock_fd,),
+            needed=lambda: _bytes_needed(plan.parse), then=retrim)
         report.kept.sort()
     report.duration = time.monotonic() - started
     return report
+
+
+def _record(parsed) -> FileRecord:
+    """The manifest's record of a file just read."""
+    return FileRecord(parsed.path, parsed.size, parsed.mtime_ns, parsed.sha256,
+                      parsed.document.id, parsed.site, parsed.edges)
+
+
+def _procs(documents: int, workers: int) -> int:
+    return workers if documents >= PARALLEL_WRITE_MIN_DOCS else 1
 
 
 def _refusal(problems: list[DocumentError], rebuild: bool, documents: int | None = None) -> str:
@@ -265,8 +308,12 @@ def write_index(index_dir: Path, documents: Iterable[Document], *, wait: bool = 
 
 
 def _write_generation(index_dir: Path, base: Path | None, fill, manifest, *, procs: int = 1,
-                      close_fds: tuple[int, ...] = (), needed=lambda: None) -> tuple[str, int]:
+                      close_fds: tuple[int, ...] = (), needed=lambda: None,
+                      then=lambda: None) -> tuple[str, int]:
     """Write a new generation (fresh, or starting from ``base``) with ``fill(writer)``, then publish it.
+
+    ``then()`` may return a second ``(fill, procs)`` to write into the same
+    generation before it is published.
 
     Until ``publish`` renames the pointer nothing is visible to readers; on any
     failure the unfinished folder is removed and the error propagates (a full
@@ -279,6 +326,10 @@ def _write_generation(index_dir: Path, base: Path | None, fill, manifest, *, pro
         raise _translated(error, index_dir, needed) from None
     try:
         documents = write_documents(folder, fill, fresh=base is None, procs=procs, close_fds=close_fds)
+        if (second := then()) is not None:
+            fill_again, procs_again = second
+            documents = write_documents(folder, fill_again, fresh=False, procs=procs_again,
+                                        close_fds=close_fds)
         save_manifest(folder, manifest())
         generations.flush_to_disk(folder)
     except BaseException as error:

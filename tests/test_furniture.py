@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from indexer.cli import main
 from indexer.documents.batch import read_archive
-from indexer.documents.furniture import FurnitureModel, Observation, edge_lines, fingerprint, learn
+from indexer.documents.furniture import FurnitureModel, Observation, edge_key, edge_lines, fingerprint, learn
 
 COUNTRIES = ("Mali", "Niger", "Chad", "Ghana", "Togo")
 # A publisher's site in plain divs and spans, as the State Department's TIP pages were saved:
@@ -117,7 +117,7 @@ def test_edges_stop_at_headings_and_trimming_keeps_the_middle():
     top, bottom = edge_lines(lines)
     assert [lines[i] for i in top] == ["Banner"]
     assert [lines[i] for i in bottom] == ["Footer", "Own text.", "Shared sentence."]
-    model = FurnitureModel({"s": {fingerprint(x): 5 for x in ("Banner", "Footer", "Shared sentence.")}}, {"s": 5})
+    model = FurnitureModel({"s": {edge_key(x): 5 for x in ("Banner", "Footer", "Shared sentence.")}}, {"s": 5})
     trimmed = model.trim("s", lines)
     assert trimmed == ["", "## Section 1. Life", "", "Shared sentence.", "", "Own text.", ""]
     # The first paragraph under the last heading stays, however often it repeats.

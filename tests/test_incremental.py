@@ -352,13 +352,13 @@ def test_a_file_that_kills_its_reading_process_is_reported_and_the_rest_indexed(
     for number in range(10, 40):
         write_doc(sources / "many", number, f"marker{number}x")
     deadly = write_doc(sources / "many", 99, "marker99x")
-    real_read = pool.read_document
+    real_read = pool.read_reading
 
     def crashing_read(path, **kwargs):  # stands in for a parser that crashes the process
         if path.name == deadly.name:
             os._exit(70)
         return real_read(path, **kwargs)
-    monkeypatch.setattr(pool, "read_document", crashing_read)
+    monkeypatch.setattr(pool, "read_reading", crashing_read)
     monkeypatch.setattr(config, "INDEX_POOL_MIN_FILES", 2)
     monkeypatch.setattr(config, "INDEX_CHUNK_FILES", 4)
     report = update_index([sources], index_dir, workers=2)

@@ -34,13 +34,13 @@ def sources(tmp_path):
 
 def pathological(monkeypatch, behaviour):
     """Make reading the file named SLOW do ``behaviour()`` (in the reading process)."""
-    real = pool.read_document
+    real = pool.read_reading
 
     def read(path, **kwargs):
         if path.name == SLOW:
             behaviour()
         return real(path, **kwargs)
-    monkeypatch.setattr(pool, "read_document", read)
+    monkeypatch.setattr(pool, "read_reading", read)
 
 
 def spin():
@@ -104,14 +104,14 @@ def test_a_parser_that_never_lets_the_timer_through_is_killed_and_reported(
 def test_each_file_gets_its_own_full_budget(sources, tmp_path, monkeypatch):
     """Two files that each use most of the budget, read one after the other by one process."""
     leaked = []
-    real = pool.read_document
+    real = pool.read_reading
 
     def read(path, **kwargs):
         if path.name.startswith(("001_", "002_")):
             time.sleep(2.5)  # together past the 4 s limit, each well within it
             leaked.append(bytearray(150 * 2**20))  # kept: the next file's limit counts from here
         return real(path, **kwargs)
-    monkeypatch.setattr(pool, "read_document", read)
+    monkeypatch.setattr(pool, "read_reading", read)
     report = update_index([sources], tmp_path / "index", workers=1, budget=Budget(4, 200))
     assert report.skipped == [] and len(report.added) == 31, report.skipped_reasons()
 

@@ -20,14 +20,18 @@ top or bottom of every page that site serves. So:
    furniture is never cut out of the middle of a text, and the last
    paragraph under the last heading stays.
 
-The model is plain data (``to_dict``/``from_dict``), so a build can learn it
-from every file's observation and keep it with the index; ``refsearch
-extract`` learns it from the files it is given. Every removal, by a named
-rule or a learned one, can be recorded as a ``Removal`` for ``extract
---explain``.
+Fingerprints are compared as short digests (``edge_key``), so that an
+index can keep every file's observation in its manifest at a few dozen
+bytes a file. The model is plain data (``to_dict``/``from_dict``): a build
+learns it from every file's observation, while it reads (``Learner``, so
+the files read later are trimmed already), and keeps it with the index;
+``refsearch extract`` learns it from the files it is given. Every removal,
+by a named rule or a learned one, can be recorded as a ``Removal`` for
+``extract --explain``.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -37,6 +41,8 @@ from urllib.parse import urlsplit
 
 from .. import config
 
+# Bytes of an edge key: 48 bits, so that two lines of one site practically never share a key.
+EDGE_KEY_BYTES = 6
 # Longest text a Removal keeps of what was removed.
 _SHOWN_CHARS = 200
 _DIGITS_RE = re.compile(r"\d+")
@@ -76,6 +82,11 @@ def fingerprint(line: str) -> str:
     return _DIGITS_RE.sub("#", words) if words.count(" ") < _SHORT_LINE_WORDS else words
 
 
+def edge_key(line: str) -> str:
+    """The fingerprint of ``line`` as a short digest: what observations and models hold."""
+    return hashlib.blake2b(fingerprint(line).encode("utf-8"), digest_size=EDGE_KEY_BYTES).hexdigest()
+
+
 def site_of(urls: Iterable[str], path: str, kind: str) -> str:
     """Where a document's furniture comes from: its address's host, else its folder and kind of file."""
     for url in urls:
@@ -91,10 +102,19 @@ def _is_heading(line: str) -> bool:
 
 @dataclass(frozen=True)
 class Observation:
-    """What the learner needs of one document: its site and the fingerprints at its edges."""
+    """What the learner needs of one document: its site and the keys of the lines at its edges."""
 
     site: str
     edges: frozenset[str]
+
+    def packed(self) -> str:
+        """The edge keys as one string, in a stable order (for a manifest)."""
+        return "".join(sorted(self.edges))
+
+    @classmethod
+    def unpacked(cls, site: str, packed: str) -> "Observation":
+        width = 2 * EDGE_KEY_BYTES
+        return cls(site, frozenset(packed[i:i + width] for i in range(0, len(packed), width)))
 
 
 def edge_lines(lines: list[str], is_heading: Callable[[str], bool] = _is_heading,
@@ -123,7 +143,7 @@ def edge_lines(lines: list[str], is_heading: Callable[[str], bool] = _is_heading
 def observe(site: str, lines: list[str], is_heading: Callable[[str], bool] = _is_heading) -> Observation:
     """The observation of a document from its cleaned lines (headings marked)."""
     top, bottom = edge_lines(lines, is_heading)
-    return Observation(site, frozenset(fingerprint(lines[i]) for i in top + bottom))
+    return Observation(site, frozenset(edge_key(lines[i]) for i in top + bottom))
 
 
 @dataclass(frozen=True)
@@ -136,6 +156,15 @@ class FurnitureModel:
     def lines_of(self, site: str) -> dict[str, int]:
         return self.sites.get(site, {})
 
+    def known(self, seen: Observation) -> frozenset[str]:
+        """The edge lines of a document this model takes for furniture.
+
+        Two models trim a document alike when they know the same of its
+        edge lines, so a build re-reads a document only when this changes.
+        """
+        learned = self.lines_of(seen.site)
+        return frozenset(key for key in seen.edges if key in learned)
+
     def trim(self, site: str, lines: list[str], is_heading: Callable[[str], bool] = _is_heading,
              removed: list[Removal] | None = None) -> list[str]:
         """``lines`` without the learned furniture at their two ends."""
@@ -144,9 +173,10 @@ class FurnitureModel:
             return lines
         top, bottom = edge_lines(lines, is_heading, limit=len(lines))
         drop: set[int] = set()
+        keys = {i: edge_key(lines[i]) for i in top + bottom}
         for run in (top, bottom):
             for i in run:
-                if fingerprint(lines[i]) not in learned:
+                if keys[i] not in learned:
                     break
                 drop.add(i)
         last_heading = max((i for i, line in enumerate(lines) if is_heading(line)), default=None)
@@ -155,7 +185,7 @@ class FurnitureModel:
         if not drop or len(drop) == sum(1 for line in lines if line):
             return lines  # a document is never all furniture
         for i in sorted(drop):
-            seen = learned[fingerprint(lines[i])]
+            seen = learned[keys[i]]
             note_removed(removed, [lines[i]], f"learned: at the edge of {seen} of the "
                                               f"{self.documents.get(site, seen)} documents from {site}")
         return [line for i, line in enumerate(lines) if i not in drop]
@@ -168,20 +198,54 @@ class FurnitureModel:
         return cls(dict(data.get("sites") or {}), dict(data.get("documents") or {}))
 
 
+class Learner:
+    """Counts observations as they come and gives the model they make so far.
+
+    A build adds each document's observation as it is read and asks for the
+    model every so often, to trim the files still to be read. Only lines
+    seen at the edge of ``min_documents`` documents of a site can be
+    furniture, so those are kept apart and a model costs no more than they.
+    """
+
+    def __init__(self, *, min_documents: int | None = None, min_share: float | None = None):
+        self.min_documents = max(2, config.FURNITURE_MIN_DOCUMENTS if min_documents is None
+                                 else min_documents)
+        self.min_share = config.FURNITURE_MIN_SHARE if min_share is None else min_share
+        self._counts: dict[str, Counter] = defaultdict(Counter)
+        self._frequent: dict[str, set[str]] = defaultdict(set)
+        self._documents: Counter = Counter()
+
+    def add(self, seen: Observation) -> None:
+        self.add_keys(seen.site, seen.edges)
+
+    def add_packed(self, site: str, packed: str) -> None:
+        """Count an observation as a manifest keeps it (``Observation.packed``)."""
+        width = 2 * EDGE_KEY_BYTES
+        self.add_keys(site, [packed[i:i + width] for i in range(0, len(packed), width)])
+
+    def add_keys(self, site: str, keys: Iterable[str]) -> None:
+        self._documents[site] += 1
+        counts = self._counts[site]
+        for key in keys:
+            counts[key] += 1
+            if counts[key] == self.min_documents:
+                self._frequent[site].add(key)
+
+    def model(self) -> FurnitureModel:
+        sites, documents = {}, {}
+        for site, frequent in self._frequent.items():
+            needed = max(self.min_documents, self.min_share * self._documents[site])
+            counts = self._counts[site]
+            learned = {key: counts[key] for key in frequent if counts[key] >= needed}
+            if learned:
+                sites[site], documents[site] = learned, self._documents[site]
+        return FurnitureModel(sites, documents)
+
+
 def learn(observations: Iterable[Observation], *, min_documents: int | None = None,
           min_share: float | None = None) -> FurnitureModel:
     """The furniture of each site: edge lines that repeat across enough of its documents."""
-    min_documents = config.FURNITURE_MIN_DOCUMENTS if min_documents is None else min_documents
-    min_share = config.FURNITURE_MIN_SHARE if min_share is None else min_share
-    counts: dict[str, Counter] = defaultdict(Counter)
-    documents: Counter = Counter()
+    learner = Learner(min_documents=min_documents, min_share=min_share)
     for seen in observations:
-        documents[seen.site] += 1
-        counts[seen.site].update(seen.edges)
-    sites = {}
-    for site, counter in counts.items():
-        needed = max(min_documents, 2, min_share * documents[site])
-        learned = {line: n for line, n in counter.items() if n >= needed}
-        if learned:
-            sites[site] = learned
-    return FurnitureModel(sites, {site: documents[site] for site in sites})
+        learner.add(seen)
+    return learner.model()

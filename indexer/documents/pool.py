@@ -30,7 +30,7 @@ import resource
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
@@ -44,7 +44,8 @@ from .. import config
 from ..countries import search_terms
 from ..errors import DocumentError
 from ..records import Document
-from .reader import read_document
+from .furniture import FurnitureModel, Observation
+from .reader import read_reading
 from .walk import GONE_ERRNOS
 
 # Seconds of CPU time, beyond twice the time limit, after which a reading
@@ -83,7 +84,9 @@ class Parsed:
     Carries the reason as text, which crosses from a reading process as it is.
     ``unreadable`` tells a file that cannot be read just now (permissions, an
     I/O error, a disconnected mount), whose indexed document must be kept,
-    from a bad file, whose document goes.
+    from a bad file, whose document goes. ``site`` and ``edges`` are what the
+    furniture learner saw (``Observation.packed``), ``known`` the edge keys
+    the model the file was read with took for furniture.
     """
 
     path: str
@@ -94,6 +97,15 @@ class Parsed:
     country_words: str = ""
     error: str | None = None
     unreadable: bool = False
+    site: str = ""
+    edges: str = ""
+    known: str = ""
+
+    def observation(self) -> Observation:
+        return Observation.unpacked(self.site, self.edges)
+
+    def known_keys(self) -> frozenset[str]:
+        return Observation.unpacked(self.site, self.known).edges
 
 
 def country_words(doc: Document) -> str:
@@ -110,13 +122,18 @@ def display_path(path: str) -> str:
         return path
 
 
-def parse_file(path: str) -> Parsed:
-    """Read one file into a Document; never raises for a bad file (but lets MemoryError through)."""
+def parse_file(path: str, furniture: FurnitureModel | None = None) -> Parsed:
+    """Read one file into a Document, trimming ``furniture``; never raises for a bad file
+    (but lets MemoryError through)."""
     try:
         stat = os.stat(path)  # before reading: a later edit then shows as a new mtime
-        doc = replace(read_document(Path(path)), path=display_path(path))
+        reading = read_reading(Path(path), furniture=furniture)
+        doc = replace(reading.document, path=display_path(path))
+        seen = reading.observation
+        known = furniture.known(seen) if furniture is not None else frozenset()
         # doc.sha256 is the hash of the file's bytes, as the manifest records it.
-        return Parsed(path, stat.st_size, stat.st_mtime_ns, doc.sha256, doc, country_words(doc))
+        return Parsed(path, stat.st_size, stat.st_mtime_ns, doc.sha256, doc, country_words(doc),
+                      site=seen.site, edges=seen.packed(), known="".join(sorted(known)))
     except DocumentError as error:
         cause = error.__context__  # the reader words OS errors itself; their kind decides
         if isinstance(cause, OSError) and not isinstance(cause, IsADirectoryError):
@@ -149,7 +166,7 @@ def _time_is_up(signum, frame) -> None:
     raise _OverTime
 
 
-def parse_within(path: str, budget: Budget) -> Parsed:
+def parse_within(path: str, budget: Budget, furniture: FurnitureModel | None = None) -> Parsed:
     """``parse_file`` in a reading process, stopped when it overruns ``budget``.
 
     Never call it in the build process itself: it sets process-wide timers
@@ -158,7 +175,7 @@ def parse_within(path: str, budget: Budget) -> Parsed:
     try:
         try:
             with _limits(budget):
-                return parse_file(path)
+                return parse_file(path, furniture)
         finally:
             _disarm()  # again: the timer may have fired while the limits were being lifted
     except _OverTime:
@@ -204,8 +221,8 @@ def _limit_memory(megabytes: int) -> tuple[int, int] | None:
         return None
 
 
-def _parse_chunk(paths: list[str], budget: Budget) -> list[Parsed]:
-    return [parse_within(path, budget) for path in paths]
+def _parse_chunk(paths: list[str], budget: Budget, furniture: FurnitureModel | None) -> list[Parsed]:
+    return [parse_within(path, budget, furniture) for path in paths]
 
 
 def _init_worker(parent_pid: int, inherited_fds: tuple[int, ...]) -> None:
@@ -252,18 +269,26 @@ class _ProgressBar(tqdm):
     monitor_interval = 0
 
 
+# What ``parse_files`` trims: the furniture to remove from the files read next, asked for
+# as each chunk is handed out, so a model learned while reading applies to the rest.
+FurnitureSource = Callable[[], FurnitureModel | None]
+
+
 def parse_files(paths: Sequence[str], *, workers: int, close_fds: tuple[int, ...] = (),
-                progress: bool = False, budget: Budget | None = None) -> Iterator[Parsed]:
+                progress: bool = False, budget: Budget | None = None,
+                furniture: FurnitureSource = lambda: None,
+                desc: str = "Indexing") -> Iterator[Parsed]:
     """Read ``paths`` in reading processes, yielding results in the order of ``paths``.
 
     At most a few chunks per worker are in flight, so memory stays bounded
     however many files there are. ``close_fds`` are descriptors the workers
     must close (the build lock). A handful of files, or ``workers=1``, are
     read by one process: starting more would cost more than it saves.
-    ``budget`` limits each file (default: the configured limits).
+    ``budget`` limits each file (default: the configured limits);
+    ``furniture()`` is the learned furniture to trim from the next chunk.
     """
     budget = budget or Budget.configured()
-    bar = _ProgressBar(total=len(paths), unit="file", desc="Indexing", file=sys.stderr,
+    bar = _ProgressBar(total=len(paths), unit="file", desc=desc, file=sys.stderr,
                        disable=not (progress and sys.stderr.isatty()))
     try:
         if not paths:
@@ -272,7 +297,7 @@ def parse_files(paths: Sequence[str], *, workers: int, close_fds: tuple[int, ...
             workers = 1
         size = config.INDEX_CHUNK_FILES
         chunks = iter([list(paths[i:i + size]) for i in range(0, len(paths), size)])
-        for parsed in _parse_in_pool(chunks, max(1, workers), close_fds, budget):
+        for parsed in _parse_in_pool(chunks, max(1, workers), close_fds, budget, furniture):
             yield parsed
             bar.update(1)
     finally:
@@ -287,7 +312,7 @@ def _new_pool(workers: int, close_fds: tuple[int, ...]) -> ProcessPoolExecutor:
 
 
 def _parse_in_pool(chunks: Iterator[list[str]], workers: int, close_fds: tuple[int, ...],
-                   budget: Budget) -> Iterator[Parsed]:
+                   budget: Budget, furniture: FurnitureSource) -> Iterator[Parsed]:
     """Parse chunks in a pool, in order; survive a reading process that dies.
 
     A file can kill the process reading it (a parser crash, the kernel's
@@ -297,22 +322,24 @@ def _parse_in_pool(chunks: Iterator[list[str]], workers: int, close_fds: tuple[i
     dies again is reported.
     """
     pool = _new_pool(workers, close_fds)
-    pending: deque[tuple[list[str], Future]] = deque()
+    pending: deque[tuple[list[str], FurnitureModel | None, Future]] = deque()
     try:
         while True:
             while len(pending) < 4 * workers and (chunk := next(chunks, None)) is not None:
-                pending.append((chunk, _submit(pool, chunk, budget)))
+                model = furniture()
+                pending.append((chunk, model, _submit(pool, chunk, budget, model)))
             if not pending:
                 return
-            chunk, future = pending.popleft()
+            chunk, model, future = pending.popleft()
             try:
                 results = _result_in_time(pool, future, chunk, budget)
             except BrokenProcessPool:
-                suspects = [path for c in [chunk, *(c for c, _ in pending)] for path in c]
+                suspects = [(path, m) for c, m in [(chunk, model), *((c, m) for c, m, _ in pending)]
+                            for path in c]
                 pending.clear()
                 pool.shutdown(wait=True, cancel_futures=True)
-                for path in suspects:
-                    yield _parse_alone(path, budget, close_fds)
+                for path, m in suspects:
+                    yield _parse_alone(path, budget, close_fds, m)
                 pool = _new_pool(workers, close_fds)
                 continue
             yield from results
@@ -340,23 +367,25 @@ def _result_in_time(pool: ProcessPoolExecutor, future: Future, chunk: list[str],
         raise BrokenProcessPool("a reading process overran every limit") from None
 
 
-def _submit(pool: ProcessPoolExecutor, chunk: list[str], budget: Budget) -> Future:
+def _submit(pool: ProcessPoolExecutor, chunk: list[str], budget: Budget,
+            furniture: FurnitureModel | None) -> Future:
     """The future parse of ``chunk``; already failed if the pool broke meanwhile."""
     try:
         with forking():  # the first submit forks the pool's processes
-            return pool.submit(_parse_chunk, chunk, budget)
+            return pool.submit(_parse_chunk, chunk, budget, furniture)
     except BrokenProcessPool as error:
         failed: Future = Future()
         failed.set_exception(error)
         return failed
 
 
-def _parse_alone(path: str, budget: Budget, close_fds: tuple[int, ...]) -> Parsed:
+def _parse_alone(path: str, budget: Budget, close_fds: tuple[int, ...],
+                 furniture: FurnitureModel | None = None) -> Parsed:
     """Read one suspect file in a process of its own, killed from outside if it overruns."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_read_and_send, args=(path, budget, sender, os.getpid(),
-                                                           close_fds))
+                                                           close_fds, furniture))
     with forking():
         process.start()
     sender.close()
@@ -383,7 +412,7 @@ def _parse_alone(path: str, budget: Budget, close_fds: tuple[int, ...]) -> Parse
 
 
 def _read_and_send(path: str, budget: Budget, sender, parent_pid: int,
-                   close_fds: tuple[int, ...]) -> None:
+                   close_fds: tuple[int, ...], furniture: FurnitureModel | None) -> None:
     _init_worker(parent_pid, close_fds)
-    sender.send(parse_within(path, budget))
+    sender.send(parse_within(path, budget, furniture))
     sender.close()

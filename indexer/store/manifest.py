@@ -3,7 +3,10 @@
 Each generation folder holds ``manifest.json`` beside its Whoosh files, so
 the record of what is indexed is published together with the index itself.
 For every indexed file it keeps the path, size, modification time, content
-SHA-256 and document id. An incremental build compares the files on disk
+SHA-256 and document id, and what the furniture learner saw of it (its
+site and the keys of its edge lines), with the furniture model every
+indexed document was trimmed with: a build adds what it reads to what the
+manifest remembers and re-reads only documents whose furniture changed. An incremental build compares the files on disk
 with it: same size and mtime means unchanged without reading the file; a
 different mtime with the same size is settled by the hash (a ``touch`` or a
 checkout changes nothing); a different size means changed.
@@ -12,14 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .generations import write_atomically
 
 MANIFEST_NAME = "manifest.json"
 # Bump when the manifest's meaning changes; an older manifest forces a full rebuild.
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 HASH_CHUNK = 1 << 20
 
 
@@ -32,6 +35,9 @@ class FileRecord:
     mtime_ns: int
     sha256: str
     doc_id: str
+    # The furniture learner's observation: the site, and the edge keys packed into one string.
+    site: str = ""
+    edges: str = ""
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,8 @@ class Manifest:
     records: dict[str, FileRecord]
     # Identifies the schema the index was written with (see ``engine.schema.schema_signature``).
     schema: str
+    # The learned furniture (``FurnitureModel.to_dict``) the documents were trimmed with.
+    furniture: dict = field(default_factory=dict)
 
 
 def file_sha256(path: Path) -> str:
@@ -56,7 +64,8 @@ def load_manifest(generation_dir: Path) -> Manifest | None:
         if data.get("format") != MANIFEST_FORMAT:
             return None
         records = {item["path"]: FileRecord(**item) for item in data["files"]}
-        return Manifest(records=records, schema=str(data["schema"]))
+        return Manifest(records=records, schema=str(data["schema"]),
+                        furniture=dict(data.get("furniture") or {}))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -65,6 +74,7 @@ def save_manifest(generation_dir: Path, manifest: Manifest) -> None:
     data = {
         "format": MANIFEST_FORMAT,
         "schema": manifest.schema,
+        "furniture": manifest.furniture,
         "files": [asdict(manifest.records[path]) for path in sorted(manifest.records)],
     }
     # ASCII with escapes: also keeps file names that are not valid UTF-8.

@@ -1,0 +1,86 @@
+"""The furniture an index's documents are trimmed of, learned from the whole archive as it is read.
+
+Learned furniture (``documents.furniture``) is a property of the archive,
+not of one file: a banner is furniture because it tops many pages of one
+site. A build cannot know the final model before it has read every file,
+and reading twice would double its cost, so it learns while it reads:
+
+1. It starts from the model the indexed documents were trimmed with (kept
+   in the manifest) and the observations of every file it will not read
+   again (kept in the manifest too, a few dozen bytes a file).
+2. Every ``REFRESH_FILES`` files read, the model is learned again from all
+   observations so far, and the files read next are trimmed with it; so a
+   first build of a site with a banner trims all but its first few pages.
+3. At the end, the model of the whole archive is final, and a document is
+   *stale* when the final model takes a different set of its edge lines for
+   furniture than the model it was read with (``FurnitureModel.known``).
+   Only stale documents are read again; in a stable archive there are none.
+
+The manifest then records the final model, which every indexed document is
+trimmed with, for the next build to start from.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..documents.furniture import FurnitureModel, Learner, Observation
+from .manifest import FileRecord
+
+# Files read between two learnings of the model used for the files read next.
+REFRESH_FILES = 16
+
+
+def observation_of(record: FileRecord) -> Observation | None:
+    """What the learner saw of an indexed file (None for a document given without a file)."""
+    return Observation.unpacked(record.site, record.edges) if record.site else None
+
+
+class Trimming:
+    """One build's furniture: the model the index was trimmed with, and the one learned while reading."""
+
+    def __init__(self, indexed_with: dict, kept: Iterable[FileRecord]):
+        self.indexed_with = FurnitureModel.from_dict(indexed_with)
+        self.current = self.indexed_with
+        self._learner = Learner()
+        self._read_with: dict[str, frozenset[str]] = {}
+        self._since = 0
+        for record in kept:
+            self.keep(record)
+
+    def model(self) -> FurnitureModel:
+        """The furniture to trim from the files read next."""
+        return self.current
+
+    def keep(self, record: FileRecord) -> None:
+        """Count a document that stays as it was indexed."""
+        if record.site:
+            self._learner.add_packed(record.site, record.edges)
+
+    def read(self, seen: Observation, known: frozenset[str], path: str) -> None:
+        """Count a document just read, trimmed of ``known`` (its edge lines the reading model knew)."""
+        self._learner.add(seen)
+        self._read_with[path] = known
+        self._since += 1
+        if self._since >= REFRESH_FILES:
+            self._since = 0
+            self.current = self._learner.model()
+
+    def final(self, records: dict[str, FileRecord]) -> tuple[FurnitureModel, list[str]]:
+        """The archive's model, and the paths of ``records`` trimmed otherwise than it would."""
+        final = self._learner.model()
+        # Documents read before this build, of a site whose furniture is as it was, are as
+        # they should be without a look at their edges.
+        changed = {site for site in final.sites.keys() | self.indexed_with.sites.keys()
+                   if final.lines_of(site).keys() != self.indexed_with.lines_of(site).keys()}
+        stale = []
+        for path, record in records.items():
+            used = self._read_with.get(path)
+            if not record.site or (used is None and record.site not in changed):
+                continue
+            seen = observation_of(record)
+            if used is None:
+                used = self.indexed_with.known(seen)
+            if final.known(seen) != used:
+                stale.append(path)
+        self.current = final
+        return final, sorted(stale)
