@@ -77,6 +77,25 @@ TRANSLITERATIONS = {
     "touareg": "tuareg", "touaregs": "tuaregs", "rohingyas": "rohingya", "ahmadis": "ahmadi",
     "ahmadiya": "ahmadiyya", "daesh": "isis", "isil": "isis", "tchad": "chad",
     "peking": "beijing", "bombay": "mumbai", "rangoon": "yangon",
+    # Armed groups, peoples and places as Arabic, African and Slavic names are written in
+    # English and French sources.
+    "huthi": "houthi", "huthis": "houthis", "hothi": "houthi", "hothis": "houthis",
+    "qaida": "qaeda", "qa'ida": "qaeda", "qa'eda": "qaeda",
+    "janjawid": "janjaweed", "janjaweit": "janjaweed",
+    "mujahidin": "mujahideen", "mujahedin": "mujahideen", "mujahedeen": "mujahideen",
+    "shariah": "sharia", "shari'a": "sharia", "shari'ah": "sharia",
+    "madrassa": "madrasa", "madrasah": "madrasa", "madrassas": "madrasas", "madrasahs": "madrasas",
+    "madrassah": "madrasa", "druse": "druze", "saharawi": "sahrawi", "saharawis": "sahrawis",
+    "peul": "fulani", "peuls": "fulani", "peulh": "fulani", "peulhs": "fulani",
+    "kirghiz": "kyrgyz", "tadjik": "tajik", "tadjiks": "tajiks", 
+    "tigrigna": "tigrinya", "chechnia": "chechnya",
+    "kiev": "kyiv", "odessa": "odesa", "kharkov": "kharkiv", "lvov": "lviv", "lugansk": "luhansk",
+    "zaporozhye": "zaporizhzhia", "zaporizhia": "zaporizhzhia", "nikolaev": "mykolaiv",
+    "mykolayiv": "mykolaiv", "ashkhabad": "ashgabat",
+    "zelensky": "zelenskyy", "zelenskiy": "zelenskyy", "zelenski": "zelenskyy",
+    "lukashenko": "lukashenka", "navalnyy": "navalny", "tikhanovskaya": "tsikhanouskaya",
+    "gaddafi": "qaddafi", "gadhafi": "qaddafi", "qadhafi": "qaddafi", "kadhafi": "qaddafi",
+    "kaddafi": "qaddafi", "usama": "osama",
 }
 
 
@@ -95,7 +114,7 @@ ACRONYMS = {
     "FGM/C": ("female genital mutilation",), "GBV": ("gender-based violence",),
     "CSO": ("civil society organization",), "CSOs": ("civil society organizations",),
     "ICC": ("International Criminal Court",), "ICT": ("information and communication technology",),
-    "IT": ("information technology",), "LGBTQI+": ("lesbian gay bisexual transgender",),
+    "IT": ("information technology", "ICT", "information and communication technology"), "LGBTQI+": ("lesbian gay bisexual transgender",),
     "LGBTQI": ("lesbian gay bisexual transgender",), "TIP": ("trafficking in persons",),
     "OSCE": ("Organization for Security and Cooperation in Europe",),
 }

@@ -9,7 +9,8 @@ American spellings and transliterations of names to one form
 (``indexer.spellings``); then stem in English with Porter2 (which keeps
 "general" apart from "generous" and "desecrating" with "desecration", unlike
 the original Porter), except for the few words whose stems would join
-unrelated concepts (``STEM_EXCEPTIONS``).
+unrelated concepts (``STEM_EXCEPTIONS``) and the irregular verb forms it
+cannot know ("fled" is stemmed as "flee", ``IRREGULAR``).
 
 ``ANALYZER`` is that pipeline as a Whoosh analyser (a tokenizer and one
 filter that applies ``_term``), used for queries and by anything that
@@ -56,6 +57,27 @@ STEM_EXCEPTIONS = {
     **dict.fromkeys(("nationality", "nationalities"), "nationalit"),
     **dict.fromkeys(("policy", "policies"), "policy"),
 }
+# Irregular forms of verbs these reports use, stemmed as their base form: Porter2 knows
+# only regular endings, so "withdrawn" would never find "withdraw", nor "fled" "flee".
+# Forms that are also other words ("left", "fell", "bore", "thought") are not listed.
+IRREGULAR = {form: base for base, forms in {
+    "withdraw": ("withdrew", "withdrawn"), "flee": ("fled",), "hide": ("hid", "hidden"),
+    "beat": ("beaten",), "take": ("took", "taken"), "hold": ("held",), "seek": ("sought",),
+    "bring": ("brought",), "catch": ("caught",), "fight": ("fought",),
+    "forbid": ("forbade", "forbidden"), "shoot": ("shot",), "strike": ("struck", "stricken"),
+    "steal": ("stole", "stolen"), "sell": ("sold",), "tell": ("told",), "throw": ("threw", "thrown"),
+    "arise": ("arose", "arisen"), "overthrow": ("overthrew", "overthrown"), "keep": ("kept",),
+    "run": ("ran",), "drive": ("drove", "driven"), "write": ("wrote", "written"),
+    "speak": ("spoke", "spoken"), "choose": ("chose", "chosen"), "give": ("gave", "given"),
+    "know": ("knew", "known"), "grow": ("grew", "grown"), "begin": ("began", "begun"),
+    "send": ("sent",), "spend": ("spent",), "build": ("built",), "buy": ("bought",),
+    "teach": ("taught",), "lead": ("led",), "feed": ("fed",), "shake": ("shook", "shaken"),
+    "tear": ("tore", "torn"), "swear": ("swore", "sworn"), "hang": ("hung",), "lose": ("lost",),
+    "pay": ("paid",), "say": ("said",), "lay": ("laid",), "understand": ("understood",),
+    "undertake": ("undertook", "undertaken"), "forget": ("forgot", "forgotten"),
+    "freeze": ("froze", "frozen"), "break": ("broke", "broken"), "bite": ("bit", "bitten"),
+    "rise": ("rose", "risen"), "sink": ("sank", "sunk"),
+}.items() for form in forms}
 # Longest word indexed (longer runs are not words).
 MAX_WORD = 64
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
@@ -88,7 +110,7 @@ def _term(word: str) -> str | None:
 
 def stem(word: str) -> str:
     """The English stem of a folded word (Porter2, but for ``STEM_EXCEPTIONS``)."""
-    return STEM_EXCEPTIONS.get(word) or porter2(word)
+    return STEM_EXCEPTIONS.get(word) or porter2(IRREGULAR.get(word, word))
 
 
 # Spelling as found in a text -> index term, or None when it is dropped.
