@@ -7,7 +7,7 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
-from indexer.engine import ranking
+from indexer.engine import postings
 from indexer.engine.compile import build_query
 from indexer.engine.ranking import least_matches, match_scores, most_matches
 from indexer.engine.schema import SCHEMA, document_fields
@@ -93,9 +93,9 @@ def test_few_candidates_are_reached_by_skipping(searcher, monkeypatch):
     """Stepping to a few documents and reading every block give the same phrase answer."""
     query = executable(build_query(parse('"forced labor"')), searcher)
     scanned = match_scores(searcher, query)
-    monkeypatch.setattr(ranking, "SKIP_SHARE", 10.0)  # always step
+    monkeypatch.setattr(postings, "SKIP_SHARE", 10.0)  # always step
     assert_same(match_scores(searcher, query), scanned)
-    monkeypatch.setattr(ranking, "SKIP_SHARE", 0.0)   # never step
+    monkeypatch.setattr(postings, "SKIP_SHARE", 0.0)   # never step
     assert_same(match_scores(searcher, query), scanned)
 
 

@@ -14,9 +14,12 @@ with slop other than 1 keep Whoosh's own matcher.
 """
 from __future__ import annotations
 
+import numpy as np
 from whoosh import matching
 from whoosh import query as wq
 from whoosh.query.spans import Span, SpanNear2
+
+from .postings import positions
 
 
 class _ConsecutiveMatcher(SpanNear2.SpanNear2Matcher):
@@ -71,3 +74,36 @@ def exact_phrases(query: wq.Query) -> wq.Query:
         return node
 
     return query.accept(swap)
+
+
+class StartPositions:
+    """Where an exact phrase may start, per document still in the running (bulk scoring).
+
+    Built from the encoded positions of the first word read (the phrase's
+    ``index``-th word); they are decoded only for documents where a second
+    word is read, since most documents of a rare word drop out before.
+    """
+
+    def __init__(self, values: list, index: int) -> None:
+        self._starts = values   # per document: encoded positions, or a set of starts
+        self._index = index
+
+    def narrowed(self, at: np.ndarray, values: list, index: int) -> tuple[np.ndarray, "StartPositions"]:
+        """Keep the starts that the ``index``-th word's positions also allow.
+
+        ``at[j]`` is the running document that ``values[j]`` (the word's encoded
+        positions there) belongs to. Answers a mask over ``values`` (documents
+        where the phrase may still start) and the starts left in them.
+        """
+        first_start_at = (-self._index).__add__
+        start_at = (-index).__add__  # a word at p starts the phrase at p - index
+        kept_starts, keep = [], []
+        for j, value in zip(at.tolist(), values):
+            possible = self._starts[j]
+            if type(possible) is bytes:
+                possible = set(map(first_start_at, positions(possible)))
+            kept = possible.intersection(map(start_at, positions(value)))
+            keep.append(bool(kept))
+            if kept:
+                kept_starts.append(kept)
+        return np.array(keep, dtype=bool), StartPositions(kept_starts, self._index)

@@ -13,9 +13,10 @@ text again.
 from __future__ import annotations
 
 import dataclasses
-import heapq
 import weakref
+from typing import NamedTuple
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
@@ -26,21 +27,38 @@ from ..records import Hit, SearchRequest, SearchResults
 from ..summary import describe, plain_words, word_count
 from .analysis import analyse
 from .compile import Highlight, build_query, highlight_terms
-from .facetcounts import NO_DATE, column_values, facet_counts
+from .facetcounts import NO_DATE, facet_counts, published
 from .filtercache import filter_docs
 from .highlight import snippets
 from .prepare import executable
-from .ranking import match_scores
+from .ranking import match_arrays
 from .schema import indexed_values, stored_document
+from .scoresets import Scored, restrict
 from .suggest import suggest
 
 # A filter allowing at most this share of the documents is applied while
-# matching (only the allowed documents are scored, reached by skipping the
-# postings in between) rather than to every match of the words afterwards.
+# matching (only the allowed documents are scored, reached by stepping over
+# the postings in between) rather than to every match of the words afterwards.
 SKIP_TO_SHARE = 0.05
 
 # Per searcher: the last query's matches and scores (``_all_matches``).
 _LAST_MATCHES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+class Ranked(NamedTuple):
+    """Every match (``docs`` ascending, with ``scores``), and ``order``: the indices of the
+    matches in display order, at least as far as the page shown."""
+
+    docs: np.ndarray
+    scores: np.ndarray
+    order: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def page(self, start: int, size: int) -> list[tuple[float, int]]:
+        shown = self.order[start:start + size]
+        return list(zip(self.scores[shown].tolist(), self.docs[shown].tolist()))
 
 
 def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
@@ -56,19 +74,19 @@ def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
     shown = request.page * request.per_page
     ranked = _ranked(searcher, words, allowed, sort, shown)
     strict_total = len(ranked)
-    if not ranked and word_count(parsed) > 1:
+    if not len(ranked) and word_count(parsed) > 1:
         loose = executable(build_query(parsed, any_word=True), searcher)
         loose_ranked = _ranked(searcher, loose, allowed, sort, shown)
-        if loose_ranked:
+        if len(loose_ranked):
             any_word, words, ranked = True, loose, loose_ranked
             typed = ", ".join(plain_words(parsed)) or request.query
             notice = f"No document contains all of {typed}; showing documents with any of them"
     start = (request.page - 1) * request.per_page
-    page = ranked[start:start + request.per_page]
     marks = highlight_terms(words) if request.query.strip() else Highlight()
-    hits = tuple(hit(searcher, docnum, score, marks, request.snippets) for score, docnum in page)
-    matched = [docnum for _, docnum in ranked]
-    counted, totals = (facet_counts(searcher, request, matched, _matches_without(searcher, request, words))
+    hits = tuple(hit(searcher, docnum, score, marks, request.snippets)
+                 for score, docnum in ranked.page(start, request.per_page))
+    counted, totals = (facet_counts(searcher, request, ranked.docs,
+                                    _matches_without(searcher, request, words))
                        if facets else ({}, {}))
     return SearchResults(
         request=request,
@@ -106,11 +124,11 @@ def _sort(request: SearchRequest, parsed: Parsed) -> str:
     return request.sort
 
 
-def _few(searcher: Searcher, allowed: set[int] | None) -> bool:
+def _few(searcher: Searcher, allowed: np.ndarray | None) -> bool:
     return allowed is not None and len(allowed) <= SKIP_TO_SHARE * searcher.doc_count_all()
 
 
-def _all_matches(searcher: Searcher, words: wq.Query) -> dict[int, float]:
+def _all_matches(searcher: Searcher, words: wq.Query) -> Scored:
     """Every document ``words`` match with its score; the last answer is kept per searcher,
     so the ranking, the facet counts and the total of one page compute it once."""
     try:
@@ -119,81 +137,68 @@ def _all_matches(searcher: Searcher, words: wq.Query) -> dict[int, float]:
         last = None
     if last is not None and last[0] == words:
         return last[1]
-    scores = match_scores(searcher, words)
+    found = match_arrays(searcher, words)
     try:
-        _LAST_MATCHES[searcher] = (words, scores)
+        _LAST_MATCHES[searcher] = (words, found)
     except TypeError:
         pass
-    return scores
+    return found
 
 
-def _matches_allowed(searcher: Searcher, words: wq.Query, allowed: set[int] | None) -> list[int]:
-    """The docnums ``words`` match that the filter set ``allowed`` lets through, ascending."""
+def _matching(searcher: Searcher, words: wq.Query, allowed: np.ndarray | None) -> Scored:
+    """What ``words`` match among the ``allowed`` documents (None: unfiltered), with scores."""
     if _few(searcher, allowed):
-        return sorted(match_scores(searcher, words, only=allowed))
-    docnums = sorted(_all_matches(searcher, words))
-    return docnums if allowed is None else [d for d in docnums if d in allowed]
+        return match_arrays(searcher, words, only=allowed)
+    return restrict(_all_matches(searcher, words), allowed)
 
 
-def _best_first(pairs: list[tuple[float, int]], shown: int) -> list[tuple[float, int]]:
-    """``pairs`` with the best ``shown`` first (higher score, then lower docnum), ties with
-    the last of them included; the rest follow unordered."""
-    def order(p):
-        return (-p[0], p[1])
-
-    if len(pairs) <= 4 * shown + 64:
-        return sorted(pairs, key=order)
-    top = heapq.nsmallest(shown, pairs, key=order)
-    floor = top[-1][0] if top else float("inf")
-    head = sorted((p for p in pairs if p[0] >= floor), key=order)
-    return head + [p for p in pairs if p[0] < floor]
+def _matches_allowed(searcher: Searcher, words: wq.Query, allowed: np.ndarray | None) -> np.ndarray:
+    """The docnums ``words`` match that the filter ``allowed`` lets through, ascending."""
+    return _matching(searcher, words, allowed).docs
 
 
-def _ranked(searcher: Searcher, words: wq.Query, allowed: set[int] | None,
-            sort: str, shown: int) -> list[tuple[float, int]]:
-    """Every match as (score, docnum), in display order at least for the first ``shown``.
+def _first(keys: np.ndarray, shown: int) -> np.ndarray:
+    """Indices of the ``shown`` smallest ``keys`` and of every key equal to the last of
+    them (ties at the edge of the page all stay in), unordered."""
+    if shown >= len(keys):
+        return np.arange(len(keys))
+    edge = np.partition(keys, shown - 1)[shown - 1]
+    return np.flatnonzero(keys <= edge)
 
-    ``allowed`` is the filter as a set of docnums (None: unfiltered).
+
+def _ranked(searcher: Searcher, words: wq.Query, allowed: np.ndarray | None,
+            sort: str, shown: int) -> Ranked:
+    """Every match, in display order at least for the first ``shown``.
+
+    ``allowed`` is the filter as ascending docnums (None: unfiltered).
+    Relevance order is higher score first, equal scores going to the newer
+    document, then the lower docnum; newest/oldest order puts undated
+    documents last, then the lower docnum.
     """
+    found = _matching(searcher, words, allowed)
+    docs, scores = found.docs, found.scores
+    if not len(docs) or shown <= 0:
+        return Ranked(docs, scores, np.empty(0, np.intp))
+    dates = published(searcher)[docs]
+    undated = dates == np.uint64(NO_DATE)
     if sort == "relevance":
-        if _few(searcher, allowed):
-            pairs = _best_first([(score, d) for d, score in
-                                 match_scores(searcher, words, only=allowed).items()], shown)
-        else:
-            scores = _all_matches(searcher, words)
-            pairs = _best_first([(score, d) for d, score in scores.items()
-                                 if allowed is None or d in allowed], shown)
-        # Equal scores go to the newer document; only the shown part needs ordering.
-        end = min(shown, len(pairs))
-        while 0 < end < len(pairs) and pairs[end][0] == pairs[end - 1][0]:
-            end += 1
-        published = dict(zip((d for _, d in pairs[:end]),
-                             column_values(searcher, "published", [d for _, d in pairs[:end]])))
-        pairs[:end] = sorted(pairs[:end], key=lambda p: (-p[0], published[p[1]] == NO_DATE,
-                                                         -published[p[1]], p[1]))
-        return pairs
-    docnums = _matches_allowed(searcher, words, allowed)
-    published = column_values(searcher, "published", docnums)
-    sign = -1 if sort == "newest" else 1
-    order = sorted(range(len(docnums)),
-                   key=lambda i: (published[i] == NO_DATE, sign * published[i], docnums[i]))
-    return [(0.0, docnums[i]) for i in order]
+        first = _first(-scores, shown)
+        # np.lexsort sorts by the last key first; ~dates puts the newest first.
+        order = np.lexsort((docs[first], ~dates[first], undated[first], -scores[first]))
+    else:
+        # One unsigned key per document: its date (newest: reversed), undated after every date.
+        keys = dates if sort == "oldest" else np.where(undated, dates, np.uint64(NO_DATE - 1) - dates)
+        first = _first(keys, shown)
+        order = np.lexsort((docs[first], keys[first]))
+        scores = np.zeros(len(docs))
+    return Ranked(docs, scores, first[order])
 
 
 def _matches_without(searcher: Searcher, request: SearchRequest, words: wq.Query):
-    """``matches_for(facet)``: what the words match under every filter but that facet's own.
+    """``matches_for(facet)``: what the words match under every filter but that facet's own."""
 
-    What the words match unfiltered is read once for all the facets that need it.
-    """
-    unfiltered: list[int] = []
-
-    def matches_for(facet: str) -> list[int]:
-        others = filter_docs(searcher, request, exclude_facet=facet)
-        if _few(searcher, others):
-            return _matches_allowed(searcher, words, others)
-        if not unfiltered:
-            unfiltered.extend(_all_matches(searcher, words))
-        return list(unfiltered) if others is None else [d for d in unfiltered if d in others]
+    def matches_for(facet: str) -> np.ndarray:
+        return _matches_allowed(searcher, words, filter_docs(searcher, request, exclude_facet=facet))
 
     return matches_for
 
