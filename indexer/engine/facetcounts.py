@@ -23,7 +23,7 @@ from .. import deadline
 from ..facets import BY_NAME, FACETS, Facet
 from ..records import FacetValue, SearchRequest
 from .columns import column_reader, numeric_array
-from .scoresets import DOCNUM
+from .scoresets import DOCNUM, gather_runs
 
 # What a numeric column holds for a document without a value.
 NO_NUMBER = 2 ** 31 - 1
@@ -106,18 +106,6 @@ def published(searcher: Searcher) -> np.ndarray:
     return found
 
 
-def _gather(facet: Codes, docs: np.ndarray) -> np.ndarray:
-    """The codes of ``docs``, run after run."""
-    starts = facet.starts[docs]
-    lengths = facet.starts[docs + 1] - starts
-    total = int(lengths.sum())
-    if not total:
-        return np.empty(0, np.intp)
-    # Index of each wanted code: its run's start plus its place within the run.
-    first = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-    return facet.codes[first + np.arange(total)]
-
-
 def count(searcher: Searcher, name: str, docs) -> Counter:
     """How many of ``docs`` (document numbers) have each value of facet ``name``."""
     facet = facet_codes(searcher, name)
@@ -125,7 +113,7 @@ def count(searcher: Searcher, name: str, docs) -> Counter:
     if facet.single is not None:
         tally = np.bincount(facet.single[docs], minlength=len(facet.labels) + 1)[1:]
     else:
-        tally = np.bincount(_gather(facet, docs), minlength=len(facet.labels))
+        tally = np.bincount(gather_runs(facet.starts, facet.codes, docs)[0], minlength=len(facet.labels))
     return Counter({facet.labels[i]: int(tally[i]) for i in np.flatnonzero(tally).tolist()})
 
 

@@ -19,7 +19,8 @@ from whoosh import matching
 from whoosh import query as wq
 from whoosh.query.spans import Span, SpanNear2
 
-from .postings import positions
+from .postings import Postings
+from .scoresets import DOCNUM, where_in
 
 
 class _ConsecutiveMatcher(SpanNear2.SpanNear2Matcher):
@@ -76,34 +77,37 @@ def exact_phrases(query: wq.Query) -> wq.Query:
     return query.accept(swap)
 
 
-class StartPositions:
-    """Where an exact phrase may start, per document still in the running (bulk scoring).
+class PhraseStarts:
+    """Where an exact phrase may start in each document still in the running (bulk scoring).
 
-    Built from the encoded positions of the first word read (the phrase's
-    ``index``-th word); they are decoded only for documents where a second
-    word is read, since most documents of a rare word drop out before.
+    Made from the first word read, the phrase's ``index``-th: every position
+    ``p`` of it is a possible start ``p - index``. Each later word keeps the
+    starts ``s`` where it stands at ``s + its index``, compared for all
+    documents at once as sorted keys (document, position).
     """
 
-    def __init__(self, values: list, index: int) -> None:
-        self._starts = values   # per document: encoded positions, or a set of starts
-        self._index = index
+    def __init__(self, read: Postings, index: int) -> None:
+        counts = np.diff(read.starts)
+        owner = np.repeat(np.arange(len(read.docs), dtype=DOCNUM), counts)
+        start = read.positions - index
+        keep = start >= 0
+        self.docs = read.docs
+        self._owner, self._start = owner[keep], start[keep]
 
-    def narrowed(self, at: np.ndarray, values: list, index: int) -> tuple[np.ndarray, "StartPositions"]:
-        """Keep the starts that the ``index``-th word's positions also allow.
-
-        ``at[j]`` is the running document that ``values[j]`` (the word's encoded
-        positions there) belongs to. Answers a mask over ``values`` (documents
-        where the phrase may still start) and the starts left in them.
-        """
-        first_start_at = (-self._index).__add__
-        start_at = (-index).__add__  # a word at p starts the phrase at p - index
-        kept_starts, keep = [], []
-        for j, value in zip(at.tolist(), values):
-            possible = self._starts[j]
-            if type(possible) is bytes:
-                possible = set(map(first_start_at, positions(possible)))
-            kept = possible.intersection(map(start_at, positions(value)))
-            keep.append(bool(kept))
-            if kept:
-                kept_starts.append(kept)
-        return np.array(keep, dtype=bool), StartPositions(kept_starts, self._index)
+    def narrowed(self, read: Postings, index: int) -> np.ndarray:
+        """Keep the starts that the phrase's ``index``-th word, read at (some of) the running
+        documents, also allows; answers which of ``read.docs`` stay in the running."""
+        slot = np.full(len(self.docs), -1, DOCNUM)
+        slot[np.searchsorted(self.docs, read.docs)] = np.arange(len(read.docs))
+        owner = slot[self._owner]
+        keep = owner >= 0
+        owner, start = owner[keep], self._start[keep]
+        counts = np.diff(read.starts)
+        here = (np.repeat(np.arange(len(read.docs), dtype=DOCNUM), counts) << 32) + read.positions
+        found = where_in(here, (owner << 32) + (start + index))
+        owner, start = owner[found], start[found]
+        alive = np.zeros(len(read.docs), bool)
+        alive[owner] = True
+        self._owner, self._start = (np.cumsum(alive) - 1)[owner], start
+        self.docs = read.docs[alive]
+        return alive

@@ -1,9 +1,9 @@
 """A word's postings in one segment as arrays: document numbers, term weights, positions.
 
-Whoosh stores a posting list as blocks of up to 128 postings, each block a
-compressed pickle of (document-number gaps, weights, values). Its matcher
-hands them out one posting per method call; here every block's gaps and
-weights are gathered with list operations and turned into arrays once, so
+Whoosh stores a posting list as blocks of up to 128 postings, each a
+compressed pickle of (document-number gaps, weights, values): every
+block's gaps and weights are gathered with list operations and turned into
+arrays once, and positions are decoded in bulk (``decode_positions``), so
 the cost per posting is a few bytes copied in C rather than several Python
 calls. Given the documents wanted, blocks that cannot hold any of them are
 stepped over without being decompressed (the block header says its last
@@ -15,8 +15,10 @@ the project pins.
 """
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
-from itertools import accumulate
+from contextlib import contextmanager
+from itertools import chain
 from pickle import loads
 from typing import NamedTuple
 
@@ -33,12 +35,13 @@ SKIP_SHARE = 0.125
 
 
 class Postings(NamedTuple):
-    """A word's postings: document numbers (ascending), weights, and, when asked for, the
-    encoded posting values (positions) aligned with them."""
+    """A word's postings: document numbers (ascending) and weights and, when asked for,
+    positions: those of the ``i``-th document are ``positions[starts[i]:starts[i + 1]]``."""
 
     docs: np.ndarray
     weights: np.ndarray
-    values: list | None
+    starts: np.ndarray | None = None
+    positions: np.ndarray | None = None
 
 
 def raw_postings(reader, fieldname: str, text: bytes) -> W3LeafMatcher | None:
@@ -50,12 +53,17 @@ def raw_postings(reader, fieldname: str, text: bytes) -> W3LeafMatcher | None:
 
 
 def read_postings(postings: W3LeafMatcher, frequency: int, wanted: np.ndarray | None = None,
-                  values: bool = False) -> Postings:
-    """The postings of ``wanted`` documents (every posting when None), ascending.
+                  positions: bool = False) -> Postings:
+    """The postings of ``wanted`` documents (every posting when None), ascending, from
+    Whoosh's blocks.
 
     ``frequency`` is the word's document frequency, which decides whether
     few enough documents are wanted to step over blocks.
     """
+    values = positions
+    if wanted is not None and not len(wanted):
+        empty = np.empty(0, DOCNUM)
+        return Postings(empty, np.empty(0), np.zeros(1, DOCNUM), empty) if values else Postings(empty, np.empty(0))
     stepping = wanted is not None and len(wanted) < SKIP_SHARE * frequency
     wanted_list = wanted.tolist() if stepping else None
     last_wanted = int(wanted[-1]) if wanted is not None and len(wanted) else None
@@ -101,7 +109,12 @@ def read_postings(postings: W3LeafMatcher, frequency: int, wanted: np.ndarray | 
             docs, weight_array = docs[keep], weight_array[keep]
             if values:
                 found_values = [v for v, k in zip(found_values, keep.tolist()) if k]
-    return Postings(docs, weight_array, found_values)
+    if not values:
+        return Postings(docs, weight_array)
+    counts, found_positions = decode_positions(found_values)
+    starts = np.zeros(len(counts) + 1, DOCNUM)
+    np.cumsum(counts, out=starts[1:])
+    return Postings(docs, weight_array, starts, found_positions)
 
 
 def _docnums(gaps: list, lengths: list[int]) -> np.ndarray:
@@ -109,15 +122,71 @@ def _docnums(gaps: list, lengths: list[int]) -> np.ndarray:
     from 0, so each block restarts the running sum)."""
     if not gaps:
         return np.empty(0, DOCNUM)
-    running = np.cumsum(np.array(gaps, dtype=DOCNUM))
-    if len(lengths) == 1:
-        return running
-    ends = np.cumsum(lengths)
-    bases = np.zeros(len(lengths), DOCNUM)
-    bases[1:] = running[ends[:-1] - 1]
-    return running - np.repeat(bases, lengths)
+    return _running_sums(np.array(gaps, dtype=DOCNUM), np.array(lengths, dtype=DOCNUM))
 
 
-def positions(value: bytes) -> accumulate:
-    """The positions a ``Positions`` posting value holds (Whoosh's decoding, done in C)."""
-    return accumulate(loads(value[_INT_SIZE:] + b"."))
+def decode_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """How many positions each ``Positions`` value holds, and all the positions, in order.
+
+    Each value is a 4-byte count and a pickled list of position gaps
+    (Whoosh's ``Positions.encode``): protocol 2's two header bytes, the list,
+    a stop byte. The values are joined, their headers and stop bytes cut out
+    with one mask, and the bodies read as one pickle of a list of lists; the
+    gaps are then summed per value at once. Values in any other form are
+    read one by one, as Whoosh reads them.
+    """
+    if not values:
+        return np.empty(0, DOCNUM), np.empty(0, DOCNUM)
+    raw = np.frombuffer(b"".join(values), np.uint8)
+    sizes = np.fromiter(map(len, values), DOCNUM, len(values))
+    ends = np.cumsum(sizes)
+    starts = ends - sizes
+    with _collector_paused():
+        lists = None
+        if (sizes >= 7).all() and (raw[starts + 4] == 0x80).all() and (raw[starts + 5] == 2).all() \
+                and (raw[ends - 1] == ord(".")).all():
+            keep = np.ones(len(raw), bool)
+            for k in range(6):
+                keep[starts + k] = False
+            keep[ends - 1] = False
+            try:
+                lists = loads(b"\x80\x02(" + raw[keep].tobytes() + b"l.")
+            except Exception:  # noqa: BLE001 - not the form expected: read one by one
+                lists = None
+            if lists is not None and len(lists) != len(values):
+                lists = None
+        if lists is None:
+            lists = [loads(v[_INT_SIZE:] + b".") for v in values]
+        counts = np.fromiter(map(len, lists), DOCNUM, len(lists))
+        gaps = np.fromiter(chain.from_iterable(lists), DOCNUM, int(counts.sum()))
+    return counts, _running_sums(gaps, counts)
+
+
+@contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector while many small lists are made and dropped:
+    they hold only numbers, and tracking them costs more than decoding them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _running_sums(gaps: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The running sums of ``gaps``, restarting at each group of ``counts``."""
+    if not len(gaps):
+        return gaps
+    running = np.cumsum(gaps)
+    return running - np.repeat(_group_bases(running, counts), counts)
+
+
+def _group_bases(running: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """For each group, the running sum just before it (0 for the first)."""
+    ends = np.cumsum(counts)
+    bases = np.zeros(len(counts), DOCNUM)
+    before = ends[:-1] - 1
+    bases[1:] = np.where(before >= 0, running[np.maximum(before, 0)], 0)
+    return bases

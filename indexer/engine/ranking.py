@@ -21,6 +21,7 @@ compute, up to the order in which floating-point scores are added.
 from __future__ import annotations
 
 import weakref
+from typing import NamedTuple
 
 import numpy as np
 from whoosh import query as wq
@@ -30,8 +31,8 @@ from whoosh.searching import Searcher
 
 from .. import deadline
 from .columns import field_lengths
-from .phrases import ExactPhrase, StartPositions
-from .postings import raw_postings, read_postings
+from .phrases import ExactPhrase, PhraseStarts
+from .postings import Postings, raw_postings, read_postings
 from .scoresets import DOCNUM, Scored, docs_array, empty, intersection, union, without
 
 # Per segment reader: each text field's length in every document, and (under
@@ -204,11 +205,27 @@ def _scores(query: wq.Query, leaf: Searcher, context, only: np.ndarray | None = 
     return _walk(query, leaf, context, only)
 
 
-def _bm25(parts, docs: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Whoosh's ``scoring.bm25`` for every posting at once, operation for operation."""
-    _, _, lengths, idf, avgfl, b, k1 = parts
-    tf = weights
-    return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[docs] / avgfl)))
+class _Word(NamedTuple):
+    """What scoring one word in one field of a segment needs."""
+
+    reader: object
+    fieldname: str
+    text: bytes
+    frequency: int
+    lengths: np.ndarray
+    idf: float
+    avgfl: float
+    b: float
+    k1: float
+
+    def read(self, wanted: np.ndarray | None = None, positions: bool = False) -> Postings | None:
+        raw = raw_postings(self.reader, self.fieldname, self.text)
+        return None if raw is None else read_postings(raw, self.frequency, wanted, positions)
+
+    def bm25(self, read: Postings) -> np.ndarray:
+        """Whoosh's ``scoring.bm25`` for every posting at once, operation for operation."""
+        tf, b, k1 = read.weights, self.b, self.k1
+        return self.idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * self.lengths[read.docs] / self.avgfl)))
 
 
 def _phrase_scores(phrase: ExactPhrase, leaf: Searcher, only=None) -> Scored | None:
@@ -217,39 +234,37 @@ def _phrase_scores(phrase: ExactPhrase, leaf: Searcher, only=None) -> Scored | N
 
     The words are read rarest first, each for both its weights and its
     positions: the rarest whole (or at ``only``), the others only at the
-    documents still in the running, stepping over blocks when those are few.
-    A document stays in while some start position fits every word read so far.
+    documents still in the running.
     """
     field = leaf.schema[phrase.fieldname]
     if not isinstance(field.format, Positions) or not field.scorable:
         return None
-    words = [wq.Term(phrase.fieldname, word) for word in phrase.words]
-    parts = [_bm25_parts(word, leaf) for word in words]
-    if any(part is None for part in parts):
+    words = [_word(wq.Term(phrase.fieldname, word), leaf) for word in phrase.words]
+    if any(word is None for word in words):
         return None
-    if any(not part for part in parts):
+    if any(not word for word in words):
         return empty()
-    order = sorted(range(len(words)), key=lambda i: parts[i][1])
+    order = sorted(range(len(words)), key=lambda i: words[i].frequency)
     docs = scores = starts = None
     for i in order:
-        postings, frequency = parts[i][0], parts[i][1]
-        read = read_postings(postings, frequency, only if docs is None else docs, values=True)
-        score = _bm25(parts[i], read.docs, read.weights)
+        read = words[i].read(only if docs is None else docs, positions=True)
+        if read is None:
+            return None
+        score = words[i].bm25(read)
         if docs is None:
-            docs, scores, starts = read.docs, score, StartPositions(read.values, i)
+            docs, scores, starts = read.docs, score, PhraseStarts(read, i)
         else:
             at = np.searchsorted(docs, read.docs)
-            keep, starts = starts.narrowed(at, read.values, i)
-            docs, scores = read.docs[keep], (scores[at] + score)[keep]
+            alive = starts.narrowed(read, i)
+            docs, scores = read.docs[alive], (scores[at] + score)[alive]
         if not len(docs):
             return empty()
     return Scored(docs, scores).boosted(phrase.boost)
 
 
-def _bm25_parts(term: wq.Term, leaf: Searcher):
-    """What scoring one word in one field of a segment needs: (raw postings, document
-    frequency, field lengths, idf, average field length, B, K1); ``()`` when the word is
-    not in the segment, None when only Whoosh can score it."""
+def _word(term: wq.Term, leaf: Searcher) -> _Word | tuple | None:
+    """What scoring ``term`` on a segment needs; ``()`` when the word is not in the
+    segment, None when only Whoosh can score it."""
     schema = leaf.schema
     if term.fieldname not in schema or term.minquality:
         return None
@@ -266,11 +281,8 @@ def _bm25_parts(term: wq.Term, leaf: Searcher):
     scorer = leaf.weighting.scorer(leaf, term.fieldname, text)
     if type(scorer) is not BM25FScorer:
         return None
-    postings = raw_postings(reader, term.fieldname, text)
-    if postings is None:
-        return None
-    return (postings, reader.doc_frequency(term.fieldname, text),
-            _field_lengths(reader, term.fieldname), scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
+    return _Word(reader, term.fieldname, text, reader.doc_frequency(term.fieldname, text),
+                 _field_lengths(reader, term.fieldname), scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
 
 
 def _term_scores(term: wq.Term, leaf: Searcher, only: np.ndarray | None = None) -> Scored | None:
@@ -278,11 +290,13 @@ def _term_scores(term: wq.Term, leaf: Searcher, only: np.ndarray | None = None) 
 
     ``only``: just these documents (all when None).
     """
-    parts = _bm25_parts(term, leaf)
-    if not parts:
-        return None if parts is None else empty()
-    read = read_postings(parts[0], parts[1], only)
-    return Scored(read.docs, _bm25(parts, read.docs, read.weights)).boosted(term.boost)
+    word = _word(term, leaf)
+    if not word:
+        return None if word is None else empty()
+    read = word.read(only)
+    if read is None:
+        return None
+    return Scored(read.docs, word.bm25(read)).boosted(term.boost)
 
 
 def _field_lengths(reader, fieldname: str) -> np.ndarray:

@@ -99,3 +99,16 @@ def intersection(first: Scored, second: Scored) -> Scored:
     docs = first.docs[keep]
     at = np.searchsorted(second.docs, docs)
     return Scored(docs, first.scores[keep] + second.scores[at])
+
+
+def gather_runs(starts: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The runs ``values[starts[r]:starts[r + 1]]`` of each of ``rows``, end to end, and
+    how long each run is."""
+    first = starts[rows].astype(DOCNUM, copy=False)
+    lengths = starts[rows + 1].astype(DOCNUM, copy=False) - first
+    total = int(lengths.sum())
+    if not total:
+        return values[:0], lengths
+    # The index of each value taken: its run's start plus its place within the run.
+    shift = np.repeat(first - (np.cumsum(lengths) - lengths), lengths)
+    return values[shift + np.arange(total)], lengths
