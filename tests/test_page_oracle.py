@@ -6,9 +6,10 @@ same query under the same filter, orders them as a results page promises
 (higher score first, equal scores to the newer document, then the lower
 document number; newest/oldest by date, undated last) and counts each
 facet over the stored documents. The index is written with posting blocks
-of a few postings, in several segments with replaced documents, so every
-path through the bulk readers (block gaps, stepping over blocks, deleted
-documents, segment offsets) is taken.
+of a few postings, in several segments with replaced documents, by Whoosh's
+own writer, by refsearch's, or by both in turn, so every path through the
+bulk readers (block gaps, stepping over blocks, deleted documents, segment
+offsets) is taken.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from indexer.engine.compile import build_filter, build_query
 from indexer.engine.prepare import executable
 from indexer.engine.schema import SCHEMA, document_fields, published_datetime, stored_document
 from indexer.engine.searching import search as engine_search
+from indexer.engine.writer import _SegmentWriter
 from indexer.facets import FACETS
 from indexer.querylang import parse
 from indexer.request import parse_request
@@ -50,23 +52,28 @@ REQUESTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def small_block_index(tmp_path_factory, search_documents):
-    """The search documents in three segments of tiny posting blocks, some replaced."""
+WRITERS = {
+    "whoosh": (SegmentWriter,) * 4,
+    "refsearch": (_SegmentWriter,) * 4,
+    "both": (SegmentWriter, _SegmentWriter, SegmentWriter, _SegmentWriter),
+}
+
+
+@pytest.fixture(scope="module", params=list(WRITERS))
+def small_block_index(request, tmp_path_factory, search_documents):
+    """The search documents in four segments of tiny posting blocks, some replaced."""
     folder = tmp_path_factory.mktemp("small-blocks")
     index = whoosh_index.create_in(str(folder), SCHEMA)
     codec = W3Codec(blocklimit=5)
     thirds = [search_documents[:100], search_documents[100:200], search_documents[200:]]
-    for batch in thirds:
-        writer = SegmentWriter(index, codec=codec)
+    replaced = search_documents[50:70] + search_documents[150:160]
+    for writer_class, batch in zip(WRITERS[request.param], thirds + [replaced]):
+        writer = writer_class(index, codec=codec)
         for doc in batch:
+            if batch is replaced:
+                writer.delete_by_term("id", doc.id)
             writer.add_document(**document_fields(doc))
         writer.commit(merge=False)
-    writer = SegmentWriter(index, codec=codec)
-    for doc in search_documents[50:70] + search_documents[150:160]:
-        writer.delete_by_term("id", doc.id)
-        writer.add_document(**document_fields(doc))
-    writer.commit(merge=False)
     with index.searcher() as searcher:
         assert len(searcher.leaf_searchers()) == 4 and searcher.reader().has_deletions()
         yield searcher

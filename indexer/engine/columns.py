@@ -45,8 +45,8 @@ _LENGTH_OF_BYTE = np.array([0] + [byte_to_length(b) for b in range(1, 256)], dty
 
 def field_lengths(reader, fieldname: str) -> np.ndarray:
     """The length Whoosh records for ``fieldname`` in every document of a segment reader
-    (0 where it has none), as BM25F reads it."""
-    perdoc = getattr(reader, "_perdoc", None)
+    or per-document reader (0 where it has none), as BM25F reads it."""
+    perdoc = reader if isinstance(reader, W3PerDocReader) else getattr(reader, "_perdoc", None)
     column = None
     if isinstance(perdoc, W3PerDocReader):
         column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
