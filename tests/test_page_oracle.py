@@ -7,9 +7,10 @@ same query under the same filter, orders them as a results page promises
 document number; newest/oldest by date, undated last) and counts each
 facet over the stored documents. The index is written with posting blocks
 of a few postings, in several segments with replaced documents, by Whoosh's
-own writer, by refsearch's, or by both in turn, so every path through the
-bulk readers (block gaps, stepping over blocks, deleted documents, segment
-offsets) is taken.
+own writer, by refsearch's (every word in two or more documents of a
+segment in the array file too), or by both in turn, so every path through
+the bulk readers (block gaps, stepping over blocks, array files, deleted
+documents, segment offsets) is taken.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import SegmentWriter
 
-from indexer.engine import postings, searching
+from indexer.engine import arrayfile, postings, searching
 from indexer.engine.compile import build_filter, build_query
 from indexer.engine.prepare import executable
 from indexer.engine.schema import SCHEMA, document_fields, published_datetime, stored_document
@@ -67,15 +68,19 @@ def small_block_index(request, tmp_path_factory, search_documents):
     codec = W3Codec(blocklimit=5)
     thirds = [search_documents[:100], search_documents[100:200], search_documents[200:]]
     replaced = search_documents[50:70] + search_documents[150:160]
-    for writer_class, batch in zip(WRITERS[request.param], thirds + [replaced]):
-        writer = writer_class(index, codec=codec)
-        for doc in batch:
-            if batch is replaced:
-                writer.delete_by_term("id", doc.id)
-            writer.add_document(**document_fields(doc))
-        writer.commit(merge=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(arrayfile, "MIN_DOCS", 2)
+        for writer_class, batch in zip(WRITERS[request.param], thirds + [replaced]):
+            writer = writer_class(index, codec=codec)
+            for doc in batch:
+                if batch is replaced:
+                    writer.delete_by_term("id", doc.id)
+                writer.add_document(**document_fields(doc))
+            writer.commit(merge=False)
     with index.searcher() as searcher:
         assert len(searcher.leaf_searchers()) == 4 and searcher.reader().has_deletions()
+        with_arrays = [arrayfile.array_file(leaf.reader()) is not None for leaf, _ in searcher.leaf_searchers()]
+        assert with_arrays == [w is _SegmentWriter for w in WRITERS[request.param]]
         yield searcher
 
 

@@ -1,6 +1,8 @@
 """A word's postings in one segment as arrays: document numbers, term weights, positions.
 
-Whoosh stores a posting list as blocks of up to 128 postings, each a
+``read_word`` answers them from the segment's array file (``arrayfile``)
+when the word is there: views of the mapped file, nothing decoded. Else
+from Whoosh's own posting list, blocks of up to 128 postings, each a
 compressed pickle of (document-number gaps, weights, values): every
 block's gaps and weights are gathered with list operations and turned into
 arrays once, and positions are decoded in bulk (``decode_positions``), so
@@ -27,7 +29,8 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import WrappingMatcher
 from whoosh.system import _INT_SIZE
 
-from .scoresets import DOCNUM, where_in
+from .arrayfile import WordArrays, array_file
+from .scoresets import DOCNUM, gather_runs, where_in
 
 # Below this share of a word's documents, the wanted documents are reached by
 # stepping over the blocks that cannot hold them instead of reading every block.
@@ -42,6 +45,41 @@ class Postings(NamedTuple):
     weights: np.ndarray
     starts: np.ndarray | None = None
     positions: np.ndarray | None = None
+
+
+def read_word(reader, fieldname: str, text: bytes, frequency: int, wanted: np.ndarray | None = None,
+              positions: bool = False) -> Postings | None:
+    """A word's postings in a segment (at ``wanted`` documents only, when given), from the
+    segment's array file if the word is there, else from Whoosh's blocks; None when
+    Whoosh's reader is not the one this module reads."""
+    arrays = array_file(reader)
+    found = arrays.word(fieldname, text) if arrays is not None else None
+    if found is not None:
+        return _from_arrays(found, wanted, positions)
+    raw = raw_postings(reader, fieldname, text)
+    if raw is None:
+        return None
+    return read_postings(raw, frequency, wanted, positions)
+
+
+def _from_arrays(word: WordArrays, wanted: np.ndarray | None, positions: bool) -> Postings:
+    if wanted is None:
+        rows = None
+        docs = word.docs.astype(DOCNUM)
+    else:
+        at = np.searchsorted(word.docs, wanted)
+        at[at == len(word.docs)] = 0
+        rows = at[word.docs[at] == wanted] if len(word.docs) else at[:0]
+        docs = word.docs[rows].astype(DOCNUM)
+    weights = (word.weights if rows is None else word.weights[rows]).astype(np.float64)
+    if not positions:
+        return Postings(docs, weights)
+    if rows is None:
+        return Postings(docs, weights, word.starts(), word.positions.astype(DOCNUM))
+    taken, counts = gather_runs(word.starts(), word.positions, rows)
+    starts = np.zeros(len(rows) + 1, DOCNUM)
+    np.cumsum(counts, out=starts[1:])
+    return Postings(docs, weights, starts, taken.astype(DOCNUM))
 
 
 def raw_postings(reader, fieldname: str, text: bytes) -> W3LeafMatcher | None:

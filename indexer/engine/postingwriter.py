@@ -1,4 +1,4 @@
-"""Writing a new segment's postings a word at a time.
+"""Writing a new segment's postings a word at a time, and its array file beside them.
 
 Whoosh's field writer takes the sorted stream of postings one at a time:
 a handful of method calls, checks and statistics per posting, which made
@@ -10,6 +10,10 @@ and compressed as Whoosh does (in a newer pickle protocol, ``BLOCK_PICKLE``),
 and the block and term statistics computed from the word's lists. Whoosh
 reads back exactly the postings and statistics its own writer would have
 written (``tests/test_build_writer.py`` compares the segments).
+
+Words of the text fields in at least ``arrayfile.MIN_DOCS`` documents also
+go to the segment's array file, their positions decoded in bulk
+(``postings.decode_positions``).
 """
 from __future__ import annotations
 
@@ -22,8 +26,13 @@ from pickle import dumps
 
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3TermInfo
+from whoosh.formats import Positions
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
+
+from . import arrayfile
+from .columns import field_lengths
+from .postings import decode_positions
 
 # The pickle protocol of a block's data. Whoosh writes protocol 2, in which
 # every posting value (bytes) is stored as a call that re-encodes a string;
@@ -31,13 +40,14 @@ from whoosh.util.numeric import length_to_byte
 # write and three times faster to read, and Whoosh reads them as before
 # (it unpickles whatever protocol it finds).
 BLOCK_PICKLE = 5
-from .columns import field_lengths
 
 
-def write_postings(fieldwriter: W3FieldWriter, schema, lengths_reader, batches: Iterable[list]) -> None:
+def write_postings(fieldwriter: W3FieldWriter, schema, lengths_reader, batches: Iterable[list],
+                   arrays: arrayfile.ArrayFileWriter | None) -> None:
     """Write the postings of sorted ``batches`` (lists of (field, term, docnum, weight,
-    value), each sorted, together in order) through ``fieldwriter``'s files."""
-    writer = _Words(fieldwriter, schema, lengths_reader)
+    value), each sorted, together in order) through ``fieldwriter``'s files, and the
+    frequent words of text fields to ``arrays``."""
+    writer = _Words(fieldwriter, schema, lengths_reader, arrays)
     open_key, columns = None, None
     for batch in batches:
         _, _, docnums, weights, values = zip(*batch)
@@ -67,16 +77,18 @@ _AFTER_EVERY_DOCUMENT = float("inf")
 class _Words:
     """Writes one word at a time into a Whoosh field writer's postings and terms files."""
 
-    def __init__(self, fieldwriter: W3FieldWriter, schema, lengths_reader) -> None:
+    def __init__(self, fieldwriter: W3FieldWriter, schema, lengths_reader, arrays) -> None:
         self.fw = fieldwriter
         self.schema = schema
         self.lengths_reader = lengths_reader
+        self.arrays = arrays
         codec = fieldwriter._codec
         self.blocklimit = codec._blocklimit
         self.compression = codec._compression
         self.inlinelimit = codec._inlinelimit
         self.field = None
         self.lengths: list[int] = []
+        self.array_field = False
 
     def _start_field(self, fieldname: str) -> None:
         if self.field is not None:
@@ -88,10 +100,14 @@ class _Words:
         self.fixedsize = fieldobj.format.fixed_value_size()
         self.lengths = (field_lengths(self.lengths_reader, fieldname).astype(np.int64).tolist()
                         if self.lengths_reader is not None else [])
+        self.array_field = (self.arrays is not None and isinstance(fieldobj.format, Positions)
+                            and fieldobj.scorable)
 
     def finish(self) -> None:
         if self.field is not None:
             self.fw.finish_field()
+        if self.arrays is not None:
+            self.arrays.close()
 
     def word(self, key, docnums: list, weights: list, values: list) -> None:
         fieldname, text = key
@@ -108,6 +124,9 @@ class _Words:
             self._one_by_one(text, docnums, weights, values)
             return
         self._blocks(text, docnums, weights, values)
+        if self.array_field and len(docnums) >= arrayfile.MIN_DOCS and values[0] is not None:
+            counts, positions = decode_positions(values)
+            self.arrays.add(fieldname, text, docnums, weights, counts, positions)
 
     def _one_by_one(self, text: bytes, docnums, weights, values) -> None:
         """Whoosh's own path, for a word its codec inlines in the terms file."""

@@ -32,7 +32,7 @@ from whoosh.searching import Searcher
 from .. import deadline
 from .columns import field_lengths
 from .phrases import ExactPhrase, PhraseStarts
-from .postings import Postings, raw_postings, read_postings
+from .postings import Postings, read_word
 from .scoresets import DOCNUM, Scored, docs_array, empty, intersection, union, without
 
 # Per segment reader: each text field's length in every document, and (under
@@ -219,8 +219,7 @@ class _Word(NamedTuple):
     k1: float
 
     def read(self, wanted: np.ndarray | None = None, positions: bool = False) -> Postings | None:
-        raw = raw_postings(self.reader, self.fieldname, self.text)
-        return None if raw is None else read_postings(raw, self.frequency, wanted, positions)
+        return read_word(self.reader, self.fieldname, self.text, self.frequency, wanted, positions)
 
     def bm25(self, read: Postings) -> np.ndarray:
         """Whoosh's ``scoring.bm25`` for every posting at once, operation for operation."""

@@ -7,7 +7,8 @@ batches are written by Whoosh's multiprocess writer, one segment per
 process and no final merge, with its processes tied to the build
 (``_TiedWriter``) and failures made loud. Both writers spill postings in
 batches (``postingpool``), read each new segment's field lengths once, and
-write postings a word at a time (``postingwriter``).
+write postings a word at a time with the segment's array file beside them
+(``postingwriter``, ``arrayfile``).
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from whoosh.writing import SegmentWriter
 from .. import config
 from ..documents.pool import _init_worker
 from ..records import Document
-from . import mapped
+from . import arrayfile, mapped
 from .postingpool import BatchedPostingPool
 from .postingwriter import write_postings
 from .schema import SCHEMA, document_fields
@@ -36,8 +37,8 @@ _QUEUE_WAIT = 1.0
 
 class _BulkSegmentMixin:
     """What refsearch changes in a Whoosh segment writer: a pool that spills and merges
-    postings in batches (``postingpool``), and postings written a word at a time
-    (``postingwriter``)."""
+    postings in batches (``postingpool``), and postings written a word at a time with
+    the segment's array file beside them (``postingwriter``, ``arrayfile``)."""
 
     def _use_batched_pool(self, limitmb: int) -> None:
         self.pool = BatchedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
@@ -46,8 +47,9 @@ class _BulkSegmentMixin:
         self.perdocwriter.close()
         lengths = (self.codec.per_document_reader(self.storage, self.get_segment())
                    if self.codec.length_stats else None)
+        arrays = arrayfile.ArrayFileWriter(self.newsegment.create_file(self.storage, arrayfile.EXTENSION))
         try:
-            write_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_batches())
+            write_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_batches(), arrays)
         finally:
             self.fieldwriter.close()
             if lengths is not None:
