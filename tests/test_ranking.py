@@ -10,8 +10,9 @@ from whoosh import query as wq
 from indexer.engine import postings
 from indexer.engine.compile import build_query
 from indexer.engine.ranking import least_matches, match_scores, most_matches
-from indexer.engine.schema import SCHEMA, document_fields
+from indexer.engine.schema import SCHEMA, document_fields, stored_document
 from indexer.engine.searching import executable
+from indexer.engine.similar import similar_docnums, similar_query
 from indexer.querylang import parse
 
 QUERIES = [
@@ -116,3 +117,16 @@ def test_match_bounds_are_tight_for_a_single_word(searcher):
     found = len(match_scores(searcher, term))
     assert found > 10
     assert least_matches(term, searcher.reader()) == found == most_matches(term, searcher.reader())
+
+
+@pytest.mark.parametrize("position", [0, 40, 120, 250])
+def test_similar_documents_are_whoosh_s_top_documents(searcher, search_documents, position):
+    """Documents like one document: the same ones, in the same order, as Whoosh's top-N search."""
+    docnum = searcher.document_number(id=search_documents[position].id)
+    doc = stored_document(searcher.stored_fields(docnum))
+    found = similar_docnums(searcher, docnum, doc, limit=8)
+    expected = [(hit.docnum, hit.score) for hit in
+                searcher.search(similar_query(searcher, doc), limit=8, mask={docnum}, terms=False)]
+    assert [d for d, _ in found] == [d for d, _ in expected] and len(found) == 8
+    for (_, score), (_, whoosh_score) in zip(found, expected):
+        assert math.isclose(score, whoosh_score, rel_tol=1e-9)

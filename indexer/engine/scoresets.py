@@ -112,3 +112,17 @@ def gather_runs(starts: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tup
     # The index of each value taken: its run's start plus its place within the run.
     shift = np.repeat(first - (np.cumsum(lengths) - lengths), lengths)
     return values[shift + np.arange(total)], lengths
+
+
+def best(found: Scored, count: int) -> Scored:
+    """The ``count`` best of ``found``, best first: higher score, then lower document number
+    (the order of Whoosh's top-N collector)."""
+    if count <= 0 or not len(found):
+        return empty()
+    if count < len(found):
+        edge = np.partition(found.scores, len(found) - count)[len(found) - count]
+        keep = np.flatnonzero(found.scores >= edge)
+    else:
+        keep = np.arange(len(found))
+    order = keep[np.lexsort((found.docs[keep], -found.scores[keep]))][:count]
+    return Scored(found.docs[order], found.scores[order])
