@@ -130,3 +130,24 @@ def test_similar_documents_are_whoosh_s_top_documents(searcher, search_documents
     assert [d for d, _ in found] == [d for d, _ in expected] and len(found) == 8
     for (_, score), (_, whoosh_score) in zip(found, expected):
         assert math.isclose(score, whoosh_score, rel_tol=1e-9)
+
+
+CITATIONS = [
+    "United States Department of State, Trafficking in Persons Report 2008 - Mali, 4 June 2008",
+    "Trafficknig in Persons Report 2004 - Burkina Faso",           # a typo: stand-in words
+    "Human Rights Watch, World Report 2010 - Nigeria, 20 January 2010",
+    "Country Reports on Human Rights Practices 2024: Ghana",
+]
+
+
+@pytest.mark.parametrize("text", CITATIONS)
+def test_citation_title_pool_is_whoosh_s_top_documents(searcher, text):
+    """The documents a citation's title words rank first: the same, in the same order, as Whoosh's."""
+    from indexer import config
+    from indexer.citations.parsing import parse_citation
+    from indexer.engine.candidates import title_pool, title_words_query
+
+    parsed = parse_citation(text)
+    query = title_words_query(searcher, parsed)
+    expected = [hit["id"] for hit in searcher.search(query, limit=config.CITE_POOL)]
+    assert [doc.id for doc in title_pool(searcher, parsed)] == expected and len(expected) > 5
