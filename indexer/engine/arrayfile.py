@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import pickle
 import struct
-import weakref
 from typing import NamedTuple
 
 import numpy as np
+
+from .readercache import shared
 
 # The file's extension within a segment (Whoosh lists a segment's files by its id prefix).
 EXTENSION = ".arp"
@@ -127,20 +128,14 @@ class ArrayFile:
         return len(self._directory)
 
 
-# Per open segment reader: its array file, or None when the segment has none.
-_OPENED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
 def array_file(reader) -> ArrayFile | None:
-    """The array file of a segment reader, opened once; None when the segment has none."""
+    """The array file of a segment reader, opened once per segment; None when it has none."""
+    cache = shared(reader)
     try:
-        return _OPENED[reader]
+        return cache[("arrays",)]
     except KeyError:
-        pass
-    except TypeError:  # cannot be weakly referenced
-        return _open(reader)
-    found = _OPENED[reader] = _open(reader)
-    return found
+        found = cache[("arrays",)] = _open(reader)
+        return found
 
 
 def _open(reader) -> ArrayFile | None:

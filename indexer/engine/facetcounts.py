@@ -1,8 +1,8 @@
 """Facet counts over a search's matches, read from the facet columns held as integer codes.
 
 A facet's values come from its sortable column, never from stored
-documents. The first search on an open reader reads each facet's column
-once and keeps it as integer codes, one per document (a document with
+documents. The first search on an index generation reads each facet's
+column once and keeps it (``readercache``) as integer codes, one per document (a document with
 several values, such as countries, has a run of codes), with the list of
 values the codes stand for. Counting a facet over any set of matches is
 then one ``np.bincount`` over the codes of those documents, however many
@@ -11,8 +11,6 @@ sorting and date filters.
 """
 from __future__ import annotations
 
-import threading
-import weakref
 from collections import Counter
 from typing import NamedTuple
 
@@ -23,16 +21,13 @@ from .. import deadline
 from ..facets import BY_NAME, FACETS, Facet
 from ..records import FacetValue, SearchRequest
 from .columns import column_reader, numeric_array
+from .readercache import shared
 from .scoresets import DOCNUM, gather_runs
 
 # What a numeric column holds for a document without a value.
 NO_NUMBER = 2 ** 31 - 1
 # What the ``published`` column holds for a document without a date.
 NO_DATE = 2 ** 64 - 1
-
-# Per open reader: each facet's codes and the ``published`` array, read once.
-_COLUMNS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
 
 
 class Codes(NamedTuple):
@@ -54,19 +49,10 @@ def _values_of(facet: Facet, value) -> tuple[str, ...]:
     return (value,) if value else ()
 
 
-def _cache(searcher: Searcher) -> dict:
-    reader = searcher.reader()
-    try:
-        with _LOCK:
-            return _COLUMNS.setdefault(reader, {})
-    except TypeError:  # a reader that cannot be weakly referenced: no caching
-        return {}
-
-
 def facet_codes(searcher: Searcher, name: str) -> Codes:
-    """The codes of facet ``name`` for every document, read once per open reader."""
-    cache = _cache(searcher)
-    found = cache.get(name)
+    """The codes of facet ``name`` for every document, read once per index generation."""
+    cache = shared(searcher.reader())
+    found = cache.get(("facet", name))
     if found is None:
         facet = BY_NAME[name]
         column = column_reader(searcher.reader(), facet.index_field, translate=True)
@@ -87,14 +73,14 @@ def facet_codes(searcher: Searcher, name: str) -> Codes:
         if not counts or max(counts) <= 1:
             single = np.zeros(len(counts), np.intp)
             single[np.array(counts, dtype=bool)] = code_array + 1
-        found = cache[name] = Codes(starts, code_array, list(index), single)
+        found = cache[("facet", name)] = Codes(starts, code_array, list(index), single)
     return found
 
 
 def published(searcher: Searcher) -> np.ndarray:
     """The ``published`` column of every document (``NO_DATE`` where undated), read once."""
-    cache = _cache(searcher)
-    found = cache.get("published")
+    cache = shared(searcher.reader())
+    found = cache.get(("published",))
     if found is None:
         reader = searcher.reader()
         parts = []
@@ -102,7 +88,7 @@ def published(searcher: Searcher) -> np.ndarray:
             column = leaf.column_reader("published", translate=False)
             values = numeric_array(column, np.uint64)
             parts.append(values if values is not None else np.array(list(column), dtype=np.uint64))
-        found = cache["published"] = (np.concatenate(parts) if parts else np.empty(0, np.uint64))
+        found = cache[("published",)] = (np.concatenate(parts) if parts else np.empty(0, np.uint64))
     return found
 
 

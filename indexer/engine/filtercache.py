@@ -6,15 +6,14 @@ out. Evaluating the Whoosh filter queries each time re-reads every posting
 of the facet terms and, worst, of the many-term range a date range becomes.
 Here each part of the filter (one facet's selection, the date range) is
 turned into a mask over the document numbers once, kept in a small LRU per
-open reader (the same tiers, countries and years recur across requests),
-and the filters a page needs are intersections of those masks, answered as
-ascending arrays of document numbers. The cache lives with the reader, so a
-searcher on a newer index generation starts empty.
+index generation (the same tiers, countries and years recur across
+requests; ``readercache``), and the filters a page needs are intersections
+of those masks, answered as ascending arrays of document numbers. A
+searcher on a newer index generation starts with an empty cache.
 """
 from __future__ import annotations
 
 import threading
-import weakref
 from collections import OrderedDict
 
 import numpy as np
@@ -25,6 +24,7 @@ from ..facets import FACETS
 from ..records import SearchRequest
 from .compile import date_bounds, facet_filter
 from .facetcounts import NO_DATE, published
+from .readercache import shared
 from .scoresets import DOCNUM
 
 # Document masks kept per open reader (each is one facet selection or one date range).
@@ -53,19 +53,15 @@ class _Sets:
                 self.sets.popitem(last=False)
 
 
-_BY_READER: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-_BY_READER_LOCK = threading.Lock()
+_SETS_LOCK = threading.Lock()
 
 
 def _sets_for(searcher: Searcher) -> _Sets:
-    reader = searcher.reader()
-    with _BY_READER_LOCK:
-        try:
-            found = _BY_READER.get(reader)
-            if found is None:
-                found = _BY_READER[reader] = _Sets()
-        except TypeError:  # a reader that cannot be weakly referenced: nothing is kept
-            found = _Sets()
+    cache = shared(searcher.reader())
+    found = cache.get(("filters",))
+    if found is None:
+        with _SETS_LOCK:
+            found = cache.setdefault(("filters",), _Sets())
     return found
 
 

@@ -20,7 +20,6 @@ compute, up to the order in which floating-point scores are added.
 """
 from __future__ import annotations
 
-import weakref
 from typing import NamedTuple
 
 import numpy as np
@@ -33,11 +32,9 @@ from .. import deadline
 from .columns import field_lengths
 from .phrases import ExactPhrase, PhraseStarts
 from .postings import Postings, read_word
+from .readercache import shared
 from .scoresets import DOCNUM, Scored, docs_array, empty, intersection, union, without
 
-# Per segment reader: each text field's length in every document, and (under
-# None) the deleted documents, read once.
-_PER_READER: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def match_arrays(searcher: Searcher, query: wq.Query, only=None) -> Scored:
@@ -78,20 +75,12 @@ def match_scores(searcher: Searcher, query: wq.Query, only=None) -> dict[int, fl
     return dict(zip(found.docs.tolist(), found.scores.tolist()))
 
 
-def _per_reader(reader) -> dict:
-    """What is kept for this open segment reader (a throwaway dict if it cannot be weakly referenced)."""
-    try:
-        return _PER_READER.setdefault(reader, {})
-    except TypeError:
-        return {}
-
-
 def _deleted(reader) -> np.ndarray:
-    """The deleted documents of a segment, ascending, found once per open reader."""
-    cache = _per_reader(reader)
-    deleted = cache.get(None)
+    """The deleted documents of a segment, ascending, found once per segment state."""
+    cache = shared(reader)
+    deleted = cache.get(("deleted",))
     if deleted is None:
-        deleted = cache[None] = np.array(sorted(reader.deleted_docs_set), dtype=DOCNUM)
+        deleted = cache[("deleted",)] = np.array(sorted(reader.deleted_docs_set), dtype=DOCNUM)
     return deleted
 
 
@@ -299,9 +288,9 @@ def _term_scores(term: wq.Term, leaf: Searcher, only: np.ndarray | None = None) 
 
 
 def _field_lengths(reader, fieldname: str) -> np.ndarray:
-    """The length of ``fieldname`` in every document of a segment, read once per reader."""
-    cache = _per_reader(reader)
-    lengths = cache.get(fieldname)
+    """The length of ``fieldname`` in every document of a segment, read once per segment."""
+    cache = shared(reader)
+    lengths = cache.get(("lengths", fieldname))
     if lengths is None:
-        lengths = cache[fieldname] = field_lengths(reader, fieldname)
+        lengths = cache[("lengths", fieldname)] = field_lengths(reader, fieldname)
     return lengths
