@@ -189,7 +189,7 @@ def search_page(conn: sqlite3.Connection, request: SearchRequest) -> FtsPage:
         "SELECT c.code, count(*) AS n FROM temp.hits h JOIN doc_country c ON c.rowid = h.rowid "
         "GROUP BY c.code ORDER BY n DESC LIMIT ?", (config.FACET_LIMIT,)).fetchall()
     offset = (request.page - 1) * request.per_page
-    if match:
+    if match and request.sort == "relevance":
         # Rank first, then snippet only the shown page: SQLite would otherwise
         # compute snippet() for every matching row before sorting.
         narrowed = "" if where == "1" else "AND docs.rowid IN (SELECT rowid FROM temp.hits) "
@@ -197,14 +197,17 @@ def search_page(conn: sqlite3.Connection, request: SearchRequest) -> FtsPage:
             f"SELECT docs.rowid, bm25(docs, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score FROM docs "
             f"WHERE docs MATCH ? {narrowed}ORDER BY score LIMIT ? OFFSET ?",
             (match, request.per_page, offset)).fetchall()
-        rows = [(rowid, score, conn.execute(
-            f"SELECT snippet(docs, 1, char(1), char(2), '…', {SNIPPET_TOKENS}) FROM docs "
-            "WHERE docs MATCH ? AND rowid = ?", (match, rowid)).fetchone()[0])
-            for rowid, score in ranked]
     else:
-        rows = [(r[0], 0.0, "") for r in conn.execute(
+        # By date (newest first unless "oldest"), undated last, as refsearch orders them.
+        direction = "ASC" if request.sort == "oldest" else "DESC"
+        ranked = [(r[0], 0.0) for r in conn.execute(
             "SELECT h.rowid FROM temp.hits h JOIN meta m ON m.rowid = h.rowid "
-            "ORDER BY m.published DESC LIMIT ? OFFSET ?", (request.per_page, offset))]
+            f"ORDER BY m.published IS NULL, m.published {direction}, h.rowid LIMIT ? OFFSET ?",
+            (request.per_page, offset))]
+    rows = [(rowid, score, conn.execute(
+        f"SELECT snippet(docs, 1, char(1), char(2), '…', {SNIPPET_TOKENS}) FROM docs "
+        "WHERE docs MATCH ? AND rowid = ?", (match, rowid)).fetchone()[0] if match else "")
+        for rowid, score in ranked]
     hits = []
     for rowid, score, snippet in rows:
         meta = conn.execute("SELECT id, title, publisher, published, tier, countries FROM meta "

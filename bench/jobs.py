@@ -7,7 +7,8 @@ of its children (``resource.getrusage``; Linux reports kilobytes). Jobs:
 - ``build``: ``indexer.build.update_index`` over a corpus (full or incremental).
 - ``fts5-load``: parse every file with the refsearch reader (on every core),
   then load the parsed documents into SQLite FTS5; parse and load are timed
-  apart. Also writes the benchmark queries drawn from the parsed documents.
+  apart. Also writes the benchmark queries and the web request log
+  (``bench.stream``) drawn from the parsed documents.
 - ``fts5-update``: parse the listed changed files and replace them in FTS5.
 """
 from __future__ import annotations
@@ -70,7 +71,8 @@ def job_build(args) -> dict:
 
 def job_fts5_load(args) -> dict:
     from bench import fts5
-    from bench.queries import build_queries
+    from bench.queries import build_queries, sample
+    from bench.stream import build_stream
     paths = corpus_files(args.corpus)
     started = time.perf_counter()
     docs = parse_all(paths, args.workers)
@@ -81,6 +83,9 @@ def job_fts5_load(args) -> dict:
     loaded = time.perf_counter()
     queries = build_queries(docs, per_class=args.per_class, seed=args.seed)
     args.queries.write_text(json.dumps(queries.to_dict()), encoding="utf-8")
+    if args.stream:
+        args.stream.write_text(json.dumps(build_stream(sample(docs), seed=args.seed).to_dict()),
+                               encoding="utf-8")
     return {"files": len(paths), "documents": len(docs), "parse_seconds": parsed - started,
             "load_seconds": loaded - parsed, "size_bytes": fts5.size_bytes(args.db)}
 
@@ -114,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     load.add_argument("--per-class", type=int, default=20)
     load.add_argument("--seed", type=int, default=0)
+    load.add_argument("--stream", type=Path, default=None,
+                      help="where to write the web benchmark's request log (JSON)")
     update = sub.add_parser("fts5-update", help="replace changed files in SQLite FTS5")
     update.add_argument("db", type=Path)
     update.add_argument("changed", type=Path, help="file listing the changed paths, one a line")

@@ -7,8 +7,10 @@ process, never in the indexer's code:
 - ``as built``: ``Archive.search`` on one long-lived archive.
 - ``no spelling suggestion``: the engine's ``correction`` answers None, so a
   page costs what it would if suggestions were computed only when needed
-  (for example only when a query finds nothing). The one lever that
-  reaches into the engine, to take a part of its work away.
+  (for example only when a query finds nothing).
+- ``array files ignored``: every posting list is read from Whoosh's own
+  blocks, as for an index written before segments had array files (see
+  ``indexer/engine/arrayfile.py``): what the array files save.
 - ``archive per request``: the index opened for every page, as a web app
   that opens the index per request would do.
 - ``repeated page, cached``: the same request served from a small
@@ -53,12 +55,15 @@ def measure_levers(index_dir: Path, queries: QuerySet, runs: int,
                    time_requests: Callable) -> dict[str, dict[str, list[float]]]:
     """Per lever, per query class: the timed calls in seconds."""
     from indexer.archive import open_archive
+    from indexer.engine import postings
     from indexer.engine import searching as search_module
     out: dict[str, dict[str, list[float]]] = {}
     with open_archive(index_dir) as archive:
         out["as built"] = time_requests(archive.search, queries, runs)
         with patched(search_module, "correction", lambda *args, **kwargs: None):
             out["no spelling suggestion"] = time_requests(archive.search, queries, runs)
+        with patched(postings, "array_file", lambda reader: None):
+            out["array files ignored"] = time_requests(archive.search, queries, runs)
         out["repeated page, cached"] = time_requests(results_cache(archive.search), queries, runs)
 
     def fresh(request):

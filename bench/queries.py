@@ -2,8 +2,11 @@
 
 The classes stress different parts of a results page: a rare word (short
 posting lists), a common word (long ones: ranking and facet counting over
-most of the index), two words (intersection), a phrase (positions), and a
-filtered search (tier + country + date range narrowing a common word).
+most of the index), two words (intersection), a phrase (positions), a
+filtered search (tier + country + date range narrowing a common word), and
+three or four words that one document has together, filtered by that
+document's country and a ten-year range around its date, newest first
+(several intersections, a narrow filter and a sort by date).
 Word statistics come from a sample of the parsed documents; every choice is
 sorted and then drawn with ``random.Random(seed)``, so a corpus and a seed
 always give the same queries.
@@ -12,13 +15,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass
 from random import Random
 
 from indexer.archive import searchable
+from indexer.facets import FACETS
 from indexer.records import Document, SearchRequest
 
-CLASSES = ("rare word", "common word", "two words", "phrase", "filtered")
+CLASSES = ("rare word", "common word", "two words", "phrase", "filtered", "3+ words, filter, newest")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 SAMPLE_DOCS = 3000     # documents whose words are counted
 
@@ -37,6 +42,7 @@ class QuerySet:
         return cls({name: [SearchRequest.from_dict(d) for d in reqs] for name, reqs in data.items()})
 
 
+@lru_cache(maxsize=None)
 def _usable(word: str) -> bool:
     return len(word) >= 4 and searchable(word)
 
@@ -72,12 +78,16 @@ def _band(counts: Counter, low: float, high: float, k: int) -> list:
     return [key for key, _ in sorted(counts.items(), key=distance)[:k]]
 
 
+def sample(documents: list[Document]) -> list[Document]:
+    """The documents whose words are counted: about ``SAMPLE_DOCS``, spread evenly."""
+    return documents[::max(1, len(documents) // SAMPLE_DOCS)]
+
+
 def build_queries(documents: list[Document], per_class: int = 20, seed: int = 0) -> QuerySet:
     """``per_class`` requests of each class for a corpus, from a sample of its documents."""
-    step = max(1, len(documents) // SAMPLE_DOCS)
-    sample = documents[::step]
-    n = len(sample)
-    words, pairs = document_frequencies([d.text for d in sample])
+    sample_docs = sample(documents)
+    n = len(sample_docs)
+    words, pairs = document_frequencies([d.text for d in sample_docs])
     rng = Random(f"refsearch-bench-queries:{seed}")
     rare = _band(words, 2, max(2, n // 300), per_class)
     common = _band(words, 0.3 * n, n, per_class)
@@ -91,23 +101,49 @@ def build_queries(documents: list[Document], per_class: int = 20, seed: int = 0)
         "phrase": [SearchRequest(query=f'"{a} {b}"') for a, b in _draw(rng, phrases, per_class)],
     }
     tiered = sorted({(d.tier, d.countries[0].code, int(d.published[:4]))
-                     for d in sample if d.tier and d.countries and d.published})
+                     for d in sample_docs if d.tier and d.countries and d.published})
     filtered = []
     for (tier, country, year), word in zip(_draw(rng, tiered, per_class),
                                            _draw(rng, common, per_class)):
         filtered.append(SearchRequest(query=word, filters={"tier": (tier,), "country": (country,)},
                                       date_from=str(year - 3), date_to=str(year + 3)))
     classes["filtered"] = filtered
+    classes["3+ words, filter, newest"] = _words_filter_newest(rng, sample_docs, words, n, per_class)
     return QuerySet(classes)
+
+
+def _words_filter_newest(rng: Random, sample: list[Document], words: Counter, n: int,
+                         per_class: int) -> list[SearchRequest]:
+    """Three or four mid-frequency words of one dated document with a country, filtered by
+    that country and ten years around the document's date, newest first."""
+    dated = [d for d in sample if d.countries and d.published]
+    requests: list[SearchRequest] = []
+    for index in _draw(rng, list(range(len(dated))), per_class * 3):
+        doc = dated[index]
+        found = sorted({t.lower() for t in _WORD_RE.findall(doc.text)
+                        if 0.02 * n <= words.get(t.lower(), 0) <= 0.5 * n})
+        if len(found) < 3:
+            continue
+        chosen = rng.sample(found, 4 if len(found) > 3 and rng.random() < 0.5 else 3)
+        year = int(doc.published[:4])
+        requests.append(SearchRequest(query=" ".join(chosen), filters={"country": (doc.countries[0].code,)},
+                                      date_from=str(year - 5), date_to=str(year + 5), sort="newest"))
+        if len(requests) == per_class:
+            break
+    return requests
 
 
 def url_params(request: SearchRequest) -> list[tuple[str, str]]:
     """The ``/search`` query-string pairs that ask the web app for ``request``."""
     pairs = [("q", request.query)]
-    pairs += [("tier", t) for t in request.selected("tier")]
-    pairs += [("country", c) for c in request.selected("country")]
+    for facet in FACETS:
+        pairs += [(facet.param, str(v)) for v in request.selected(facet.name)]
     if request.date_from:
         pairs.append(("from", request.date_from))
     if request.date_to:
         pairs.append(("to", request.date_to))
+    if request.sort != "relevance":
+        pairs.append(("sort", request.sort))
+    if request.page != 1:
+        pairs.append(("page", str(request.page)))
     return pairs

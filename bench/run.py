@@ -10,12 +10,14 @@ FTS5 databases live under ``bench/out/`` (git-ignored); a corpus is
 generated once per (N, seed) and reused.
 
 Order of work for each N: generate (or reuse) the corpus; parse it and load
-FTS5 in a child process (which also draws the queries); build the refsearch
-index in a child process; time results pages in this process with one
-long-lived searcher and one FTS5 connection; serve the index with a real
-``refsearch serve`` and load ``/search`` from concurrent clients; finally
-rewrite 1% of the files with new bodies, re-index incrementally with both,
-and put the original files back.
+FTS5 in a child process (which also draws the queries and the web request
+log); build the refsearch index in a child process; time results pages in
+this process with one long-lived searcher and one FTS5 connection; replay
+the request log through the web app in this process (one caller, results
+cache off); serve the index with a real ``refsearch serve`` and replay the
+log from 8 and from 32 concurrent clients, results cache on and off;
+finally rewrite 1% of the files with new bodies, re-index incrementally
+with both, and put the original files back.
 """
 from __future__ import annotations
 
@@ -33,7 +35,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import fts5, generate, report, web
-from .queries import CLASSES, QuerySet, url_params
+from .queries import CLASSES, QuerySet, sample
+from .stream import Stream, build_stream, repeat_share, replay
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = PROJECT_ROOT / "bench"
@@ -60,6 +63,13 @@ def run_job(*args: str) -> dict:
 
 def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def index_bytes(index_dir: Path) -> int:
+    """The size of the live generation (older ones share most files with it through links)."""
+    from indexer.archive import current_generation
+    live = current_generation(index_dir)
+    return folder_bytes(index_dir / live) if live else folder_bytes(index_dir)
 
 
 def machine_info(ns: list[int]) -> dict[str, str]:
@@ -140,9 +150,46 @@ def latency_fts5(db: Path, queries: QuerySet, runs: int) -> dict[str, list[float
         conn.close()
 
 
+def ensure_stream(corpus: Path, path: Path, seed: int, workers: int) -> Stream:
+    """The web request log of a corpus: the one its FTS5 load wrote, else drawn from a sample
+    of its documents read now (an output folder from before the log existed)."""
+    if path.is_file():
+        return Stream.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    from .jobs import corpus_files, parse_all
+    log("drawing the web request log from a sample of the corpus")
+    stream = build_stream(parse_all(sample(corpus_files(corpus)), workers), seed=seed)
+    path.write_text(json.dumps(stream.to_dict()), encoding="utf-8")
+    return stream
+
+
+def replay_in_process(index_dir: Path, stream: Stream, seconds: float) -> dict:
+    """The log answered by the web app in this process, one request at a time, no results cache."""
+    from webapp import create_app
+    latencies, kinds, errors = replay(create_app({"INDEX_DIR": index_dir, "SEARCH_CACHE": 0}),
+                                      stream, seconds)
+    return {"latencies": latencies, "kinds": kinds, "errors": errors}
+
+
+def web_loads(index_dir: Path, stream: Stream, args) -> list[dict]:
+    """The log replayed against ``refsearch serve`` by each number of clients, cache on and off."""
+    loads = []
+    for clients in args.clients:
+        for cache in (True, False):
+            log(f"web: {clients} clients for {args.web_seconds:.0f} s, results cache {'on' if cache else 'off'}")
+            done = web.load(index_dir, stream, args.web_seconds, clients, cache=cache,
+                            warm_up=args.warm_up)
+            log(f"web: {len(done.latencies)} answers, {done.errors} errors")
+            loads.append({"clients": clients, "cache": cache, "latencies": done.latencies,
+                          "kinds": done.kinds, "errors": done.errors, "seconds": done.seconds,
+                          "cache_hits": done.cache_hits, "cache_misses": done.cache_misses,
+                          "repeat_share": repeat_share(stream, done.first, done.last)})
+    return loads
+
+
 def incremental(corpus: Path, docs: list, index_dir: Path, db: Path, out: Path, seed: int,
                 workers: int) -> tuple[int, dict, dict]:
-    """Rewrite 1% of the files with new bodies, re-index with both, restore the files."""
+    """Rewrite 1% of the files with new bodies, re-index with both, restore the files and
+    re-index them again."""
     chosen = [d for d in docs if d.index % CHANGED_SHARE == CHANGED_SHARE // 2] or docs[:1]
     originals = {d.path: (corpus / d.path).read_bytes() for d in chosen}
     listing = out / f"changed-{len(docs)}.txt"
@@ -158,6 +205,10 @@ def incremental(corpus: Path, docs: list, index_dir: Path, db: Path, out: Path, 
     finally:
         for path, data in originals.items():
             (corpus / path).write_bytes(data)
+    # Index the original files again (not timed), so that a later --reuse run finds the
+    # documents its request log names.
+    run_job("build", str(corpus), str(index_dir), "--workers", str(workers))
+    run_job("fts5-update", str(db), str(listing))
     return len(chosen), build, update
 
 
@@ -166,6 +217,7 @@ def bench_one(n: int, args) -> report.Figures:
     out.mkdir(parents=True, exist_ok=True)
     corpus, docs = ensure_corpus(out, n, args.seed, args.workers)
     index_dir, db, queries_path = out / f"index-{n}", out / f"fts5-{n}.db", out / f"queries-{n}.json"
+    stream_path = out / f"stream-{n}.json"
 
     jobs_path = out / f"jobs-{n}.json"
     if args.reuse and jobs_path.is_file() and index_dir.is_dir() and db.is_file():
@@ -176,7 +228,7 @@ def bench_one(n: int, args) -> report.Figures:
         log("FTS5: parsing and loading")
         fts = run_job("fts5-load", str(corpus), str(db), str(queries_path),
                       "--workers", str(args.workers), "--per-class", str(args.per_class),
-                      "--seed", str(args.seed))
+                      "--seed", str(args.seed), "--stream", str(stream_path))
         log(f"FTS5: parse {fts['parse_seconds']:.1f} s, load {fts['load_seconds']:.1f} s")
         log("refsearch: full build")
         if index_dir.exists():
@@ -186,22 +238,17 @@ def bench_one(n: int, args) -> report.Figures:
         log(f"refsearch: built in {build['seconds']:.1f} s")
         jobs_path.write_text(json.dumps({"fts5-load": fts, "build": build}), encoding="utf-8")
     queries = QuerySet.from_dict(json.loads(queries_path.read_text(encoding="utf-8")))
+    size = index_bytes(index_dir)
 
     log("results pages: refsearch")
     latency = latency_refsearch(index_dir, queries, args.runs)
     log("results pages: FTS5")
     fts_latency = latency_fts5(db, queries, args.runs)
 
-    log(f"web: {args.clients} clients for {args.web_seconds} s")
-    mix = [queries.classes[name][i] for i in range(args.per_class) for name in CLASSES
-           if i < len(queries.classes.get(name) or [])]
-    with web.serve(index_dir) as base:
-        loaded = web.load(base, [url_params(r) for r in mix], args.web_seconds, args.clients)
-    log(f"web: {len(loaded.latencies)} answers, {loaded.errors} errors")
-    log(f"web, results cache off: {args.clients} clients for {args.web_seconds} s")
-    with web.serve(index_dir, "--search-cache", "0") as base:
-        uncached = web.load(base, [url_params(r) for r in mix], args.web_seconds, args.clients)
-    log(f"web, results cache off: {len(uncached.latencies)} answers, {uncached.errors} errors")
+    stream = ensure_stream(corpus, stream_path, args.seed, args.workers)
+    log("web app in process: replaying the request log")
+    in_process = replay_in_process(index_dir, stream, max(3.0, args.web_seconds / 2))
+    loads = web_loads(index_dir, stream, args)
 
     levers = {}
     if args.levers:
@@ -222,16 +269,25 @@ def bench_one(n: int, args) -> report.Figures:
     return report.Figures(
         n=n, documents=fts["documents"], corpus_bytes=sum(d.size for d in docs),
         build_seconds=build["seconds"], build_cpu_seconds=build["cpu_seconds"],
-        build_peak_mb=build_peak, index_bytes=folder_bytes(index_dir),
+        build_peak_mb=build_peak, index_bytes=size,
         fts_parse_seconds=fts["parse_seconds"], fts_load_seconds=fts["load_seconds"],
         fts_peak_mb=fts_peak, fts_cpu_seconds=fts["cpu_seconds"], fts_bytes=fts["size_bytes"],
         changed=changed, incremental_seconds=again["seconds"],
         fts_update_seconds=update["parse_seconds"] + update["load_seconds"],
-        latency=latency, fts_latency=fts_latency, web_latency=loaded.latencies,
-        web_errors=loaded.errors, web_seconds=loaded.seconds, web_clients=loaded.clients,
-        web_uncached_latency=uncached.latencies, web_uncached_errors=uncached.errors,
-        web_uncached_seconds=uncached.seconds,
+        latency=latency, fts_latency=fts_latency, web_loads=loads, in_process=in_process,
+        stream={"requests": len(stream.requests), "distinct": stream.distinct(),
+                **{kind: stream.distinct(kind) for kind in ("search", "page 2", "document", "cite")}},
         cores=os.cpu_count() or 1, levers=levers)
+
+
+def _counts(text: str) -> tuple[int, ...]:
+    try:
+        counts = tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of client counts: {text!r}") from None
+    if not counts or min(counts) < 1:
+        raise argparse.ArgumentTypeError(f"not a list of client counts: {text!r}")
+    return counts
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -252,8 +308,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--per-class", type=int, default=None,
                         help="distinct queries per class (default 20; smoke 5)")
     parser.add_argument("--web-seconds", type=float, default=None,
-                        help="length of the web load (default 30; smoke 3)")
-    parser.add_argument("--clients", type=int, default=8, help="concurrent web clients (default 8)")
+                        help="length of each web load (default 60; smoke 3)")
+    parser.add_argument("--warm-up", type=float, default=None,
+                        help="seconds of web load before each measured one (default 5; smoke 1)")
+    parser.add_argument("--clients", type=_counts, default=(8, 32),
+                        help="concurrent web clients, comma-separated (default 8,32)")
     parser.add_argument("--levers", action=argparse.BooleanOptionalAction, default=None,
                         help="also time results pages with one part of the work changed "
                              "(default: on, off with --smoke)")
@@ -273,7 +332,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.ns = args.ns or ([500] if smoke else [10_000])
     args.runs = args.runs or (20 if smoke else 100)
     args.per_class = args.per_class or (5 if smoke else 20)
-    args.web_seconds = args.web_seconds or (3.0 if smoke else 30.0)
+    args.web_seconds = args.web_seconds or (3.0 if smoke else 60.0)
+    args.warm_up = args.warm_up if args.warm_up is not None else (1.0 if smoke else 5.0)
     args.levers = (not smoke) if args.levers is None else args.levers
     args.results = args.results or (args.out / "RESULTS-smoke.md" if smoke else RESULTS)
     return args

@@ -1,90 +1,180 @@
-"""A real ``refsearch serve`` on a free loopback port, and ``/search`` under concurrent load.
+"""A real ``refsearch serve`` on a free loopback port, loaded by concurrent clients replaying a log.
 
-The load is bounded: each client thread loops over the query list until the
-duration has passed, then stops by itself. Requests go to 127.0.0.1 only.
-A request that fails to connect, times out or answers anything but 200
-counts as an error.
+The server is the one ``refsearch serve`` runs, started through
+``bench.countserve`` so that its results-page caches are counted. The
+clients replay the request log (``bench.stream``) in order, each taking the
+next request as soon as its last one is answered, for a warm-up (not
+measured: each server thread opens its searcher and reads its columns on
+its first requests) and then for the measured duration. Each client keeps
+its connection open between requests, as a browser does. Requests go to
+127.0.0.1 only; one that fails to connect, times out or answers anything
+but 200 counts as an error.
 """
 from __future__ import annotations
 
+import http.client
+import subprocess
+import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
+import urllib.parse
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import urlencode
 
-from webapp.process import serve_process
+from webapp.process import HOST, STOP_TIMEOUT, ServerDidNotStart, free_port, get_json
+
+from .countserve import read_counts
+from .stream import Stream
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
 REQUEST_TIMEOUT = 30.0   # seconds before one request counts as an error
 START_TIMEOUT = 120.0    # seconds to wait for the server to answer
 
 
 @dataclass
 class LoadResult:
-    latencies: list[float]   # seconds, successful requests
+    latencies: list[float]   # seconds, successful requests, in the order they finished
+    kinds: list[str]         # the kind of each (see ``bench.stream.KINDS``)
     errors: int
     seconds: float
     clients: int
+    cache_hits: int = 0      # results pages the servers answered from their caches
+    cache_misses: int = 0    # results pages the servers computed
+    cache: bool = True       # whether the servers kept a results cache
+    first: int = 0           # the measured requests: positions first..last - 1 of the log
+    last: int = 0
 
 
-def get(url: str) -> int:
-    """The status of a GET; raises on connection failure."""
-    try:
-        with urllib.request.urlopen(url, timeout=REQUEST_TIMEOUT) as response:
+class Client:
+    """One client's connection to the server, kept open between requests and reopened after
+    a failure."""
+
+    def __init__(self, base: str) -> None:
+        address = urllib.parse.urlsplit(base)
+        self.host, self.port = address.hostname, address.port
+        self.connection: http.client.HTTPConnection | None = None
+
+    def get(self, path: str) -> int:
+        """The status of a GET of ``path``; raises OSError (or an HTTP error) on failure.
+
+        A kept connection the server has closed meanwhile is reopened and the
+        request sent again once, as browsers do.
+        """
+        reused = self.connection is not None
+        try:
+            return self._get(path)
+        except (OSError, http.client.HTTPException):
+            self.close()
+            if not reused:
+                raise
+        return self._get(path)
+
+    def _get(self, path: str) -> int:
+        if self.connection is None:
+            self.connection = http.client.HTTPConnection(self.host, self.port, timeout=REQUEST_TIMEOUT)
+        try:
+            self.connection.request("GET", path)
+            response = self.connection.getresponse()
             response.read()
             return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+        except (OSError, http.client.HTTPException):
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
 
 
 @contextmanager
-def serve(index_dir: Path, *options: str) -> Iterator[str]:
-    """Run ``refsearch serve`` (with ``options``) on the index; yield its base URL; stop it afterwards."""
+def serve(index_dir: Path, *options: str, counts: Path) -> Iterator[str]:
+    """Run ``refsearch serve`` (with ``options``) on the index, its cache lookups counted in
+    ``counts``; yield its base URL; stop it afterwards."""
+    port = free_port()
     with tempfile.TemporaryDirectory() as logs:
-        with serve_process(index_dir, *options, log=Path(logs) / "serve.log",
-                           timeout=START_TIMEOUT) as base:
+        log = Path(logs) / "serve.log"
+        with open(log, "wb") as out:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "bench.countserve", str(counts), "serve", "--index", str(index_dir),
+                 "--host", HOST, "--port", str(port), *options],
+                cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT)
+        base = f"http://{HOST}:{port}"
+        try:
+            deadline = time.monotonic() + START_TIMEOUT
+            while True:
+                try:
+                    if get_json(f"{base}/healthz")["ok"]:
+                        break
+                except (OSError, ValueError, KeyError):
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise ServerDidNotStart("refsearch serve did not start:\n"
+                                            + log.read_text(errors="replace")[-4000:])
+                time.sleep(0.1)
             yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
-def load(base: str, param_lists: list[list[tuple[str, str]]], seconds: float,
-         clients: int = 8) -> LoadResult:
-    """``clients`` threads asking ``/search`` in turn for each query until ``seconds`` pass."""
-    urls = [f"{base}/search?{urlencode(params)}" for params in param_lists]
-    latencies: list[float] = []
-    errors = [0]
+def _replay(base: str, stream: Stream, start: int, seconds: float, clients: int):
+    """``clients`` threads taking the log's requests in order from ``start`` for ``seconds``;
+    (latencies, kinds, errors, next position, wall seconds)."""
+    requests = stream.requests
+    position = [start]
     lock = threading.Lock()
+    latencies: list[float] = []
+    kinds: list[str] = []
+    errors = [0]
     deadline = time.monotonic() + seconds
 
-    def client(k: int) -> None:
-        mine, failed = [], 0
-        i = k
+    def client() -> None:
+        connection = Client(base)
         while time.monotonic() < deadline:
-            url = urls[i % len(urls)]
-            i += clients
+            with lock:
+                kind, url = requests[position[0] % len(requests)]
+                position[0] += 1
             started = time.perf_counter()
             try:
-                ok = get(url) == 200
-            except OSError:
+                ok = connection.get(url) == 200
+            except (OSError, http.client.HTTPException):
                 ok = False
-            if ok:
-                mine.append(time.perf_counter() - started)
-            else:
-                failed += 1
-        with lock:
-            latencies.extend(mine)
-            errors[0] += failed
+            took = time.perf_counter() - started
+            with lock:
+                if ok:
+                    latencies.append(took)
+                    kinds.append(kind)
+                else:
+                    errors[0] += 1
+        connection.close()
 
-    started = time.monotonic()
-    threads = [threading.Thread(target=client, args=(k,), daemon=True) for k in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(seconds + REQUEST_TIMEOUT + 5)
-    return LoadResult(latencies, errors[0], time.monotonic() - started, clients)
+    began = time.monotonic()
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + REQUEST_TIMEOUT + 5)
+    return latencies, kinds, errors[0], position[0], time.monotonic() - began
+
+
+def load(index_dir: Path, stream: Stream, seconds: float, clients: int, *, cache: bool,
+         warm_up: float) -> LoadResult:
+    """Serve the index (results cache on or off) and replay the log against it."""
+    with tempfile.TemporaryDirectory() as work:
+        counts = Path(work) / "cache-counts"
+        options = () if cache else ("--search-cache", "0")
+        with serve(index_dir, *options, counts=counts) as base:
+            _, _, _, first, _ = _replay(base, stream, 0, warm_up, clients)
+            before = read_counts(counts)
+            latencies, kinds, errors, last, took = _replay(base, stream, first, seconds, clients)
+            after = read_counts(counts)
+    return LoadResult(latencies, kinds, errors, took, clients, cache_hits=after[0] - before[0],
+                      cache_misses=after[1] - before[1], cache=cache, first=first, last=last)

@@ -78,3 +78,10 @@ def test_replace_reindexes_a_changed_document(conn):
     fts5.replace(conn, [changed])
     assert {h.id for h in fts5.search_page(conn, SearchRequest(query="gold")).hits} == {"a2", "c1"}
     assert [h.id for h in fts5.search_page(conn, SearchRequest(query="camel")).hits] == ["a1-new"]
+
+
+@pytest.mark.parametrize("sort, order", [("newest", ["c1", "a2", "a1"]), ("oldest", ["a1", "a2", "c1"])])
+def test_a_page_by_date_orders_the_matches_by_publication_date_with_snippets(conn, sort, order):
+    page = fts5.search_page(conn, SearchRequest(query="gold", sort=sort))
+    assert [h.id for h in page.hits] == order
+    assert all("<mark>" in h.snippets[0].lower() for h in page.hits)

@@ -49,6 +49,8 @@ def test_queries_cover_every_class_and_are_deterministic(documents):
     assert all(r.query.startswith('"') for r in first.classes["phrase"])
     for r in first.classes["filtered"]:
         assert r.selected("tier") and r.selected("country") and r.date_from and r.date_to
+    for r in first.classes["3+ words, filter, newest"]:
+        assert len(r.query.split()) >= 3 and r.selected("country") and r.date_from and r.sort == "newest"
     assert QuerySet.from_dict(first.to_dict()) == first
 
 
@@ -57,6 +59,9 @@ def test_url_params_ask_the_web_app_for_the_same_request():
                             date_from="2004", date_to="2010", filters={"tier": ("Tier 2",), "country": ("MLI",)})
     assert url_params(request) == [("q", "gold"), ("tier", "Tier 2"), ("country", "MLI"),
                                    ("from", "2004"), ("to", "2010")]
+    newest = SearchRequest(query="gold", filters={"doc_type": ("Annual report",)}, sort="newest", page=2)
+    assert url_params(newest) == [("q", "gold"), ("type", "Annual report"), ("sort", "newest"),
+                                  ("page", "2")]
 
 
 def test_results_cache_answers_a_repeat_without_calling_again():
@@ -70,8 +75,8 @@ def test_levers_time_every_class_for_every_variant(tmp_path, documents):
     write_index(tmp_path / "index", documents)
     queries = build_queries(documents, per_class=2)
     timings = levers.measure_levers(tmp_path / "index", queries, 3, time_requests)
-    assert set(timings) == {"as built", "no spelling suggestion", "archive per request",
-                            "repeated page, cached"}
+    assert set(timings) == {"as built", "no spelling suggestion", "array files ignored",
+                            "archive per request", "repeated page, cached"}
     for variant in timings.values():
         assert {name: len(times) for name, times in variant.items()} == {
             name: 3 for name in CLASSES}

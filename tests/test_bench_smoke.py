@@ -25,8 +25,10 @@ MAIN_ROWS = [
     "Incremental re-index of 1% (5 files), s",
     "Incremental re-index, % of full build",
 ] + [f"Results page, {name}, p{q}, ms" for name in CLASSES for q in (50, 95)]
-WEB_ROWS = ["p50, ms |", "p95, ms |", "Requests per second |",
-            "p50, ms, cache off", "p95, ms, cache off", "Requests per second, cache off"]
+WEB_ROWS = [f"Web, {clients} clients, cache {cache}: {measure}"
+            for clients in (8, 32) for cache in ("on", "off")
+            for measure in ("p50, ms", "p95, ms", "requests per second")]
+WEB_ROWS += [f"Web, {clients} clients, cache on: results-cache hit rate, %" for clients in (8, 32)]
 
 
 def _cells(text: str, label: str) -> list[str]:
@@ -39,7 +41,7 @@ def _cells(text: str, label: str) -> list[str]:
 def bench_out(tmp_path_factory, corpus_dir):
     out = tmp_path_factory.mktemp("bench")
     assert run.main(["--smoke", "--out", str(out), "--results", str(out / "RESULTS.md"),
-                     "--web-seconds", "3", "--runs", "10", "--workers", "2"]) == 0
+                     "--web-seconds", "2", "--warm-up", "0.5", "--runs", "10", "--workers", "2"]) == 0
     return out
 
 
@@ -56,8 +58,9 @@ def test_every_row_has_both_figures_and_their_ratio(results, label):
 
 
 def test_web_load_counts_errors_and_machine_is_described(results):
-    for label in ("Errors |", "Errors, cache off"):
-        assert re.fullmatch(r"\d+", _cells(results, label)[0])
+    for clients in (8, 32):
+        for cache in ("on", "off"):
+            assert re.fullmatch(r"\d+", _cells(results, f"Web, {clients} clients, cache {cache}: errors")[0])
     for field in ("Cores", "Python", "Engine", "SQLite", "Date"):
         assert f"| {field} |" in results
     assert "### N = 500 " in results

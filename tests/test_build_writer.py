@@ -1,14 +1,17 @@
-"""The build's segment writer writes exactly the index Whoosh's own writer writes."""
+"""The build's segment writer writes an index Whoosh reads exactly as the one its own writer writes."""
 from __future__ import annotations
 
 import random
+import zlib
 
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.matching import WrappingMatcher
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
-from indexer.engine import postingpool
+from indexer.engine import postingpool, postingwriter
 from indexer.engine.postingpool import BatchedPostingPool, merge_sorted_batches
 from indexer.engine.schema import SCHEMA, document_fields
 from indexer.engine.writer import _SegmentWriter
@@ -42,12 +45,47 @@ def postings_summary(index):
     return out, lengths
 
 
-def test_remembered_lengths_write_the_same_index(tmp_path, search_documents):
+def blocks_summary(index):
+    """Every term's posting blocks as Whoosh's reader sees them: header figures and data."""
+    out = []
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        for field in ("title", "body", "country_text", "tier", "countries", "published"):
+            for term in reader.lexicon(field):
+                postings = reader.postings(field, term)
+                while postings.is_active():
+                    postings._read_data()
+                    out.append((field, term, postings._blocklength, postings._maxid, postings._maxweight,
+                                postings._minlength, postings._maxlength, postings._data))
+                    postings._next_block()
+    return out
+
+
+def test_word_at_a_time_writing_gives_the_index_whoosh_writes(tmp_path, search_documents):
     documents = search_documents[:80]
     ours = postings_summary(write(tmp_path / "ours", _SegmentWriter, documents))
     whooshs = postings_summary(write(tmp_path / "whoosh", SegmentWriter, documents))
     assert len(ours[0]) > 1000
     assert ours == whooshs
+
+
+def test_words_are_cut_into_the_same_blocks_with_the_same_figures(tmp_path, search_documents):
+    documents = search_documents[:80]
+    codec = W3Codec(blocklimit=7)
+    ours = blocks_summary(write(tmp_path / "ours", _SegmentWriter, documents, codec=codec))
+    whooshs = blocks_summary(write(tmp_path / "whoosh", SegmentWriter, documents, codec=codec))
+    assert len(ours) > 2000 and any(block[2] == 7 for block in ours)
+    assert ours == whooshs
+
+
+def test_blocks_are_pickled_with_a_protocol_that_stores_bytes_as_bytes(tmp_path, search_documents):
+    index = write(tmp_path / "ours", _SegmentWriter, search_documents[:20])
+    with index.searcher() as searcher:
+        postings = searcher.reader().postings("body", "traffick")
+        while isinstance(postings, WrappingMatcher):
+            postings = postings.child
+        raw = postings._postfile.get(postings._dataoffset, postings._nextoffset - postings._dataoffset)
+        assert zlib.decompress(raw)[:2] == b"\x80" + bytes([postingwriter.BLOCK_PICKLE])
 
 
 def test_spilling_to_run_files_writes_the_same_index(tmp_path, search_documents):

@@ -7,11 +7,12 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
-from indexer.engine import ranking
+from indexer.engine import postings
 from indexer.engine.compile import build_query
 from indexer.engine.ranking import least_matches, match_scores, most_matches
-from indexer.engine.schema import SCHEMA, document_fields
+from indexer.engine.schema import SCHEMA, document_fields, stored_document
 from indexer.engine.searching import executable
+from indexer.engine.similar import similar_docnums, similar_query
 from indexer.querylang import parse
 
 QUERIES = [
@@ -93,9 +94,9 @@ def test_few_candidates_are_reached_by_skipping(searcher, monkeypatch):
     """Stepping to a few documents and reading every block give the same phrase answer."""
     query = executable(build_query(parse('"forced labor"')), searcher)
     scanned = match_scores(searcher, query)
-    monkeypatch.setattr(ranking, "SKIP_SHARE", 10.0)  # always step
+    monkeypatch.setattr(postings, "SKIP_SHARE", 10.0)  # always step
     assert_same(match_scores(searcher, query), scanned)
-    monkeypatch.setattr(ranking, "SKIP_SHARE", 0.0)   # never step
+    monkeypatch.setattr(postings, "SKIP_SHARE", 0.0)   # never step
     assert_same(match_scores(searcher, query), scanned)
 
 
@@ -116,3 +117,37 @@ def test_match_bounds_are_tight_for_a_single_word(searcher):
     found = len(match_scores(searcher, term))
     assert found > 10
     assert least_matches(term, searcher.reader()) == found == most_matches(term, searcher.reader())
+
+
+@pytest.mark.parametrize("position", [0, 40, 120, 250])
+def test_similar_documents_are_whoosh_s_top_documents(searcher, search_documents, position):
+    """Documents like one document: the same ones, in the same order, as Whoosh's top-N search."""
+    docnum = searcher.document_number(id=search_documents[position].id)
+    doc = stored_document(searcher.stored_fields(docnum))
+    found = similar_docnums(searcher, docnum, doc, limit=8)
+    expected = [(hit.docnum, hit.score) for hit in
+                searcher.search(similar_query(searcher, doc), limit=8, mask={docnum}, terms=False)]
+    assert [d for d, _ in found] == [d for d, _ in expected] and len(found) == 8
+    for (_, score), (_, whoosh_score) in zip(found, expected):
+        assert math.isclose(score, whoosh_score, rel_tol=1e-9)
+
+
+CITATIONS = [
+    "United States Department of State, Trafficking in Persons Report 2008 - Mali, 4 June 2008",
+    "Trafficknig in Persons Report 2004 - Burkina Faso",           # a typo: stand-in words
+    "Human Rights Watch, World Report 2010 - Nigeria, 20 January 2010",
+    "Country Reports on Human Rights Practices 2024: Ghana",
+]
+
+
+@pytest.mark.parametrize("text", CITATIONS)
+def test_citation_title_pool_is_whoosh_s_top_documents(searcher, text):
+    """The documents a citation's title words rank first: the same, in the same order, as Whoosh's."""
+    from indexer import config
+    from indexer.citations.parsing import parse_citation
+    from indexer.engine.candidates import title_pool, title_words_query
+
+    parsed = parse_citation(text)
+    query = title_words_query(searcher, parsed)
+    expected = [hit["id"] for hit in searcher.search(query, limit=config.CITE_POOL)]
+    assert [doc.id for doc in title_pool(searcher, parsed)] == expected and len(expected) > 5

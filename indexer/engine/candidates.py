@@ -10,7 +10,9 @@ from .. import config
 from ..citations.similarity import fold
 from ..records import Document, ParsedCitation
 from ..refworld_urls import address_key
+from .ranking import match_arrays
 from .schema import stored_document, symbol_key
+from .scoresets import best
 
 # In an index of at least this many documents, title words found in more than
 # this share of titles are left out of the candidate search.
@@ -38,13 +40,26 @@ def exact_matches(searcher, parsed: ParsedCitation) -> list[tuple[Document, str]
 def title_pool(searcher, parsed: ParsedCitation) -> list[Document]:
     """The documents whose titles share the most (rarest) words with any title reading.
 
+    Scored in bulk (``ranking``); the best are picked as Whoosh's top-N
+    search picks them (``tests/test_ranking.py`` compares the two).
+    """
+    query = title_words_query(searcher, parsed)
+    if query is None:
+        return []
+    found = best(match_arrays(searcher, query), config.CITE_POOL)
+    return [stored_document(searcher.stored_fields(docnum)) for docnum in found.docs.tolist()]
+
+
+def title_words_query(searcher, parsed: ParsedCitation) -> wq.Query | None:
+    """Any of the words of the title readings, the common ones left out (None: no words).
+
     A word no title has is a typo: the words one edit away from it that titles
     do have (after stemming, which can put a misspelt word far from the stem
     of the right one) stand in for it, and so do the stems two edits away.
     """
     words = " ".join(r.title for r in parsed.readings)
     if not words:
-        return []
+        return None
     analyzer = searcher.schema["title"].analyzer
     total = searcher.doc_count()
     queries: dict[str, wq.Query] = {}
@@ -63,10 +78,7 @@ def title_pool(searcher, parsed: ParsedCitation) -> list[Document]:
     if not queries:
         queries = {t: wq.Term("title", t) for t in
                    {token.text for token in analyzer(words, mode="query")}}
-    if not queries:
-        return []
-    hits = searcher.search(wq.Or(list(queries.values())), limit=config.CITE_POOL)
-    return [stored_document(hit.fields()) for hit in hits]
+    return wq.Or(list(queries.values())) if queries else None
 
 
 def _near_title_words(searcher, analyzer, word: str, stem: str) -> wq.Query:

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections import Counter
 
+import numpy as np
 from whoosh.searching import Searcher
 
 from .. import config, deadline
 from ..documents.duplicates import Signature, resemblance, signature
 from .facetcounts import column_values
+from .readercache import shared
 from .schema import stored_document
 
 # Results among which near copies are looked for (the ones people see first).
@@ -66,25 +69,45 @@ def _comparable(searcher: Searcher, a: int, b: int, countries: dict[int, tuple])
     return min(la, lb) >= MIN_NEAR_WORDS and max(la, lb) <= LENGTH_RATIO * min(la, lb)
 
 
-def collapse(searcher: Searcher, ranked: list[tuple[float, int]]
-             ) -> tuple[list[tuple[float, int]], dict[int, list[int]]]:
-    """``ranked`` with each copy dropped after the first of its copies, and the copies each
-    kept document stands for."""
-    if not ranked:
-        return ranked, {}
-    keys = column_values(searcher, "copy_key", [d for _, d in ranked])
-    kept: list[tuple[float, int]] = []
-    first: dict[str, int] = {}
+def copy_groups(searcher: Searcher) -> np.ndarray | None:
+    """Per document, the number of its group of exact copies, or -1 when no other document
+    shares its text key; None when no two documents do. Read once per index generation."""
+    cache = shared(searcher.reader())
+    if ("copy groups",) not in cache:
+        keys = column_values(searcher, "copy_key", list(range(searcher.doc_count_all())))
+        counts = Counter(key for key in keys if key)
+        numbers = {key: n for n, key in enumerate(k for k, c in counts.items() if c > 1)}
+        cache[("copy groups",)] = (np.array([numbers.get(key, -1) for key in keys], dtype=np.int64)
+                                   if numbers else None)
+    return cache[("copy groups",)]
+
+
+def first_of_groups(docs: np.ndarray, groups: np.ndarray, keys: tuple[np.ndarray, ...]
+                    ) -> tuple[np.ndarray, dict[int, list[int]]]:
+    """Which of ``docs`` to keep: every document without copies, and of each group of copies
+    (``groups``, aligned with ``docs``) the first in the order of ``keys`` (for
+    ``np.lexsort``); and, for each kept copy, the copies it stands for, in that order."""
+    keep = np.ones(len(docs), bool)
+    copied = np.flatnonzero(groups >= 0)
+    if not len(copied):
+        return keep, {}
+    ordered = copied[np.lexsort(tuple(k[copied] for k in keys))]
+    ordered = ordered[np.argsort(groups[ordered], kind="stable")]
+    kinds = groups[ordered]
+    starts = np.flatnonzero(np.r_[True, kinds[1:] != kinds[:-1]])
+    keep[ordered] = False
+    keep[ordered[starts]] = True
     copies: dict[int, list[int]] = {}
-    for (score, docnum), key in zip(ranked, keys):
-        holder = first.get(key) if key else None
-        if holder is not None:
-            copies.setdefault(holder, []).append(docnum)
-            continue
-        if key:
-            first[key] = docnum
-        kept.append((score, docnum))
-    window = [d for _, d in kept[:NEAR_WINDOW]]
+    for begin, end in zip(starts.tolist(), [*starts[1:].tolist(), len(ordered)]):
+        if end - begin > 1:
+            members = docs[ordered[begin:end]].tolist()
+            copies[members[0]] = members[1:]
+    return keep, copies
+
+
+def near_copies(searcher: Searcher, window: list[int], copies: dict[int, list[int]]) -> set[int]:
+    """The documents of ``window`` (the first results, in display order) that are near
+    copies of an earlier one; each is added to that one's ``copies``."""
     countries = dict(zip(window, column_values(searcher, "country", window)))
     near: set[int] = set()
     for i, docnum in enumerate(window):
@@ -97,9 +120,7 @@ def collapse(searcher: Searcher, ranked: list[tuple[float, int]]
                 near.add(docnum)
                 copies.setdefault(earlier, []).append(docnum)
                 break
-    if near:
-        kept = [(s, d) for s, d in kept if d not in near]
-    return kept, copies
+    return near
 
 
 def unique_copies(searcher: Searcher, docnums: list[int]) -> list[int]:

@@ -1,36 +1,53 @@
-"""Facet counts over a search's matches, read from the facet columns.
+"""Facet counts over a search's matches, read from the facet columns held as integer codes.
 
-A facet's values for a set of document numbers come from its sortable
-column, never from stored documents. A long-lived searcher reads a whole
-column once, on the first search that needs much of it, and later searches
-use list look-ups; a search that needs few values reads just those, through
-a column reader kept with the segment reader.
+A facet's values come from its sortable column, never from stored
+documents. The first search on an index generation reads each facet's
+column once and keeps it (``readercache``) as integer codes, one per document (a document with
+several values, such as countries, has a run of codes), with the list of
+values the codes stand for. Counting a facet over any set of matches is
+then one ``np.bincount`` over the codes of those documents, however many
+there are; the ``published`` column is kept as one array of integers for
+sorting and date filters. Columns that are not facets (a document's copy
+key, its report year, as ``copies`` needs them) are read by
+``column_values``, whole when a search needs much of one.
 """
 from __future__ import annotations
 
 import weakref
 from collections import Counter
-from collections.abc import Iterable
-from itertools import chain
+from typing import NamedTuple
 
+import numpy as np
 from whoosh.searching import Searcher
 
 from .. import deadline
 from ..facets import BY_NAME, FACETS, Facet
 from ..records import FacetValue, SearchRequest
-from .columns import column_reader
+from .columns import column_reader, numeric_array
+from .readercache import shared
+from .scoresets import DOCNUM, gather_runs
 
 # What a numeric column holds for a document without a value.
 NO_NUMBER = 2 ** 31 - 1
 # What the ``published`` column holds for a document without a date.
 NO_DATE = 2 ** 64 - 1
-# Read a whole column (and keep it with the reader) when a search needs the
-# values of more than this share of the documents; fewer are looked up one by one.
+# ``column_values`` reads a whole column (and keeps it with the reader) when a search
+# needs the values of more than this share of the documents; fewer are looked up one by one.
 WHOLE_COLUMN_SHARE = 0.25
 
-# Per open reader: each facet's values (and the publication date) for every
-# document, read once from the columns when a search needs many of them.
+# Per open reader: whole columns and column readers ``column_values`` has read.
 _COLUMNS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+class Codes(NamedTuple):
+    """A facet's values for every document: document ``d`` has the values
+    ``labels[codes[i]]`` for ``i`` in ``starts[d]:starts[d + 1]``. When no
+    document has more than one value, ``single[d]`` is its code plus one (0: none)."""
+
+    starts: np.ndarray
+    codes: np.ndarray
+    labels: list[str]
+    single: np.ndarray | None
 
 
 def _values_of(facet: Facet, value) -> tuple[str, ...]:
@@ -68,9 +85,58 @@ def column_values(searcher: Searcher, name: str, docnums: list[int]) -> list:
     return list(map(cache[name].__getitem__, docnums))
 
 
-def count(searcher: Searcher, facet: str, docnums: Iterable[int]) -> Counter:
-    """How many of ``docnums`` have each value of ``facet``."""
-    return Counter(chain.from_iterable(column_values(searcher, facet, list(docnums))))
+def facet_codes(searcher: Searcher, name: str) -> Codes:
+    """The codes of facet ``name`` for every document, read once per index generation."""
+    cache = shared(searcher.reader())
+    found = cache.get(("facet", name))
+    if found is None:
+        facet = BY_NAME[name]
+        column = column_reader(searcher.reader(), facet.index_field, translate=True)
+        index: dict[str, int] = {}
+        runs: dict = {}  # a column value -> the codes of its facet values
+        counts: list[int] = []
+        codes: list[int] = []
+        for value in column:
+            run = runs.get(value)
+            if run is None:
+                run = runs[value] = [index.setdefault(v, len(index)) for v in _values_of(facet, value)]
+            counts.append(len(run))
+            codes.extend(run)
+        starts = np.zeros(len(counts) + 1, DOCNUM)
+        np.cumsum(counts, out=starts[1:])
+        code_array = np.array(codes, dtype=np.intp)
+        single = None
+        if not counts or max(counts) <= 1:
+            single = np.zeros(len(counts), np.intp)
+            single[np.array(counts, dtype=bool)] = code_array + 1
+        found = cache[("facet", name)] = Codes(starts, code_array, list(index), single)
+    return found
+
+
+def published(searcher: Searcher) -> np.ndarray:
+    """The ``published`` column of every document (``NO_DATE`` where undated), read once."""
+    cache = shared(searcher.reader())
+    found = cache.get(("published",))
+    if found is None:
+        reader = searcher.reader()
+        parts = []
+        for leaf, _ in reader.leaf_readers():
+            column = leaf.column_reader("published", translate=False)
+            values = numeric_array(column, np.uint64)
+            parts.append(values if values is not None else np.array(list(column), dtype=np.uint64))
+        found = cache[("published",)] = (np.concatenate(parts) if parts else np.empty(0, np.uint64))
+    return found
+
+
+def count(searcher: Searcher, name: str, docs) -> Counter:
+    """How many of ``docs`` (document numbers) have each value of facet ``name``."""
+    facet = facet_codes(searcher, name)
+    docs = np.asarray(docs, dtype=DOCNUM)
+    if facet.single is not None:
+        tally = np.bincount(facet.single[docs], minlength=len(facet.labels) + 1)[1:]
+    else:
+        tally = np.bincount(gather_runs(facet.starts, facet.codes, docs)[0], minlength=len(facet.labels))
+    return Counter({facet.labels[i]: int(tally[i]) for i in np.flatnonzero(tally).tolist()})
 
 
 def ordered(facet: Facet, counts: Counter, selected: tuple[str, ...], limit: int) -> tuple[FacetValue, ...]:
@@ -89,7 +155,7 @@ def ordered(facet: Facet, counts: Counter, selected: tuple[str, ...], limit: int
     return tuple(values[:limit] + [v for v in values[limit:] if v.selected])
 
 
-def facet_counts(searcher: Searcher, request: SearchRequest, matched: list[int],
+def facet_counts(searcher: Searcher, request: SearchRequest, matched: np.ndarray,
                  matches_for) -> tuple[dict[str, tuple[FacetValue, ...]], dict[str, int]]:
     """Counts of every facet value over all matches; a facet's own selection is left out of its counts.
 

@@ -5,38 +5,37 @@ ranking and once per selected facet with that facet's own selection left
 out. Evaluating the Whoosh filter queries each time re-reads every posting
 of the facet terms and, worst, of the many-term range a date range becomes.
 Here each part of the filter (one facet's selection, the date range) is
-turned into a set of document numbers once, kept in a small LRU per open
-reader (the same tiers, countries and years recur across requests), and
-the filters a page needs are intersections of those sets. The cache lives
-with the reader, so a searcher on a newer index generation starts empty.
+turned into a mask over the document numbers once, kept in a small LRU per
+index generation (the same tiers, countries and years recur across
+requests; ``readercache``), and the filters a page needs are intersections
+of those masks, answered as ascending arrays of document numbers. A
+searcher on a newer index generation starts with an empty cache.
 """
 from __future__ import annotations
 
 import threading
-import weakref
 from collections import OrderedDict
 
+import numpy as np
 from whoosh.searching import Searcher
 from whoosh.util.times import datetime_to_long
 
 from ..facets import FACETS
 from ..records import SearchRequest
-from .columns import column_reader
 from .compile import date_bounds, facet_filter
+from .facetcounts import NO_DATE, published
+from .readercache import shared
+from .scoresets import DOCNUM
 
-# Document sets kept per open reader (each is one facet selection or one date range).
+# Document masks kept per open reader (each is one facet selection or one date range).
 CACHE_SIZE = 64
-
-# What the ``published`` column holds for a document without a date.
-_NO_DATE = 2 ** 64 - 1
 
 
 class _Sets:
-    """A bounded LRU of document sets for one reader; safe to share between threads."""
+    """A bounded LRU of document masks for one reader; safe to share between threads."""
 
     def __init__(self) -> None:
         self.sets: OrderedDict = OrderedDict()
-        self.published: list[int] | None = None
         self.lock = threading.Lock()
 
     def get(self, key):
@@ -46,7 +45,7 @@ class _Sets:
                 self.sets.move_to_end(key)
             return found
 
-    def put(self, key, docs: frozenset) -> None:
+    def put(self, key, docs: np.ndarray) -> None:
         with self.lock:
             self.sets[key] = docs
             self.sets.move_to_end(key)
@@ -54,19 +53,15 @@ class _Sets:
                 self.sets.popitem(last=False)
 
 
-_BY_READER: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-_BY_READER_LOCK = threading.Lock()
+_SETS_LOCK = threading.Lock()
 
 
 def _sets_for(searcher: Searcher) -> _Sets:
-    reader = searcher.reader()
-    with _BY_READER_LOCK:
-        try:
-            found = _BY_READER.get(reader)
-            if found is None:
-                found = _BY_READER[reader] = _Sets()
-        except TypeError:  # a reader that cannot be weakly referenced: nothing is kept
-            found = _Sets()
+    cache = shared(searcher.reader())
+    found = cache.get(("filters",))
+    if found is None:
+        with _SETS_LOCK:
+            found = cache.setdefault(("filters",), _Sets())
     return found
 
 
@@ -83,23 +78,29 @@ def _date_bounds(request: SearchRequest) -> tuple[int | None, int | None] | None
     return (datetime_to_long(start) if start else None, datetime_to_long(end) if end else None)
 
 
-def _live(reader, docnums) -> frozenset:
-    if reader.has_deletions():
-        return frozenset(d for d in docnums if not reader.is_deleted(d))
-    return frozenset(docnums)
+def _deleted_mask(reader) -> np.ndarray | None:
+    """Which documents are deleted (None when none are)."""
+    if not reader.has_deletions():
+        return None
+    mask = np.zeros(reader.doc_count_all(), bool)
+    for leaf, offset in reader.leaf_readers():
+        if leaf.has_deletions():
+            mask[np.fromiter(leaf.deleted_docs_set, DOCNUM) + offset] = True
+    return mask
 
 
-def _facet_docs(searcher: Searcher, request: SearchRequest, facet: str) -> frozenset:
+def _facet_docs(searcher: Searcher, request: SearchRequest, facet: str) -> np.ndarray:
     cache = _sets_for(searcher)
     key = ("facet", facet, _selection(request, facet))
     found = cache.get(key)
     if found is None:
-        found = frozenset(searcher.docs_for_query(facet_filter(request, facet)))
+        found = np.zeros(searcher.doc_count_all(), bool)
+        found[np.fromiter(searcher.docs_for_query(facet_filter(request, facet)), DOCNUM)] = True
         cache.put(key, found)
     return found
 
 
-def _date_docs(searcher: Searcher, bounds: tuple[int | None, int | None]) -> frozenset:
+def _date_docs(searcher: Searcher, bounds: tuple[int | None, int | None]) -> np.ndarray:
     """Documents published within ``bounds``, read from the sortable ``published`` column.
 
     One pass over a column of integers is much cheaper than the union of
@@ -109,22 +110,24 @@ def _date_docs(searcher: Searcher, bounds: tuple[int | None, int | None]) -> fro
     key = ("date", bounds)
     found = cache.get(key)
     if found is None:
-        reader = searcher.reader()
-        if cache.published is None:
-            cache.published = list(column_reader(reader, "published", translate=False))
-        low = bounds[0] if bounds[0] is not None else 0
-        high = bounds[1] if bounds[1] is not None else _NO_DATE - 1
-        found = _live(reader, (d for d, value in enumerate(cache.published) if low <= value <= high))
+        dates = published(searcher)
+        low = np.uint64(bounds[0] if bounds[0] is not None else 0)
+        high = np.uint64(bounds[1] if bounds[1] is not None else NO_DATE - 1)
+        found = (dates >= low) & (dates <= high)
+        deleted = _deleted_mask(searcher.reader())
+        if deleted is not None:
+            found &= ~deleted
         cache.put(key, found)
     return found
 
 
 def filter_docs(searcher: Searcher, request: SearchRequest,
-                exclude_facet: str | None = None) -> set[int] | None:
-    """The docnums every selected facet (but ``exclude_facet``) and the date range allow.
+                exclude_facet: str | None = None) -> np.ndarray | None:
+    """The docnums every selected facet (but ``exclude_facet``) and the date range allow,
+    ascending.
 
     None when nothing is selected, so the caller searches unfiltered. The
-    answer is a fresh ``set`` (what Whoosh takes as ``filter=``), safe to change.
+    answer is a fresh array, safe to change.
     """
     parts = [_facet_docs(searcher, request, facet.name) for facet in FACETS
              if facet.name != exclude_facet and request.selected(facet.name)]
@@ -133,10 +136,7 @@ def filter_docs(searcher: Searcher, request: SearchRequest,
         parts.append(_date_docs(searcher, bounds))
     if not parts:
         return None
-    parts.sort(key=len)
-    out = set(parts[0])
+    allowed = parts[0].copy()
     for part in parts[1:]:
-        out.intersection_update(part)
-        if not out:
-            break
-    return out
+        allowed &= part
+    return np.flatnonzero(allowed).astype(DOCNUM, copy=False)

@@ -14,9 +14,13 @@ with slop other than 1 keep Whoosh's own matcher.
 """
 from __future__ import annotations
 
+import numpy as np
 from whoosh import matching
 from whoosh import query as wq
 from whoosh.query.spans import Span, SpanNear2
+
+from .postings import Postings
+from .scoresets import DOCNUM, where_in
 
 
 class _ConsecutiveMatcher(SpanNear2.SpanNear2Matcher):
@@ -71,3 +75,39 @@ def exact_phrases(query: wq.Query) -> wq.Query:
         return node
 
     return query.accept(swap)
+
+
+class PhraseStarts:
+    """Where an exact phrase may start in each document still in the running (bulk scoring).
+
+    Made from the first word read, the phrase's ``index``-th: every position
+    ``p`` of it is a possible start ``p - index``. Each later word keeps the
+    starts ``s`` where it stands at ``s + its index``, compared for all
+    documents at once as sorted keys (document, position).
+    """
+
+    def __init__(self, read: Postings, index: int) -> None:
+        counts = np.diff(read.starts)
+        owner = np.repeat(np.arange(len(read.docs), dtype=DOCNUM), counts)
+        start = read.positions - index
+        keep = start >= 0
+        self.docs = read.docs
+        self._owner, self._start = owner[keep], start[keep]
+
+    def narrowed(self, read: Postings, index: int) -> np.ndarray:
+        """Keep the starts that the phrase's ``index``-th word, read at (some of) the running
+        documents, also allows; answers which of ``read.docs`` stay in the running."""
+        slot = np.full(len(self.docs), -1, DOCNUM)
+        slot[np.searchsorted(self.docs, read.docs)] = np.arange(len(read.docs))
+        owner = slot[self._owner]
+        keep = owner >= 0
+        owner, start = owner[keep], self._start[keep]
+        counts = np.diff(read.starts)
+        here = (np.repeat(np.arange(len(read.docs), dtype=DOCNUM), counts) << 32) + read.positions
+        found = where_in(here, (owner << 32) + (start + index))
+        owner, start = owner[found], start[found]
+        alive = np.zeros(len(read.docs), bool)
+        alive[owner] = True
+        self._owner, self._start = (np.cumsum(alive) - 1)[owner], start
+        self.docs = read.docs[alive]
+        return alive

@@ -30,11 +30,17 @@ RUN_BATCH = 16384
 
 
 def merge_sorted_batches(runs: Iterable[Iterator[list]]) -> Iterator:
-    """Every item of ``runs`` in sorted order, given runs of sorted, consecutive lists.
+    """Every item of ``runs`` in sorted order, given runs of sorted, consecutive lists."""
+    for block in sorted_blocks(runs):
+        yield from block
+
+
+def sorted_blocks(runs: Iterable[Iterator[list]]) -> Iterator[list]:
+    """The items of ``runs`` as sorted lists that follow one another in order.
 
     Each run yields non-empty lists whose concatenation is sorted. Items at
     most the smallest last item among the current lists cannot be preceded
-    by anything not yet read, so they are emitted together.
+    by anything not yet read, so they are sorted and handed on together.
     """
     current: list[tuple[list, Iterator[list]]] = []
     for run in runs:
@@ -57,7 +63,7 @@ def merge_sorted_batches(runs: Iterable[Iterator[list]]) -> Iterator:
                 remaining.append((batch[cut:], run))
         current = remaining
         block.sort()
-        yield from block
+        yield block
 
 
 class BatchedPostingPool(PostingPool):
@@ -99,3 +105,20 @@ class BatchedPostingPool(PostingPool):
 
     def _merge_runs(self, paths) -> Iterator:
         return merge_sorted_batches([self._read_batches(path) for path in paths])
+
+    def iter_batches(self, maxfiles: int = 128) -> Iterator[list]:
+        """Every posting in order, as sorted lists of at most ``RUN_BATCH`` postings that
+        follow one another (what ``postingwriter`` takes)."""
+        if not self.runs:
+            self.current.sort()
+            blocks: Iterable[list] = [self.current]
+            self.current = []
+        else:
+            self.save()
+            if maxfiles < len(self.runs):
+                self.reduce_to(maxfiles, maxfiles)
+            runs, self.runs = self.runs, []
+            blocks = sorted_blocks([self._read_batches(path) for path in runs])
+        for block in blocks:
+            for start in range(0, len(block), RUN_BATCH):
+                yield block[start:start + RUN_BATCH]

@@ -13,9 +13,10 @@ text again.
 from __future__ import annotations
 
 import dataclasses
-import heapq
 import weakref
+from typing import NamedTuple
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
@@ -27,24 +28,41 @@ from ..records import Hit, SearchRequest, SearchResults
 from ..summary import describe, plain_words, word_count
 from .analysis import analyse
 from .compile import Highlight, build_query, query_marks
-from .copies import collapse, unique_copies
-from .facetcounts import NO_DATE, column_values, facet_counts
+from .copies import NEAR_WINDOW, copy_groups, first_of_groups, near_copies
+from .facetcounts import NO_DATE, facet_counts, published
 from .fallback import by_coverage
 from .filtercache import filter_docs
 from .highlight import passages
 from .prepare import executable
 from .proximity import PROXIMITY_WEIGHT, RESCORE_DEPTH, pair_query
-from .ranking import match_scores
+from .ranking import match_arrays
 from .schema import indexed_values, stored_document
+from .scoresets import DOCNUM, Scored, restrict
 from .suggest import correction
 
 # A filter allowing at most this share of the documents is applied while
-# matching (only the allowed documents are scored, reached by skipping the
-# postings in between) rather than to every match of the words afterwards.
+# matching (only the allowed documents are scored, reached by stepping over
+# the postings in between) rather than to every match of the words afterwards.
 SKIP_TO_SHARE = 0.05
 
 # Per searcher: the last query's matches and scores (``_all_matches``).
 _LAST_MATCHES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+class Ranked(NamedTuple):
+    """Every match shown once (``docs``: each document that is not a copy of a better-ranked
+    one), the first of them in display order as (score, docnum) (``head``: at least as far
+    as the page shown), and the copies each kept document stands for."""
+
+    docs: np.ndarray
+    head: list[tuple[float, int]]
+    copies: dict[int, list[int]]
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def page(self, start: int, size: int) -> list[tuple[float, int]]:
+        return self.head[start:start + size]
 
 
 def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
@@ -61,39 +79,39 @@ def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
     allowed = filter_docs(searcher, request)
     sort = _sort(request, parsed)
     shown = request.page * request.per_page
-    pairs = pair_query(parsed)
-    pairs = executable(pairs, searcher) if pairs is not None else None
-    ranked = _ranked(searcher, words, allowed, sort, shown, pairs)
+    ranked = _ranked(searcher, words, allowed, sort, shown, _pairs(searcher, parsed))
     searched, notice, missing = parsed, None, {}
     found = None
-    if suggestion or not ranked:
+    if suggestion or not len(ranked):
         found = correction(searcher, request, parsed, len(ranked), allowed,
                            lambda query, within: len(_matches_allowed(searcher, query, within)))
     typed = ", ".join(plain_words(parsed)) or request.query
-    if not ranked and found is not None and found.unknown:
+    if not len(ranked) and found is not None and found.unknown:
         searched = found.parsed
         words = executable(build_query(searched), searcher)
-        pairs = pair_query(searched)
-        ranked = _ranked(searcher, words, allowed, sort, shown,
-                         executable(pairs, searcher) if pairs is not None else None)
+        ranked = _ranked(searcher, words, allowed, sort, shown, _pairs(searcher, searched))
         notice = f"No document contains all of {typed}; showing documents for {found.text}"
     any_word = False
-    if not ranked and word_count(parsed) > 1:
+    if not len(ranked) and word_count(parsed) > 1:
         loose = executable(build_query(parsed, any_word=True), searcher)
-        coverage = by_coverage(searcher, parsed, _scored(searcher, loose, allowed))
+        candidates = _matching(searcher, loose, allowed)
+        coverage = by_coverage(searcher, parsed, dict(zip(candidates.docs.tolist(),
+                                                          candidates.scores.tolist())))
         if coverage.ranked:
             any_word, words, missing = True, loose, coverage.missing
-            ranked = coverage.ranked if sort == "relevance" else _by_date(searcher, coverage.ranked, sort)
+            docs = np.array([d for _, d in coverage.ranked], dtype=DOCNUM)
+            scores = np.array([s for s, _ in coverage.ranked], dtype=np.float64)
+            # By relevance, the fallback's own order: most words held first.
+            rank = np.arange(len(docs)) if sort == "relevance" else None
+            ranked = _shown_once(searcher, docs, scores, sort, shown, rank)
             notice = f"No document contains all of {typed}; showing documents with most of them"
-    ranked, copies = collapse(searcher, ranked)
     start = (request.page - 1) * request.per_page
-    page = ranked[start:start + request.per_page]
     marks = query_marks(searched, words) if request.query.strip() else Highlight()
     hits = tuple(hit(searcher, docnum, score, marks, request.snippets, missing.get(docnum, ()),
-                     tuple(_id(searcher, d) for d in copies.get(docnum, ())))
-                 for score, docnum in page)
-    matched = [docnum for _, docnum in ranked]
-    counted, totals = (facet_counts(searcher, request, matched, _matches_without(searcher, request, words))
+                     tuple(_id(searcher, d) for d in ranked.copies.get(docnum, ())))
+                 for score, docnum in ranked.page(start, request.per_page))
+    counted, totals = (facet_counts(searcher, request, ranked.docs,
+                                    _matches_without(searcher, request, words))
                        if facets else ({}, {}))
     return SearchResults(
         request=request,
@@ -107,19 +125,10 @@ def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
     )
 
 
-def _scored(searcher: Searcher, words: wq.Query, allowed: set[int] | None) -> dict[int, float]:
-    """Every document ``words`` match within ``allowed`` (None: all), with its score."""
-    if _few(searcher, allowed):
-        return match_scores(searcher, words, only=allowed)
-    scores = _all_matches(searcher, words)
-    return scores if allowed is None else {d: s for d, s in scores.items() if d in allowed}
-
-
-def _by_date(searcher: Searcher, ranked: list[tuple[float, int]], sort: str) -> list[tuple[float, int]]:
-    """``ranked`` ordered by publication date (newest or oldest first), undated last."""
-    published = dict(zip((d for _, d in ranked), column_values(searcher, "published", [d for _, d in ranked])))
-    sign = -1 if sort == "newest" else 1
-    return sorted(ranked, key=lambda p: (published[p[1]] == NO_DATE, sign * published[p[1]], p[1]))
+def _pairs(searcher: Searcher, parsed: Parsed) -> wq.Query | None:
+    """The proximity query of ``parsed``'s words, ready to run (None: nothing to rescore)."""
+    pairs = pair_query(parsed)
+    return executable(pairs, searcher) if pairs is not None else None
 
 
 def _as_indexed(searcher: Searcher, request: SearchRequest) -> SearchRequest:
@@ -144,11 +153,11 @@ def _sort(request: SearchRequest, parsed: Parsed) -> str:
     return request.sort
 
 
-def _few(searcher: Searcher, allowed: set[int] | None) -> bool:
+def _few(searcher: Searcher, allowed: np.ndarray | None) -> bool:
     return allowed is not None and len(allowed) <= SKIP_TO_SHARE * searcher.doc_count_all()
 
 
-def _all_matches(searcher: Searcher, words: wq.Query) -> dict[int, float]:
+def _all_matches(searcher: Searcher, words: wq.Query) -> Scored:
     """Every document ``words`` match with its score; the last answer is kept per searcher,
     so the ranking, the facet counts and the total of one page compute it once."""
     try:
@@ -157,89 +166,111 @@ def _all_matches(searcher: Searcher, words: wq.Query) -> dict[int, float]:
         last = None
     if last is not None and last[0] == words:
         return last[1]
-    scores = match_scores(searcher, words)
+    found = match_arrays(searcher, words)
     try:
-        _LAST_MATCHES[searcher] = (words, scores)
+        _LAST_MATCHES[searcher] = (words, found)
     except TypeError:
         pass
-    return scores
+    return found
 
 
-def _matches_allowed(searcher: Searcher, words: wq.Query, allowed: set[int] | None) -> list[int]:
-    """The docnums ``words`` match that the filter set ``allowed`` lets through, ascending."""
+def _matching(searcher: Searcher, words: wq.Query, allowed: np.ndarray | None) -> Scored:
+    """What ``words`` match among the ``allowed`` documents (None: unfiltered), with scores."""
     if _few(searcher, allowed):
-        return sorted(match_scores(searcher, words, only=allowed))
-    docnums = sorted(_all_matches(searcher, words))
-    return docnums if allowed is None else [d for d in docnums if d in allowed]
+        return match_arrays(searcher, words, only=allowed)
+    return restrict(_all_matches(searcher, words), allowed)
 
 
-def _best_first(pairs: list[tuple[float, int]], shown: int) -> list[tuple[float, int]]:
-    """``pairs`` with the best ``shown`` first (higher score, then lower docnum), ties with
-    the last of them included; the rest follow unordered."""
-    def order(p):
-        return (-p[0], p[1])
-
-    if len(pairs) <= 4 * shown + 64:
-        return sorted(pairs, key=order)
-    top = heapq.nsmallest(shown, pairs, key=order)
-    floor = top[-1][0] if top else float("inf")
-    head = sorted((p for p in pairs if p[0] >= floor), key=order)
-    return head + [p for p in pairs if p[0] < floor]
+def _matches_allowed(searcher: Searcher, words: wq.Query, allowed: np.ndarray | None) -> np.ndarray:
+    """The docnums ``words`` match that the filter ``allowed`` lets through, ascending."""
+    return _matching(searcher, words, allowed).docs
 
 
-def _ranked(searcher: Searcher, words: wq.Query, allowed: set[int] | None,
-            sort: str, shown: int, pairs_query: wq.Query | None = None) -> list[tuple[float, int]]:
-    """Every match as (score, docnum), in display order at least for the first ``shown``.
+def _first(keys: np.ndarray, shown: int) -> np.ndarray:
+    """Indices of the ``shown`` smallest ``keys`` and of every key equal to the last of
+    them (ties at the edge of the page all stay in), unordered."""
+    if shown >= len(keys):
+        return np.arange(len(keys))
+    edge = np.partition(keys, shown - 1)[shown - 1]
+    return np.flatnonzero(keys <= edge)
 
-    ``allowed`` is the filter as a set of docnums (None: unfiltered);
-    ``pairs_query`` rescores the best matches (``proximity``).
+
+def _ranked(searcher: Searcher, words: wq.Query, allowed: np.ndarray | None,
+            sort: str, shown: int, pairs: wq.Query | None = None) -> Ranked:
+    """Every match shown once, in display order at least for the first ``shown``.
+
+    ``allowed`` is the filter as ascending docnums (None: unfiltered). By
+    relevance, the best ``RESCORE_DEPTH`` are rescored by how closely their
+    words stand (``pairs``, see ``proximity``).
     """
+    found = _matching(searcher, words, allowed)
+    docs, scores = found.docs, found.scores
+    if sort == "relevance" and pairs is not None and len(docs):
+        best = np.sort(docs[_first(-scores, max(shown, RESCORE_DEPTH))])
+        near = match_arrays(searcher, pairs, only=best)
+        if len(near):
+            scores = scores.copy()
+            scores[np.searchsorted(docs, near.docs)] += PROXIMITY_WEIGHT * near.scores
+    return _shown_once(searcher, docs, scores, sort, shown)
+
+
+def _order_keys(searcher: Searcher, docs: np.ndarray, scores: np.ndarray, sort: str,
+                rank: np.ndarray | None) -> tuple[np.ndarray, ...]:
+    """The keys of the display order, for ``np.lexsort`` (the last key first).
+
+    Relevance order is higher score first, equal scores going to the newer
+    document, then the lower docnum; newest/oldest order puts undated
+    documents last, then the lower docnum; ``rank`` is an order given.
+    """
+    if rank is not None:
+        return (rank,)
+    dates = published(searcher)[docs]
+    undated = dates == np.uint64(NO_DATE)
     if sort == "relevance":
-        depth = max(shown, RESCORE_DEPTH) if pairs_query is not None else shown
-        if _few(searcher, allowed):
-            pairs = _best_first([(score, d) for d, score in
-                                 match_scores(searcher, words, only=allowed).items()], depth)
-        else:
-            scores = _all_matches(searcher, words)
-            pairs = _best_first([(score, d) for d, score in scores.items()
-                                 if allowed is None or d in allowed], depth)
-        if pairs_query is not None and pairs:
-            head = pairs[:depth]
-            near = match_scores(searcher, pairs_query, only={d for _, d in head})
-            head = [(score + PROXIMITY_WEIGHT * near.get(d, 0.0), d) for score, d in head]
-            pairs[:depth] = sorted(head, key=lambda p: (-p[0], p[1]))
-        # Equal scores go to the newer document; only the shown part needs ordering.
-        end = min(shown, len(pairs))
-        while 0 < end < len(pairs) and pairs[end][0] == pairs[end - 1][0]:
-            end += 1
-        published = dict(zip((d for _, d in pairs[:end]),
-                             column_values(searcher, "published", [d for _, d in pairs[:end]])))
-        pairs[:end] = sorted(pairs[:end], key=lambda p: (-p[0], published[p[1]] == NO_DATE,
-                                                         -published[p[1]], p[1]))
-        return pairs
-    docnums = _matches_allowed(searcher, words, allowed)
-    published = column_values(searcher, "published", docnums)
-    sign = -1 if sort == "newest" else 1
-    order = sorted(range(len(docnums)),
-                   key=lambda i: (published[i] == NO_DATE, sign * published[i], docnums[i]))
-    return [(0.0, docnums[i]) for i in order]
+        return (docs, ~dates, undated, -scores)
+    # One unsigned key per document: its date (newest: reversed), undated after every date.
+    return (docs, dates if sort == "oldest" else np.where(undated, dates, np.uint64(NO_DATE - 1) - dates))
+
+
+def _shown_once(searcher: Searcher, docs: np.ndarray, scores: np.ndarray, sort: str, shown: int,
+                rank: np.ndarray | None = None) -> Ranked:
+    """``docs`` (with ``scores``) ordered for display, each document shown once.
+
+    Exact copies (``copies``) give way to their best-ranked copy among all the
+    matches; near copies to an earlier one among the first ``NEAR_WINDOW``.
+    """
+    if sort != "relevance":
+        scores = np.zeros(len(docs))
+    keys = _order_keys(searcher, docs, scores, sort, rank)
+    copies: dict[int, list[int]] = {}
+    groups = copy_groups(searcher)
+    if groups is not None and len(docs):
+        keep, copies = first_of_groups(docs, groups[docs], keys)
+        if not keep.all():
+            docs, scores, keys = docs[keep], scores[keep], tuple(k[keep] for k in keys)
+    if not len(docs) or shown <= 0:
+        return Ranked(docs, [], copies)
+    first = _first(keys[-1], shown + NEAR_WINDOW)
+    order = first[np.lexsort(tuple(k[first] for k in keys))]
+    head = list(zip(scores[order].tolist(), docs[order].tolist()))
+    near = near_copies(searcher, [d for _, d in head[:NEAR_WINDOW]], copies)
+    if near:
+        head = [(s, d) for s, d in head if d not in near]
+        docs = docs[~np.isin(docs, np.fromiter(near, DOCNUM))]
+    return Ranked(docs, head, copies)
 
 
 def _matches_without(searcher: Searcher, request: SearchRequest, words: wq.Query):
-    """``matches_for(facet)``: what the words match under every filter but that facet's own.
+    """``matches_for(facet)``: what the words match under every filter but that facet's own,
+    each document counted once with its copies."""
+    groups = copy_groups(searcher)
 
-    What the words match unfiltered is read once for all the facets that need it.
-    """
-    unfiltered: list[int] = []
-
-    def matches_for(facet: str) -> list[int]:
-        others = filter_docs(searcher, request, exclude_facet=facet)
-        if _few(searcher, others):
-            return unique_copies(searcher, _matches_allowed(searcher, words, others))
-        if not unfiltered:
-            unfiltered.extend(_all_matches(searcher, words))
-        return unique_copies(searcher, list(unfiltered) if others is None
-                             else [d for d in unfiltered if d in others])
+    def matches_for(facet: str) -> np.ndarray:
+        docs = _matches_allowed(searcher, words, filter_docs(searcher, request, exclude_facet=facet))
+        if groups is None or not len(docs):
+            return docs
+        keep, _ = first_of_groups(docs, groups[docs], (docs,))
+        return docs[keep]
 
     return matches_for
 

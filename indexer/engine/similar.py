@@ -1,6 +1,7 @@
 """Documents related to one document: similar ones, and the other members of its series."""
 from __future__ import annotations
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
@@ -8,6 +9,8 @@ from .. import config
 from ..records import Document
 from ..series import same_series, series_order
 from .analysis import analyse
+from .ranking import match_arrays
+from .scoresets import best, without
 
 # Key terms of a document that find documents like it.
 MORE_LIKE_THIS_TERMS = 12
@@ -17,19 +20,29 @@ MORE_LIKE_THIS_COUNTRY_BOOST = 2.0
 MORE_LIKE_THIS_TEXT = 40_000
 
 
-def similar_docnums(searcher: Searcher, docnum: int, doc: Document,
-                    limit: int = config.MORE_LIKE_THIS) -> list[tuple[int, float]]:
-    """(docnum, score) of documents like ``doc``: its key body terms, its primary country weighing extra."""
+def similar_query(searcher: Searcher, doc: Document) -> wq.Query | None:
+    """What finds documents like ``doc``: its key body terms, its primary country weighing extra."""
     key_terms = searcher.key_terms_from_text("body", f"{doc.title or ''}\n{doc.text[:MORE_LIKE_THIS_TEXT]}",
                                              numterms=MORE_LIKE_THIS_TERMS)
     parts: list[wq.Query] = [wq.Term("body", term, boost=weight) for term, weight in key_terms]
     if doc.countries:
         for term in analyse(doc.countries[0].name):
             parts.append(wq.Term("country_text", term, boost=MORE_LIKE_THIS_COUNTRY_BOOST))
-    if not parts:
+    return wq.Or(parts) if parts else None
+
+
+def similar_docnums(searcher: Searcher, docnum: int, doc: Document,
+                    limit: int = config.MORE_LIKE_THIS) -> list[tuple[int, float]]:
+    """(docnum, score) of the ``limit`` documents most like ``doc``, best first.
+
+    Scored in bulk (``ranking``); the best are picked as Whoosh's top-N
+    search picks them (``tests/test_ranking.py`` compares the two).
+    """
+    query = similar_query(searcher, doc)
+    if query is None:
         return []
-    results = searcher.search(wq.Or(parts), limit=limit, mask={docnum}, terms=False)
-    return [(hit.docnum, hit.score) for hit in results]
+    found = best(without(match_arrays(searcher, query), np.array([docnum])), limit)
+    return list(zip(found.docs.tolist(), found.scores.tolist()))
 
 
 def series_members(searcher: Searcher, doc: Document, stored) -> tuple[Document, ...]:

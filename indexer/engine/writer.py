@@ -6,7 +6,9 @@ on any failure it cancels, so nothing half-written is committed. Large
 batches are written by Whoosh's multiprocess writer, one segment per
 process and no final merge, with its processes tied to the build
 (``_TiedWriter``) and failures made loud. Both writers spill postings in
-batches (``postingpool``) and read each new segment's field lengths once.
+batches (``postingpool``), read each new segment's field lengths once, and
+write postings a word at a time with the segment's array file beside them
+(``postingwriter``, ``arrayfile``).
 """
 from __future__ import annotations
 
@@ -27,8 +29,9 @@ from .. import config
 from ..documents.pool import _init_worker, forking
 from ..errors import DiskFull, IndexWriteFailed
 from ..records import Document
-from . import mapped
+from . import arrayfile, mapped
 from .postingpool import BatchedPostingPool
+from .postingwriter import write_postings
 from .schema import SCHEMA, document_fields
 
 # Seconds a full queue of writing jobs is waited on before checking that
@@ -38,44 +41,33 @@ _QUEUE_WAIT = 1.0
 # the build says it once, in words).
 _EXIT_DISK_FULL = 28
 
-class _RememberedLengths:
-    """A new segment's per-document reader that reads each field's lengths once.
+class _BulkSegmentMixin:
+    """What refsearch changes in a Whoosh segment writer: a pool that spills and merges
+    postings in batches (``postingpool``), and postings written a word at a time with
+    the segment's array file beside them (``postingwriter``, ``arrayfile``)."""
 
-    While a segment's postings are written, Whoosh asks for the field length
-    of the document of every posting (for the block statistics), each time
-    through a column reader: about a third of the time the writing takes.
-    Here each field's lengths are read once, as Whoosh itself reads them.
-    """
+    def _use_batched_pool(self, limitmb: int) -> None:
+        self.pool = BatchedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
 
-    def __init__(self, reader) -> None:
-        self._reader = reader
-        self._lengths: dict[str, list] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default=0):
-        if default != 0:
-            return self._reader.doc_field_length(docnum, fieldname, default)
-        lengths = self._lengths.get(fieldname)
-        if lengths is None:
-            read = self._reader.doc_field_length
-            lengths = self._lengths[fieldname] = [read(d, fieldname)
-                                                  for d in range(self._reader.doc_count_all())]
-        return lengths[docnum]
-
-    def __getattr__(self, name: str):
-        return getattr(self._reader, name)
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        lengths = (self.codec.per_document_reader(self.storage, self.get_segment())
+                   if self.codec.length_stats else None)
+        arrays = arrayfile.ArrayFileWriter(self.newsegment.create_file(self.storage, arrayfile.EXTENSION))
+        try:
+            write_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_batches(), arrays)
+        finally:
+            self.fieldwriter.close()
+            if lengths is not None:
+                lengths.close()
 
 
-class _SegmentWriter(SegmentWriter):
-    """Whoosh's segment writer with field lengths read once per field when postings are
-    written, and a pool that spills and merges postings in batches (see ``postingpool``)."""
+class _SegmentWriter(_BulkSegmentMixin, SegmentWriter):
+    """Whoosh's segment writer, changed as ``_BulkSegmentMixin`` says."""
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
-        self.pool = BatchedPostingPool(self._tempstorage, self.newsegment,
-                                       limitmb=kwargs.get("limitmb", 128))
-
-    def per_document_reader(self):
-        return _RememberedLengths(super().per_document_reader())
+        self._use_batched_pool(kwargs.get("limitmb", 128))
 
 
 class _TiedSubWriter(SubWriterTask):
@@ -101,7 +93,7 @@ class _TiedSubWriter(SubWriterTask):
             os._exit(1)
 
 
-class _TiedWriter(MpWriter):
+class _TiedWriter(_BulkSegmentMixin, MpWriter):
     """Whoosh's multiprocess writer with processes tied to the build and failures made loud.
 
     Whoosh's own writer leaves its processes waiting for work when the
@@ -115,6 +107,7 @@ class _TiedWriter(MpWriter):
     def __init__(self, ix, *, close_fds: tuple[int, ...], **kwargs):
         self.close_fds = close_fds
         super().__init__(ix, **kwargs)
+        self._use_batched_pool(kwargs.get("limitmb", 128))
 
     def _new_task(self):
         task = _TiedSubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue,
