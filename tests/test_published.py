@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import pytest
+from conftest import make_document
 
+from indexer.archive import open_archive
+from indexer.build import write_index
 from indexer.documents.published import address_date, extract_published_dated
 from indexer.documents.reader import parse_document, read_all
 from indexer.documents.source import Source
 from indexer.records import DATE_SOURCES
+from indexer.request import parse_request
 
 
 @pytest.mark.parametrize("url, expected", [
@@ -68,3 +72,26 @@ def test_a_tip_page_from_the_state_departments_site_is_dated_by_its_address():
     doc = parse_document(text.encode(), "tip2015-mali.txt")
     assert (doc.published, doc.published_source, doc.tier) == ("2015", "address", "Tier 2 Watch List")
     assert doc.source_url.endswith("/countries/2015/243487.htm")
+
+
+DATED = {"day": "2024-06-14", "month": "2024-03", "year": "2024", "older": "2023-12-31"}
+
+
+@pytest.mark.parametrize("date_from, date_to, expected", [
+    ("2024-06", "2024-12", {"day", "year"}),          # a year overlaps any range inside it
+    ("2024-03-20", "", {"day", "month", "year"}),     # so does a month
+    ("2024-06-15", "2024-06-30", {"year"}),           # a day only itself
+    ("2024-06-14", "2024-06-14", {"day", "year"}),
+    ("", "2023", {"older"}),
+    ("2023-12-31", "2024-01-01", {"older", "year"}),
+])
+def test_a_date_range_finds_every_date_that_overlaps_it(tmp_path, date_from, date_to, expected):
+    write_index(tmp_path, [make_document(id=name, title=name, published=date, path=f"d/{name}.txt")
+                           for name, date in DATED.items()])
+    request = parse_request({"q": "", "from": date_from, "to": date_to, "per_page": "50"})
+    with open_archive(tmp_path) as archive:
+        assert {hit.id for hit in archive.search(request).hits} == expected
+        # With words too: the filter is applied while matching them.
+        worded = parse_request({"q": "2024 OR 2023 OR day OR month OR year OR older",
+                                "from": date_from, "to": date_to})
+        assert {hit.id for hit in archive.search(worded).hits} == expected

@@ -206,11 +206,17 @@ def facet_filter(request: SearchRequest, facet: str) -> wq.Query | None:
 
 
 def date_filter(request: SearchRequest) -> wq.Query | None:
-    """``published`` within from/to, inclusive at the precision given (to=2004: through 31 Dec 2004)."""
+    """Dates overlapping from/to, inclusive at the precision given (to=2004: through 31 Dec
+    2004); a date of year or month precision overlaps when any day of it does."""
     if not request.date_from and not request.date_to:
         return None
     start, end = date_bounds(request)
-    return wq.DateRange("published", start, end)
+    parts = []
+    if end is not None:
+        parts.append(wq.DateRange("published", None, end))
+    if start is not None:
+        parts.append(wq.DateRange("published_end", start, None))
+    return _combine(parts, wq.And)
 
 
 def date_bounds(request: SearchRequest) -> tuple[dt.datetime | None, dt.datetime | None]:

@@ -113,18 +113,19 @@ def facet_codes(searcher: Searcher, name: str) -> Codes:
     return found
 
 
-def published(searcher: Searcher) -> np.ndarray:
-    """The ``published`` column of every document (``NO_DATE`` where undated), read once."""
+def published(searcher: Searcher, column: str = "published") -> np.ndarray:
+    """The ``published`` column of every document (``NO_DATE`` where undated), read once;
+    or another date column (``published_end``: the last day each date covers)."""
     cache = shared(searcher.reader())
-    found = cache.get(("published",))
+    found = cache.get((column,))
     if found is None:
         reader = searcher.reader()
         parts = []
         for leaf, _ in reader.leaf_readers():
-            column = leaf.column_reader("published", translate=False)
-            values = numeric_array(column, np.uint64)
-            parts.append(values if values is not None else np.array(list(column), dtype=np.uint64))
-        found = cache[("published",)] = (np.concatenate(parts) if parts else np.empty(0, np.uint64))
+            values = leaf.column_reader(column, translate=False)
+            array = numeric_array(values, np.uint64)
+            parts.append(array if array is not None else np.array(list(values), dtype=np.uint64))
+        found = cache[(column,)] = (np.concatenate(parts) if parts else np.empty(0, np.uint64))
     return found
 
 

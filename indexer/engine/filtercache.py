@@ -101,19 +101,22 @@ def _facet_docs(searcher: Searcher, request: SearchRequest, facet: str) -> np.nd
 
 
 def _date_docs(searcher: Searcher, bounds: tuple[int | None, int | None]) -> np.ndarray:
-    """Documents published within ``bounds``, read from the sortable ``published`` column.
+    """Documents whose date overlaps ``bounds``, read from the sortable date columns.
 
-    One pass over a column of integers is much cheaper than the union of
-    the many index terms a range over a DATETIME field expands to.
+    A date covers a day, a month or a year: it overlaps the range when it
+    starts by its end (``published``) and ends by its start
+    (``published_end``), so a report dated only "2024" is found by a range
+    from June 2024. One pass over columns of integers is much cheaper than
+    the union of the many index terms a range over a DATETIME field expands to.
     """
     cache = _sets_for(searcher)
     key = ("date", bounds)
     found = cache.get(key)
     if found is None:
-        dates = published(searcher)
+        starts, ends = published(searcher), published(searcher, "published_end")
         low = np.uint64(bounds[0] if bounds[0] is not None else 0)
         high = np.uint64(bounds[1] if bounds[1] is not None else NO_DATE - 1)
-        found = (dates >= low) & (dates <= high)
+        found = (ends >= low) & (starts <= high)
         deleted = _deleted_mask(searcher.reader())
         if deleted is not None:
             found &= ~deleted

@@ -18,6 +18,7 @@ import re
 
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, Schema
 
+from .. import dates
 from ..documents.duplicates import text_key
 from ..facets import FACETS
 from ..records import Document
@@ -27,7 +28,7 @@ from .analysis import ANALYZER, AnalysedText
 # Raise this when what an unchanged file is indexed as changes without the
 # schema changing (the reader extracts differently, ``document_fields`` fills
 # a field differently): existing indexes are then rebuilt, not updated.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 
 # Field weights for BM25F: a word in the title or country list says more
 # about what a document is than the same word in its body.
@@ -54,6 +55,8 @@ def build_schema() -> Schema:
         country_text=AnalysedText(analyzer=ANALYZER, field_boost=COUNTRY_BOOST),
         body=AnalysedText(analyzer=ANALYZER, field_boost=BODY_BOOST),
         published=DATETIME(stored=True, sortable=True),
+        # The last day the date covers: a date of year or month precision overlaps a range.
+        published_end=DATETIME(sortable=True),
         report_year=NUMERIC(int, stored=True, sortable=True),
         document_symbol=ID(stored=True),
         refworld_docid=ID(stored=True),
@@ -85,6 +88,13 @@ def published_datetime(published: str | None) -> dt.datetime | None:
     while len(parts) < 3:
         parts.append(1)
     return dt.datetime(parts[0], parts[1], parts[2])
+
+
+def published_end_datetime(published: str | None) -> dt.datetime | None:
+    """The last day a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date covers (its first moment)."""
+    if not published:
+        return None
+    return dt.datetime.combine(dates.end_of(published), dt.time.min)
 
 
 def symbol_key(symbol: str) -> str:
@@ -120,6 +130,7 @@ def document_fields(doc: Document, country_words: str = "") -> dict:
             values[f"{facet.index_field}_text"] = " ".join(found)
     optional = {
         "published": published_datetime(doc.published),
+        "published_end": published_end_datetime(doc.published),
         "report_year": doc.report_year,
         "document_symbol": doc.document_symbol,
         "refworld_docid": doc.refworld_docid,
