@@ -69,6 +69,10 @@ MAX_PAGE = 1000
 MAX_QUERY_LENGTH = 1000
 # Passages shown per hit.
 SNIPPETS_PER_HIT = 3
+# Characters of a hit's text searched for its passages at a time: a longer text is searched
+# a stretch at a time only until the matches found name every word asked about, so a
+# results page costs about the same however long its documents are.
+SNIPPET_SCAN_CHARS = 1_000_000
 # Characters of context around a match in a snippet.
 SNIPPET_SURROUND = 80
 # A trailing wildcard expands to at most this many index terms.
