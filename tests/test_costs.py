@@ -137,3 +137,17 @@ def test_the_whole_text_is_available_as_plain_text(long_document_client):
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
     assert response.get_data(as_text=True).count("Paragraph ") == 3000
+
+
+@pytest.mark.parametrize("path, made", [("/search.csv", False), ("/search.ris", False), ("/search.bib", False),
+                                        ("/search.json", True), ("/search.atom", True)])
+def test_exports_make_passages_only_for_formats_that_show_them(web_index, monkeypatch, path, made):
+    from indexer.engine import searching
+
+    calls = []
+    real = searching.passages
+    monkeypatch.setattr(searching, "passages", lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
+    client = create_app({"INDEX_DIR": web_index, "TESTING": True, "SEARCH_CACHE": 0}).test_client()
+    response = client.get(path, query_string={"q": "trafficking"})
+    assert response.status_code == 200 and b"Mali" in response.data
+    assert bool(calls) is made
