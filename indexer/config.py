@@ -135,6 +135,9 @@ EXPORT_TIME_BUDGET = 30.0
 # Characters of a document's text shown on one page of its document page (whole
 # paragraphs; a longer paragraph is cut at a space), and query words marked on one page.
 DOCUMENT_PART_CHARS = 100_000
+# Headings and paragraphs shown on one page at most: each carries its own link (with the
+# page's parameters), so a text of very short paragraphs is paged by their number instead.
+DOCUMENT_PART_BLOCKS = 500
 MAX_MARKS_PER_PART = 2000
 # Most results one export of a search (CSV, JSON, RIS, BibTeX) writes.
 EXPORT_LIMIT = 1000

@@ -106,8 +106,10 @@ def long_document_client(tmp_path_factory):
                  "visited. ") * 10
     text = "\n\n".join(f"Paragraph {n}. {paragraph}" for n in range(3000))  # about 2.6 MB
     one_line = "bondage " * 200_000  # 1.6 MB without a single paragraph break
+    tiny = "\n\n".join(f"n{k % 97}" for k in range(3000))  # 3,000 paragraphs in 14,000 characters
     docs = [make_document(id="long", title="A very long report", text=text, path="long.txt"),
-            make_document(id="oneline", title="One enormous paragraph", text=one_line, path="line.txt")]
+            make_document(id="oneline", title="One enormous paragraph", text=one_line, path="line.txt"),
+            make_document(id="tiny", title="Paragraphs of two letters", text=tiny, path="tiny.txt")]
     index = build_web_index(tmp_path_factory.mktemp("long"), docs)
     return create_app({"INDEX_DIR": index, "TESTING": True}).test_client()
 
@@ -124,6 +126,15 @@ def test_a_long_document_is_shown_a_page_at_a_time(long_document_client):
     later = long_document_client.get(f"/documents/long?q=bondage&part={last}")
     assert later.status_code == 200 and "Paragraph 2999." in later.get_data(as_text=True)
     assert long_document_client.get(f"/documents/long?part={last + 1}").status_code == 400
+
+
+def test_a_text_of_very_short_paragraphs_is_paged_by_their_number(long_document_client):
+    query = " ".join(['"detention of journalists reported"'] * 27)  # each paragraph's link repeats it
+    response = long_document_client.get("/documents/tiny", query_string={"q": query})
+    page = BeautifulSoup(response.get_data(as_text=True), "lxml")
+    assert len(page.select(".document-text .para")) == config.DOCUMENT_PART_BLOCKS
+    assert "Page 1 of 6" in page.select_one(".document-text").get_text()
+    assert len(response.get_data()) < 2_000_000  # all 3,000 on one page, each link repeating the query: 4 MB
 
 
 def test_marks_per_page_are_capped_and_the_page_says_so(long_document_client):

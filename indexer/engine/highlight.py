@@ -276,14 +276,15 @@ def _line_end(text: str, start: int) -> int:
     return len(text) if end == -1 else end
 
 
-def _paged(doc: Document, size: int) -> list[list[_Block]]:
+def _paged(doc: Document, size: int, blocks: int = config.DOCUMENT_PART_BLOCKS) -> list[list[_Block]]:
+    """The pages of ``doc``: at most ``size`` characters and ``blocks`` headings and paragraphs each."""
     pages: list[list[_Block]] = [[]]
     length = 0
     for block in _blocks(doc):
         for number, (start, end) in enumerate(_pieces(block.start, block.end, doc.text, size)):
             piece = block if number == 0 else _Block(block.kind, start, end)
             piece = _Block(piece.kind, start, end, piece.anchor, piece.level, piece.label)
-            if pages[-1] and length + (end - start) > size:
+            if pages[-1] and (length + (end - start) > size or len(pages[-1]) >= blocks):
                 pages.append([])
                 length = 0
             pages[-1].append(piece)
