@@ -31,7 +31,8 @@ from .reliability import Row, refsearch
 
 QUICK_ANSWER = 2.0        # seconds a refused query, or a search on a free worker, may take
 PAGE_SECONDS = 10.0       # seconds a page of the long document may take
-LONG_MARK, UNSAFE_MARK = "quillonbrack", "vexhollow"
+LONG_MARK, SHORT_MARK, UNSAFE_MARK = "quillonbrack", "plinthwark", "vexhollow"
+SHORT_PARAGRAPHS = 30_000   # of two or three characters, in the document of short paragraphs
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 ALPHABET = " OR ".join(f"{c}*" for c in LETTERS)                    # 152 characters
 SPRAY = " ".join(f"{LETTERS[k % 26]}*" for k in range(312))          # 935 characters
@@ -95,6 +96,9 @@ def build_archive(work: Path, quick: bool) -> tuple[Path, Path, str]:
     long_text = _long_text(2_000_000 if quick else 19_000_000)
     (docs / "long").mkdir(parents=True)
     (docs / "long" / "compiled-reports.txt").write_text(long_text, encoding="utf-8")
+    (docs / "long" / "short-paragraphs.txt").write_text(  # each paragraph carries a link on its page
+        f"Register of entries: the {SHORT_MARK} list\n\n"
+        + "\n\n".join(f"n{k % 97}" for k in range(SHORT_PARAGRAPHS)) + "\n", encoding="utf-8")
     (docs / "unsafe").mkdir()
     (docs / "unsafe" / "invented-words.txt").write_text(  # six stems of 210 words each, whatever the corpus
         "A list of invented words\n\n" + " ".join(f"{stem}{a}{b}" for stem in INVENTED for a in LETTERS[:10]
@@ -191,6 +195,8 @@ def long_document(base: str, long_text: str) -> tuple[list[Row], str]:
     rows, page = [], _url(base, f"/documents/{doc}", q=query)
     for what, url in ((f"the long document's page, a {len(query):,}-character `?q=`", page),
                       ("the long document's page, one word", _url(base, f"/documents/{doc}", q="government")),
+                      (f"a page of a document of {SHORT_PARAGRAPHS:,} two-letter paragraphs, the same `?q=`",
+                       _url(base, f"/documents/{_document_id(base, SHORT_MARK)}", q=query)),
                       ("the long document's whole text, /text.txt", _url(base, f"/documents/{doc}/text.txt"))):
         answer, whole = get(url), url.endswith(".txt")
         paged = re.search(r"Page 1 of (\d+)", answer.body.decode("utf-8", "replace"))
