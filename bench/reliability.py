@@ -15,6 +15,7 @@ budget and three kills: the test suite runs it that way.
    traceback, and every indexed document still answering.
 3. Kills of a rebuild while readers search (``bench.kills``).
 4. A replaced generation is removed once its reader moves on.
+5. Hostile web requests to a real `refsearch serve` (``bench.webhostile``).
 """
 from __future__ import annotations
 
@@ -285,7 +286,8 @@ def table(rows: list[Row]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--quick", action="store_true",
-                        help="smaller pathological pages, 2 s file budget, 3 kills (the test suite)")
+                        help="smaller pathological pages, 2 s file budget, 3 kills, 300 documents "
+                             "served (the test suite)")
     parser.add_argument("--kills", type=int, help="rebuilds to kill (default 10; 3 with --quick)")
     parser.add_argument("--documents", type=int,
                         help="documents in the killed rebuilds (default 5000; 300 with --quick)")
@@ -297,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     documents = args.documents or (300 if args.quick else 5000)
     work = args.work or Path(tempfile.mkdtemp(prefix="refsearch-reliability-"))
     from .kills import kills
+    from .webhostile import web_requests
 
     started = time.monotonic()
     try:
@@ -309,6 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         sections.append((f"Kills of a rebuild of {documents:,} {kind} documents under searches",
                          kill_rows))
         sections.append(("The previous index generation", retention(work)))
+        sections.append(("Web requests", web_requests(work, args.quick)))
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -69,6 +69,10 @@ MAX_PAGE = 1000
 MAX_QUERY_LENGTH = 1000
 # Passages shown per hit.
 SNIPPETS_PER_HIT = 3
+# Characters of a hit's text searched for its passages at a time: a longer text is searched
+# a stretch at a time only until the matches found name every word asked about, so a
+# results page costs about the same however long its documents are.
+SNIPPET_SCAN_CHARS = 1_000_000
 # Characters of context around a match in a snippet.
 SNIPPET_SURROUND = 80
 # A trailing wildcard expands to at most this many index terms.
@@ -131,6 +135,9 @@ EXPORT_TIME_BUDGET = 30.0
 # Characters of a document's text shown on one page of its document page (whole
 # paragraphs; a longer paragraph is cut at a space), and query words marked on one page.
 DOCUMENT_PART_CHARS = 100_000
+# Headings and paragraphs shown on one page at most: each carries its own link (with the
+# page's parameters), so a text of very short paragraphs is paged by their number instead.
+DOCUMENT_PART_BLOCKS = 500
 MAX_MARKS_PER_PART = 2000
 # Most results one export of a search (CSV, JSON, RIS, BibTeX) writes.
 EXPORT_LIMIT = 1000

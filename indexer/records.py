@@ -308,7 +308,8 @@ class TextBlock:
 class DocumentText:
     """One page of a document's text: its headings and paragraphs with the query's words marked.
 
-    Long documents are shown ``config.DOCUMENT_PART_CHARS`` characters at a
+    Long documents are shown ``config.DOCUMENT_PART_CHARS`` characters (and at
+    most ``config.DOCUMENT_PART_BLOCKS`` headings and paragraphs) at a
     time (``part`` of ``parts``); ``capped`` says the page had more matches
     than were marked; ``contents`` lists every section of the whole document
     (with the page of text each is on), for a table of contents.

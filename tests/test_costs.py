@@ -106,8 +106,10 @@ def long_document_client(tmp_path_factory):
                  "visited. ") * 10
     text = "\n\n".join(f"Paragraph {n}. {paragraph}" for n in range(3000))  # about 2.6 MB
     one_line = "bondage " * 200_000  # 1.6 MB without a single paragraph break
+    tiny = "\n\n".join(f"n{k % 97}" for k in range(3000))  # 3,000 paragraphs in 14,000 characters
     docs = [make_document(id="long", title="A very long report", text=text, path="long.txt"),
-            make_document(id="oneline", title="One enormous paragraph", text=one_line, path="line.txt")]
+            make_document(id="oneline", title="One enormous paragraph", text=one_line, path="line.txt"),
+            make_document(id="tiny", title="Paragraphs of two letters", text=tiny, path="tiny.txt")]
     index = build_web_index(tmp_path_factory.mktemp("long"), docs)
     return create_app({"INDEX_DIR": index, "TESTING": True}).test_client()
 
@@ -126,6 +128,15 @@ def test_a_long_document_is_shown_a_page_at_a_time(long_document_client):
     assert long_document_client.get(f"/documents/long?part={last + 1}").status_code == 400
 
 
+def test_a_text_of_very_short_paragraphs_is_paged_by_their_number(long_document_client):
+    query = " ".join(['"detention of journalists reported"'] * 27)  # each paragraph's link repeats it
+    response = long_document_client.get("/documents/tiny", query_string={"q": query})
+    page = BeautifulSoup(response.get_data(as_text=True), "lxml")
+    assert len(page.select(".document-text .para")) == config.DOCUMENT_PART_BLOCKS
+    assert "Page 1 of 6" in page.select_one(".document-text").get_text()
+    assert len(response.get_data()) < 2_000_000  # all 3,000 on one page, each link repeating the query: 4 MB
+
+
 def test_marks_per_page_are_capped_and_the_page_says_so(long_document_client):
     page = long_document_client.get("/documents/oneline?q=bondage").get_data(as_text=True)
     assert page.count("<mark>") == config.MAX_MARKS_PER_PART
@@ -137,3 +148,17 @@ def test_the_whole_text_is_available_as_plain_text(long_document_client):
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
     assert response.get_data(as_text=True).count("Paragraph ") == 3000
+
+
+@pytest.mark.parametrize("path, made", [("/search.csv", False), ("/search.ris", False), ("/search.bib", False),
+                                        ("/search.json", True), ("/search.atom", True)])
+def test_exports_make_passages_only_for_formats_that_show_them(web_index, monkeypatch, path, made):
+    from indexer.engine import searching
+
+    calls = []
+    real = searching.passages
+    monkeypatch.setattr(searching, "passages", lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
+    client = create_app({"INDEX_DIR": web_index, "TESTING": True, "SEARCH_CACHE": 0}).test_client()
+    response = client.get(path, query_string={"q": "trafficking"})
+    assert response.status_code == 200 and b"Mali" in response.data
+    assert bool(calls) is made

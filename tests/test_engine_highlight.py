@@ -6,9 +6,10 @@ from collections import Counter
 
 import pytest
 
-from indexer import config
-from indexer.engine.compile import Highlight, build_query, highlight_terms
-from indexer.engine.highlight import highlight_paragraphs, paragraphs, snippets
+from indexer import config, deadline
+from indexer.engine.compile import Highlight, build_query, highlight_terms, query_marks
+from indexer.engine.highlight import highlight_paragraphs, paragraphs, passages, scanned_matches, snippets
+from indexer.errors import SearchTimeout
 from indexer.engine.prepare import bound_wildcards
 from indexer.querylang import parse
 from indexer.request import parse_request
@@ -107,3 +108,39 @@ def test_snippets_do_not_overlap_and_are_limited():
     found = snippets(text, Highlight(terms=frozenset({"traffick"})), limit=3, surround=40)
     assert len(found) == 3
     assert len(set(found)) == 3
+
+
+FILLER = "Nothing to report in this sentence at all. " * 25  # about 1,100 characters
+
+
+def concept_marks(query: str) -> Highlight:
+    parsed = parse(query)
+    return query_marks(parsed, build_query(parsed))
+
+
+def test_a_long_text_is_searched_for_passages_only_as_far_as_its_first_matches():
+    text = ("Trafficking is named here. " + FILLER) * 40
+    found = scanned_matches(text, concept_marks("trafficking"), stretch=3000)
+    assert len(found) == 3  # the stretch of about 3,000 characters, not the 40 of the text
+    assert passages(text, concept_marks("trafficking"), stretch=3000)[0][1] == 0
+
+
+def test_the_search_goes_on_until_a_stretch_holds_every_word_asked_about():
+    text = f"Forced work began. {FILLER}" * 3 + f"Then forced labour spread. {FILLER}" + \
+        f"Forced labour again. {FILLER}" * 3
+    found = scanned_matches(text, concept_marks("forced labour"), stretch=1000)
+    assert {text[a:b].lower() for a, b, _ in found} == {"forced", "labour"}
+    assert max(a for a, _, _ in found) < text.index("Forced labour again")
+    (best, _), *_ = passages(text, concept_marks("forced labour"), stretch=1000)
+    assert "Then <mark>forced</mark> <mark>labour</mark> spread" in best
+
+
+def test_a_word_named_only_at_the_end_of_a_long_text_still_gets_its_passage():
+    text = FILLER * 60 + "Debt bondage appears at the very end."
+    ((best, start),) = passages(text, concept_marks('"debt bondage"'), limit=1, stretch=2000)
+    assert "<mark>Debt bondage</mark>" in best and start > 60 * len(FILLER) - 200
+
+
+def test_searching_a_long_text_for_passages_stops_when_the_time_budget_is_spent():
+    with deadline.time_budget(1e-9), pytest.raises(SearchTimeout):
+        scanned_matches(FILLER * 100, concept_marks("trafficking"), stretch=1000)

@@ -13,3 +13,4 @@ def test_every_hostile_input_and_fault_is_handled_and_no_search_fails_during_kil
     assert "**NO**" not in report, report
     assert status == 0, report
     assert "failed: 0; wrong: 0" in report
+    assert "## Web requests" in report and "the servers' logs after every request above" in report

@@ -68,11 +68,33 @@ def test_serve_help_documents_every_option():
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
     for option in ("--index", "--host", "--port", "--workers", "--threads", "--facet-limit", "--base-url", "--allow-host",
-                   "--debug"):
+                   "--time-budget", "--export-time-budget", "--debug"):
         assert option in result.output
 
 
-@pytest.mark.parametrize("args", [["--port", "70000"], ["--threads", "0"], ["--workers", "0"]])
+def test_serve_gives_the_app_the_time_budgets_it_is_told(tmp_path, monkeypatch):
+    from webapp import cli
+
+    started = {}
+
+    class Recorded:
+        def __init__(self, make_app, options):
+            started["app"], started["options"] = make_app(), options
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr(cli, "Server", Recorded)
+    index = build_web_index(tmp_path / "index")
+    result = CliRunner().invoke(main, ["serve", "--index", str(index), "--time-budget", "2.5",
+                                       "--export-time-budget", "7"])
+    assert result.exit_code == 0, result.output
+    assert started["app"].config["REQUEST_TIME_BUDGET"] == 2.5
+    assert started["app"].config["EXPORT_TIME_BUDGET"] == 7
+
+
+@pytest.mark.parametrize("args", [["--port", "70000"], ["--threads", "0"], ["--workers", "0"],
+                                  ["--time-budget", "0"], ["--export-time-budget", "-1"]])
 def test_serve_refuses_bad_options(args):
     assert CliRunner().invoke(main, ["serve", *args]).exit_code == 2
 

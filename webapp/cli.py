@@ -61,6 +61,12 @@ def served_hosts(host: str, base_url: str | None, allow_hosts: tuple[str, ...]) 
               help="Results pages each server process remembers (0: search every time).")
 @click.option("--facet-limit", default=config.FACET_LIMIT, show_default=True, type=click.IntRange(1, 1000),
               help="Values each filter lists before its 'Show all' link.")
+@click.option("--time-budget", default=config.REQUEST_TIME_BUDGET, show_default=True, metavar="SECONDS",
+              type=click.FloatRange(0, min_open=True),
+              help="Seconds of work a page or API request may take before it is stopped with 503.")
+@click.option("--export-time-budget", default=config.EXPORT_TIME_BUDGET, show_default=True, metavar="SECONDS",
+              type=click.FloatRange(0, min_open=True),
+              help="Seconds of work an export or feed may take before it is stopped with 503.")
 @click.option("--base-url", default=None, callback=check_base_url,
               help="Public address of the site (e.g. https://search.example.org/), used for links in "
                    "feeds and OpenSearch; its host name is also served.")
@@ -71,7 +77,8 @@ def served_hosts(host: str, base_url: str | None, allow_hosts: tuple[str, ...]) 
               help="Use Flask's development server with the debugger (never on a public address).")
 @reports_errors
 def serve(index_dir: Path, host: str, port: int, workers: int | None, threads: int,
-          search_cache: int, facet_limit: int, base_url: str | None, allow_hosts: tuple[str, ...], debug: bool) -> None:
+          search_cache: int, facet_limit: int, time_budget: float, export_time_budget: float,
+          base_url: str | None, allow_hosts: tuple[str, ...], debug: bool) -> None:
     """Serve the search engine over HTTP, building the index first if there is none.
 
     The index is built from the sample documents and archive/documents/;
@@ -85,6 +92,7 @@ def serve(index_dir: Path, host: str, port: int, workers: int | None, threads: i
         update_index(config.DEFAULT_SOURCES, index_dir)
     settings = {"INDEX_DIR": index_dir, "SEARCH_CACHE": search_cache, "FACET_LIMIT": facet_limit,
                 "BASE_URL": base_url,
+                "REQUEST_TIME_BUDGET": time_budget, "EXPORT_TIME_BUDGET": export_time_budget,
                 "ALLOWED_HOSTS": served_hosts(host, base_url, allow_hosts)}
     shown_host = f"[{host}]" if ":" in host else host
     click.echo(f"Serving refsearch at http://{shown_host}:{port}/ (press Ctrl+C to stop)", err=False)

@@ -37,11 +37,16 @@ CSV_COLUMNS = ("id", "title", "publisher", "published", "countries", "country_co
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_hits(limit: int | None = None, **overrides: str) -> tuple[SearchRequest, int, list[Hit]]:
-    """The request, its total and its first ``limit`` hits, in one ranking (no facets, no suggestion)."""
+def export_hits(limit: int | None = None, passages: bool = True,
+                **overrides: str) -> tuple[SearchRequest, int, list[Hit]]:
+    """The request, its total and its first ``limit`` hits, in one ranking (no facets, no
+    suggestion); without ``passages`` for a format that shows none, whose hits then cost no
+    snippets (most of the work of a thousand hits)."""
     search_request(request.args)  # the parameters as given must be valid, page and size included
     limit = limit or current_app.config["EXPORT_LIMIT"]
     wanted = dataclasses.replace(search_request(request.args, page="1", **overrides), per_page=limit)
+    if not passages:
+        wanted = dataclasses.replace(wanted, snippets=0)
     results = get_archive().hits(wanted)
     first_page = dataclasses.replace(wanted, per_page=min(limit, config.MAX_PER_PAGE))
     return first_page, results.total, list(results.hits)
@@ -67,7 +72,7 @@ def spreadsheet_cell(value) -> str:
 @bp.get("/search.csv")
 @conditional()
 def export_csv():
-    _, _, hits = export_hits()
+    _, _, hits = export_hits(passages=False)
     out = io.StringIO()
     out.write("\ufeff")  # the byte order mark: Excel reads the file as UTF-8
     writer = csv.writer(out)
@@ -94,7 +99,7 @@ def export_json():
 def _bibliography(style: str) -> str:
     """The exported hits cited in ``style``, accessed today; each record ends its own lines."""
     archive = get_archive()
-    _, _, hits = export_hits()
+    _, _, hits = export_hits(passages=False)
     docs = [archive.document(hit.id) for hit in hits]
     text = format_citations(docs, style, dt.date.today())
     return text + "\n" if text else ""

@@ -144,18 +144,52 @@ def snippets(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
     return tuple(html for html, _ in passages(text, marks, limit, surround))
 
 
+def _stretch_end(text: str, at: int) -> int:
+    """Where a stretch reaching ``at`` ends: at the next line break, else the next space."""
+    if at >= len(text):
+        return len(text)
+    for sep in ("\n", " "):
+        found = text.find(sep, at, at + 10_000)
+        if found != -1:
+            return found
+    return at
+
+
+def scanned_matches(text: str, marks: Highlight,
+                    stretch: int = config.SNIPPET_SCAN_CHARS) -> list[tuple[int, int, str]]:
+    """The matches of ``text`` a stretch of about ``stretch`` characters at a time, until those
+    found hold every subject of the query (or the text ends), checking the time budget
+    between stretches: a 20 MB report costs a stretch or a few, not a scan of its length."""
+    subjects = {number for number, concept in enumerate(marks.concepts) if not concept.place}
+    found: list[tuple[int, int, str]] = []
+    held: set[int] = set()
+    start = 0
+    while start < len(text):
+        deadline.check()
+        end = _stretch_end(text, start + stretch)
+        more = matches(text[start:end], marks)
+        found += [(a + start, b + start, key) for a, b, key in more]
+        held.update(marks.concept_of(key)[0] for key in {key for _, _, key in more})
+        start = end
+        if found and subjects <= held:
+            break
+    return found
+
+
 def passages(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
-             surround: int = config.SNIPPET_SURROUND) -> tuple[tuple[str, int], ...]:
+             surround: int = config.SNIPPET_SURROUND,
+             stretch: int = config.SNIPPET_SCAN_CHARS) -> tuple[tuple[str, int], ...]:
     """The best passages of ``text`` as (safe HTML, where it starts in ``text``), best first.
 
     A passage is chosen first for the subjects it holds (the words asked
     about), the ones the text names rarely first, then for the places (a
     country's many names count once), then for its number of matches. It
     spans at most ``2 * surround`` characters; passages do not overlap.
-    Without any match, the opening of the text stands in.
+    Without any match, the opening of the text stands in. A text longer than
+    ``stretch`` is searched only as far as ``scanned_matches`` goes.
     """
     width = 2 * surround
-    found = matches(text, marks)
+    found = scanned_matches(text, marks, stretch)
     if not found:
         start, end = _window(text, 0, min(len(text), width), 0)
         return ((_render(text, 0, end, []), 0),) if text.strip() else ()
@@ -242,14 +276,15 @@ def _line_end(text: str, start: int) -> int:
     return len(text) if end == -1 else end
 
 
-def _paged(doc: Document, size: int) -> list[list[_Block]]:
+def _paged(doc: Document, size: int, blocks: int = config.DOCUMENT_PART_BLOCKS) -> list[list[_Block]]:
+    """The pages of ``doc``: at most ``size`` characters and ``blocks`` headings and paragraphs each."""
     pages: list[list[_Block]] = [[]]
     length = 0
     for block in _blocks(doc):
         for number, (start, end) in enumerate(_pieces(block.start, block.end, doc.text, size)):
             piece = block if number == 0 else _Block(block.kind, start, end)
             piece = _Block(piece.kind, start, end, piece.anchor, piece.level, piece.label)
-            if pages[-1] and length + (end - start) > size:
+            if pages[-1] and (length + (end - start) > size or len(pages[-1]) >= blocks):
                 pages.append([])
                 length = 0
             pages[-1].append(piece)
