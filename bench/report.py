@@ -157,7 +157,34 @@ def web_table(f: Figures) -> str:
             lines.append(_row(f"Web, {label}: results-cache hit rate, %",
                               100 * load["cache_hits"] / asked if asked else float("nan"),
                               100 * _repeat_share(load), 1))
-    lines += ["", _kinds_table(f)]
+    lines += ["", _kinds_table(f), "", memory_table(f)]
+    return "\n".join(lines)
+
+
+def memory_table(f: Figures) -> str:
+    """Each server process's memory at the end of each load (see ``bench.memory``)."""
+    loads = [load for load in f.web_loads if load.get("workers")]
+    if not loads:
+        return ""
+    lines = [
+        "Memory of each server process at the end of each load, in MB (mean and largest over "
+        f"the processes; the index is {f.index_bytes / 1e6:,.0f} MB on disk). *Own* is anonymous "
+        "memory (Python objects, caches, arrays): the process's alone. *Mapped* is pages of the "
+        "index files, shared by every process through the page cache. PSS divides shared pages "
+        "among the processes; its sum is what the server costs.",
+        "",
+        "| Load | processes | resident | own | mapped | PSS, sum |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for load in loads:
+        workers = load["workers"]
+
+        def mean_max(key: str) -> str:
+            values = [worker[key] / 1e6 for worker in workers]
+            return f"{sum(values) / len(values):,.0f} / {max(values):,.0f}"
+
+        lines.append(f"| {_load_label(load)} | {len(workers)} | {mean_max('rss')} | {mean_max('anonymous')} "
+                     f"| {mean_max('file')} | {sum(w['pss'] for w in workers) / 1e6:,.0f} |")
     return "\n".join(lines)
 
 
@@ -298,6 +325,14 @@ def summary_table(f: Figures) -> str:
                  f"{share:.1f}% of the build | under 2%: {verdict('incremental 1%: under 2% of the full build')} |")
     lines.append(f"| Peak build memory | {f.build_peak_mb / 1024:.1f} GB | {f.fts_peak_mb / 1024:.1f} GB | | "
                  f"under 2 GB: {verdict('build: peak memory under 2 GB')} |")
+    served = [load for load in f.web_loads if load.get("workers")]
+    if served:
+        busiest = max(served, key=lambda load: (load["cache"], load["clients"]))
+        workers = busiest["workers"]
+        rss = max(worker["rss"] for worker in workers) / 1e6
+        own = max(worker["anonymous"] for worker in workers) / 1e6
+        lines.append(f"| Web server process, largest ({_load_label(busiest)}) | {rss:,.0f} MB resident, "
+                     f"{own:,.0f} MB its own | | | reported (the rest is the mapped index, shared) |")
     for name in CLASSES:
         ours, theirs = f.latency.get(name, []), f.fts_latency.get(name, [])
         lines.append(

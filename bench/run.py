@@ -182,7 +182,8 @@ def web_loads(index_dir: Path, stream: Stream, args) -> list[dict]:
             loads.append({"clients": clients, "cache": cache, "latencies": done.latencies,
                           "kinds": done.kinds, "errors": done.errors, "seconds": done.seconds,
                           "cache_hits": done.cache_hits, "cache_misses": done.cache_misses,
-                          "repeat_share": repeat_share(stream, done.first, done.last)})
+                          "repeat_share": repeat_share(stream, done.first, done.last),
+                          "workers": [worker.to_dict() for worker in done.workers]})
     return loads
 
 

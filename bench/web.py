@@ -20,12 +20,13 @@ import threading
 import time
 import urllib.parse
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from webapp.process import HOST, STOP_TIMEOUT, ServerDidNotStart, free_port, get_json
 
+from . import memory
 from .countserve import read_counts
 from .stream import Stream
 
@@ -46,6 +47,7 @@ class LoadResult:
     cache: bool = True       # whether the servers kept a results cache
     first: int = 0           # the measured requests: positions first..last - 1 of the log
     last: int = 0
+    workers: list[memory.Memory] = field(default_factory=list)  # each server process, after the load
 
 
 class Client:
@@ -91,9 +93,9 @@ class Client:
 
 
 @contextmanager
-def serve(index_dir: Path, *options: str, counts: Path) -> Iterator[str]:
+def serve(index_dir: Path, *options: str, counts: Path) -> Iterator[tuple[str, int]]:
     """Run ``refsearch serve`` (with ``options``) on the index, its cache lookups counted in
-    ``counts``; yield its base URL; stop it afterwards."""
+    ``counts``; yield its base URL and process id; stop it afterwards."""
     port = free_port()
     with tempfile.TemporaryDirectory() as logs:
         log = Path(logs) / "serve.log"
@@ -115,7 +117,7 @@ def serve(index_dir: Path, *options: str, counts: Path) -> Iterator[str]:
                     raise ServerDidNotStart("refsearch serve did not start:\n"
                                             + log.read_text(errors="replace")[-4000:])
                 time.sleep(0.1)
-            yield base
+            yield base, process.pid
         finally:
             process.terminate()
             try:
@@ -171,10 +173,12 @@ def load(index_dir: Path, stream: Stream, seconds: float, clients: int, *, cache
     with tempfile.TemporaryDirectory() as work:
         counts = Path(work) / "cache-counts"
         options = () if cache else ("--search-cache", "0")
-        with serve(index_dir, *options, counts=counts) as base:
+        with serve(index_dir, *options, counts=counts) as (base, pid):
             _, _, _, first, _ = _replay(base, stream, 0, warm_up, clients)
             before = read_counts(counts)
             latencies, kinds, errors, last, took = _replay(base, stream, first, seconds, clients)
             after = read_counts(counts)
+            workers = memory.workers(pid)
     return LoadResult(latencies, kinds, errors, took, clients, cache_hits=after[0] - before[0],
-                      cache_misses=after[1] - before[1], cache=cache, first=first, last=last)
+                      cache_misses=after[1] - before[1], cache=cache, first=first, last=last,
+                      workers=workers)

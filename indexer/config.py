@@ -116,6 +116,17 @@ SERVER_THREADS = 4
 # seconds a stopping server gives requests in progress to finish.
 SERVER_TIMEOUT = 60
 SERVER_GRACEFUL_TIMEOUT = 10
+# What one server process keeps of what its searches have asked, shared by its threads and
+# bounded so that a process answering for weeks holds no more than after its first hours
+# (least recently used dropped first). Whole facet columns and field lengths are kept too,
+# once per index generation: their size follows the archive, not the queries.
+# Documents whose near-copy signatures are kept (about 1.2 KB each).
+SIGNATURE_CACHE = 20_000
+# Word beginnings whose frequent index words the did-you-mean keeps.
+SPELLING_CACHE = 2_000
+# Spellings whose index terms the analyser remembers (about 200 bytes each); a build's
+# reading processes and a server process each hold up to this many.
+TERM_CACHE = 300_000
 
 # ---- web app ----
 # Results pages each server process remembers for the index generation they

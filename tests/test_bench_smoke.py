@@ -73,3 +73,16 @@ def test_report_only_rerenders_the_same_tables_from_saved_figures(bench_out, res
                      "--report-only"]) == 0
     tables = lambda text: text.split("### N = ", 1)[1]
     assert tables(again.read_text(encoding="utf-8")) == tables(results)
+
+
+def test_each_load_reports_the_memory_of_every_server_process(results):
+    table = results.split("Memory of each server process", 1)[1]
+    for clients in (8, 32):
+        for cache in ("on", "off"):
+            cells = _cells(table, f"{clients} clients, cache {cache}")
+            assert int(cells[0]) >= 1
+            for cell in cells[1:4]:
+                mean, largest = (float(part.replace(",", "")) for part in cell.split(" / "))
+                assert 0 <= mean <= largest
+            assert float(cells[1].split(" / ")[0].replace(",", "")) > 0  # resident
+    assert re.search(r"\| Web server process, largest \(32 clients, cache on\) \| [\d,]+ MB resident", results)

@@ -32,3 +32,46 @@ def test_a_new_generation_starts_afresh_and_a_forgotten_one_is_dropped(tmp_path,
     gc.collect()
     shared(open_index(tmp_path).reader())  # any lookup drops states no reader holds
     assert all("marker" not in memory for memory, _ in readercache._SHARED.values())
+
+
+def test_a_bounded_cache_drops_the_least_recently_used_and_size_zero_keeps_nothing():
+    cache = readercache.Bounded(2)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    assert cache.get("a") == 1          # "a" is now the most recently used
+    cache.put("c", 3)
+    assert (cache.get("a"), cache.get("b"), cache.get("c")) == (1, None, 3)
+    assert len(cache) == 2
+    off = readercache.Bounded(0)
+    assert off.put("a", 1) == 1 and off.get("a") is None and len(off) == 0
+
+
+def test_signatures_are_kept_once_per_generation_and_no_more_than_the_setting(search_index, monkeypatch):
+    from indexer import config
+    from indexer.documents.duplicates import signature
+    from indexer.engine import copies
+    from indexer.engine.schema import stored_document
+
+    monkeypatch.setattr(config, "SIGNATURE_CACHE", 2)
+    index = open_index(search_index)
+    with index.searcher() as first, index.searcher() as second:
+        count = first.doc_count_all()
+        assert count > 2
+        for docnum in range(count):
+            expected = signature(stored_document(first.stored_fields(docnum)).text)
+            assert copies._signature(first, docnum) == expected      # computed
+            assert copies._signature(second, docnum) == expected     # kept, read by another thread's reader
+        kept = readercache.bounded(first.reader(), "signatures", config.SIGNATURE_CACHE)
+        assert kept is readercache.bounded(second.reader(), "signatures", config.SIGNATURE_CACHE)
+        assert len(kept) == 2
+
+
+def test_whole_columns_are_read_once_for_every_reader_of_a_generation(search_index):
+    from indexer.engine.facetcounts import column_values
+
+    index = open_index(search_index)
+    with index.searcher() as first, index.searcher() as second:
+        everything = list(range(first.doc_count_all()))
+        assert column_values(first, "tier", everything) == column_values(second, "tier", everything)
+        values = [value for key, value in shared(first.reader()).items() if key == ("column values", "tier")]
+        assert len(values) == 1 and values[0] is shared(second.reader())[("column values", "tier")]

@@ -30,6 +30,7 @@ from whoosh.formats import Positions
 from whoosh.lang.porter2 import stem as porter2
 from whoosh.support.charset import accent_map
 
+from .. import config
 from ..spellings import FORMS, canonical
 
 # A word: letters and digits, with inner apostrophes and dots ("Baha'i", "U.S.A").
@@ -115,8 +116,8 @@ def stem(word: str) -> str:
 
 # Spelling as found in a text -> index term, or None when it is dropped.
 _TERMS: dict[str, str | None] = {}
-# Spellings remembered before the dictionary is emptied (bounds a build's memory).
-_TERMS_LIMIT = 500_000
+# Spellings remembered before the dictionary is emptied (bounds a process's memory).
+_TERMS_LIMIT = config.TERM_CACHE
 
 
 def index_term(word: str) -> str | None:

@@ -9,12 +9,10 @@ its PDF edition) is a near copy: its shingles' resemblance reaches
 ``config.NEAR_DUPLICATE_THRESHOLD``. Near copies are looked for among the
 first ``NEAR_WINDOW`` results only, and only between documents about the
 same country whose texts are of similar length, since a signature costs a
-pass over the text (computed on demand and kept with the reader).
+pass over the text (computed on demand and kept, a bounded number, with the generation).
 """
 from __future__ import annotations
 
-import threading
-import weakref
 from collections import Counter
 
 import numpy as np
@@ -23,7 +21,7 @@ from whoosh.searching import Searcher
 from .. import config, deadline
 from ..documents.duplicates import Signature, resemblance, signature
 from .facetcounts import column_values
-from .readercache import shared
+from .readercache import bounded, shared
 from .schema import stored_document
 
 # Results among which near copies are looked for (the ones people see first).
@@ -34,23 +32,17 @@ LENGTH_RATIO = 1.5
 # from another edition of a series: only their exact copies are found.
 MIN_NEAR_WORDS = 150
 
-_SIGNATURES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
-
-
 def _signature(searcher: Searcher, docnum: int) -> Signature:
-    reader = searcher.reader()
-    with _LOCK:
-        try:
-            cache = _SIGNATURES.setdefault(reader, {})
-        except TypeError:
-            cache = {}
-        found = cache.get(docnum)
+    """``docnum``'s signature, kept for the process's readers of this generation as an array
+    (a tenth of the size of a tuple of Python integers), ``config.SIGNATURE_CACHE`` at most."""
+    cache = bounded(searcher.reader(), "signatures", config.SIGNATURE_CACHE)
+    found = cache.get(docnum)
     if found is None:
-        found = signature(stored_document(searcher.stored_fields(docnum)).text)
-        with _LOCK:
-            cache[docnum] = found
-    return found
+        made = signature(stored_document(searcher.stored_fields(docnum)).text)
+        cache.put(docnum, (np.array(made.values, dtype=np.uint64), made.shingles))
+        return made
+    values, count = found
+    return Signature(tuple(values.tolist()), count)
 
 
 def _length(searcher: Searcher, docnum: int) -> int:

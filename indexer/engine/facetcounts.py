@@ -35,7 +35,7 @@ NO_DATE = 2 ** 64 - 1
 # needs the values of more than this share of the documents; fewer are looked up one by one.
 WHOLE_COLUMN_SHARE = 0.25
 
-# Per open reader: whole columns and column readers ``column_values`` has read.
+# Per open reader: the column readers ``column_values`` has opened.
 _COLUMNS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
@@ -73,16 +73,19 @@ def column_values(searcher: Searcher, name: str, docnums: list[int]) -> list:
     def convert(value):
         return value if facet is None else _values_of(facet, value)
 
-    if name not in cache and len(docnums) <= WHOLE_COLUMN_SHARE * reader.doc_count_all():
-        # Opening a column reader reads the offsets of every document, so keep it.
+    whole = shared(reader)   # whole columns: read-only lists, one copy for every thread
+    values = whole.get(("column values", name))
+    if values is None and len(docnums) <= WHOLE_COLUMN_SHARE * reader.doc_count_all():
+        # Opening a column reader reads the offsets of every document, so keep it (one per
+        # reader: a column reader reads its file and is not shared between threads).
         column = cache.get(("reader", name))
         if column is None:
             column = cache[("reader", name)] = column_reader(reader, field, translate=translate)
         return [convert(column[d]) for d in docnums]
-    if name not in cache:
+    if values is None:
         column = column_reader(reader, field, translate=translate)
-        cache[name] = [convert(value) for value in column]
-    return list(map(cache[name].__getitem__, docnums))
+        values = whole.setdefault(("column values", name), [convert(value) for value in column])
+    return list(map(values.__getitem__, docnums))
 
 
 def facet_codes(searcher: Searcher, name: str) -> Codes:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections import OrderedDict
 
 _LOCK = threading.Lock()
 # state key -> (the shared dictionary, the readers using it)
@@ -57,4 +58,48 @@ def shared(reader) -> dict:
             for stale in [k for k, (_, readers) in _SHARED.items() if not readers]:
                 del _SHARED[stale]
         _BY_READER[reader] = found
+    return found
+
+
+class Bounded:
+    """A dictionary of at most ``size`` entries, the least recently used dropped first, safe to
+    share between threads: the engine's caches that grow with what is asked (a document's
+    signature, a prefix's frequent words) are bounded by it, so a server process that answers
+    for weeks holds no more than it did after its first hours."""
+
+    def __init__(self, size: int) -> None:
+        self.size = max(0, size)
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key, default=None):
+        with self._lock:
+            try:
+                self._items.move_to_end(key)
+            except KeyError:
+                return default
+            return self._items[key]
+
+    def put(self, key, value):
+        """Remember ``value`` under ``key`` (unless the size is 0) and return it."""
+        if not self.size:
+            return value
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+def bounded(reader, name: str, size: int) -> Bounded:
+    """The bounded cache ``name`` shared by every reader of ``reader``'s segments."""
+    cache = shared(reader)
+    with _LOCK:
+        found = cache.get(("bounded", name))
+        if found is None:
+            found = cache[("bounded", name)] = Bounded(size)
     return found

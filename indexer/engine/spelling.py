@@ -5,28 +5,21 @@ and measures its distance in pure Python, on every search: with a few
 thousand terms per first letter that is most of the time a results page
 takes. A correction is only offered when it is in several times more
 documents than the word as typed, so a term found in fewer than
-``min_docs`` documents can never be one; each open reader keeps, per first
-letter, just the terms frequent enough (with their document counts), read
+``min_docs`` documents can never be one; the readers of a generation keep, per first
+letters, just the terms frequent enough (with their document counts), read
 once, and a lookup measures distance only to those of a near length.
 """
 from __future__ import annotations
 
-import threading
-import weakref
-
+from .. import config
 from ..edits import edit_distance
-
-# Per open reader and field: first letters -> [(term, documents)] of the terms
-# in at least ``min_docs`` documents.
-_FREQUENT: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
+from .readercache import bounded
 
 
 def _frequent_terms(reader, field: str, prefix: str, min_docs: int) -> list[tuple[str, int]]:
-    try:
-        table = _FREQUENT.setdefault(reader, {})
-    except TypeError:  # a reader that cannot be weakly referenced: no caching
-        table = {}
+    """The terms of ``field`` starting with ``prefix`` in at least ``min_docs`` documents, kept
+    for the generation (``config.SPELLING_CACHE`` beginnings at most, shared by its readers)."""
+    table = bounded(reader, "frequent terms", config.SPELLING_CACHE)
     key = (field, prefix, min_docs)
     terms = table.get(key)
     if terms is None:
@@ -36,8 +29,7 @@ def _frequent_terms(reader, field: str, prefix: str, min_docs: int) -> list[tupl
             documents = reader.doc_frequency(field, text)
             if documents >= min_docs:
                 found.append((text, documents))
-        with _LOCK:
-            terms = table.setdefault(key, found)
+        terms = table.put(key, found)
     return terms
 
 
