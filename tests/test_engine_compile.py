@@ -4,9 +4,27 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from whoosh.query import And, AndNot, DateRange, Every, NullQuery, NumericRange, Or, Phrase, Prefix, Term
+from whoosh.query import (
+    And,
+    AndNot,
+    ConstantScoreQuery,
+    DateRange,
+    Every,
+    NullQuery,
+    NumericRange,
+    Or,
+    Phrase,
+    Prefix,
+    Term,
+)
 
-from indexer.engine.compile import build_filter, build_query, country_query, highlight_terms
+from indexer.engine.compile import (
+    COUNTRY_ABOUT_SCORE,
+    build_filter,
+    build_query,
+    country_query,
+    highlight_terms,
+)
 from indexer.querylang import parse
 from indexer.records import SearchRequest
 
@@ -85,14 +103,31 @@ def test_any_word_turns_the_top_level_and_into_or(text, expected):
     assert query(text, any_word=True) == expected
 
 
+def _about(built):
+    """The one part of a country's query that says a document is about the country."""
+    found = [q for q in built.subqueries if isinstance(q, ConstantScoreQuery)]
+    assert len(found) == 1
+    return found[0]
+
+
 def test_a_country_name_expands_to_every_name_and_demonym_also_among_the_countries_a_document_is_about():
     burma = query("Burma")
     assert Term("body", "myanmar") in burma.subqueries
-    assert Term("country_text", "myanmar") in burma.subqueries
     assert Term("title", "burmes") in burma.subqueries
+    about = _about(burma)
+    assert about.score == COUNTRY_ABOUT_SCORE
+    assert Term("country_text", "myanmar") in about.child.subqueries
+    assert Term("country_text", "burma") in about.child.subqueries
     ivory = query("Ivory Coast")
-    assert Phrase("body", ["cote", "ivoir"]) in ivory.subqueries
-    assert Phrase("country_text", ["ivori", "coast"]) in ivory.subqueries
+    assert Phrase("body", ["cote", "ivoir"], boost=0.5) in ivory.subqueries
+    assert Phrase("country_text", ["ivori", "coast"]) in _about(ivory).child.subqueries
+
+
+def test_a_several_word_name_weighs_as_one_word_and_being_about_a_country_counts_once():
+    ivory = query("Ivory Coast")
+    assert Phrase("title", ["ivori", "coast"], boost=0.5) in ivory.subqueries
+    assert Phrase("title", ["republ", "cote", "ivoir"], boost=1 / 3) in ivory.subqueries
+    assert not any(getattr(q, "fieldname", None) == "country_text" for q in ivory.subqueries)
 
 
 def test_a_demonym_looks_for_its_people_and_the_country_in_the_text_not_for_the_country_a_report_is_about():

@@ -202,3 +202,20 @@ def test_irregular_verb_forms_find_their_base_and_names_their_other_spellings(tm
         assert ids(opened, "Zelensky propaganda") == ["zelenskyy"]
         # A past form that is also another word is left to the stemmer alone.
         assert ids(opened, "leave") == []
+
+
+def test_a_query_naming_two_countries_weighs_the_reports_about_either_alike(tmp_path):
+    # Mali's documents are many and Côte d'Ivoire's one, so Mali's names are common words of
+    # this archive and Côte d'Ivoire's rare ones, and Côte d'Ivoire has more names (several
+    # of two words): being about either country still counts the same, and the words of the
+    # need decide.
+    docs = [doc("agreement", "Mali and Cote d'Ivoire signed an agreement against child trafficking. "
+                             "Malian officials said trafficking fell.", ("Mali", "MLI"), title="Annual report"),
+            doc("ivorian", "Cote d'Ivoire held elections and Ivorian courts sat. Trafficking was reported. "
+                           "A trader from Mali was fined under a trade agreement.",
+                ("Côte d'Ivoire", "CIV"), title="Annual report")]
+    docs += [doc(f"mali{n}", f"Mali report {n}: Malian courts sat in Bamako.", ("Mali", "MLI"))
+             for n in range(4)]
+    write_index(tmp_path, docs)
+    with open_archive(tmp_path) as opened:
+        assert ids(opened, "Mali Cote D'Ivoire trafficking agreement")[:2] == ["agreement", "ivorian"]

@@ -59,6 +59,8 @@ WORD_FIELD_BOOSTS = {"title": 1.0, "country_text": 1.0, "body": 1.0}
 # to the word the user typed (the typed spelling is not preferred: all names
 # mean the same country).
 COUNTRY_EXPANSION_BOOST = 1.0
+# What being about a country the query names adds to a document's score (see country_query).
+COUNTRY_ABOUT_SCORE = 10.0
 
 
 def words_field(facet_name: str) -> str:
@@ -93,19 +95,33 @@ def _prefix_text(text: str) -> str:
 
 def country_query(code: str, demonym: bool = False) -> wq.Query:
     """Every name, alias and demonym of a country, in the country fields; for a ``demonym``,
-    the demonyms in the title and text and the names in the text only."""
+    the demonyms in the title and text and the names in the text only.
+
+    A document being about the country (any of its names in ``country_text``) counts a fixed
+    ``COUNTRY_ABOUT_SCORE`` once, however many names match and however many documents are
+    about that country: a query naming two countries weighs the reports about either alike,
+    and the rest of the query decides between them."""
     country = countries.by_code(code)
     names = countries.search_terms(country) if country else (code,)
     people = set(countries.demonyms(country)) if country and demonym else set()
     parts: list[wq.Query] = []
+    about: list[wq.Query] = []
     for name in names:
         fields = COUNTRY_FIELDS if not demonym else DEMONYM_FIELDS if name in people else DEMONYM_NAME_FIELDS
-        part = _in_fields(analyse(name), fields=fields, boost=COUNTRY_EXPANSION_BOOST)
-        if part is None:
-            continue
-        for sub in (part.subqueries if isinstance(part, wq.Or) else [part]):
+        terms = analyse(name)
+        # A name of several words is one mention of the country: each of its words counts
+        # for its share, so "Côte d'Ivoire" weighs no more than "Mali" does.
+        part = _in_fields(terms, fields=tuple(f for f in fields if f != "country_text"),
+                          boost=COUNTRY_EXPANSION_BOOST / max(1, len(terms)))
+        for sub in (part.subqueries if isinstance(part, wq.Or) else [part] if part is not None else []):
             if sub not in parts:
                 parts.append(sub)
+        if "country_text" in fields:
+            whole = _in_fields(terms, fields=("country_text",))
+            if whole is not None and whole not in about:
+                about.append(whole)
+    if about:
+        parts.append(wq.ConstantScoreQuery(about[0] if len(about) == 1 else wq.Or(about), COUNTRY_ABOUT_SCORE))
     return wq.Or(parts)
 
 

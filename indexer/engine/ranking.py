@@ -130,6 +130,8 @@ def most_matches(query: wq.Query, reader) -> int:
         return min((most_matches(q, reader) for q in parts), default=0)
     if kind is wq.AndNot:
         return most_matches(query.a, reader)
+    if kind is wq.ConstantScoreQuery:
+        return most_matches(query.child, reader)
     if query is wq.NullQuery:
         return 0
     return reader.doc_count_all()
@@ -154,6 +156,8 @@ def least_matches(query: wq.Query, reader) -> int:
         return max(0, sum(parts) - (len(parts) - 1) * reader.doc_count())
     if kind is wq.AndNot:
         return max(0, least_matches(query.a, reader) - most_matches(query.b, reader))
+    if kind is wq.ConstantScoreQuery:
+        return least_matches(query.child, reader)
     return 0
 
 
@@ -186,6 +190,9 @@ def _scores(query: wq.Query, leaf: Searcher, context, only: np.ndarray | None = 
             return empty()
         negative = _scores(query.b, leaf, context, positive.docs)
         return without(positive, negative.docs).boosted(query.boost)
+    if kind is wq.ConstantScoreQuery:
+        found = _scores(query.child, leaf, context, only)
+        return Scored(found.docs, np.full(len(found.docs), float(query.score)))
     if kind is wq.Every and query.fieldname in (None, "", "*"):
         docs = np.arange(leaf.reader().doc_count_all(), dtype=DOCNUM)
         if only is not None:
