@@ -5,9 +5,11 @@ the index files it has mapped, which live in the shared page cache (every
 worker maps the same files, and the kernel drops them under pressure), and
 its anonymous memory (Python objects, caches, arrays), which is the
 worker's own and is what grows with its caches. So both are reported, with
-the proportional share (PSS) that divides each shared page among the
-processes mapping it: the sum of the workers' PSS is what the server
-really costs.
+the proportional share (PSS) that divides each shared page among its
+mappings: the sum of the workers' PSS is what the server really costs.
+Resident size counts a file page once per mapping, and each server thread's
+reader maps the index files itself, so a worker's file-backed figure can
+exceed the index's size without using more memory.
 """
 from __future__ import annotations
 

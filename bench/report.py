@@ -169,9 +169,12 @@ def memory_table(f: Figures) -> str:
     lines = [
         "Memory of each server process at the end of each load, in MB (mean and largest over "
         f"the processes; the index is {f.index_bytes / 1e6:,.0f} MB on disk). *Own* is anonymous "
-        "memory (Python objects, caches, arrays): the process's alone. *Mapped* is pages of the "
-        "index files, shared by every process through the page cache. PSS divides shared pages "
-        "among the processes; its sum is what the server costs.",
+        "memory (Python objects, caches, arrays): the process's alone. *Mapped* is pages of "
+        "files (the index, and the interpreter's libraries), shared through the page cache; each "
+        "thread's reader maps the index files itself, and resident size counts a page once per "
+        "mapping, so *mapped* can exceed the index's size without a byte more memory in use. "
+        "PSS divides each page among its mappings: the sum over the processes is what the "
+        "server costs.",
         "",
         "| Load | processes | resident | own | mapped | PSS, sum |",
         "|---|---:|---:|---:|---:|---:|",
