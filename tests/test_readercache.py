@@ -58,9 +58,9 @@ def test_signatures_are_kept_once_per_generation_and_no_more_than_the_setting(se
         count = first.doc_count_all()
         assert count > 2
         for docnum in range(count):
-            expected = signature(stored_document(first.stored_fields(docnum)).text)
-            assert copies._signature(first, docnum) == expected      # computed
-            assert copies._signature(second, docnum) == expected     # kept, read by another thread's reader
+            expected = list(signature(stored_document(first.stored_fields(docnum)).text).values)
+            assert copies._signature(first, docnum).tolist() == expected      # computed
+            assert copies._signature(second, docnum).tolist() == expected     # kept, read by another thread's reader
         kept = readercache.bounded(first.reader(), "signatures", config.SIGNATURE_CACHE)
         assert kept is readercache.bounded(second.reader(), "signatures", config.SIGNATURE_CACHE)
         assert len(kept) == 2
@@ -75,3 +75,24 @@ def test_whole_columns_are_read_once_for_every_reader_of_a_generation(search_ind
         assert column_values(first, "tier", everything) == column_values(second, "tier", everything)
         values = [value for key, value in shared(first.reader()).items() if key == ("column values", "tier")]
         assert len(values) == 1 and values[0] is shared(second.reader())[("column values", "tier")]
+
+
+def test_resemblance_on_kept_arrays_is_the_signatures_resemblance():
+    import random
+
+    import numpy as np
+
+    from indexer.documents.duplicates import resemblance, signature
+    from indexer.engine import copies
+
+    rng = random.Random(7)
+    words = [f"w{n}" for n in range(400)]
+    base = [rng.choice(words) for _ in range(600)]
+    for changed in (0, 30, 150, 600):
+        other = list(base)
+        for i in rng.sample(range(len(other)), changed):
+            other[i] = rng.choice(words)
+        for a, b in ((" ".join(base), " ".join(other)), (" ".join(base[:40]), " ".join(other)), ("", "")):
+            sa, sb = signature(a), signature(b)
+            kept = copies._resemblance(np.array(sa.values, dtype=np.uint64), np.array(sb.values, dtype=np.uint64))
+            assert kept == resemblance(sa, sb)

@@ -14,12 +14,13 @@ pass over the text (computed on demand and kept, a bounded number, with the gene
 from __future__ import annotations
 
 from collections import Counter
+from typing import NamedTuple
 
 import numpy as np
 from whoosh.searching import Searcher
 
 from .. import config, deadline
-from ..documents.duplicates import Signature, resemblance, signature
+from ..documents.duplicates import signature
 from .facetcounts import column_values
 from .readercache import bounded, shared
 from .schema import stored_document
@@ -32,33 +33,58 @@ LENGTH_RATIO = 1.5
 # from another edition of a series: only their exact copies are found.
 MIN_NEAR_WORDS = 150
 
-def _signature(searcher: Searcher, docnum: int) -> Signature:
-    """``docnum``'s signature, kept for the process's readers of this generation as an array
-    (a tenth of the size of a tuple of Python integers), ``config.SIGNATURE_CACHE`` at most."""
+def _signature(searcher: Searcher, docnum: int) -> np.ndarray:
+    """``docnum``'s signature values in increasing order, kept for the process's readers of
+    this generation as an array (a tenth of the size of a tuple of Python integers),
+    ``config.SIGNATURE_CACHE`` documents at most."""
     cache = bounded(searcher.reader(), "signatures", config.SIGNATURE_CACHE)
     found = cache.get(docnum)
     if found is None:
         made = signature(stored_document(searcher.stored_fields(docnum)).text)
-        cache.put(docnum, (np.array(made.values, dtype=np.uint64), made.shingles))
-        return made
-    values, count = found
-    return Signature(tuple(values.tolist()), count)
+        found = cache.put(docnum, np.array(made.values, dtype=np.uint64))
+    return found
 
 
-def _length(searcher: Searcher, docnum: int) -> int:
-    return searcher.reader().doc_field_length(docnum, "body", 0)
+def _resemblance(a: np.ndarray, b: np.ndarray) -> float:
+    """``documents.duplicates.resemblance`` of two signatures' values, on arrays: of the ``k``
+    smallest values of both, the share that both hold. Each array holds distinct values, so
+    in the two merged and sorted a value both hold stands twice, side by side."""
+    if not len(a) or not len(b):
+        return 1.0 if len(a) == len(b) else 0.0
+    merged = np.concatenate((a, b))
+    merged.sort()
+    twice = merged[1:] == merged[:-1]
+    first = np.ones(len(merged), bool)
+    first[1:] = ~twice
+    union = merged[first][:min(len(a), len(b))]
+    return float(np.count_nonzero(twice & (merged[1:] <= union[-1]))) / len(union)
 
 
-def _comparable(searcher: Searcher, a: int, b: int, countries: dict[int, tuple]) -> bool:
+class _Traits(NamedTuple):
+    """What decides whether two documents could be copies of each other."""
+
+    country: str | None
+    year: object
+    length: int
+
+
+def _traits(searcher: Searcher, docnums: list[int]) -> dict[int, _Traits]:
+    """The traits of ``docnums``, each column read once for all of them (a window of 50
+    results about one country has over a thousand pairs to rule out)."""
+    reader = searcher.reader()
+    countries = column_values(searcher, "country", docnums)
+    years = column_values(searcher, "report_year", docnums)
+    return {d: _Traits(c[0] if c else None, y, reader.doc_field_length(d, "body", 0))
+            for d, c, y in zip(docnums, countries, years)}
+
+
+def _comparable(a: _Traits, b: _Traits) -> bool:
     """Whether two documents could be copies: about the same country, of the same report year
     (another year's chapter of a series is not a copy, however alike), of similar length."""
-    if not countries[a] or not countries[b] or countries[a][0] != countries[b][0]:
+    if a.country is None or a.country != b.country or a.year != b.year:
         return False
-    years = column_values(searcher, "report_year", [a, b])
-    if years[0] != years[1]:
-        return False
-    la, lb = _length(searcher, a), _length(searcher, b)
-    return min(la, lb) >= MIN_NEAR_WORDS and max(la, lb) <= LENGTH_RATIO * min(la, lb)
+    shorter, longer = min(a.length, b.length), max(a.length, b.length)
+    return shorter >= MIN_NEAR_WORDS and longer <= LENGTH_RATIO * shorter
 
 
 def copy_groups(searcher: Searcher) -> np.ndarray | None:
@@ -100,14 +126,14 @@ def first_of_groups(docs: np.ndarray, groups: np.ndarray, keys: tuple[np.ndarray
 def near_copies(searcher: Searcher, window: list[int], copies: dict[int, list[int]]) -> set[int]:
     """The documents of ``window`` (the first results, in display order) that are near
     copies of an earlier one; each is added to that one's ``copies``."""
-    countries = dict(zip(window, column_values(searcher, "country", window)))
+    traits = _traits(searcher, window)
     near: set[int] = set()
     for i, docnum in enumerate(window):
         for earlier in window[:i]:
-            if earlier in near or not _comparable(searcher, earlier, docnum, countries):
+            if earlier in near or not _comparable(traits[earlier], traits[docnum]):
                 continue
             deadline.check()
-            if resemblance(_signature(searcher, earlier), _signature(searcher, docnum)) \
+            if _resemblance(_signature(searcher, earlier), _signature(searcher, docnum)) \
                     >= config.NEAR_DUPLICATE_THRESHOLD:
                 near.add(docnum)
                 copies.setdefault(earlier, []).append(docnum)
@@ -132,11 +158,11 @@ def copies_of(searcher: Searcher, docnum: int, candidates: list[int]) -> list[in
     ``candidates`` (documents like it) whose text resembles it."""
     key = column_values(searcher, "copy_key", [docnum])[0]
     found = [d for d in searcher.docs_for_query(_key_query(key)) if d != docnum] if key else []
-    countries = dict(zip([docnum, *candidates], column_values(searcher, "country", [docnum, *candidates])))
+    traits = _traits(searcher, [docnum, *candidates])
     for other in candidates:
-        if other in found or other == docnum or not _comparable(searcher, docnum, other, countries):
+        if other in found or other == docnum or not _comparable(traits[docnum], traits[other]):
             continue
-        if resemblance(_signature(searcher, docnum), _signature(searcher, other)) \
+        if _resemblance(_signature(searcher, docnum), _signature(searcher, other)) \
                 >= config.NEAR_DUPLICATE_THRESHOLD:
             found.append(other)
     return found
