@@ -13,8 +13,6 @@ but 200 counts as an error.
 from __future__ import annotations
 
 import http.client
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -24,13 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from webapp.process import HOST, STOP_TIMEOUT, ServerDidNotStart, free_port, get_json
+from webapp.process import server
 
 from . import memory
 from .countserve import read_counts
 from .stream import Stream
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REQUEST_TIMEOUT = 30.0   # seconds before one request counts as an error
 START_TIMEOUT = 120.0    # seconds to wait for the server to answer
 
@@ -96,35 +93,10 @@ class Client:
 def serve(index_dir: Path, *options: str, counts: Path) -> Iterator[tuple[str, int]]:
     """Run ``refsearch serve`` (with ``options``) on the index, its cache lookups counted in
     ``counts``; yield its base URL and process id; stop it afterwards."""
-    port = free_port()
     with tempfile.TemporaryDirectory() as logs:
-        log = Path(logs) / "serve.log"
-        with open(log, "wb") as out:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "bench.countserve", str(counts), "serve", "--index", str(index_dir),
-                 "--host", HOST, "--port", str(port), *options],
-                cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT)
-        base = f"http://{HOST}:{port}"
-        try:
-            deadline = time.monotonic() + START_TIMEOUT
-            while True:
-                try:
-                    if get_json(f"{base}/healthz")["ok"]:
-                        break
-                except (OSError, ValueError, KeyError):
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise ServerDidNotStart("refsearch serve did not start:\n"
-                                            + log.read_text(errors="replace")[-4000:])
-                time.sleep(0.1)
-            yield base, process.pid
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        with server(index_dir, *options, log=Path(logs) / "serve.log", timeout=START_TIMEOUT,
+                    runner=("-m", "bench.countserve", str(counts))) as started:
+            yield started
 
 
 def _replay(base: str, stream: Stream, start: int, seconds: float, clients: int):

@@ -42,13 +42,16 @@ def get_json(url: str, timeout: float = 10.0) -> dict:
 
 
 @contextmanager
-def serve_process(index_dir: Path, *options: str, log: Path, port: int | None = None,
-                  timeout: float = START_TIMEOUT) -> Iterator[str]:
-    """Run ``refsearch serve --index index_dir *options``, logging to ``log``; yield its base URL."""
+def server(index_dir: Path, *options: str, log: Path, port: int | None = None,
+           timeout: float = START_TIMEOUT, runner: tuple[str, ...] = ("-m", "webapp.cli")
+           ) -> Iterator[tuple[str, int]]:
+    """Run ``python <runner> serve --index index_dir *options``, logging to ``log``; yield its
+    base URL and process id once ``/healthz`` answers; stop it afterwards. ``runner`` is what
+    starts the command line (the benchmark's counting wrapper, for instance)."""
     port = port or free_port()
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "webapp.cli", "serve", "--index", str(index_dir),
+            [sys.executable, *runner, "serve", "--index", str(index_dir),
              "--host", HOST, "--port", str(port), *options],
             cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://{HOST}:{port}"
@@ -64,7 +67,7 @@ def serve_process(index_dir: Path, *options: str, log: Path, port: int | None = 
                 raise ServerDidNotStart("refsearch serve did not start:\n"
                                         + log.read_text(errors="replace")[-4000:])
             time.sleep(0.1)
-        yield base
+        yield base, process.pid
     finally:
         process.terminate()
         try:
@@ -72,3 +75,11 @@ def serve_process(index_dir: Path, *options: str, log: Path, port: int | None = 
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def serve_process(index_dir: Path, *options: str, log: Path, port: int | None = None,
+                  timeout: float = START_TIMEOUT) -> Iterator[str]:
+    """Run ``refsearch serve --index index_dir *options``, logging to ``log``; yield its base URL."""
+    with server(index_dir, *options, log=log, port=port, timeout=timeout) as (base, _):
+        yield base
