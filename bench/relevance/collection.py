@@ -6,9 +6,12 @@ Refworld records rebuilt as the documents they describe:
 - the 2024 Country Reports on Human Rights Practices (``hrr-2024/*.md``,
   ``hrr-2024-more/*.md``, 42 reports) and the seed TIP chapter
   (``seeds/*.txt``), read by refsearch's own reader;
-- any other file whose ending refsearch reads (today ``.txt``, ``.md``,
-  ``.html``; the report PDFs under ``pdf/`` join by themselves when the
-  reader learns PDF, and files it cannot read are left out with the reason);
+- the report PDFs under ``pdf/`` (files refsearch cannot read, the scanned
+  and the encrypted one, are left out with the reason);
+- only the folders named in ``COLLECTION_FOLDERS``: the judgements were made
+  over them, so a folder the corpus gains later (the producers' copies, the
+  Universal Declaration in many languages) joins the collection only when
+  its documents are judged;
 - not the corpus's own notes (``README.md``, ``PROVENANCE.md``,
   ``CITATION_EXAMPLES.md``) nor the tier table: they describe the corpus,
   they are not documents of an archive;
@@ -38,6 +41,8 @@ from .engines import Country, Document
 # The corpus's notes about itself, never documents.
 CORPUS_NOTES = frozenset({"README.md", "PROVENANCE.md", "CITATION_EXAMPLES.md"})
 RECORDS_DIR = "refworld-records"
+# The corpus folders whose documents the needs were judged over.
+COLLECTION_FOLDERS = ("hrr-2024", "hrr-2024-more", "pdf", "seeds")
 # Records of single Refworld document pages (listings, the search page and the
 # state.gov source pages are not Refworld documents of their own).
 RECORD_DOCUMENTS = (
@@ -82,7 +87,7 @@ def corpus_files(corpus: Path) -> list[str]:
     for path in sorted(corpus.rglob("*")):
         relative = path.relative_to(corpus)
         if (not path.is_file() or path.suffix.lower() not in suffixes
-                or path.name in CORPUS_NOTES or relative.parts[0] == RECORDS_DIR
+                or path.name in CORPUS_NOTES or relative.parts[0] not in COLLECTION_FOLDERS
                 or any(part.startswith(".") for part in relative.parts)):
             continue
         found.append(relative.as_posix())
