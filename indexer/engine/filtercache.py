@@ -20,6 +20,7 @@ from whoosh.searching import Searcher
 from whoosh.util.times import datetime_to_long
 
 from .. import config
+from ..cache import LRU
 from ..facets import FACETS
 from ..records import SearchRequest
 from .compile import date_bounds, facet_filter
@@ -71,7 +72,7 @@ def _deleted_mask(reader) -> np.ndarray | None:
     return mask
 
 
-def _masks(searcher: Searcher):
+def _masks(searcher: Searcher) -> LRU[Mask, np.ndarray]:
     """The document masks kept for the generation ``searcher`` reads (``config.FILTER_CACHE``)."""
     return bounded(searcher.reader(), Mask, config.FILTER_CACHE)
 
