@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import cache
 from random import Random
 
 from indexer.archive import searchable
@@ -38,11 +38,11 @@ class QuerySet:
         return {name: [r.to_dict() for r in reqs] for name, reqs in self.classes.items()}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "QuerySet":
+    def from_dict(cls, data: dict) -> QuerySet:
         return cls({name: [SearchRequest.from_dict(d) for d in reqs] for name, reqs in data.items()})
 
 
-@lru_cache(maxsize=None)
+@cache
 def _usable(word: str) -> bool:
     return len(word) >= 4 and searchable(word)
 

@@ -182,7 +182,7 @@ def memory_table(f: Figures) -> str:
     for load in loads:
         workers = load["workers"]
 
-        def mean_max(key: str) -> str:
+        def mean_max(key: str, workers: list = workers) -> str:
             values = [worker[key] / 1e6 for worker in workers]
             return f"{sum(values) / len(values):,.0f} / {max(values):,.0f}"
 

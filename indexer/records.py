@@ -121,7 +121,7 @@ class Document:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Document":
+    def from_dict(cls, data: dict[str, Any]) -> Document:
         """The record back from ``to_dict()``; a record stored before a field existed gets its default."""
         values = dict(data)
         values["countries"] = tuple(Country(**c) for c in data.get("countries") or ())
@@ -183,7 +183,7 @@ class SearchRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "SearchRequest":
+    def from_dict(cls, data: dict[str, Any]) -> SearchRequest:
         """The request ``to_dict`` wrote."""
         from .facets import FACETS
 

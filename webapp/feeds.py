@@ -47,11 +47,11 @@ def atom_time(iso: str | None) -> str | None:
     if not iso:
         return None
     parts = [int(p) for p in iso[:10].split("-")] + [1, 1]
-    return rfc3339(dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.timezone.utc))
+    return rfc3339(dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.UTC))
 
 
 def rfc3339(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def entry_time(hit: Hit, generation_written: dt.datetime | None) -> str:

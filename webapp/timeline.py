@@ -6,8 +6,8 @@ the same data as a table for screen readers and text browsers.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from indexer.records import TIERS, Document
 

@@ -8,10 +8,10 @@ change of refsearch's API touches this file alone.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
 
 from indexer import config
 from indexer.archive import Archive, open_archive

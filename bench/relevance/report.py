@@ -188,7 +188,7 @@ def markdown(run: Run) -> str:
     for need in needs:
         by_kind[need.kind] += 1
     judged = sum(len(n.judgements) for n in needs)
-    date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# Relevance: refsearch against SQLite FTS5 on judged needs",
         "",

@@ -34,8 +34,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from html import escape
-from typing import Iterable
 
 from ..dates import format_long
 from ..errors import QueryError

@@ -11,8 +11,8 @@ import difflib
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ..edits import edit_distance
 from ..records import Document, ParsedCitation, Reading

@@ -35,8 +35,8 @@ import heapq
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from .. import config
 from ..records import Document
@@ -90,7 +90,7 @@ class Signature:
         return [self.shingles, *self.values]
 
     @classmethod
-    def from_list(cls, data: list[int]) -> "Signature":
+    def from_list(cls, data: list[int]) -> Signature:
         return cls(tuple(data[1:]), data[0])
 
 

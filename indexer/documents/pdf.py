@@ -80,7 +80,7 @@ class PdfParts:
     pages: int = 0
 
 
-def open_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES) -> "PdfReader":
+def open_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES) -> PdfReader:
     """A pypdf reader for ``data``; raises ``Unreadable`` for broken, encrypted and too-long files."""
     if PdfReader is None:  # pragma: no cover
         raise Unreadable("PDF support is not installed (the pypdf package is missing)")
@@ -108,7 +108,7 @@ def open_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES) -> "PdfReade
     return reader
 
 
-def pdf_metadata(reader: "PdfReader") -> dict[str, str]:
+def pdf_metadata(reader: PdfReader) -> dict[str, str]:
     """Title, Author, Subject and dates from the document information dictionary, as ``pdf:*`` keys."""
     try:
         info = reader.metadata or {}

@@ -36,7 +36,7 @@ NO_DATE = 2 ** 64 - 1
 WHOLE_COLUMN_SHARE = 0.25
 
 # Per open reader: the column readers ``column_values`` has opened.
-_COLUMNS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_COLUMNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class Codes(NamedTuple):

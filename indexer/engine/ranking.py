@@ -36,7 +36,6 @@ from .readercache import shared
 from .scoresets import DOCNUM, Scored, docs_array, empty, intersection, union, without
 
 
-
 def match_arrays(searcher: Searcher, query: wq.Query, only=None) -> Scored:
     """The documents (top-level docnums) ``query`` matches, with their scores.
 

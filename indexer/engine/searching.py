@@ -46,7 +46,7 @@ from .suggest import correction
 SKIP_TO_SHARE = 0.05
 
 # Per searcher: the last query's matches and scores (``_all_matches``).
-_LAST_MATCHES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_LAST_MATCHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class Ranked(NamedTuple):
