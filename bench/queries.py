@@ -18,10 +18,13 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from random import Random
+from typing import TypeVar
 
 from indexer.archive import searchable
 from indexer.facets import FACETS
 from indexer.records import Document, SearchRequest
+
+T = TypeVar("T")
 
 CLASSES = ("rare word", "common word", "two words", "phrase", "filtered", "3+ words, filter, newest")
 _WORD_RE = re.compile(r"[A-Za-z]+")
@@ -78,8 +81,8 @@ def _band(counts: Counter, low: float, high: float, k: int) -> list:
     return [key for key, _ in sorted(counts.items(), key=distance)[:k]]
 
 
-def sample(documents: list[Document]) -> list[Document]:
-    """The documents whose words are counted: about ``SAMPLE_DOCS``, spread evenly."""
+def sample(documents: list[T]) -> list[T]:
+    """The documents (or their files) whose words are counted: about ``SAMPLE_DOCS``, spread evenly."""
     return documents[::max(1, len(documents) // SAMPLE_DOCS)]
 
 

@@ -224,8 +224,8 @@ def _build() -> tuple[dict[str, Country], dict[str, Country], dict[str, Country]
             for word in aliases:
                 names[normalise(word)] = by_code[code]
     demonyms: dict[str, Country] = {}
-    for code, words in DEMONYMS.items():
-        for word in words:
+    for code, forms in DEMONYMS.items():
+        for word in forms:
             demonyms.setdefault(normalise(word), by_code[code])
     for word, code in SHARED_DEMONYMS.items():
         demonyms[normalise(word)] = by_code[code]
@@ -326,7 +326,7 @@ def countries_in(text: str) -> list[Country]:
     """Countries named in ``text`` (names and aliases, not demonyms), in order of first mention."""
     if not text:
         return []
-    found: list[tuple[int, Country]] = []
+    found: list[tuple[float, Country]] = []  # (where in the text, as a share of it; country)
     folded = normalise(text)
     for match in _TEXT_RE.finditer(folded):
         found.append((match.start() / max(len(folded), 1), _NAMES[match.group(1)]))

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from werkzeug.datastructures import MultiDict
+
 from indexer.facets import FACETS
 
 # Filters that may be given several times (their values are OR'ed).
@@ -29,9 +31,9 @@ Args = Mapping[str, Any]
 
 def arg_pairs(args: Args | Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """The (name, value) pairs of ``args`` in order, one per value."""
-    if hasattr(args, "getlist"):
+    if isinstance(args, MultiDict):
         return [(k, str(v)) for k, v in args.items(multi=True)]
-    items = args.items() if hasattr(args, "items") else args
+    items = args.items() if isinstance(args, Mapping) else args
     pairs: list[tuple[str, str]] = []
     for name, value in items:
         if isinstance(value, (list, tuple)):

@@ -53,8 +53,8 @@ def bibtex(doc: Document, accessed: dt.date | None = None, pinpoint: str | None 
             fields.append(("month", _BIBTEX_MONTHS[int(parts[1]) - 1]))
         if len(parts) > 2:
             fields.append(("date", "{" + doc.published + "}"))
-    if clean(doc.document_symbol):
-        symbol = bibtex_escape(clean(doc.document_symbol))
+    if symbol := clean(doc.document_symbol):
+        symbol = bibtex_escape(symbol)
         if entry_type == "techreport":
             fields.append(("number", "{" + symbol + "}"))
         fields.append(("note", "{Document symbol: " + symbol + "}"))
@@ -120,18 +120,18 @@ def ris(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = N
         lines.append(("DA", f"{parts[0]}/{parts[1]}/{parts[2]}/"))
     if publisher:
         lines.append(("PB", publisher))
-    if clean(doc.document_symbol):
-        lines.append(("SN", clean(doc.document_symbol)))
+    if symbol := clean(doc.document_symbol):
+        lines.append(("SN", symbol))
     url = citation_url(doc)
     if url:
         lines.append(("UR", url))
     if accessed:
         lines.append(("Y2", accessed.strftime("%Y/%m/%d")))
-    if clean(doc.language):
-        lines.append(("LA", clean(doc.language)))
+    if language := clean(doc.language):
+        lines.append(("LA", language))
     if pinpoint:
-        if _page(pinpoint):
-            lines.append(("SP", _page(pinpoint)))
+        if page := _page(pinpoint):
+            lines.append(("SP", page))
         lines.append(("N1", pinpoint))
     lines.append(("ER", ""))
     return "\n".join(f"{tag}  - {value}" for tag, value in lines)
@@ -140,7 +140,8 @@ def ris(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = N
 def authors(doc: Document) -> list[str]:
     """Each named author (several are separated by semicolons), else the publisher."""
     named = [a for a in (clean(p) for p in (doc.author or "").split(";")) if a]
-    return named or ([clean(doc.publisher)] if clean(doc.publisher) else [])
+    publisher = clean(doc.publisher)
+    return named or ([publisher] if publisher else [])
 
 
 # ---- CSL-JSON ---------------------------------------------------------------

@@ -161,7 +161,7 @@ def _split_at_date(text: str) -> tuple[str, str | None, str, bool]:
     """(before, ISO date, after, author-date) around the publication date, or
     (text, None, "", False). Author-date styles ("Publisher. (2008, June 4).
     Title.", "(n.d.)", "Publisher. 2008. Title.") put the title after the date."""
-    found = []
+    found: list[tuple[int, int, str]] = []
     for pattern in _DATE_RES:
         for m in pattern.finditer(text):
             if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _ in found):

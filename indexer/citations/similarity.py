@@ -147,7 +147,7 @@ def score_candidate(parsed: ParsedCitation, doc: Document, mentioned_countries: 
     mentioned = set(mentioned_countries)
     if len(readings) > 1:
         # The reading that fits best word by word is the one compared letter by letter.
-        readings = [max(readings, key=lambda r: _score_reading(parsed, r, doc, mentioned, False).confidence)]
+        readings = (max(readings, key=lambda r: _score_reading(parsed, r, doc, mentioned, False).confidence),)
     return _score_reading(parsed, readings[0], doc, mentioned, precise)
 
 

@@ -46,8 +46,8 @@ def tier_heading(line: str) -> tuple[str, str | None] | None:
             if tier and len(country.split()) <= 8 and country[:1].isalpha() and country[:1].isupper():
                 return tier, country
     match = _HEADING_BARE_RE.match(line)
-    if match and normalise_tier(match.group("tier")):
-        return normalise_tier(match.group("tier")), None
+    if match and (tier := normalise_tier(match.group("tier"))):
+        return tier, None
     return None
 
 
@@ -83,4 +83,4 @@ def _carries_no_tier(src: Source, title: str | None) -> bool:
     opening = " ".join([title or ""] + src.body_lines[:3])
     if re.search(r"Interim Assessment", opening, re.I):
         return True
-    return bool(title) and not re.search(r"Trafficking in Persons", title, re.I)
+    return bool(title) and not re.search(r"Trafficking in Persons", title or "", re.I)

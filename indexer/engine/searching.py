@@ -139,7 +139,7 @@ def _as_indexed(searcher: Searcher, request: SearchRequest) -> SearchRequest:
         values = filters.get(facet.name)
         if not values or not facet.worded:
             continue
-        known = {}
+        known: dict[str, str] = {}
         for value in indexed_values(searcher, facet.index_field):
             known.setdefault(value.casefold(), value)
         filters[facet.name] = tuple(dict.fromkeys(known.get(v.casefold(), v) for v in values))
