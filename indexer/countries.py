@@ -14,11 +14,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pycountry
 
-from .records import Country
+
+@dataclass(frozen=True)
+class Country:
+    """A country named by a document: display name and ISO 3166-1 alpha-3 code."""
+
+    name: str
+    code: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"name": self.name, "code": self.code}
+
 
 # Short names shown to users where pycountry's name is formal or disputed.
 DISPLAY_NAMES = {

@@ -2,7 +2,8 @@
 
 Imports are read with ``ast`` from every module of indexer/, webapp/ and bench/, those at
 module level and those inside functions alike (a deferred import still ties the two
-modules together; it only hides the cycle from the interpreter).
+modules together; it only hides the cycle from the interpreter). Imports under
+``if TYPE_CHECKING:`` are left out: they never run, and only name a type in annotations.
 """
 from __future__ import annotations
 
@@ -27,7 +28,12 @@ def imported_modules(name: str, path: Path, known: set[str]) -> set[str]:
     counts as importing that module, ``from module import name`` as importing the module."""
     is_package = path.name == "__init__.py"
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    type_only = {id(inner) for node in ast.walk(tree) if isinstance(node, ast.If) and _is_type_checking(node.test)
+                 for statement in node.body for inner in ast.walk(statement)}
+    for node in ast.walk(tree):
+        if id(node) in type_only:
+            continue
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -46,6 +52,11 @@ def imported_modules(name: str, path: Path, known: set[str]) -> set[str]:
             if target and target != name:
                 found.add(target)
     return found
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING"
+            or isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
 def import_graph() -> dict[str, set[str]]:
@@ -75,6 +86,13 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         if node not in state and (cycle := visit(node)):
             return cycle
     return None
+
+
+def test_imports_are_read_at_module_and_function_level_but_not_for_type_checking_alone(tmp_path):
+    (tmp_path / "a.py").write_text("import b\nfrom typing import TYPE_CHECKING\n"
+                                   "def f():\n    from c import x\n"
+                                   "if TYPE_CHECKING:\n    from d import Y\n")
+    assert imported_modules("a", tmp_path / "a.py", {"a", "b", "c", "d"}) == {"b", "c"}
 
 
 def test_the_cycle_finder_names_a_cycle():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..records import TIERS
+from ..facets import normalise_tier
 from .source import Source
 
 _TIER = r"(?P<tier>tier\s*[123](?:\s*[-–]?\s*watch\s*-?\s*list)?|special\s+case)"
@@ -23,16 +23,6 @@ _PLACEMENT_RE = re.compile(
     r"(?P<tier>Tier\s*[123](?:\s+Watch\s*List)?|Special\s+Case)\b")
 # How many non-empty body lines a tier heading may come after.
 _HEADING_WINDOW = 12
-
-
-def normalise_tier(text: str | None) -> str | None:
-    """"TIER 2 WATCH LIST", "Tier 2 Watchlist", "special case" -> one of ``TIERS``."""
-    if not text:
-        return None
-    words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
-    joined = " ".join(words).replace("watchlist", "watch list")
-    table = {t.lower(): t for t in TIERS}
-    return table.get(joined)
 
 
 def tier_heading(line: str) -> tuple[str, str | None] | None:
