@@ -14,9 +14,9 @@ import hashlib
 import json
 import re
 
+from ..folding import fold
 from ..records import Document
 from .parts import (
-    ascii_only,
     citation_url,
     clean,
     creator,
@@ -83,12 +83,12 @@ def bibtex_key(doc: Document) -> str:
     any order, and on the document's page.
     """
     party = responsible_party(doc) or ""
-    initials = "".join(w[0] for w in re.findall(r"[a-z]+", ascii_only(party).lower()))[:8]
+    initials = "".join(w[0] for w in re.findall(r"[a-z]+", fold(party)))[:8]
     year = (doc.published or "")[:4] or (str(doc.report_year) if doc.report_year else "nd")
     if doc.countries:
-        topic = re.sub(r"[^a-z]", "", ascii_only(doc.countries[0].name).lower())
+        topic = re.sub(r"[^a-z]", "", fold(doc.countries[0].name))
     else:
-        words = [w for w in re.findall(r"[a-z]+", ascii_only(doc.title or "").lower()) if len(w) > 3]
+        words = [w for w in re.findall(r"[a-z]+", fold(doc.title)) if len(w) > 3]
         topic = words[0] if words else ""
     digest = hashlib.sha256(doc.id.encode("utf-8")).digest()
     tag = base64.b32encode(digest).decode("ascii").lower()[:BIBTEX_KEY_HASH]

@@ -19,10 +19,10 @@ from collections.abc import Iterable
 from .. import config
 from ..dates import MONTHS, parse_date
 from ..errors import QueryError, QueryTooLong
+from ..folding import fold, normalise_text
 from ..records import ParsedCitation, Reading
 from ..refworld_urls import find_refworld_url
-from .similarity import fold
-from .structured import assemble, clean_title, normalise_text, parse_structured
+from .structured import assemble, clean_title, parse_structured
 
 _MONTH = r"(?:" + "|".join(m[:3] + "(?:" + m[3:] + ")?" for m in MONTHS) + r")\.?"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"

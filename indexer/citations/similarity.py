@@ -10,13 +10,12 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..edits import edit_distance
+from ..folding import fold
 from ..records import Document, ParsedCitation, Reading
-from .structured import normalise_text
 
 # Weights of the signals that rescore a fuzzy candidate (only known signals count).
 TITLE_WEIGHT = 0.6
@@ -38,15 +37,6 @@ WEAK_TITLE_WORDS = 3
 WEAK_CEILING = 0.5
 # A year in a title.
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-@functools.lru_cache(maxsize=8192)
-def fold(text: str | None) -> str:
-    """Lower case, accents and punctuation gone, single spaces: what similarity compares."""
-    if not text:
-        return ""
-    ascii_text = unicodedata.normalize("NFKD", normalise_text(text)).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split())
 
 
 def title_similarity(a: str | None, b: str | None) -> float:
