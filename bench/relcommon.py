@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -30,11 +31,17 @@ class Row:
     handled: bool
 
 
+def default_sigint() -> None:
+    """Ctrl-C as a terminal delivers it, in a child about to run: a shell that starts background
+    jobs with SIGINT ignored passes that on, and a Ctrl-C fault would then interrupt nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def refsearch(faults: str, *args, env: dict | None = None, timeout: float = 900):
     """Run `refsearch ARGS` with ``faults`` in a process group of its own; the finished process."""
     return subprocess.run(
         [sys.executable, "-m", "bench.faults", faults, "--", *map(str, args)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=timeout,
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=timeout, preexec_fn=default_sigint,
         start_new_session=True, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT), **(env or {})})
 
 
