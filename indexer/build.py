@@ -382,7 +382,7 @@ class _interrupts_deferred:
     For steps that must not stop half-way: moving the pointer, removing a folder.
     """
 
-    def __enter__(self):
+    def __enter__(self) -> _interrupts_deferred:
         self._caught: list[int] = []
         self._installed = threading.current_thread() is threading.main_thread()
         if self._installed:
