@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Iterable
 
 from indexer import config
 from indexer.dates import end_of

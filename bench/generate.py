@@ -29,11 +29,11 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 from random import Random
-from typing import Iterable, Iterator
 
 from .countries import demonym, title_name
 from .forms import FORMS, RefworldPage, render

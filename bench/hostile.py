@@ -43,7 +43,9 @@ class Case:
 
 
 def _bytes(data: bytes) -> Callable[[Path], None]:
-    return lambda path: path.write_bytes(data)
+    def write(path: Path) -> None:
+        path.write_bytes(data)
+    return write
 
 
 def _text(body: str) -> Callable[[Path], None]:

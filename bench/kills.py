@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .reliability import PROJECT_ROOT, Row, answers, refsearch, write_docs
+from .relcommon import PROJECT_ROOT, Row, answers, refsearch, write_docs
 
 SIGNALS = (("SIGKILL", signal.SIGKILL), ("SIGTERM", signal.SIGTERM), ("Ctrl-C", signal.SIGINT))
 
@@ -56,6 +56,7 @@ def _search_without_pause(index_dir: Path, expected: dict[str, int], tally: Sear
                     held.close()
                 held = open_archive(index_dir)
                 generation = held.generation
+            assert held is not None  # opened on the first pass
             total = held.search(parse_request({"q": query})).total
             tally.done += 1
             if total != expected[query]:

@@ -19,9 +19,9 @@ process, never in the indexer's code:
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 from .queries import QuerySet
 

@@ -33,7 +33,7 @@ class Memory:
         return {"rss": self.rss, "pss": self.pss, "anonymous": self.anonymous, "file": self.file}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Memory":
+    def from_dict(cls, data: dict) -> Memory:
         return cls(data["rss"], data["pss"], data["anonymous"], data["file"])
 
 

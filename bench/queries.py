@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import cache
 from random import Random
+from typing import TypeVar
 
 from indexer.archive import searchable
 from indexer.facets import FACETS
 from indexer.records import Document, SearchRequest
+
+T = TypeVar("T")
 
 CLASSES = ("rare word", "common word", "two words", "phrase", "filtered", "3+ words, filter, newest")
 _WORD_RE = re.compile(r"[A-Za-z]+")
@@ -38,11 +41,11 @@ class QuerySet:
         return {name: [r.to_dict() for r in reqs] for name, reqs in self.classes.items()}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "QuerySet":
+    def from_dict(cls, data: dict) -> QuerySet:
         return cls({name: [SearchRequest.from_dict(d) for d in reqs] for name, reqs in data.items()})
 
 
-@lru_cache(maxsize=None)
+@cache
 def _usable(word: str) -> bool:
     return len(word) >= 4 and searchable(word)
 
@@ -78,8 +81,8 @@ def _band(counts: Counter, low: float, high: float, k: int) -> list:
     return [key for key, _ in sorted(counts.items(), key=distance)[:k]]
 
 
-def sample(documents: list[Document]) -> list[Document]:
-    """The documents whose words are counted: about ``SAMPLE_DOCS``, spread evenly."""
+def sample(documents: list[T]) -> list[T]:
+    """The documents (or their files) whose words are counted: about ``SAMPLE_DOCS``, spread evenly."""
     return documents[::max(1, len(documents) // SAMPLE_DOCS)]
 
 

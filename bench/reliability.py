@@ -22,63 +22,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from .hostile import cases, write_cases
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-# A word every generated document carries, and no other.
-WORD = "zorblatt"
-
-
-@dataclass
-class Row:
-    what: str
-    expected: str
-    outcome: str
-    handled: bool
-
-
-def refsearch(faults: str, *args, env: dict | None = None, timeout: float = 900):
-    """Run `refsearch ARGS` with ``faults`` in a process group of its own; the finished process."""
-    return subprocess.run(
-        [sys.executable, "-m", "bench.faults", faults, "--", *map(str, args)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=timeout,
-        start_new_session=True, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT), **(env or {})})
-
-
-def doc_text(number: int, marker: str) -> str:
-    """A small document in the shape of a Refworld text dump, carrying a unique ``marker`` word."""
-    year = 2001 + number % 14
-    return (f"U.S. Department of State {year} Trafficking in Persons Report - Mali\n\n"
-            f"Publisher United States Department of State\nPublication Date 14 June {year}\n\n"
-            f"Mali (Tier 2)\n\nReport number {number} notes {marker} among forced labour cases "
-            f"in gold mines and rice fields ({WORD}), and the prosecutions that followed.\n")
-
-
-def write_docs(folder: Path, numbers, prefix: str = "doc") -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for number in numbers:
-        (folder / f"{prefix}{number:05d}.txt").write_text(doc_text(number, f"mark{number}x"),
-                                                         encoding="utf-8")
-
-
-def answers(index_dir: Path, query: str) -> int:
-    """How many documents ``query`` finds, through the same calls as `refsearch search`."""
-    from indexer.archive import open_archive
-    from indexer.request import parse_request
-    with open_archive(index_dir) as archive:
-        return archive.search(parse_request({"q": query})).total
-
-
-def traceback_free(process) -> bool:
-    return "Traceback" not in process.stderr and "Aborted!" not in process.stderr
-
+from .relcommon import WORD, Row, answers, doc_text, refsearch, traceback_free, write_docs
 
 # ---- 1. hostile inputs ------------------------------------------------------
 
@@ -98,7 +48,9 @@ def hostile_inputs(work: Path, scale: float, seconds: float) -> list[Row]:
     took = time.monotonic() - started
     lines = run.stderr.splitlines()
     index_dir = work / "hostile-index"
-    records = load_manifest(index_dir / current_generation(index_dir)).records
+    generation = current_generation(index_dir)
+    manifest = load_manifest(index_dir / generation) if generation else None
+    records = manifest.records if manifest else {}
     with open_archive(index_dir) as archive:  # the text of each file indexed, by path
         texts = {os.path.abspath(path): archive.document(record.doc_id).text
                  for path, record in records.items()}
@@ -330,5 +282,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    from bench.reliability import main as run  # one copy of this module, shared with bench.kills
-    sys.exit(run())
+    sys.exit(main())

@@ -182,7 +182,7 @@ def memory_table(f: Figures) -> str:
     for load in loads:
         workers = load["workers"]
 
-        def mean_max(key: str) -> str:
+        def mean_max(key: str, workers: list = workers) -> str:
             values = [worker[key] / 1e6 for worker in workers]
             return f"{sum(values) / len(values):,.0f} / {max(values):,.0f}"
 
@@ -328,9 +328,9 @@ def summary_table(f: Figures) -> str:
                  f"{share:.1f}% of the build | under 2%: {verdict('incremental 1%: under 2% of the full build')} |")
     lines.append(f"| Peak build memory | {f.build_peak_mb / 1024:.1f} GB | {f.fts_peak_mb / 1024:.1f} GB | | "
                  f"under 2 GB: {verdict('build: peak memory under 2 GB')} |")
-    served = [load for load in f.web_loads if load.get("workers")]
-    if served:
-        busiest = max(served, key=lambda load: (load["cache"], load["clients"]))
+    with_workers = [load for load in f.web_loads if load.get("workers")]
+    if with_workers:
+        busiest = max(with_workers, key=lambda load: (load["cache"], load["clients"]))
         workers = busiest["workers"]
         rss = max(worker["rss"] for worker in workers) / 1e6
         own = max(worker["anonymous"] for worker in workers) / 1e6

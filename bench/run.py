@@ -89,7 +89,7 @@ def machine_info(ns: list[int]) -> dict[str, str]:
     except (OSError, ValueError, IndexError):
         pass
     return {
-        "Date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "Date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "N": ", ".join(f"{n:,}" for n in ns),
         "Cores": str(os.cpu_count()),
         "CPU": cpu,
@@ -362,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
     machine = machine_info(args.ns)
     if args.report_only:
         machine["Date"] = dt.datetime.fromtimestamp(
-            figures_path(args.out, args.ns[0]).stat().st_mtime, dt.timezone.utc).strftime(
+            figures_path(args.out, args.ns[0]).stat().st_mtime, dt.UTC).strftime(
             "%Y-%m-%d %H:%M UTC")
     text = report.markdown(runs, machine, analysis)
     args.results.parent.mkdir(parents=True, exist_ok=True)

@@ -60,7 +60,7 @@ class Stream:
         return {"requests": [list(r) for r in self.requests]}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Stream":
+    def from_dict(cls, data: dict) -> Stream:
         return cls(tuple((kind, url) for kind, url in data["requests"]))
 
 

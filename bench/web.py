@@ -17,10 +17,10 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from webapp.process import server
 
@@ -53,7 +53,7 @@ class Client:
 
     def __init__(self, base: str) -> None:
         address = urllib.parse.urlsplit(base)
-        self.host, self.port = address.hostname, address.port
+        self.host, self.port = address.hostname or "127.0.0.1", address.port
         self.connection: http.client.HTTPConnection | None = None
 
     def get(self, path: str) -> int:

@@ -18,8 +18,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
-from .reliability import Row
-from .webhostile import QUICK_ANSWER, get
+from .relcommon import QUICK_ANSWER, Row, get
 
 NORMAL = ("trafficking", "forced labour", "Mali", "children", '"debt bondage"', "prosecution",
           "police corruption", "domestic workers")
@@ -46,7 +45,9 @@ def clients(base: str, attacks: list[str], seconds: float) -> tuple[list[float],
     """4 normal clients searching for ``seconds`` beside one attacker per address of ``attacks``:
     (normal latencies, normal searches failed, the attackers' answers)."""
     deadline = time.monotonic() + seconds
-    latencies, failures, answers = [], [0], Counter()
+    latencies: list[float] = []
+    failures = [0]
+    answers: Counter[int | str] = Counter()  # HTTP status, or what went wrong
 
     def normal(k: int) -> None:
         while time.monotonic() < deadline:

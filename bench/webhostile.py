@@ -19,17 +19,13 @@ import http.client
 import json
 import re
 import time
-import urllib.error
-import urllib.request
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from random import Random
 from urllib.parse import urlencode
 
-from .reliability import Row, refsearch
+from .relcommon import QUICK_ANSWER, Answer, Row, get, refsearch
 
-QUICK_ANSWER = 2.0        # seconds a refused query, or a search on a free worker, may take
 PAGE_SECONDS = 10.0       # seconds a page of the long document may take
 LONG_MARK, SHORT_MARK, UNSAFE_MARK = "quillonbrack", "plinthwark", "vexhollow"
 SHORT_PARAGRAPHS = 30_000   # of two or three characters, in the document of short paragraphs
@@ -40,33 +36,6 @@ NESTED = "(" * 250 + "trafficking" + ")" * 250
 INVENTED = ("qvx", "qvy", "qvz", "zqx", "zqy", "zqz")
 SECURITY = {"content-security-policy": "frame-ancestors 'none'", "x-content-type-options": "nosniff",
             "referrer-policy": "", "x-frame-options": "DENY"}
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: dict
-    body: bytes
-    seconds: float
-
-    def message(self) -> str:
-        """The error message of a JSON or HTML answer."""
-        text = self.body.decode("utf-8", "replace")
-        if self.headers.get("content-type", "").startswith("application/json"):
-            return json.loads(text).get("error", {}).get("message", "")
-        from bs4 import BeautifulSoup
-        page = BeautifulSoup(text, "lxml")
-        return " ".join((page.select_one(".error-message") or page).get_text(" ").split())
-
-
-def get(url: str, timeout: float = 120.0) -> Answer:
-    started = time.perf_counter()
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            status, headers, body = response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        status, headers, body = error.code, error.headers, error.read()
-    return Answer(status, {k.lower(): v for k, v in headers.items()}, body, time.perf_counter() - started)
 
 
 def raw(base: str, data: bytes) -> Answer:
@@ -124,7 +93,7 @@ def _long_text(size: int) -> str:
 
     def paragraph() -> str:
         if chain is None:
-            from .reliability import doc_text
+            from .relcommon import doc_text
             return " ".join(doc_text(rng.randrange(10**5), f"case{rng.randrange(10**5)}").split("\n\n")[3].strip()
                             for _ in range(5))
         return fill(chain.paragraph(rng, 2 + rng.randrange(6)), "Mali", "Malian")

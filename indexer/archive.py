@@ -1,8 +1,10 @@
 """The seam between refsearch and its search engine: an ``Archive`` is one open index generation.
 
 Everything outside ``indexer/engine/`` (the CLI, the web app, the citation
-lookup, the benchmarks) reaches the index only through this protocol, and
-speaks only in the records of ``records``: a ``SearchRequest`` goes in,
+lookup, the benchmarks' searches) reaches the index only through this
+protocol, and speaks only in the records of ``records`` (two benchmarks reach
+inside on purpose: ``bench/levers.py`` turns the engine's speed-ups off,
+``bench/faults.py`` makes its writer fail): a ``SearchRequest`` goes in,
 ``SearchResults``, ``Document``, ``Hit`` and ``CitationCandidates`` come
 out. No engine object crosses it. The lifecycle is explicit:
 
@@ -24,8 +26,8 @@ writer and a class implementing ``Archive``; ``open_archive`` and
 tests that pin behaviour through the facade (``test_search``,
 ``test_lookup``, ``test_web_*``, ``test_cli_*``) are the ones every backend
 must pass; the oracle tests that compare the Whoosh speed-ups with stock
-Whoosh (``test_ranking``, ``test_phrases``, ``test_schema``) belong to the
-Whoosh engine alone.
+Whoosh (``test_ranking``, ``test_phrases``, ``test_postings``,
+``test_page_oracle``) belong to the Whoosh engine alone.
 """
 from __future__ import annotations
 
@@ -99,7 +101,7 @@ class Archive(Protocol):
     def close(self) -> None:
         """Release the generation's files."""
 
-    def __enter__(self) -> "Archive": ...
+    def __enter__(self) -> Archive: ...
 
     def __exit__(self, *exc) -> None: ...
 

@@ -171,7 +171,7 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
         report.unreadable = list(plan.unreadable)
         report.kept = list(plan.kept_unread)
         report.skipped.extend(survey.walk.refused)
-        if previous is not None and not plan.parse and not plan.drop:
+        if previous is not None and live is not None and not plan.parse and not plan.drop:
             if plan.touched:  # same index; remember the new mtimes to skip hashing next time
                 save_manifest(index_dir / live, Manifest(plan.keep, previous.schema, previous.furniture))
             report.generation = live
@@ -180,7 +180,7 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
             report.duration = time.monotonic() - started
             return report
 
-        base = index_dir / live if previous is not None else None
+        base = index_dir / live if previous is not None and live is not None else None
         records = dict(plan.keep)
         claimed = {record.doc_id: path for path, record in plan.keep.items()}
         lost: list[DocumentError] = []  # unreadable files a rebuild could not keep
@@ -215,6 +215,7 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
                             report.skipped.append(DocumentError(parsed.path, parsed.error))
                         continue
                     doc = parsed.document
+                    assert doc is not None  # read without an error
                     holder = claimed.get(doc.id)
                     if holder is not None:
                         report.skipped.append(DocumentError(
@@ -242,7 +243,7 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
                 with closing(results):
                     for parsed in results:
                         old = records[parsed.path]
-                        if parsed.error is not None or parsed.document.id != old.doc_id:
+                        if parsed.error is not None or parsed.document is None or parsed.document.id != old.doc_id:
                             continue  # changed or unreadable since: it stays as first read
                         writer.delete(old.doc_id)
                         writer.add(parsed.document, parsed.country_words)
@@ -381,7 +382,7 @@ class _interrupts_deferred:
     For steps that must not stop half-way: moving the pointer, removing a folder.
     """
 
-    def __enter__(self):
+    def __enter__(self) -> _interrupts_deferred:
         self._caught: list[int] = []
         self._installed = threading.current_thread() is threading.main_thread()
         if self._installed:

@@ -297,7 +297,7 @@ def _accessed_date(value: str | None):
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise click.BadParameter("give a day as YYYY-MM-DD, or 'today'", param_hint="--accessed")
+        raise click.BadParameter("give a day as YYYY-MM-DD, or 'today'", param_hint="--accessed") from None
 
 
 def _describe(doc) -> str:

@@ -14,12 +14,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pycountry
 
 from . import config
-from .records import Country
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country named by a document: display name and ISO 3166-1 alpha-3 code."""
+
+    name: str
+    code: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"name": self.name, "code": self.code}
+
 
 # Short names shown to users where pycountry's name is formal or disputed.
 DISPLAY_NAMES = {
@@ -225,8 +237,8 @@ def _build() -> tuple[dict[str, Country], dict[str, Country], dict[str, Country]
             for word in aliases:
                 names[normalise(word)] = by_code[code]
     demonyms: dict[str, Country] = {}
-    for code, words in DEMONYMS.items():
-        for word in words:
+    for code, forms in DEMONYMS.items():
+        for word in forms:
             demonyms.setdefault(normalise(word), by_code[code])
     for word, code in SHARED_DEMONYMS.items():
         demonyms[normalise(word)] = by_code[code]
@@ -327,7 +339,7 @@ def countries_in(text: str) -> list[Country]:
     """Countries named in ``text`` (names and aliases, not demonyms), in order of first mention."""
     if not text:
         return []
-    found: list[tuple[int, Country]] = []
+    found: list[tuple[float, Country]] = []  # (where in the text, as a share of it; country)
     folded = normalise(text)
     for match in _TEXT_RE.finditer(folded):
         found.append((match.start() / max(len(folded), 1), _NAMES[match.group(1)]))

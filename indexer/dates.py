@@ -53,7 +53,7 @@ def _iso_parts(year: str, month: str | None, day: str | None) -> str | None:
     except ValueError:
         return None
     if day:
-        return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+        return f"{int(year):04d}-{int(month or 1):02d}-{int(day):02d}"
     if month:
         return f"{int(year):04d}-{int(month):02d}"
     return f"{int(year):04d}"

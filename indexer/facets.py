@@ -23,10 +23,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import countries
 from .errors import QueryError
-from .records import TIERS, Document
+
+if TYPE_CHECKING:  # the records module reads this table; Document is only named in annotations here
+    from .records import Document
+
+# The only tier values refsearch knows, in the order the TIP report ranks them.
+TIERS = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special Case")
 
 # Years a request may name.
 YEAR_RANGE = (1900, 2100)
@@ -74,8 +80,11 @@ class Facet:
         return self.field or self.name
 
 
-def normalise_tier(value: str) -> str | None:
-    """The tier ``value`` names ("2", "tier 2 watch list", "2WL", "special"), or None."""
+def normalise_tier(value: str | None) -> str | None:
+    """The tier ``value`` names ("2", "tier 2 watch list", "TIER 2 WATCHLIST", "2WL", "special"),
+    or None: what a user types and what a document prints alike."""
+    if not value:
+        return None
     key = re.sub(r"[^a-z0-9]", "", value.lower())
     if key.startswith("tier"):
         key = key[4:]

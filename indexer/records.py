@@ -11,24 +11,17 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from . import config
+from .countries import Country as Country
+from .facets import FACETS
+from .facets import TIERS as TIERS
 from .refworld_urls import RefworldAddress
 
-# The only tier values refsearch knows, in the order the TIP report ranks them.
-TIERS = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special Case")
+# Country and TIERS are defined below this module (beside the country tables, and in the facet
+# table that SearchRequest reads); they are used from here with the other records.
+
 SORTS = ("relevance", "newest", "oldest")
 # Where a document's publication date was read, strongest first.
 DATE_SOURCES = ("text", "page metadata", "address", "pdf metadata", "report year")
-
-
-@dataclass(frozen=True)
-class Country:
-    """A country named by a document: display name and ISO 3166-1 alpha-3 code."""
-
-    name: str
-    code: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"name": self.name, "code": self.code}
 
 
 @dataclass(frozen=True)
@@ -121,7 +114,7 @@ class Document:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Document":
+    def from_dict(cls, data: dict[str, Any]) -> Document:
         """The record back from ``to_dict()``; a record stored before a field existed gets its default."""
         values = dict(data)
         values["countries"] = tuple(Country(**c) for c in data.get("countries") or ())
@@ -156,8 +149,6 @@ class SearchRequest:
     snippets: int = config.SNIPPETS_PER_HIT
 
     def __post_init__(self) -> None:
-        from .facets import FACETS  # the table imports this module's records
-
         given = dict(self.filters)
         unknown = set(given) - {f.name for f in FACETS}
         if unknown:
@@ -174,8 +165,6 @@ class SearchRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: the query, then each facet's selection under its request key."""
-        from .facets import FACETS
-
         out: dict[str, Any] = {"query": self.query}
         out.update({f.request_key: list(self.selected(f.name)) for f in FACETS})
         out.update({name: getattr(self, name) for name in
@@ -183,10 +172,8 @@ class SearchRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "SearchRequest":
+    def from_dict(cls, data: dict[str, Any]) -> SearchRequest:
         """The request ``to_dict`` wrote."""
-        from .facets import FACETS
-
         values = dict(data)
         filters = {f.name: tuple(values.pop(f.request_key, ()) or ()) for f in FACETS}
         return cls(filters=filters, **values)

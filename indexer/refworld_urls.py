@@ -99,11 +99,11 @@ def parse_refworld_url(url: str) -> RefworldAddress | None:
     parts = urlsplit(found)
     path = parts.path
     query = parse_qs(parts.query)
-    docid = (query.get("docid") or [None])[0]
+    docid: str | None = (query.get("docid") or [""])[0] or None
     if docid and not re.fullmatch(_DOCID, docid):
         docid = None
-    coi = (query.get("coi") or [None])[0] or None
-    publisher = (query.get("publisher") or [None])[0] or None
+    coi = (query.get("coi") or [""])[0] or None
+    publisher = (query.get("publisher") or [""])[0] or None
     if not docid:
         m = re.search(r"/docid/(" + _DOCID + r")\.html", path)
         docid = m.group(1) if m else None

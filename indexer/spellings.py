@@ -87,7 +87,7 @@ TRANSLITERATIONS = {
     "madrassa": "madrasa", "madrasah": "madrasa", "madrassas": "madrasas", "madrasahs": "madrasas",
     "madrassah": "madrasa", "druse": "druze", "saharawi": "sahrawi", "saharawis": "sahrawis",
     "peul": "fulani", "peuls": "fulani", "peulh": "fulani", "peulhs": "fulani",
-    "kirghiz": "kyrgyz", "tadjik": "tajik", "tadjiks": "tajiks", 
+    "kirghiz": "kyrgyz", "tadjik": "tajik", "tadjiks": "tajiks",
     "tigrigna": "tigrinya", "chechnia": "chechnya",
     "kiev": "kyiv", "odessa": "odesa", "kharkov": "kharkiv", "lvov": "lviv", "lugansk": "luhansk",
     "zaporozhye": "zaporizhzhia", "zaporizhia": "zaporizhzhia", "nikolaev": "mykolaiv",

@@ -71,7 +71,9 @@ def test_report_only_rerenders_the_same_tables_from_saved_figures(bench_out, res
     again = bench_out / "again.md"
     assert run.main(["--smoke", "--out", str(bench_out), "--results", str(again),
                      "--report-only"]) == 0
-    tables = lambda text: text.split("### N = ", 1)[1]
+    def tables(text: str) -> str:
+        return text.split("### N = ", 1)[1]
+
     assert tables(again.read_text(encoding="utf-8")) == tables(results)
 
 

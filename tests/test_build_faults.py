@@ -19,6 +19,7 @@ import whoosh.writing
 from buildhelp import all_ids, write_doc
 from click.testing import CliRunner
 
+from bench.relcommon import default_sigint
 from indexer import cli, errors
 from indexer.archive import current_generation
 from indexer.build import update_index
@@ -48,7 +49,7 @@ def run_with_fault(fault: str, docs: Path, index_dir: Path, *args: str):
         [sys.executable, "-m", "bench.faults", fault, "--", "index", str(docs),
          "--index", str(index_dir), *args],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300, start_new_session=True,
-        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}, preexec_fn=default_sigint)
 
 
 @pytest.mark.slow

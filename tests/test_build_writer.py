@@ -7,8 +7,8 @@ import zlib
 import pytest
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.matching import WrappingMatcher
 from whoosh.filedb.filestore import FileStorage
+from whoosh.matching import WrappingMatcher
 from whoosh.writing import SegmentWriter
 
 from indexer.engine import postingpool, postingwriter

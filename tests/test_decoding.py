@@ -19,9 +19,9 @@ WESTERN_TEXT = ("Malian children are trafficked to C\u00f4te d\u2019Ivoire, wher
 
 
 @pytest.mark.parametrize("data, expected", [
-    ("Côte d’Ivoire\n".encode("utf-8"), "Côte d’Ivoire\n"),
-    (codecs.BOM_UTF8 + "Côte d’Ivoire\n".encode("utf-8"), "Côte d’Ivoire\n"),
-    ("a\r\nb\r\n".encode(), "a\nb\n"),
+    ("Côte d’Ivoire\n".encode(), "Côte d’Ivoire\n"),
+    (codecs.BOM_UTF8 + "Côte d’Ivoire\n".encode(), "Côte d’Ivoire\n"),
+    (b"a\r\nb\r\n", "a\nb\n"),
     (b"a\rb\r", "a\nb\n"),
     (b"a\r\n\r\nb\rc\n", "a\n\nb\nc\n"),
     ("Côte d’Ivoire".encode("utf-16"), "Côte d’Ivoire"),
@@ -37,7 +37,7 @@ def test_windows_1252_text_is_detected_not_guessed():
 
 
 def test_utf8_with_a_stray_windows_1252_byte_keeps_both_right():
-    data = "Côte d’Ivoire and São Tomé: ".encode("utf-8") * 3 + b"the government\x92s efforts."
+    data = "Côte d’Ivoire and São Tomé: ".encode() * 3 + b"the government\x92s efforts."
     assert decode(data) == "Côte d’Ivoire and São Tomé: " * 3 + "the government’s efforts."
 
 

@@ -9,8 +9,8 @@ import pytest
 from indexer import config, deadline
 from indexer.engine.compile import Highlight, build_query, highlight_terms, query_marks
 from indexer.engine.highlight import highlight_paragraphs, paragraphs, passages, scanned_matches, snippets
-from indexer.errors import SearchTimeout
 from indexer.engine.prepare import bound_wildcards
+from indexer.errors import SearchTimeout
 from indexer.querylang import parse
 from indexer.request import parse_request
 

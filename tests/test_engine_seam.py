@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from whoosh.reading import ReaderClosed
 
 from indexer import querylang
 from indexer.archive import LiveArchive, open_archive
@@ -123,7 +124,7 @@ def test_live_archive_opens_a_newer_generation_and_closes_the_old_when_released(
     assert second is not first and second.count() == 2
     assert first.count() == 1  # still in use by one request: not closed yet
     live.release(first)
-    with pytest.raises(Exception):
+    with pytest.raises(ReaderClosed):
         first.count()  # closed by its last user
     live.release(second)
     assert live.generation == second.generation

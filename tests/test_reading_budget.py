@@ -102,18 +102,29 @@ def test_a_parser_that_never_lets_the_timer_through_is_killed_and_reported(
 
 
 def test_each_file_gets_its_own_full_budget(sources, tmp_path, monkeypatch):
-    """Two files that each use most of the budget, read one after the other by one process."""
+    """Two files read one after the other by one process: the second starts with the whole time
+    budget, not what the first left of it, and its memory limit counts from what the first kept.
+
+    The time left is read from the reading process's timer as each file starts and ends (a
+    shared timer would have less left at the second start than at the first end), so the
+    outcome does not depend on how fast a busy machine reads."""
     leaked = []
+    timers = tmp_path / "timers"
     real = pool.read_reading
 
     def read(path, **kwargs):
         if path.name.startswith(("001_", "002_")):
-            time.sleep(2.5)  # together past the 4 s limit, each well within it
-            leaked.append(bytearray(150 * 2**20))  # kept: the next file's limit counts from here
+            with open(timers, "a") as out:
+                out.write(f"{signal.getitimer(signal.ITIMER_REAL)[0]}\n")
+                leaked.append(bytearray(150 * 2**20))  # kept: the next file's limit counts from here
+                out.write(f"{signal.getitimer(signal.ITIMER_REAL)[0]}\n")
         return real(path, **kwargs)
     monkeypatch.setattr(pool, "read_reading", read)
-    report = update_index([sources], tmp_path / "index", workers=1, budget=Budget(4, 200))
+    report = update_index([sources], tmp_path / "index", workers=1, budget=Budget(600, 200))
     assert report.skipped == [] and len(report.added) == 31, report.skipped_reasons()
+    first_start, first_end, second_start, second_end = map(float, timers.read_text().split())
+    assert 0 < first_end < first_start <= 600 and 0 < second_end < second_start <= 600
+    assert second_start > first_end  # the timer was armed afresh for the second file
 
 
 def test_the_cli_takes_the_limits_as_options(sources, tmp_path, monkeypatch):

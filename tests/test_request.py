@@ -27,7 +27,9 @@ def test_parse_request_reads_every_parameter():
         "from": "June 2004", "to": "2008", "sort": "Newest", "page": "3", "per_page": "25"})
     assert request == SearchRequest(
         query="forced labour",
-        date_from="2004-06", date_to="2008", sort="newest", page=3, per_page=25, filters={"tier": ("Tier 2", "Tier 2 Watch List"), "country": ("MLI", "CIV", "MMR"), "publisher": ("United States Department of State",), "doc_type": ("Annual report",), "year": (2004, 2005)})
+        date_from="2004-06", date_to="2008", sort="newest", page=3, per_page=25,
+        filters={"tier": ("Tier 2", "Tier 2 Watch List"), "country": ("MLI", "CIV", "MMR"),
+                 "publisher": ("United States Department of State",), "doc_type": ("Annual report",), "year": (2004, 2005)})
 
 
 def test_parse_request_defaults_and_ignores_empty_form_fields():

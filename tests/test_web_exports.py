@@ -257,7 +257,7 @@ def test_an_undated_file_is_dated_by_its_modification_time(tmp_path):
     archive.mkdir()
     note = archive / "note.txt"
     note.write_text("Zanzibarquux note\n\nAn undated note about zanzibarquux.\n", encoding="utf-8")
-    stamp = dt.datetime(2021, 3, 4, 5, 6, 7, tzinfo=dt.timezone.utc).timestamp()
+    stamp = dt.datetime(2021, 3, 4, 5, 6, 7, tzinfo=dt.UTC).timestamp()
     os.utime(note, (stamp, stamp))
     update_index([archive], tmp_path / "index")
     client = create_app({"INDEX_DIR": tmp_path / "index", "TESTING": True}).test_client()

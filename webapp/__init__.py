@@ -8,10 +8,12 @@ object is rendered as HTML or as JSON.
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from indexer import config
 
@@ -52,14 +54,19 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+class _RecordOrderJSON(DefaultJSONProvider):
+    """JSON keeps the order of the records' to_dict(), as the CLI prints it."""
+
+    sort_keys = False
+
+
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """The refsearch web app; ``test_config`` overrides any of ``DEFAULTS``."""
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS)
     if test_config:
         app.config.from_mapping(test_config)
-    # JSON keeps the order of the records' to_dict(), as the CLI prints it.
-    app.json.sort_keys = False
+    app.json = _RecordOrderJSON(app)
 
     from . import api, budget, caching, errors, exports, filters, searcher, security, views
 

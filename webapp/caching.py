@@ -43,7 +43,7 @@ def _validators(dated: bool) -> tuple[str, dt.datetime | None]:
     etag = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     modified = archive.built_at()
     if modified and dated:
-        midnight = dt.datetime.combine(dt.date.today(), dt.time(), dt.timezone.utc)
+        midnight = dt.datetime.combine(dt.date.today(), dt.time(), dt.UTC)
         modified = max(modified, midnight)
     return etag, modified
 

@@ -44,22 +44,24 @@ def external_url(path: str) -> str:
 
 def atom_time(iso: str | None) -> str | None:
     """An ISO date of any precision as an RFC 3339 timestamp at its first moment."""
-    if not iso:
-        return None
+    return _first_moment(iso) if iso else None
+
+
+def _first_moment(iso: str) -> str:
     parts = [int(p) for p in iso[:10].split("-")] + [1, 1]
-    return rfc3339(dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.timezone.utc))
+    return rfc3339(dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.UTC))
 
 
 def rfc3339(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def entry_time(hit: Hit, generation_written: dt.datetime | None) -> str:
     """The date an entry carries: published, else when the document entered the archive."""
     if hit.published:
-        return atom_time(hit.published)
+        return _first_moment(hit.published)
     moment = get_archive().entry_dates().get(hit.id) or generation_written
-    return rfc3339(moment) if moment else atom_time("1970-01-01")
+    return rfc3339(moment) if moment else _first_moment("1970-01-01")
 
 
 def atom_feed(query: str, hits: list[Hit]) -> str:

@@ -9,7 +9,8 @@ settings (page size, facet values listed, snippets per hit) go in with it.
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from flask import current_app
 

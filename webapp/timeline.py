@@ -6,8 +6,8 @@ the same data as a table for screen readers and text browsers.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from indexer.records import TIERS, Document
 
@@ -69,7 +69,7 @@ def tier_timeline(documents: Iterable[Document], current_id: str) -> Timeline | 
         return MARGIN_TOP + ROW_HEIGHT * TIERS.index(tier)
 
     points = tuple(Point(y, d.tier, d.id, d.title, x_of(y), y_of(d.tier), d.id == current_id)
-                   for y, d in dated)
+                   for y, d in dated if d.tier)  # every one: dated holds only tiered documents
     years = sorted({p.year for p in points})
     step = max(1, -(-len(years) // 8))  # at most about 8 year labels
     labelled = tuple((year, x_of(year)) for year in years[::step])

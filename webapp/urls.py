@@ -10,9 +10,12 @@ exist.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
+
+from werkzeug.datastructures import MultiDict
 
 from indexer.facets import FACETS
 
@@ -28,9 +31,9 @@ Args = Mapping[str, Any]
 
 def arg_pairs(args: Args | Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """The (name, value) pairs of ``args`` in order, one per value."""
-    if hasattr(args, "getlist"):
+    if isinstance(args, MultiDict):
         return [(k, str(v)) for k, v in args.items(multi=True)]
-    items = args.items() if hasattr(args, "items") else args
+    items = args.items() if isinstance(args, Mapping) else args
     pairs: list[tuple[str, str]] = []
     for name, value in items:
         if isinstance(value, (list, tuple)):

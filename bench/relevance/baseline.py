@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Mapping, Sequence
 
 from .engines import Document
 

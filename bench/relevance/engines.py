@@ -8,10 +8,10 @@ change of refsearch's API touches this file alone.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
 
 from indexer import config
 from indexer.archive import Archive, open_archive
@@ -85,7 +85,8 @@ class Refsearch:
     def search(self, query: str, filters: Mapping[str, Sequence[str] | str] | None = None,
                limit: int = 20) -> Answer:
         """The first ``limit`` hits for ``query`` with URL-style ``filters`` (country, tier, ...)."""
-        args = {"q": query, "per_page": str(limit), **dict(filters or {})}
+        args: dict[str, str | list[str]] = {"q": query, "per_page": str(limit)}
+        args.update({name: value if isinstance(value, str) else list(value) for name, value in (filters or {}).items()})
         results = self._archive.search(parse_request(args))
         hits = tuple(Ranked(self._path(hit.id), tuple(hit.snippets)) for hit in results.hits)
         return Answer(hits, results.suggestion, results.notice is not None)

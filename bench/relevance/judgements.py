@@ -83,6 +83,7 @@ def _require(item: dict, name: str, kinds, where: str) -> Any:
 
 
 def _judgement(value: Any, where: str) -> Judgement:
+    passages: tuple[str, ...]
     if isinstance(value, int) and not isinstance(value, bool):
         grade, passages = value, ()
     elif isinstance(value, dict):

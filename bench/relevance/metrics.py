@@ -19,8 +19,8 @@ import bisect
 import html
 import math
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 CUTOFF = 10
 _TAG_RE = re.compile(r"<[^>]+>")

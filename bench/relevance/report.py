@@ -11,6 +11,7 @@ import platform
 import sqlite3
 from collections import defaultdict
 from pathlib import PurePosixPath
+from typing import TypedDict
 
 from . import metrics
 from .judgements import HARD_CLASSES, ORDINARY_CLASSES
@@ -46,7 +47,17 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def summary(outcomes: list[Outcome]) -> dict[str, float | tuple[int, int]]:
+class Summary(TypedDict):
+    n: int
+    ndcg: float
+    mrr: float
+    s1: float
+    s3: float
+    snippet: tuple[int, int]  # (right, asked)
+    dym: tuple[int, int]
+
+
+def summary(outcomes: list[Outcome]) -> Summary:
     """The mean measures of some needs' outcomes for one engine."""
     snippets = [o.snippet for o in outcomes if o.snippet is not None]
     dyms = [o.dym_right for o in outcomes if o.dym_right is not None]
@@ -144,7 +155,7 @@ def citations_tables(cases: list[CitationOutcome]) -> list[str]:
              "| case | form | cited document | its rank | its confidence | first candidate |",
              "|---|---|---|---:|---:|---|"]
     for c in positives:
-        lines.append(f"| {c.case.id} | {c.case.form} | {short(c.case.expect)} | {c.rank or 'missed'} "
+        lines.append(f"| {c.case.id} | {c.case.form} | {short(c.case.expect or '')} | {c.rank or 'missed'} "
                      f"| {'' if c.confidence is None else f'{c.confidence:.2f}'} | {_candidate(c)} |")
     lines += ["", "### Negatives: the archive does not hold the cited document", "",
               "| case | form | what is cited | top confidence offered | first candidate |",
@@ -152,8 +163,8 @@ def citations_tables(cases: list[CitationOutcome]) -> list[str]:
     for c in negatives:
         lines.append(f"| {c.case.id} | {c.case.form} | {_cell(c.case.note)} | {c.confidence:.2f} "
                      f"| {_candidate(c)} |")
-    found = [c.confidence for c in positives if c.rank == 1]
-    offered = [c.confidence for c in negatives]
+    found = [c.confidence for c in positives if c.rank == 1 and c.confidence is not None]
+    offered = [c.confidence for c in negatives if c.confidence is not None]
     lines += ["", "### Separation", ""]
     lines.append(f"- Positives found first: {len(found)} of {len(positives)}; found anywhere in the "
                  f"candidates: {sum(1 for c in positives if c.rank)}.")
@@ -184,11 +195,11 @@ def citations_tables(cases: list[CitationOutcome]) -> list[str]:
 
 def markdown(run: Run) -> str:
     needs = run.needs.needs
-    by_kind = defaultdict(int)
+    by_kind: defaultdict[str, int] = defaultdict(int)
     for need in needs:
         by_kind[need.kind] += 1
     judged = sum(len(n.judgements) for n in needs)
-    date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# Relevance: refsearch against SQLite FTS5 on judged needs",
         "",

@@ -14,9 +14,9 @@ import hashlib
 import json
 import re
 
+from ..folding import fold
 from ..records import Document
 from .parts import (
-    ascii_only,
     citation_url,
     clean,
     creator,
@@ -53,8 +53,8 @@ def bibtex(doc: Document, accessed: dt.date | None = None, pinpoint: str | None 
             fields.append(("month", _BIBTEX_MONTHS[int(parts[1]) - 1]))
         if len(parts) > 2:
             fields.append(("date", "{" + doc.published + "}"))
-    if clean(doc.document_symbol):
-        symbol = bibtex_escape(clean(doc.document_symbol))
+    if symbol := clean(doc.document_symbol):
+        symbol = bibtex_escape(symbol)
         if entry_type == "techreport":
             fields.append(("number", "{" + symbol + "}"))
         fields.append(("note", "{Document symbol: " + symbol + "}"))
@@ -83,12 +83,12 @@ def bibtex_key(doc: Document) -> str:
     any order, and on the document's page.
     """
     party = responsible_party(doc) or ""
-    initials = "".join(w[0] for w in re.findall(r"[a-z]+", ascii_only(party).lower()))[:8]
+    initials = "".join(w[0] for w in re.findall(r"[a-z]+", fold(party)))[:8]
     year = (doc.published or "")[:4] or (str(doc.report_year) if doc.report_year else "nd")
     if doc.countries:
-        topic = re.sub(r"[^a-z]", "", ascii_only(doc.countries[0].name).lower())
+        topic = re.sub(r"[^a-z]", "", fold(doc.countries[0].name))
     else:
-        words = [w for w in re.findall(r"[a-z]+", ascii_only(doc.title or "").lower()) if len(w) > 3]
+        words = [w for w in re.findall(r"[a-z]+", fold(doc.title)) if len(w) > 3]
         topic = words[0] if words else ""
     digest = hashlib.sha256(doc.id.encode("utf-8")).digest()
     tag = base64.b32encode(digest).decode("ascii").lower()[:BIBTEX_KEY_HASH]
@@ -120,18 +120,18 @@ def ris(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = N
         lines.append(("DA", f"{parts[0]}/{parts[1]}/{parts[2]}/"))
     if publisher:
         lines.append(("PB", publisher))
-    if clean(doc.document_symbol):
-        lines.append(("SN", clean(doc.document_symbol)))
+    if symbol := clean(doc.document_symbol):
+        lines.append(("SN", symbol))
     url = citation_url(doc)
     if url:
         lines.append(("UR", url))
     if accessed:
         lines.append(("Y2", accessed.strftime("%Y/%m/%d")))
-    if clean(doc.language):
-        lines.append(("LA", clean(doc.language)))
+    if language := clean(doc.language):
+        lines.append(("LA", language))
     if pinpoint:
-        if _page(pinpoint):
-            lines.append(("SP", _page(pinpoint)))
+        if page := _page(pinpoint):
+            lines.append(("SP", page))
         lines.append(("N1", pinpoint))
     lines.append(("ER", ""))
     return "\n".join(f"{tag}  - {value}" for tag, value in lines)
@@ -140,7 +140,8 @@ def ris(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = N
 def authors(doc: Document) -> list[str]:
     """Each named author (several are separated by semicolons), else the publisher."""
     named = [a for a in (clean(p) for p in (doc.author or "").split(";")) if a]
-    return named or ([clean(doc.publisher)] if clean(doc.publisher) else [])
+    publisher = clean(doc.publisher)
+    return named or ([publisher] if publisher else [])
 
 
 # ---- CSL-JSON ---------------------------------------------------------------

@@ -34,8 +34,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Iterable
 from html import escape
-from typing import Iterable
 
 from ..dates import format_long
 from ..errors import QueryError
@@ -195,7 +195,8 @@ def apa(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = N
     return trimmed(spans)
 
 
-_FORMATTERS = {
+# Each writes a style: as plain text, or as runs of plain and italic text.
+_FORMATTERS: dict[str, Callable[[Document, dt.date | None, str | None], str | list[Span]]] = {
     "refworld": refworld, "chicago": chicago, "apa": apa,
     "bibtex": bibtex, "ris": ris, "csl-json": csl_json,
 }

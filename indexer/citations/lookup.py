@@ -13,10 +13,10 @@ from .. import config
 from ..archive import Archive
 from ..countries import countries_in
 from ..documents.duplicates import text_key
+from ..folding import fold, normalise_text
 from ..records import Candidate, Document
 from .parsing import parse_citation
-from .similarity import fold, mentions, score_candidate
-from .structured import normalise_text
+from .similarity import mentions, score_candidate
 
 # A document the citation rules out (another year or country of the series) keeps this
 # share of its confidence: it is listed as another document of the series, never as found.

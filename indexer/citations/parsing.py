@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from .. import config
 from ..dates import MONTHS, parse_date
 from ..errors import QueryError, QueryTooLong
+from ..folding import fold, normalise_text
 from ..records import ParsedCitation, Reading
 from ..refworld_urls import find_refworld_url
-from .similarity import fold
-from .structured import assemble, clean_title, normalise_text, parse_structured
+from .structured import assemble, clean_title, parse_structured
 
 _MONTH = r"(?:" + "|".join(m[:3] + "(?:" + m[3:] + ")?" for m in MONTHS) + r")\.?"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
@@ -161,7 +161,7 @@ def _split_at_date(text: str) -> tuple[str, str | None, str, bool]:
     """(before, ISO date, after, author-date) around the publication date, or
     (text, None, "", False). Author-date styles ("Publisher. (2008, June 4).
     Title.", "(n.d.)", "Publisher. 2008. Title.") put the title after the date."""
-    found = []
+    found: list[tuple[int, int, str]] = []
     for pattern in _DATE_RES:
         for m in pattern.finditer(text):
             if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _ in found):

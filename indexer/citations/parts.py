@@ -3,7 +3,6 @@ and the small text helpers every style shares (cleaning, sentences, dates)."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import urlsplit
@@ -130,5 +129,3 @@ def us_date(iso: str | None) -> str | None:
     return f"{month} {parts[2]}, {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
-def ascii_only(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

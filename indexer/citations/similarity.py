@@ -10,14 +10,13 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .. import config
 from ..edits import edit_distance
+from ..folding import fold
 from ..records import Document, ParsedCitation, Reading
-from .structured import normalise_text
 
 # Weights of the signals that rescore a fuzzy candidate (only known signals count).
 TITLE_WEIGHT = 0.6
@@ -39,15 +38,6 @@ WEAK_TITLE_WORDS = 3
 WEAK_CEILING = 0.5
 # A year in a title.
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-@functools.lru_cache(maxsize=config.FOLD_CACHE)
-def fold(text: str | None) -> str:
-    """Lower case, accents and punctuation gone, single spaces: what similarity compares."""
-    if not text:
-        return ""
-    ascii_text = unicodedata.normalize("NFKD", normalise_text(text)).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split())
 
 
 def title_similarity(a: str | None, b: str | None) -> float:
@@ -148,7 +138,7 @@ def score_candidate(parsed: ParsedCitation, doc: Document, mentioned_countries: 
     mentioned = set(mentioned_countries)
     if len(readings) > 1:
         # The reading that fits best word by word is the one compared letter by letter.
-        readings = [max(readings, key=lambda r: _score_reading(parsed, r, doc, mentioned, False).confidence)]
+        readings = (max(readings, key=lambda r: _score_reading(parsed, r, doc, mentioned, False).confidence),)
     return _score_reading(parsed, readings[0], doc, mentioned, precise)
 
 

@@ -1,28 +1,19 @@
 """Citations that arrive as records: BibTeX entries, RIS records and CSL-JSON items.
 
 They are read field by field into the same ``ParsedCitation`` that a pasted
-plain-text citation becomes (``parsing``); ``normalise_text``,
-``clean_title`` and ``assemble`` are shared by both readers.
+plain-text citation becomes (``parsing``); ``clean_title`` and
+``assemble`` are shared by both readers.
 """
 from __future__ import annotations
 
 import dataclasses
 import json
 import re
-import unicodedata
 
 from ..dates import parse_date
+from ..folding import normalise_text
 from ..records import ParsedCitation, Reading
 from ..refworld_urls import parse_refworld_url
-
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-                         "\u2013": "-", "\u2014": "-", "\u00a0": " "})
-
-
-def normalise_text(text: str) -> str:
-    """Straight quotes and hyphens, one space between words."""
-    return " ".join(unicodedata.normalize("NFC", text).translate(_QUOTES).split())
 
 
 def clean_title(text: str) -> str:

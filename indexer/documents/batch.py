@@ -8,9 +8,9 @@ why, comes back with it. This is what ``refsearch extract`` runs.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from .. import config
 from ..errors import DocumentError

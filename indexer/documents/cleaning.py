@@ -14,8 +14,8 @@ out as data, so nothing labelled is lost, it just leaves the body.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .furniture import Removal, note_removed
 

@@ -147,8 +147,9 @@ def _c1_as_byte(error: UnicodeEncodeError) -> tuple[bytes, int]:
     raise error
 
 
-codecs.register_error("refsearch-cp1252", _stray_byte_as_cp1252)
-codecs.register_error("refsearch-c1", _c1_as_byte)
+# typeshed types a handler as taking any UnicodeError; codecs give each of these only its own kind.
+codecs.register_error("refsearch-cp1252", _stray_byte_as_cp1252)  # type: ignore[arg-type]
+codecs.register_error("refsearch-c1", _c1_as_byte)  # type: ignore[arg-type]
 
 
 def has_utf8_stretches(data: bytes) -> bool:

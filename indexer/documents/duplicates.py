@@ -35,8 +35,8 @@ import heapq
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from .. import config
 from ..records import Document
@@ -90,7 +90,7 @@ class Signature:
         return [self.shingles, *self.values]
 
     @classmethod
-    def from_list(cls, data: list[int]) -> "Signature":
+    def from_list(cls, data: list[int]) -> Signature:
         return cls(tuple(data[1:]), data[0])
 
 
@@ -150,9 +150,9 @@ def copy_groups(docs: Iterable[Document], threshold: float = config.NEAR_DUPLICA
     Each document is named by ``key`` (its id; a path tells apart two files
     that read to the same id).
     """
-    names = [key(doc) for doc in docs]
-    docs = dict(zip(names, docs))
-    parent = {name: name for name in docs}
+    docs = list(docs)  # walked twice: names first, then the documents under them
+    by_name = dict(zip([key(doc) for doc in docs], docs))
+    parent = {name: name for name in by_name}
 
     def root(name: str) -> str:
         while parent[name] != name:
@@ -164,15 +164,15 @@ def copy_groups(docs: Iterable[Document], threshold: float = config.NEAR_DUPLICA
         parent[root(a)] = root(b)
 
     first_with: dict[str, str] = {}
-    for name, doc in docs.items():
+    for name, doc in by_name.items():
         for copy_key in copy_keys(doc):
             if copy_key in first_with:
                 join(name, first_with[copy_key])
             else:
                 first_with[copy_key] = name
-    for a, b, _ in near_copy_pairs({name: signature(doc.text) for name, doc in docs.items()}, threshold):
+    for a, b, _ in near_copy_pairs({name: signature(doc.text) for name, doc in by_name.items()}, threshold):
         join(a, b)
     groups: dict[str, list[str]] = defaultdict(list)
-    for name in docs:
+    for name in by_name:
         groups[root(name)].append(name)
     return sorted(sorted(names) for names in groups.values() if len(names) > 1)

@@ -34,9 +34,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from .. import config
@@ -112,7 +112,7 @@ class Observation:
         return "".join(sorted(self.edges))
 
     @classmethod
-    def unpacked(cls, site: str, packed: str) -> "Observation":
+    def unpacked(cls, site: str, packed: str) -> Observation:
         width = 2 * EDGE_KEY_BYTES
         return cls(site, frozenset(packed[i:i + width] for i in range(0, len(packed), width)))
 
@@ -194,7 +194,7 @@ class FurnitureModel:
         return {"sites": self.sites, "documents": self.documents}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "FurnitureModel":
+    def from_dict(cls, data: dict) -> FurnitureModel:
         return cls(dict(data.get("sites") or {}), dict(data.get("documents") or {}))
 
 

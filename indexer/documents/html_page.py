@@ -18,7 +18,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, CData, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
+from bs4 import BeautifulSoup, CData, Comment, NavigableString, PageElement, Tag, XMLParsedAsHTMLWarning
 from lxml import etree
 
 from .. import config
@@ -97,23 +97,29 @@ def strip_title_suffix(title: str) -> str:
     return _TITLE_PREFIX_RE.sub("", _TITLE_SUFFIX_RE.sub("", title)).strip()
 
 
+def _attribute(tag: Tag, name: str) -> str:
+    """An attribute's value as one string ("" when absent; a multi-valued one joined by spaces)."""
+    value = tag.get(name)
+    return value if isinstance(value, str) else " ".join(value or ())
+
+
 def head_metadata(soup: BeautifulSoup) -> dict[str, str]:
     """``<meta>`` name/property contents, the canonical link, ``<title>`` and ``<html lang>``."""
     meta: dict[str, str] = {}
     for tag in soup.find_all("meta"):
-        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
-        content = tag.get("content")
+        key = (_attribute(tag, "property") or _attribute(tag, "name") or _attribute(tag, "itemprop")).strip().lower()
+        content = _attribute(tag, "content")
         if key and content and content.strip():
             meta.setdefault(key, " ".join(content.split()))
     for link in soup.find_all("link", href=True):
         rel = [r.lower() for r in (link.get("rel") or [])]
         if "canonical" in rel:
-            meta.setdefault("canonical", link["href"].strip())
+            meta.setdefault("canonical", _attribute(link, "href").strip())
     if soup.title and soup.title.get_text(strip=True):
         meta.setdefault("title", " ".join(soup.title.get_text().split()))
     html = soup.find("html")
     if html is not None and html.get("lang"):
-        meta.setdefault("html-lang", html["lang"].strip())
+        meta.setdefault("html-lang", _attribute(html, "lang").strip())
     return meta
 
 
@@ -211,9 +217,9 @@ def take_label_pairs(soup: BeautifulSoup) -> dict[str, str]:
         if len(cells) == 2:
             keep(_text(cells[0]), _value_text(cells[1]), row)
     for term in soup.find_all("dt"):
-        value = term.find_next_sibling("dd")
-        if value is not None:
-            keep(_text(term), _value_text(value), term, value)
+        definition = term.find_next_sibling("dd")
+        if definition is not None:
+            keep(_text(term), _value_text(definition), term, definition)
     for element in soup.find_all(["span", "div", "strong", "b", "label", "th", "em"]):
         if len(element.contents) > 3:
             continue  # a container, not a label
@@ -243,10 +249,10 @@ def _is_furniture(tag: Tag) -> bool:
         return not any(parent.name in ("article", "main") for parent in tag.parents)
     if tag.name in _FURNITURE_TAGS:
         return True
-    words = list(tag.get("class") or []) + ([tag["id"]] if tag.get("id") else [])
+    words = list(tag.get("class") or []) + ([_attribute(tag, "id")] if tag.get("id") else [])
     if any(_FURNITURE_WORDS.match(w) for w in words):
         return True
-    if (tag.get("role") or "").lower() in _FURNITURE_ROLES:
+    if _attribute(tag, "role").lower() in _FURNITURE_ROLES:
         return True
     return tag.get("aria-hidden") == "true" or tag.has_attr("hidden")
 
@@ -255,11 +261,11 @@ def _furniture_reason(tag: Tag) -> str:
     """Why an element is furniture, in words for ``extract --explain``."""
     if tag.name in _FURNITURE_TAGS:
         return f"named rule: <{tag.name}> element"
-    words = [w for w in list(tag.get("class") or []) + ([tag["id"]] if tag.get("id") else [])
+    words = [w for w in list(tag.get("class") or []) + ([_attribute(tag, "id")] if tag.get("id") else [])
              if _FURNITURE_WORDS.match(w)]
     if words:
         return f"named rule: element marked '{words[0]}'"
-    if (tag.get("role") or "").lower() in _FURNITURE_ROLES:
+    if _attribute(tag, "role").lower() in _FURNITURE_ROLES:
         return f"named rule: element with role '{tag['role']}'"
     return "named rule: hidden element"
 
@@ -304,10 +310,10 @@ def to_text(root: Tag, *, mark_headings: bool = False) -> str:
     """
     pieces: list[str] = []
     in_pre = 0
-    stack: list[tuple[object, bool]] = [(child, False) for child in reversed(root.contents)]
+    stack: list[tuple[PageElement, bool]] = [(child, False) for child in reversed(root.contents)]
     while stack:
         node, leaving = stack.pop()
-        if isinstance(node, NavigableString):
+        if not isinstance(node, Tag):  # a NavigableString: text, a comment, CDATA...
             if type(node) in _SHOWN_STRINGS:
                 pieces.append(str(node) if in_pre else re.sub(r"\s+", " ", str(node)))
             continue
@@ -353,10 +359,10 @@ def find_last_updated(soup: BeautifulSoup) -> str | None:
 
 def body_root(soup: BeautifulSoup) -> Tag:
     """The element holding the document: ``<main>``/``<article>`` when present, else ``<body>``."""
-    for candidate in (soup.find("main"), soup.find(attrs={"role": "main"}), soup.find("article")):
+    for candidate in (soup.find("main"), soup.find(None, {"role": "main"}), soup.find("article")):
         if candidate is not None and _text(candidate):
             return candidate
-    return soup.body
+    return soup.body or soup  # read_html has refused a page without a body
 
 
 def parse_html(html: str, removed: list[Removal] | None = None) -> HtmlParts:

@@ -134,7 +134,7 @@ def extract_source_url(src: Source) -> str | None:
     urls = candidate_urls(src)
     if urls:
         return urls[0].rstrip(".,;")
-    found = {find_refworld_url(u) for u in URL_RE.findall(src.body) if find_refworld_url(u)}
+    found = {url for u in URL_RE.findall(src.body) if (url := find_refworld_url(u))}
     if len(found) == 1:
         url = found.pop()
         return url if url.lower().startswith("http") else "https://" + url
@@ -243,7 +243,7 @@ def guess_language(text: str) -> str | None:
     if not words:
         return None
     scores = {lang: sum(w in stop for w in words) for lang, stop in STOP_WORDS.items()}
-    best = max(scores, key=scores.get)
+    best = max(scores, key=scores.__getitem__)
     return best if scores[best] >= max(3, len(words) // 12) else None
 
 

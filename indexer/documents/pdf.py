@@ -28,18 +28,16 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError
+from pypdf.generic import IndirectObject
 
 from .. import config
 from .decoding import Unreadable
 from .furniture import Removal, fingerprint, note_removed
 from .structure import PAGE_BREAK
-
-try:
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError
-    from pypdf.generic import IndirectObject
-except ImportError:  # pragma: no cover - pypdf is a dependency; say so if it is missing
-    PdfReader = None
 
 # pypdf reports the oddities of damaged files through logging; they are not the user's business.
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
@@ -80,10 +78,8 @@ class PdfParts:
     pages: int = 0
 
 
-def open_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES) -> "PdfReader":
+def open_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES) -> PdfReader:
     """A pypdf reader for ``data``; raises ``Unreadable`` for broken, encrypted and too-long files."""
-    if PdfReader is None:  # pragma: no cover
-        raise Unreadable("PDF support is not installed (the pypdf package is missing)")
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -108,10 +104,10 @@ def open_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES) -> "PdfReade
     return reader
 
 
-def pdf_metadata(reader: "PdfReader") -> dict[str, str]:
+def pdf_metadata(reader: PdfReader) -> dict[str, str]:
     """Title, Author, Subject and dates from the document information dictionary, as ``pdf:*`` keys."""
     try:
-        info = reader.metadata or {}
+        info: dict[str, Any] = reader.metadata or {}
     except Exception:  # noqa: BLE001 - a damaged information dictionary is only missing metadata
         return {}
     meta = {}
@@ -140,7 +136,7 @@ def page_lines(page) -> list[Line]:
     def close() -> None:
         text = " ".join("".join(t for t, _, _ in current).split())
         if text:
-            chars = Counter()
+            chars: Counter[tuple[float, bool]] = Counter()
             for t, size, bold in current:
                 chars[(size, bold)] += len(t.strip())
             size, bold = chars.most_common(1)[0][0]
@@ -186,7 +182,7 @@ def running_lines(pages: list[list[Line]]) -> set[tuple[str, float]]:
 def _edges(lines: list[Line]) -> list[Line]:
     """The top and bottom lines of a page by height (in drawing order when heights are unknown)."""
     placed = [line for line in lines if line.y is not None]
-    ordered = sorted(placed, key=lambda line: -line.y) if len(placed) == len(lines) else lines
+    ordered = sorted(placed, key=lambda line: -(line.y or 0.0)) if len(placed) == len(lines) else lines
     return ordered[:_EDGE_LINES] + ordered[-_EDGE_LINES:]
 
 

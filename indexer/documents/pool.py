@@ -30,7 +30,7 @@ import resource
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
@@ -277,7 +277,7 @@ FurnitureSource = Callable[[], FurnitureModel | None]
 def parse_files(paths: Sequence[str], *, workers: int, close_fds: tuple[int, ...] = (),
                 progress: bool = False, budget: Budget | None = None,
                 furniture: FurnitureSource = lambda: None,
-                desc: str = "Indexing") -> Iterator[Parsed]:
+                desc: str = "Indexing") -> Generator[Parsed, None, None]:
     """Read ``paths`` in reading processes, yielding results in the order of ``paths``.
 
     At most a few chunks per worker are in flight, so memory stays bounded

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from .. import config
 from ..errors import DocumentError
@@ -139,10 +139,11 @@ def _text_title_of_page(split: Split, meta: dict[str, str]) -> str | None:
     The line is the title when the page's own title agrees or header fields
     follow it; otherwise it was the first line of the body and goes back.
     """
+    title = split.title
     head = fields.extract_title(fields.Source(path="", sha256="", meta=meta))
-    if head is None or head.casefold() == split.title.casefold() or split.labels:
-        return split.title
-    split.body = [split.title, ""] + split.body
+    if title is None or head is None or head.casefold() == title.casefold() or split.labels:
+        return title
+    split.body = [title, ""] + split.body
     split.title = None
     return None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..records import TIERS
+from ..facets import normalise_tier
 from .source import Source
 
 _TIER = r"(?P<tier>tier\s*[123](?:\s*[-–]?\s*watch\s*-?\s*list)?|special\s+case)"
@@ -25,16 +25,6 @@ _PLACEMENT_RE = re.compile(
 _HEADING_WINDOW = 12
 
 
-def normalise_tier(text: str | None) -> str | None:
-    """"TIER 2 WATCH LIST", "Tier 2 Watchlist", "special case" -> one of ``TIERS``."""
-    if not text:
-        return None
-    words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
-    joined = " ".join(words).replace("watchlist", "watch list")
-    table = {t.lower(): t for t in TIERS}
-    return table.get(joined)
-
-
 def tier_heading(line: str) -> tuple[str, str | None] | None:
     """``(tier, country words or None)`` when the line is a TIP tier heading."""
     line = line.strip().strip("*_#").strip()
@@ -46,8 +36,8 @@ def tier_heading(line: str) -> tuple[str, str | None] | None:
             if tier and len(country.split()) <= 8 and country[:1].isalpha() and country[:1].isupper():
                 return tier, country
     match = _HEADING_BARE_RE.match(line)
-    if match and normalise_tier(match.group("tier")):
-        return normalise_tier(match.group("tier")), None
+    if match and (tier := normalise_tier(match.group("tier"))):
+        return tier, None
     return None
 
 
@@ -83,4 +73,4 @@ def _carries_no_tier(src: Source, title: str | None) -> bool:
     opening = " ".join([title or ""] + src.body_lines[:3])
     if re.search(r"Interim Assessment", opening, re.I):
         return True
-    return bool(title) and not re.search(r"Trafficking in Persons", title, re.I)
+    return bool(title) and not re.search(r"Trafficking in Persons", title or "", re.I)

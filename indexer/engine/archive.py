@@ -86,11 +86,11 @@ class WhooshArchive:
         self._searchers: list[Searcher] = []
 
     @classmethod
-    def open(cls, index_dir: Path) -> "WhooshArchive":
+    def open(cls, index_dir: Path) -> WhooshArchive:
         index, generation = open_generation(index_dir)
         return cls(index, generation, Path(index_dir) / generation)
 
-    def __enter__(self) -> "WhooshArchive":
+    def __enter__(self) -> WhooshArchive:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -162,13 +162,13 @@ class WhooshArchive:
             seconds = self._folder.stat().st_mtime if self._folder else None
         except OSError:
             return None
-        return dt.datetime.fromtimestamp(int(seconds), dt.timezone.utc) if seconds else None
+        return dt.datetime.fromtimestamp(int(seconds), dt.UTC) if seconds else None
 
     def entry_dates(self) -> dict[str, dt.datetime]:
         if self._entry_dates is None:
             manifest = load_manifest(self._folder) if self._folder else None
             self._entry_dates = {
-                record.doc_id: dt.datetime.fromtimestamp(record.mtime_ns // 1_000_000_000, dt.timezone.utc)
+                record.doc_id: dt.datetime.fromtimestamp(record.mtime_ns // 1_000_000_000, dt.UTC)
                 for record in (manifest.records.values() if manifest else ()) if record.mtime_ns >= 0}
         return self._entry_dates
 

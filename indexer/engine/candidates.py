@@ -7,7 +7,7 @@ import re
 from whoosh import query as wq
 
 from .. import config
-from ..citations.similarity import fold
+from ..folding import fold
 from ..records import Document, ParsedCitation
 from ..refworld_urls import address_key
 from .ranking import match_arrays

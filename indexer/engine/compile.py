@@ -149,7 +149,7 @@ def _compile(node, any_word: bool = False) -> wq.Query | None:
         text = _prefix_text(node.text)
         if not text:
             return None
-        parts: list[wq.Query] = [wq.Prefix(field, text) for field in WORD_FIELDS]
+        parts = [wq.Prefix(field, text) for field in WORD_FIELDS]
         parts += [wq.Term(field, term) for term in sorted(folded_terms(text)) if not term.startswith(text)
                   for field in WORD_FIELDS]
         return wq.Or(parts)

@@ -36,7 +36,7 @@ NO_DATE = 2 ** 64 - 1
 WHOLE_COLUMN_SHARE = 0.25
 
 # Per open reader: the column readers ``column_values`` has opened.
-_COLUMNS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_COLUMNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class Codes(NamedTuple):
@@ -153,7 +153,7 @@ def ordered(facet: Facet, counts: Counter, selected: tuple[str, ...], limit: int
     elif facet.order == "descending":
         values.sort(key=lambda f: -int(f.value))
     else:
-        values.sort(key=lambda f: (-f.count, f.label.casefold()))
+        values.sort(key=lambda f: (-f.count, (f.label or f.value).casefold()))
     if not limit:
         return tuple(values)
     return tuple(values[:limit] + [v for v in values[limit:] if v.selected])

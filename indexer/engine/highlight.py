@@ -105,12 +105,12 @@ def matches(text: str, marks: Highlight) -> list[tuple[int, int, str]]:
                 break
     # A phrase may swallow words matched alone; keep marks from overlapping.
     kept: list[tuple[int, int, str]] = []
-    for match in out:
-        if kept and match[0] < kept[-1][1]:
-            if match[1] > kept[-1][1]:
-                kept[-1] = (kept[-1][0], match[1], kept[-1][2])
+    for mark in out:
+        if kept and mark[0] < kept[-1][1]:
+            if mark[1] > kept[-1][1]:
+                kept[-1] = (kept[-1][0], mark[1], kept[-1][2])
             continue
-        kept.append(match)
+        kept.append(mark)
     return kept
 
 

@@ -12,8 +12,8 @@ pages an open reader never touches were copied all the same.
 ``MappedFile`` gives ``BufferFile`` the file methods it needs (``read``,
 ``readline``, ``seek``, ``tell``) over the mapped memory, so only the bytes
 actually read are copied, and only then. ``install()`` makes every
-``BufferFile`` use it; ``indexer`` calls it on import, before any index is
-opened.
+``BufferFile`` use it; the engine calls it before it opens or writes an
+index (``archive.open_generation``, ``writer.write_documents``).
 """
 from __future__ import annotations
 

@@ -87,6 +87,7 @@ class PhraseStarts:
     """
 
     def __init__(self, read: Postings, index: int) -> None:
+        assert read.starts is not None and read.positions is not None, "read with positions"
         counts = np.diff(read.starts)
         owner = np.repeat(np.arange(len(read.docs), dtype=DOCNUM), counts)
         start = read.positions - index
@@ -97,6 +98,7 @@ class PhraseStarts:
     def narrowed(self, read: Postings, index: int) -> np.ndarray:
         """Keep the starts that the phrase's ``index``-th word, read at (some of) the running
         documents, also allows; answers which of ``read.docs`` stay in the running."""
+        assert read.starts is not None and read.positions is not None, "read with positions"
         slot = np.full(len(self.docs), -1, DOCNUM)
         slot[np.searchsorted(self.docs, read.docs)] = np.arange(len(read.docs))
         owner = slot[self._owner]

@@ -69,6 +69,10 @@ def sorted_blocks(runs: Iterable[Iterator[list]]) -> Iterator[list]:
 class BatchedPostingPool(PostingPool):
     """A ``PostingPool`` whose run files hold pickled lists of postings."""
 
+    # Whoosh's pool (untyped) keeps these: the run files' paths and the postings not yet in one.
+    runs: list[str]
+    current: list[tuple]
+
     def add(self, item) -> None:
         # item = (fieldname, term bytes, docnum, weight, value bytes or None); the
         # size estimate is Whoosh's own, summed into one constant.

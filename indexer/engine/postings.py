@@ -103,11 +103,11 @@ def read_postings(postings: W3LeafMatcher, frequency: int, wanted: np.ndarray | 
         empty = np.empty(0, DOCNUM)
         return Postings(empty, np.empty(0), np.zeros(1, DOCNUM), empty) if values else Postings(empty, np.empty(0))
     stepping = wanted is not None and len(wanted) < SKIP_SHARE * frequency
-    wanted_list = wanted.tolist() if stepping else None
+    wanted_list: list[int] = wanted.tolist() if stepping and wanted is not None else []
     last_wanted = int(wanted[-1]) if wanted is not None and len(wanted) else None
     gaps: list = []
     weights: list = []
-    found_values: list | None = [] if values else None
+    found_values: list[bytes] = []  # filled only when positions are read
     lengths: list[int] = []
     last_max = -1
     while postings.is_active():

@@ -48,7 +48,9 @@ def write_postings(fieldwriter: W3FieldWriter, schema, lengths_reader, batches: 
     value), each sorted, together in order) through ``fieldwriter``'s files, and the
     frequent words of text fields to ``arrays``."""
     writer = _Words(fieldwriter, schema, lengths_reader, arrays)
-    open_key, columns = None, None
+    # The word being gathered and its (docnums, weights, values) so far.
+    open_key: tuple | None = None
+    columns: tuple[list, list, list] = ([], [], [])
     for batch in batches:
         _, _, docnums, weights, values = zip(*batch)
         start, count = 0, len(batch)
@@ -86,7 +88,7 @@ class _Words:
         self.blocklimit = codec._blocklimit
         self.compression = codec._compression
         self.inlinelimit = codec._inlinelimit
-        self.field = None
+        self.field: str | None = None
         self.lengths: list[int] = []
         self.array_field = False
 

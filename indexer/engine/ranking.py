@@ -36,7 +36,6 @@ from .readercache import shared
 from .scoresets import DOCNUM, Scored, docs_array, empty, intersection, union, without
 
 
-
 def match_arrays(searcher: Searcher, query: wq.Query, only=None) -> Scored:
     """The documents (top-level docnums) ``query`` matches, with their scores.
 
@@ -234,13 +233,16 @@ def _phrase_scores(phrase: ExactPhrase, leaf: Searcher, only=None) -> Scored | N
     field = leaf.schema[phrase.fieldname]
     if not isinstance(field.format, Positions) or not field.scorable:
         return None
-    words = [_word(wq.Term(phrase.fieldname, word), leaf) for word in phrase.words]
-    if any(word is None for word in words):
+    found = [_word(wq.Term(phrase.fieldname, word), leaf) for word in phrase.words]
+    if any(word is None for word in found):
         return None
-    if any(not word for word in words):
+    if any(not word for word in found):
         return empty()
+    words = [word for word in found if isinstance(word, _Word)]  # all of them, now
     order = sorted(range(len(words)), key=lambda i: words[i].frequency)
-    docs = scores = starts = None
+    docs: np.ndarray | None = None
+    scores: np.ndarray | None = None
+    starts: PhraseStarts | None = None
     for i in order:
         read = words[i].read(only if docs is None else docs, positions=True)
         if read is None:
@@ -249,15 +251,17 @@ def _phrase_scores(phrase: ExactPhrase, leaf: Searcher, only=None) -> Scored | N
         if docs is None:
             docs, scores, starts = read.docs, score, PhraseStarts(read, i)
         else:
+            assert scores is not None and starts is not None  # set with docs
             at = np.searchsorted(docs, read.docs)
             alive = starts.narrowed(read, i)
             docs, scores = read.docs[alive], (scores[at] + score)[alive]
         if not len(docs):
             return empty()
+    assert docs is not None and scores is not None  # a phrase has words
     return Scored(docs, scores).boosted(phrase.boost)
 
 
-def _word(term: wq.Term, leaf: Searcher) -> _Word | tuple | None:
+def _word(term: wq.Term, leaf: Searcher) -> _Word | tuple[()] | None:
     """What scoring ``term`` on a segment needs; ``()`` when the word is not in the
     segment, None when only Whoosh can score it."""
     schema = leaf.schema

@@ -22,9 +22,9 @@ from ..cache import LRU
 
 _LOCK = threading.Lock()
 # state key -> (the shared dictionary, the readers using it)
-_SHARED: dict[tuple, tuple[dict, "weakref.WeakSet"]] = {}
+_SHARED: dict[tuple, tuple[dict, weakref.WeakSet]] = {}
 # reader -> its shared dictionary, found once per reader
-_BY_READER: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_BY_READER: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _state(reader) -> tuple:

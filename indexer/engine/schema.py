@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from typing import Any
 
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, Schema
 
@@ -111,7 +112,7 @@ def new_site_id(source_url: str | None) -> str | None:
 def document_fields(doc: Document, country_words: str = "") -> dict:
     """The field values that index ``doc``; ``country_words`` adds aliases and demonyms."""
     names = " ".join(c.name for c in doc.countries)
-    values = {
+    values: dict[str, Any] = {
         "id": doc.id,
         "path": doc.path,
         "sha256": doc.sha256,

@@ -27,10 +27,10 @@ class Scored(NamedTuple):
     def __len__(self) -> int:
         return len(self.docs)
 
-    def boosted(self, boost: float) -> "Scored":
+    def boosted(self, boost: float) -> Scored:
         return self if boost == 1.0 else Scored(self.docs, self.scores * boost)
 
-    def shifted(self, offset: int) -> "Scored":
+    def shifted(self, offset: int) -> Scored:
         return self if not offset else Scored(self.docs + offset, self.scores)
 
 

@@ -46,7 +46,7 @@ from .suggest import correction
 SKIP_TO_SHARE = 0.05
 
 # Per searcher: the last query's matches and scores (``_all_matches``).
-_LAST_MATCHES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_LAST_MATCHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class Ranked(NamedTuple):
@@ -139,7 +139,7 @@ def _as_indexed(searcher: Searcher, request: SearchRequest) -> SearchRequest:
         values = filters.get(facet.name)
         if not values or not facet.worded:
             continue
-        known = {}
+        known: dict[str, str] = {}
         for value in indexed_values(searcher, facet.index_field):
             known.setdefault(value.casefold(), value)
         filters[facet.name] = tuple(dict.fromkeys(known.get(v.casefold(), v) for v in values))

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 from whoosh.searching import Searcher
 
 from .. import deadline
@@ -93,7 +94,7 @@ class Correction:
 
 
 def correction(searcher: Searcher, request: SearchRequest, parsed: Parsed, total: int,
-               allowed: set[int] | None, count_matches) -> Correction | None:
+               allowed: np.ndarray | None, count_matches) -> Correction | None:
     """The query with rare or misspelt words corrected, when that finds more documents.
 
     ``total`` is how many documents have all the words as typed; the

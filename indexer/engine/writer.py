@@ -18,6 +18,7 @@ import pickle
 import queue
 import sys
 from pathlib import Path
+from typing import Any
 
 import whoosh.index
 import whoosh.multiproc
@@ -45,6 +46,10 @@ class _BulkSegmentMixin:
     """What refsearch changes in a Whoosh segment writer: a pool that spills and merges
     postings in batches (``postingpool``), and postings written a word at a time with
     the segment's array file beside them (``postingwriter``, ``arrayfile``)."""
+
+    # Whoosh's segment writer (untyped), which this is mixed into, sets these.
+    _tempstorage: Any
+    newsegment: Any
 
     def _use_batched_pool(self, limitmb: int) -> None:
         self.pool = BatchedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
@@ -103,6 +108,8 @@ class _TiedWriter(_BulkSegmentMixin, MpWriter):
     any of them failed raises instead of publishing an index short of
     documents.
     """
+
+    docbuffer: list  # Whoosh's MpWriter: the documents not yet handed to a process
 
     def __init__(self, ix, *, close_fds: tuple[int, ...], **kwargs):
         self.close_fds = close_fds

@@ -61,7 +61,10 @@ WRITE_LOCK_SUFFIX = "_WRITELOCK"
 
 
 def generation_number(name: str) -> int:
-    return int(GENERATION_RE.fullmatch(name).group(1))
+    match = GENERATION_RE.fullmatch(name)
+    if match is None:
+        raise ValueError(f"not a generation's name: {name!r}")
+    return int(match.group(1))
 
 
 def list_generations(index_dir: Path) -> list[str]:

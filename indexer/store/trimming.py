@@ -78,6 +78,8 @@ class Trimming:
             if not record.site or (used is None and record.site not in changed):
                 continue
             seen = observation_of(record)
+            if seen is None:  # record.site is set, so it was seen
+                continue
             if used is None:
                 used = self.indexed_with.known(seen)
             if final.known(seen) != used:
