@@ -9,7 +9,9 @@ budget and three kills: the test suite runs it that way.
 1. Hostile inputs: every file of ``bench.hostile`` in one archive folder,
    one build. Handled: indexed with the right text, or skipped or reported
    with its reason on exactly one line, the build within its budgets, no
-   traceback; `extract` refuses the name that is not UTF-8 alike.
+   traceback; `extract` refuses the name that is not UTF-8 and the links
+   leading out of the archive alike, and nothing from outside the archive
+   reaches the index or `extract`'s output.
 2. Unreadable sources and build faults: each in its own archive, on top of
    a complete index. Handled: the promised exit status and message, no
    traceback, and every indexed document still answering.
@@ -27,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .hostile import cases, write_cases
+from .hostile import LEADS_OUT, OUTSIDE_SECRET, cases, write_cases
 from .relcommon import WORD, Row, answers, doc_text, refsearch, traceback_free, write_docs
 
 # ---- 1. hostile inputs ------------------------------------------------------
@@ -44,7 +46,8 @@ def hostile_inputs(work: Path, scale: float, seconds: float) -> list[Row]:
     write_docs(folder, range(3))
     started = time.monotonic()
     run = refsearch("slow-file,greedy-file", "index", folder, "--index", work / "hostile-index",
-                    "--workers", "2", "--file-time-limit", seconds, "--file-memory-limit", 300)
+                    "--workers", "2", "--file-time-limit", seconds, "--file-memory-limit", 300,
+                    env={_MARKER: _MARKER_VALUE})
     took = time.monotonic() - started
     lines = run.stderr.splitlines()
     index_dir = work / "hostile-index"
@@ -87,7 +90,34 @@ def hostile_inputs(work: Path, scale: float, seconds: float) -> list[Row]:
     rows.append(Row("`extract` on the name that is not UTF-8", "refused as by `index`",
                     extracted.stderr.strip().splitlines()[-1],
                     any(line.startswith(refused) for line in extracted.stderr.splitlines())))
+    rows.append(_links_out(work, [c.label for c in chosen if c.words == LEADS_OUT], paths, texts))
     return rows
+
+
+# An environment variable of the indexing process, whose value must never reach the index.
+_MARKER, _MARKER_VALUE = "REFSEARCH_HOSTILE_MARKER", "environmentmarker"
+
+
+def _links_out(work: Path, labels: list[str], paths: dict, texts: dict) -> Row:
+    """`extract` refuses the links leading out as `index` did; nothing from outside is read."""
+    from indexer.errors import shown_path
+
+    links = work / "links-out"
+    links.mkdir()
+    for label in labels:
+        (links / paths[label].name).symlink_to(os.readlink(paths[label]))
+    extracted = refsearch("", "extract", links, env={_MARKER: _MARKER_VALUE})
+    out = extracted.stdout + extracted.stderr
+    named = all(f"skipped {shown_path(links / paths[label].name)}: {LEADS_OUT}" in out
+                for label in labels)
+    leaked = [text for text in (OUTSIDE_SECRET, _MARKER_VALUE)
+              if text in out or any(text in indexed for indexed in texts.values())]
+    return Row(f"{len(labels)} links leading out, in `index` and `extract`",
+               "each refused alike, nothing from outside indexed or printed",
+               f"extract exit {extracted.returncode}, "
+               f"{'each named alike' if named else 'not named alike'}, "
+               f"{'leaked: ' + ', '.join(leaked) if leaked else 'nothing leaked'}",
+               named and not leaked and extracted.returncode == 1 and traceback_free(extracted))
 
 
 def _expected(case) -> str:

@@ -125,12 +125,14 @@ class BuildReport:
 
 def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = False,
                  progress: bool = False, workers: int | None = None,
-                 wait: bool = False, budget: Budget | None = None) -> BuildReport:
+                 wait: bool = False, budget: Budget | None = None,
+                 link_targets: Sequence[Path] = ()) -> BuildReport:
     """Bring the index in ``index_dir`` up to date with the document files under ``sources``.
 
     Only new, changed and deleted files cost work; ``rebuild`` re-reads
     everything into a fresh index. ``budget`` limits the time and memory
-    reading one file may take (default: the configured limits). Raises
+    reading one file may take (default: the configured limits). Links are
+    followed into ``sources`` and ``link_targets`` only. Raises
     ``IndexBusy`` when another build holds the lock (or waits for it with
     ``wait``), ``SourcesUnreadable`` when a fresh index would lose documents
     that cannot be read just now.
@@ -139,7 +141,7 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
     live_before = generations.read_current(index_dir)
     try:
         return _update_index(sources, index_dir, rebuild=rebuild, progress=progress,
-                             workers=workers, wait=wait, budget=budget)
+                             workers=workers, wait=wait, budget=budget, link_targets=link_targets)
     except KeyboardInterrupt:
         if generations.read_current(index_dir) != live_before:
             raise  # after the new index was published: it is complete
@@ -148,7 +150,8 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
 
 
 def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, progress: bool,
-                  workers: int | None, wait: bool, budget: Budget | None) -> BuildReport:
+                  workers: int | None, wait: bool, budget: Budget | None,
+                  link_targets: Sequence[Path]) -> BuildReport:
     started = time.monotonic()
     workers = workers or config.INDEX_WORKERS or os.cpu_count() or 1
     report = BuildReport()
@@ -159,7 +162,7 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
         previous = indexed
         if rebuild or (indexed is not None and indexed.schema != schema_signature()):
             previous = None  # read everything into a fresh index
-        survey = survey_sources(sources)
+        survey = survey_sources(sources, link_targets)
         paths = survey.paths
         plan = plan_update(paths, previous.records if previous else {}, survey.walk)
         indexed_records = indexed.records if indexed else {}

@@ -36,6 +36,13 @@ def reports_errors(command):
     return wrapper
 
 
+LINK_TARGETS_OPTION = click.option(
+    "--follow-links-to", "link_targets", multiple=True, metavar="FOLDER",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also follow symbolic links that lead into FOLDER (repeatable). Links are followed "
+         "only into the folders being read and these; any other is skipped and named.")
+
+
 def print_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -90,9 +97,10 @@ def _removed_lines(removed) -> list[str]:
 @click.option("--learn/--no-learn", "learn", default=True, show_default=True,
               help="Remove lines that repeat at the top or bottom of many files from the same site "
                    "(furniture learned from the files given).")
+@LINK_TARGETS_OPTION
 @reports_errors
 def extract(paths: tuple[Path, ...], as_json: bool, max_bytes: int, explain: bool, copies: bool,
-            learn: bool) -> None:
+            learn: bool, link_targets: tuple[Path, ...]) -> None:
     """Read saved documents (files or folders) and show what refsearch extracts.
 
     Exit status 0 when every file was read, 1 when some were skipped (each
@@ -100,7 +108,8 @@ def extract(paths: tuple[Path, ...], as_json: bool, max_bytes: int, explain: boo
     """
     from .documents.batch import read_archive
 
-    report = read_archive(paths, max_bytes=max_bytes, learn_furniture=learn, explain=explain)
+    report = read_archive(paths, max_bytes=max_bytes, learn_furniture=learn, explain=explain,
+                          link_targets=link_targets)
     if as_json:
         records = [doc.to_dict() for doc in report.documents]
         if explain:
@@ -144,9 +153,11 @@ def extract(paths: tuple[Path, ...], as_json: bool, max_bytes: int, explain: boo
 @click.option("--file-memory-limit", "file_mb", type=click.IntRange(min=1),
               default=config.INDEX_FILE_MB, show_default=True, metavar="MB",
               help="Skip a file that needs more memory than this to read.")
+@LINK_TARGETS_OPTION
 @reports_errors
 def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, workers: int | None,
-                  wait: bool, file_seconds: float | None, file_mb: int | None) -> None:
+                  wait: bool, file_seconds: float | None, file_mb: int | None,
+                  link_targets: tuple[Path, ...]) -> None:
     """Build or update the search index from the document files under PATH...
 
     PATH defaults to seeds/ and archive/documents/. Only new, changed and
@@ -173,7 +184,8 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, worke
         paths = tuple(config.DEFAULT_SOURCES)
     try:
         report = update_index(paths, index_dir, rebuild=rebuild, progress=True,
-                              workers=workers, wait=wait, budget=Budget(file_seconds, file_mb))
+                              workers=workers, wait=wait, budget=Budget(file_seconds, file_mb),
+                              link_targets=link_targets)
     except BuildFailed as error:  # disk full, Ctrl-C, a writing process failed: one message
         live = current_generation(index_dir)
         click.echo(f"Error: {error}", err=True)

@@ -39,8 +39,13 @@ PREVIOUS_INDEX_GRACE = 60
 
 # File endings the reader accepts.
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+# Entries of a hidden folder looked through, at most, to say how many documents it holds.
+HIDDEN_FOLDER_ENTRIES = 10_000
 # Files larger than this are skipped with a reason (bytes).
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# NUL bytes up to this share of a text file's bytes (and at least one) are stray bytes and
+# dropped; a file with more is binary.
+MAX_STRAY_NUL_SHARE = 0.001
 # PDFs larger than this are skipped with a reason (bytes): their images make them bigger than text.
 MAX_PDF_BYTES = 100 * 1024 * 1024
 # PDFs with more pages than this are skipped with a reason.

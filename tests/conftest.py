@@ -52,6 +52,17 @@ def seed_path() -> Path:
     return SEED
 
 
+@pytest.fixture
+def runner():
+    """A click test runner that keeps stdout and stderr apart (the CLI reports skips on stderr)."""
+    from click.testing import CliRunner
+
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:  # click 8.2 keeps stderr apart by default
+        return CliRunner()
+
+
 def make_document(**overrides) -> Document:
     """A complete Document with plausible values; tests override what they pin."""
     # Each document's own default text: documents with the same text are copies, shown once.

@@ -71,7 +71,8 @@ def test_extract_and_index_refuse_a_name_that_is_not_utf8_the_same_way(tmp_path,
 
 @pytest.fixture
 def linked(tmp_path):
-    """docs/ with a file, a linked folder, a link back to docs/, a broken and a looping link."""
+    """docs/ with a file, a linked folder (elsewhere/, followed when named with
+    ``link_targets``), a link back to docs/, a broken and a looping link."""
     docs = tmp_path / "docs"
     write_doc(docs, 1, "own1x")
     elsewhere = tmp_path / "elsewhere"
@@ -80,13 +81,13 @@ def linked(tmp_path):
     (docs / "again").symlink_to(elsewhere)  # the same folder twice: read once
     (docs / "sub").mkdir()
     (docs / "sub" / "up").symlink_to(docs)  # a loop
-    (docs / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    (docs / "broken.txt").symlink_to(docs / "gone" / "nowhere.txt")
     (docs / "self.txt").symlink_to(docs / "self.txt")
     return docs
 
 
 def test_linked_folders_are_read_once_and_loops_and_broken_links_are_reported(linked):
-    walk = walk_sources([linked])
+    walk = walk_sources([linked], link_targets=[linked.parent / "elsewhere"])
     names = sorted(p.relative_to(linked).as_posix() for p in walk.files)
     assert names == [p for p in names if p.endswith(".txt")] and len(names) == 2
     assert "again/002_0000000000000002.txt" in names  # walked in name order: again/ first
@@ -99,7 +100,8 @@ def test_linked_folders_are_read_once_and_loops_and_broken_links_are_reported(li
 
 
 def test_index_reports_loops_and_broken_links_and_exits_non_zero(linked, tmp_path, runner):
-    result = runner.invoke(cli.main, ["index", str(linked), "--index", str(tmp_path / "ix")])
+    result = runner.invoke(cli.main, ["index", str(linked), "--index", str(tmp_path / "ix"),
+                                      "--follow-links-to", str(tmp_path / "elsewhere")])
     assert result.exit_code == 1
     assert f"cannot read {linked / 'broken.txt'}: a broken symbolic link" in result.stderr
     assert f"cannot read {linked / 'self.txt'}: a symbolic link loop" in result.stderr
@@ -108,7 +110,7 @@ def test_index_reports_loops_and_broken_links_and_exits_non_zero(linked, tmp_pat
 
 
 def test_extract_reports_broken_links_too(linked):
-    report = read_all([linked])
+    report = read_all([linked], link_targets=[linked.parent / "elsewhere"])
     reasons = {e.path.rsplit("/", 1)[-1]: e.reason for e in report.skipped}
     assert "no such file" in reasons["broken.txt"]
     assert "loop" in reasons["up"]
@@ -116,11 +118,11 @@ def test_extract_reports_broken_links_too(linked):
 
 
 def test_a_linked_folder_that_goes_missing_keeps_its_documents(linked, tmp_path):
-    index_dir = tmp_path / "ix"
-    update_index([linked], index_dir, workers=1)
+    index_dir, allowed = tmp_path / "ix", [tmp_path / "elsewhere"]
+    update_index([linked], index_dir, workers=1, link_targets=allowed)
     assert len(ids_matching(index_dir, "linked2x")) == 1
     (tmp_path / "elsewhere").rename(tmp_path / "unmounted")
-    report = update_index([linked], index_dir, workers=1)
+    report = update_index([linked], index_dir, workers=1, link_targets=allowed)
     assert report.removed == []
     assert len(ids_matching(index_dir, "linked2x")) == 1
     assert {e.path.rsplit("/", 1)[-1] for e in report.unreadable} >= {"shared", "again"}

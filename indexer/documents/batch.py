@@ -28,11 +28,15 @@ class ArchiveReport(ReadReport):
 
 
 def read_archive(paths: Iterable[Path], *, max_bytes: int = config.MAX_FILE_BYTES,
-                 learn_furniture: bool = True, explain: bool = False) -> ArchiveReport:
-    """Read every file under ``paths``, removing the furniture learned from all of them."""
+                 learn_furniture: bool = True, explain: bool = False,
+                 link_targets: Iterable[Path] = ()) -> ArchiveReport:
+    """Read every file under ``paths``, removing the furniture learned from all of them.
+
+    Links are followed into ``paths`` and ``link_targets`` only (``walk.walk_sources``).
+    """
     report = ArchiveReport()
     readings = []
-    walk = walk_sources(paths)
+    walk = walk_sources(paths, link_targets=link_targets)
     report.skipped.extend(walk.skipped)
     for path in walk.candidates:
         try:

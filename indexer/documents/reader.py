@@ -45,6 +45,8 @@ from .pdf import read_pdf
 from .walk import walk_sources
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# An indirect object of a PDF: object number, generation, "obj".
+_PDF_OBJECT_RE = re.compile(rb"\d+[ \t\r\n]+\d+[ \t\r\n]+obj\b")
 _ANY_TAG_RE = re.compile(r"<(?:[a-z][a-z0-9]*[\s/>]|!--|!doctype|/[a-z])", re.I)
 _HTML_START_RE = re.compile(r"^\s*(<\?xml[^>]{0,200}\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 
@@ -57,8 +59,17 @@ def looks_like_html(text: str, path: str) -> bool:
 
 
 def is_pdf(data: bytes) -> bool:
-    """A PDF by content, whatever its name says (the format allows bytes before the header)."""
-    return b"%PDF-" in data[:1024]
+    """A PDF by content, whatever its name says.
+
+    The format allows bytes before the ``%PDF-`` header, within the first
+    kilobyte; a file whose header comes after other bytes is a PDF only if it
+    also holds an object ("1 0 obj"), so that a text mentioning "%PDF-" near
+    its start is read as text.
+    """
+    start = data[:1024].find(b"%PDF-")
+    if start < 0:
+        return False
+    return not data[:start].strip() or _PDF_OBJECT_RE.search(data, start) is not None
 
 
 @dataclass(frozen=True)
@@ -238,10 +249,11 @@ class ReadReport:
         return self.summary
 
 
-def read_all(paths: Iterable[Path], *, max_bytes: int = config.MAX_FILE_BYTES) -> ReadReport:
+def read_all(paths: Iterable[Path], *, max_bytes: int = config.MAX_FILE_BYTES,
+             link_targets: Iterable[Path] = ()) -> ReadReport:
     """Read every file under ``paths``; unreadable files are reported, the rest still read."""
     report = ReadReport()
-    walk = walk_sources(paths)
+    walk = walk_sources(paths, link_targets=link_targets)
     report.skipped.extend(walk.skipped)
     for path in walk.candidates:
         try:

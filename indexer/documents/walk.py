@@ -4,6 +4,14 @@ A folder that cannot be listed or a file that cannot be read just now is a
 problem to report, never a reason to forget the documents it held; a name
 that is not valid UTF-8, a named pipe or device, and a broken or looping
 link are refused with their reason; linked folders are followed once.
+
+A link is followed only when what it resolves to lies inside one of the
+folders being read (or a folder the user names, ``link_targets``): a link
+planted in the archive, by hand or by unpacking a zip, must not bring
+``/etc/shadow``, a key file or ``/proc/self/environ`` into the index and
+onto the web. Hidden files and folders (names starting with a dot) are not
+read, and each that holds documents is named, so that none goes missing
+without a word.
 """
 from __future__ import annotations
 
@@ -66,21 +74,28 @@ class SourceWalk:
                                  for problem in self.problems if problem.path not in tried)]
 
 
-def walk_sources(paths: Iterable[Path]) -> SourceWalk:
+def walk_sources(paths: Iterable[Path], *, link_targets: Iterable[Path] = ()) -> SourceWalk:
     """Walk the source paths once: the one place that decides which files are documents.
 
-    Folders are walked for files with a document suffix (hidden names
-    skipped), sorted; named files are taken as given. Links to files and
-    folders are followed; a link back to a folder being walked is a loop and
-    is reported, as are broken links and folders or files that cannot be
-    read. A file whose name (or path) is not valid UTF-8 is refused: it could be neither stored nor shown as it is, and renaming the
-    file is the fix. Names with control characters are read and printed with
-    escapes (``errors.shown_path``).
+    Folders are walked for files with a document suffix, sorted; named files
+    are taken as given. Hidden files with a document suffix and hidden
+    folders holding documents are refused with their reason. Links to files
+    and folders are followed when they resolve to a place inside the source
+    folders or ``link_targets``, and refused otherwise; a link back to a
+    folder being walked is a loop and is reported, as are broken links and
+    folders or files that cannot be read. A file whose name (or path) is not
+    valid UTF-8 is refused: it could be neither stored nor shown as it is,
+    and renaming the file is the fix. Names with control characters are read
+    and printed with escapes (``errors.shown_path``).
     """
+    paths = [Path(root) for root in paths]
+    # A named link target counts even when it is missing: an unmounted drive breaks
+    # the links into it, which keeps what was indexed through them.
+    inside = tuple(os.path.realpath(folder) for folder in paths if os.path.isdir(folder))
+    inside += tuple(os.path.realpath(folder) for folder in link_targets)
     walk = SourceWalk()
     seen: set[Path] = set()
     for root in paths:
-        root = Path(root)
         found: list[Path] = []
         try:
             is_dir = stat.S_ISDIR(os.stat(root).st_mode)
@@ -89,7 +104,7 @@ def walk_sources(paths: Iterable[Path]) -> SourceWalk:
             found.append(root)
         else:
             if is_dir:
-                _walk_folder(root, walk, found, ancestors=(), walked={})
+                _walk_folder(root, walk, found, ancestors=(), walked={}, inside=inside)
                 if not found:
                     walk.empty_roots.append(root)
             else:
@@ -124,7 +139,7 @@ def iter_source_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def _walk_folder(folder: Path, walk: SourceWalk, found: list[Path], *,
-                 ancestors: tuple[tuple[int, int], ...], walked: dict) -> None:
+                 ancestors: tuple[tuple[int, int], ...], walked: dict, inside: tuple[str, ...]) -> None:
     try:
         info = os.stat(folder)
         with os.scandir(folder) as listing:
@@ -135,20 +150,27 @@ def _walk_folder(folder: Path, walk: SourceWalk, found: list[Path], *,
         return
     key = (info.st_dev, info.st_ino)
     walked.setdefault(key, folder)
+    below = (*ancestors, key)
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
         path = folder / entry.name
         suffix = os.path.splitext(entry.name)[1].lower()
+        if entry.name.startswith("."):
+            _refuse_hidden(entry, path, suffix, walk)
+            continue
         try:
             if not entry.is_symlink():
                 if entry.is_dir(follow_symlinks=False):
-                    _walk_folder(path, walk, found, ancestors=(*ancestors, key), walked=walked)
+                    _walk_folder(path, walk, found, ancestors=below, walked=walked, inside=inside)
                 elif suffix in config.DOCUMENT_SUFFIXES:
                     if entry.is_file(follow_symlinks=False):
                         found.append(path)
                     else:
                         walk.refused.append(DocumentError(path, _NOT_A_FILE))
+                continue
+            real = os.path.realpath(path)
+            if not _within(real, inside):
+                if suffix in config.DOCUMENT_SUFFIXES or _may_be_folder(path, suffix):
+                    walk.refused.append(DocumentError(path, _leads_out(real)))
                 continue
             target = entry.stat()  # a link: what it points to
         except OSError as error:
@@ -166,12 +188,71 @@ def _walk_folder(folder: Path, walk: SourceWalk, found: list[Path], *,
                 walk.refused.append(DocumentError(path, f"a link to {shown_path(walked[link_key])}, "
                                                       "which is read already"))
             else:
-                _walk_folder(path, walk, found, ancestors=(*ancestors, key), walked=walked)
+                _walk_folder(path, walk, found, ancestors=below, walked=walked, inside=inside)
         elif suffix in config.DOCUMENT_SUFFIXES:
             if stat.S_ISREG(target.st_mode):
                 found.append(path)
             else:
                 walk.refused.append(DocumentError(path, _NOT_A_FILE))
+
+
+def _within(real: str, folders: tuple[str, ...]) -> bool:
+    """Is the resolved path ``real`` one of ``folders`` or inside one?"""
+    return any(real == top or real.startswith(top.rstrip(os.sep) + os.sep) for top in folders)
+
+
+def _may_be_folder(path: Path, suffix: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:  # broken: a folder, perhaps, if its name has no suffix
+        return not suffix
+
+
+def _leads_out(real: str) -> str:
+    return (f"a symbolic link leading out of the folders being read (to {shown_path(real)}), "
+            "not followed; if it should be read, name that folder with --follow-links-to")
+
+
+def _refuse_hidden(entry: os.DirEntry, path: Path, suffix: str, walk: SourceWalk) -> None:
+    """Name a hidden file with a document suffix, or a hidden folder that holds documents."""
+    try:
+        is_folder = entry.is_dir(follow_symlinks=False)
+    except OSError:
+        is_folder = False
+    if is_folder:
+        count, complete = _count_documents(path)
+        if count:
+            files = f"{'' if complete else 'at least '}{count} document file{'s' if count > 1 else ''}"
+            walk.refused.append(DocumentError(path, (
+                f"a hidden folder (its name starts with a dot) holding {files}: not read; "
+                "rename the folder to read them")))
+    elif suffix in config.DOCUMENT_SUFFIXES:
+        if entry.name.startswith("._"):
+            reason = (f"macOS metadata of {shown_path(entry.name[2:])} (a \"._\" file), "
+                      "not a document: not read")
+        else:
+            reason = "a hidden file (its name starts with a dot): not read; rename it to read it"
+        walk.refused.append(DocumentError(path, reason))
+
+
+def _count_documents(folder: Path) -> tuple[int, bool]:
+    """How many files with a document suffix ``folder`` holds, links not followed; and whether
+    all of it was looked through (at most ``config.HIDDEN_FOLDER_ENTRIES`` entries are)."""
+    count, listed, pending = 0, 0, [folder]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as listing:
+                for entry in listing:
+                    listed += 1
+                    if listed > config.HIDDEN_FOLDER_ENTRIES:
+                        return count, False
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(Path(entry.path))
+                    elif os.path.splitext(entry.name)[1].lower() in config.DOCUMENT_SUFFIXES:
+                        count += 1
+        except OSError:
+            continue  # what cannot be listed is not counted
+    return count, True
 
 
 # Reading a named pipe would wait for a writer for ever; a device could be anything.

@@ -53,13 +53,14 @@ class Survey:
     walk: SourceWalk
 
 
-def survey_sources(sources: Sequence[Path]) -> Survey:
+def survey_sources(sources: Sequence[Path], link_targets: Sequence[Path] = ()) -> Survey:
     """Walk the sources once: their document files, and the folders and files that cannot be read.
 
-    The README that tells users what to put in ``archive/documents/`` is not a document.
+    Links are followed into the sources and ``link_targets`` only. The README
+    that tells users what to put in ``archive/documents/`` is not a document.
     """
     readme = str((config.DOCUMENTS_DIR / "README.md").resolve())
-    walk = walk_sources([Path(s) for s in sources])
+    walk = walk_sources([Path(s) for s in sources], link_targets=link_targets)
     found = {str(p.resolve()) for p in walk.files}
     return Survey(sorted(found - {readme}), walk)
 
