@@ -18,6 +18,8 @@ budget and three kills: the test suite runs it that way.
 3. Kills of a rebuild while readers search (``bench.kills``).
 4. A replaced generation is removed once its reader moves on.
 5. Hostile web requests to a real `refsearch serve` (``bench.webhostile``).
+6. What a document is taken for: ids from its own metadata only, and the
+   lines learning removes as furniture (``bench.relinput``).
 """
 from __future__ import annotations
 
@@ -281,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     documents = args.documents or (300 if args.quick else 5000)
     work = args.work or Path(tempfile.mkdtemp(prefix="refsearch-reliability-"))
     from .kills import kills
+    from .relinput import rows as identity_and_furniture
     from .webhostile import web_requests
 
     started = time.monotonic()
@@ -295,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
                          kill_rows))
         sections.append(("The previous index generation", retention(work)))
         sections.append(("Web requests", web_requests(work, args.quick)))
+        sections.append(("Identity and furniture", identity_and_furniture(work / "identity")))
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -18,9 +18,11 @@ reading and trimmed from the files read next (``store.trimming``); the few
 documents read before their site's furniture was known are read again at
 the end, into the same new generation. A bad file (empty, binary,
 undecodable, over its time or memory budget) is reported and skipped;
-everything else is indexed. Two files giving the same document id: the one
-indexed first (already indexed, else first in path order) is kept and the
-other reported as a duplicate, again on every run until one of them goes.
+everything else is indexed. Two files claiming the same document id are
+both indexed: the one indexed first (already indexed, else first in path
+order) keeps the id, the other gets a second id, and the clash is reported
+on every run until one of them goes (``store.clashes``); only a file with
+the very bytes of an indexed one is skipped, as a duplicate.
 
 A folder or file that cannot be read just now (permissions, a disconnected
 mount, a broken link) is different from a bad file: nothing says its
@@ -50,17 +52,19 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 
 from . import config
 from .archive import open_archive
+from .build_report import BuildReport
 from .documents.pool import Budget, country_words, parse_files
 from .engine.schema import schema_signature
 from .engine.writer import write_documents
 from .errors import BuildInterrupted, DiskFull, DocumentError, SourcesUnreadable, shown_path
 from .records import Document
 from .store import generations
+from .store.clashes import Claims, find_clashes, freed
 from .store.locking import index_lock
 from .store.manifest import FileRecord, Manifest, load_manifest, save_manifest
 from .store.plan import account_missing, plan_update, survey_sources
@@ -74,53 +78,6 @@ PARALLEL_WRITE_MIN_DOCS = 1000
 # measured 1.7 to 2.8 for the finished index, plus the job and run files
 # that exist while it is written.
 INDEX_BYTES_PER_SOURCE_BYTE = 3
-
-
-# ---- the report -------------------------------------------------------------
-
-
-@dataclass
-class BuildReport:
-    """What one build did. Paths are absolute; ``skipped`` includes duplicates."""
-
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    skipped: list[DocumentError] = field(default_factory=list)
-    # Folders and files that could not be read just now, and the documents
-    # kept as they were because of them (indexed paths).
-    unreadable: list[DocumentError] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
-    # Documents read again because the furniture learned for their site changed.
-    retrimmed: list[str] = field(default_factory=list)
-    duration: float = 0.0
-    # The live generation after the build and how many documents it holds.
-    generation: str | None = None
-    documents: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
-
-    def summary(self) -> str:
-        text = (f"{len(self.added)} added, {len(self.updated)} updated, "
-                f"{len(self.removed)} removed, {len(self.unchanged)} unchanged, "
-                f"{len(self.skipped)} skipped")
-        if self.unreadable:
-            text += (f", {len(self.unreadable)} unreadable ({len(self.kept)} "
-                     f"document{'' if len(self.kept) == 1 else 's'} kept as they were)")
-        if self.retrimmed:
-            text += f"; {len(self.retrimmed)} read again for their site's learned furniture"
-        return text
-
-    def skipped_reasons(self) -> list[str]:
-        """One line per skipped file: its path (quoted if need be) and why."""
-        return [str(error) for error in self.skipped]
-
-    def unreadable_reasons(self) -> list[str]:
-        """One line per folder or file that could not be read: its path and why."""
-        return [str(error) for error in self.unreadable]
 
 
 def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = False,
@@ -178,6 +135,7 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
             if plan.touched:  # same index; remember the new mtimes to skip hashing next time
                 save_manifest(index_dir / live, Manifest(plan.keep, previous.schema, previous.furniture))
             report.generation = live
+            report.clashes = find_clashes(plan.keep)
             with open_archive(index_dir) as archive:
                 report.documents = archive.count()
             report.duration = time.monotonic() - started
@@ -185,7 +143,7 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
 
         base = index_dir / live if previous is not None and live is not None else None
         records = dict(plan.keep)
-        claimed = {record.doc_id: path for path, record in plan.keep.items()}
+        claims = Claims(records)
         lost: list[DocumentError] = []  # unreadable files a rebuild could not keep
         # Even a rebuild starts from the furniture the index knows: fewer files to read again.
         trimming = Trimming(indexed.furniture if indexed else {}, plan.keep.values())
@@ -199,9 +157,9 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
             with closing(results):  # stops the pool at once if writing fails
                 for parsed in results:
                     old = changed.get(parsed.path)
-                    if parsed.unreadable and old is not None and old.doc_id not in claimed:
+                    if parsed.unreadable and old is not None and old.doc_id not in claims.holders:
                         records[parsed.path] = old  # cannot be read just now: keep it as it was
-                        claimed[old.doc_id] = parsed.path
+                        claims.holders[old.doc_id] = parsed.path
                         trimming.keep(old)
                         report.unreadable.append(DocumentError(
                             parsed.path, f"{parsed.error}; its document is kept as it was"))
@@ -219,39 +177,44 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
                         continue
                     doc = parsed.document
                     assert doc is not None  # read without an error
-                    holder = claimed.get(doc.id)
-                    if holder is not None:
+                    given = claims.give(parsed.path, doc.id, doc.sha256)
+                    if given.doc_id is None:
                         report.skipped.append(DocumentError(
-                            parsed.path, f"duplicate: document id {doc.id} is already indexed "
-                                         f"from {shown_path(holder)}"))
+                            parsed.path, f"duplicate: the same file as {shown_path(given.duplicate_of)}, "
+                                         f"which is indexed (document id {doc.id})"))
                         continue
-                    claimed[doc.id] = parsed.path
-                    writer.add(doc, parsed.country_words)
-                    records[parsed.path] = _record(parsed)
+                    writer.add(replace(doc, id=given.doc_id), parsed.country_words)
+                    records[parsed.path] = _record(parsed, given.doc_id)
                     trimming.read(parsed.observation(), parsed.known_keys(), parsed.path)
                     (report.updated if old is not None else report.added).append(parsed.path)
             if lost:  # a rebuild would publish an index without them
                 raise SourcesUnreadable(_refusal(lost, rebuild))
 
         def retrim():
-            """The second writing, of the documents trimmed otherwise than the archive's furniture says."""
+            """The second writing: documents trimmed otherwise than the archive's furniture says,
+            and documents under a second id whose claimed id is free again."""
             final, report.retrimmed = trimming.final(records)
-            if not report.retrimmed:
+            reclaim = set(freed(records))
+            again = sorted(reclaim.union(report.retrimmed))
+            if not again:
                 return None
 
             def fill_again(writer) -> None:
-                results = parse_files(report.retrimmed, workers=workers, close_fds=(lock_fd,),
+                claims = Claims(records)
+                results = parse_files(again, workers=workers, close_fds=(lock_fd,),
                                       progress=progress, budget=budget, furniture=lambda: final,
                                       desc="Removing learned furniture")
                 with closing(results):
                     for parsed in results:
-                        old = records[parsed.path]
-                        if parsed.error is not None or parsed.document is None or parsed.document.id != old.doc_id:
+                        doc, old = parsed.document, records[parsed.path]
+                        doc_id = parsed.error is None and doc is not None and claims.again(
+                            parsed.path, doc.id, doc.sha256, reclaim=parsed.path in reclaim)
+                        if not doc_id or doc is None:
                             continue  # changed or unreadable since: it stays as first read
                         writer.delete(old.doc_id)
-                        writer.add(parsed.document, parsed.country_words)
-                        records[parsed.path] = _record(parsed)
-            return fill_again, _procs(len(report.retrimmed), workers)
+                        writer.add(replace(doc, id=doc_id), parsed.country_words)
+                        records[parsed.path] = _record(parsed, doc_id)
+            return fill_again, _procs(len(again), workers)
 
         changed = {path: plan.drop[path] for path in plan.parse if path in plan.drop}
         report.generation, report.documents = _write_generation(
@@ -259,15 +222,16 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
             lambda: Manifest(records, schema_signature(), trimming.current.to_dict()),
             procs=_procs(len(plan.parse), workers), close_fds=(lock_fd,),
             needed=lambda: _bytes_needed(plan.parse), then=retrim)
+        report.clashes = find_clashes(records)
         report.kept.sort()
     report.duration = time.monotonic() - started
     return report
 
 
-def _record(parsed) -> FileRecord:
-    """The manifest's record of a file just read."""
+def _record(parsed, doc_id: str) -> FileRecord:
+    """The manifest's record of a file just read, whose document is indexed as ``doc_id``."""
     return FileRecord(parsed.path, parsed.size, parsed.mtime_ns, parsed.sha256,
-                      parsed.document.id, parsed.site, parsed.edges)
+                      doc_id, parsed.site, parsed.edges)
 
 
 def _procs(documents: int, workers: int) -> int:

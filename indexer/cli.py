@@ -89,38 +89,45 @@ def _removed_lines(removed) -> list[str]:
 @click.option("--max-bytes", type=click.IntRange(min=1), default=config.MAX_FILE_BYTES, show_default=True,
               help="Skip files larger than this many bytes (PDFs: config.MAX_PDF_BYTES, 100 MB).")
 @click.option("--explain", is_flag=True,
-              help="Also list, for each file, what was removed as page furniture and why "
-                   "(with --json, as a 'removed' list in each record).")
+              help="Also list, for each file, what was removed as page furniture and why, and "
+                   "where its site's furniture was learned (with --json, as 'removed' and "
+                   "'learning' in each record).")
 @click.option("--copies", is_flag=True,
               help="Also list the files that are copies of each other: the same text (whatever the "
                    "line endings or encoding), the same Refworld docid, or near copies.")
 @click.option("--learn/--no-learn", "learn", default=True, show_default=True,
               help="Remove lines that repeat at the top or bottom of many files from the same site "
-                   "(furniture learned from the files given).")
+                   "(furniture learned from the files given; a file of the archive indexed in "
+                   "--index is trimmed of what that index learned from the whole archive).")
+@INDEX_OPTION
 @LINK_TARGETS_OPTION
 @reports_errors
 def extract(paths: tuple[Path, ...], as_json: bool, max_bytes: int, explain: bool, copies: bool,
-            learn: bool, link_targets: tuple[Path, ...]) -> None:
+            learn: bool, index_dir: Path, link_targets: tuple[Path, ...]) -> None:
     """Read saved documents (files or folders) and show what refsearch extracts.
 
     Exit status 0 when every file was read, 1 when some were skipped (each
     named on stderr with its reason), 2 when a path does not exist.
     """
     from .documents.batch import read_archive
+    from .store.trimming import indexed_furniture
 
     report = read_archive(paths, max_bytes=max_bytes, learn_furniture=learn, explain=explain,
-                          link_targets=link_targets)
+                          link_targets=link_targets,
+                          indexed=indexed_furniture(index_dir) if learn else None)
     if as_json:
         records = [doc.to_dict() for doc in report.documents]
         if explain:
             for record in records:
                 record["removed"] = [r.to_dict() for r in report.removed.get(record["path"], ())]
+                record["learning"] = report.learning.get(record["path"])
         print_json(records[0] if len(records) == 1 else records)
     else:
         for doc in report.documents:
             click.echo("\n".join(_summary_lines(doc)))
             if explain:
                 click.echo("\n".join(_removed_lines(report.removed.get(doc.path))))
+                click.echo(f"  learning:  {report.learning.get(doc.path)}")
             click.echo("")
     if copies:
         from .documents.duplicates import copy_groups
@@ -165,7 +172,8 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, worke
     until the new one is complete.
 
     Exit status: 0 when the index was written, even if some files were
-    skipped (each is listed on stderr with the reason); 1 when a folder or
+    skipped (each is listed on stderr with the reason) or two files claim one
+    document id (both are indexed; each clash is listed); 1 when a folder or
     file could not be read (each is listed; what was indexed from it is kept
     as it was, and the rest is updated), or when no index could be written,
     for example while another index run holds the index or the disk is full;
@@ -205,6 +213,8 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, worke
         click.echo(f"skipped {reason}", err=True)
     for reason in report.unreadable_reasons():
         click.echo(f"cannot read {reason}", err=True)
+    for reason in report.clash_reasons():
+        click.echo(f"id clash {reason}", err=True)
     click.echo(f"{report.summary()} ({report.documents} documents in {index_dir}, "
                f"{report.duration:.1f} s)")
     if report.unreadable:

@@ -56,6 +56,9 @@ MAX_PDF_PAGES = 3000
 FURNITURE_EDGE_LINES = 25
 FURNITURE_MIN_DOCUMENTS = 3
 FURNITURE_MIN_SHARE = 0.2
+# A learned line holding a number (a year, a telephone number) must be at the edge of at least
+# this share of its site's documents: a date or reference a few documents share is content.
+FURNITURE_NUMBERED_SHARE = 0.5
 # Near-duplicate documents: word shingles of this many words, bottom-k MinHash signatures of
 # this many values, and the estimated resemblance from which two texts are near copies.
 SHINGLE_WORDS = 5

@@ -119,11 +119,27 @@ def test_extract_source_url(labels, meta, url):
     assert m.extract_source_url(src(labels=labels, meta=meta)) == url
 
 
-def test_refworld_url_in_the_body_is_a_last_resort_when_it_is_the_only_one():
-    assert m.extract_source_url(src("See http://www.refworld.org/docid/3ae6b3712c.html for the text.")) == \
-        "http://www.refworld.org/docid/3ae6b3712c.html"
-    two = "See http://www.refworld.org/docid/3ae6b3712c.html and http://www.refworld.org/docid/4c4820bf2.html."
-    assert m.extract_source_url(src(two)) is None
+@pytest.mark.parametrize("body", [
+    "See http://www.refworld.org/docid/3ae6b3712c.html for the text.",
+    "See http://www.refworld.org/docid/3ae6b3712c.html and http://www.refworld.org/docid/4c4820bf2.html.",
+    "Source: http://www.refworld.org/docid/3ae6b3712c.html",   # a label read from the text, not its body
+])
+def test_an_address_in_the_body_is_one_the_text_cites_never_its_own(body):
+    assert m.extract_source_url(src(body)) is None
+
+
+@pytest.mark.parametrize("text, docid", [
+    ("A memo.\n\nSee the 2008 report, available at: http://www.refworld.org/docid/484f9a2ac.html.\n\n"
+     "We rely on it.\n", None),
+    ("A memo.\n\nSource: http://www.refworld.org/docid/484f9a2ac.html\n\nWe rely on it.\n", None),
+    ("A chapter.\n\nIts text.\n\nSource: http://www.refworld.org/docid/484f9a2ac.html\n", "484f9a2ac"),
+    ("A chapter.\n\nIts text.\n\nRetrieved from <https://www.refworld.org/docid/484f9a2ac.html>\n", "484f9a2ac"),
+])
+def test_only_a_labelled_address_ending_the_text_is_its_own(text, docid):
+    from indexer.documents.reader import parse_document
+    doc = parse_document(text.encode(), "doc.txt")
+    assert doc.refworld_docid == docid
+    assert (doc.id == docid) is (docid is not None)
 
 
 @pytest.mark.parametrize("url, publisher, doc_type, year", [

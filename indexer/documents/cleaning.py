@@ -59,6 +59,9 @@ _RELEASED_RE = re.compile(r"^Released by (?:the )?(?P<office>[^/]{3,120}?)\s*/\s
 # A line drawn with dashes, equals signs or stars: decoration, never content.
 _RULE_RE = re.compile(r"^[-=*_~#]{3,}$")
 _BREADCRUMB_RE = re.compile(r"^You are in\s*:", re.I)
+# A text's last line giving where it was saved from: a label and an address, nothing else.
+_SOURCE_LINE_RE = re.compile(r"^(?:source(?:\s+url)?|url|retrieved\s+from|saved\s+from)\s*:?\s*"
+                             r"<?(?P<url>https?://\S+?)>?$", re.I)
 # A header line that is only an address: where the page was saved from.
 _ADDRESS_LINE_RE = re.compile(r"^<?https?://\S+?>?$")
 _DISCLAIMER_RE = re.compile(r"^\s*(?:Disclaimer\s*:?\s*)?This is not a UNHCR publication\b", re.I)
@@ -238,7 +241,9 @@ def take_front_matter(split: Split, *, within: int = 12) -> Split:
 
     Converter lines ("Source PDF: ...", "Editions included: ..."), the State
     Department's "Released by <office> / <date>" line (author and date) and
-    its "You are in: ..." breadcrumb.
+    its "You are in: ..." breadcrumb. A last line that labels an address
+    ("Source: https://...") is the text's own address and stays in its body;
+    an address anywhere else in the body is one the text cites.
     """
     kept: list[str] = []
     for n, line in enumerate(split.body):
@@ -256,6 +261,9 @@ def take_front_matter(split: Split, *, within: int = 12) -> Split:
             continue
         kept.append(line)
     split.body = kept
+    last = next((line for line in reversed(kept) if line.strip()), "")
+    if (source := _SOURCE_LINE_RE.match(last.strip())):
+        split.labels.setdefault("source_url", source.group("url"))
     return split
 
 

@@ -7,9 +7,9 @@ top or bottom of every page that site serves. So:
 
 1. ``observe`` takes a read document's *edges*: the lines before its first
    heading and after its last one (at most ``config.FURNITURE_EDGE_LINES``
-   from each end), as fingerprints (case and digits ignored, so "Page 3"
-   and "Page 4" agree), with the document's site: the host of its address,
-   or, with none, its folder and kind of file (a layout).
+   from each end), as fingerprints (case and spacing ignored, every other
+   character kept, numbers included), with the document's site: the host of
+   its address, or, with none, its folder and kind of file (a layout).
 2. ``learn`` counts, per site, in how many documents each fingerprint is at
    an edge. One at an edge of at least ``config.FURNITURE_MIN_DOCUMENTS``
    documents, and of at least ``config.FURNITURE_MIN_SHARE`` of the site's
@@ -19,6 +19,20 @@ top or bottom of every page that site serves. So:
    it), stopping at a heading and at the first line not learned, so
    furniture is never cut out of the middle of a text, and the last
    paragraph under the last heading stays.
+
+Furniture is what a site repeats, word for word, and is not content, so
+two kinds of line are not learned however many documents share them:
+
+- A line that holds a number, unless it is at the edge of at least
+  ``config.FURNITURE_NUMBERED_SHARE`` of the site's documents. Numbers are
+  what set a document apart (an appeal number, a hearing date), so they
+  are compared as they are: "Appeal Number: PA/01003/2023" and
+  "PA/01017/2023" are two lines, each in one document; and a date that a
+  few decisions share is theirs, while a "Copyright 2006" on every page is
+  the site's.
+- A line that decides something (``decides``: "Appeal allowed.", "The
+  claim is refused"): an outcome that a fifth of a tribunal's decisions
+  share is still each one's outcome.
 
 Fingerprints are compared as short digests (``edge_key``), so that an
 index can keep every file's observation in its manifest at a few dozen
@@ -46,8 +60,14 @@ EDGE_KEY_BYTES = 6
 # Longest text a Removal keeps of what was removed.
 _SHOWN_CHARS = 200
 _DIGITS_RE = re.compile(r"\d+")
-# Lines of fewer words than this compare with their digits ignored (page numbers, years).
-_SHORT_LINE_WORDS = 6
+# What a key of a line holding a number starts with (a letter, where other keys have a hex digit).
+_NUMBERED_MARK = "n"
+# Words with which a line decides something (an appeal allowed, a claim refused): content,
+# however many of a site's documents end with it.
+_DECIDES_RE = re.compile(
+    r"\b(?:allowed|dismissed|granted|refused|rejected|upheld|quashed|remitted|set\s+aside|denied|"
+    r"withdrawn|struck\s+out|affirmed|reversed|overturned|acquitted|convicted|error\s+of\s+law)\b",
+    re.I)
 _HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 
 
@@ -73,18 +93,33 @@ def note_removed(removed: list[Removal] | None, lines: Iterable[str], reason: st
 
 
 def fingerprint(line: str) -> str:
-    """A line as compared across documents: case and spacing ignored, and in a short line digits too.
+    """A line as compared across documents: case and spacing ignored, numbers kept.
 
-    "Page 3 of 12" and "Page 4 of 12" are one footer; but two sentences
-    that differ only in their figures are two sentences.
+    "Appeal Number: PA/01003/2023" and "Appeal Number: PA/01017/2023" are
+    two lines: masking their digits would make every document's own number
+    look like one repeated line.
     """
-    words = " ".join(line.split()).casefold()
-    return _DIGITS_RE.sub("#", words) if words.count(" ") < _SHORT_LINE_WORDS else words
+    return " ".join(line.split()).casefold()
 
 
 def edge_key(line: str) -> str:
-    """The fingerprint of ``line`` as a short digest: what observations and models hold."""
-    return hashlib.blake2b(fingerprint(line).encode("utf-8"), digest_size=EDGE_KEY_BYTES).hexdigest()
+    """The fingerprint of ``line`` as a short digest: what observations and models hold.
+
+    The key of a line holding a number is marked (``is_numbered``), so the
+    learner can ask more of it.
+    """
+    key = hashlib.blake2b(fingerprint(line).encode("utf-8"), digest_size=EDGE_KEY_BYTES).hexdigest()
+    return _NUMBERED_MARK + key[1:] if _DIGITS_RE.search(line) else key
+
+
+def is_numbered(key: str) -> bool:
+    """Whether an edge key is that of a line holding a number."""
+    return key.startswith(_NUMBERED_MARK)
+
+
+def decides(line: str) -> bool:
+    """Whether ``line`` decides something ("Appeal allowed.", "The claim is refused"): never furniture."""
+    return bool(_DECIDES_RE.search(line))
 
 
 def site_of(urls: Iterable[str], path: str, kind: str) -> str:
@@ -143,7 +178,7 @@ def edge_lines(lines: list[str], is_heading: Callable[[str], bool] = _is_heading
 def observe(site: str, lines: list[str], is_heading: Callable[[str], bool] = _is_heading) -> Observation:
     """The observation of a document from its cleaned lines (headings marked)."""
     top, bottom = edge_lines(lines, is_heading)
-    return Observation(site, frozenset(edge_key(lines[i]) for i in top + bottom))
+    return Observation(site, frozenset(edge_key(lines[i]) for i in top + bottom if not decides(lines[i])))
 
 
 @dataclass(frozen=True)
@@ -176,7 +211,7 @@ class FurnitureModel:
         keys = {i: edge_key(lines[i]) for i in top + bottom}
         for run in (top, bottom):
             for i in run:
-                if keys[i] not in learned:
+                if keys[i] not in learned or decides(lines[i]):
                     break
                 drop.add(i)
         last_heading = max((i for i, line in enumerate(lines) if is_heading(line)), default=None)
@@ -198,6 +233,15 @@ class FurnitureModel:
         return cls(dict(data.get("sites") or {}), dict(data.get("documents") or {}))
 
 
+@dataclass(frozen=True)
+class IndexedFurniture:
+    """The furniture an index learned from its whole archive, the files of that archive, and where it is."""
+
+    model: FurnitureModel
+    paths: frozenset[str]
+    where: str
+
+
 class Learner:
     """Counts observations as they come and gives the model they make so far.
 
@@ -207,10 +251,13 @@ class Learner:
     furniture, so those are kept apart and a model costs no more than they.
     """
 
-    def __init__(self, *, min_documents: int | None = None, min_share: float | None = None):
+    def __init__(self, *, min_documents: int | None = None, min_share: float | None = None,
+                 numbered_share: float | None = None):
         self.min_documents = max(2, config.FURNITURE_MIN_DOCUMENTS if min_documents is None
                                  else min_documents)
         self.min_share = config.FURNITURE_MIN_SHARE if min_share is None else min_share
+        self.numbered_share = max(self.min_share, config.FURNITURE_NUMBERED_SHARE
+                                  if numbered_share is None else numbered_share)
         self._counts: dict[str, Counter] = defaultdict(Counter)
         self._frequent: dict[str, set[str]] = defaultdict(set)
         self._documents: Counter = Counter()
@@ -234,9 +281,12 @@ class Learner:
     def model(self) -> FurnitureModel:
         sites, documents = {}, {}
         for site, frequent in self._frequent.items():
-            needed = max(self.min_documents, self.min_share * self._documents[site])
+            seen = self._documents[site]
+            needed = max(self.min_documents, self.min_share * seen)
+            numbered = max(self.min_documents, self.numbered_share * seen)
             counts = self._counts[site]
-            learned = {key: counts[key] for key in frequent if counts[key] >= needed}
+            learned = {key: counts[key] for key in frequent
+                       if counts[key] >= (numbered if is_numbered(key) else needed)}
             if learned:
                 sites[site], documents[site] = learned, self._documents[site]
         return FurnitureModel(sites, documents)

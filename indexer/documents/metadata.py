@@ -18,7 +18,7 @@ import re
 
 from .. import countries as country_table
 from ..records import Country
-from ..refworld_urls import RefworldAddress, find_refworld_url, parse_refworld_url
+from ..refworld_urls import RefworldAddress, parse_refworld_url
 from .published import extract_last_updated, extract_published, extract_published_dated, extract_report_year  # noqa: F401
 from .source import URL_RE, Source, address, candidate_urls  # noqa: F401
 from .tiers import extract_tier, first_tier_heading, is_tier_heading, normalise_tier, tier_heading  # noqa: F401
@@ -130,15 +130,14 @@ def extract_citation(src: Source) -> str | None:
 
 
 def extract_source_url(src: Source) -> str | None:
-    """A URL in the Cite-as string, the canonical link, og:url, a source field, then the only Refworld URL in the body."""
+    """A URL in the Cite-as string, the canonical link, og:url, then a labelled source address.
+
+    Only the document's own metadata says where it comes from: an address
+    in its body is one it cites (a memo citing a TIP chapter is not that
+    chapter), so the body is never read for one.
+    """
     urls = candidate_urls(src)
-    if urls:
-        return urls[0].rstrip(".,;")
-    found = {url for u in URL_RE.findall(src.body) if (url := find_refworld_url(u))}
-    if len(found) == 1:
-        url = found.pop()
-        return url if url.lower().startswith("http") else "https://" + url
-    return None
+    return urls[0].rstrip(".,;") if urls else None
 
 
 def extract_refworld_docid(src: Source, source_url: str | None) -> str | None:

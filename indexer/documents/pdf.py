@@ -44,6 +44,9 @@ logging.getLogger("pypdf").addHandler(logging.NullHandler())
 logging.getLogger("pypdf").propagate = False
 
 _BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+_DIGITS_RE = re.compile(r"\d+")
+# Lines of fewer words than this compare across pages with their digits ignored (page numbers).
+_SHORT_LINE_WORDS = 6
 # Lines at the top and at the bottom of a page where running headers and footers are looked for.
 _EDGE_LINES = 4
 # A line repeated at a page edge on at least this share of the pages is running furniture.
@@ -168,13 +171,23 @@ def page_lines(page) -> list[Line]:
     return lines
 
 
+def page_line_key(text: str) -> str:
+    """A line as compared across the pages of one PDF: a short one with its digits ignored.
+
+    Within one document, "Page 3 of 12" and "Page 4 of 12" are one running
+    footer; across documents (``furniture``) numbers always count.
+    """
+    key = fingerprint(text)
+    return _DIGITS_RE.sub("#", key) if key.count(" ") < _SHORT_LINE_WORDS else key
+
+
 def running_lines(pages: list[list[Line]]) -> set[tuple[str, float]]:
     """(fingerprint, size) of the lines repeated at the top or bottom edge of most pages."""
     if len(pages) < 2:
         return set()
     counts: Counter = Counter()
     for lines in pages:
-        counts.update({(fingerprint(line.text), line.size) for line in _edges(lines)})
+        counts.update({(page_line_key(line.text), line.size) for line in _edges(lines)})
     needed = max(2, _RUNNING_SHARE * len(pages))
     return {key for key, n in counts.items() if n >= needed}
 
@@ -268,9 +281,9 @@ def read_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES,
     seen: dict[tuple[str, float], list[str]] = {}
     for lines in pages:
         edges = {id(line) for line in _edges(lines)}
-        gone = [line for line in lines if id(line) in edges and (fingerprint(line.text), line.size) in running]
+        gone = [line for line in lines if id(line) in edges and (page_line_key(line.text), line.size) in running]
         for line in gone:
-            seen.setdefault((fingerprint(line.text), line.size), []).append(line.text)
+            seen.setdefault((page_line_key(line.text), line.size), []).append(line.text)
         kept_pages.append([line for line in lines if line not in gone])
     for texts in seen.values():  # one entry per running line, not one per page
         shown = texts[0] if len(set(texts)) == 1 else f"{texts[0]} … {texts[-1]}"

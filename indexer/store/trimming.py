@@ -22,9 +22,11 @@ trimmed with, for the next build to start from.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
-from ..documents.furniture import FurnitureModel, Learner, Observation
-from .manifest import FileRecord
+from ..documents.furniture import FurnitureModel, IndexedFurniture, Learner, Observation
+from .generations import read_current
+from .manifest import FileRecord, load_manifest
 
 # Files read between two learnings of the model used for the files read next.
 REFRESH_FILES = 16
@@ -33,6 +35,16 @@ REFRESH_FILES = 16
 def observation_of(record: FileRecord) -> Observation | None:
     """What the learner saw of an indexed file (None for a document given without a file)."""
     return Observation.unpacked(record.site, record.edges) if record.site else None
+
+
+def indexed_furniture(index_dir: Path) -> IndexedFurniture | None:
+    """The furniture the live index in ``index_dir`` learned, with its files; None without one."""
+    live = read_current(Path(index_dir))
+    manifest = load_manifest(Path(index_dir) / live) if live else None
+    if manifest is None:
+        return None
+    return IndexedFurniture(FurnitureModel.from_dict(manifest.furniture), frozenset(manifest.records),
+                            str(index_dir))
 
 
 class Trimming:

@@ -1,0 +1,67 @@
+"""The record of what one build did, which `refsearch index` prints and callers of ``update_index`` read.
+
+Paths are absolute. Besides what was added, updated, removed and left
+unchanged, it names each file skipped (a bad file, or a copy of an indexed
+one) or unreadable just now (its document kept as it was), and each file
+indexed under a second id because another file holds the id it claims
+(``store.clashes``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import DocumentError
+from .store.clashes import Clash
+
+
+@dataclass
+class BuildReport:
+    """What one build did. Paths are absolute; ``skipped`` includes duplicates."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[DocumentError] = field(default_factory=list)
+    # Folders and files that could not be read just now, and the documents
+    # kept as they were because of them (indexed paths).
+    unreadable: list[DocumentError] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    # Documents read again because the furniture learned for their site changed.
+    retrimmed: list[str] = field(default_factory=list)
+    # Files indexed under a second id, because another file holds the id they claim.
+    clashes: list[Clash] = field(default_factory=list)
+    duration: float = 0.0
+    # The live generation after the build and how many documents it holds.
+    generation: str | None = None
+    documents: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        text = (f"{len(self.added)} added, {len(self.updated)} updated, "
+                f"{len(self.removed)} removed, {len(self.unchanged)} unchanged, "
+                f"{len(self.skipped)} skipped")
+        if self.unreadable:
+            text += (f", {len(self.unreadable)} unreadable ({len(self.kept)} "
+                     f"document{'' if len(self.kept) == 1 else 's'} kept as they were)")
+        if self.retrimmed:
+            text += f"; {len(self.retrimmed)} read again for their site's learned furniture"
+        if self.clashes:
+            text += (f"; {len(self.clashes)} id clash{'es' if len(self.clashes) != 1 else ''} "
+                     "(every file indexed)")
+        return text
+
+    def skipped_reasons(self) -> list[str]:
+        """One line per skipped file: its path (quoted if need be) and why."""
+        return [str(error) for error in self.skipped]
+
+    def unreadable_reasons(self) -> list[str]:
+        """One line per folder or file that could not be read: its path and why."""
+        return [str(error) for error in self.unreadable]
+
+    def clash_reasons(self) -> list[str]:
+        """One line per file indexed under a second id: its path, the id and the other file."""
+        return [str(clash) for clash in self.clashes]
