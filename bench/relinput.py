@@ -23,6 +23,8 @@ import json
 import os
 from pathlib import Path
 
+from .relcommon import Row, refsearch, traceback_free
+
 CHAPTER_DOCID = "484f9a2ac"
 CHAPTER_CITE = ("United States Department of State, Trafficking in Persons Report 2008 - Mali, "
                 "4 June 2008")
@@ -164,13 +166,11 @@ def _indexed_texts(index_dir: Path) -> dict[str, tuple[str, str]]:
 
 
 def _index(folder: Path, index_dir: Path):
-    from .reliability import refsearch
     return refsearch("", "index", folder, "--index", index_dir, "--workers", "1")
 
 
 def _first_found(index_dir: Path, query: str) -> tuple[str, list[dict]]:
     """The cited candidates `refsearch cite --json` lists, with a one-line account of the first."""
-    from .reliability import refsearch
     run = refsearch("", "cite", query, "--index", index_dir, "--json")
     candidates = json.loads(run.stdout) if run.returncode == 0 else []
     first = (f"{candidates[0]['title']} {candidates[0]['confidence']:.0%} {candidates[0]['verdict']}"
@@ -179,7 +179,6 @@ def _first_found(index_dir: Path, query: str) -> tuple[str, list[dict]]:
 
 
 def identity_rows(work: Path) -> list:
-    from .reliability import Row, traceback_free
     rows = []
     folder = work / "memo" / "docs"
     write_memo_beside_report(folder)
@@ -220,7 +219,6 @@ def identity_rows(work: Path) -> list:
 
 
 def furniture_rows(work: Path) -> list:
-    from .reliability import Row, refsearch, traceback_free
     rows = []
     folder = work / "decisions" / "docs"
     index_dir = work / "decisions" / "index"
