@@ -149,6 +149,8 @@ DOCUMENT_PART_CHARS = 100_000
 # Headings and paragraphs shown on one page at most: each carries its own link (with the
 # page's parameters), so a text of very short paragraphs is paged by their number instead.
 DOCUMENT_PART_BLOCKS = 500
+# The highest page of a document's page a request may ask for (``?part=``; higher: 400).
+MAX_DOCUMENT_PART = 100_000
 MAX_MARKS_PER_PART = 2000
 # Most results one export of a search (CSV, JSON, RIS, BibTeX) writes.
 EXPORT_LIMIT = 1000

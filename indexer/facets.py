@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from . import countries
 from .errors import QueryError
+from .numbers import whole_number
 from .records import TIERS, Document
 
 # Years a request may name.
@@ -103,14 +104,7 @@ def _country(value: str) -> str:
 
 
 def _year(value: str) -> int:
-    low, high = YEAR_RANGE
-    try:
-        number = int(value)
-    except ValueError:
-        raise QueryError(f"'year' must be a whole number from {low} to {high}, not '{value}'") from None
-    if not low <= number <= high:
-        raise QueryError(f"'year' must be from {low} to {high}, not {number}")
-    return number
+    return whole_number(value, "year", *YEAR_RANGE)
 
 
 def _exact(value: str) -> str:
