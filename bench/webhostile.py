@@ -9,7 +9,8 @@ with its status, time and size. Handled: costly wildcards and deep nesting
 refused with a 400 saying what to narrow, quickly; the long document shown a
 page at a time, quickly; work past its budget stopped with 503, the worker
 free at once after; normal searches answered beside attackers and the server
-idle soon after they hang up (``bench.webattack``); no ``javascript:``
+idle soon after they hang up (``bench.webattack``), and beside slow or idle
+connections, which hold no thread (``bench.slowclients``); no ``javascript:``
 address anywhere a client reads it; the security headers on the server's
 own errors; no traceback.
 """
@@ -26,6 +27,7 @@ from urllib.parse import urlencode
 
 from .relcommon import QUICK_ANSWER, Answer, Row, get, refsearch
 
+WORKERS, THREADS = 2, 4   # of the server the requests go to
 PAGE_SECONDS = 10.0       # seconds a page of the long document may take
 LONG_MARK, SHORT_MARK, UNSAFE_MARK = "quillonbrack", "plinthwark", "vexhollow"
 SHORT_PARAGRAPHS = 30_000   # of two or three characters, in the document of short paragraphs
@@ -262,10 +264,12 @@ def server_errors(base: str) -> list[Row]:
 def web_requests(work: Path, quick: bool) -> list[Row]:
     from webapp.process import serve_process
 
+    from .slowclients import slow_client_rows
     from .webattack import attacked
     docs, index, long_text = build_archive(work, quick)
     logs = [work / "web" / "serve.log", work / "web" / "budget.log"]
-    with serve_process(index, "--workers", "2", "--threads", "4", "--search-cache", "0", log=logs[0]) as base:
+    with serve_process(index, "--workers", str(WORKERS), "--threads", str(THREADS), "--search-cache", "0",
+                       log=logs[0]) as base:
         allowed, too_many = _costly_wildcards(base, docs)
         rows = costly_queries(base, logs[0], too_many)
         long_rows, long_page = long_document(base, long_text)
@@ -277,7 +281,8 @@ def web_requests(work: Path, quick: bool) -> list[Row]:
                                         _url(base, "/api/search", q=allowed, per_page=100),
                                         _url(base, "/search", q=ALPHABET), _url(base, "/api/search", q=NESTED),
                                         _url(base, "/search.csv", q=SPRAY)], quick)
-    rows += long_rows + budget(index, logs[1], export, unbudgeted) + attack + later
+        slow = slow_client_rows(base, index, WORKERS * THREADS, quick)
+    rows += long_rows + budget(index, logs[1], export, unbudgeted) + attack + slow + later
     traces = sum(log.read_text(errors="replace").count("Traceback") for log in logs)
     rows.append(Row("the servers' logs after every request above", "no traceback", f"{traces} tracebacks",
                     not traces))

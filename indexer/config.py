@@ -124,6 +124,20 @@ SERVER_THREADS = 4
 # seconds a stopping server gives requests in progress to finish.
 SERVER_TIMEOUT = 60
 SERVER_GRACEFUL_TIMEOUT = 10
+# Each server process's event loop reads a whole request before one of its threads answers
+# it, so slow or idle connections never hold a thread (webapp/server.py). Seconds a
+# connection may stay open without starting a request, when new and between the requests
+# of a kept-alive one (then it is closed), and seconds from a request's first byte to its
+# last, head and body (then it is answered 408 and closed).
+SERVER_KEEPALIVE = 5
+SERVER_REQUEST_READ_TIMEOUT = 20
+# Seconds a connection the server is done with is drained (the client's late bytes read and
+# dropped, so that they do not reset the answer on its way) before it is closed.
+SERVER_CLOSE_LINGER = 2.0
+# Most bytes of request line and headers read (browsers send a few thousand; more: 431),
+# and the largest request body read (the app takes none, every form is a GET; more: 413).
+SERVER_HEAD_LIMIT = 65_536
+SERVER_BODY_LIMIT = 65_536
 # What one server process keeps of what its searches have asked, shared by its threads and
 # bounded so that a process answering for weeks holds no more than after its first hours
 # (least recently used dropped first). Whole facet columns and field lengths are kept too,
@@ -168,6 +182,8 @@ DOCUMENT_PART_CHARS = 100_000
 # Headings and paragraphs shown on one page at most: each carries its own link (with the
 # page's parameters), so a text of very short paragraphs is paged by their number instead.
 DOCUMENT_PART_BLOCKS = 500
+# The highest page of a document's page a request may ask for (``?part=``; higher: 400).
+MAX_DOCUMENT_PART = 100_000
 MAX_MARKS_PER_PART = 2000
 # Most results one export of a search (CSV, JSON, RIS, BibTeX) writes.
 EXPORT_LIMIT = 1000

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from . import countries
 from .errors import QueryError
+from .numbers import whole_number
 
 if TYPE_CHECKING:  # the records module reads this table; Document is only named in annotations here
     from .records import Document
@@ -113,14 +114,7 @@ def _country(value: str) -> str:
 
 
 def _year(value: str) -> int:
-    low, high = YEAR_RANGE
-    try:
-        number = int(value)
-    except ValueError:
-        raise QueryError(f"'year' must be a whole number from {low} to {high}, not '{value}'") from None
-    if not low <= number <= high:
-        raise QueryError(f"'year' must be from {low} to {high}, not {number}")
-    return number
+    return whole_number(value, "year", *YEAR_RANGE)
 
 
 def _exact(value: str) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from . import config, dates
 from .errors import QueryError, QueryTooLong
 from .facets import FACETS
+from .numbers import whole_number
 from .records import SORTS, SearchRequest
 
 _DATE_HELP = "use YYYY, YYYY-MM or YYYY-MM-DD"
@@ -42,15 +43,7 @@ def _single(args: Args, *names: str) -> str | None:
 
 
 def _integer(text: str | None, name: str, low: int, high: int, default: int) -> int:
-    if text is None:
-        return default
-    try:
-        number = int(text)
-    except ValueError:
-        raise QueryError(f"'{name}' must be a whole number from {low} to {high}, not '{text}'") from None
-    if not low <= number <= high:
-        raise QueryError(f"'{name}' must be from {low} to {high}, not {number}")
-    return number
+    return default if text is None else whole_number(text, name, low, high)
 
 
 def _date(text: str | None) -> str | None:

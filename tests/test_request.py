@@ -47,6 +47,9 @@ def test_parse_request_defaults_and_ignores_empty_form_fields():
     ({"page": "0"}, "'page' must be from 1 to"),
     ({"page": str(config.MAX_PAGE + 1)}, "'page' must be from 1 to"),
     ({"page": "two"}, "'page' must be a whole number"),
+    ({"page": "²"}, "'page' must be a whole number from 1 to"),          # '²'.isdigit() is true
+    ({"page": "1_0"}, "'page' must be a whole number from 1 to"),        # int() would take it
+    ({"page": "9" * 5000}, "'page' must be from 1 to"),                  # too long for int() to read
     ({"per_page": "0"}, "'per_page' must be from 1 to"),
     ({"per_page": str(config.MAX_PER_PAGE + 1)}, f"'per_page' must be from 1 to {config.MAX_PER_PAGE}"),
     ({"year": "04"}, "'year' must be from 1900 to 2100"),

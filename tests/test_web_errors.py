@@ -1,6 +1,8 @@
 """Bad input, missing things and failures: a clear page or JSON body with the right status."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -66,6 +68,24 @@ def test_bad_search_parameters_give_a_400_json_error_from_the_api(client, query_
     assert response.status_code == 400
     error = response.get_json()["error"]
     assert error["status"] == 400 and word in error["message"].lower()
+
+
+# Values Python's int or str.isdigit take that are not a number as a user types one ('²'.isdigit()
+# is true, int('²') fails), and one too long for int to read.
+MALFORMED_NUMBERS = ["²", "１２", "٣", "1_0", "+5", "0x10", "1e3", "1.5", "-1", "9" * 5000]
+NUMERIC_PARAMETERS = [("/search?q=x&", "page"), ("/search?q=x&", "per_page"), ("/search?q=x&", "year"),
+                      ("/api/search?q=x&", "page"), ("/api/search?q=x&", "per_page"), ("/api/search?q=x&", "year"),
+                      ("/search.csv?q=x&", "page"), ("/search.atom?q=x&", "per_page"),
+                      ("/documents/tip-mli-2004?", "part")]
+
+
+@pytest.mark.parametrize("path, name", NUMERIC_PARAMETERS)
+@pytest.mark.parametrize("value", MALFORMED_NUMBERS, ids=lambda value: ascii(value)[:12])
+def test_a_malformed_number_in_any_numeric_parameter_is_a_400_naming_it(client, path, name, value):
+    response = client.get(path + urlencode({name: value}))
+    assert response.status_code == 400
+    message = response.get_json()["error"]["message"] if response.is_json else message_of(response)
+    assert f"'{name}' must be" in message
 
 
 @pytest.mark.parametrize("path", ["/search.csv", "/search.atom", "/search.ris", "/search.bib"])

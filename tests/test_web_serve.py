@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from web_archive import build_web_index
-from web_server import get_json, serve
+from web_server import SECURITY_HEADERS, get_json, raw_request, serve
 
 from webapp.cli import main
 
@@ -97,31 +97,6 @@ def test_serve_gives_the_app_the_time_budgets_it_is_told(tmp_path, monkeypatch):
                                   ["--time-budget", "0"], ["--export-time-budget", "-1"]])
 def test_serve_refuses_bad_options(args):
     assert CliRunner().invoke(main, ["serve", *args]).exit_code == 2
-
-
-def raw_request(base: str, data: bytes) -> tuple[int, dict[str, str], bytes]:
-    """Send ``data`` as it is and read the answer: status, headers (lower-case names), body."""
-    import socket
-
-    host, port = base.rsplit("/", 1)[1].split(":")
-    with socket.create_connection((host, int(port)), timeout=10) as conn:
-        conn.sendall(data)
-        chunks = []
-        while True:
-            chunk = conn.recv(65536)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    headers = {}
-    for line in lines[1:]:
-        name, _, value = line.partition(":")
-        headers[name.strip().lower()] = value.strip()
-    return int(lines[0].split()[1]), headers, body
-
-
-SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy")
 
 
 def test_every_answer_of_the_server_carries_the_security_headers_and_the_app_limit_is_reachable(tmp_path):

@@ -22,7 +22,7 @@ from indexer.errors import IndexMissing
 
 from . import create_app
 from .security import is_ip_address
-from .server import SecureWorker, Server
+from .server import ReadingWorker, Server
 
 
 def check_base_url(ctx, param, value: str | None) -> str | None:
@@ -104,7 +104,9 @@ def serve(index_dir: Path, host: str, port: int, workers: int | None, threads: i
         "bind": f"{shown_host}:{port}",
         "workers": workers or config.SERVER_WORKERS or os.cpu_count() or 1,
         "threads": threads,
-        "worker_class": SecureWorker,
+        "worker_class": ReadingWorker,
+        # Seconds an idle connection stays open, before its first request and between requests.
+        "keepalive": config.SERVER_KEEPALIVE,
         # Longest request line gunicorn reads: above the app's MAX_QUERY_STRING with room for the
         # method, path and protocol, so an overlong query gets the app's own 413 page.
         "limit_request_line": config.SERVER_REQUEST_LINE,

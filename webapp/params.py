@@ -14,7 +14,9 @@ from typing import Any
 
 from flask import current_app
 
-from indexer.errors import DocumentNotFound, QueryError
+from indexer import config
+from indexer.errors import DocumentNotFound
+from indexer.numbers import whole_number
 from indexer.records import SearchRequest
 from indexer.request import check_query_length as check_length
 from indexer.request import parse_request
@@ -46,8 +48,8 @@ def search_request(args: Any, **overrides: Any) -> SearchRequest:
     if "per_page" not in mapping:
         mapping = {**mapping, "per_page": str(current_app.config["PER_PAGE"])}
     mapping = {**mapping, **overrides}
-    config = current_app.config
-    return parse_request(mapping, facet_limit=config["FACET_LIMIT"], snippets=config["SNIPPETS"])
+    settings = current_app.config
+    return parse_request(mapping, facet_limit=settings["FACET_LIMIT"], snippets=settings["SNIPPETS"])
 
 
 def checked_doc_id(doc_id: str) -> str:
@@ -67,8 +69,4 @@ def text_param(args: Any, name: str) -> str:
 def page_param(args: Any, name: str) -> int:
     """A page number parameter (1 when absent); ``QueryError`` when it is not one."""
     value = (args.get(name) or "").strip()
-    if not value:
-        return 1
-    if not value.isdigit() or not 1 <= int(value) <= 100_000:
-        raise QueryError(f"'{name}' must be a page number, not '{value[:20]}'")
-    return int(value)
+    return whole_number(value, name, 1, config.MAX_DOCUMENT_PART) if value else 1
