@@ -46,9 +46,9 @@ def pool(run: Run, split: str, depth: int = POOL_DEPTH) -> dict:
         needs.append(entry)
     total = sum(len(n["documents"]) for n in needs)
     return {
-        "about": (f"Blind judging pool of the {split} split: {total} documents in {len(needs)} needs "
-                  "that the needs do not judge yet, from the top results of the engines measured, "
-                  "in a shuffled order. Grade each document for its need (2 answers it, 1 helps or "
+        "about": (f"Blind judging pool of the {split} split: {total} documents in {len(needs)} needs, "
+                  "each one that came up near the top of the results for its need and that the need "
+                  "does not judge yet, in a shuffled order. Grade each document for its need (2 answers it, 1 helps or "
                   "answers part of it, 0 not relevant), with short quotes locating the answer for "
                   f"grades 1 and 2, in bench/relevance/{split}/pool-judgements.json; see "
                   "bench/README.md, Relevance."),

@@ -9,9 +9,9 @@ BM25 on the title times 3 plus BM25 on the body. Every word of the query is
 required (``+"word"``); a quoted phrase is a phrase. When no document has
 all of them and there are several, documents with any of them are ranked
 instead, as refsearch and the FTS5 baseline fall back. Filters are checked
-on the documents' metadata by the same function as FTS5's, after scoring,
-which leaves every score as it was. The first passage of a hit is
-tantivy's own ``SnippetGenerator`` over the body.
+on the documents' metadata by the same function as FTS5's; the documents
+passing them make a required clause that adds nothing to a score. The
+first passage of a hit is tantivy's own ``SnippetGenerator`` over the body.
 """
 from __future__ import annotations
 
@@ -67,19 +67,26 @@ class TantivyBaseline:
     def close(self) -> None:
         """Nothing to release: the index lives in memory (kept for symmetry with FTS5's)."""
 
-    def _ranked(self, query_text: str, filters, limit: int) -> tuple[tantivy.Query, list[tuple[int, object]]]:
+    def _ranked(self, query_text: str, rows: list[int] | None,
+                limit: int) -> tuple[tantivy.Query, list[tuple[int, tantivy.Document]]]:
+        """The query parsed, and its best ``limit`` (row, stored document) among ``rows``."""
         query = self._index.parse_query(query_text, ["title", "body"],
                                         field_boosts={"title": TITLE_WEIGHT})
-        # Every matching document, so that filtering after scoring still leaves ``limit``.
-        result = self._searcher.search(query, limit=max(1, len(self._docs)))
-        scored = []
-        for score, address in result.hits:
+        asked = query
+        if rows is not None:
+            if not rows:
+                return query, []
+            # Only documents passing the filters, each with 0 added to its score.
+            passing = tantivy.Query.const_score_query(
+                tantivy.Query.term_set_query(self._schema, "row", rows), 0.0)
+            asked = tantivy.Query.boolean_query([(tantivy.Occur.Must, query),
+                                                 (tantivy.Occur.Must, passing)])
+        found = []
+        for score, address in self._searcher.search(asked, limit=limit).hits:
             stored = self._searcher.doc(address)
-            row = stored["row"][0]
-            if not filters or allowed(self._docs[row], filters):
-                scored.append((-score, row, stored))
-        scored.sort(key=lambda item: (item[0], item[1]))  # best first, then file order, as FTS5
-        return query, [(row, stored) for _, row, stored in scored[:limit]]
+            found.append((-score, stored["row"][0], stored))
+        found.sort(key=lambda item: (item[0], item[1]))  # best first, then file order, as FTS5
+        return query, [(row, stored) for _, row, stored in found]
 
     def search(self, query: str, filters: Mapping[str, Sequence[str] | str] | None = None,
                limit: int = 20) -> Answer:
@@ -87,10 +94,13 @@ class TantivyBaseline:
         found = terms(query)
         if not found:
             return Answer((), False)
-        parsed, ranked = self._ranked(" ".join("+" + t for t in found), filters, limit)
+        rows = None
+        if filters:
+            rows = [i for i, d in enumerate(self._docs) if allowed(d, filters)]
+        parsed, ranked = self._ranked(" ".join("+" + t for t in found), rows, limit)
         any_word = False
         if not ranked and len(found) > 1:
-            parsed, ranked = self._ranked(" ".join(found), filters, limit)
+            parsed, ranked = self._ranked(" ".join(found), rows, limit)
             any_word = bool(ranked)
         hits = []
         if ranked:
