@@ -303,6 +303,40 @@ def corpus_splits(tmp_path):
     return tmp_path
 
 
+def test_the_command_runs_the_engines_on_both_splits_and_writes_the_report(corpus_dir, tmp_path):
+    from bench.relevance import cli
+
+    dev = {"same_document": [["hrr-2024/mali.md", "pdf/mali-2024-human-rights-report.pdf"]], "needs": [
+        {"id": "somali", "kind": "hard", "class": "hard:demonym-host", "query": "Somali refugees",
+         "want": "hosts", "judgements": {"hrr-2024-more/yemen.md": 2, "hrr-2024-more/somalia.md": 0}},
+        {"id": "uyghers", "kind": "hard", "class": "hard:did-you-mean", "query": "Uyghers",
+         "want": "typo", "did_you_mean": "Uyghurs", "judgements": {"hrr-2024-more/china.md": 2}},
+    ]}
+    test = {"needs": [{"id": "t-wagner", "class": "name", "query": "Wagner Group", "want": "Wagner",
+                       "judgements": {"hrr-2024/mali.md": 2}}]}
+    cases = {"cases": [
+        {"id": "docid", "form": "docid", "text": "4680d7a222",
+         "expect": "refworld-records/05_old_tip2002_mali.txt"},
+        {"id": "mali", "form": "bare", "text": "Mali", "expect": None},
+    ]}
+    write_json(tmp_path / "needs" / "dev" / "needs.json", dev)
+    write_json(tmp_path / "needs" / "test" / "needs-a.json", test)
+    write_json(tmp_path / "citations.json", cases)
+    out = tmp_path / "RELEVANCE.md"
+    sheet = tmp_path / "sheet.md"
+    code = cli.main(["--corpus", str(corpus_dir), "--work", str(tmp_path / "work"), "--report", str(out),
+                     "--needs", str(tmp_path / "needs"), "--citations", str(tmp_path / "citations.json"),
+                     "--sheet", str(sheet)])
+    assert code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "| **hard** | 2 |" in text and "| hard:demonym-host | 1 |" in text
+    assert "| docid | docid | record 05 | 1 | 1.00 |" in text
+    assert "| uyghers | `Uyghers` | Uyghurs |" in text
+    assert "## Test split (sealed)" in text and "| name | 1 |" in text
+    assert "| tantivy |" in text
+    assert sheet.read_text(encoding="utf-8").startswith("# Judging sheet")
+
+
 def test_the_command_writes_the_report_of_the_split_asked_where_results_says(
         corpus_dir, corpus_splits, tmp_path):
     from bench.relevance import cli
