@@ -15,6 +15,7 @@ import datetime as dt
 import platform
 import sqlite3
 from collections import defaultdict
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import PurePosixPath
 
 from . import bootstrap, metrics
@@ -22,9 +23,8 @@ from .judgements import HARD_CLASSES, ORDINARY_CLASSES, TEST_CLASSES
 from .runner import ENGINES, CitationOutcome, Outcome, Run
 
 try:
-    from importlib.metadata import version as _version
-    TANTIVY_VERSION = _version("tantivy")
-except Exception:  # the report still names the engine when the version cannot be read
+    TANTIVY_VERSION = version("tantivy")
+except PackageNotFoundError:  # installed without metadata: the report still names the engine
     TANTIVY_VERSION = "?"
 
 # Confidences at which citation positives and negatives are counted.
