@@ -2,9 +2,9 @@
 
 ``python -m bench.countserve COUNTS_FILE serve --index ...`` runs exactly
 the server ``refsearch serve`` runs (same app, gunicorn, processes and
-threads) after wrapping ``ResultsCache.remembered`` to count, in every
-server process, the results pages answered from the cache (hits) and
-computed (misses). The counts live in ``COUNTS_FILE``, two integers that
+threads) after wrapping ``LRU.remembered`` to count, in every server
+process, the results pages (``PageKey`` entries) answered from the cache
+(hits) and computed (misses). The counts live in ``COUNTS_FILE``, two integers that
 every process maps and updates under one lock made before gunicorn forks
 its processes; the benchmark reads the file once the load is over. With
 ``--search-cache 0`` the cache is never asked and both counts stay 0.
@@ -27,28 +27,31 @@ def read_counts(path: Path) -> tuple[int, int]:
 
 def install(path: Path) -> None:
     """Count every results-page lookup of this process and of the processes it forks."""
-    from webapp import searcher
+    from indexer.cache import LRU
+    from webapp.searcher import PageKey
 
     Path(path).write_bytes(bytes(_COUNTS.size))
     handle = open(path, "r+b")  # noqa: SIM115 - mapped for the server's whole life
     counts = mmap.mmap(handle.fileno(), _COUNTS.size)
     lock = multiprocessing.Lock()   # shared with the forked server processes
-    remembered = searcher.ResultsCache.remembered
+    remembered = LRU.remembered
 
-    def counted(self, key, compute, size):
+    def counted(self, key, compute):
+        if not isinstance(key, PageKey):
+            return remembered(self, key, compute)
         computed = []
 
         def compute_and_note():
             computed.append(True)
             return compute()
 
-        value = remembered(self, key, compute_and_note, size)
+        value = remembered(self, key, compute_and_note)
         with lock:
             hits, misses = _COUNTS.unpack_from(counts)
             _COUNTS.pack_into(counts, 0, hits + (not computed), misses + bool(computed))
         return value
 
-    searcher.ResultsCache.remembered = counted
+    LRU.remembered = counted  # type: ignore[method-assign]
 
 
 def main() -> None:

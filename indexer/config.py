@@ -127,6 +127,17 @@ SPELLING_CACHE = 2_000
 # Spellings whose index terms the analyser remembers (about 200 bytes each); a build's
 # reading processes and a server process each hold up to this many.
 TERM_CACHE = 300_000
+# Document masks kept per index generation, each one facet's selection or one date range
+# (one byte per document each).
+FILTER_CACHE = 64
+# Sets of word beginnings whose highlighting pattern is kept (compiled regular expressions).
+HIGHLIGHT_PATTERN_CACHE = 1_024
+# Names, codes and demonyms whose country lookup is kept.
+COUNTRY_LOOKUP_CACHE = 4_096
+# Texts whose folded form citation matching keeps (titles, issuers, short strings).
+FOLD_CACHE = 8_192
+# Pairs of words whose spelling similarity citation matching keeps.
+WORD_RATIO_CACHE = 65_536
 
 # ---- web app ----
 # Results pages each server process remembers for the index generation they

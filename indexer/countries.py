@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import pycountry
 
+from . import config
 from .records import Country
 
 # Short names shown to users where pycountry's name is formal or disputed.
@@ -252,7 +253,7 @@ def by_code(code: str) -> Country | None:
     return _BY_CODE.get(code) or (_ALPHA2.get(code) if len(code) == 2 else None)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=config.COUNTRY_LOOKUP_CACHE)
 def lookup(name: str) -> Country | None:
     """The country a name, alias, demonym or ISO code stands for, or None.
 

@@ -66,6 +66,7 @@ class Facet:
     aliases: tuple[str, ...] = ()         # other URL parameter names accepted
     worded: bool = False        # ``name:value`` also matches the value's words, in any case
     field: str = ""             # the engine's field for the values, when not named for the facet
+    entry_point: bool = False   # its values are offered on the home page as ready-made searches
 
     @property
     def index_field(self) -> str:
@@ -136,11 +137,12 @@ def _one(value) -> tuple:
 FACETS: tuple[Facet, ...] = (
     Facet(name="tier", param="tier", request_key="tiers", title="Tier",
           values=lambda doc: _one(doc.tier), normalise=_tier, order="rank", ranks=TIERS,
-          query_names=("tier",),
+          query_names=("tier",), entry_point=True,
           help="Only this tier (repeat for several): 1, 2, 2wl, 3, special."),
     Facet(name="country", param="country", request_key="countries", title="Country",
           values=lambda doc: tuple(c.code for c in doc.countries), normalise=_country,
           kind="texts", field="countries", label=country_label, query_names=("country",),
+          entry_point=True,
           help="Only documents about this country: name, demonym or ISO code (repeatable)."),
     Facet(name="publisher", param="publisher", request_key="publishers", title="Publisher",
           values=lambda doc: _one(doc.publisher), normalise=_exact, repeatable=False,
@@ -152,7 +154,7 @@ FACETS: tuple[Facet, ...] = (
           help="Only this document type, e.g. 'Annual report'."),
     Facet(name="year", param="year", request_key="years", title="Year",
           values=lambda doc: _one(document_year(doc)), normalise=_year, kind="number",
-          order="descending", query_names=("year",),
+          order="descending", query_names=("year",), entry_point=True,
           help="Only documents of this year (repeatable)."),
 )
 

@@ -34,18 +34,6 @@ def test_a_new_generation_starts_afresh_and_a_forgotten_one_is_dropped(tmp_path,
     assert all("marker" not in memory for memory, _ in readercache._SHARED.values())
 
 
-def test_a_bounded_cache_drops_the_least_recently_used_and_size_zero_keeps_nothing():
-    cache = readercache.Bounded(2)
-    cache.put("a", 1)
-    cache.put("b", 2)
-    assert cache.get("a") == 1          # "a" is now the most recently used
-    cache.put("c", 3)
-    assert (cache.get("a"), cache.get("b"), cache.get("c")) == (1, None, 3)
-    assert len(cache) == 2
-    off = readercache.Bounded(0)
-    assert off.put("a", 1) == 1 and off.get("a") is None and len(off) == 0
-
-
 def test_signatures_are_kept_once_per_generation_and_no_more_than_the_setting(search_index, monkeypatch):
     from indexer import config
     from indexer.documents.duplicates import signature
@@ -61,8 +49,8 @@ def test_signatures_are_kept_once_per_generation_and_no_more_than_the_setting(se
             expected = list(signature(stored_document(first.stored_fields(docnum)).text).values)
             assert copies._signature(first, docnum).tolist() == expected      # computed
             assert copies._signature(second, docnum).tolist() == expected     # kept, read by another thread's reader
-        kept = readercache.bounded(first.reader(), "signatures", config.SIGNATURE_CACHE)
-        assert kept is readercache.bounded(second.reader(), "signatures", config.SIGNATURE_CACHE)
+        kept = readercache.bounded(first.reader(), copies.SignatureOf, config.SIGNATURE_CACHE)
+        assert kept is readercache.bounded(second.reader(), copies.SignatureOf, config.SIGNATURE_CACHE)
         assert len(kept) == 2
 
 

@@ -13,40 +13,26 @@ added and searches many people run come back without searching again.
 """
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+from dataclasses import dataclass
 
 from flask import Flask, current_app, g
 
 from indexer.archive import Archive, LiveArchive
+from indexer.cache import LRU
 from indexer.records import SearchRequest, SearchResults
 
 
-class ResultsCache:
-    """The last ``size`` results pages, keyed by (generation, request); safe between threads."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._results: OrderedDict = OrderedDict()
-
-    def remembered(self, key, compute, size: int):
-        """``compute()``, or what it returned before for ``key``; the last ``size`` kept."""
-        with self._lock:
-            if key in self._results:
-                self._results.move_to_end(key)
-                return self._results[key]
-        value = compute()  # outside the lock: other threads keep answering
-        with self._lock:
-            self._results[key] = value
-            self._results.move_to_end(key)
-            while len(self._results) > size:
-                self._results.popitem(last=False)
-        return value
+@dataclass(frozen=True, slots=True)
+class PageKey:
+    """The key of a remembered results page: the generation it was computed on and its request."""
+    generation: str | None
+    request: SearchRequest
 
 
 def init_app(app: Flask) -> None:
     app.extensions["refsearch_archive"] = LiveArchive(app.config["INDEX_DIR"])
-    app.extensions["refsearch_results"] = ResultsCache()
+    # the last SEARCH_CACHE results pages (``search_results``)
+    app.extensions["refsearch_results"] = LRU(app.config["SEARCH_CACHE"])
     app.teardown_appcontext(_release)
 
 
@@ -75,8 +61,7 @@ def search_results(request: SearchRequest) -> SearchResults:
     ``SEARCH_CACHE`` pages are kept (0: none).
     """
     archive = get_archive()
-    size = current_app.config["SEARCH_CACHE"]
-    if not size:
+    cache: LRU[PageKey, SearchResults] = current_app.extensions["refsearch_results"]
+    if not cache.size:
         return archive.search(request)
-    cache: ResultsCache = current_app.extensions["refsearch_results"]
-    return cache.remembered((archive.generation, request), lambda: archive.search(request), size)
+    return cache.remembered(PageKey(archive.generation, request), lambda: archive.search(request))

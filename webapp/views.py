@@ -12,11 +12,11 @@ import datetime as dt
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
+from indexer import facets as facet_table
 from indexer.citations.formats import STYLES, citation_spans
 from indexer.citations.lookup import lookup
 from indexer.documents.structure import pinpoint_of
 from indexer.errors import IndexBusy, IndexMissing
-from indexer.facets import BY_NAME
 from indexer.records import SORTS, Document, SearchRequest, SearchResults
 
 from . import facets, urls
@@ -34,21 +34,32 @@ bp = Blueprint("pages", __name__)
 STYLE_LABELS = {"refworld": "Refworld", "chicago": "Chicago", "apa": "APA", "bibtex": "BibTeX",
                 "ris": "RIS", "csl-json": "CSL-JSON"}
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
-# Parameters a new query or a change of dates or sort keeps from the current page.
-KEPT_FILTERS = frozenset({"tier", "country", "publisher", "type", "year", "per_page"})
 EXPORTS = (("csv", "CSV"), ("json", "JSON"), ("ris", "RIS"), ("bib", "BibTeX"), ("atom", "Atom feed"))
+
+
+def kept_filters() -> frozenset[str]:
+    """The parameters a new query or a change of dates or sort keeps from the current page:
+    every facet's, read from the facet table, and the page size."""
+    return frozenset({*(f.param for f in facet_table.FACETS), "per_page"})
+
+
+def entry_points() -> frozenset[str]:
+    """The facets whose values the home page offers as ready-made searches (the table says)."""
+    return frozenset(f.name for f in facet_table.FACETS if f.entry_point)
 
 
 @bp.get("/")
 def home():
-    """The search box, what the archive holds, and its tiers and years as ready-made searches."""
+    """The search box, what the archive holds, and the values of the table's entry-point facets
+    (tiers, countries, years) as ready-made searches."""
     archive = get_archive()
     no_args = MultiDict()
     overview = search_results(search_request(no_args, per_page="1"))
-    entry_points = [g for g in facets.facet_groups(overview, no_args, current_app.config["FACET_LIMIT"],
-                                                   url_for(".search_page"))
-                    if g.name in ("tier", "country", "year")]
-    return render_template("home.html", stats=archive.stats().to_dict(), groups=entry_points)
+    offered = entry_points()
+    groups = [g for g in facets.facet_groups(overview, no_args, current_app.config["FACET_LIMIT"],
+                                             url_for(".search_page"))
+              if g.name in offered]
+    return render_template("home.html", stats=archive.stats().to_dict(), groups=groups)
 
 
 @bp.get("/search")
@@ -63,7 +74,7 @@ def search_page():
 @bp.get("/search/facets/<name>")
 def facet_page(name: str):
     """Every value of one facet for a search, each a link to the search filtered by it."""
-    if name not in BY_NAME:
+    if name not in facet_table.BY_NAME:
         abort(404)
     args, _ = checked_dates(request.args)
     search_req = dataclasses.replace(search_request(args, page="1"), facet_limit=0)
@@ -79,6 +90,7 @@ def results_context(search_req: SearchRequest, results: SearchResults, args=None
     args, path = (request.args if args is None else args), request.path
     config = current_app.config
     pages = results.pages
+    kept = kept_filters()
     return {
         "req": search_req,
         "results": results,
@@ -98,13 +110,13 @@ def results_context(search_req: SearchRequest, results: SearchResults, args=None
                     for ext, label in EXPORTS],
         "first_hit": (results.page - 1) * results.per_page + 1,
         # Filters a new query keeps: the refine form shows the dates itself, the search box does not.
-        "filter_args": [(k, v) for k, v in urls.arg_pairs(args) if k in KEPT_FILTERS],
-        "query_form_args": [(k, v) for k, v in urls.arg_pairs(args) if k in KEPT_FILTERS | {"from", "to"}],
+        "filter_args": [(k, v) for k, v in urls.arg_pairs(args) if k in kept],
+        "query_form_args": [(k, v) for k, v in urls.arg_pairs(args) if k in kept | {"from", "to"}],
         # The results' own address, which a document page's "Back to results" returns to.
         "back": urls.query_string(urls.arg_pairs(args))[1:],
         "lookup_url": (urls.query_string([("q", search_req.query)], url_for(".cite_page"))
                        if looks_like_citation(search_req.query) else None),
-        "active_filters": sum(1 for k, _ in urls.arg_pairs(args) if k in KEPT_FILTERS - {"per_page"}
+        "active_filters": sum(1 for k, _ in urls.arg_pairs(args) if k in kept - {"per_page"}
                               or k in ("from", "to")),
     }
 
@@ -151,7 +163,7 @@ def metadata_rows(doc: Document) -> list[tuple[str, str, str]]:
         ("Published", doc.published, "date"),
         ("Last updated", doc.last_updated, "date"),
         ("Countries", ", ".join(f"{c.name} ({c.code})" for c in doc.countries), "text"),
-        ("Tier", doc.tier, "tier"),
+        ("Tier", doc.tier, "tier badge"),
         ("Report year", str(doc.report_year) if doc.report_year else None, "text"),
         ("Document type", doc.doc_type, "text"),
         ("Document symbol", doc.document_symbol, "text"),

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
+from .. import config
 from ..edits import edit_distance
 from ..records import Document, ParsedCitation, Reading
 from .structured import normalise_text
@@ -40,7 +41,7 @@ WEAK_CEILING = 0.5
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=config.FOLD_CACHE)
 def fold(text: str | None) -> str:
     """Lower case, accents and punctuation gone, single spaces: what similarity compares."""
     if not text:
@@ -95,7 +96,7 @@ def _word_matches(words: list[str], others: list[str]) -> float:
     return total
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=config.WORD_RATIO_CACHE)
 def _word_ratio(word: str, other: str) -> float:
     """Spelling similarity of two words: one minus their edit distance (a swap of
     neighbouring letters counting as one edit) over the longer length.

@@ -14,6 +14,7 @@ pass over the text (computed on demand and kept, a bounded number, with the gene
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
@@ -33,15 +34,23 @@ LENGTH_RATIO = 1.5
 # from another edition of a series: only their exact copies are found.
 MIN_NEAR_WORDS = 150
 
+
+@dataclass(frozen=True, slots=True)
+class SignatureOf:
+    """The key of a kept signature: the document's number in its generation."""
+    docnum: int
+
+
 def _signature(searcher: Searcher, docnum: int) -> np.ndarray:
     """``docnum``'s signature values in increasing order, kept for the process's readers of
     this generation as an array (a tenth of the size of a tuple of Python integers),
     ``config.SIGNATURE_CACHE`` documents at most."""
-    cache = bounded(searcher.reader(), "signatures", config.SIGNATURE_CACHE)
-    found = cache.get(docnum)
+    cache = bounded(searcher.reader(), SignatureOf, config.SIGNATURE_CACHE)
+    key = SignatureOf(docnum)
+    found = cache.get(key)
     if found is None:
         made = signature(stored_document(searcher.stored_fields(docnum)).text)
-        found = cache.put(docnum, np.array(made.values, dtype=np.uint64))
+        found = cache.put(key, np.array(made.values, dtype=np.uint64))
     return found
 
 

@@ -5,7 +5,7 @@ ranking and once per selected facet with that facet's own selection left
 out. Evaluating the Whoosh filter queries each time re-reads every posting
 of the facet terms and, worst, of the many-term range a date range becomes.
 Here each part of the filter (one facet's selection, the date range) is
-turned into a mask over the document numbers once, kept in a small LRU per
+turned into a mask over the document numbers once, kept in a bounded cache per
 index generation (the same tiers, countries and years recur across
 requests; ``readercache``), and the filters a page needs are intersections
 of those masks, answered as ascending arrays of document numbers. A
@@ -13,56 +13,39 @@ searcher on a newer index generation starts with an empty cache.
 """
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+from dataclasses import dataclass
 
 import numpy as np
 from whoosh.searching import Searcher
 from whoosh.util.times import datetime_to_long
 
+from .. import config
+from ..cache import LRU
 from ..facets import FACETS
 from ..records import SearchRequest
 from .compile import date_bounds, facet_filter
 from .facetcounts import NO_DATE, published
-from .readercache import shared
+from .readercache import bounded
 from .scoresets import DOCNUM
 
-# Document masks kept per open reader (each is one facet selection or one date range).
-CACHE_SIZE = 64
+
+@dataclass(frozen=True, slots=True)
+class Mask:
+    """The key of a kept document mask; the masks of one generation share one bounded cache."""
 
 
-class _Sets:
-    """A bounded LRU of document masks for one reader; safe to share between threads."""
-
-    def __init__(self) -> None:
-        self.sets: OrderedDict = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            found = self.sets.get(key)
-            if found is not None:
-                self.sets.move_to_end(key)
-            return found
-
-    def put(self, key, docs: np.ndarray) -> None:
-        with self.lock:
-            self.sets[key] = docs
-            self.sets.move_to_end(key)
-            while len(self.sets) > CACHE_SIZE:
-                self.sets.popitem(last=False)
+@dataclass(frozen=True, slots=True)
+class FacetMask(Mask):
+    """The documents one facet's selection allows: the facet and its values, sorted."""
+    facet: str
+    values: tuple[str, ...]
 
 
-_SETS_LOCK = threading.Lock()
-
-
-def _sets_for(searcher: Searcher) -> _Sets:
-    cache = shared(searcher.reader())
-    found = cache.get(("filters",))
-    if found is None:
-        with _SETS_LOCK:
-            found = cache.setdefault(("filters",), _Sets())
-    return found
+@dataclass(frozen=True, slots=True)
+class DateMask(Mask):
+    """The documents a date range allows: its ``published`` bounds, inclusive (None: open)."""
+    low: int | None
+    high: int | None
 
 
 def _selection(request: SearchRequest, facet: str) -> tuple[str, ...]:
@@ -89,9 +72,14 @@ def _deleted_mask(reader) -> np.ndarray | None:
     return mask
 
 
+def _masks(searcher: Searcher) -> LRU[Mask, np.ndarray]:
+    """The document masks kept for the generation ``searcher`` reads (``config.FILTER_CACHE``)."""
+    return bounded(searcher.reader(), Mask, config.FILTER_CACHE)
+
+
 def _facet_docs(searcher: Searcher, request: SearchRequest, facet: str) -> np.ndarray:
-    cache = _sets_for(searcher)
-    key = ("facet", facet, _selection(request, facet))
+    cache = _masks(searcher)
+    key = FacetMask(facet, _selection(request, facet))
     found = cache.get(key)
     if found is None:
         found = np.zeros(searcher.doc_count_all(), bool)
@@ -109,8 +97,8 @@ def _date_docs(searcher: Searcher, bounds: tuple[int | None, int | None]) -> np.
     from June 2024. One pass over columns of integers is much cheaper than
     the union of the many index terms a range over a DATETIME field expands to.
     """
-    cache = _sets_for(searcher)
-    key = ("date", bounds)
+    cache = _masks(searcher)
+    key = DateMask(*bounds)
     found = cache.get(key)
     if found is None:
         starts, ends = published(searcher), published(searcher, "published_end")

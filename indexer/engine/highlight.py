@@ -51,7 +51,7 @@ _ELIDED = r"(?:(?:" + "|".join(_letters(e) for e in sorted(ELISIONS)) + r")['’
 _TOKEN_TAIL = r"[\w*]*(?:['’][\w*]+)*(?:\.?[\w*]+(?:['’][\w*]+)*)*"
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=config.HIGHLIGHT_PATTERN_CACHE)
 def _candidates_pattern(starts: frozenset[str]) -> re.Pattern:
     """Words beginning like any of ``starts``, in any case and with or without accents.
 

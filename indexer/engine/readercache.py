@@ -9,13 +9,16 @@ segment's deletions only ever grow, so the pair names one state of it).
 Readers of the same generation, in any thread, share one dictionary; it is
 dropped once no reader of that state is left, so a newer generation starts
 afresh. Whatever is put in a shared dictionary must be safe to read from
-several threads (arrays, tuples, objects with their own lock).
+several threads (arrays, tuples, objects with their own lock). What grows
+with the questions asked rather than with the archive is kept in a bounded
+cache (``bounded``, an ``indexer.cache.LRU``) named by the type of its keys.
 """
 from __future__ import annotations
 
 import threading
 import weakref
-from collections import OrderedDict
+
+from ..cache import LRU
 
 _LOCK = threading.Lock()
 # state key -> (the shared dictionary, the readers using it)
@@ -61,45 +64,15 @@ def shared(reader) -> dict:
     return found
 
 
-class Bounded:
-    """A dictionary of at most ``size`` entries, the least recently used dropped first, safe to
-    share between threads: the engine's caches that grow with what is asked (a document's
-    signature, a prefix's frequent words) are bounded by it, so a server process that answers
-    for weeks holds no more than it did after its first hours."""
-
-    def __init__(self, size: int) -> None:
-        self.size = max(0, size)
-        self._items: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def get(self, key, default=None):
-        with self._lock:
-            try:
-                self._items.move_to_end(key)
-            except KeyError:
-                return default
-            return self._items[key]
-
-    def put(self, key, value):
-        """Remember ``value`` under ``key`` (unless the size is 0) and return it."""
-        if not self.size:
-            return value
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return value
-
-
-def bounded(reader, name: str, size: int) -> Bounded:
-    """The bounded cache ``name`` shared by every reader of ``reader``'s segments."""
+def bounded(reader, kind: type, size: int) -> LRU:
+    """The bounded cache of ``kind`` keys (``kind`` names it: its keys' own type) shared by
+    every reader of ``reader``'s segments, ``size`` entries at most (a changed setting
+    applies to a cache already made)."""
     cache = shared(reader)
-    with _LOCK:
-        found = cache.get(("bounded", name))
-        if found is None:
-            found = cache[("bounded", name)] = Bounded(size)
+    found = cache.get(kind)
+    if found is None:
+        with _LOCK:
+            found = cache.setdefault(kind, LRU(size))
+    if found.size != size:
+        found.resize(size)
     return found

@@ -11,16 +11,26 @@ once, and a lookup measures distance only to those of a near length.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .. import config
 from ..edits import edit_distance
 from .readercache import bounded
 
 
+@dataclass(frozen=True, slots=True)
+class FrequentTerms:
+    """The key of a kept list of frequent terms: a field, a word beginning, the fewest documents."""
+    field: str
+    prefix: str
+    min_docs: int
+
+
 def _frequent_terms(reader, field: str, prefix: str, min_docs: int) -> list[tuple[str, int]]:
     """The terms of ``field`` starting with ``prefix`` in at least ``min_docs`` documents, kept
     for the generation (``config.SPELLING_CACHE`` beginnings at most, shared by its readers)."""
-    table = bounded(reader, "frequent terms", config.SPELLING_CACHE)
-    key = (field, prefix, min_docs)
+    table = bounded(reader, FrequentTerms, config.SPELLING_CACHE)
+    key = FrequentTerms(field, prefix, min_docs)
     terms = table.get(key)
     if terms is None:
         found = []
