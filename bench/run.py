@@ -303,7 +303,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="work folder for corpora, indexes and databases (default bench/out)")
     parser.add_argument("--results", type=Path, default=None,
                         help="Markdown file to write (default bench/RESULTS.md; "
-                             "bench/out/RESULTS-smoke.md with --smoke)")
+                             "bench/out/RESULTS-smoke.md with --smoke; "
+                             "bench/RELEVANCE.md with --relevance)")
     parser.add_argument("--runs", type=int, default=None,
                         help="timed results pages per query class (default 100; smoke 20)")
     parser.add_argument("--per-class", type=int, default=None,
@@ -322,13 +323,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "measure queries, web load and incremental re-index again")
     parser.add_argument("--relevance", action="store_true",
                         help="measure ranking quality instead: the judged needs of "
-                             "bench/relevance against FTS5, written to bench/RELEVANCE.md "
+                             "bench/relevance against FTS5 and tantivy, written to "
+                             "bench/RELEVANCE.md or --results FILE "
                              "(python -m bench.relevance --help for its options)")
     parser.add_argument("--report-only", action="store_true",
                         help="only rewrite the results file from the figures the last run saved")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="processes for generating, parsing and building (default: every core)")
     args = parser.parse_args(argv)
+    args.relevance_results = args.results  # only where the user says: the relevance default differs
     smoke = args.smoke
     args.ns = args.ns or ([500] if smoke else [10_000])
     args.runs = args.runs or (20 if smoke else 100)
@@ -348,7 +351,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.relevance:
         from .relevance.cli import main as relevance_main
-        return relevance_main(["--work", str(args.out / "relevance")])
+        results = ["--results", str(args.relevance_results)] if args.relevance_results else []
+        return relevance_main(["--work", str(args.out / "relevance"), *results])
     if args.report_only:
         runs = [report.Figures(**json.loads(figures_path(args.out, n).read_text(encoding="utf-8")))
                 for n in args.ns]

@@ -1,4 +1,4 @@
-"""The judged needs and citation cases, read from ``needs.json`` and ``citations.json``.
+"""The judged needs and citation cases, read from the split folders and ``citations.json``.
 
 A need is what a user wants, the query they type for it, and for every
 document either engine returned near the top a grade: 2 highly relevant
@@ -8,17 +8,30 @@ answering paragraphs (used to check the first snippet). ``same_document``
 lists files that are one document saved more than once; a group shares one
 grade, and a results list earns it only at the first copy it shows.
 
+The needs come in two splits. The development split (``dev/needs.json``)
+is the one ranking may be tuned on; its needs have a kind (ordinary or
+hard) and the classes of the search-quality issue, and its file holds the
+``same_document`` groups, which apply to both splits. The sealed test
+split is every ``test/needs-*.json``: written and judged by someone who
+never saw a ranking, its needs have a class of ``TEST_CLASSES`` and no
+kind, and nobody edits them. Documents an engine brings up that a need
+does not judge are judged blind from a pool (``python -m bench.relevance
+pool``) into the split's ``pool-judgements.json``, which is merged here: a
+pooled grade fills a gap and never overrides the writer's.
+
 A malformed file raises ``ValueError`` naming the need and the field.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-NEEDS_FILE = HERE / "needs.json"
+SPLITS = ("dev", "test")
+NEEDS_FILE = HERE / "dev" / "needs.json"   # the development split; holds same_document
+POOL_FILE = "pool-judgements.json"         # per split folder: grades of pooled documents
 CITATIONS_FILE = HERE / "citations.json"
 
 GRADES = (0, 1, 2)
@@ -30,6 +43,9 @@ HARD_CLASSES = (
     "hard:spelling", "hard:transliteration", "hard:stemming", "hard:proximity",
     "hard:any-word", "hard:did-you-mean", "hard:snippets", "hard:duplicates",
 )
+# The sealed test split's classes (its needs have no kind).
+TEST_CLASSES = ("keyword", "paraphrase", "question", "acronym", "typo", "multi-aspect",
+                "legal-term", "one-section", "demonym", "name")
 FILTERS = ("country", "tier", "year", "from", "to", "publisher", "type")
 CITATION_FORMS = ("refworld", "chicago", "apa", "bibtex", "ris", "csl-json", "url", "docid",
                   "symbol", "title", "bare")
@@ -44,7 +60,7 @@ class Judgement:
 @dataclass(frozen=True)
 class Need:
     id: str
-    kind: str
+    kind: str | None          # "ordinary" or "hard" in the development split; None in the test split
     cls: str
     query: str
     want: str
@@ -58,6 +74,7 @@ class Need:
 class Needs:
     needs: tuple[Need, ...]
     same_document: tuple[tuple[str, ...], ...]
+    pooled: int = 0           # judgements merged in from the split's pool-judgements.json
 
     def key_of(self) -> dict[str, str]:
         """Each file of a duplicate group mapped to the group's first file."""
@@ -103,13 +120,18 @@ def _judgement(value: Any, where: str) -> Judgement:
 def parse_need(item: dict) -> Need:
     where = f"need {item.get('id', '?')}"
     need_id = _require(item, "id", str, where)
-    kind = _require(item, "kind", str, where)
     cls = _require(item, "class", str, where)
-    if kind not in KINDS:
-        raise ValueError(f"{where}: kind {kind!r} is not one of {KINDS}")
-    expected = HARD_CLASSES if kind == "hard" else ORDINARY_CLASSES
-    if cls not in expected:
-        raise ValueError(f"{where}: class {cls!r} is not a {kind} class ({', '.join(expected)})")
+    kind = None
+    if "kind" in item:
+        kind = _require(item, "kind", str, where)
+        if kind not in KINDS:
+            raise ValueError(f"{where}: kind {kind!r} is not one of {KINDS}")
+        expected = HARD_CLASSES if kind == "hard" else ORDINARY_CLASSES
+        if cls not in expected:
+            raise ValueError(f"{where}: class {cls!r} is not a {kind} class ({', '.join(expected)})")
+    elif cls not in TEST_CLASSES:
+        raise ValueError(f"{where}: class {cls!r} is not a test-split class "
+                         f"({', '.join(TEST_CLASSES)}); a development need states its kind")
     filters = item.get("filters") or {}
     if not isinstance(filters, dict) or any(k not in FILTERS for k in filters):
         raise ValueError(f"{where}: filters must be an object with keys among {FILTERS}")
@@ -128,14 +150,97 @@ def parse_need(item: dict) -> Need:
                 filters=filters, did_you_mean=did_you_mean)
 
 
-def load_needs(path: Path = NEEDS_FILE) -> Needs:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    needs = tuple(parse_need(item) for item in data["needs"])
+def _read(path: Path) -> dict:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{path}: not valid JSON ({error})") from error
+
+
+def _unique(needs: tuple[Need, ...]) -> tuple[Need, ...]:
     ids = [n.id for n in needs]
     if len(set(ids)) != len(ids):
         raise ValueError(f"need ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}")
+    return needs
+
+
+def load_needs(path: Path = NEEDS_FILE) -> Needs:
+    """One needs file with its own ``same_document`` groups (no pooled judgements)."""
+    data = _read(path)
+    needs = _unique(tuple(parse_need(item) for item in data["needs"]))
     groups = tuple(tuple(group) for group in data.get("same_document", []))
     return Needs(needs, groups)
+
+
+def split_files(split: str, root: Path = HERE) -> list[Path]:
+    """The needs files of a split: ``dev/needs.json``, or every ``test/needs-*.json``."""
+    if split == "dev":
+        return [Path(root) / "dev" / "needs.json"]
+    if split == "test":
+        files = sorted((Path(root) / "test").glob("needs-*.json"))
+        if not files:
+            raise ValueError(f"no test needs: no needs-*.json in {Path(root) / 'test'}")
+        return files
+    raise ValueError(f"no split {split!r}: the splits are {', '.join(SPLITS)}")
+
+
+def load_pool_judgements(path: Path) -> dict[str, dict[str, Judgement]]:
+    """``{need id: {file: judgement}}`` from a split's pool-judgements file (empty when absent)."""
+    if not Path(path).is_file():
+        return {}
+    data = _read(path)
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise ValueError(f"{path}: expected {{need id: {{file: grade or {{grade, passages}}}}}}")
+    return {need_id: {file: _judgement(value, f"{path.name}, need {need_id}, {file}")
+                      for file, value in judged.items()}
+            for need_id, judged in data.items()}
+
+
+def merge_pooled(needs: tuple[Need, ...], pooled: dict[str, dict[str, Judgement]],
+                 key_of: dict[str, str]) -> tuple[tuple[Need, ...], int]:
+    """The needs with the pooled grades added where the writer judged nothing for the document.
+
+    A pooled grade for a document the writer graded (or graded through
+    another copy of it) is ignored: the writer read the document for the
+    need, the pool's judge only saw it come up.
+    """
+    by_id = {n.id: n for n in needs}
+    unknown = sorted(set(pooled) - set(by_id))
+    if unknown:
+        raise ValueError(f"pooled judgements for needs the split does not have: {', '.join(unknown)}")
+    merged, added = [], 0
+    for need in needs:
+        judged = dict(need.judgements)
+        covered = {key_of.get(p, p) for p in judged}
+        for path, judgement in pooled.get(need.id, {}).items():
+            key = key_of.get(path, path)
+            if key not in covered:
+                judged[path] = judgement
+                covered.add(key)
+                added += 1
+        merged.append(replace(need, judgements=judged))
+    return tuple(merged), added
+
+
+def load_split(split: str, root: Path = HERE) -> Needs:
+    """A split's needs from all its files, with the pooled judgements merged in.
+
+    The ``same_document`` groups are the development file's (plus any a
+    test file states): copies are copies whichever split asks.
+    """
+    groups = [tuple(g) for g in _read(Path(root) / "dev" / "needs.json").get("same_document", [])]
+    needs: list[Need] = []
+    for path in split_files(split, root):
+        data = _read(path)
+        try:
+            needs.extend(parse_need(item) for item in data["needs"])
+        except ValueError as error:
+            raise ValueError(f"{path.name}: {error}") from error
+        groups += [tuple(g) for g in data.get("same_document", []) if tuple(g) not in groups]
+    key_of = {path: group[0] for group in groups for path in group}
+    merged, added = merge_pooled(_unique(tuple(needs)),
+                                 load_pool_judgements(Path(root) / split / POOL_FILE), key_of)
+    return Needs(merged, tuple(groups), added)
 
 
 def load_citations(path: Path = CITATIONS_FILE) -> tuple[CitationCase, ...]:

@@ -1,10 +1,12 @@
-"""One run of the relevance benchmark: build both engines, ask every need, score the answers.
+"""One run of the relevance benchmark: build the engines, ask every need, score the answers.
 
 The refsearch index is built in a work folder from the collection's
-documents; the FTS5 baseline is built in memory from the same documents
-(the same title and text). Every need is asked of both with the same
-filters; the top 20 are kept so that the documents a change of ranking
-brings up can be judged (``unjudged``), and the measures read the top 10.
+documents; the FTS5 and tantivy baselines are built in memory from the same
+documents (the same title and text). Every need of every split asked for is
+put to all three with the same filters; the top 20 (or the pool's depth)
+are kept so that the documents a change of ranking brings up can be judged
+(``unjudged``, ``pool``), and the measures read the top 10. One ``Run`` per
+split; the citation cases are looked up once, with the development split.
 """
 from __future__ import annotations
 
@@ -17,9 +19,10 @@ from . import collection as collection_module
 from . import engines, metrics
 from .baseline import Baseline
 from .judgements import CitationCase, Need, Needs
+from .tantivy_engine import TantivyBaseline
 
 POOL_DEPTH = 20  # hits kept per need and engine (the depth judgements must cover)
-ENGINES = ("refsearch", "fts5")
+ENGINES = ("refsearch", "fts5", "tantivy")
 
 
 @dataclass(frozen=True)
@@ -84,41 +87,49 @@ def score(need: Need, answer, key_of: dict[str, str], texts: dict[str, str],
         dym_right=dym, any_word=answer.any_word, first_snippet=first_snippet)
 
 
-def run(corpus: Path, work: Path, needs: Needs, cases: tuple[CitationCase, ...],
-        log=lambda message: None) -> Run:
+def run(corpus: Path, work: Path, splits: dict[str, Needs], cases: tuple[CitationCase, ...],
+        log=lambda message: None, depth: int = POOL_DEPTH) -> dict[str, Run]:
+    """Every split's needs asked of the three engines (``depth`` hits each); split name -> Run."""
     started = time.perf_counter()
     docs = collection_module.load(corpus)
-    result = Run(needs, documents=len(docs.documents), skipped=docs.skipped,
-                 texts={doc.path: doc.text for doc in docs.documents})
-    key_of = needs.key_of()
+    texts = {doc.path: doc.text for doc in docs.documents}
+    runs = {name: Run(needs, documents=len(docs.documents), skipped=docs.skipped, texts=texts)
+            for name, needs in splits.items()}
     index_dir = Path(work) / "relevance-index"
     if index_dir.exists():
         shutil.rmtree(index_dir)
     index_dir.mkdir(parents=True)
     log(f"indexing {len(docs.documents)} documents with refsearch")
     engines.build_index(index_dir, docs.documents)
-    log("loading the FTS5 baseline")
+    log("loading the FTS5 and tantivy baselines")
     baseline = Baseline(docs.documents)
+    peer = TantivyBaseline(docs.documents)
     try:
         with engines.refsearch(index_dir) as refsearch:
-            log(f"asking {len(needs.needs)} needs")
-            for need in needs.needs:
-                try:
-                    ours = refsearch.search(need.query, need.filters, POOL_DEPTH)
-                    theirs = baseline.search(need.query, need.filters, POOL_DEPTH)
-                except Exception as error:
-                    raise RuntimeError(f"need {need.id} ({need.query!r}) failed: {error}") from error
-                result.outcomes[need.id] = {
-                    "refsearch": score(need, ours, key_of, result.texts, suggests=True),
-                    "fts5": score(need, theirs, key_of, result.texts, suggests=False),
-                }
-            log(f"looking up {len(cases)} citations")
-            for case in cases:
-                result.citations.append(cite(refsearch, case, key_of))
+            for name, result in runs.items():
+                key_of = result.needs.key_of()
+                log(f"asking the {len(result.needs.needs)} needs of the {name} split")
+                for need in result.needs.needs:
+                    try:
+                        answers = {"refsearch": refsearch.search(need.query, need.filters, depth),
+                                   "fts5": baseline.search(need.query, need.filters, depth),
+                                   "tantivy": peer.search(need.query, need.filters, depth)}
+                    except Exception as error:
+                        raise RuntimeError(f"need {need.id} ({need.query!r}) failed: {error}") from error
+                    result.outcomes[need.id] = {
+                        engine: score(need, answer, key_of, texts, suggests=engine == "refsearch")
+                        for engine, answer in answers.items()}
+            if cases and "dev" in runs:
+                log(f"looking up {len(cases)} citations")
+                key_of = runs["dev"].needs.key_of()
+                runs["dev"].citations = [cite(refsearch, case, key_of) for case in cases]
     finally:
         baseline.close()
-    result.seconds = time.perf_counter() - started
-    return result
+        peer.close()
+    seconds = time.perf_counter() - started
+    for result in runs.values():
+        result.seconds = seconds
+    return runs
 
 
 def cite(refsearch: engines.Refsearch, case: CitationCase, key_of: dict[str, str]) -> CitationOutcome:

@@ -1,9 +1,11 @@
 """A judging sheet: the documents an engine ranks for a need that nobody has judged yet.
 
-For each need with unjudged documents in either engine's top 20, the sheet
+For each need with unjudged documents in any engine's top 20, the sheet
 lists those documents with the sentences that share the most words with
 the query, so a judge can read them (and open the document where the
-excerpt is not enough) before writing grades into ``needs.json``.
+excerpt is not enough) before writing grades into ``dev/needs.json``. It
+names the engine and rank, so it is not blind: the test split is judged
+from ``pool`` instead.
 """
 from __future__ import annotations
 
