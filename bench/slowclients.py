@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from .reliability import Row
+from .relcommon import Row
 from .webattack import server_cpu
 from .webhostile import QUICK_ANSWER
 

@@ -109,8 +109,8 @@ def extract(paths: tuple[Path, ...], as_json: bool, max_bytes: int, explain: boo
     Exit status 0 when every file was read, 1 when some were skipped (each
     named on stderr with its reason), 2 when a path does not exist.
     """
+    from .build.trimming import indexed_furniture
     from .documents.batch import read_archive
-    from .store.trimming import indexed_furniture
 
     report = read_archive(paths, max_bytes=max_bytes, learn_furniture=learn, explain=explain,
                           link_targets=link_targets,
@@ -130,7 +130,7 @@ def extract(paths: tuple[Path, ...], as_json: bool, max_bytes: int, explain: boo
                 click.echo(f"  learning:  {report.learning.get(doc.path)}")
             click.echo("")
     if copies:
-        from .documents.duplicates import copy_groups
+        from .duplicates import copy_groups
 
         for group in copy_groups(report.documents, key=lambda doc: doc.path):
             click.echo(f"copies: {', '.join(group)}", err=as_json)

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
+from indexer.build.plan import plan_update
 from indexer.store.manifest import FileRecord
-from indexer.store.plan import plan_update
 
 CONTENT = b"Mali is a source country for trafficked children.\n"
 

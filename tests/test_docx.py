@@ -8,8 +8,8 @@ import zipfile
 import pytest
 
 from indexer.documents.reader import parse_document
-from indexer.documents.structure import pinpoint
 from indexer.errors import DocumentError
+from indexer.locations import pinpoint
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 

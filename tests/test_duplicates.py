@@ -10,7 +10,8 @@ import pytest
 from conftest import make_document
 
 from indexer import config
-from indexer.documents.duplicates import (
+from indexer.documents.reader import parse_document, read_document
+from indexer.duplicates import (
     Signature,
     copy_groups,
     copy_keys,
@@ -21,7 +22,6 @@ from indexer.documents.duplicates import (
     signature,
     text_key,
 )
-from indexer.documents.reader import parse_document, read_document
 
 THRESHOLD = config.NEAR_DUPLICATE_THRESHOLD
 

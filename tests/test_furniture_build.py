@@ -8,9 +8,8 @@ from click.testing import CliRunner
 
 from indexer import config
 from indexer.archive import open_archive
-from indexer.build import update_index
+from indexer.build import trimming, update_index
 from indexer.cli import main
-from indexer.store import trimming
 from indexer.store.generations import read_current
 from indexer.store.manifest import load_manifest
 from tests.test_furniture import table_page

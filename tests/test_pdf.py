@@ -8,8 +8,8 @@ from pdf_maker import Text, make_pdf, report_page
 from pypdf import PdfReader
 
 from indexer.documents.reader import parse_reading, read_all, read_document
-from indexer.documents.structure import page_at, pinpoint
 from indexer.errors import DocumentError
+from indexer.locations import page_at, pinpoint
 
 REPORTS = {"mali": ("Mali", "MLI", 6), "nigeria": ("Nigeria", "NGA", 7),
            "eritrea": ("Eritrea", "ERI", 5), "burma": ("Burma", "MMR", 9)}

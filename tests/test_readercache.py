@@ -36,7 +36,7 @@ def test_a_new_generation_starts_afresh_and_a_forgotten_one_is_dropped(tmp_path,
 
 def test_signatures_are_kept_once_per_generation_and_no_more_than_the_setting(search_index, monkeypatch):
     from indexer import config
-    from indexer.documents.duplicates import signature
+    from indexer.duplicates import signature
     from indexer.engine import copies
     from indexer.engine.schema import stored_document
 
@@ -70,7 +70,7 @@ def test_resemblance_on_kept_arrays_is_the_signatures_resemblance():
 
     import numpy as np
 
-    from indexer.documents.duplicates import resemblance, signature
+    from indexer.duplicates import resemblance, signature
     from indexer.engine import copies
 
     rng = random.Random(7)

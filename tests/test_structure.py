@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from conftest import make_document
 
+from indexer import locations
 from indexer.documents import structure
 from indexer.documents.reader import parse_document, read_document
 from indexer.records import Document, Paragraph, Section
@@ -88,16 +89,16 @@ def test_helpers_find_the_section_paragraph_and_pinpoint_at_an_offset():
     built = structure.build(LINES)
     doc = make_document(text=built.text, sections=built.sections, paragraphs=built.paragraphs)
     offset = doc.text.index("Second killing")
-    assert structure.section_at(doc, offset).anchor == "s1.a"
-    assert structure.paragraph_at(doc, offset).anchor == "s1.a-p2"
-    assert structure.pinpoint(doc, offset) == "section 1.a, para. 2"
-    assert structure.pinpoint(doc, doc.text.index("Summary text")) == "Executive Summary, para. 1"
-    assert structure.pinpoint(doc, 0) == "para. 1"
+    assert locations.section_at(doc, offset).anchor == "s1.a"
+    assert locations.paragraph_at(doc, offset).anchor == "s1.a-p2"
+    assert locations.pinpoint(doc, offset) == "section 1.a, para. 2"
+    assert locations.pinpoint(doc, doc.text.index("Summary text")) == "Executive Summary, para. 1"
+    assert locations.pinpoint(doc, 0) == "para. 1"
     heading = doc.text.index("Section 2. Liberty")
-    assert structure.paragraph_at(doc, heading) is None and structure.section_at(doc, heading).anchor == "s2"
-    assert structure.page_at(doc, offset) is None
-    assert structure.paragraph_by_anchor(doc, "s2.a-p1").ordinal == 1
-    assert structure.section_by_anchor(doc, "s1.b").title == "b. Coercion"
+    assert locations.paragraph_at(doc, heading) is None and locations.section_at(doc, heading).anchor == "s2"
+    assert locations.page_at(doc, offset) is None
+    assert locations.paragraph_by_anchor(doc, "s2.a-p1").ordinal == 1
+    assert locations.section_by_anchor(doc, "s1.b").title == "b. Coercion"
 
 
 def test_structure_round_trips_through_the_json_form():
@@ -119,7 +120,7 @@ def test_markdown_country_report_sections(corpus_dir):
     assert anchors[:4] == ["mali-2024-human-rights-report", "executive-summary", "s1", "s1.a"]
     assert {"s2.a", "s2.b", "s3.d"} <= set(anchors)
     offset = doc.text.index("On April 11, the High Authority for Communication")
-    assert structure.pinpoint(doc, offset) == "section 2.a, para. 1"
+    assert locations.pinpoint(doc, offset) == "section 2.a, para. 1"
 
 
 def test_html_headings_and_numbered_text_lines_become_sections():
@@ -128,7 +129,7 @@ def test_html_headings_and_numbered_text_lines_become_sections():
     doc = parse_document(html.encode(), "page.html")
     assert doc.title == "Mali: Report"
     assert [s.anchor for s in doc.sections] == ["s2", "s2.a"]
-    assert structure.pinpoint(doc, doc.text.index("Radios")) == "section 2.a, para. 2"
+    assert locations.pinpoint(doc, doc.text.index("Radios")) == "section 2.a, para. 2"
     text = "Mali: Report\n\nIntro.\n\nSection 2. Liberty\n\na. Freedom of the Press\n\nJournalists were arrested.\n"
     doc = parse_document(text.encode(), "page.txt")
     assert [s.anchor for s in doc.sections] == ["s2", "s2.a"]

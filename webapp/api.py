@@ -12,8 +12,8 @@ from flask import Blueprint, current_app, jsonify, request
 
 from indexer.citations.formats import STYLES, citation_spans
 from indexer.citations.lookup import lookup
-from indexer.documents.structure import pinpoint_of
 from indexer.errors import QueryError
+from indexer.locations import pinpoint_of
 
 from .caching import conditional
 from .params import checked_doc_id, search_request, text_param

@@ -15,8 +15,8 @@ from werkzeug.datastructures import MultiDict
 from indexer import facets as facet_table
 from indexer.citations.formats import STYLES, citation_spans
 from indexer.citations.lookup import lookup
-from indexer.documents.structure import pinpoint_of
 from indexer.errors import IndexBusy, IndexMissing
+from indexer.locations import pinpoint_of
 from indexer.records import SORTS, Document, SearchRequest, SearchResults
 
 from . import facets, urls

@@ -12,7 +12,7 @@ from __future__ import annotations
 from .. import config
 from ..archive import Archive
 from ..countries import countries_in
-from ..documents.duplicates import text_key
+from ..duplicates import text_key
 from ..folding import fold, normalise_text
 from ..records import Candidate, Document
 from .parsing import parse_citation

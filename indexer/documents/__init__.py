@@ -7,6 +7,8 @@ labelled lines and body text, ``pdf`` and ``docx`` do the same for PDFs and
 Word files, ``cleaning`` removes Refworld's page furniture and ``furniture``
 the furniture learned from the archive, ``structure`` finds sections and
 paragraphs, ``metadata`` (with ``titles``, ``published`` and ``tiers``) has
-one extractor per Document field, and ``duplicates`` finds copies. Nothing
-here knows about the index.
+one extractor per Document field. Nothing here knows about the index, and
+nothing below the reader imports it: what works on a finished Document
+(``indexer.locations``, ``indexer.duplicates``) and the forked processes'
+set-up (``indexer.workers``) sit below it, in the model.
 """

@@ -4,7 +4,7 @@
 from all of them (``furniture.learn``), and reads again only the files of
 sites that turned out to have some, with the learned model applied. A file
 of an indexed archive (``indexed``: what an index learned from the whole
-archive, ``store.trimming.indexed_furniture``) is trimmed as the index
+archive, ``build.trimming.indexed_furniture``) is trimmed as the index
 trimmed it instead, so one file given alone shows what the archive-wide
 learning removes from it. With ``explain``, each document's record of what
 was removed as furniture, and why, comes back with it, and a sentence on

@@ -4,7 +4,7 @@
 it could not be read) and never raises for a bad file; ``parse_files``
 reads a batch in a pool of forked processes, a chunk of files per task, and
 yields the results in the order of the paths, so a build can write while
-the pool reads. The processes are tied to the build (``_init_worker``):
+the pool reads. The processes are tied to the build (``workers.init_worker``):
 they die with it and never keep its lock.
 
 Files are always read in a reading process, never in the build itself, so
@@ -23,7 +23,6 @@ an index of the rest.
 """
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import resource
@@ -44,6 +43,7 @@ from .. import config
 from ..countries import search_terms
 from ..errors import DocumentError
 from ..records import Document
+from ..workers import forking, init_worker
 from .furniture import FurnitureModel, Observation
 from .reader import read_reading
 from .walk import GONE_ERRNOS
@@ -225,44 +225,6 @@ def _parse_chunk(paths: list[str], budget: Budget, furniture: FurnitureModel | N
     return [parse_within(path, budget, furniture) for path in paths]
 
 
-def _init_worker(parent_pid: int, inherited_fds: tuple[int, ...]) -> None:
-    """Tie a reading process to its parent and drop the parent's lock.
-
-    A forked worker shares the parent's lock file, and a worker orphaned by a
-    killed parent would hold the lock for ever, so: ask Linux to kill the worker
-    when the parent dies, and close the worker's copy of the lock (closing a
-    copy does not release the parent's lock). Ctrl-C is left to the parent,
-    which stops the pool. (The parent forks with Ctrl-C held back, ``forking``,
-    so the worker cannot be interrupted before it ignores it.)
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back by ``forking``
-    if sys.platform.startswith("linux"):
-        PR_SET_PDEATHSIG = 1
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
-        os._exit(1)
-    for fd in inherited_fds:
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-
-
-@contextmanager
-def forking():
-    """Hold Ctrl-C back while processes are forked: they start with it blocked until they ignore it.
-
-    Otherwise a Ctrl-C in the instant after a fork interrupts the new
-    process in its start-up code, which prints a traceback.
-    """
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
-
-
 class _ProgressBar(tqdm):
     """tqdm without its monitor thread: the reading processes are forked, best from one thread."""
 
@@ -308,7 +270,7 @@ def _new_pool(workers: int, close_fds: tuple[int, ...]) -> ProcessPoolExecutor:
     # Forked on purpose: workers start at once with everything imported, and
     # ``close_fds`` names descriptors they really inherited.
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_init_worker, initargs=(os.getpid(), close_fds))
+                               initializer=init_worker, initargs=(os.getpid(), close_fds))
 
 
 def _parse_in_pool(chunks: Iterator[list[str]], workers: int, close_fds: tuple[int, ...],
@@ -413,6 +375,6 @@ def _parse_alone(path: str, budget: Budget, close_fds: tuple[int, ...],
 
 def _read_and_send(path: str, budget: Budget, sender, parent_pid: int,
                    close_fds: tuple[int, ...], furniture: FurnitureModel | None) -> None:
-    _init_worker(parent_pid, close_fds)
+    init_worker(parent_pid, close_fds)
     sender.send(parse_within(path, budget, furniture))
     sender.close()

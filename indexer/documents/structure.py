@@ -14,9 +14,8 @@ paragraphs. A section's anchor comes from its numbering ("Section 2." ->
 there (``s2.a-p14``). So an anchor survives re-indexing, and an edit in one
 section renumbers nothing in another.
 
-The helpers below read a finished ``Document``: the section and paragraph
-at a character offset, the page of a paged original, and the pinpoint a
-citation writes ("section 2.a, para. 14", "p. 12").
+What reads a finished ``Document`` (the section or paragraph at an offset,
+the pinpoint a citation writes) is in ``indexer.locations``, below the reader.
 """
 from __future__ import annotations
 
@@ -223,77 +222,6 @@ def build(lines: list[str], *, paged: bool = False) -> Structured:
         paragraphs.append(Paragraph(anchor=anchor, section=owner, ordinal=ordinal, start=starts[first],
                                     end=starts[last - 1] + len(out[last - 1])))
     return Structured(text, tuple(pages), tuple(sections), tuple(paragraphs))
-
-
-# ---- reading the structure of a finished Document ----------------------------
-
-
-def section_at(doc: Document, offset: int) -> Section | None:
-    """The innermost section holding the character at ``offset`` (None before the first heading)."""
-    found = None
-    for section in doc.sections:
-        if section.start > offset:
-            break
-        if offset < section.end and (found is None or section.level >= found.level):
-            found = section
-    return found
-
-
-def paragraph_at(doc: Document, offset: int) -> Paragraph | None:
-    """The paragraph holding the character at ``offset``, None in a heading or between paragraphs."""
-    starts = [p.start for p in doc.paragraphs]
-    k = bisect.bisect_right(starts, offset) - 1
-    if k >= 0 and offset <= doc.paragraphs[k].end:
-        return doc.paragraphs[k]
-    return None
-
-
-def page_at(doc: Document, offset: int) -> int | None:
-    """The page (from 1) of a paged original that the character at ``offset`` is on."""
-    if not doc.pages:
-        return None
-    return bisect.bisect_right(doc.pages, offset)
-
-
-def section_by_anchor(doc: Document, anchor: str) -> Section | None:
-    return next((s for s in doc.sections if s.anchor == anchor), None)
-
-
-def paragraph_by_anchor(doc: Document, anchor: str) -> Paragraph | None:
-    return next((p for p in doc.paragraphs if p.anchor == anchor), None)
-
-
-def section_label(section: Section) -> str:
-    """How a citation names a section: "section 2.a", or its title when unnumbered."""
-    return f"section {section.number}" if section.number else section.title
-
-
-def pinpoint(doc: Document, offset: int) -> str | None:
-    """The pinpoint a citation writes for the text at ``offset``: "p. 12, section 2.a, para. 14".
-
-    The page comes first for a paged original; the section and the
-    paragraph's ordinal in it follow when the offset is in a paragraph.
-    """
-    parts = []
-    page = page_at(doc, offset)
-    if page is not None:
-        parts.append(f"p. {page}")
-    paragraph = paragraph_at(doc, offset)
-    section = (section_by_anchor(doc, paragraph.section) if paragraph and paragraph.section
-               else section_at(doc, offset))
-    if section is not None:
-        parts.append(section_label(section))
-    if paragraph is not None:
-        parts.append(f"para. {paragraph.ordinal}")
-    return ", ".join(parts) or None
-
-
-def pinpoint_of(doc: Document, anchor: str | None) -> str | None:
-    """The pinpoint of the section or paragraph ``anchor`` names, or None when it names none."""
-    if not anchor:
-        return None
-    found = paragraph_by_anchor(doc, anchor) or section_by_anchor(doc, anchor)
-    return pinpoint(doc, found.start) if found else None
 
 
 def structure_of(doc: Document) -> Structured:

@@ -18,7 +18,7 @@ from pathlib import Path
 import whoosh.index
 from whoosh.searching import Searcher
 
-from ..documents.duplicates import text_key
+from ..duplicates import text_key
 from ..errors import DocumentNotFound, IndexMissing
 from ..facets import FACETS
 from ..querylang import parse

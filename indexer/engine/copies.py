@@ -21,7 +21,7 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from .. import config, deadline
-from ..documents.duplicates import signature
+from ..duplicates import signature
 from .facetcounts import column_values
 from .readercache import bounded, shared
 from .schema import stored_document

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from whoosh.support.charset import accent_map
 
 from .. import config, deadline
-from ..documents.structure import section_label
 from ..errors import QueryError
+from ..locations import section_label
 from ..records import Document, DocumentText, TextBlock
 from .analysis import ELISIONS, TOKEN_RE, dropped, index_term, spellings_of
 from .compile import Highlight

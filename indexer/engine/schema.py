@@ -20,7 +20,7 @@ from typing import Any
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, Schema
 
 from .. import dates
-from ..documents.duplicates import text_key
+from ..duplicates import text_key
 from ..facets import FACETS
 from ..records import Document
 from ..refworld_urls import address_key, parse_refworld_url

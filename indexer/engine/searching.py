@@ -21,8 +21,8 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .. import deadline
-from ..documents.structure import paragraph_at, pinpoint
 from ..facets import FACETS
+from ..locations import paragraph_at, pinpoint
 from ..querylang import Parsed
 from ..records import Hit, SearchRequest, SearchResults
 from ..summary import describe, plain_words, word_count

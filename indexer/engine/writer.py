@@ -27,9 +27,9 @@ from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
 from .. import config
-from ..documents.pool import _init_worker, forking
 from ..errors import DiskFull, IndexWriteFailed
 from ..records import Document
+from ..workers import forking, init_worker
 from . import arrayfile, mapped
 from .postingpool import BatchedPostingPool
 from .postingwriter import write_postings
@@ -84,7 +84,7 @@ class _TiedSubWriter(SubWriterTask):
         self.close_fds = close_fds
 
     def run(self) -> None:
-        _init_worker(self.parent_pid, self.close_fds)
+        init_worker(self.parent_pid, self.close_fds)
         # Whoosh's task makes its writer from this module global; in this
         # (forked, single-purpose) process it makes ours instead.
         whoosh.multiproc.SegmentWriter = _SegmentWriter

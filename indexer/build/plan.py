@@ -25,7 +25,7 @@ from pathlib import Path
 from .. import config
 from ..documents.walk import GONE_ERRNOS, SourceWalk, walk_sources
 from ..errors import DocumentError
-from .manifest import FileRecord, file_sha256
+from ..store.manifest import FileRecord, file_sha256
 
 
 @dataclass

@@ -4,14 +4,14 @@ Paths are absolute. Besides what was added, updated, removed and left
 unchanged, it names each file skipped (a bad file, or a copy of an indexed
 one) or unreadable just now (its document kept as it was), and each file
 indexed under a second id because another file holds the id it claims
-(``store.clashes``).
+(``build.clashes``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .errors import DocumentError
-from .store.clashes import Clash
+from ..errors import DocumentError
+from .clashes import Clash
 
 
 @dataclass

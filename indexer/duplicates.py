@@ -38,8 +38,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .. import config
-from ..records import Document
+from . import config
+from .records import Document
 
 _WORD_RE = re.compile(r"\w+")
 # Texts with fewer words than this are keyed together with their title.

@@ -25,8 +25,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..documents.furniture import FurnitureModel, IndexedFurniture, Learner, Observation
-from .generations import read_current
-from .manifest import FileRecord, load_manifest
+from ..store.generations import read_current
+from ..store.manifest import FileRecord, load_manifest
 
 # Files read between two learnings of the model used for the files read next.
 REFRESH_FILES = 16

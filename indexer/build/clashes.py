@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..errors import shown_path
-from .manifest import FileRecord
+from ..store.manifest import FileRecord
 
 # Characters of the content hash that make a second id.
 SECOND_ID_HASH_CHARS = 8

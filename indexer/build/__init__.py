@@ -2,7 +2,7 @@
 
 ``update_index`` is what ``refsearch index`` runs. It holds the build lock
 (``store.locking``), compares the files on disk with the manifest of the
-live generation (``store.plan``), reads only new and changed files
+live generation (``build.plan``), reads only new and changed files
 (``documents.pool``, on every core), and has the engine write a new
 generation (``engine.writer``) that starts as hard links to the live one,
 in which the documents of changed and deleted files are deleted and the
@@ -14,21 +14,21 @@ cleans up after it.
 Reading and writing overlap: documents are handed to the writer in path
 order as the reading processes return them. Furniture learned from the
 archive (lines that top or end many pages of one site) is learned while
-reading and trimmed from the files read next (``store.trimming``); the few
+reading and trimmed from the files read next (``build.trimming``); the few
 documents read before their site's furniture was known are read again at
 the end, into the same new generation. A bad file (empty, binary,
 undecodable, over its time or memory budget) is reported and skipped;
 everything else is indexed. Two files claiming the same document id are
 both indexed: the one indexed first (already indexed, else first in path
 order) keeps the id, the other gets a second id, and the clash is reported
-on every run until one of them goes (``store.clashes``); only a file with
+on every run until one of them goes (``build.clashes``); only a file with
 the very bytes of an indexed one is skipped, as a duplicate.
 
 A folder or file that cannot be read just now (permissions, a disconnected
 mount, a broken link) is different from a bad file: nothing says its
 documents are gone, so they stay in the index as they were, and the report
 names it in ``unreadable`` (the CLI then exits non-zero). Only a file missing
-from a folder that was read completely is removed (see ``store.plan``). A
+from a folder that was read completely is removed (see ``build.plan``). A
 rebuild cannot keep such documents, so it refuses to start
 (``SourcesUnreadable``) rather than lose them.
 
@@ -55,20 +55,20 @@ from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
-from . import config
-from .archive import open_archive
-from .build_report import BuildReport
-from .documents.pool import Budget, country_words, parse_files
-from .engine.schema import schema_signature
-from .engine.writer import write_documents
-from .errors import BuildInterrupted, DiskFull, DocumentError, SourcesUnreadable, shown_path
-from .records import Document
-from .store import generations
-from .store.clashes import Claims, find_clashes, freed
-from .store.locking import index_lock
-from .store.manifest import FileRecord, Manifest, load_manifest, save_manifest
-from .store.plan import account_missing, plan_update, survey_sources
-from .store.trimming import Trimming
+from .. import config
+from ..archive import open_archive
+from .report import BuildReport
+from ..documents.pool import Budget, country_words, parse_files
+from ..engine.schema import schema_signature
+from ..engine.writer import write_documents
+from ..errors import BuildInterrupted, DiskFull, DocumentError, SourcesUnreadable, shown_path
+from ..records import Document
+from ..store import generations
+from .clashes import Claims, find_clashes, freed
+from ..store.locking import index_lock
+from ..store.manifest import FileRecord, Manifest, load_manifest, save_manifest
+from .plan import account_missing, plan_update, survey_sources
+from .trimming import Trimming
 
 # Documents to write from which a build writes on every core; fewer go
 # through one writer, as starting the writing processes would cost more

@@ -1,0 +1,81 @@
+"""Where a place in a finished ``Document`` is: its section, paragraph, page and pinpoint.
+
+The reader (``documents.structure``) gives every document its sections,
+paragraphs and page starts; everything after it (snippets, citations, the
+document page) asks where an offset or an anchor falls, and how a citation
+names that place ("p. 12, section 2.a, para. 14"). Those questions need only
+the record, so they live here, below the reader, the engine and the web app.
+"""
+from __future__ import annotations
+
+import bisect
+
+from .records import Document, Paragraph, Section
+
+
+def section_at(doc: Document, offset: int) -> Section | None:
+    """The innermost section holding the character at ``offset`` (None before the first heading)."""
+    found = None
+    for section in doc.sections:
+        if section.start > offset:
+            break
+        if offset < section.end and (found is None or section.level >= found.level):
+            found = section
+    return found
+
+
+def paragraph_at(doc: Document, offset: int) -> Paragraph | None:
+    """The paragraph holding the character at ``offset``, None in a heading or between paragraphs."""
+    starts = [p.start for p in doc.paragraphs]
+    k = bisect.bisect_right(starts, offset) - 1
+    if k >= 0 and offset <= doc.paragraphs[k].end:
+        return doc.paragraphs[k]
+    return None
+
+
+def page_at(doc: Document, offset: int) -> int | None:
+    """The page (from 1) of a paged original that the character at ``offset`` is on."""
+    if not doc.pages:
+        return None
+    return bisect.bisect_right(doc.pages, offset)
+
+
+def section_by_anchor(doc: Document, anchor: str) -> Section | None:
+    return next((s for s in doc.sections if s.anchor == anchor), None)
+
+
+def paragraph_by_anchor(doc: Document, anchor: str) -> Paragraph | None:
+    return next((p for p in doc.paragraphs if p.anchor == anchor), None)
+
+
+def section_label(section: Section) -> str:
+    """How a citation names a section: "section 2.a", or its title when unnumbered."""
+    return f"section {section.number}" if section.number else section.title
+
+
+def pinpoint(doc: Document, offset: int) -> str | None:
+    """The pinpoint a citation writes for the text at ``offset``: "p. 12, section 2.a, para. 14".
+
+    The page comes first for a paged original; the section and the
+    paragraph's ordinal in it follow when the offset is in a paragraph.
+    """
+    parts = []
+    page = page_at(doc, offset)
+    if page is not None:
+        parts.append(f"p. {page}")
+    paragraph = paragraph_at(doc, offset)
+    section = (section_by_anchor(doc, paragraph.section) if paragraph and paragraph.section
+               else section_at(doc, offset))
+    if section is not None:
+        parts.append(section_label(section))
+    if paragraph is not None:
+        parts.append(f"para. {paragraph.ordinal}")
+    return ", ".join(parts) or None
+
+
+def pinpoint_of(doc: Document, anchor: str | None) -> str | None:
+    """The pinpoint of the section or paragraph ``anchor`` names, or None when it names none."""
+    if not anchor:
+        return None
+    found = paragraph_by_anchor(doc, anchor) or section_by_anchor(doc, anchor)
+    return pinpoint(doc, found.start) if found else None
