@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from .relcommon import Row
+from .relcommon import QUICK_ANSWER, Row
 from .webattack import server_cpu
-from .webhostile import QUICK_ANSWER
 
 # Seconds between two bytes of a slow client.
 GAP = 0.5
