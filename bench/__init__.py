@@ -1,0 +1,1 @@
+"""Benchmarks: corpus generation, speed, reliability and relevance, each in its folder."""

@@ -3,8 +3,8 @@
 Everything outside ``indexer/engine/`` (the CLI, the web app, the citation
 lookup, the benchmarks' searches) reaches the index only through this
 protocol, and speaks only in the records of ``records`` (two benchmarks reach
-inside on purpose: ``bench/levers.py`` turns the engine's speed-ups off,
-``bench/faults.py`` makes its writer fail): a ``SearchRequest`` goes in,
+inside on purpose: ``bench/speed/levers.py`` turns the engine's speed-ups off,
+``bench/reliability/faults.py`` makes its writer fail): a ``SearchRequest`` goes in,
 ``SearchResults``, ``Document``, ``Hit`` and ``CitationCandidates`` come
 out. No engine object crosses it. The lifecycle is explicit:
 

@@ -1,0 +1,1 @@
+"""Generated Refworld-form corpora: real layouts (``forms``), real vocabulary (``markov``), real tiers."""

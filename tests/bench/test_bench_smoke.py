@@ -1,0 +1,90 @@
+"""The benchmark runs end to end at N=500 and reports every figure with its ratio.
+
+Speed is never asserted: only that each row is there with numbers.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bench.speed import run
+from bench.speed.queries import CLASSES
+
+pytestmark = pytest.mark.slow
+
+NUMBER = r"-?[\d,]+(?:\.\d+)?"
+MAIN_ROWS = [
+    "Full build, s (refsearch incl. parsing; FTS5 parse + load)",
+    "Full build, s (refsearch incl. parsing; FTS5 load only)",
+    "Build throughput, docs/s",
+    "Build throughput, MB/s",
+    "Build CPU use, % of all cores",
+    "Peak memory, MB",
+    "Size on disk, MB",
+    "Incremental re-index of 1% (5 files), s",
+    "Incremental re-index, % of full build",
+] + [f"Results page, {name}, p{q}, ms" for name in CLASSES for q in (50, 95)]
+WEB_ROWS = [f"Web, {clients} clients, cache {cache}: {measure}"
+            for clients in (8, 32) for cache in ("on", "off")
+            for measure in ("p50, ms", "p95, ms", "requests per second")]
+WEB_ROWS += [f"Web, {clients} clients, cache on: results-cache hit rate, %" for clients in (8, 32)]
+
+
+def _cells(text: str, label: str) -> list[str]:
+    rows = [line for line in text.splitlines() if line.startswith(f"| {label}")]
+    assert len(rows) == 1, f"row {label!r}: found {len(rows)}"
+    return [cell.strip() for cell in rows[0].strip("|").split("|")][1:]
+
+
+@pytest.fixture(scope="module")
+def bench_out(tmp_path_factory, corpus_dir):
+    out = tmp_path_factory.mktemp("bench")
+    assert run.main(["--smoke", "--out", str(out), "--results", str(out / "RESULTS.md"),
+                     "--web-seconds", "2", "--warm-up", "0.5", "--runs", "10", "--workers", "2"]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def results(bench_out):
+    return (bench_out / "RESULTS.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("label", MAIN_ROWS + WEB_ROWS)
+def test_every_row_has_both_figures_and_their_ratio(results, label):
+    ours, theirs, ratio = _cells(results, label)
+    for cell in (ours, theirs, ratio):
+        assert re.fullmatch(NUMBER, cell), f"{label}: {cell!r}"
+
+
+def test_web_load_counts_errors_and_machine_is_described(results):
+    for clients in (8, 32):
+        for cache in ("on", "off"):
+            assert re.fullmatch(r"\d+", _cells(results, f"Web, {clients} clients, cache {cache}: errors")[0])
+    for field in ("Cores", "Python", "Engine", "SQLite", "Date"):
+        assert f"| {field} |" in results
+    assert "### N = 500 " in results
+    assert "#### Targets at N = 500" in results
+
+
+def test_report_only_rerenders_the_same_tables_from_saved_figures(bench_out, results):
+    again = bench_out / "again.md"
+    assert run.main(["--smoke", "--out", str(bench_out), "--results", str(again),
+                     "--report-only"]) == 0
+    def tables(text: str) -> str:
+        return text.split("### N = ", 1)[1]
+
+    assert tables(again.read_text(encoding="utf-8")) == tables(results)
+
+
+def test_each_load_reports_the_memory_of_every_server_process(results):
+    table = results.split("Memory of each server process", 1)[1]
+    for clients in (8, 32):
+        for cache in ("on", "off"):
+            cells = _cells(table, f"{clients} clients, cache {cache}")
+            assert int(cells[0]) >= 1
+            for cell in cells[1:4]:
+                mean, largest = (float(part.replace(",", "")) for part in cell.split(" / "))
+                assert 0 <= mean <= largest
+            assert float(cells[1].split(" / ")[0].replace(",", "")) > 0  # resident
+    assert re.search(r"\| Web server process, largest \(32 clients, cache on\) \| [\d,]+ MB resident", results)
