@@ -16,6 +16,9 @@ budget and three kills: the test suite runs it that way.
 3. Kills of a rebuild while readers search (``bench.kills``).
 4. A replaced generation is removed once its reader moves on.
 5. Hostile web requests to a real `refsearch serve` (``bench.webhostile``).
+6. Damage to the index on disk: a flipped byte in each kind of index file,
+   a lost ``CURRENT`` pointer, a full disk when only the manifest changes
+   (``bench.relstore``).
 """
 from __future__ import annotations
 
@@ -299,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     documents = args.documents or (300 if args.quick else 5000)
     work = args.work or Path(tempfile.mkdtemp(prefix="refsearch-reliability-"))
     from .kills import kills
+    from .relstore import store_damage
     from .webhostile import web_requests
 
     started = time.monotonic()
@@ -313,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
                          kill_rows))
         sections.append(("The previous index generation", retention(work)))
         sections.append(("Web requests", web_requests(work, args.quick)))
+        sections.append(("Damage to the index on disk", store_damage(work, args.quick)))
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

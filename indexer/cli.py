@@ -189,6 +189,8 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, worke
         raise click.ClickException(
             f"cannot write the index in {index_dir}: {error.strerror or error}; "
             "the previous index, if any, is unchanged") from error
+    for note in report.notes:  # damage found in the index, and what the build did about it
+        click.echo(note[0].upper() + note[1:], err=True)
     for reason in report.skipped_reasons():
         click.echo(f"skipped {reason}", err=True)
     for reason in report.unreadable_reasons():
@@ -371,6 +373,8 @@ def cite(text: tuple[str, ...], limit: int, as_json: bool, index_dir: Path) -> N
         click.echo("No document in the index matches that citation.", err=True)
         sys.exit(1)
 
+
+from . import cli_check  # noqa: E402,F401  registers `refsearch check`
 
 if __name__ == "__main__":
     main()
