@@ -46,7 +46,7 @@ from .records import (
     SearchRequest,
     SearchResults,
 )
-from .store import generations, readers
+from .store import generations, integrity, readers
 
 
 class Archive(Protocol):
@@ -119,7 +119,7 @@ def open_archive(index_dir: Path | str) -> Archive:
 
     index_dir = Path(index_dir)
     for _attempt in range(5):
-        name = generations.read_current(index_dir)
+        name = generations.live_generation(index_dir)
         if name is None:
             break
         held = readers.hold(index_dir, name)
@@ -155,8 +155,11 @@ def searchable(word: str) -> bool:
 
 
 def current_generation(index_dir: Path | str) -> str | None:
-    """The name of the live generation: cheap to poll, it changes whenever a build is published."""
-    return generations.read_current(Path(index_dir))
+    """The name of the live generation: cheap to poll, it changes whenever a build is published.
+
+    When the ``CURRENT`` pointer is damaged, the newest complete generation (``generations``).
+    """
+    return generations.live_generation(Path(index_dir))
 
 
 class LiveArchive:
@@ -178,7 +181,12 @@ class LiveArchive:
         self._retired: dict[int, Archive] = {}
 
     def acquire(self) -> Archive:
-        """The archive of the live generation, counted as in use until ``release``."""
+        """The archive of the live generation, counted as in use until ``release``.
+
+        ``IndexDamaged`` when its files no longer match their checksums: a few
+        ``stat`` calls per request tell, and a generation damaged while served
+        is not searched again.
+        """
         generation = current_generation(self.index_dir)
         with self._lock:
             current = self._current
@@ -188,7 +196,12 @@ class LiveArchive:
                     self._retire(current)
                 self._current = current = fresh
             self._users[id(current)] = self._users.get(id(current), 0) + 1
-            return current
+        try:
+            integrity.require_intact(self.index_dir, current.generation)
+        except BaseException:
+            self.release(current)
+            raise
+        return current
 
     def release(self, archive: Archive) -> None:
         """Give back an archive ``acquire`` answered; a retired one is closed by its last user."""

@@ -6,7 +6,6 @@ click's own usage errors exit with status 2.
 """
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from pathlib import Path
@@ -14,33 +13,9 @@ from pathlib import Path
 import click
 
 from . import config
-from .errors import RefsearchError
+from .cli_check import check
+from .cli_options import INDEX_OPTION, LINK_TARGETS_OPTION, reports_errors
 from .facets import FACETS
-
-INDEX_OPTION = click.option(
-    "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
-    default=config.INDEX_DIR, show_default=True, help="Folder of the search index.")
-
-
-def reports_errors(command):
-    """Turn a RefsearchError into a one-line message and exit status 1."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except RefsearchError as error:
-            click.echo(f"Error: {error}", err=True)
-            sys.exit(1)
-
-    return wrapper
-
-
-LINK_TARGETS_OPTION = click.option(
-    "--follow-links-to", "link_targets", multiple=True, metavar="FOLDER",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Also follow symbolic links that lead into FOLDER (repeatable). Links are followed "
-         "only into the folders being read and these; any other is skipped and named.")
 
 
 def print_json(data) -> None:
@@ -209,6 +184,8 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, worke
         raise click.ClickException(
             f"cannot write the index in {index_dir}: {error.strerror or error}; "
             "the previous index, if any, is unchanged") from error
+    for note in report.notes:  # damage found in the index, and what the build did about it
+        click.echo(note[0].upper() + note[1:], err=True)
     for reason in report.skipped_reasons():
         click.echo(f"skipped {reason}", err=True)
     for reason in report.unreadable_reasons():
@@ -393,6 +370,8 @@ def cite(text: tuple[str, ...], limit: int, as_json: bool, index_dir: Path) -> N
         click.echo("No document in the index matches that citation.", err=True)
         sys.exit(1)
 
+
+main.add_command(check)
 
 if __name__ == "__main__":
     main()

@@ -95,6 +95,25 @@ class IndexMissing(RefsearchError):
         self.index_dir = str(index_dir)
 
 
+class IndexDamaged(RefsearchError):
+    """A file of the index does not match its checksum (or is missing): nothing is searched in it."""
+
+    http_status = 503
+
+    def __init__(self, index_dir: object, generation: str, damage: list[str]) -> None:
+        more = f" (and {len(damage) - 1} more)" if len(damage) > 1 else ""
+        super().__init__(
+            f"the index in {shown_path(index_dir)} is damaged: {generation}/{damage[0]}{more}. "
+            f"Run refsearch index with the folders it was built from (and --index "
+            f"{shown_path(index_dir)}) to rebuild the damaged part; until then it is not searched")
+        self.index_dir = str(index_dir)
+        self.generation = generation
+        self.damage = list(damage)
+
+    def __reduce__(self):
+        return (type(self), (self.index_dir, self.generation, self.damage))
+
+
 class IndexBusy(RefsearchError):
     """Another `refsearch index` run holds the index lock."""
 

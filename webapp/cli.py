@@ -19,6 +19,7 @@ from indexer.archive import open_archive
 from indexer.build import update_index
 from indexer.cli import INDEX_OPTION, main, reports_errors
 from indexer.errors import IndexMissing
+from indexer.store import generations
 
 from . import create_app
 from .security import is_ip_address
@@ -81,12 +82,15 @@ def serve(index_dir: Path, host: str, port: int, workers: int | None, threads: i
           base_url: str | None, allow_hosts: tuple[str, ...], debug: bool) -> None:
     """Serve the search engine over HTTP, building the index first if there is none.
 
-    The index is built from the sample documents and archive/documents/;
-    the web app notices later rebuilds (`refsearch index`) by itself.
+    The index is built from the sample documents and archive/documents/
+    only in a folder that holds no index at all; the web app notices later
+    rebuilds (`refsearch index`) by itself.
     """
     try:
         open_archive(index_dir).close()
     except IndexMissing:
+        if generations.list_generations(index_dir):  # another archive's, however broken
+            raise IndexMissing(index_dir) from None
         sources = ", ".join(str(s) for s in config.DEFAULT_SOURCES)
         click.echo(f"No index at {index_dir} yet; building it from {sources}", err=True)
         update_index(config.DEFAULT_SOURCES, index_dir)

@@ -2,7 +2,7 @@
 
 ``RefsearchError.http_status`` is translated in one handler: 400 for a
 malformed query, 413 for an overlong one, 404 for an unknown document, 503
-when there is no index yet (with how to build it). HTTP errors raised by
+when there is no index yet or it is damaged (with how to build it). HTTP errors raised by
 Flask itself get the same treatment, and anything unexpected is logged and
 answered with a plain 500 page.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from indexer.errors import IndexBusy, IndexMissing, RefsearchError
+from indexer.errors import IndexBusy, IndexDamaged, IndexMissing, RefsearchError
 
 TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed",
           413: "Query too long", 422: "Unreadable document", 500: "Server error",
@@ -35,9 +35,9 @@ def error_response(status: int, message: str, *, build_hint: str | None = None):
 def handle_refsearch_error(error: RefsearchError):
     status = error.http_status
     hint = None
-    if isinstance(error, (IndexMissing, IndexBusy)):
+    if isinstance(error, (IndexMissing, IndexBusy, IndexDamaged)):
         hint = f"refsearch index --index {current_app.config['INDEX_DIR']}"
-    if status >= 500 and not isinstance(error, (IndexMissing, IndexBusy)):
+    if status >= 500 and not isinstance(error, (IndexMissing, IndexBusy, IndexDamaged)):
         current_app.logger.error("refsearch error: %s", error)
     return error_response(status, str(error), build_hint=hint)
 

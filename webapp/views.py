@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 from indexer import facets as facet_table
 from indexer.citations.formats import STYLES, citation_spans
 from indexer.citations.lookup import lookup
-from indexer.errors import IndexBusy, IndexMissing
+from indexer.errors import IndexBusy, IndexDamaged, IndexMissing
 from indexer.locations import pinpoint_of
 from indexer.records import SORTS, Document, SearchRequest, SearchResults
 
@@ -201,10 +201,11 @@ def help_page():
 
 @bp.get("/healthz")
 def healthz():
-    """Liveness and index state: 200 with the document count, 503 when there is no index."""
+    """Liveness and index state: 200 with the document count, 503 when there is no index or
+    the index is damaged (its files no longer match their checksums)."""
     try:
         archive = get_archive()
-    except (IndexMissing, IndexBusy) as error:
+    except (IndexMissing, IndexBusy, IndexDamaged) as error:
         return jsonify(ok=False, documents=0, generation=None, message=str(error)), 503
     return jsonify(ok=True, documents=archive.count(), generation=archive.generation)
 

@@ -101,3 +101,24 @@ def get(url: str, timeout: float = 120.0) -> Answer:
     except urllib.error.HTTPError as error:
         status, headers, body = error.code, error.headers, error.read()
     return Answer(status, {k.lower(): v for k, v in headers.items()}, body, time.perf_counter() - started)
+
+
+def indexed_archive(work: Path, name: str) -> tuple[Path, Path, dict]:
+    """An archive whose documents folder is a default source, indexed: its folder, index, env."""
+    archive = work / name / "archive"
+    docs, index_dir = archive / "documents", work / name / "index"
+    write_docs(docs / "a", range(0, 20))
+    write_docs(docs / "b", range(20, 40))
+    env = {"REFSEARCH_ARCHIVE": str(archive)}
+    run = refsearch("", "index", "--index", index_dir, "--workers", "1", env=env)
+    assert run.returncode == 0, run.stderr
+    return docs, index_dir, env
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| input or fault | expected | outcome | handled |", "|---|---|---|---|"]
+    for row in rows:
+        cells = [row.what, row.expected, row.outcome, "yes" if row.handled else "**NO**"]
+        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", "\\n") for c in cells)
+                     + " |")
+    return "\n".join(lines)

@@ -10,6 +10,9 @@ Nothing in ``indexer`` imports this module.
 - ``disk-full-manifest``, ``disk-full-flush``, ``disk-full-publish``: ENOSPC
   when the finished generation's manifest is saved, when it is flushed to
   disk, when the pointer is moved.
+- ``disk-full-manifest-write``: ENOSPC writing the manifest's temporary file,
+  once it exists (what a full disk does to the only write of a run that
+  finds nothing changed but files touched).
 - ``ctrl-c-commit``: the terminal's Ctrl-C (SIGINT to the whole process
   group) just as the writers are told to finish: "near the end".
 - ``ctrl-c-flush``: Ctrl-C after the index is written, before it is published.
@@ -77,6 +80,18 @@ def _raise(error: BaseException) -> Callable[[], None]:
 def _disk_full_manifest() -> None:
     from indexer import build
     _fail_before(build, "save_manifest", _raise(_enospc("manifest.json")))
+
+
+def _disk_full_manifest_write() -> None:
+    from indexer.store import generations
+
+    def failing_open(path, mode="r", *args, **kwargs):
+        stream = open(path, mode, *args, **kwargs)
+        if "w" in mode and os.path.basename(path).startswith(".manifest.json."):
+            stream.close()  # created, and the disk refuses its bytes
+            raise _enospc(os.fspath(path))
+        return stream
+    generations.open = failing_open  # type: ignore[attr-defined]  # shadows the builtin for that module
 
 
 def _disk_full_flush() -> None:
@@ -166,6 +181,7 @@ FAULTS: dict[str, Callable[[], None]] = {
     "unreadable-file": _unreadable_file,
     "disk-full-writing": _disk_full_writing,
     "disk-full-manifest": _disk_full_manifest,
+    "disk-full-manifest-write": _disk_full_manifest_write,
     "disk-full-flush": _disk_full_flush,
     "disk-full-publish": _disk_full_publish,
     "ctrl-c-commit": _ctrl_c_commit,

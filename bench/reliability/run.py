@@ -20,6 +20,9 @@ budget and three kills: the test suite runs it that way.
 5. Hostile web requests to a real `refsearch serve` (``bench.reliability.webhostile``).
 6. What a document is taken for: ids from its own metadata only, and the
    lines learning removes as furniture (``bench.reliability.identity``).
+7. Damage to the index on disk: a flipped byte in each kind of index file,
+   a lost ``CURRENT`` pointer, a full disk when only the manifest changes
+   (``bench.reliability.store``).
 """
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.reliability.common import WORD, Row, answers, doc_text, refsearch, traceback_free, write_docs
+from bench.reliability.common import WORD, Row, answers, doc_text, indexed_archive, refsearch, table, traceback_free, write_docs
 from bench.reliability.hostile import LEADS_OUT, OUTSIDE_SECRET, cases, write_cases
 
 # ---- 1. hostile inputs ------------------------------------------------------
@@ -131,18 +134,6 @@ def _expected(case) -> str:
 # ---- 2. unreadable sources and build faults --------------------------------
 
 
-def _archive(work: Path, name: str) -> tuple[Path, Path, dict]:
-    """An archive whose documents folder is a default source, indexed: its folder, index, env."""
-    archive = work / name / "archive"
-    docs, index_dir = archive / "documents", work / name / "index"
-    write_docs(docs / "a", range(0, 20))
-    write_docs(docs / "b", range(20, 40))
-    env = {"REFSEARCH_ARCHIVE": str(archive)}
-    run = refsearch("", "index", "--index", index_dir, "--workers", "1", env=env)
-    assert run.returncode == 0, run.stderr
-    return docs, index_dir, env
-
-
 def source_faults(work: Path) -> list[Row]:
     rows = []
 
@@ -155,14 +146,14 @@ def source_faults(work: Path) -> list[Row]:
               and indexed == count)
         rows.append(Row(what, expected, f"exit {run.returncode}, {indexed} documents answer", ok))
 
-    docs, index_dir, env = _archive(work, "folder")
+    docs, index_dir, env = indexed_archive(work, "folder")
     write_docs(docs / "a", [99])
     run = refsearch("unreadable-folder", "index", "--index", index_dir,
                     env={**env, "REFSEARCH_UNREADABLE": str(docs / "b")})
     check("a folder that cannot be listed", "its 20 kept, named, the rest updated, exit 1", run, 1,
           f"cannot read {docs / 'b'}: the folder cannot be read (permission denied)", index_dir, 41)
 
-    docs, index_dir, env = _archive(work, "file")
+    docs, index_dir, env = indexed_archive(work, "file")
     changed = docs / "a" / "doc00003.txt"
     changed.write_text(doc_text(3, "changed3x"), encoding="utf-8")
     (docs / "b" / "doc00021.txt").unlink()
@@ -173,7 +164,7 @@ def source_faults(work: Path) -> list[Row]:
           "cannot be read (permission denied); its document is kept as it was", index_dir, 39)
 
     for how in ("moved away", "emptied", "parent replaced by a file"):
-        docs, index_dir, env = _archive(work, how.replace(" ", "-"))
+        docs, index_dir, env = indexed_archive(work, how.replace(" ", "-"))
         if how == "moved away":
             docs.rename(docs.with_name("away"))
         elif how == "emptied":  # an unmounted drive leaves an empty mount point
@@ -187,7 +178,7 @@ def source_faults(work: Path) -> list[Row]:
                  else "holds no document files now, but 40 indexed documents come from it")
         check(f"the documents folder {how}", "all 40 kept, named, exit 1", run, 1, words, index_dir)
 
-    docs, index_dir, env = _archive(work, "rebuild")
+    docs, index_dir, env = indexed_archive(work, "rebuild")
     run = refsearch("unreadable-folder", "index", "--index", index_dir, "--rebuild",
                     env={**env, "REFSEARCH_UNREADABLE": str(docs / "b")})
     check("--rebuild with a folder that cannot be listed", "refused, index unchanged, exit 1",
@@ -214,7 +205,7 @@ BUILD_FAULTS = [
 def build_faults(work: Path) -> list[Row]:
     rows = []
     for what, faults, workers, status, words in BUILD_FAULTS:
-        docs, index_dir, env = _archive(work, faults.replace(",", "+"))
+        docs, index_dir, env = indexed_archive(work, faults.replace(",", "+"))
         run = refsearch(faults, "index", "--index", index_dir, "--rebuild", "--workers", workers,
                         env=env)
         lines = run.stderr.strip().splitlines()
@@ -234,7 +225,7 @@ def retention(work: Path) -> list[Row]:
     from indexer.archive import open_archive
     from indexer.store import generations
 
-    docs, index_dir, env = _archive(work, "retention")
+    docs, index_dir, env = indexed_archive(work, "retention")
     rows = []
     saved = config.PREVIOUS_INDEX_GRACE
     config.PREVIOUS_INDEX_GRACE = 0
@@ -258,15 +249,6 @@ def retention(work: Path) -> list[Row]:
 # ---- the report ---------------------------------------------------------------
 
 
-def table(rows: list[Row]) -> str:
-    lines = ["| input or fault | expected | outcome | handled |", "|---|---|---|---|"]
-    for row in rows:
-        cells = [row.what, row.expected, row.outcome, "yes" if row.handled else "**NO**"]
-        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", "\\n") for c in cells)
-                     + " |")
-    return "\n".join(lines)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--quick", action="store_true",
@@ -284,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="refsearch-reliability-"))
     from bench.reliability.identity import rows as identity_and_furniture
     from bench.reliability.kills import kills
+    from bench.reliability.store import store_damage
     from bench.reliability.webhostile import web_requests
 
     started = time.monotonic()
@@ -299,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         sections.append(("The previous index generation", retention(work)))
         sections.append(("Web requests", web_requests(work, args.quick)))
         sections.append(("Identity and furniture", identity_and_furniture(work / "identity")))
+        sections.append(("Damage to the index on disk", store_damage(work, args.quick)))
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

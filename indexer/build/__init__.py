@@ -32,6 +32,13 @@ from a folder that was read completely is removed (see ``build.plan``). A
 rebuild cannot keep such documents, so it refuses to start
 (``SourcesUnreadable``) rather than lose them.
 
+Every generation is written with the checksums of its files
+(``store.integrity``), and a build starts by looking at what it builds on
+(``recovery``): a lost or damaged ``CURRENT`` pointer is recovered from the
+folder (the newest complete generation), and a damaged file of the live
+generation is never linked into the next one: the documents it held are
+read again from their files.
+
 A build that fails says so in one sentence (the error family), never a
 traceback: a full disk becomes ``DiskFull`` with the free space and about
 what the build needs, Ctrl-C becomes ``BuildInterrupted`` while nothing was
@@ -57,17 +64,26 @@ from pathlib import Path
 
 from .. import config
 from ..archive import open_archive
-from .report import BuildReport
 from ..documents.pool import Budget, country_words, parse_files
+from ..engine.repair import drop_segments
 from ..engine.schema import schema_signature
-from ..engine.writer import write_documents
-from ..errors import BuildInterrupted, DiskFull, DocumentError, SourcesUnreadable, shown_path
+from ..engine.writer import count_documents, write_documents
+from ..errors import (
+    BuildInterrupted,
+    DiskFull,
+    DocumentError,
+    RefsearchError,
+    SourcesUnreadable,
+    shown_path,
+)
 from ..records import Document
-from ..store import generations
-from .clashes import Claims, find_clashes, freed
+from ..store import generations, integrity
 from ..store.locking import index_lock
-from ..store.manifest import FileRecord, Manifest, load_manifest, save_manifest
+from ..store.manifest import FileRecord, Manifest, save_manifest
+from .clashes import Claims, find_clashes, freed
 from .plan import account_missing, plan_update, survey_sources
+from .recovery import find_start, read_again
+from .report import BuildReport, damaged_refusal, refusal
 from .trimming import Trimming
 
 # Documents to write from which a build writes on every core; fewer go
@@ -95,12 +111,12 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
     that cannot be read just now.
     """
     index_dir = Path(index_dir)
-    live_before = generations.read_current(index_dir)
+    live_before = generations.live_generation(index_dir)
     try:
         return _update_index(sources, index_dir, rebuild=rebuild, progress=progress,
                              workers=workers, wait=wait, budget=budget, link_targets=link_targets)
     except KeyboardInterrupt:
-        if generations.read_current(index_dir) != live_before:
+        if generations.live_generation(index_dir) != live_before:
             raise  # after the new index was published: it is complete
         raise BuildInterrupted("interrupted; the previous index is unchanged" if live_before
                                else "interrupted; no index was written") from None
@@ -114,30 +130,46 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
     report = BuildReport()
     with index_lock(index_dir, wait=wait) as lock_fd:
         generations.remove_stale(index_dir)
-        live = generations.read_current(index_dir)
-        indexed = load_manifest(index_dir / live) if live else None
+        start = find_start(index_dir)
+        live, indexed = start.live, start.manifest
+        report.notes = start.notes
         previous = indexed
-        if rebuild or (indexed is not None and indexed.schema != schema_signature()):
+        if rebuild or start.whole or (indexed is not None and indexed.schema != schema_signature()):
             previous = None  # read everything into a fresh index
         survey = survey_sources(sources, link_targets)
         paths = survey.paths
         plan = plan_update(paths, previous.records if previous else {}, survey.walk)
         indexed_records = indexed.records if indexed else {}
         missing = account_missing(paths, indexed_records, survey.walk)
+        why = "it is damaged" if start.whole else "its format changed"
         if previous is None and missing.kept:
-            raise SourcesUnreadable(_refusal(missing.unreadable, rebuild, len(missing.kept)))
+            raise SourcesUnreadable(refusal(missing.unreadable, rebuild, len(missing.kept), why))
+        if start.whole and indexed is None and (survey.walk.problems or survey.walk.empty_roots):
+            raise SourcesUnreadable(damaged_refusal(missing.unreadable or [
+                DocumentError(root, "holds no document files now") for root in survey.walk.empty_roots]))
+        repairing = set(read_again(plan, start.present) if start.present is not None else
+                        set(plan.parse) & indexed_records.keys() if start.whole else ())
         report.unchanged = sorted(plan.keep.keys() - set(plan.kept_unread))
         report.removed = sorted(set(missing.gone) | set(plan.removed))
         report.unreadable = list(plan.unreadable)
         report.kept = list(plan.kept_unread)
         report.skipped.extend(survey.walk.refused)
-        if previous is not None and live is not None and not plan.parse and not plan.drop:
-            if plan.touched:  # same index; remember the new mtimes to skip hashing next time
-                save_manifest(index_dir / live, Manifest(plan.keep, previous.schema, previous.furniture))
-            report.generation = live
-            report.clashes = find_clashes(plan.keep)
-            with open_archive(index_dir) as archive:
-                report.documents = archive.count()
+        intact = start.verdict is None or start.verdict.ok
+        if previous is not None and live is not None and not plan.parse and not plan.drop and intact:
+            if plan.touched:  # the new mtimes, so that the next run need not hash the files again
+                report.generation, report.documents = _write_generation(
+                    index_dir, index_dir / live, None,
+                    lambda: Manifest(plan.keep, previous.schema, previous.furniture),
+                    known=start.verdict)
+                report.clashes = find_clashes(plan.keep)
+            else:
+                if start.recovered:  # the pointer, written again
+                    with _interrupts_deferred():
+                        generations.publish(index_dir, live)
+                report.generation = live
+                report.clashes = find_clashes(plan.keep)
+                with open_archive(index_dir) as archive:
+                    report.documents = archive.count()
             report.duration = time.monotonic() - started
             return report
 
@@ -170,7 +202,7 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
                     if parsed.error is not None:
                         if parsed.unreadable:
                             report.unreadable.append(DocumentError(parsed.path, parsed.error))
-                            if parsed.path in indexed_records:
+                            if parsed.path in indexed_records and parsed.path not in repairing:
                                 lost.append(report.unreadable[-1])
                         else:
                             report.skipped.append(DocumentError(parsed.path, parsed.error))
@@ -186,9 +218,10 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
                     writer.add(replace(doc, id=given.doc_id), parsed.country_words)
                     records[parsed.path] = _record(parsed, given.doc_id)
                     trimming.read(parsed.observation(), parsed.known_keys(), parsed.path)
-                    (report.updated if old is not None else report.added).append(parsed.path)
+                    (report.repaired if parsed.path in repairing else report.updated
+                     if old is not None else report.added).append(parsed.path)
             if lost:  # a rebuild would publish an index without them
-                raise SourcesUnreadable(_refusal(lost, rebuild))
+                raise SourcesUnreadable(refusal(lost, rebuild, why=why))
 
         def retrim():
             """The second writing: documents trimmed otherwise than the archive's furniture says,
@@ -221,7 +254,8 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
             index_dir, base, fill,
             lambda: Manifest(records, schema_signature(), trimming.current.to_dict()),
             procs=_procs(len(plan.parse), workers), close_fds=(lock_fd,),
-            needed=lambda: _bytes_needed(plan.parse), then=retrim)
+            needed=lambda: _bytes_needed(plan.parse), then=retrim, known=start.verdict,
+            leave=start.leave if base else frozenset(), segments=start.segments if base else frozenset())
         report.clashes = find_clashes(records)
         report.kept.sort()
     report.duration = time.monotonic() - started
@@ -236,17 +270,6 @@ def _record(parsed, doc_id: str) -> FileRecord:
 
 def _procs(documents: int, workers: int) -> int:
     return workers if documents >= PARALLEL_WRITE_MIN_DOCS else 1
-
-
-def _refusal(problems: list[DocumentError], rebuild: bool, documents: int | None = None) -> str:
-    count = len(problems) if documents is None else documents
-    what = "--rebuild" if rebuild else "the index must be rebuilt (its format changed), and that"
-    lines = [f"{what} would lose {count} indexed document{'s' if count != 1 else ''} that cannot "
-             "be read just now, so nothing was changed:"]
-    lines += [f"  {problem}" for problem in problems]
-    lines.append("Make them readable (or connect the drive) and run again"
-                 + ("; without --rebuild the index is updated and keeps them." if rebuild else "."))
-    return "\n".join(lines)
 
 
 def write_index(index_dir: Path, documents: Iterable[Document], *, wait: bool = False) -> None:
@@ -277,11 +300,16 @@ def write_index(index_dir: Path, documents: Iterable[Document], *, wait: bool = 
 
 def _write_generation(index_dir: Path, base: Path | None, fill, manifest, *, procs: int = 1,
                       close_fds: tuple[int, ...] = (), needed=lambda: None,
-                      then=lambda: None) -> tuple[str, int]:
+                      then=lambda: None, known=None, leave: frozenset[str] = frozenset(),
+                      segments: frozenset[str] = frozenset()) -> tuple[str, int]:
     """Write a new generation (fresh, or starting from ``base``) with ``fill(writer)``, then publish it.
 
     ``then()`` may return a second ``(fill, procs)`` to write into the same
-    generation before it is published.
+    generation before it is published. ``fill`` None writes nothing: the new
+    generation is ``base`` with another manifest. The damaged files ``leave``
+    of ``base`` are not linked, and its damaged ``segments`` are dropped
+    (``recovery``); ``known`` is ``base``'s check, whose digests the new
+    checksums reuse for the files linked from it.
 
     Until ``publish`` renames the pointer nothing is visible to readers; on any
     failure the unfinished folder is removed and the error propagates (a full
@@ -289,20 +317,30 @@ def _write_generation(index_dir: Path, base: Path | None, fill, manifest, *, pro
     ``procs`` > 1 writes on that many processes, which close ``close_fds``.
     """
     try:
-        folder = generations.new_generation(index_dir, base)
+        folder = generations.new_generation(index_dir, base, leave)
     except OSError as error:
         raise _translated(error, index_dir, needed) from None
     try:
-        documents = write_documents(folder, fill, fresh=base is None, procs=procs, close_fds=close_fds)
+        if segments:
+            drop_segments(folder, segments)
+        if fill is None:
+            documents = count_documents(folder)
+        else:
+            documents = write_documents(folder, fill, fresh=base is None, procs=procs,
+                                        close_fds=close_fds)
         if (second := then()) is not None:
             fill_again, procs_again = second
             documents = write_documents(folder, fill_again, fresh=False, procs=procs_again,
                                         close_fds=close_fds)
         save_manifest(folder, manifest())
+        integrity.record(folder, known)  # the last file: it marks the generation complete
         generations.flush_to_disk(folder)
     except BaseException as error:
         with _interrupts_deferred():
             shutil.rmtree(folder, ignore_errors=True)
+        if base is not None and isinstance(error, Exception) and not isinstance(
+                error, (OSError, RefsearchError)):
+            integrity.confirm(index_dir, base.name, error)  # damage its checks did not see
         translated = _translated(error, index_dir, needed)
         if translated is error:
             raise

@@ -4,7 +4,9 @@ Paths are absolute. Besides what was added, updated, removed and left
 unchanged, it names each file skipped (a bad file, or a copy of an indexed
 one) or unreadable just now (its document kept as it was), and each file
 indexed under a second id because another file holds the id it claims
-(``build.clashes``).
+(``build.clashes``), each document read again because its part of the
+index was damaged (``build.recovery``), and why a build refuses to start
+(``refusal``, ``damaged_refusal``).
 """
 from __future__ import annotations
 
@@ -31,6 +33,10 @@ class BuildReport:
     retrimmed: list[str] = field(default_factory=list)
     # Files indexed under a second id, because another file holds the id they claim.
     clashes: list[Clash] = field(default_factory=list)
+    # Documents read again because their part of the index was damaged (``recovery``),
+    # and what was found damaged and done about it, one line each.
+    repaired: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     duration: float = 0.0
     # The live generation after the build and how many documents it holds.
     generation: str | None = None
@@ -49,6 +55,9 @@ class BuildReport:
                      f"document{'' if len(self.kept) == 1 else 's'} kept as they were)")
         if self.retrimmed:
             text += f"; {len(self.retrimmed)} read again for their site's learned furniture"
+        if self.repaired:
+            text += (f"; {len(self.repaired)} read again because their part of the index was "
+                     "damaged")
         if self.clashes:
             text += (f"; {len(self.clashes)} id clash{'es' if len(self.clashes) != 1 else ''} "
                      "(every file indexed)")
@@ -65,3 +74,25 @@ class BuildReport:
     def clash_reasons(self) -> list[str]:
         """One line per file indexed under a second id: its path, the id and the other file."""
         return [str(clash) for clash in self.clashes]
+
+
+def refusal(problems: list[DocumentError], rebuild: bool, documents: int | None = None,
+            why: str = "its format changed") -> str:
+    """Why a build that would lose documents that cannot be read just now does not start."""
+    count = len(problems) if documents is None else documents
+    what = "--rebuild" if rebuild else f"the index must be rebuilt ({why}), and that"
+    lines = [f"{what} would lose {count} indexed document{'s' if count != 1 else ''} that cannot "
+             "be read just now, so nothing was changed:"]
+    lines += [f"  {problem}" for problem in problems]
+    lines.append("Make them readable (or connect the drive) and run again"
+                 + ("; without --rebuild the index is updated and keeps them." if rebuild else "."))
+    return "\n".join(lines)
+
+
+def damaged_refusal(problems: list[DocumentError]) -> str:
+    """Why a damaged index that must be read again from every file is not, while some cannot be."""
+    lines = ["the index is damaged and must be read again from every file, but what it held "
+             "is unknown and these cannot be read just now, so nothing was changed:"]
+    lines += [f"  {problem}" for problem in problems]
+    lines.append("Make them readable (or connect the drive) and run again.")
+    return "\n".join(lines)

@@ -11,6 +11,7 @@ generation starts with empty ones.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 import weakref
 from pathlib import Path
@@ -19,7 +20,7 @@ import whoosh.index
 from whoosh.searching import Searcher
 
 from ..duplicates import text_key
-from ..errors import DocumentNotFound, IndexMissing
+from ..errors import DocumentNotFound, IndexDamaged, IndexMissing, RefsearchError
 from ..facets import FACETS
 from ..querylang import parse
 from ..records import (
@@ -33,7 +34,7 @@ from ..records import (
     SearchRequest,
     SearchResults,
 )
-from ..store import generations
+from ..store import generations, integrity
 from ..store.manifest import load_manifest
 from . import mapped
 from .candidates import exact_matches, title_pool
@@ -47,18 +48,25 @@ from .similar import series_members, similar_docnums
 
 
 def open_generation(index_dir: Path) -> tuple[whoosh.index.Index, str]:
-    """The live index, read-only, with its generation name; ``IndexMissing`` when there is none."""
+    """The live index, read-only, with its generation name, after checking its files against
+    their checksums; ``IndexMissing`` when there is none, ``IndexDamaged`` when it is damaged."""
     mapped.install()
     index_dir = Path(index_dir)
     for _attempt in range(3):
-        name = generations.read_current(index_dir)
+        name = generations.live_generation(index_dir)
         if name is None:
             break
         try:
+            integrity.require_intact(index_dir, name)
             return whoosh.index.open_dir(str(index_dir / name), readonly=True), name
-        except Exception as error:  # noqa: BLE001 - any damage means "no usable index"
-            if generations.read_current(index_dir) != name:
+        except IndexDamaged:
+            if generations.live_generation(index_dir) != name:
                 continue  # a build was published meanwhile: open that one
+            raise
+        except Exception as error:  # noqa: BLE001 - any damage means "no usable index"
+            if generations.live_generation(index_dir) != name:
+                continue
+            integrity.confirm(index_dir, name, error)
             raise IndexMissing(index_dir) from error
     raise IndexMissing(index_dir)
 
@@ -70,6 +78,28 @@ def open_index(index_dir: Path) -> whoosh.index.Index:
 
 # Documents like one document among which its near copies are looked for.
 COPIES_LOOKED_AT = 20
+
+
+def _damage_reported(method):
+    """Let an engine failure that damage explains say so (``IndexDamaged``), not a traceback.
+
+    Files are checked against their checksums when opened; damage that came
+    without a write (a failing disk) shows itself only when read. A failure
+    then has the generation read in full (once per state of its files) and becomes
+    ``IndexDamaged`` if damage is found; any other failure propagates.
+    """
+
+    @functools.wraps(method)
+    def reported(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except RefsearchError:
+            raise
+        except Exception as error:
+            if self._folder is not None:
+                integrity.confirm(self._folder.parent, self.generation, error)
+            raise
+    return reported
 
 
 class WhooshArchive:
@@ -116,15 +146,19 @@ class WhooshArchive:
 
     # ---- the protocol ----
 
+    @_damage_reported
     def search(self, request: SearchRequest) -> SearchResults:
         return search(self._searcher(), request, parse(request.query))
 
+    @_damage_reported
     def hits(self, request: SearchRequest) -> SearchResults:
         return search(self._searcher(), request, parse(request.query), facets=False, suggestion=False)
 
+    @_damage_reported
     def document(self, doc_id: str) -> Document:
         return self._stored(self._docnum(doc_id))
 
+    @_damage_reported
     def similar(self, doc_id: str, limit: int) -> tuple[Hit, ...]:
         docnum = self._docnum(doc_id)
         searcher = self._searcher()
@@ -134,15 +168,18 @@ class WhooshArchive:
         kept = unique_copies(searcher, [d for d, _ in found if d not in copies])[:limit]
         return tuple(hit(searcher, other, scores[other], Highlight()) for other in kept)
 
+    @_damage_reported
     def copies(self, doc_id: str) -> tuple[Document, ...]:
         docnum = self._docnum(doc_id)
         searcher = self._searcher()
         near = [d for d, _ in similar_docnums(searcher, docnum, self._stored(docnum), COPIES_LOOKED_AT)]
         return tuple(self._stored(d) for d in copies_of(searcher, docnum, near))
 
+    @_damage_reported
     def series(self, doc: Document) -> tuple[Document, ...]:
         return series_members(self._searcher(), doc, self._stored)
 
+    @_damage_reported
     def stats(self) -> ArchiveStats:
         searcher = self._searcher()
         live = list(searcher.reader().all_doc_ids())
@@ -154,6 +191,7 @@ class WhooshArchive:
                             last_year=max(map(int, years)) if years else None,
                             tiers={tier: tiers.get(tier, 0) for tier in TIERS})
 
+    @_damage_reported
     def count(self) -> int:
         return self._searcher().doc_count()
 
@@ -164,6 +202,7 @@ class WhooshArchive:
             return None
         return dt.datetime.fromtimestamp(int(seconds), dt.UTC) if seconds else None
 
+    @_damage_reported
     def entry_dates(self) -> dict[str, dt.datetime]:
         if self._entry_dates is None:
             manifest = load_manifest(self._folder) if self._folder else None
@@ -172,10 +211,12 @@ class WhooshArchive:
                 for record in (manifest.records.values() if manifest else ()) if record.mtime_ns >= 0}
         return self._entry_dates
 
+    @_damage_reported
     def publishers(self) -> list[str]:
         field = next(f.index_field for f in FACETS if f.name == "publisher")
         return indexed_values(self._searcher(), field)
 
+    @_damage_reported
     def candidates(self, parsed: ParsedCitation) -> CitationCandidates:
         searcher = self._searcher()
         exact = exact_matches(searcher, parsed)
@@ -188,6 +229,7 @@ class WhooshArchive:
                 similar.append(doc)
         return CitationCandidates(exact=tuple(exact), similar=tuple(similar))
 
+    @_damage_reported
     def highlight(self, doc: Document, query: str, part: int = 1, at: str | None = None) -> DocumentText:
         marks = highlight_terms(build_query(parse(query))) if (query or "").strip() else Highlight()
         if at:

@@ -225,3 +225,13 @@ def write_documents(folder: Path, fill, *, fresh: bool, procs: int = 1,
     documents = ix.doc_count()
     ix.close()
     return documents
+
+
+def count_documents(folder: Path) -> int:
+    """How many documents the index in ``folder`` holds."""
+    mapped.install()
+    ix = whoosh.index.open_dir(str(folder), readonly=True)
+    try:
+        return ix.doc_count()
+    finally:
+        ix.close()

@@ -39,10 +39,21 @@ it was replaced (for readers caught between two steps and programs that do
 not announce themselves). Generations older than the previous one go in any
 case, as they always did: their readers are long-lived processes that have
 their files open and reopen the live generation on their next request.
+
+The pointer is one small file, and a small file can be damaged (a disk
+error, a careless editor, a copy cut short) or lost. The folder itself
+still says which generations are complete: a build writes a generation's
+``checksums.json`` (see ``integrity``) only after everything else in it is
+committed. So when ``CURRENT`` cannot be read, or names no generation that
+exists, ``live_generation`` answers the newest complete generation instead,
+and ``remove_stale`` then removes only unfinished folders: no complete
+generation is ever deleted because the pointer was unreadable. The next
+build writes the pointer again.
 """
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 import secrets
@@ -53,6 +64,10 @@ from pathlib import Path
 from .. import config
 
 POINTER_NAME = "CURRENT"
+# Written last into a generation, after its index and manifest are committed (see ``integrity``).
+CHECKSUMS_NAME = "checksums.json"
+# What a generation from before checksums holds once its index is committed.
+LEGACY_COMPLETE_NAME = "manifest.json"
 # Readers hold a shared lock on this file of the generation they read.
 READERS_NAME = ".readers"
 GENERATION_RE = re.compile(r"gen-(\d{6,})-[0-9a-f]{6}")
@@ -86,8 +101,47 @@ def read_current(index_dir: Path) -> str | None:
     return name if GENERATION_RE.fullmatch(name) else None
 
 
-def new_generation(index_dir: Path, base: Path | None = None) -> Path:
-    """Create the next generation's folder, empty or sharing the files of ``base``.
+def is_complete(folder: Path) -> bool:
+    """Was ``folder`` committed by a build? (Its checksums are written last; a generation
+    from before checksums has its manifest, and says nothing of checksums in it.)"""
+    folder = Path(folder)
+    if (folder / CHECKSUMS_NAME).is_file():
+        return True
+    try:
+        data = json.loads((folder / LEGACY_COMPLETE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and "checksums" not in data
+
+
+def live_generation(index_dir: Path) -> str | None:
+    """The generation to read: the one ``CURRENT`` names, or, when the pointer is damaged,
+    missing or names no generation folder, the newest complete generation (None: none)."""
+    index_dir = Path(index_dir)
+    name = read_current(index_dir)
+    if name is not None and (index_dir / name).is_dir():
+        return name
+    return newest_complete(index_dir)
+
+
+def newest_complete(index_dir: Path) -> str | None:
+    """The newest generation folder of ``index_dir`` that a build committed, or None."""
+    for name in reversed(list_generations(index_dir)):
+        if is_complete(Path(index_dir) / name):
+            return name
+    return None
+
+
+def pointer_is_sound(index_dir: Path) -> bool:
+    """Does ``CURRENT`` name a generation folder that exists? (False when there is none.)"""
+    name = read_current(index_dir)
+    return name is not None and (Path(index_dir) / name).is_dir()
+
+
+def new_generation(index_dir: Path, base: Path | None = None,
+                   leave: frozenset[str] = frozenset()) -> Path:
+    """Create the next generation's folder, empty or sharing the files of ``base``
+    (except those named in ``leave``: damaged files, see ``integrity``).
 
     The number is larger than every existing folder's, so a name is never reused;
     the random part tells apart two indexes built after deleting the folder.
@@ -101,7 +155,8 @@ def new_generation(index_dir: Path, base: Path | None = None) -> Path:
     if base is not None:
         for source in Path(base).iterdir():
             if (source.is_file() and not source.name.endswith(WRITE_LOCK_SUFFIX)
-                    and not source.name.startswith(".")):  # nor stray temporary files
+                    and not source.name.startswith(".")  # nor stray temporary files
+                    and source.name != CHECKSUMS_NAME and source.name not in leave):
                 _link_or_copy(source, path / source.name)
     return path
 
@@ -137,11 +192,15 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new content, never a mix."""
     path = Path(path)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temp, "wb") as stream:
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temp, path)
+    try:
+        with open(temp, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:  # a full disk, Ctrl-C: leave nothing behind
+        temp.unlink(missing_ok=True)
+        raise
     _fsync_dir(path.parent)
 
 
@@ -156,12 +215,19 @@ def remove_stale(index_dir: Path, *, grace: float | None = None) -> list[str]:
     The previous generation stays while a reader holds it, and for at least
     ``grace`` seconds (default ``config.PREVIOUS_INDEX_GRACE``) after it was
     replaced. Call only while holding the build lock: a folder newer than the
-    live one is then the remains of a build that failed or was killed.
+    live one is then the remains of a build that failed or was killed. While
+    ``CURRENT`` is damaged, only unfinished folders go: every complete
+    generation stays until a build has written the pointer again.
     """
     index_dir = Path(index_dir)
     grace = config.PREVIOUS_INDEX_GRACE if grace is None else grace
-    current = read_current(index_dir)
     names = list_generations(index_dir)
+    if not pointer_is_sound(index_dir):
+        removed = [name for name in names if not is_complete(index_dir / name)
+                   and _remove_unless_held(index_dir / name, must=True)]
+        _remove_temporary(index_dir)
+        return removed
+    current = read_current(index_dir)
     previous = None
     if current in names:
         older = [n for n in names if generation_number(n) < generation_number(current)]
@@ -174,9 +240,14 @@ def remove_stale(index_dir: Path, *, grace: float | None = None) -> list[str]:
             continue
         if _remove_unless_held(index_dir / name, must=name != previous):
             removed.append(name)
+    _remove_temporary(index_dir)
+    return removed
+
+
+def _remove_temporary(index_dir: Path) -> None:
+    """The temporary files of a pointer move that was stopped (by a kill: nothing else leaves one)."""
     for temp in index_dir.glob(f".{POINTER_NAME}.*.tmp"):
         temp.unlink(missing_ok=True)
-    return removed
 
 
 def replaced_for(index_dir: Path) -> float:

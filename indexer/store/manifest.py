@@ -18,7 +18,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .generations import write_atomically
+from .generations import CHECKSUMS_NAME, write_atomically
 
 MANIFEST_NAME = "manifest.json"
 # Bump when the manifest's meaning changes; an older manifest forces a full rebuild.
@@ -73,6 +73,9 @@ def load_manifest(generation_dir: Path) -> Manifest | None:
 def save_manifest(generation_dir: Path, manifest: Manifest) -> None:
     data = {
         "format": MANIFEST_FORMAT,
+        # The generation's checksums, written after this file (``integrity``): a generation
+        # whose manifest says so and that has none lost them.
+        "checksums": CHECKSUMS_NAME,
         "schema": manifest.schema,
         "furniture": manifest.furniture,
         "files": [asdict(manifest.records[path]) for path in sorted(manifest.records)],

@@ -82,6 +82,24 @@ def test_a_full_disk_or_ctrl_c_near_the_end_gives_one_message_and_keeps_the_inde
     assert generations.list_generations(index_dir)[-1] == live  # nothing unfinished left behind
 
 
+@pytest.mark.slow
+def test_a_full_disk_when_only_touched_files_are_remembered_leaves_no_temporary_file(built):
+    docs, index_dir = built
+    shutil.rmtree(docs / "new")
+    live = current_generation(index_dir)
+    for path in docs.glob("*.txt"):  # the same bytes, a new modification time
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    result = run_with_fault("disk-full-manifest-write", docs, index_dir, "--workers", "1")
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("Error: the disk is full: ") and len(lines) == 2, result.stderr
+    assert lines[1] == f"The unfinished index was removed; searches still use the previous one ({live})."
+    assert [p for p in index_dir.rglob("*") if p.name.endswith(".tmp")] == []
+    assert current_generation(index_dir) == live
+    assert generations.list_generations(index_dir) == [live]
+    assert CliRunner().invoke(cli.main, ["check", "--index", str(index_dir)]).exit_code == 0
+
+
 def test_a_full_disk_on_a_first_build_says_there_is_no_index_yet(tmp_path, monkeypatch):
     docs = tmp_path / "docs"
     for number in range(3):

@@ -173,3 +173,19 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next_one(built):
     assert not (index_dir / ".CURRENT.999.tmp").exists()
     assert generations.list_generations(index_dir) == [live, report.generation]
     assert len(ids_matching(index_dir, "marker5x")) == 1
+
+
+def test_an_atomic_write_the_disk_refuses_leaves_the_old_file_and_no_temporary_one(tmp_path,
+                                                                                     monkeypatch):
+    import errno
+
+    target = tmp_path / "manifest.json"
+    target.write_bytes(b"old")
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError):
+        generations.write_atomically(target, b"new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["manifest.json"]
+    assert target.read_bytes() == b"old"

@@ -40,6 +40,8 @@ ALLOWED: dict[str, set[str]] = {
                "indexer.store"},
 }
 LAYERS = tuple(name for name in ALLOWED if name != MODEL)
+# Modules beside a layer's own that belong to it: the `refsearch` commands split over files.
+MEMBERS = {"indexer.cli_check": "indexer.cli", "indexer.cli_options": "indexer.cli"}
 
 
 def module_name(path: Path) -> str:
@@ -51,6 +53,8 @@ def module_name(path: Path) -> str:
 
 def layer_of(module: str) -> str | None:
     """The layer a project module belongs to, or None for bench, tests and other packages."""
+    if module in MEMBERS:
+        return MEMBERS[module]
     for name in LAYERS:
         if module == name or module.startswith(name + "."):
             return name
