@@ -68,14 +68,7 @@ from ..documents.pool import Budget, country_words, parse_files
 from ..engine.repair import drop_segments
 from ..engine.schema import schema_signature
 from ..engine.writer import count_documents, write_documents
-from ..errors import (
-    BuildInterrupted,
-    DiskFull,
-    DocumentError,
-    RefsearchError,
-    SourcesUnreadable,
-    shown_path,
-)
+from ..errors import BuildInterrupted, DiskFull, DocumentError, RefsearchError, SourcesUnreadable, shown_path
 from ..records import Document
 from ..store import generations, integrity
 from ..store.locking import index_lock

@@ -66,9 +66,14 @@ def test_every_segment_of_a_parallel_build_has_an_array_file(tmp_path, seed_path
         write_doc(docs, number, f"word{number % 7}x")
     update_index([docs], tmp_path / "index", workers=2)
     leaves = open_index(tmp_path / "index").reader().leaf_readers()
-    assert len(leaves) >= 2
+    # The writing processes' segments; a second writing of the few documents read before
+    # their site's furniture was learned may add a segment too small for any frequent word.
+    written = [leaf for leaf, _ in leaves if leaf.doc_count_all() >= arrayfile.MIN_DOCS]
+    assert len(written) >= 2
     for leaf, _ in leaves:
-        assert array_file(leaf) is not None and len(array_file(leaf)) > 0
+        assert array_file(leaf) is not None
+    for leaf in written:
+        assert len(array_file(leaf)) > 0
 
 
 def test_a_damaged_array_file_is_refused():
