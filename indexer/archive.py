@@ -17,7 +17,7 @@ out. No engine object crosses it. The lifecycle is explicit:
   released it.
 
 ``indexer/engine/`` implements the protocol with Whoosh (``WhooshArchive``)
-and is the only package that imports ``whoosh``; ``tests/test_engine_seam.py``
+and is the only package that imports ``whoosh``; ``tests/project/test_engine_seam.py``
 walks the source to keep it so. A second backend (tantivy through its
 Python binding, or OpenSearch for archives that outgrow one machine) would
 be a sibling package, say ``indexer/engine_tantivy/``, with its own schema,

@@ -20,7 +20,7 @@ with another layout, a heading more or a paragraph edited.
   ``k`` independent MinHashes (a standard error of about 0.04 at k = 128).
 
 The threshold, ``config.NEAR_DUPLICATE_THRESHOLD`` = 0.7, was calibrated on
-pairs built from the shared corpus (``tests/test_duplicates.py``). Near
+pairs built from the shared corpus (``tests/documents/test_duplicates.py``). Near
 copies: each Country Report against its PDF edition (0.99-1.0), and against
 itself with a tenth of its sentences cut in half or dropped (0.77-0.97).
 Not copies: a report with a third of its sentences replaced by another

@@ -8,7 +8,7 @@ serve` (one thread drives them all, reopening any the server closes, so the
 pressure lasts as long as the attack does) while ``normal_searches`` times
 ordinary searches on fresh connections. ``after_leaving`` then checks that
 the server idles and that every one of its threads answers at once. The
-test suite (``tests/test_web_slow_clients.py``) and the web rows of
+test suite (``tests/web/test_web_slow_clients.py``) and the web rows of
 RELIABILITY.md (``bench.reliability.webhostile``) both use it.
 """
 from __future__ import annotations

@@ -18,7 +18,7 @@ needs Whoosh tokens; ``word_positions`` and ``index_term`` give the same
 terms and positions without a Token object per word, which is what makes
 indexing a long report affordable. Both number positions as Whoosh's stop
 filter does: every word up to the first kept one, then only kept words.
-``tests/test_engine_analysis.py`` holds the two paths equal.
+``tests/engine/test_engine_analysis.py`` holds the two paths equal.
 """
 from __future__ import annotations
 

@@ -41,7 +41,7 @@ def title_pool(searcher, parsed: ParsedCitation) -> list[Document]:
     """The documents whose titles share the most (rarest) words with any title reading.
 
     Scored in bulk (``ranking``); the best are picked as Whoosh's top-N
-    search picks them (``tests/test_ranking.py`` compares the two).
+    search picks them (``tests/search/test_ranking.py`` compares the two).
     """
     query = title_words_query(searcher, parsed)
     if query is None:

@@ -9,7 +9,7 @@ document gaps, weights and values are built with list operations, pickled
 and compressed as Whoosh does (in a newer pickle protocol, ``BLOCK_PICKLE``),
 and the block and term statistics computed from the word's lists. Whoosh
 reads back exactly the postings and statistics its own writer would have
-written (``tests/test_build_writer.py`` compares the segments).
+written (``tests/build/test_build_writer.py`` compares the segments).
 
 Words of the text fields in at least ``arrayfile.MIN_DOCS`` documents also
 go to the segment's array file, their positions decoded in bulk

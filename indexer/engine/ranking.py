@@ -16,7 +16,7 @@ the excluded side adds nothing), on whole arrays (``scoresets``). Any other
 part of a query (date and number ranges, exact-value fields) is scored by
 walking its own Whoosh matcher, so the result is always what Whoosh would
 compute, up to the order in which floating-point scores are added.
-``tests/test_ranking.py`` compares the two on every query class.
+``tests/search/test_ranking.py`` compares the two on every query class.
 """
 from __future__ import annotations
 

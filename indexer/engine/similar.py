@@ -36,7 +36,7 @@ def similar_docnums(searcher: Searcher, docnum: int, doc: Document,
     """(docnum, score) of the ``limit`` documents most like ``doc``, best first.
 
     Scored in bulk (``ranking``); the best are picked as Whoosh's top-N
-    search picks them (``tests/test_ranking.py`` compares the two).
+    search picks them (``tests/search/test_ranking.py`` compares the two).
     """
     query = similar_query(searcher, doc)
     if query is None:
