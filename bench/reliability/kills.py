@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.reliability.common import PROJECT_ROOT, Row, answers, refsearch, write_docs
+from bench.reliability.common import PROJECT_ROOT, Row, answers, default_sigint, refsearch, write_docs
 
 SIGNALS = (("SIGKILL", signal.SIGKILL), ("SIGTERM", signal.SIGTERM), ("Ctrl-C", signal.SIGINT))
 
@@ -106,7 +106,8 @@ def kills(work: Path, count: int, documents: int, seed: int) -> tuple[list[Row],
                 [sys.executable, "-m", "bench.reliability.faults", faults, "--", "index", str(docs),
                  "--index", str(index_dir), "--workers", "2", "--rebuild"],
                 cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                start_new_session=True, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+                start_new_session=True, preexec_fn=default_sigint,
+                env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
             begun = time.monotonic()
             while (process.poll() is None and time.monotonic() - begun < 120
                    and generations.list_generations(index_dir)[-1] == live):
