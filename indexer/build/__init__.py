@@ -140,7 +140,7 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
         if steps.nothing_to_read(planned):
             _keep_live(index_dir, planned, report)
         else:
-            _write_read(index_dir, planned, report, steps.Reading(workers, (lock_fd,), progress, budget),
+            _write_read(index_dir, planned, report, steps.ReadSettings(workers, (lock_fd,), progress, budget),
                         rebuild=rebuild)
     report.duration = time.monotonic() - started
     return report
@@ -164,29 +164,34 @@ def _keep_live(index_dir: Path, planned: steps.Planned, report: BuildReport) -> 
     report.clashes = find_clashes(plan.keep)
 
 
-def _write_read(index_dir: Path, planned: steps.Planned, report: BuildReport, reading: steps.Reading, *,
+def _write_read(index_dir: Path, planned: steps.Planned, report: BuildReport, reading: steps.ReadSettings, *,
                 rebuild: bool) -> None:
     """Write a new generation from the live one (or afresh) with the files read, and publish it."""
     start, plan = planned.start, planned.plan
     base = index_dir / start.live if planned.previous is not None and start.live is not None else None
     progress = steps.Progress.starting(planned, report)
-
-    def first() -> Fill:
-        return Fill(partial(steps.write, planned=planned, progress=progress, reading=reading, rebuild=rebuild),
-                    _procs(len(plan.parse), reading.workers))
-
-    def second() -> Fill | None:  # decided once the first writing has read every file
-        again = steps.retrim(progress)
-        return None if again is None else Fill(
-            partial(steps.write_again, again=again, progress=progress, reading=reading),
-            _procs(len(again.paths), reading.workers))
-
     report.generation, report.documents = _write_generation(
-        index_dir, base, (first, second), progress.manifest, close_fds=reading.close_fds,
+        index_dir, base, (partial(_first, planned, progress, reading, rebuild), partial(_second, progress, reading)),
+        progress.manifest, close_fds=reading.close_fds,
         needed=lambda: _bytes_needed(plan.parse), known=start.verdict,
         leave=start.leave if base else frozenset(), segments=start.segments if base else frozenset())
     report.clashes = find_clashes(progress.records)
     report.kept.sort()
+
+
+def _first(planned: steps.Planned, progress: steps.Progress, reading: steps.ReadSettings,
+           rebuild: bool) -> Fill:
+    """The first writing: the files to read (``steps.write``)."""
+    return Fill(partial(steps.write, planned=planned, progress=progress, reading=reading, rebuild=rebuild),
+                _procs(len(planned.plan.parse), reading.workers))
+
+
+def _second(progress: steps.Progress, reading: steps.ReadSettings) -> Fill | None:
+    """The second writing, decided once the first has read every file (``steps.retrim``)."""
+    again = steps.retrim(progress)
+    return None if again is None else Fill(
+        partial(steps.write_again, again=again, progress=progress, reading=reading),
+        _procs(len(again.paths), reading.workers))
 
 
 def _procs(documents: int, workers: int) -> int:

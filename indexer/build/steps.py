@@ -55,7 +55,7 @@ class Planned:
 
 
 @dataclass(frozen=True)
-class Reading:
+class ReadSettings:
     """How the build reads files: on how many processes, closing which descriptors, in what budget."""
 
     workers: int
@@ -128,7 +128,7 @@ def nothing_to_read(planned: Planned) -> bool:
             and not plan_.drop and intact)
 
 
-def write(writer: Writer, planned: Planned, progress: Progress, reading: Reading, *, rebuild: bool) -> None:
+def write(writer: Writer, planned: Planned, progress: Progress, reading: ReadSettings, *, rebuild: bool) -> None:
     """The first writing: delete the documents of changed and deleted files, read the files to
     read and add their documents, learning furniture as they come."""
     plan_, changed, report, claims = planned.plan, planned.changed, progress.report, progress.claims
@@ -200,7 +200,7 @@ def retrim(progress: Progress) -> Retrim | None:
     return Retrim(again, final, reclaim) if again else None
 
 
-def write_again(writer: Writer, again: Retrim, progress: Progress, reading: Reading) -> None:
+def write_again(writer: Writer, again: Retrim, progress: Progress, reading: ReadSettings) -> None:
     """The second writing: replace the documents of ``again.paths`` by their files read again."""
     records = progress.records
     claims = Claims(records)
