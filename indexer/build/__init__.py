@@ -11,6 +11,21 @@ pointer (``store.generations``), so a build that fails or is killed
 part-way leaves readers on the previous complete index and the next build
 cleans up after it.
 
+The build is a sequence of named steps (``build.steps``), run with the lock
+held:
+
+1. ``plan``: find what the build starts from (``recovery.find_start``),
+   survey the sources, plan the update, account for the files missing, and
+   refuse a fresh index that would lose documents.
+2. Nothing to read (``nothing_to_read``): the live generation stays, under a
+   new manifest when only modification times changed (``_keep_live``).
+3. Otherwise ``_write_generation`` runs a list of writings into one new
+   generation: ``write`` (delete the documents of changed and deleted files,
+   read the files to read, add their documents), then ``retrim``, which
+   decides once every file is read whether ``write_again`` must read some
+   files a second time. Then the manifest and the checksums are written and
+   the generation is published.
+
 Reading and writing overlap: documents are handed to the writer in path
 order as the reading processes return them. Furniture learned from the
 archive (lines that top or end many pages of one site) is learned while
@@ -57,27 +72,25 @@ import shutil
 import signal
 import threading
 import time
-from collections.abc import Iterable, Sequence
-from contextlib import closing
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .. import config
 from ..archive import open_archive
-from ..documents.pool import Budget, country_words, parse_files
+from ..documents.pool import Budget, country_words
 from ..engine.repair import drop_segments
 from ..engine.schema import schema_signature
-from ..engine.writer import count_documents, write_documents
-from ..errors import BuildInterrupted, DiskFull, DocumentError, RefsearchError, SourcesUnreadable, shown_path
+from ..engine.writer import Writer, count_documents, write_documents
+from ..errors import BuildInterrupted, DiskFull, RefsearchError
 from ..records import Document
 from ..store import generations, integrity
 from ..store.locking import index_lock
 from ..store.manifest import FileRecord, Manifest, save_manifest
-from .clashes import Claims, find_clashes, freed
-from .plan import account_missing, plan_update, survey_sources
-from .recovery import find_start, read_again
-from .report import BuildReport, damaged_refusal, refusal
-from .trimming import Trimming
+from . import steps
+from .clashes import find_clashes
+from .report import BuildReport
 
 # Documents to write from which a build writes on every core; fewer go
 # through one writer, as starting the writing processes would cost more
@@ -123,142 +136,62 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
     report = BuildReport()
     with index_lock(index_dir, wait=wait) as lock_fd:
         generations.remove_stale(index_dir)
-        start = find_start(index_dir)
-        live, indexed = start.live, start.manifest
-        report.notes = start.notes
-        previous = indexed
-        if rebuild or start.whole or (indexed is not None and indexed.schema != schema_signature()):
-            previous = None  # read everything into a fresh index
-        survey = survey_sources(sources, link_targets)
-        paths = survey.paths
-        plan = plan_update(paths, previous.records if previous else {}, survey.walk)
-        indexed_records = indexed.records if indexed else {}
-        missing = account_missing(paths, indexed_records, survey.walk)
-        why = "it is damaged" if start.whole else "its format changed"
-        if previous is None and missing.kept:
-            raise SourcesUnreadable(refusal(missing.unreadable, rebuild, len(missing.kept), why))
-        if start.whole and indexed is None and (survey.walk.problems or survey.walk.empty_roots):
-            raise SourcesUnreadable(damaged_refusal(missing.unreadable or [
-                DocumentError(root, "holds no document files now") for root in survey.walk.empty_roots]))
-        repairing = set(read_again(plan, start.present) if start.present is not None else
-                        set(plan.parse) & indexed_records.keys() if start.whole else ())
-        report.unchanged = sorted(plan.keep.keys() - set(plan.kept_unread))
-        report.removed = sorted(set(missing.gone) | set(plan.removed))
-        report.unreadable = list(plan.unreadable)
-        report.kept = list(plan.kept_unread)
-        report.skipped.extend(survey.walk.refused)
-        intact = start.verdict is None or start.verdict.ok
-        if previous is not None and live is not None and not plan.parse and not plan.drop and intact:
-            if plan.touched:  # the new mtimes, so that the next run need not hash the files again
-                report.generation, report.documents = _write_generation(
-                    index_dir, index_dir / live, None,
-                    lambda: Manifest(plan.keep, previous.schema, previous.furniture),
-                    known=start.verdict)
-                report.clashes = find_clashes(plan.keep)
-            else:
-                if start.recovered:  # the pointer, written again
-                    with _interrupts_deferred():
-                        generations.publish(index_dir, live)
-                report.generation = live
-                report.clashes = find_clashes(plan.keep)
-                with open_archive(index_dir) as archive:
-                    report.documents = archive.count()
-            report.duration = time.monotonic() - started
-            return report
-
-        base = index_dir / live if previous is not None and live is not None else None
-        records = dict(plan.keep)
-        claims = Claims(records)
-        lost: list[DocumentError] = []  # unreadable files a rebuild could not keep
-        # Even a rebuild starts from the furniture the index knows: fewer files to read again.
-        trimming = Trimming(indexed.furniture if indexed else {}, plan.keep.values())
-
-        def fill(writer) -> None:
-            for path, record in plan.drop.items():
-                if path not in changed:  # gone; a changed file's document goes once it is read
-                    writer.delete(record.doc_id)
-            results = parse_files(plan.parse, workers=workers, close_fds=(lock_fd,),
-                                  progress=progress, budget=budget, furniture=trimming.model)
-            with closing(results):  # stops the pool at once if writing fails
-                for parsed in results:
-                    old = changed.get(parsed.path)
-                    if parsed.unreadable and old is not None and old.doc_id not in claims.holders:
-                        records[parsed.path] = old  # cannot be read just now: keep it as it was
-                        claims.holders[old.doc_id] = parsed.path
-                        trimming.keep(old)
-                        report.unreadable.append(DocumentError(
-                            parsed.path, f"{parsed.error}; its document is kept as it was"))
-                        report.kept.append(parsed.path)
-                        continue
-                    if old is not None:
-                        writer.delete(old.doc_id)
-                    if parsed.error is not None:
-                        if parsed.unreadable:
-                            report.unreadable.append(DocumentError(parsed.path, parsed.error))
-                            if parsed.path in indexed_records and parsed.path not in repairing:
-                                lost.append(report.unreadable[-1])
-                        else:
-                            report.skipped.append(DocumentError(parsed.path, parsed.error))
-                        continue
-                    doc = parsed.document
-                    assert doc is not None  # read without an error
-                    given = claims.give(parsed.path, doc.id, doc.sha256)
-                    if given.doc_id is None:
-                        report.skipped.append(DocumentError(
-                            parsed.path, f"duplicate: the same file as {shown_path(given.duplicate_of)}, "
-                                         f"which is indexed (document id {doc.id})"))
-                        continue
-                    writer.add(replace(doc, id=given.doc_id), parsed.country_words)
-                    records[parsed.path] = _record(parsed, given.doc_id)
-                    trimming.read(parsed.observation(), parsed.known_keys(), parsed.path)
-                    (report.repaired if parsed.path in repairing else report.updated
-                     if old is not None else report.added).append(parsed.path)
-            if lost:  # a rebuild would publish an index without them
-                raise SourcesUnreadable(refusal(lost, rebuild, why=why))
-
-        def retrim():
-            """The second writing: documents trimmed otherwise than the archive's furniture says,
-            and documents under a second id whose claimed id is free again."""
-            final, report.retrimmed = trimming.final(records)
-            reclaim = set(freed(records))
-            again = sorted(reclaim.union(report.retrimmed))
-            if not again:
-                return None
-
-            def fill_again(writer) -> None:
-                claims = Claims(records)
-                results = parse_files(again, workers=workers, close_fds=(lock_fd,),
-                                      progress=progress, budget=budget, furniture=lambda: final,
-                                      desc="Removing learned furniture")
-                with closing(results):
-                    for parsed in results:
-                        doc, old = parsed.document, records[parsed.path]
-                        doc_id = parsed.error is None and doc is not None and claims.again(
-                            parsed.path, doc.id, doc.sha256, reclaim=parsed.path in reclaim)
-                        if not doc_id or doc is None:
-                            continue  # changed or unreadable since: it stays as first read
-                        writer.delete(old.doc_id)
-                        writer.add(replace(doc, id=doc_id), parsed.country_words)
-                        records[parsed.path] = _record(parsed, doc_id)
-            return fill_again, _procs(len(again), workers)
-
-        changed = {path: plan.drop[path] for path in plan.parse if path in plan.drop}
-        report.generation, report.documents = _write_generation(
-            index_dir, base, fill,
-            lambda: Manifest(records, schema_signature(), trimming.current.to_dict()),
-            procs=_procs(len(plan.parse), workers), close_fds=(lock_fd,),
-            needed=lambda: _bytes_needed(plan.parse), then=retrim, known=start.verdict,
-            leave=start.leave if base else frozenset(), segments=start.segments if base else frozenset())
-        report.clashes = find_clashes(records)
-        report.kept.sort()
+        planned = steps.plan(sources, index_dir, link_targets, rebuild=rebuild, report=report)
+        if steps.nothing_to_read(planned):
+            _keep_live(index_dir, planned, report)
+        else:
+            _write_read(index_dir, planned, report, steps.ReadSettings(workers, (lock_fd,), progress, budget),
+                        rebuild=rebuild)
     report.duration = time.monotonic() - started
     return report
 
 
-def _record(parsed, doc_id: str) -> FileRecord:
-    """The manifest's record of a file just read, whose document is indexed as ``doc_id``."""
-    return FileRecord(parsed.path, parsed.size, parsed.mtime_ns, parsed.sha256,
-                      doc_id, parsed.site, parsed.edges)
+def _keep_live(index_dir: Path, planned: steps.Planned, report: BuildReport) -> None:
+    """Nothing to read: the live generation stays, under a new manifest if files were touched."""
+    plan, start, previous = planned.plan, planned.start, planned.previous
+    assert previous is not None and start.live is not None  # steps.nothing_to_read
+    if plan.touched:  # the new mtimes, so that the next run need not hash the files again
+        report.generation, report.documents = _write_generation(
+            index_dir, index_dir / start.live, (),
+            lambda: Manifest(plan.keep, previous.schema, previous.furniture), known=start.verdict)
+    else:
+        if start.recovered:  # the pointer, written again
+            with _interrupts_deferred():
+                generations.publish(index_dir, start.live)
+        report.generation = start.live
+        with open_archive(index_dir) as archive:
+            report.documents = archive.count()
+    report.clashes = find_clashes(plan.keep)
+
+
+def _write_read(index_dir: Path, planned: steps.Planned, report: BuildReport, reading: steps.ReadSettings, *,
+                rebuild: bool) -> None:
+    """Write a new generation from the live one (or afresh) with the files read, and publish it."""
+    start, plan = planned.start, planned.plan
+    base = index_dir / start.live if planned.previous is not None and start.live is not None else None
+    progress = steps.Progress.starting(planned, report)
+    report.generation, report.documents = _write_generation(
+        index_dir, base, (partial(_first, planned, progress, reading, rebuild), partial(_second, progress, reading)),
+        progress.manifest, close_fds=reading.close_fds,
+        needed=lambda: _bytes_needed(plan.parse), known=start.verdict,
+        leave=start.leave if base else frozenset(), segments=start.segments if base else frozenset())
+    report.clashes = find_clashes(progress.records)
+    report.kept.sort()
+
+
+def _first(planned: steps.Planned, progress: steps.Progress, reading: steps.ReadSettings,
+           rebuild: bool) -> Fill:
+    """The first writing: the files to read (``steps.write``)."""
+    return Fill(partial(steps.write, planned=planned, progress=progress, reading=reading, rebuild=rebuild),
+                _procs(len(planned.plan.parse), reading.workers))
+
+
+def _second(progress: steps.Progress, reading: steps.ReadSettings) -> Fill | None:
+    """The second writing, decided once the first has read every file (``steps.retrim``)."""
+    again = steps.retrim(progress)
+    return None if again is None else Fill(
+        partial(steps.write_again, again=again, progress=progress, reading=reading),
+        _procs(len(again.paths), reading.workers))
 
 
 def _procs(documents: int, workers: int) -> int:
@@ -276,7 +209,7 @@ def write_index(index_dir: Path, documents: Iterable[Document], *, wait: bool = 
     records: dict[str, FileRecord] = {}
     seen: dict[str, str] = {}
 
-    def fill(writer) -> None:
+    def fill(writer: Writer) -> None:
         for doc in documents:
             if doc.id in seen:
                 raise ValueError(f"two documents have the id {doc.id!r}: {seen[doc.id]} "
@@ -288,26 +221,38 @@ def write_index(index_dir: Path, documents: Iterable[Document], *, wait: bool = 
 
     with index_lock(index_dir, wait=wait):
         generations.remove_stale(index_dir)
-        _write_generation(index_dir, None, fill, lambda: Manifest(records, schema_signature()))
+        _write_generation(index_dir, None, (lambda: Fill(fill),), lambda: Manifest(records, schema_signature()))
 
 
-def _write_generation(index_dir: Path, base: Path | None, fill, manifest, *, procs: int = 1,
-                      close_fds: tuple[int, ...] = (), needed=lambda: None,
-                      then=lambda: None, known=None, leave: frozenset[str] = frozenset(),
+@dataclass(frozen=True)
+class Fill:
+    """One writing into a new generation: ``write(writer)``, on ``procs`` processes."""
+
+    write: Callable[[Writer], None]
+    procs: int = 1
+
+
+# A step of writing a generation: called when its turn comes, it gives the writing to do
+# (None: nothing), so a later writing can depend on what the earlier ones wrote.
+FillStep = Callable[[], Fill | None]
+
+
+def _write_generation(index_dir: Path, base: Path | None, fills: Sequence[FillStep],
+                      manifest: Callable[[], Manifest], *, close_fds: tuple[int, ...] = (),
+                      needed: Callable[[], int | None] = lambda: None, known: integrity.Verdict | None = None,
+                      leave: frozenset[str] = frozenset(),
                       segments: frozenset[str] = frozenset()) -> tuple[str, int]:
-    """Write a new generation (fresh, or starting from ``base``) with ``fill(writer)``, then publish it.
+    """Write a new generation (fresh, or starting from ``base``) with the ``fills`` in turn, then publish it.
 
-    ``then()`` may return a second ``(fill, procs)`` to write into the same
-    generation before it is published. ``fill`` None writes nothing: the new
-    generation is ``base`` with another manifest. The damaged files ``leave``
-    of ``base`` are not linked, and its damaged ``segments`` are dropped
-    (``recovery``); ``known`` is ``base``'s check, whose digests the new
-    checksums reuse for the files linked from it.
+    No fills write nothing: the new generation is ``base`` with another
+    manifest. The damaged files ``leave`` of ``base`` are not linked, and its
+    damaged ``segments`` are dropped (``recovery``); ``known`` is ``base``'s
+    check, whose digests the new checksums reuse for the files linked from it.
 
     Until ``publish`` renames the pointer nothing is visible to readers; on any
     failure the unfinished folder is removed and the error propagates (a full
-    disk as ``DiskFull``, with ``needed()`` bytes as the estimate).
-    ``procs`` > 1 writes on that many processes, which close ``close_fds``.
+    disk as ``DiskFull``, with ``needed()`` bytes as the estimate). A fill
+    with ``procs`` > 1 writes on that many processes, which close ``close_fds``.
     """
     try:
         folder = generations.new_generation(index_dir, base, leave)
@@ -316,15 +261,14 @@ def _write_generation(index_dir: Path, base: Path | None, fill, manifest, *, pro
     try:
         if segments:
             drop_segments(folder, segments)
-        if fill is None:
+        documents, fresh = None, base is None
+        for step in fills:
+            if (fill := step()) is not None:
+                documents = write_documents(folder, fill.write, fresh=fresh, procs=fill.procs,
+                                            close_fds=close_fds)
+                fresh = False
+        if documents is None:
             documents = count_documents(folder)
-        else:
-            documents = write_documents(folder, fill, fresh=base is None, procs=procs,
-                                        close_fds=close_fds)
-        if (second := then()) is not None:
-            fill_again, procs_again = second
-            documents = write_documents(folder, fill_again, fresh=False, procs=procs_again,
-                                        close_fds=close_fds)
         save_manifest(folder, manifest())
         integrity.record(folder, known)  # the last file: it marks the generation complete
         generations.flush_to_disk(folder)
@@ -351,7 +295,7 @@ def _write_generation(index_dir: Path, base: Path | None, fill, manifest, *, pro
     return folder.name, documents
 
 
-def _translated(error: BaseException, index_dir: Path, needed) -> BaseException:
+def _translated(error: BaseException, index_dir: Path, needed: Callable[[], int | None]) -> BaseException:
     """``error``, or ``DiskFull`` with the figures when it means the disk is full."""
     if isinstance(error, DiskFull) or (isinstance(error, OSError)
                                        and error.errno in (errno.ENOSPC, errno.EDQUOT)):

@@ -21,8 +21,7 @@ from pathlib import Path
 from .. import config
 from ..errors import DocumentError
 from .furniture import FurnitureModel, IndexedFurniture, Removal, learn
-from .reader import ReadReport, read_reading
-from .walk import walk_sources
+from .reader import ReadReport, read_each, read_reading
 
 
 @dataclass
@@ -45,14 +44,8 @@ def read_archive(paths: Iterable[Path], *, max_bytes: int = config.MAX_FILE_BYTE
     Links are followed into ``paths`` and ``link_targets`` only (``walk.walk_sources``).
     """
     report = ArchiveReport()
-    readings = []
-    walk = walk_sources(paths, link_targets=link_targets)
-    report.skipped.extend(walk.skipped)
-    for path in walk.candidates:
-        try:
-            readings.append((path, read_reading(path, max_bytes=max_bytes, explain=explain)))
-        except DocumentError as error:
-            report.skipped.append(error)
+    readings, report.skipped = read_each(paths, max_bytes=max_bytes, link_targets=link_targets,
+                                         explain=explain)
     if learn_furniture:
         report.furniture = learn(reading.observation for _, reading in readings)
     given = Counter(reading.observation.site for _, reading in readings)

@@ -5,7 +5,8 @@ the file system; both are plain module-level functions so a process pool
 can call them. Originals are only ever read, and each record carries the
 SHA-256 of the bytes it came from, so re-reading a file gives the same id.
 A file that cannot be read raises ``DocumentError`` with a reason;
-``read_all`` collects those and reads the rest of the batch.
+``read_each`` (and ``read_all`` on it) collects those and reads the rest of
+the batch.
 
 The kind of file is told by its content: a PDF (``pdf``), a Word file
 (``docx``), an HTML page (``html_page``) or text. Each becomes lines with
@@ -252,12 +253,26 @@ class ReadReport:
 def read_all(paths: Iterable[Path], *, max_bytes: int = config.MAX_FILE_BYTES,
              link_targets: Iterable[Path] = ()) -> ReadReport:
     """Read every file under ``paths``; unreadable files are reported, the rest still read."""
-    report = ReadReport()
+    readings, skipped = read_each(paths, max_bytes=max_bytes, link_targets=link_targets)
+    return ReadReport([reading.document for _, reading in readings], skipped)
+
+
+def read_each(paths: Iterable[Path], *, max_bytes: int = config.MAX_FILE_BYTES,
+              link_targets: Iterable[Path] = (), explain: bool = False,
+              ) -> tuple[list[tuple[Path, Reading]], list[DocumentError]]:
+    """Read every file under ``paths`` once, in this process and without furniture: each file's
+    ``Reading`` in the order of the walk, and the files skipped, each with its reason.
+
+    The one batch reading of ``read_all`` and of ``batch.read_archive``'s first
+    pass. Links are followed into ``paths`` and ``link_targets`` only
+    (``walk.walk_sources``).
+    """
+    readings: list[tuple[Path, Reading]] = []
     walk = walk_sources(paths, link_targets=link_targets)
-    report.skipped.extend(walk.skipped)
+    skipped = list(walk.skipped)
     for path in walk.candidates:
         try:
-            report.documents.append(read_document(path, max_bytes=max_bytes))
+            readings.append((path, read_reading(path, max_bytes=max_bytes, explain=explain)))
         except DocumentError as error:
-            report.skipped.append(error)
-    return report
+            skipped.append(error)
+    return readings, skipped

@@ -16,8 +16,8 @@ import struct
 import pytest
 from buildhelp import write_doc
 from click.testing import CliRunner
-from bench.reliability.damage import KINDS, damage, flip, largest_segment
 
+from bench.reliability.damage import KINDS, damage, flip, largest_segment
 from indexer import cli
 from indexer.archive import current_generation, open_archive
 from indexer.build import update_index
