@@ -16,6 +16,8 @@ first earns nothing, so showing one document twice costs a place.
 from __future__ import annotations
 
 import bisect
+import functools
+import hashlib
 import html
 import math
 import re
@@ -30,6 +32,8 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 _ELLIPSIS_RE = re.compile(r"…|\.\.\.")
 # Words of a passage's opening (or close) that locate it when the whole does not match.
 _LOCATE_WORDS = 6
+# How a passage kept as its fingerprint (``fingerprint``) begins.
+FINGERPRINT = "fp:"
 # Sentences either side of a quoted passage that still count as showing its answer.
 ANSWER_CONTEXT = 1
 # The end of a sentence (or of a line) in normalised text.
@@ -108,8 +112,76 @@ def _lines(text: str) -> list[str]:
     return [normalise(line) for line in text.splitlines() if line.strip()]
 
 
+def fingerprint(passage: str) -> str:
+    """A passage kept as its fingerprint, not its words, so that no report text is copied
+    into the collection; ``_find`` locates it exactly as it locates the words.
+
+    For the whole passage, and when it is longer than ``_LOCATE_WORDS`` words for its
+    opening and closing words too: the length in characters, a digest, and an anchor (the
+    digest of its longest inner word and where that word starts), since an inner word is a
+    whole word wherever the span stands in a text.
+    """
+    needle = normalise(passage)
+    words = needle.split(" ")
+    spans = [needle]
+    if len(words) > _LOCATE_WORDS:
+        spans += [" ".join(words[:_LOCATE_WORDS]), " ".join(words[-_LOCATE_WORDS:])]
+    return FINGERPRINT + ";".join(_span_print(span) for span in spans)
+
+
+def _span_print(span: str) -> str:
+    words = span.split(" ")
+    if len(words) < 3:
+        raise ValueError(f"a passage of {len(words)} words has no inner word to locate it by")
+    offsets = [0]
+    for word in words[:-1]:
+        offsets.append(offsets[-1] + len(word) + 1)
+    inner = max(range(1, len(words) - 1), key=lambda k: (len(words[k]), -k))
+    return f"{len(span)}:{_digest(span)}:{_digest(words[inner])}:{offsets[inner]}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=64)
+def _word_starts(haystack: str) -> dict[str, list[int]]:
+    """Where each word of ``haystack`` starts, by the word's digest, in the order of the text."""
+    starts: dict[str, list[int]] = {}
+    for match in re.finditer(r"[^ \n]+", haystack):
+        starts.setdefault(_digest(match.group()), []).append(match.start())
+    return starts
+
+
+def _locate(haystack: str, span_print: str) -> tuple[int, int] | None:
+    """Where the span a ``_span_print`` describes first stands in ``haystack``, as ``find``."""
+    chars, whole, anchor, offset = span_print.split(":")
+    length, before = int(chars), int(offset)
+    for at in _word_starts(haystack).get(anchor, ()):
+        start = at - before
+        if start >= 0 and _digest(haystack[start:start + length]) == whole:
+            return start, start + length
+    return None
+
+
+def _find_fingerprint(haystack: str, print_: str) -> tuple[int, int] | None:
+    """``_find`` for a fingerprinted passage: the whole, else its opening or closing words."""
+    spans = print_[len(FINGERPRINT):].split(";")
+    length = int(spans[0].split(":")[0])
+    if (found := _locate(haystack, spans[0])) is not None:
+        return found
+    if len(spans) == 3:
+        if (head := _locate(haystack, spans[1])) is not None:
+            return head[0], head[0] + length
+        if (tail := _locate(haystack, spans[2])) is not None:
+            return max(0, tail[1] - length), tail[1]
+    return None
+
+
 def _find(haystack: str, needle: str) -> tuple[int, int] | None:
     """Where ``needle`` is in ``haystack``; failing that, where its opening or closing words are."""
+    if needle.startswith(FINGERPRINT):
+        return _find_fingerprint(haystack, needle)
     at = haystack.find(needle)
     if at >= 0:
         return at, at + len(needle)
