@@ -5,7 +5,6 @@ import json
 import shutil
 from dataclasses import fields
 
-import pytest
 from bad_documents import BAD_DOCUMENTS, write_bad_documents
 from click.testing import CliRunner
 
@@ -13,14 +12,6 @@ from indexer.cli import main
 from indexer.records import Document
 
 DOCUMENT_KEYS = [f.name for f in fields(Document)]
-
-
-@pytest.fixture
-def runner():
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:  # click 8.2 keeps stderr apart by default
-        return CliRunner()
 
 
 def test_json_for_one_document_is_one_object_with_exactly_the_document_keys(runner, seed_path):

@@ -7,7 +7,6 @@ import shutil
 
 import pytest
 from buildhelp import ids_matching, write_doc
-from click.testing import CliRunner
 
 from indexer import cli
 from indexer.build import update_index
@@ -15,14 +14,6 @@ from indexer.documents.reader import read_all
 from indexer.documents.walk import walk_sources
 from indexer.engine.archive import open_index
 from indexer.errors import DocumentError, shown_path
-
-
-@pytest.fixture
-def runner():
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:  # click 8.2 keeps stderr apart by default
-        return CliRunner()
 
 
 @pytest.mark.parametrize("name, shown", [
