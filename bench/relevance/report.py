@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 from typing import TypedDict
 
 from . import bootstrap, metrics
-from .judgements import HARD_CLASSES, ORDINARY_CLASSES, TEST_CLASSES
+from .judgements import HARD_CLASSES, HARD_TEST_CLASSES, ORDINARY_CLASSES, TEST_CLASSES
 from .runner import ENGINES, CitationOutcome, Outcome, Run
 
 try:
@@ -97,12 +97,15 @@ def _groups(run: Run) -> list[tuple[str, list[str]]]:
         if ids:
             groups.append((kind, ids))
     stated = any(n.kind for n in needs)  # the development split's classes, else the test split's
-    known = ORDINARY_CLASSES + HARD_CLASSES if stated else TEST_CLASSES
+    known = ORDINARY_CLASSES + HARD_CLASSES + HARD_TEST_CLASSES if stated else TEST_CLASSES
     classes = list(dict.fromkeys(known)) + sorted({n.cls for n in needs} - set(known))
     for cls in classes:
-        ids = [n.id for n in needs if n.cls == cls]
-        if ids:
-            groups.append((cls, ids))
+        # A class both kinds use (ordinary and hard typos) is one row per kind, so the hard
+        # needs written like the sealed split's are read apart from the ordinary ones.
+        kinds = list(dict.fromkeys(n.kind for n in needs if n.cls == cls))
+        for kind in kinds:
+            ids = [n.id for n in needs if n.cls == cls and n.kind == kind]
+            groups.append((f"{cls} ({kind})" if len(kinds) > 1 else cls, ids))
     return groups
 
 

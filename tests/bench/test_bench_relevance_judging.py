@@ -185,6 +185,18 @@ def test_report_lists_each_need_refsearch_loses_and_the_citation_separation():
     assert "Negatives answered with a document found: 1 of 1" in text
 
 
+def test_report_gives_a_class_both_kinds_use_one_row_per_kind():
+    needs = (_need(id="o", cls="typo"), _need(id="h", kind="hard", cls="typo"),
+             _need(id="p", kind="hard", cls="paraphrase"))
+    texts = {"a.md": TEXT, "b.md": ""}
+    run = runner.Run(needs=judgements.Needs(needs, ()))
+    for need in needs:
+        run.outcomes[need.id] = {engine: runner.score(need, _answer(("a.md", "89 percent")), {}, texts, False)
+                                 for engine in runner.ENGINES}
+    labels = [label for label, _ in report._groups(run)]
+    assert labels == ["all needs", "ordinary", "hard", "typo (ordinary)", "typo (hard)", "paraphrase"]
+
+
 # ---- the command line -------------------------------------------------------------------
 
 

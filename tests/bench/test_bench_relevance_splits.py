@@ -44,6 +44,7 @@ def splits(tmp_path):
 
 @pytest.mark.parametrize("item, kind, cls", [
     (DEV_NEED, "ordinary", "keyword"),
+    (dict(DEV_NEED, kind="hard", **{"class": "paraphrase"}), "hard", "paraphrase"),
     (TEST_NEED, None, "paraphrase"),
     (dict(TEST_NEED, filters={"country": "CUB"}), None, "paraphrase"),
 ])
