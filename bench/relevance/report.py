@@ -103,9 +103,9 @@ def _groups(run: Run) -> list[tuple[str, list[str]]]:
         # A class both kinds use (ordinary and hard typos) is one row per kind, so the hard
         # needs written like the sealed split's are read apart from the ordinary ones.
         kinds = list(dict.fromkeys(n.kind for n in needs if n.cls == cls))
-        for kind in kinds:
-            ids = [n.id for n in needs if n.cls == cls and n.kind == kind]
-            groups.append((f"{cls} ({kind})" if len(kinds) > 1 else cls, ids))
+        for of_kind in kinds:
+            ids = [n.id for n in needs if n.cls == cls and n.kind == of_kind]
+            groups.append((f"{cls} ({of_kind})" if len(kinds) > 1 else cls, ids))
     return groups
 
 

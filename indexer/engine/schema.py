@@ -17,7 +17,8 @@ import json
 import re
 from typing import Any
 
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, Schema
 
 from .. import dates
 from ..duplicates import text_key
@@ -29,7 +30,7 @@ from .analysis import ANALYZER, AnalysedText
 # Raise this when what an unchanged file is indexed as changes without the
 # schema changing (the reader extracts differently, ``document_fields`` fills
 # a field differently): existing indexes are then rebuilt, not updated.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 
 # Field weights for BM25F: a word in the title or country list says more
 # about what a document is than the same word in its body.
@@ -70,6 +71,8 @@ def build_schema() -> Schema:
         # What exact copies of one text share (``documents.duplicates.text_key``).
         copy_key=ID(sortable=True),
         doc=STORED(),
+        # The passage vectors of search by meaning (``engine.meaning``), when it is on.
+        meaning=COLUMN(VarBytesColumn()),
     )
     for facet in FACETS:
         fields[facet.index_field] = _facet_field(facet.kind)
@@ -109,8 +112,9 @@ def new_site_id(source_url: str | None) -> str | None:
     return address.new_site_id if address else None
 
 
-def document_fields(doc: Document, country_words: str = "") -> dict:
-    """The field values that index ``doc``; ``country_words`` adds aliases and demonyms."""
+def document_fields(doc: Document, country_words: str = "", meaning: bytes | None = None) -> dict:
+    """The field values that index ``doc``; ``country_words`` adds aliases and demonyms,
+    ``meaning`` its passage vectors."""
     names = " ".join(c.name for c in doc.countries)
     values: dict[str, Any] = {
         "id": doc.id,
@@ -138,6 +142,7 @@ def document_fields(doc: Document, country_words: str = "") -> dict:
         "source_url": address_key(doc.source_url) if doc.source_url else None,
         "new_site_id": new_site_id(doc.source_url),
         "symbol_key": symbol_key(doc.document_symbol) if doc.document_symbol else None,
+        "meaning": meaning,
     }
     values.update({k: v for k, v in optional.items() if v is not None})
     return values

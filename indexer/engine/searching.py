@@ -20,7 +20,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from .. import deadline
+from .. import config, deadline
 from ..facets import FACETS
 from ..locations import paragraph_at, pinpoint
 from ..querylang import Parsed
@@ -33,6 +33,7 @@ from .facetcounts import NO_DATE, facet_counts, published
 from .fallback import by_coverage
 from .filtercache import filter_docs
 from .highlight import passages
+from .meaning import rerank
 from .prepare import executable
 from .proximity import PROXIMITY_WEIGHT, RESCORE_DEPTH, pair_query
 from .ranking import match_arrays
@@ -79,8 +80,9 @@ def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
     allowed = filter_docs(searcher, request)
     sort = _sort(request, parsed)
     shown = request.page * request.per_page
-    ranked = _ranked(searcher, words, allowed, sort, shown, _pairs(searcher, parsed))
+    meant = " ".join(plain_words(parsed))
     searched, notice, missing = parsed, None, {}
+    ranked = _ranked(searcher, words, allowed, sort, shown, _pairs(searcher, parsed), meant)
     found = None
     if suggestion or not len(ranked):
         found = correction(searcher, request, parsed, len(ranked), allowed,
@@ -89,22 +91,24 @@ def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
     if not len(ranked) and found is not None and found.unknown:
         searched = found.parsed
         words = executable(build_query(searched), searcher)
-        ranked = _ranked(searcher, words, allowed, sort, shown, _pairs(searcher, searched))
+        ranked = _ranked(searcher, words, allowed, sort, shown, _pairs(searcher, searched),
+                         " ".join(plain_words(searched)))
         notice = f"No document contains all of {typed}; showing documents for {found.text}"
     any_word = False
     if not len(ranked) and word_count(parsed) > 1:
-        loose = executable(build_query(parsed, any_word=True), searcher)
-        candidates = _matching(searcher, loose, allowed)
-        coverage = by_coverage(searcher, parsed, dict(zip(candidates.docs.tolist(),
-                                                          candidates.scores.tolist())))
-        if coverage.ranked:
-            any_word, words, missing = True, loose, coverage.missing
-            docs = np.array([d for _, d in coverage.ranked], dtype=DOCNUM)
-            scores = np.array([s for s, _ in coverage.ranked], dtype=np.float64)
-            # By relevance, the fallback's own order: most words held first.
-            rank = np.arange(len(docs)) if sort == "relevance" else None
-            ranked = _shown_once(searcher, docs, scores, sort, shown, rank)
-            notice = f"No document contains all of {typed}; showing documents with most of them"
+        fallback = _fallback(searcher, parsed, allowed, sort, shown, meant)
+        if fallback is not None:
+            any_word = True
+            ranked, words, missing = fallback.ranked, fallback.words, fallback.missing
+            notice = f"No document contains all of {typed}; showing documents with {fallback.holding}"
+    elif 0 < len(ranked) < config.FEW_MATCHES and searched is parsed and sort == "relevance" \
+            and word_count(parsed) >= config.TOP_UP_WORDS:
+        fallback = _fallback(searcher, parsed, allowed, sort, shown, meant)
+        if fallback is not None and len(fallback.ranked) > len(ranked):
+            alone, any_word = len(ranked), True
+            ranked, words, missing = _topped_up(ranked, fallback.ranked), fallback.words, fallback.missing
+            notice = (f"Only {alone} document{'s' if alone > 1 else ''} contain{'' if alone > 1 else 's'} "
+                      f"all of {typed}; after {'them' if alone > 1 else 'it'}, documents with {fallback.holding}")
     start = (request.page - 1) * request.per_page
     marks = query_marks(searched, words) if request.query.strip() else Highlight()
     hits = tuple(hit(searcher, docnum, score, marks, request.snippets, missing.get(docnum, ()),
@@ -123,6 +127,50 @@ def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
         interpreted_query=describe(searched, any_word=any_word, searchable=lambda word: bool(analyse(word))),
         notice=notice,
     )
+
+
+def _topped_up(ranked: Ranked, more: Ranked) -> Ranked:
+    """``ranked`` followed by the documents of ``more`` it does not hold, in ``more``'s order."""
+    held = set(ranked.docs.tolist()) | {d for group in ranked.copies.values() for d in group}
+    extra = [(s, d) for s, d in more.head if d not in held]
+    rest = more.docs[~np.isin(more.docs, np.fromiter(held, DOCNUM, len(held)))]
+    copies = {**{d: c for d, c in more.copies.items() if d not in held}, **ranked.copies}
+    return Ranked(np.concatenate([ranked.docs, rest]), ranked.head + extra, copies)
+
+
+class Fallback(NamedTuple):
+    """What is shown when no document holds every word: the ranking, the any-word query
+    that found it, the words each document lacks, and which documents these are."""
+
+    ranked: Ranked
+    words: wq.Query
+    missing: dict[int, tuple[str, ...]]
+    holding: str
+
+
+def _fallback(searcher: Searcher, parsed: Parsed, allowed: np.ndarray | None, sort: str,
+              shown: int, meant: str) -> Fallback | None:
+    """The documents holding most of the words (``fallback.by_coverage``), or when none holds
+    enough of them, every document holding any (ranked by BM25F over the words they hold);
+    by relevance, either order fused with the order by meaning. None: no word is found."""
+    loose = executable(build_query(parsed, any_word=True), searcher)
+    candidates = _matching(searcher, loose, allowed)
+    coverage = by_coverage(searcher, parsed, dict(zip(candidates.docs.tolist(), candidates.scores.tolist())))
+    if coverage.ranked:
+        docs = np.array([d for _, d in coverage.ranked], dtype=DOCNUM)
+        scores = np.array([s for s, _ in coverage.ranked], dtype=np.float64)
+        order, missing, holding = scores, coverage.missing, "most of them"
+    elif len(candidates.docs):
+        docs, scores = candidates.docs, candidates.scores
+        order, missing, holding = scores, {}, "any of them"
+    else:
+        return None
+    rank = None
+    if sort == "relevance":
+        rank = rerank(searcher, docs, order, meant, config.MEANING_FALLBACK_WEIGHT)
+        if rank is None and coverage.ranked:
+            rank = np.arange(len(docs))
+    return Fallback(_shown_once(searcher, docs, scores, sort, shown, rank), loose, missing, holding)
 
 
 def _pairs(searcher: Searcher, parsed: Parsed) -> wq.Query | None:
@@ -196,12 +244,14 @@ def _first(keys: np.ndarray, shown: int) -> np.ndarray:
 
 
 def _ranked(searcher: Searcher, words: wq.Query, allowed: np.ndarray | None,
-            sort: str, shown: int, pairs: wq.Query | None = None) -> Ranked:
+            sort: str, shown: int, pairs: wq.Query | None = None, meant: str = "") -> Ranked:
     """Every match shown once, in display order at least for the first ``shown``.
 
     ``allowed`` is the filter as ascending docnums (None: unfiltered). By
     relevance, the best ``RESCORE_DEPTH`` are rescored by how closely their
-    words stand (``pairs``, see ``proximity``).
+    words stand (``pairs``, see ``proximity``), and the best ``MEANING_DEPTH``
+    re-ranked by how close their best passage is in meaning to ``meant``, the
+    query's words (``meaning``).
     """
     found = _matching(searcher, words, allowed)
     docs, scores = found.docs, found.scores
@@ -211,7 +261,8 @@ def _ranked(searcher: Searcher, words: wq.Query, allowed: np.ndarray | None,
         if len(near):
             scores = scores.copy()
             scores[np.searchsorted(docs, near.docs)] += PROXIMITY_WEIGHT * near.scores
-    return _shown_once(searcher, docs, scores, sort, shown)
+    rank = rerank(searcher, docs, scores, meant, config.MEANING_FUSION_WEIGHT) if sort == "relevance" and meant else None
+    return _shown_once(searcher, docs, scores, sort, shown, rank)
 
 
 def _order_keys(searcher: Searcher, docs: np.ndarray, scores: np.ndarray, sort: str,

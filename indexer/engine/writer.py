@@ -31,6 +31,7 @@ from ..errors import DiskFull, IndexWriteFailed
 from ..records import Document
 from ..workers import forking, init_worker
 from . import arrayfile, mapped
+from .meaning import meaning_value
 from .postingpool import BatchedPostingPool
 from .postingwriter import write_postings
 from .schema import SCHEMA, document_fields
@@ -194,7 +195,7 @@ class Writer:
         self._writer = whoosh_writer
 
     def add(self, doc: Document, country_words: str = "") -> None:
-        self._writer.add_document(**document_fields(doc, country_words))
+        self._writer.add_document(**document_fields(doc, country_words, meaning_value(doc)))
 
     def delete(self, doc_id: str) -> None:
         self._writer.delete_by_term("id", doc_id)

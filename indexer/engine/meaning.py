@@ -1,0 +1,94 @@
+"""The passage vectors stored with each document, and re-ranking a page's first matches by them.
+
+At indexing, ``meaning_value`` packs a document's passage vectors
+(``indexer.meaning.vectors``) for the ``meaning`` column, headed by the
+checksum of the table that made them, so vectors of another model version
+are never compared with this one's. At search, ``rerank`` reads the column
+for the best ``config.MEANING_DEPTH`` matches by words only, scores each by
+its best passage's cosine with the query and fuses the two rankings
+(``indexer.meaning.fusion``); the rest of the matches keep their order below.
+"""
+from __future__ import annotations
+
+import numpy as np
+from whoosh.searching import Searcher
+
+from .. import config, meaning
+from ..meaning.fusion import fuse
+from ..meaning.vectors import document_passages, pack, unpack
+from ..records import Document
+from .columns import column_reader
+from .readercache import shared
+
+FIELD = "meaning"
+
+
+def meaning_value(doc: Document) -> bytes | None:
+    """The bytes of ``doc``'s passage vectors, or None when search by meaning is off."""
+    embedder = meaning.embedder(distil=True)
+    if embedder is None:
+        return None
+    return embedder.checksum + pack(document_passages(embedder, doc))
+
+
+def best_passages(searcher: Searcher, docnums: np.ndarray, query: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``docnums``: the cosine of its passage closest to ``query`` (-1 when it
+    has no vectors of this table) and where that passage starts in the text (-1: none, or the title)."""
+    embedder = meaning.embedder()
+    scores = np.full(len(docnums), -1.0)
+    starts = np.full(len(docnums), -1, dtype=np.int64)
+    if embedder is None:
+        return scores, starts
+    column = _column(searcher)
+    if column is None:
+        return scores, starts
+    size = len(embedder.checksum)
+    for i, docnum in enumerate(docnums.tolist()):
+        value = column[docnum]
+        if not value or value[:size] != embedder.checksum:
+            continue
+        passages = unpack(value[size:])
+        if passages is None or not len(passages.starts) or passages.vectors.shape[1] != len(query):
+            continue
+        similarity = passages.vectors @ query
+        best = int(np.argmax(similarity))
+        scores[i] = float(similarity[best])
+        starts[i] = int(passages.starts[best])
+    return scores, starts
+
+
+def _column(searcher: Searcher):
+    reader = searcher.reader()
+    if FIELD not in reader.schema or not reader.has_column(FIELD):
+        return None
+    cache = shared(reader)
+    if ("meaning column",) not in cache:
+        cache[("meaning column",)] = column_reader(reader, FIELD, translate=False)
+    return cache[("meaning column",)]
+
+
+def rerank(searcher: Searcher, docs: np.ndarray, scores: np.ndarray, text: str,
+           weight: float) -> np.ndarray | None:
+    """A display rank for every one of ``docs`` (aligned with their word ``scores``): the
+    best ``MEANING_DEPTH`` by words in their fused order, then the rest by words. None when
+    there is nothing to re-rank (no vectors, no query text, meaning off). ``weight`` is
+    how much meaning counts against words in the fusion."""
+    if not text.strip() or len(docs) < 2 or weight <= 0:
+        return None
+    embedder = meaning.embedder()
+    if embedder is None:
+        return None
+    query = embedder.embed([text])[0]
+    if not query.any():
+        return None
+    order = np.lexsort((docs, -scores))
+    head = order[:config.MEANING_DEPTH]
+    similarity, _ = best_passages(searcher, docs[head], query)
+    if (similarity < -0.5).all():
+        return None
+    fused = fuse(scores[head], similarity, weight)
+    rank = np.empty(len(docs), dtype=np.int64)
+    rank[head[np.lexsort((docs[head], -fused))]] = np.arange(len(head))
+    rank[order[len(head):]] = np.arange(len(head), len(docs))
+    return rank
