@@ -326,6 +326,9 @@ class Candidate:
     # "found", "probably", "nearest" (the cited document is probably not held) or
     # "other" (a document of the same series the citation rules out).
     verdict: str = ""
+    # The anchor of the paragraph a pasted quotation was found in (what ``?at=`` takes),
+    # None when the text was not found quoted in the document.
+    at: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -362,6 +365,9 @@ class ParsedCitation:
     accessed: str | None = None
     readings: tuple[Reading, ...] = field(default=())
     address: RefworldAddress | None = None
+    # The pasted text itself when it may be a quotation from a document (long enough, no
+    # identifier): the archive then also offers the documents that hold its rarest words.
+    quotation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -370,11 +376,15 @@ class CitationCandidates:
 
     ``exact`` pairs each document an identifier names (docid, document
     symbol, new-site id, saved address) with the reason; ``similar`` are the
-    documents whose titles share the most (rarest) words with the cited title.
+    documents whose titles share the most (rarest) words with the cited title;
+    ``quoted`` the documents whose text holds the most of a quotation's rarest words,
+    and ``mirrored`` the documents saved from the cited address on another host.
     """
 
     exact: tuple[tuple[Document, str], ...] = ()
     similar: tuple[Document, ...] = ()
+    quoted: tuple[Document, ...] = ()
+    mirrored: tuple[Document, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,14 @@ def text_param(args: Any, name: str) -> str:
     return value
 
 
+def citation_param(args: Any, name: str) -> str:
+    """The text to look up as a citation: bounded like a citation, which may be a quoted
+    paragraph, not like a query."""
+    value = (args.get(name) or "").strip()
+    check_length(value, current_app.config["MAX_CITATION_LENGTH"])
+    return value
+
+
 def page_param(args: Any, name: str) -> int:
     """A page number parameter (1 when absent); ``QueryError`` when it is not one."""
     value = (args.get(name) or "").strip()
