@@ -326,9 +326,7 @@ class Candidate:
     # "found", "probably", "nearest" (the cited document is probably not held) or
     # "other" (a document of the same series the citation rules out).
     verdict: str = ""
-    # The anchor of the paragraph a pasted quotation was found in (what ``?at=`` takes),
-    # None when the text was not found quoted in the document.
-    at: str | None = None
+    at: str | None = None  # the paragraph (anchor, as ``?at=`` takes it) a quotation was found in
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -365,9 +363,7 @@ class ParsedCitation:
     accessed: str | None = None
     readings: tuple[Reading, ...] = field(default=())
     address: RefworldAddress | None = None
-    # The pasted text itself when it may be a quotation from a document (long enough, no
-    # identifier): the archive then also offers the documents that hold its rarest words.
-    quotation: str | None = None
+    quotation: str | None = None  # the pasted text, when it may be quoted from a document
 
 
 @dataclass(frozen=True)

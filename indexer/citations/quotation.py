@@ -64,10 +64,14 @@ def locate(quotation: str, doc: Document) -> QuoteMatch | None:
     if not runs:
         return None
     wanted = set(runs)
+    openings = {run[0] for run in runs}
     text = words_of(doc.text)
+    words = [w for w, _ in text]
     places: dict[tuple[str, ...], list[int]] = {}
-    for k in range(len(text) - SHINGLE + 1):
-        run = tuple(w for w, _ in text[k: k + SHINGLE])
+    for k in range(len(words) - SHINGLE + 1):
+        if words[k] not in openings:
+            continue
+        run = tuple(words[k: k + SHINGLE])
         if run in wanted:
             places.setdefault(run, []).append(k)
     if not places:

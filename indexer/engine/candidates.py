@@ -1,5 +1,6 @@
-"""Citation candidates from the index: documents an identifier names, and documents
-whose titles share the rarest words of a cited title."""
+"""Citation candidates from the index: documents an identifier or an address names (written
+in any of its forms, or on a mirror), documents whose titles share the rarest words of a
+cited title, and documents whose text holds the rarest words of a pasted quotation."""
 from __future__ import annotations
 
 import re
