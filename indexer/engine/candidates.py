@@ -21,6 +21,9 @@ COMMON_WORDS_MIN_DOCS = 100
 COMMON_WORD_SHARE = 0.3
 # A path shorter than this ("/", "/en") names a site's front page: no mirror is looked for.
 MIRROR_MIN_PATH = 4
+# A word longer than this that no title has is no mistyped word: its spellings one edit
+# away (some 50 per letter) are not looked for.
+TYPO_MAX_LETTERS = 30
 # A quotation with fewer words the index knows than this is not looked for in the text.
 QUOTE_MIN_KNOWN_WORDS = 3
 
@@ -139,7 +142,7 @@ def title_words_query(searcher, parsed: ParsedCitation) -> wq.Query | None:
         frequency = searcher.doc_frequency("title", stem)
         if total >= COMMON_WORDS_MIN_DOCS and frequency > total * COMMON_WORD_SHARE:
             continue        # in most titles ("report"): ranks nothing, costs the most
-        if not frequency and parsed.quotation:
+        if not frequency and (parsed.quotation or len(word) > TYPO_MAX_LETTERS):
             continue        # a quotation's word no title has: looking for its typos costs the most
         if frequency or len(word) < 4 or word.isdigit():
             queries.setdefault(stem, wq.Term("title", stem))
