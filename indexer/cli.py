@@ -349,8 +349,9 @@ def cite(text: tuple[str, ...], limit: int, as_json: bool, index_dir: Path) -> N
     """Find the document a citation refers to.
 
     TEXT is a pasted citation (a Refworld "Cite as" line, Chicago or APA,
-    with or without typos), a Refworld address, a docid, a document symbol,
-    or a BibTeX, RIS or CSL-JSON record; "-" reads it from standard input.
+    with or without typos or abbreviations), a web address, a docid, a
+    document symbol, a BibTeX, RIS or CSL-JSON record, or a passage quoted
+    from a document (its paragraph is named); "-" reads it from standard input.
     """
     from .archive import open_archive
     from .citations.lookup import lookup
@@ -365,6 +366,8 @@ def cite(text: tuple[str, ...], limit: int, as_json: bool, index_dir: Path) -> N
             click.echo(f"{rank}. [{round(c.confidence * 100)}% {c.verdict}] {c.title or '(untitled)'}")
             details = [f"id {c.id}", c.publisher, c.published]
             click.echo("   " + " | ".join(d for d in details if d))
+            if c.at:
+                click.echo(f"   quoted from paragraph {c.at}")
             click.echo("   " + "; ".join(c.reasons))
     if not candidates:
         click.echo("No document in the index matches that citation.", err=True)

@@ -110,6 +110,28 @@ CITE_MIN_CONFIDENCE = 0.3
 # probably not in the archive. Calibrated on bench/relevance/citations.json.
 CITE_FOUND = 0.85
 CITE_PROBABLY = 0.6
+# A document saved from the cited address's path on another host (a mirror) is found at
+# this confidence: above CITE_FOUND, below an address of its own (1.0).
+CITE_MIRROR = 0.9
+# ...unless the path is short and names no numbered page ("/reports/2019"): then "probably".
+CITE_MIRROR_SHORT = 0.7
+# Pasted text longer than this many words is no title: it is looked for only as a quotation.
+CITE_TITLE_MAX_WORDS = 80
+# Pasted text of at least this many words with no identifier is also looked for as a
+# quotation from a document's text.
+QUOTE_MIN_WORDS = 8
+# How many of a quotation's rarest words pick its candidate documents, and how many
+# documents are then read to find it.
+QUOTE_RAREST = 8
+QUOTE_POOL = 10
+# A quotation of at least this many words found word for word is "found"; a shorter one
+# may be a stock phrase many documents use, and is only as sure as its share of this length.
+QUOTE_SURE_WORDS = 20
+# A quotation several documents hold whole (a paragraph repeated year after year) is at most
+# this sure for each of them: "probably", never found.
+QUOTE_SHARED_CEILING = 0.8
+# Quoted words the text must hold, in order, for a document to be offered at all.
+QUOTE_MIN_COVERAGE = 0.5
 # Longest pasted citation accepted, in characters (longer: QueryTooLong, HTTP 413).
 MAX_CITATION_LENGTH = 5000
 

@@ -326,6 +326,7 @@ class Candidate:
     # "found", "probably", "nearest" (the cited document is probably not held) or
     # "other" (a document of the same series the citation rules out).
     verdict: str = ""
+    at: str | None = None  # the paragraph (anchor, as ``?at=`` takes it) a quotation was found in
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -362,6 +363,7 @@ class ParsedCitation:
     accessed: str | None = None
     readings: tuple[Reading, ...] = field(default=())
     address: RefworldAddress | None = None
+    quotation: str | None = None  # the pasted text, when it may be quoted from a document
 
 
 @dataclass(frozen=True)
@@ -370,11 +372,15 @@ class CitationCandidates:
 
     ``exact`` pairs each document an identifier names (docid, document
     symbol, new-site id, saved address) with the reason; ``similar`` are the
-    documents whose titles share the most (rarest) words with the cited title.
+    documents whose titles share the most (rarest) words with the cited title;
+    ``quoted`` the documents whose text holds the most of a quotation's rarest words,
+    and ``mirrored`` the documents saved from the cited address on another host.
     """
 
     exact: tuple[tuple[Document, str], ...] = ()
     similar: tuple[Document, ...] = ()
+    quoted: tuple[Document, ...] = ()
+    mirrored: tuple[Document, ...] = ()
 
 
 @dataclass(frozen=True)

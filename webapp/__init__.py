@@ -27,6 +27,9 @@ DEFAULTS: dict[str, Any] = {
     "FACET_LIMIT": config.FACET_LIMIT,
     # Longest query accepted, in characters (longer: HTTP 413).
     "MAX_QUERY_LENGTH": config.MAX_QUERY_LENGTH,
+    # Longest text the citation lookup takes, in characters: a quoted paragraph is longer
+    # than a query (longer: HTTP 413).
+    "MAX_CITATION_LENGTH": config.MAX_CITATION_LENGTH,
     # Longest raw query string accepted, in bytes (longer: HTTP 413).
     "MAX_QUERY_STRING": config.MAX_QUERY_STRING,
     # Highlighted passages shown per hit.

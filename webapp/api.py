@@ -16,7 +16,7 @@ from indexer.errors import QueryError
 from indexer.locations import pinpoint_of
 
 from .caching import conditional
-from .params import checked_doc_id, search_request, text_param
+from .params import checked_doc_id, citation_param, search_request
 from .public import public_document, public_results
 from .searcher import get_archive, search_results
 
@@ -50,7 +50,7 @@ def api_citation(doc_id: str):
 @bp.get("/cite")
 @conditional()
 def api_cite():
-    text = text_param(request.args, "q")
+    text = citation_param(request.args, "q")
     if not text:
         raise QueryError("Give the citation, URL, docid or document symbol to look up as ?q=...")
     candidates = lookup(get_archive(), text, current_app.config["CITE_CANDIDATES"])

@@ -15,7 +15,7 @@ from typing import Any
 from flask import current_app
 
 from indexer import config
-from indexer.errors import DocumentNotFound
+from indexer.errors import DocumentNotFound, QueryTooLong
 from indexer.numbers import whole_number
 from indexer.records import SearchRequest
 from indexer.request import check_query_length as check_length
@@ -63,6 +63,16 @@ def text_param(args: Any, name: str) -> str:
     """A free-text parameter, bounded like a query."""
     value = (args.get(name) or "").strip()
     check_query_length(value)
+    return value
+
+
+def citation_param(args: Any, name: str) -> str:
+    """The text to look up as a citation: bounded like a citation, which may be a quoted
+    paragraph, not like a query."""
+    value = (args.get(name) or "").strip()
+    limit = current_app.config["MAX_CITATION_LENGTH"]
+    if len(value) > limit:
+        raise QueryTooLong(f"The citation is {len(value):,} characters long; paste at most {limit}.")
     return value
 
 

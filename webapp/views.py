@@ -23,7 +23,7 @@ from . import facets, urls
 from .citing import example_citation, looks_like_citation
 from .confidence import FOUND, PROBABLY, confidence_class
 from .feeds import external_url
-from .params import checked_doc_id, page_param, search_request, text_param
+from .params import checked_doc_id, citation_param, page_param, search_request, text_param
 from .public import archive_name
 from .refine import checked_dates
 from .searcher import get_archive, search_results
@@ -187,7 +187,7 @@ def document_text(doc_id: str):
 
 @bp.get("/cite")
 def cite_page():
-    text = text_param(request.args, "q")
+    text = citation_param(request.args, "q")
     candidates = lookup(get_archive(), text, current_app.config["CITE_CANDIDATES"]) if text else ()
     return render_template("cite.html", text=text, example=example_citation(),
                            candidates=[(c, confidence_class(c.verdict)) for c in candidates],

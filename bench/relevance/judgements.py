@@ -51,7 +51,7 @@ TEST_CLASSES = ("keyword", "paraphrase", "question", "acronym", "typo", "multi-a
                 "legal-term", "one-section", "demonym", "name")
 FILTERS = ("country", "tier", "year", "from", "to", "publisher", "type")
 CITATION_FORMS = ("refworld", "chicago", "apa", "bibtex", "ris", "csl-json", "url", "docid",
-                  "symbol", "title", "bare")
+                  "symbol", "title", "bare", "abbreviated", "quotation")
 
 
 @dataclass(frozen=True)
@@ -85,12 +85,38 @@ class Needs:
 
 
 @dataclass(frozen=True)
+class QuotedPassage:
+    """A quotation pasted from a corpus file, kept as where it stands rather than its words
+    (no text of the shared corpus is copied into the collection): ``words`` words of the
+    paragraph ``at`` from its word ``start``, the words ``omit`` (a [from, to) pair) left out
+    with "[...]" as a quoting writer leaves out a passage."""
+
+    file: str
+    at: str
+    start: int = 0
+    words: int = 60
+    omit: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
 class CitationCase:
     id: str
     form: str
     text: str
     expect: str | None   # the cited file, or None when the archive does not hold it
     note: str
+    quote: QuotedPassage | None = None   # the text, when it is a passage of a corpus file
+
+
+def _quoted_passage(item: dict, where: str) -> QuotedPassage:
+    if not isinstance(item, dict) or not isinstance(item.get("file"), str) or not isinstance(item.get("at"), str):
+        raise ValueError(f"{where}: quote needs a file and a paragraph anchor 'at'")
+    omit = item.get("omit")
+    if omit is not None and not (isinstance(omit, list) and len(omit) == 2
+                                 and all(isinstance(n, int) for n in omit)):
+        raise ValueError(f"{where}: quote's omit is a [from, to] pair of word numbers")
+    return QuotedPassage(item["file"], item["at"], int(item.get("start", 0)), int(item.get("words", 60)),
+                         tuple(omit) if omit else None)
 
 
 def _require(item: dict, name: str, kinds, where: str) -> Any:
@@ -257,9 +283,10 @@ def load_citations(path: Path = CITATIONS_FILE) -> tuple[CitationCase, ...]:
         expect = item.get("expect")
         if expect is not None and not isinstance(expect, str):
             raise ValueError(f"{where}: expect is a file name or null")
-        cases.append(CitationCase(_require(item, "id", str, where), form,
-                                  _require(item, "text", str, where), expect,
-                                  item.get("note", "")))
+        quote = _quoted_passage(item["quote"], where) if "quote" in item else None
+        text = item.get("text", "") if quote else _require(item, "text", str, where)
+        cases.append(CitationCase(_require(item, "id", str, where), form, text, expect,
+                                  item.get("note", ""), quote))
     ids = [c.id for c in cases]
     if len(set(ids)) != len(ids):
         raise ValueError("citation case ids repeat")

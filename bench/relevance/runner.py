@@ -15,10 +15,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.records import Document
+
 from . import collection as collection_module
 from . import engines, metrics
 from .baseline import Baseline
-from .judgements import CitationCase, Need, Needs
+from .judgements import CitationCase, Need, Needs, QuotedPassage
 from .tantivy_engine import TantivyBaseline
 
 POOL_DEPTH = 20  # hits kept per need and engine (the depth judgements must cover)
@@ -122,7 +124,8 @@ def run(corpus: Path, work: Path, splits: dict[str, Needs], cases: tuple[Citatio
             if cases and "dev" in runs:
                 log(f"looking up {len(cases)} citations")
                 key_of = runs["dev"].needs.key_of()
-                runs["dev"].citations = [cite(refsearch, case, key_of) for case in cases]
+                by_path = {doc.path: doc for doc in docs.documents}
+                runs["dev"].citations = [cite(refsearch, case, key_of, by_path) for case in cases]
     finally:
         baseline.close()
         peer.close()
@@ -132,8 +135,21 @@ def run(corpus: Path, work: Path, splits: dict[str, Needs], cases: tuple[Citatio
     return runs
 
 
-def cite(refsearch: engines.Refsearch, case: CitationCase, key_of: dict[str, str]) -> CitationOutcome:
-    candidates = tuple(refsearch.cite(case.text))
+def quoted_text(quote: QuotedPassage, by_path: dict[str, Document]) -> str:
+    """The words a quotation case stands for, read from its file's paragraph as indexed."""
+    doc = by_path[quote.file]
+    paragraph = next(p for p in doc.paragraphs if p.anchor == quote.at)
+    words = doc.text[paragraph.start: paragraph.end].split()[quote.start: quote.start + quote.words]
+    if quote.omit:
+        start, end = quote.omit
+        words = words[:start] + ["[...]"] + words[end:]
+    return " ".join(words)
+
+
+def cite(refsearch: engines.Refsearch, case: CitationCase, key_of: dict[str, str],
+         by_path: dict[str, Document] | None = None) -> CitationOutcome:
+    text = quoted_text(case.quote, by_path or {}) if case.quote else case.text
+    candidates = tuple(refsearch.cite(text))
     if case.expect is None:
         return CitationOutcome(case, candidates, None, candidates[0][1] if candidates else 0.0)
     wanted = key_of.get(case.expect, case.expect)

@@ -17,6 +17,7 @@ from .. import config
 from ..edits import edit_distance
 from ..folding import fold
 from ..records import Document, ParsedCitation, Reading
+from .acronyms import expand
 
 # Weights of the signals that rescore a fuzzy candidate (only known signals count).
 TITLE_WEIGHT = 0.6
@@ -162,6 +163,11 @@ def _score_reading(parsed: ParsedCitation, reading: Reading, doc: Document,
                    mentioned_countries: set[str], precise: bool) -> Score:
     parts: list[tuple[float, float]] = []
     reasons: list[str] = []
+    names = (doc.title, doc.publisher, doc.author)
+    expanded = Reading(expand(reading.publisher, *names), expand(reading.title, *names) or "")
+    if expanded != reading:
+        reasons.append("abbreviations read as the document's own words")
+        reading = expanded
     if reading.title:
         similarity = title_similarity if precise else word_similarity
         sim = similarity(reading.title, doc.title)

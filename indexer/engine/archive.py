@@ -37,7 +37,7 @@ from ..records import (
 from ..store import generations, integrity
 from ..store.manifest import load_manifest
 from . import mapped
-from .candidates import exact_matches, title_pool
+from .candidates import exact_matches, mirrored, quotation_pool, title_pool
 from .compile import Highlight, build_query, highlight_terms
 from .copies import copies_of, unique_copies
 from .facetcounts import count
@@ -227,7 +227,10 @@ class WhooshArchive:
             if key not in seen:  # an exact copy of a candidate is that candidate
                 seen.add(key)
                 similar.append(doc)
-        return CitationCandidates(exact=tuple(exact), similar=tuple(similar))
+        quoted = quotation_pool(searcher, parsed.quotation) if parsed.quotation else []
+        mirrors = mirrored(searcher, parsed.url) if parsed.url and not exact else []
+        return CitationCandidates(exact=tuple(exact), similar=tuple(similar), quoted=tuple(quoted),
+                                  mirrored=tuple(mirrors))
 
     @_damage_reported
     def highlight(self, doc: Document, query: str, part: int = 1, at: str | None = None) -> DocumentText:

@@ -1,5 +1,6 @@
-"""Citation candidates from the index: documents an identifier names, and documents
-whose titles share the rarest words of a cited title."""
+"""Citation candidates from the index: documents an identifier or an address names (written
+in any of its forms, or on a mirror), documents whose titles share the rarest words of a
+cited title, and documents whose text holds the rarest words of a pasted quotation."""
 from __future__ import annotations
 
 import re
@@ -7,9 +8,9 @@ import re
 from whoosh import query as wq
 
 from .. import config
+from ..addresses import bare_key, canonical, canonical_path, lookup_keys
 from ..folding import fold
 from ..records import Document, ParsedCitation
-from ..refworld_urls import address_key
 from .ranking import match_arrays
 from .schema import stored_document, symbol_key
 from .scoresets import best
@@ -18,6 +19,13 @@ from .scoresets import best
 # this share of titles are left out of the candidate search.
 COMMON_WORDS_MIN_DOCS = 100
 COMMON_WORD_SHARE = 0.3
+# A path shorter than this ("/", "/en") names a site's front page: no mirror is looked for.
+MIRROR_MIN_PATH = 4
+# A word longer than this that no title has is no mistyped word: its spellings one edit
+# away (some 50 per letter) are not looked for.
+TYPO_MAX_LETTERS = 30
+# A quotation with fewer words the index knows than this is not looked for in the text.
+QUOTE_MIN_KNOWN_WORDS = 3
 
 
 def exact_matches(searcher, parsed: ParsedCitation) -> list[tuple[Document, str]]:
@@ -32,9 +40,69 @@ def exact_matches(searcher, parsed: ParsedCitation) -> list[tuple[Document, str]
         for stored in searcher.documents(new_site_id=parsed.new_site_id):
             found.append((stored_document(stored), "new-site id matches"))
     elif parsed.url and not parsed.refworld_docid:
-        for stored in searcher.documents(source_url=address_key(parsed.url)):
-            found.append((stored_document(stored), "address matches"))
+        found += _by_address(searcher, parsed.url)
     return found
+
+
+def _by_address(searcher, url: str) -> list[tuple[Document, str]]:
+    """The documents saved from ``url`` however either address was written: scheme, ``www.``,
+    trailing slash, default page, fragment, web-archive capture and tracking parameters
+    apart (``addresses``). Each form is one term of the index, so this reads no documents."""
+    found: dict[str, tuple[Document, str]] = {}
+    for key in lookup_keys(url):
+        for stored in searcher.documents(source_url=key):
+            doc = stored_document(stored)
+            found.setdefault(doc.id, (doc, "address matches"))
+    if not found:
+        # Saved with parameters the citation lacks (a tracking tag, another order).
+        wanted = canonical(url)
+        for term in searcher.reader().expand_prefix("source_url", bare_key(url) + "?"):
+            key = term.decode("utf-8") if isinstance(term, bytes) else term
+            if canonical(key) == wanted:
+                for stored in searcher.documents(source_url=key):
+                    doc = stored_document(stored)
+                    found.setdefault(doc.id, (doc, "address matches"))
+    return list(found.values())
+
+
+def mirrored(searcher, url: str) -> list[Document]:
+    """The documents saved from the cited address's path and parameters on another host (a
+    mirror, an archive of the site under another name). Reads the address terms, not the
+    documents; asked only when no document was saved from the address itself."""
+    path = canonical_path(url)
+    last = path.rstrip("/").rpartition("/")[2].split("?")[0]
+    if len(path.strip("/")) < MIRROR_MIN_PATH or not last:
+        return []     # "/" or "/en" names a site's front page, not a document
+    host = canonical(url)[: -len(path)]
+    docs = []
+    for term in searcher.lexicon("source_url"):
+        key = term.decode("utf-8") if isinstance(term, bytes) else term
+        if last in key and canonical_path(key) == path and not canonical(key).startswith(host + "/"):
+            docs += [stored_document(stored) for stored in searcher.documents(source_url=key)]
+    return docs
+
+
+def quotation_pool(searcher, quotation: str) -> list[Document]:
+    """The documents whose text holds the most of a quotation's rarest words, best first.
+
+    The rarest words the body has (``QUOTE_RAREST`` of them) pick a quotation's
+    document out of many that share its common words; words no document has
+    (typos, or text the archive does not hold) are left out. The caller checks
+    each candidate's text for the quotation itself.
+    """
+    analyzer = searcher.schema["body"].analyzer
+    rarity = {}
+    for token in analyzer(quotation, mode="query"):
+        if token.text not in rarity:
+            frequency = searcher.doc_frequency("body", token.text)
+            if frequency:
+                rarity[token.text] = frequency
+    if len(rarity) < QUOTE_MIN_KNOWN_WORDS:
+        return []
+    rarest = sorted(rarity, key=lambda t: (rarity[t], t))[: config.QUOTE_RAREST]
+    query = wq.Or([wq.Term("body", t) for t in rarest])
+    found = best(match_arrays(searcher, query), config.QUOTE_POOL)
+    return [stored_document(searcher.stored_fields(docnum)) for docnum in found.docs.tolist()]
 
 
 def title_pool(searcher, parsed: ParsedCitation) -> list[Document]:
@@ -55,10 +123,13 @@ def title_words_query(searcher, parsed: ParsedCitation) -> wq.Query | None:
 
     A word no title has is a typo: the words one edit away from it that titles
     do have (after stemming, which can put a misspelt word far from the stem
-    of the right one) stand in for it, and so do the stems two edits away.
+    of the right one) stand in for it, and so do the stems two edits away;
+    not in text that may be a quotation, whose words are mostly in no title.
+    A text longer than any title (``CITE_TITLE_MAX_WORDS``) is not looked for
+    among titles at all.
     """
     words = " ".join(r.title for r in parsed.readings)
-    if not words:
+    if not words or len(words.split()) > config.CITE_TITLE_MAX_WORDS * len(parsed.readings):
         return None
     analyzer = searcher.schema["title"].analyzer
     total = searcher.doc_count()
@@ -71,6 +142,8 @@ def title_words_query(searcher, parsed: ParsedCitation) -> wq.Query | None:
         frequency = searcher.doc_frequency("title", stem)
         if total >= COMMON_WORDS_MIN_DOCS and frequency > total * COMMON_WORD_SHARE:
             continue        # in most titles ("report"): ranks nothing, costs the most
+        if not frequency and (parsed.quotation or len(word) > TYPO_MAX_LETTERS):
+            continue        # a quotation's word no title has: looking for its typos costs the most
         if frequency or len(word) < 4 or word.isdigit():
             queries.setdefault(stem, wq.Term("title", stem))
         else:

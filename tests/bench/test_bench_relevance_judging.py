@@ -248,3 +248,23 @@ def test_the_sheet_lists_only_documents_no_judgement_covers():
     }
     assert sheet.unjudged_pool(run) == {"n1": [("c.md", "refsearch", 2)]}
     assert "### c.md (refsearch rank 2)" in sheet.markdown(run)
+
+
+def test_every_quotation_case_resolves_to_words_of_its_paragraph(corpus_documents):
+    from bench.relevance.runner import quoted_text
+
+    quoted = [c for c in judgements.load_citations() if c.quote]
+    assert {c.form for c in quoted} == {"quotation"} and len(quoted) >= 5
+    for case in quoted:
+        text = quoted_text(case.quote, corpus_documents)
+        assert len(text.split()) >= 10, case.id
+        assert case.expect is None or case.expect == case.quote.file
+
+
+def test_a_quotation_case_is_kept_as_its_place_not_its_words():
+    """No text of the shared corpus is copied into the collection: a quotation of a corpus
+    file is a file, a paragraph and a word range."""
+    data = json.loads(judgements.CITATIONS_FILE.read_text(encoding="utf-8"))
+    for item in data["cases"]:
+        if item["form"] == "quotation" and item["expect"]:
+            assert "text" not in item and set(item["quote"]) <= {"file", "at", "start", "words", "omit"}

@@ -116,7 +116,8 @@ def test_cite_json_is_a_list_of_candidates(run):
     assert candidates[0]["id"] == "rec-08_old_tip2008_mali"
     assert candidates[0]["confidence"] == 1.0
     assert "docid matches" in candidates[0]["reasons"]
-    assert set(candidates[0]) == {"id", "title", "publisher", "published", "confidence", "reasons", "verdict"}
+    assert set(candidates[0]) == {"id", "title", "publisher", "published", "confidence", "reasons", "verdict",
+                                 "at"}
     assert candidates[0]["verdict"] == "found"
 
 

@@ -5,6 +5,8 @@ the citation style and copy it, look up a citation, sort and filter from the key
 log no console error and no Content-Security-Policy violation."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from browser_session import browser as browser
 from browser_session import browser_index as browser_index
@@ -12,7 +14,7 @@ from browser_session import count_of, watch_csp
 from browser_session import page as page
 from browser_session import server as server
 from web_archive import web_documents
-from web_server import get_json, serve
+from web_server import PROJECT_ROOT, get_json, serve
 
 from indexer.citations.formats import format_citation
 
@@ -223,3 +225,22 @@ def test_show_all_works_on_every_facet_with_and_without_javascript(browser, brow
                 page.wait_for_url(f"**/search/facets/{facet}")
                 assert page.locator("a.facet-link").count() == count
             context.close()
+
+
+def test_switching_the_style_on_a_paragraph_shows_that_paragraph_cited_in_the_new_style(page):
+    """A page opened at a paragraph (``?at=``) keeps citing that paragraph when the style
+    changes: the citation address already holds ``at``, and ``style`` is added beside it."""
+    from indexer.documents.reader import read_document
+    from indexer.locations import pinpoint_of
+
+    seed = read_document(PROJECT_ROOT / "seeds" / "000_68d998b4ddf15f34.txt")
+    anchor = seed.paragraphs[2].anchor
+    page.goto(f"/documents/{seed.id}?at={anchor}")
+    for style in ("apa", "chicago"):
+        expected = format_citation(seed, style, dt.date.today(), pinpoint_of(seed, anchor))
+        assert "para. 3" in expected
+        page.locator(f'.style-switch a[data-style="{style}"]').click()
+        page.wait_for_function(
+            "expected => document.getElementById('citation-text').textContent === expected",
+            arg=expected)
+        assert f"style={style}" in page.url and f"at={anchor}" in page.url

@@ -112,3 +112,24 @@ def test_api_search_prints_the_same_as_the_cli_search_json(client, web_index):
     for hit in printed["hits"]:  # the API publishes only web addresses
         hit["source_url"] = web_address(hit["source_url"])
     assert printed == api
+
+
+def test_api_citation_with_at_and_style_cites_that_passage_in_that_style(tmp_path, seed_as_extracted):
+    """``at`` and ``style`` together: the passage's citation in the style asked for, not the
+    whole document's, and not the default style."""
+    from indexer.build import write_index
+    from indexer.locations import pinpoint_of
+    from webapp import create_app
+
+    seed = seed_as_extracted
+    write_index(tmp_path, [seed])
+    client = create_app({"INDEX_DIR": tmp_path, "TESTING": True}).test_client()
+    anchor = seed.paragraphs[2].anchor
+    for style in ("apa", "chicago"):
+        data = client.get(f"/api/documents/{seed.id}/citation",
+                          query_string={"at": anchor, "style": style}).get_json()
+        passage = format_citation(seed, style, dt.date.today(), pinpoint_of(seed, anchor))
+        assert data["style"] == style
+        assert data["citation"] == passage
+        assert data["citation"] != format_citation(seed, style, dt.date.today())
+        assert "para. 3" in data["citation"]

@@ -106,8 +106,16 @@ def test_overlong_query_is_refused_with_413(client):
     assert str(config.MAX_QUERY_LENGTH) in message_of(page)
     api = client.get("/api/search", query_string={"q": long_query})
     assert api.status_code == 413 and api.get_json()["error"]["status"] == 413
-    assert client.get("/cite", query_string={"q": long_query}).status_code == 413
-    assert client.get("/api/cite", query_string={"q": long_query}).status_code == 413
+
+
+def test_the_lookup_takes_a_paragraph_longer_than_a_query_but_refuses_an_overlong_one(client):
+    paragraph = "a" * (config.MAX_QUERY_LENGTH + 1)
+    assert client.get("/cite", query_string={"q": paragraph}).status_code == 200
+    assert client.get("/api/cite", query_string={"q": paragraph}).status_code == 200
+    overlong = "a" * (config.MAX_CITATION_LENGTH + 1)
+    page = client.get("/cite", query_string={"q": overlong})
+    assert page.status_code == 413 and str(config.MAX_CITATION_LENGTH) in message_of(page)
+    assert client.get("/api/cite", query_string={"q": overlong}).get_json()["error"]["status"] == 413
 
 
 def test_overlong_raw_query_string_is_refused_with_413(client):

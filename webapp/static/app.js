@@ -81,8 +81,11 @@
       link.addEventListener("click", function (event) {
         event.preventDefault();
         var style = link.getAttribute("data-style");
-        var url = citationUrl + "?style=" + encodeURIComponent(style);
-        fetch(url, { headers: { "Accept": "application/json" } })
+        // The citation address may already hold ?at= (a passage): add the style to its
+        // parameters instead of appending a second "?".
+        var url = new URL(citationUrl, window.location.href);
+        url.searchParams.set("style", style);
+        fetch(url.toString(), { headers: { "Accept": "application/json" } })
           .then(function (response) {
             if (!response.ok) { throw new Error("HTTP " + response.status); }
             return response.json();
