@@ -150,27 +150,33 @@ class Fallback(NamedTuple):
 
 def _fallback(searcher: Searcher, parsed: Parsed, allowed: np.ndarray | None, sort: str,
               shown: int, meant: str) -> Fallback | None:
-    """The documents holding most of the words (``fallback.by_coverage``), or when none holds
-    enough of them, every document holding any (ranked by BM25F over the words they hold);
-    by relevance, either order fused with the order by meaning. None: no word is found."""
+    """The documents holding most of the words (``fallback.by_coverage``), then, when they are
+    fewer than a page, the other documents holding any of them; by relevance, each group
+    ranked by BM25F over the words held fused with the order by meaning (without meaning,
+    the first group most words first). None: no document holds any of the words."""
     loose = executable(build_query(parsed, any_word=True), searcher)
     candidates = _matching(searcher, loose, allowed)
     coverage = by_coverage(searcher, parsed, dict(zip(candidates.docs.tolist(), candidates.scores.tolist())))
-    if coverage.ranked:
-        docs = np.array([d for _, d in coverage.ranked], dtype=DOCNUM)
-        scores = np.array([s for s, _ in coverage.ranked], dtype=np.float64)
-        order, missing, holding = scores, coverage.missing, "most of them"
-    elif len(candidates.docs):
-        docs, scores = candidates.docs, candidates.scores
-        order, missing, holding = scores, {}, "any of them"
-    else:
-        return None
-    rank = None
-    if sort == "relevance":
-        rank = rerank(searcher, docs, order, meant, config.MEANING_FALLBACK_WEIGHT)
-        if rank is None and coverage.ranked:
+
+    def ranking(docs: np.ndarray, scores: np.ndarray, own_order: bool) -> Ranked:
+        rank = rerank(searcher, docs, scores, meant, config.MEANING_FALLBACK_WEIGHT) \
+            if sort == "relevance" else None
+        if rank is None and own_order and sort == "relevance":
             rank = np.arange(len(docs))
-    return Fallback(_shown_once(searcher, docs, scores, sort, shown, rank), loose, missing, holding)
+        return _shown_once(searcher, docs, scores, sort, shown, rank)
+
+    if not len(candidates.docs):
+        return None
+    if not coverage.ranked:
+        return Fallback(ranking(candidates.docs, candidates.scores, False), loose, {}, "any of them")
+    docs = np.array([d for _, d in coverage.ranked], dtype=DOCNUM)
+    ranked = ranking(docs, np.array([s for s, _ in coverage.ranked], dtype=np.float64), True)
+    holding = "most of them"
+    rest = ~np.isin(candidates.docs, docs)
+    if len(ranked) < config.FEW_MATCHES and sort == "relevance" and rest.any():
+        ranked = _topped_up(ranked, ranking(candidates.docs[rest], candidates.scores[rest], False))
+        holding = "most of them, then with any"
+    return Fallback(ranked, loose, coverage.missing, holding)
 
 
 def _pairs(searcher: Searcher, parsed: Parsed) -> wq.Query | None:

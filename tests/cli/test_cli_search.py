@@ -38,7 +38,7 @@ def test_text_output_lists_hits_with_bracketed_matches_and_facets(search_index, 
     assert f"1. {seed.title}" in result.output
     assert f"id {seed.id}" in result.output and "2004-06-14" in result.output and "Tier 2" in result.output
     assert "[Koranic]" in result.output and "<mark>" not in result.output
-    assert any(line.startswith("tier: Tier 2 (") for line in lines)
+    assert any(line.startswith("tier: ") and "Tier 2 (" in line for line in lines)
 
 
 def test_text_output_shows_suggestion_and_notice(search_index):

@@ -125,7 +125,7 @@ def test_the_summary_says_a_spelling_was_folded(archive):
 
 def test_without_a_document_holding_every_word_the_hits_hold_most_and_say_what_they_lack(archive):
     results = archive.search(parse_request({"q": "federal police zanzibarquux"}))
-    assert results.notice.endswith("showing documents with most of them")
+    assert "showing documents with most of them" in results.notice
     assert [h.id for h in results.hits][:2] == ["near", "far"]  # both hold 2 of the 3 words
     assert all(h.missing == ("zanzibarquux",) for h in results.hits)
     assert "elections" not in [h.id for h in results.hits]  # holds none: not shown
