@@ -187,7 +187,7 @@ def scanned_matches(text: str, marks: Highlight,
 
 def passages(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
              surround: int = config.SNIPPET_SURROUND,
-             stretch: int = config.SNIPPET_SCAN_CHARS) -> tuple[tuple[str, int], ...]:
+             stretch: int = config.SNIPPET_SCAN_CHARS, lead: int | None = None) -> tuple[tuple[str, int], ...]:
     """The best passages of ``text`` as (safe HTML, where it starts in ``text``), best first.
 
     A passage is chosen first for the subjects it holds (the words asked
@@ -195,10 +195,18 @@ def passages(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
     country's many names count once), then for its number of matches. It
     spans at most ``2 * surround`` characters; passages do not overlap.
     Without any match, the opening of the text stands in. A text longer than
-    ``stretch`` is searched only as far as ``scanned_matches`` goes.
+    ``stretch`` is searched only as far as ``scanned_matches`` goes. ``lead``
+    (where the passage closest in meaning to the query starts) puts that
+    passage first, whatever words it holds.
     """
     width = 2 * surround
     found = scanned_matches(text, marks, stretch)
+    chosen: list[tuple[int, int, list]] = []
+    if lead is not None and 0 <= lead < len(text):
+        start, end = _window(text, lead, min(len(text), lead + width), width)
+        chosen.append((start, end, [m for m in found if m[0] >= start and m[1] <= end]))
+    if not found and chosen:
+        return tuple((_render(text, start, end, marked), start) for start, end, marked in chosen)
     if not found:
         start, end = _window(text, 0, min(len(text), width), 0)
         return ((_render(text, 0, end, []), 0),) if text.strip() else ()
@@ -217,8 +225,9 @@ def passages(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
         candidates.append((len(subjects), round(sum(rarity[c] for c in subjects), 6),
                            len(held) - len(subjects), len(group), -first, i, j))
     candidates.sort(reverse=True)
-    chosen: list[tuple[int, int, list]] = []
     for *_, i, j in candidates:
+        if len(chosen) >= limit:
+            break
         start, end = _window(text, found[i][0], found[j][1], width)
         if any(start < c_end and c_start < end for c_start, c_end, _ in chosen):
             continue

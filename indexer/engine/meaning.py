@@ -31,10 +31,11 @@ def meaning_value(doc: Document) -> bytes | None:
     return embedder.checksum + pack(document_passages(embedder, doc))
 
 
-def best_passages(searcher: Searcher, docnums: np.ndarray, query: np.ndarray
-                  ) -> tuple[np.ndarray, np.ndarray]:
+def best_passages(searcher: Searcher, docnums: np.ndarray, query: np.ndarray, *,
+                  body_only: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """For each of ``docnums``: the cosine of its passage closest to ``query`` (-1 when it
-    has no vectors of this table) and where that passage starts in the text (-1: none, or the title)."""
+    has no vectors of this table) and where that passage starts in the text (-1: none, or the title;
+    ``body_only``: the best passage of the text, never the title)."""
     embedder = meaning.embedder()
     scores = np.full(len(docnums), -1.0)
     starts = np.full(len(docnums), -1, dtype=np.int64)
@@ -52,6 +53,8 @@ def best_passages(searcher: Searcher, docnums: np.ndarray, query: np.ndarray
         if passages is None or not len(passages.starts) or passages.vectors.shape[1] != len(query):
             continue
         similarity = passages.vectors @ query
+        if body_only:
+            similarity = np.where(passages.starts >= 0, similarity, -2.0)
         best = int(np.argmax(similarity))
         scores[i] = float(similarity[best])
         starts[i] = int(passages.starts[best])
@@ -92,3 +95,16 @@ def rerank(searcher: Searcher, docs: np.ndarray, scores: np.ndarray, text: str,
     rank[head[np.lexsort((docs[head], -fused))]] = np.arange(len(head))
     rank[order[len(head):]] = np.arange(len(head), len(docs))
     return rank
+
+
+def leads(searcher: Searcher, docnums: list[int], text: str) -> dict[int, int]:
+    """Where the passage of each of ``docnums`` closest in meaning to ``text`` starts (its
+    first snippet), for the documents that have one besides their title."""
+    embedder = meaning.embedder()
+    if embedder is None or not docnums or not text.strip():
+        return {}
+    query = embedder.embed([text])[0]
+    if not query.any():
+        return {}
+    _, starts = best_passages(searcher, np.asarray(docnums), query, body_only=True)
+    return {d: int(s) for d, s in zip(docnums, starts.tolist()) if s >= 0}

@@ -33,7 +33,7 @@ from .facetcounts import NO_DATE, facet_counts, published
 from .fallback import by_coverage
 from .filtercache import filter_docs
 from .highlight import passages
-from .meaning import rerank
+from .meaning import leads, rerank
 from .prepare import executable
 from .proximity import PROXIMITY_WEIGHT, RESCORE_DEPTH, pair_query
 from .ranking import match_arrays
@@ -111,9 +111,12 @@ def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
                       f"all of {typed}; after {'them' if alone > 1 else 'it'}, documents with {fallback.holding}")
     start = (request.page - 1) * request.per_page
     marks = query_marks(searched, words) if request.query.strip() else Highlight()
+    page = ranked.page(start, request.per_page)
+    # Ranked partly by meaning, a hit's first snippet is its passage closest to the query.
+    first = leads(searcher, [d for _, d in page], meant) if any_word and request.snippets else {}
     hits = tuple(hit(searcher, docnum, score, marks, request.snippets, missing.get(docnum, ()),
-                     tuple(_id(searcher, d) for d in ranked.copies.get(docnum, ())))
-                 for score, docnum in ranked.page(start, request.per_page))
+                     tuple(_id(searcher, d) for d in ranked.copies.get(docnum, ())), first.get(docnum))
+                 for score, docnum in page)
     counted, totals = (facet_counts(searcher, request, ranked.docs,
                                     _matches_without(searcher, request, words))
                        if facets else ({}, {}))
@@ -337,12 +340,14 @@ def _id(searcher: Searcher, docnum: int) -> str:
 
 
 def hit(searcher: Searcher, docnum: int, score: float, marks: Highlight,
-        limit: int = 0, missing: tuple[str, ...] = (), copies: tuple[str, ...] = ()) -> Hit:
-    """The result record of one document, with at most ``limit`` snippets of what it matched,
-    the query words it lacks (``missing``) and the ids of its copies (shown once, as it)."""
+        limit: int = 0, missing: tuple[str, ...] = (), copies: tuple[str, ...] = (),
+        lead: int | None = None) -> Hit:
+    """The result record of one document, with at most ``limit`` snippets of what it matched
+    (the first at ``lead`` when given), the query words it lacks (``missing``) and the ids of
+    its copies (shown once, as it)."""
     deadline.check()
     doc = stored_document(searcher.stored_fields(docnum))
-    found = passages(doc.text, marks, limit) if marks and limit else ()
+    found = passages(doc.text, marks, limit, lead=lead) if (marks or lead is not None) and limit else ()
     places = tuple(pinpoint(doc, start) or "" for _, start in found)
     anchors = tuple(getattr(paragraph_at(doc, start), "anchor", "") for _, start in found)
     return Hit(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,
