@@ -32,9 +32,12 @@ from whoosh.support.charset import accent_map
 
 from .. import config
 from ..spellings import FORMS, canonical
+from .acronyms import definition_terms
 
 # A word: letters and digits, with inner apostrophes and dots ("Baha'i", "U.S.A").
 TOKEN_RE = re.compile(r"[\w*]+(?:['’][\w*]+)*(?:\.?[\w*]+(?:['’][\w*]+)*)*")
+# The same words, each with the hyphen joining it to the next one ("anti-" of "anti-government").
+_TOKEN_HYPHEN_RE = re.compile(f"({TOKEN_RE.pattern})(-(?=[^\\W\\d_]))?")
 # Words too common to index (Whoosh's English list).
 STOP_WORDS = frozenset((
     "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "have", "if", "in", "is",
@@ -105,6 +108,8 @@ def _term(word: str) -> str | None:
         # A stop word written in capitals is an acronym ("IT", "US"), and is kept.
         if len(folded) < 2 or (folded in STOP_WORDS and not (word.isupper() and len(word) > 1)):
             return None
+    if len(word) > 2 and word[-1] == "s" and word[:-1].isupper():
+        folded = folded[:-1]  # an acronym's plural ("NGOs", "CSOs") is the acronym
     folded = canonical(folded)
     return stem(folded)
 
@@ -155,6 +160,53 @@ def word_positions(text: str) -> dict[str, list[int]]:
     return out
 
 
+def _closed(parts: list[str]) -> str | None:
+    """The closed form of a hyphenated word's ``parts`` ("reintegration"), or None when
+    it is not a word (digits, a single letter, or a run of too many parts)."""
+    if not 2 <= len(parts) <= config.COMPOUND_PARTS or not all(p.isalpha() for p in parts):
+        return None
+    return "".join(parts)
+
+
+def learned_positions(text: str) -> dict[str, list[int]]:
+    """The terms indexing adds to ``word_positions``: the closed form of each hyphenated
+    word at its last part's position ("anti-government" is also ``antigovern``, so the
+    closed and hyphenated spellings find each other) and the acronym definitions of
+    ``acronyms.definition_terms``. The query analyser never makes these."""
+    out: dict[str, list[int]] = {}
+    if "-" in text:
+        pos = -1
+        parts: list[str] = []
+        for i, (word, hyphen) in enumerate(_TOKEN_HYPHEN_RE.findall(text)):
+            term = index_term(word)
+            if term is not None:
+                pos = i if pos < 0 else pos + 1
+            if hyphen or parts:
+                parts.append(word)
+            if hyphen:
+                continue
+            closed = _closed(parts) if pos >= 0 else None
+            parts = []
+            closed_term = index_term(closed) if closed else None
+            if closed_term is not None:
+                found = out.setdefault(closed_term, [])
+                if not found or found[-1] != pos:
+                    found.append(pos)
+    if "(" in text:
+        for term in definition_terms(text):
+            out.setdefault(term, []).append(0)
+    return out
+
+
+def indexed_positions(text: str) -> dict[str, list[int]]:
+    """Everything a text field indexes of ``text``: its words and what indexing learns."""
+    positions = word_positions(text)
+    for term, found in learned_positions(text).items():
+        mine = positions.get(term)
+        positions[term] = found if mine is None else sorted(set(mine) | set(found))
+    return positions
+
+
 class TermFilter(Filter):
     """Whoosh's view of ``index_term``: each token becomes its term or is dropped, and the
     positions of the kept ones are renumbered as ``word_positions`` numbers them."""
@@ -199,7 +251,7 @@ class AnalysedText(TEXT):
                 or not isinstance(self.format, Positions):
             yield from super().index(value, **kwargs)
             return
-        positions = word_positions(value)
+        positions = indexed_positions(value)
         boost = self.format.field_boost
         encode = self.format.encode
         for term, poslist in positions.items():

@@ -36,6 +36,13 @@ def analysed_fast(field, text: str) -> list:
     return sorted(field.index(text))
 
 
+@pytest.fixture(autouse=True)
+def words_only(monkeypatch):
+    """The fast path without the terms only indexing learns (``learned_positions``: closed
+    forms of hyphenated words, acronym definitions), which the analyser never makes."""
+    monkeypatch.setattr(analysis, "learned_positions", lambda text: {})
+
+
 @pytest.mark.parametrize("name", TEXT_FIELDS)
 def test_text_fields_use_the_fast_path(name):
     assert isinstance(SCHEMA[name], AnalysedText)
