@@ -33,6 +33,7 @@ from whoosh.support.charset import accent_map
 from .. import config
 from ..spellings import FORMS, canonical
 from .acronyms import definition_terms
+from .names import scope_names
 
 # A word: letters and digits, with inner apostrophes and dots ("Baha'i", "U.S.A").
 TOKEN_RE = re.compile(r"[\w*]+(?:['’][\w*]+)*(?:\.?[\w*]+(?:['’][\w*]+)*)*")
@@ -173,38 +174,58 @@ def learned_positions(text: str) -> dict[str, list[int]]:
     word at its last part's position ("anti-government" is also ``antigovern``, so the
     closed and hyphenated spellings find each other) and the acronym definitions of
     ``acronyms.definition_terms``. The query analyser never makes these."""
-    out: dict[str, list[int]] = {}
-    if "-" in text:
+    return _positions(text, learn=True)[1]
+
+
+def _positions(text: str, learn: bool) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """``word_positions`` of ``text`` and, with ``learn``, ``learned_positions``, in one pass."""
+    out = word_positions(text) if not learn or "-" not in text else None
+    learned: dict[str, list[int]] = {}
+    if out is None:
+        out = {}
+        terms = _TERMS
+        if len(terms) > _TERMS_LIMIT:
+            terms.clear()
         pos = -1
         parts: list[str] = []
         for i, (word, hyphen) in enumerate(_TOKEN_HYPHEN_RE.findall(text)):
-            term = index_term(word)
+            try:
+                term = terms[word]
+            except KeyError:
+                term = terms[word] = _term(word)
             if term is not None:
                 pos = i if pos < 0 else pos + 1
-            if hyphen or parts:
-                parts.append(word)
-            if hyphen:
-                continue
-            closed = _closed(parts) if pos >= 0 else None
-            parts = []
-            closed_term = index_term(closed) if closed else None
-            if closed_term is not None:
-                found = out.setdefault(closed_term, [])
-                if not found or found[-1] != pos:
+                found = out.get(term)
+                if found is None:
+                    out[term] = [pos]
+                else:
                     found.append(pos)
-    if "(" in text:
+            if hyphen:
+                parts.append(word)
+                continue
+            if parts:
+                parts.append(word)
+                closed = _closed(parts) if pos >= 0 else None
+                parts = []
+                closed_term = index_term(closed) if closed else None
+                if closed_term is not None:
+                    places = learned.setdefault(closed_term, [])
+                    if not places or places[-1] != pos:
+                        places.append(pos)
+    if learn and "(" in text:
         for term in definition_terms(text):
-            out.setdefault(term, []).append(0)
-    return out
+            learned.setdefault(term, []).append(0)
+    return out, learned
 
 
 def indexed_positions(text: str) -> dict[str, list[int]]:
-    """Everything a text field indexes of ``text``: its words and what indexing learns."""
-    positions = word_positions(text)
-    for term, found in learned_positions(text).items():
+    """Everything a text field indexes of ``text``: its words, what indexing learns, and the
+    country words inside other entities' names as names (``names.scope_names``)."""
+    positions, learned = _positions(text, learn=True)
+    for term, found in learned.items():
         mine = positions.get(term)
         positions[term] = found if mine is None else sorted(set(mine) | set(found))
-    return positions
+    return scope_names(text, positions)
 
 
 class TermFilter(Filter):

@@ -38,6 +38,7 @@ from ..querylang import (
 )
 from ..records import SearchRequest
 from .analysis import analyse, folded_terms
+from .names import phrase_variants
 
 # Fields a plain word is looked for in. Their weights (title above body) are
 # the schema's index-time field boosts, which BM25F applies; a query boost
@@ -82,7 +83,9 @@ def _in_fields(terms: list[str], fields=WORD_FIELDS, boost: float = 1.0) -> wq.Q
         else:
             # Stop words are dropped and positions renumbered, at indexing as here,
             # so "forms of child labour" is the adjacent phrase "form child labour".
-            parts.append(wq.Phrase(field, terms, boost=weight))
+            # A country word in a phrase may be part of a name ("Eritrean Defense Forces").
+            variants = [wq.Phrase(field, words, boost=weight) for words in phrase_variants(terms)]
+            parts.append(variants[0] if len(variants) == 1 else wq.Or(variants))
     return parts[0] if len(parts) == 1 else wq.Or(parts)
 
 

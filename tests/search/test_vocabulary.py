@@ -2,8 +2,8 @@
 
 Acronyms come from the reports' own definitions, hyphenated and closed spellings find each
 other, a misspelt inflection is compared with every form of its word, a word the archive
-holds or an acronym in capitals is never replaced silently, and question words do not
-decide what is found.
+holds or an acronym in capitals is never replaced silently, question words do not decide
+what is found, and a country inside another entity's name is not that country.
 """
 from __future__ import annotations
 
@@ -12,9 +12,12 @@ import re
 import pytest
 from conftest import make_document
 
+from indexer.archive import open_archive
 from indexer.build import write_index
 from indexer.engine.acronyms import definitions
-from indexer.records import SearchRequest
+from indexer.engine.analysis import indexed_positions, learned_positions, word_positions
+from indexer.engine.names import in_name
+from indexer.records import Country, SearchRequest
 from indexer.request import parse_request
 
 
@@ -57,8 +60,6 @@ def test_a_long_form_finds_documents_that_only_write_the_acronym(tmp_path, searc
     camp = make_document(id="camp", title="Camp visit", text="IDPs in the camp lacked water.",
                          path="written/camp.txt")
     write_index(tmp_path, [nigeria, camp])
-    from indexer.archive import open_archive
-
     with open_archive(tmp_path) as opened:
         hits = opened.search(SearchRequest(query="internally displaced persons")).hits
         assert {hit.id for hit in hits} == {nigeria.id, "camp"}
@@ -115,3 +116,40 @@ def test_question_words_do_not_decide_what_is_found(archive, question, words):
 
 def test_a_query_of_question_words_only_is_searched_as_typed(archive):
     assert "not searched for" not in search(archive, "what about").interpreted_query
+
+
+def test_a_demonym_inside_an_army_s_name_is_indexed_as_a_name(corpus_dir):
+    text = (corpus_dir / "hrr-2024-more" / "sudan.md").read_text(encoding="utf-8")
+    positions = indexed_positions(text)
+    named, plain = positions["sudanes#name"], positions["sudanes"]
+    assert len(named) >= text.count("Sudanese Armed Forces")
+    assert sorted(named + plain) == word_positions(text)["sudanes"]
+
+
+NAMES = [
+    make_document(id="army", title="Border report", text="The Kenya Defence Forces patrolled the border town.",
+                  countries=(Country("Somalia", "SOM"),), path="written/army.txt"),
+    make_document(id="hosts", title="Camp report", text="Kenya hosted refugees from the border town.",
+                  countries=(Country("Somalia", "SOM"),), path="written/hosts.txt"),
+]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Kenya border town", {"hosts"}),
+    ("Kenyan border town", {"hosts"}),
+    ('"Kenya Defence Forces"', {"army"}),
+    ("Defence Forces border", {"army"}),
+])
+def test_a_country_never_matches_inside_another_entity_s_name(tmp_path, query, expected):
+    write_index(tmp_path, NAMES)
+    with open_archive(tmp_path) as opened:
+        assert {hit.id for hit in opened.search(SearchRequest(query=query)).hits} == expected
+
+
+def test_indexing_keeps_every_word_where_the_analyser_puts_it(search_documents):
+    for document in search_documents[:20]:
+        words, indexed = word_positions(document.text), indexed_positions(document.text)
+        learned = learned_positions(document.text)
+        for term, places in words.items():
+            if term not in learned:
+                assert sorted(indexed.get(term, []) + indexed.get(in_name(term), [])) == places, term
