@@ -11,12 +11,15 @@ import re
 
 import pytest
 from conftest import make_document
+from whoosh import query as wq
 
 from indexer.archive import open_archive
 from indexer.build import write_index
 from indexer.engine.acronyms import definitions
 from indexer.engine.analysis import indexed_positions, learned_positions, word_positions
 from indexer.engine.names import in_name
+from indexer.engine.proximity import pair_query
+from indexer.querylang import AllOf, AnyOf, Parsed, Word
 from indexer.records import Country, SearchRequest
 from indexer.request import parse_request
 
@@ -153,3 +156,16 @@ def test_indexing_keeps_every_word_where_the_analyser_puts_it(search_documents):
         for term, places in words.items():
             if term not in learned:
                 assert sorted(indexed.get(term, []) + indexed.get(in_name(term), [])) == places, term
+
+
+def test_two_typed_words_also_find_their_closed_spelling(archive, search_documents):
+    closed = holding(search_documents, r"\bpostelection\b")
+    assert closed - holding(search_documents, r"\bpost\b")
+    assert closed <= found(archive, "post election")
+
+
+def test_words_an_expansion_keeps_still_count_as_standing_together():
+    typed = AllOf((AnyOf((AllOf((Word("air"), Word("strikes"))), Word("airstrikes"))), Word("civilians")))
+    pairs = pair_query(Parsed(typed))
+    assert wq.Phrase("body", ["air", "strike"]) in pairs.subqueries
+    assert wq.Phrase("body", ["strike", "civilian"]) in pairs.subqueries
