@@ -225,7 +225,7 @@ def indexed_positions(text: str) -> dict[str, list[int]]:
     for term, found in learned.items():
         mine = positions.get(term)
         positions[term] = found if mine is None else sorted(set(mine) | set(found))
-    return scope_names(text, positions)
+    return scope_names(text, positions, index_term)
 
 
 class TermFilter(Filter):

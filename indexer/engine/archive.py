@@ -36,7 +36,7 @@ from ..records import (
 )
 from ..store import generations, integrity
 from ..store.manifest import load_manifest
-from . import acronyms, compounds, mapped
+from . import compounds, expansions, mapped
 from .candidates import exact_matches, title_pool
 from .compile import Highlight, build_query, highlight_terms
 from .copies import copies_of, unique_copies
@@ -149,7 +149,7 @@ class WhooshArchive:
         """The query read once, without its question and filler words, with the acronyms the
         archive defines looked for both ways and compounds in every spelling it writes."""
         reader = searcher.reader()
-        parsed = acronyms.expand(without_fillers(parse(query)), acronyms.table(reader))
+        parsed = expansions.expand(without_fillers(parse(query)), expansions.table(reader))
         return compounds.expand(parsed, reader)
 
     # ---- the protocol ----

@@ -37,7 +37,7 @@ from ..querylang import (
     top_level,
 )
 from ..records import SearchRequest
-from .analysis import analyse, folded_terms
+from .analysis import analyse, folded_terms, index_term
 from .names import phrase_variants
 
 # Fields a plain word is looked for in. Their weights (title above body) are
@@ -84,7 +84,7 @@ def _in_fields(terms: list[str], fields=WORD_FIELDS, boost: float = 1.0) -> wq.Q
             # Stop words are dropped and positions renumbered, at indexing as here,
             # so "forms of child labour" is the adjacent phrase "form child labour".
             # A country word in a phrase may be part of a name ("Eritrean Defense Forces").
-            variants = [wq.Phrase(field, words, boost=weight) for words in phrase_variants(terms)]
+            variants = [wq.Phrase(field, words, boost=weight) for words in phrase_variants(terms, index_term)]
             parts.append(variants[0] if len(variants) == 1 else wq.Or(variants))
     return parts[0] if len(parts) == 1 else wq.Or(parts)
 

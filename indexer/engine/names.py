@@ -16,6 +16,7 @@ parts of names (``phrase_variants``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from .. import countries
@@ -43,24 +44,21 @@ def in_name(term: str) -> str:
     return term + MARK
 
 
-@lru_cache(maxsize=1)
-def country_terms() -> frozenset[str]:
-    """The index terms of every one-word country name and demonym."""
-    from .analysis import analyse
-
+@lru_cache(maxsize=4)
+def country_terms(term_of: Callable[[str], str | None]) -> frozenset[str]:
+    """The index terms (``term_of`` a word) of every one-word country name and demonym."""
     words = {word for country in countries.every_country()
              for word in (*countries.search_terms(country), *countries.demonyms(country))}
-    return frozenset(terms[0] for terms in map(analyse, words) if len(terms) == 1)
+    return frozenset(term for term in (term_of(word) for word in words if word.isalpha()) if term)
 
 
-def scope_names(text: str, positions: dict[str, list[int]]) -> dict[str, list[int]]:
-    """``positions`` (a text's terms) with each country word inside another entity's name
-    moved to its ``in_name`` term."""
-    from .analysis import index_term
-
+def scope_names(text: str, positions: dict[str, list[int]],
+                index_term: Callable[[str], str | None]) -> dict[str, list[int]]:
+    """``positions`` (a text's terms, ``index_term`` making each word's) with each country
+    word inside another entity's name moved to its ``in_name`` term."""
     if not any(head in text for head in HEADS):
         return positions
-    known = country_terms()
+    known = country_terms(index_term)
     moved: dict[str, set[int]] = {}
     # Per word spelling: where counting its occurrences stopped, and how many were before.
     counted: dict[str, tuple[int, int]] = {}
@@ -70,7 +68,7 @@ def scope_names(text: str, positions: dict[str, list[int]]) -> dict[str, list[in
         if term is None or term not in known or countries.in_words(word) is None:
             continue
         start, seen = counted.get(word, (0, 0))
-        seen += _occurrences(word, term, text, start, match.start())
+        seen += _occurrences(word, term, text, start, match.start(), index_term)
         counted[word] = (match.start() + 1, seen + 1)
         found = positions.get(term, [])
         if seen < len(found):
@@ -85,10 +83,9 @@ def scope_names(text: str, positions: dict[str, list[int]]) -> dict[str, list[in
     return positions
 
 
-def _occurrences(word: str, term: str, text: str, start: int, end: int) -> int:
+def _occurrences(word: str, term: str, text: str, start: int, end: int,
+                 index_term: Callable[[str], str | None]) -> int:
     """How many words of ``text[start:end]`` are indexed as ``term`` (spelt like ``word``)."""
-    from .analysis import index_term
-
     pattern = _begins(word[:3])
     return sum(1 for found in pattern.findall(text, start, end) if index_term(found) == term)
 
@@ -98,9 +95,9 @@ def _begins(prefix: str) -> re.Pattern:
     return re.compile(rf"(?<![\w*]){re.escape(prefix)}[\w'’*]*", re.IGNORECASE)
 
 
-def phrase_variants(terms: list[str]) -> list[list[str]]:
+def phrase_variants(terms: list[str], index_term: Callable[[str], str | None]) -> list[list[str]]:
     """A phrase's terms, and the same with its country words as parts of names."""
-    known = country_terms()
+    known = country_terms(index_term)
     if not any(term in known for term in terms):
         return [terms]
     return [terms, [in_name(term) if term in known else term for term in terms]]
