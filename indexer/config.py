@@ -168,6 +168,14 @@ SERVER_BODY_LIMIT = 65_536
 SIGNATURE_CACHE = 20_000
 # Word beginnings whose frequent index words the did-you-mean keeps.
 SPELLING_CACHE = 2_000
+# Documents that must define an acronym so ("internally displaced persons (IDPs)") before a
+# query for it also looks for that long form, and for a typed long form the acronym.
+ACRONYM_MIN_DOCUMENTS = 1
+# Long forms one acronym is looked for as at most (the most often defined first).
+ACRONYM_LONG_FORMS = 3
+# Parts a hyphenated word may have for its closed form to be indexed too ("re-integration"
+# also as "reintegration"); longer runs are not words but hyphenated phrases.
+COMPOUND_PARTS = 3
 # Spellings whose index terms the analyser remembers (about 200 bytes each); a build's
 # reading processes and a server process each hold up to this many.
 TERM_CACHE = 300_000

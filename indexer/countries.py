@@ -256,6 +256,11 @@ _TEXT_RE = re.compile(r"\b(" + "|".join(re.escape(n) for n in _TEXT_NAMES) + r")
 _ACRONYM_RE = re.compile(r"\b(" + "|".join(_ACRONYMS) + r")\b")
 
 
+def every_country() -> tuple[Country, ...]:
+    """Every country known (ISO 3166-1 and Kosovo)."""
+    return tuple(_BY_CODE.values())
+
+
 def by_code(code: str) -> Country | None:
     """The country with this ISO 3166-1 alpha-3 (or alpha-2) code."""
     if not code:

@@ -66,7 +66,6 @@ _WORDS = {
 }
 # Transliterations and spellings of names, folded to the most common in these reports.
 TRANSLITERATIONS = {
-    "uighur": "uyghur", "uighurs": "uyghurs", "uigur": "uyghur", "uigurs": "uyghurs",
     "koran": "quran", "koranic": "quranic", "qoran": "quran",
     "hizballah": "hezbollah", "hizbollah": "hezbollah", "hizbullah": "hezbollah",
     "taleban": "taliban", "yezidi": "yazidi", "yezidis": "yazidis", "ezidi": "yazidi",
@@ -79,7 +78,6 @@ TRANSLITERATIONS = {
     "peking": "beijing", "bombay": "mumbai", "rangoon": "yangon",
     # Armed groups, peoples and places as Arabic, African and Slavic names are written in
     # English and French sources.
-    "huthi": "houthi", "huthis": "houthis", "hothi": "houthi", "hothis": "houthis",
     "qaida": "qaeda", "qa'ida": "qaeda", "qa'eda": "qaeda",
     "janjawid": "janjaweed", "janjaweit": "janjaweed",
     "mujahidin": "mujahideen", "mujahedin": "mujahideen", "mujahedeen": "mujahideen",
@@ -89,34 +87,9 @@ TRANSLITERATIONS = {
     "peul": "fulani", "peuls": "fulani", "peulh": "fulani", "peulhs": "fulani",
     "kirghiz": "kyrgyz", "tadjik": "tajik", "tadjiks": "tajiks",
     "tigrigna": "tigrinya", "chechnia": "chechnya",
-    "kiev": "kyiv", "odessa": "odesa", "kharkov": "kharkiv", "lvov": "lviv", "lugansk": "luhansk",
+    "odessa": "odesa", "kharkov": "kharkiv", "lvov": "lviv", "lugansk": "luhansk",
     "zaporozhye": "zaporizhzhia", "zaporizhia": "zaporizhzhia", "nikolaev": "mykolaiv",
     "mykolayiv": "mykolaiv", "ashkhabad": "ashgabat",
-    "zelensky": "zelenskyy", "zelenskiy": "zelenskyy", "zelenski": "zelenskyy",
-    "lukashenko": "lukashenka", "navalnyy": "navalny", "tikhanovskaya": "tsikhanouskaya",
-    "gaddafi": "qaddafi", "gadhafi": "qaddafi", "qadhafi": "qaddafi", "kadhafi": "qaddafi",
-    "kaddafi": "qaddafi", "usama": "osama",
-}
-
-
-# Acronyms (written in capitals) and what they stand for in these reports: a query for the
-# acronym also finds its words ("UN staff" finds "United Nations staff").
-ACRONYMS = {
-    "UN": ("United Nations",), "EU": ("European Union",), "AU": ("African Union",),
-    "TV": ("television",), "ID": ("identity", "identification"), "AI": ("Amnesty International",),
-    "HRW": ("Human Rights Watch",), "ICRC": ("International Committee of the Red Cross",),
-    "UNHCR": ("UN High Commissioner for Refugees", "UN Refugee Agency"),
-    "OHCHR": ("Office of the High Commissioner for Human Rights",),
-    "IOM": ("International Organization for Migration",), "ILO": ("International Labor Organization",),
-    "UNICEF": ("UN Children's Fund",), "IDP": ("internally displaced person",),
-    "IDPs": ("internally displaced persons",), "NGO": ("nongovernmental organization",),
-    "NGOs": ("nongovernmental organizations",), "FGM": ("female genital mutilation",),
-    "FGM/C": ("female genital mutilation",), "GBV": ("gender-based violence",),
-    "CSO": ("civil society organization",), "CSOs": ("civil society organizations",),
-    "ICC": ("International Criminal Court",), "ICT": ("information and communication technology",),
-    "IT": ("information technology", "ICT", "information and communication technology"), "LGBTQI+": ("lesbian gay bisexual transgender",),
-    "LGBTQI": ("lesbian gay bisexual transgender",), "TIP": ("trafficking in persons",),
-    "OSCE": ("Organization for Security and Cooperation in Europe",),
 }
 
 

@@ -26,14 +26,14 @@ from .querylang import (
     YearRange,
     is_words,
 )
-from .spellings import ACRONYMS, folded_from
+from .spellings import folded_from
 
 
 def _describe_node(node, searchable: Callable[[str], bool]) -> str:
     if isinstance(node, Word):
         if not searchable(node.text):
             return f"{node.text} (too common to search for)"
-        other = " or ".join(ACRONYMS.get(node.text, ())) or folded_from(node.text)
+        other = folded_from(node.text)
         return f"{node.text} (also {other})" if other else node.text
     if isinstance(node, Prefix):
         return f"{node.text}*"

@@ -32,9 +32,13 @@ from whoosh.support.charset import accent_map
 
 from .. import config
 from ..spellings import FORMS, canonical
+from .acronyms import definition_terms
+from .names import scope_names
 
 # A word: letters and digits, with inner apostrophes and dots ("Baha'i", "U.S.A").
 TOKEN_RE = re.compile(r"[\w*]+(?:['’][\w*]+)*(?:\.?[\w*]+(?:['’][\w*]+)*)*")
+# The same words, each with the hyphen joining it to the next one ("anti-" of "anti-government").
+_TOKEN_HYPHEN_RE = re.compile(f"({TOKEN_RE.pattern})(-(?=[^\\W\\d_]))?")
 # Words too common to index (Whoosh's English list).
 STOP_WORDS = frozenset((
     "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "have", "if", "in", "is",
@@ -105,6 +109,8 @@ def _term(word: str) -> str | None:
         # A stop word written in capitals is an acronym ("IT", "US"), and is kept.
         if len(folded) < 2 or (folded in STOP_WORDS and not (word.isupper() and len(word) > 1)):
             return None
+    if len(word) > 2 and word[-1] == "s" and word[:-1].isupper():
+        folded = folded[:-1]  # an acronym's plural ("NGOs", "CSOs") is the acronym
     folded = canonical(folded)
     return stem(folded)
 
@@ -155,6 +161,73 @@ def word_positions(text: str) -> dict[str, list[int]]:
     return out
 
 
+def _closed(parts: list[str]) -> str | None:
+    """The closed form of a hyphenated word's ``parts`` ("reintegration"), or None when
+    it is not a word (digits, a single letter, or a run of too many parts)."""
+    if not 2 <= len(parts) <= config.COMPOUND_PARTS or not all(p.isalpha() for p in parts):
+        return None
+    return "".join(parts)
+
+
+def learned_positions(text: str) -> dict[str, list[int]]:
+    """The terms indexing adds to ``word_positions``: the closed form of each hyphenated
+    word at its last part's position ("anti-government" is also ``antigovern``, so the
+    closed and hyphenated spellings find each other) and the acronym definitions of
+    ``acronyms.definition_terms``. The query analyser never makes these."""
+    return _positions(text, learn=True)[1]
+
+
+def _positions(text: str, learn: bool) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """``word_positions`` of ``text`` and, with ``learn``, ``learned_positions``, in one pass."""
+    out = word_positions(text) if not learn or "-" not in text else None
+    learned: dict[str, list[int]] = {}
+    if out is None:
+        out = {}
+        terms = _TERMS
+        if len(terms) > _TERMS_LIMIT:
+            terms.clear()
+        pos = -1
+        parts: list[str] = []
+        for i, (word, hyphen) in enumerate(_TOKEN_HYPHEN_RE.findall(text)):
+            try:
+                term = terms[word]
+            except KeyError:
+                term = terms[word] = _term(word)
+            if term is not None:
+                pos = i if pos < 0 else pos + 1
+                found = out.get(term)
+                if found is None:
+                    out[term] = [pos]
+                else:
+                    found.append(pos)
+            if hyphen:
+                parts.append(word)
+                continue
+            if parts:
+                parts.append(word)
+                closed = _closed(parts) if pos >= 0 else None
+                parts = []
+                closed_term = index_term(closed) if closed else None
+                if closed_term is not None:
+                    places = learned.setdefault(closed_term, [])
+                    if not places or places[-1] != pos:
+                        places.append(pos)
+    if learn and "(" in text:
+        for term in definition_terms(text):
+            learned.setdefault(term, []).append(0)
+    return out, learned
+
+
+def indexed_positions(text: str) -> dict[str, list[int]]:
+    """Everything a text field indexes of ``text``: its words, what indexing learns, and the
+    country words inside other entities' names as names (``names.scope_names``)."""
+    positions, learned = _positions(text, learn=True)
+    for term, found in learned.items():
+        mine = positions.get(term)
+        positions[term] = found if mine is None else sorted(set(mine) | set(found))
+    return scope_names(text, positions, index_term)
+
+
 class TermFilter(Filter):
     """Whoosh's view of ``index_term``: each token becomes its term or is dropped, and the
     positions of the kept ones are renumbered as ``word_positions`` numbers them."""
@@ -199,7 +272,7 @@ class AnalysedText(TEXT):
                 or not isinstance(self.format, Positions):
             yield from super().index(value, **kwargs)
             return
-        positions = word_positions(value)
+        positions = indexed_positions(value)
         boost = self.format.field_boost
         encode = self.format.encode
         for term, poslist in positions.items():

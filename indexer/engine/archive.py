@@ -22,7 +22,7 @@ from whoosh.searching import Searcher
 from ..duplicates import text_key
 from ..errors import DocumentNotFound, IndexDamaged, IndexMissing, RefsearchError
 from ..facets import FACETS
-from ..querylang import parse
+from ..querylang import Parsed, parse
 from ..records import (
     TIERS,
     ArchiveStats,
@@ -36,12 +36,13 @@ from ..records import (
 )
 from ..store import generations, integrity
 from ..store.manifest import load_manifest
-from . import mapped
+from . import compounds, expansions, mapped
 from .candidates import exact_matches, mirrored, quotation_pool, title_pool
 from .compile import Highlight, build_query, highlight_terms
 from .copies import copies_of, unique_copies
 from .facetcounts import count
 from .highlight import highlight_document, part_holding
+from .questions import without_fillers
 from .schema import indexed_values, stored_document
 from .searching import hit, search
 from .similar import series_members, similar_docnums
@@ -144,15 +145,24 @@ class WhooshArchive:
     def _stored(self, docnum: int) -> Document:
         return stored_document(self._searcher().stored_fields(docnum))
 
+    def _parse(self, searcher: Searcher, query: str) -> Parsed:
+        """The query read once, without its question and filler words, with the acronyms the
+        archive defines looked for both ways and compounds in every spelling it writes."""
+        reader = searcher.reader()
+        parsed = expansions.expand(without_fillers(parse(query)), expansions.table(reader))
+        return compounds.expand(parsed, reader)
+
     # ---- the protocol ----
 
     @_damage_reported
     def search(self, request: SearchRequest) -> SearchResults:
-        return search(self._searcher(), request, parse(request.query))
+        searcher = self._searcher()
+        return search(searcher, request, self._parse(searcher, request.query))
 
     @_damage_reported
     def hits(self, request: SearchRequest) -> SearchResults:
-        return search(self._searcher(), request, parse(request.query), facets=False, suggestion=False)
+        searcher = self._searcher()
+        return search(searcher, request, self._parse(searcher, request.query), facets=False, suggestion=False)
 
     @_damage_reported
     def document(self, doc_id: str) -> Document:
@@ -234,7 +244,8 @@ class WhooshArchive:
 
     @_damage_reported
     def highlight(self, doc: Document, query: str, part: int = 1, at: str | None = None) -> DocumentText:
-        marks = highlight_terms(build_query(parse(query))) if (query or "").strip() else Highlight()
+        marks = (highlight_terms(build_query(self._parse(self._searcher(), query)))
+                 if (query or "").strip() else Highlight())
         if at:
             part = part_holding(doc, at) or part
         return highlight_document(doc, marks, part)

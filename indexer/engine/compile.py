@@ -4,7 +4,8 @@ Everything here can be pinned by comparing built ``Query`` objects with
 ``==``. A word is looked for in the title and the body (``WORD_FIELDS``),
 each weighted by the schema's BM25F field boosts; a country the query names
 expands to every name, alias and demonym of it, also among the countries a
-document is about (a demonym only in the text); a
+document is about (a demonym only in the text); a hyphenated word is also looked for closed ("re-integration" as
+"reintegration"); a
 phrase keeps its words in order (stop words dropped and positions
 renumbered, at indexing as here); ``field:value`` of a facet is an exact
 term of the facet's field (and, for worded facets, its words in any case).
@@ -36,8 +37,8 @@ from ..querylang import (
     top_level,
 )
 from ..records import SearchRequest
-from ..spellings import ACRONYMS
-from .analysis import analyse, folded_terms
+from .analysis import analyse, folded_terms, index_term
+from .names import phrase_variants
 
 # Fields a plain word is looked for in. Their weights (title above body) are
 # the schema's index-time field boosts, which BM25F applies; a query boost
@@ -53,6 +54,8 @@ COUNTRY_FIELDS = ("title", "country_text", "body")
 # name it is filed under.
 DEMONYM_FIELDS = ("title", "body")
 DEMONYM_NAME_FIELDS = ("body",)
+# A hyphenated word of letters only ("anti-government"), whose closed form is a word too.
+_HYPHENATED_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+){1,2}")
 # Query-time boost per word field (1.0: rely on the schema's field boosts).
 WORD_FIELD_BOOSTS = {"title": 1.0, "country_text": 1.0, "body": 1.0}
 # Boost of the alternative names a recognised country expands to, relative
@@ -80,7 +83,9 @@ def _in_fields(terms: list[str], fields=WORD_FIELDS, boost: float = 1.0) -> wq.Q
         else:
             # Stop words are dropped and positions renumbered, at indexing as here,
             # so "forms of child labour" is the adjacent phrase "form child labour".
-            parts.append(wq.Phrase(field, terms, boost=weight))
+            # A country word in a phrase may be part of a name ("Eritrean Defense Forces").
+            variants = [wq.Phrase(field, words, boost=weight) for words in phrase_variants(terms, index_term)]
+            parts.append(variants[0] if len(variants) == 1 else wq.Or(variants))
     return parts[0] if len(parts) == 1 else wq.Or(parts)
 
 
@@ -140,9 +145,11 @@ def _field_value(node: FieldValue) -> wq.Query | None:
 def _compile(node, any_word: bool = False) -> wq.Query | None:
     if node is None:
         return None
-    if isinstance(node, Word) and node.text in ACRONYMS:
-        parts = [_in_fields(analyse(text)) for text in (node.text, *ACRONYMS[node.text])]
-        return _combine([p for p in parts if p is not None], wq.Or)
+    if isinstance(node, Word) and _HYPHENATED_RE.fullmatch(node.text):
+        # The hyphenated spelling, its parts as a phrase (also the spaced spelling), or the
+        # closed spelling, which indexing adds for every hyphenated word it reads.
+        parts = [_in_fields(analyse(node.text)), _in_fields(analyse(node.text.replace("-", "")))]
+        return _combine(list(dict.fromkeys(p for p in parts if p is not None)), wq.Or)
     if isinstance(node, (Word, Phrase)):
         return _in_fields(analyse(node.text))
     if isinstance(node, Prefix):

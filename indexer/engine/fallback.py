@@ -3,7 +3,7 @@
 A query of several words that no document holds together is usually a
 misspelt or over-specific one. Rather than every document with any one of
 the words, the fallback keeps documents holding at least ``required(n)``
-of the ``n`` words typed (at least half: a minimum-should-match, measured
+of the ``n`` words typed that it looks for (stop words do not count; at least half: a minimum-should-match, measured
 against all-but-one and two thirds on the judged needs, where plain-language
 questions need the looser bound), ranks them first by how many they hold
 and then by score, and tells for every hit which of the words it lacks, as web search
@@ -40,15 +40,16 @@ class Coverage:
 def by_coverage(searcher: Searcher, parsed: Parsed, candidates: dict[int, float]) -> Coverage:
     """``candidates`` (the any-word matches and their scores) kept and ordered by how many of
     the typed words they hold."""
-    nodes = [n for n in top_level(parsed) if is_words(n)]
+    # Words that look for nothing (stop words) are neither required nor counted.
+    compiled_nodes = [(n, compile_node(n)) for n in top_level(parsed) if is_words(n)]
+    nodes = [n for n, compiled in compiled_nodes if compiled is not None]
     labels = [_label(node) for node in nodes]
     holding: list[set[int]] = []
-    for node in nodes:
+    for _node, compiled in compiled_nodes:
+        if compiled is None:
+            continue
         deadline.check()
-        compiled = compile_node(node)
-        found = (set(match_scores(searcher, executable(compiled, searcher), only=set(candidates)))
-                 if compiled is not None else set())
-        holding.append(found)
+        holding.append(set(match_scores(searcher, executable(compiled, searcher), only=set(candidates))))
     need = required(len(nodes))
     counts = {d: sum(d in found for found in holding) for d in candidates}
     kept = [(score, d) for d, score in candidates.items() if counts[d] >= need]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
-from ..querylang import CountryName, Parsed, Word, top_level
+from ..querylang import AllOf, AnyOf, CountryName, Parsed, Phrase, Word, top_level
 from .analysis import analyse
 from .compile import WORD_FIELDS
 
@@ -29,11 +29,28 @@ def pair_query(parsed: Parsed) -> wq.Query | None:
     field, an exclusion, OR)."""
     runs: list[list[str]] = [[]]
     for node in top_level(parsed):
-        if isinstance(node, (Word, CountryName)):
-            runs[-1].extend(analyse(node.text))
+        typed = _typed(node)
+        if typed:
+            for word in typed:
+                runs[-1].extend(analyse(word.text))
         else:
             runs.append([])
     pairs = {(a, b) for run in runs for a, b in zip(run, run[1:]) if a != b}
     if not pairs:
         return None
     return wq.Or([wq.Phrase(field, [a, b]) for a, b in sorted(pairs) for field in WORD_FIELDS])
+
+
+def _typed(node) -> list:
+    """The words typed that ``node`` stands for: a word or country, or the words an
+    expansion of the archive's vocabulary keeps as its first option (an acronym with its
+    long forms as phrases, typed words with the compound or acronym they also find)."""
+    if isinstance(node, (Word, CountryName)):
+        return [node]
+    if isinstance(node, AnyOf) and node.nodes:
+        first = node.nodes[0]
+        if isinstance(first, AllOf) and all(isinstance(n, (Word, CountryName)) for n in first.nodes):
+            return list(first.nodes)
+        if isinstance(first, Word) and all(isinstance(n, Phrase) for n in node.nodes[1:]):
+            return [first]
+    return []

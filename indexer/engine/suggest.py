@@ -2,8 +2,12 @@
 
 A word the archive does not hold is corrected to the nearest word it does
 hold, however rare (names such as "Tigray" are); a word it holds only to one
-in ``SUGGEST_GAIN`` times more documents, and a capitalised one (a name)
-never. Corrections are within a typo or two (one for short words) and shown
+in ``SUGGEST_GAIN`` times more documents, and a capitalised one (a name) or
+an acronym in capitals never. A typed word is compared with every way the
+documents write its candidate ("imprisonned" with "imprisoned", not with
+the commoner "imprisonment"). When some words are not in the archive at all,
+only those are corrected, so the corrected query that may be searched in
+place of the typed one never replaces a word the archive holds. Corrections are within a typo or two (one for short words) and shown
 as the documents write them. The
 corrected query must find more documents than the query as typed; document
 frequencies often settle that without running it.
@@ -21,7 +25,7 @@ from .. import deadline
 from ..edits import edit_distance
 from ..querylang import Parsed, Word, top_level, with_corrections
 from ..records import SearchRequest
-from .analysis import TOKEN_RE, analyse, index_term
+from .analysis import analyse, index_term
 from .compile import build_query
 from .prepare import executable
 from .ranking import least_matches, most_matches
@@ -36,18 +40,49 @@ SUGGEST_MAX_EDITS = 2
 # Letters a correction shares with the typed word at its start (typos rarely hit
 # the first letter, and the shared prefix makes the search of the term list fast).
 SUGGEST_PREFIX = 1
-# Corrections tried per word (each reads one document to see how the word is written).
+# Corrections tried per word (each reads documents to see how the word is written).
 SUGGEST_CANDIDATES = 3
+# Endings of English inflections and common derivations (with the stem's last consonant
+# doubled too), tried on a correction's stem to find the form nearest what was typed.
+_ENDINGS = ("", "e", "s", "es", "d", "ed", "ing", "er", "ers", "ion", "ions", "ment", "ments",
+            "ance", "ances", "ence", "ences", "ly")
+# Documents read at most to find how a correction is written (every form of its stem).
+SUGGEST_FORM_DOCUMENTS = 5
 
 
-def _surface(searcher: Searcher, term: str) -> str:
-    """The way a stemmed index term is most often written, read from a document that has it."""
+def _written(searcher: Searcher, term: str, typed: str) -> list[str]:
+    """The ways a stemmed index term is written in the documents that have it, most often
+    first ("imprisoned", "imprisonment", "imprison" for ``imprison``): read from up to
+    ``SUGGEST_FORM_DOCUMENTS`` of them, stopping at the first holding a form within a typo or
+    two of ``typed``."""
     postings = searcher.reader().postings("body", term)
-    if not postings.is_active():
-        return term
-    text = stored_document(searcher.stored_fields(postings.id())).text
-    seen = Counter(word.lower() for word in TOKEN_RE.findall(text) if index_term(word) == term)
-    return seen.most_common(1)[0][0] if seen else term
+    # Porter2 stems begin as the words they stem do, but for a last "y" written "i".
+    begins = re.compile(rf"\b{re.escape(term[:max(3, len(term) - 1)])}\w*", re.IGNORECASE)
+    seen: Counter[str] = Counter()
+    for _ in range(SUGGEST_FORM_DOCUMENTS):
+        if not postings.is_active():
+            break
+        text = stored_document(searcher.stored_fields(postings.id())).text
+        seen.update(word.lower() for word in begins.findall(text) if index_term(word) == term)
+        if any(edit_distance(typed, form) <= _max_edits(typed) for form in seen):
+            break
+        postings.next()
+    found = [form for form, _ in seen.most_common()]
+    return found + [form for form in _inflections(term) if form not in seen] or [term]
+
+
+def _inflections(term: str) -> list[str]:
+    """The regular English inflections of a stem that stem back to it ("disappeared",
+    "disappearing" for ``disappear``), for forms the documents read did not show."""
+    bases = [term, term[:-1] + "y"] if term.endswith("i") else [term, term + term[-1:]]
+    made = (base + ending for base in bases for ending in _ENDINGS)
+    return [form for form in dict.fromkeys(made) if index_term(form) == term]
+
+
+def _nearest_form(typed: str, forms: list[str]) -> str:
+    """The written form nearest to what was typed (the most frequent among equals), so a
+    misspelt inflection is compared with its own inflection, not the stem's commonest one."""
+    return min(forms, key=lambda form: edit_distance(typed, form))
 
 
 def _max_edits(word: str) -> int:
@@ -77,7 +112,7 @@ def _correction(searcher: Searcher, word: str) -> str | None:
             if near[2] != stem and (near[2] not in best or near < best[near[2]]):
                 best[near[2]] = near
     for _, _, candidate in sorted(best.values())[:SUGGEST_CANDIDATES]:
-        written = _surface(searcher, candidate)
+        written = _nearest_form(folded, _written(searcher, candidate, folded))
         if written != folded and edit_distance(folded, written) <= _max_edits(folded):
             return written[:1].upper() + written[1:] if word[:1].isupper() else written
     return None
@@ -102,21 +137,29 @@ def correction(searcher: Searcher, request: SearchRequest, parsed: Parsed, total
     request's filter as docnums (None: unfiltered); ``count_matches(query,
     allowed)`` counts what a query matches within it.
     """
-    text = request.query
     corrections: dict[str, str] = {}
-    unknown = False
+    absent: set[str] = set()
     reader = searcher.reader()
     for node in top_level(parsed):
-        if not isinstance(node, Word) or not node.text.isalpha():
+        # An acronym in capitals is never corrected: "RSF" is not a typo of "RSS".
+        if not isinstance(node, Word) or not node.text.isalpha() or node.text.isupper():
             continue
         deadline.check()
         better = _correction(searcher, node.text)
         if better:
-            text = re.sub(rf"(?<![\w-]){re.escape(node.text)}(?!\w)", better, text, count=1)
             corrections[node.text] = better
-            unknown = unknown or not any(reader.doc_frequency("body", t) for t in analyse(node.text))
+            if not any(reader.doc_frequency("body", t) for t in analyse(node.text)):
+                absent.add(node.text)
+    if absent:
+        # A query that may be searched as corrected corrects only the words the archive does
+        # not hold: a word it holds is never replaced without the user choosing it.
+        corrections = {typed: better for typed, better in corrections.items() if typed in absent}
     if not corrections:
         return None
+    unknown = bool(absent)
+    text = request.query
+    for typed, better in corrections.items():
+        text = re.sub(rf"(?<![\w-]){re.escape(typed)}(?!\w)", better, text, count=1)
     corrected = Correction(text, with_corrections(parsed, corrections), unknown)
     words = executable(build_query(corrected.parsed), searcher)
     if allowed is None:
