@@ -29,12 +29,22 @@ def required(words: int) -> int:
     return (words + 1) // 2
 
 
+class Lacking:
+    """Which typed words each candidate lacks, worked out only for the documents shown."""
+
+    def __init__(self, labels: list[str], holding: list[set[int]]) -> None:
+        self._labels, self._holding = labels, holding
+
+    def get(self, docnum: int, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        return tuple(label for label, found in zip(self._labels, self._holding) if docnum not in found)
+
+
 @dataclass(frozen=True)
 class Coverage:
-    """The fallback's ranking: (score, docnum) best first, and what each document lacks."""
+    """The fallback's ranking: (score, docnum) best first, and what each candidate lacks."""
 
     ranked: list[tuple[float, int]]
-    missing: dict[int, tuple[str, ...]]
+    missing: Lacking
 
 
 def by_coverage(searcher: Searcher, parsed: Parsed, candidates: dict[int, float]) -> Coverage:
@@ -54,9 +64,7 @@ def by_coverage(searcher: Searcher, parsed: Parsed, candidates: dict[int, float]
     counts = {d: sum(d in found for found in holding) for d in candidates}
     kept = [(score, d) for d, score in candidates.items() if counts[d] >= need]
     kept.sort(key=lambda p: (-counts[p[1]], -p[0], p[1]))
-    missing = {d: tuple(label for label, found in zip(labels, holding) if d not in found)
-               for _, d in kept}
-    return Coverage(kept, missing)
+    return Coverage(kept, Lacking(labels, holding))
 
 
 def _label(node) -> str:

@@ -30,7 +30,7 @@ from .analysis import analyse
 from .compile import Highlight, build_query, query_marks
 from .copies import NEAR_WINDOW, copy_groups, first_of_groups, near_copies
 from .facetcounts import NO_DATE, facet_counts, published
-from .fallback import by_coverage
+from .fallback import Lacking, by_coverage
 from .filtercache import filter_docs
 from .highlight import passages
 from .meaning import leads, rerank
@@ -81,7 +81,8 @@ def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
     sort = _sort(request, parsed)
     shown = request.page * request.per_page
     meant = " ".join(plain_words(parsed))
-    searched, notice, missing = parsed, None, {}
+    searched, notice = parsed, None
+    missing: Lacking | dict[int, tuple[str, ...]] = {}
     ranked = _ranked(searcher, words, allowed, sort, shown, _pairs(searcher, parsed), meant)
     found = None
     if suggestion or not len(ranked):
@@ -147,7 +148,7 @@ class Fallback(NamedTuple):
 
     ranked: Ranked
     words: wq.Query
-    missing: dict[int, tuple[str, ...]]
+    missing: Lacking | dict[int, tuple[str, ...]]
     holding: str
 
 
@@ -171,7 +172,7 @@ def _fallback(searcher: Searcher, parsed: Parsed, allowed: np.ndarray | None, so
     if not len(candidates.docs):
         return None
     if not coverage.ranked:
-        return Fallback(ranking(candidates.docs, candidates.scores, False), loose, {}, "any of them")
+        return Fallback(ranking(candidates.docs, candidates.scores, False), loose, coverage.missing, "any of them")
     docs = np.array([d for _, d in coverage.ranked], dtype=DOCNUM)
     ranked = ranking(docs, np.array([s for s, _ in coverage.ranked], dtype=np.float64), True)
     holding = "most of them"
