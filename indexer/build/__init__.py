@@ -77,7 +77,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .. import config
+from .. import config, meaning
 from ..archive import open_archive
 from ..documents.pool import Budget, country_words
 from ..engine.repair import drop_segments
@@ -118,6 +118,8 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
     """
     index_dir = Path(index_dir)
     live_before = generations.live_generation(index_dir)
+    # Ready before the reading processes fork, which then share it (distilled once per machine).
+    meaning.embedder(distil=True, progress=meaning.print_progress if progress else None)
     try:
         return _update_index(sources, index_dir, rebuild=rebuild, progress=progress,
                              workers=workers, wait=wait, budget=budget, link_targets=link_targets)

@@ -42,6 +42,7 @@ from tqdm import tqdm
 from .. import config
 from ..countries import search_terms
 from ..errors import DocumentError
+from ..meaning import stored_vectors
 from ..records import Document
 from ..workers import forking, init_worker
 from .furniture import FurnitureModel, Observation
@@ -100,6 +101,7 @@ class Parsed:
     site: str = ""
     edges: str = ""
     known: str = ""
+    vectors: bytes | None = None   # for search by meaning (``indexer.meaning.stored_vectors``)
 
     def observation(self) -> Observation:
         return Observation.unpacked(self.site, self.edges)
@@ -133,7 +135,8 @@ def parse_file(path: str, furniture: FurnitureModel | None = None) -> Parsed:
         known = furniture.known(seen) if furniture is not None else frozenset()
         # doc.sha256 is the hash of the file's bytes, as the manifest records it.
         return Parsed(path, stat.st_size, stat.st_mtime_ns, doc.sha256, doc, country_words(doc),
-                      site=seen.site, edges=seen.packed(), known="".join(sorted(known)))
+                      site=seen.site, edges=seen.packed(), known="".join(sorted(known)),
+                      vectors=stored_vectors(doc))
     except DocumentError as error:
         cause = error.__context__  # the reader words OS errors itself; their kind decides
         if isinstance(cause, OSError) and not isinstance(cause, IsADirectoryError):

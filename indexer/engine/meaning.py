@@ -1,9 +1,9 @@
 """The passage vectors stored with each document, and re-ranking a page's first matches by them.
 
-At indexing, ``meaning_value`` packs a document's passage vectors
-(``indexer.meaning.vectors``) for the ``meaning`` column, headed by the
-checksum of the table that made them, so vectors of another model version
-are never compared with this one's. At search, ``rerank`` reads the column
+At indexing, the ``meaning`` column stores what ``indexer.meaning.stored_vectors``
+made of each document: its packed passage vectors headed by the checksum of
+the table that made them, so vectors of another model version are never
+compared with this one's. At search, ``rerank`` reads the column
 for the best ``config.MEANING_DEPTH`` matches by words only, scores each by
 its best passage's cosine with the query and fuses the two rankings
 (``indexer.meaning.fusion``); the rest of the matches keep their order below.
@@ -15,20 +15,11 @@ from whoosh.searching import Searcher
 
 from .. import config, meaning
 from ..meaning.fusion import fuse
-from ..meaning.vectors import document_passages, pack, unpack
-from ..records import Document
+from ..meaning.vectors import unpack
 from .columns import column_reader
 from .readercache import shared
 
 FIELD = "meaning"
-
-
-def meaning_value(doc: Document) -> bytes | None:
-    """The bytes of ``doc``'s passage vectors, or None when search by meaning is off."""
-    embedder = meaning.embedder(distil=True)
-    if embedder is None:
-        return None
-    return embedder.checksum + pack(document_passages(embedder, doc))
 
 
 def best_passages(searcher: Searcher, docnums: np.ndarray, query: np.ndarray, *,

@@ -28,10 +28,10 @@ from whoosh.writing import SegmentWriter
 
 from .. import config
 from ..errors import DiskFull, IndexWriteFailed
+from ..meaning import stored_vectors
 from ..records import Document
 from ..workers import forking, init_worker
 from . import arrayfile, mapped
-from .meaning import meaning_value
 from .postingpool import BatchedPostingPool
 from .postingwriter import write_postings
 from .schema import SCHEMA, document_fields
@@ -194,8 +194,12 @@ class Writer:
     def __init__(self, whoosh_writer) -> None:
         self._writer = whoosh_writer
 
-    def add(self, doc: Document, country_words: str = "") -> None:
-        self._writer.add_document(**document_fields(doc, country_words, meaning_value(doc)))
+    def add(self, doc: Document, country_words: str = "", vectors: bytes | None = None) -> None:
+        """Add ``doc``; ``vectors`` are its stored passage vectors when the reading process
+        made them already (else they are made here)."""
+        if vectors is None:
+            vectors = stored_vectors(doc)
+        self._writer.add_document(**document_fields(doc, country_words, vectors))
 
     def delete(self, doc_id: str) -> None:
         self._writer.delete_by_term("id", doc_id)

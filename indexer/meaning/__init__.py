@@ -22,8 +22,9 @@ import threading
 from collections.abc import Callable
 
 from .. import config
+from ..records import Document
 from .table import find_model, load_table, table_path
-from .vectors import Embedder
+from .vectors import Embedder, document_passages, pack
 
 _LOCK = threading.Lock()
 
@@ -50,6 +51,16 @@ def embedder(*, distil: bool = False, progress: Callable[[int, int], None] | Non
 
 # The process's embedder, once looked for: (embedder or None,).
 _LOADED: tuple[Embedder | None] | None = None
+
+
+def stored_vectors(doc: Document) -> bytes | None:
+    """What the index stores of ``doc`` for search by meaning: the table's checksum, then its
+    packed passage vectors; None when search by meaning is off. Computed where the document
+    is read (in the reading processes, on every core), not where it is written."""
+    found = embedder(distil=True)
+    if found is None:
+        return None
+    return found.checksum + pack(document_passages(found, doc))
 
 
 def print_progress(done: int, total: int) -> None:

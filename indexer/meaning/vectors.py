@@ -61,10 +61,11 @@ class Embedder:
         pieces gathered from flat arrays, so the only Python work per word is one
         dictionary lookup done by ``map``; a word seen for the first time is tokenized."""
         words = [_WORD.findall(text.lower()) for text in texts]
-        numbers = np.fromiter(
-            (n if n is not None else self._learn(w)
-             for text_words in words for w, n in zip(text_words, map(self._numbers.get, text_words))),
-            dtype=np.int64, count=sum(len(w) for w in words))
+        flat = [w for text_words in words for w in text_words]
+        found = list(map(self._numbers.get, flat))
+        if None in found:
+            found = [n if n is not None else self._learn(w) for w, n in zip(flat, found)]
+        numbers = np.array(found, dtype=np.int64)
         first, count = self._first[:len(self._counts)], self._counts_array()
         pieces_per_word = count[numbers]
         total = int(pieces_per_word.sum())
@@ -118,7 +119,7 @@ class Embedder:
 # Words as the model's tokenizer would see them, less punctuation (which weighs next to
 # nothing in a text's vector); the tokenizer itself folds case and accents of each word.
 _WORD = re.compile(r"\w+")
-_BLOCK = re.compile(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", re.S)
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
@@ -131,40 +132,47 @@ def passage_texts(doc: Document) -> tuple[list[int], list[str]]:
     starts: list[int] = [TITLE] if doc.title else []
     texts: list[str] = [doc.title] if doc.title else []
     pending: list[str] = []
-    first = 0
-    for block in _BLOCK.finditer(doc.text):
-        for offset, piece in _windows(block.start(), block.group()):
-            if not pending:
-                first = offset
-            pending.append(piece)
-            if sum(len(p.split()) for p in pending) >= config.MEANING_MIN_WORDS:
-                starts.append(first)
-                texts.append(" ".join(pending))
-                pending = []
+    pending_words = first = 0
+    text = doc.text
+    begin = 0
+    for end, after in [*((m.start(), m.end()) for m in _BLANK_LINE.finditer(text)), (len(text), len(text))]:
+        block = text[begin:end]
+        if block.strip():
+            for offset, piece, count in _windows(begin + len(block) - len(block.lstrip()), block.strip()):
+                if not pending:
+                    first = offset
+                pending.append(piece)
+                pending_words += count
+                if pending_words >= config.MEANING_MIN_WORDS:
+                    starts.append(first)
+                    texts.append(" ".join(pending))
+                    pending, pending_words = [], 0
+        begin = after
     if pending:
         starts.append(first)
         texts.append(" ".join(pending))
     return starts, texts
 
 
-def _windows(offset: int, text: str) -> list[tuple[int, str]]:
+def _windows(offset: int, text: str) -> list[tuple[int, str, int]]:
     """``text`` (at ``offset``) cut between sentences into pieces of at most about
-    ``MEANING_MAX_WORDS`` words; a short text is one piece."""
-    if len(text.split()) <= config.MEANING_MAX_WORDS:
-        return [(offset, text)]
-    pieces: list[tuple[int, str]] = []
+    ``MEANING_MAX_WORDS`` words, each with its number of words; a short text is one piece."""
+    words = len(text.split())
+    if words <= config.MEANING_MAX_WORDS:
+        return [(offset, text, words)]
+    pieces: list[tuple[int, str, int]] = []
     begin, words = 0, 0
     cuts = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
     previous = 0
     for cut in cuts:
         count = len(text[previous:cut].split())
         if words and words + count > config.MEANING_MAX_WORDS:
-            pieces.append((offset + begin, text[begin:previous].strip()))
+            pieces.append((offset + begin, text[begin:previous].strip(), words))
             begin, words = previous, 0
         words += count
         previous = cut
-    pieces.append((offset + begin, text[begin:].strip()))
-    return [(at, piece) for at, piece in pieces if piece]
+    pieces.append((offset + begin, text[begin:].strip(), words))
+    return [piece for piece in pieces if piece[1]]
 
 
 def document_passages(embedder: Embedder, doc: Document) -> Passages:

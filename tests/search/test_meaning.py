@@ -104,7 +104,7 @@ def test_passages_start_with_the_title_join_short_paragraphs_and_cut_long_ones_b
 
 
 def test_passage_vectors_survive_their_bytes_within_rounding(embedder, reports):
-    stored = engine_meaning.meaning_value(reports[0])
+    stored = meaning.stored_vectors(reports[0])
     assert stored is not None and stored.startswith(embedder.checksum)
     unpacked = vectors.unpack(stored[len(embedder.checksum):])
     original = vectors.document_passages(embedder, reports[0])
