@@ -202,7 +202,7 @@ MEANING_CACHE_DIR = Path(os.environ.get(
     "REFSEARCH_MODEL_CACHE",
     Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "refsearch"))
 # Dimensions the distilled vectors keep (principal components of the model's 384).
-MEANING_DIMENSIONS = 256
+MEANING_DIMENSIONS = 128
 # Words whose model word pieces each process remembers (the archive's common vocabulary).
 MEANING_WORD_CACHE = 200_000
 # A paragraph shorter than this many words is embedded together with the next one.

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from whoosh.searching import Searcher
 
 from .. import deadline
-from ..querylang import AllOf, AnyOf, Parsed, is_words, top_level
+from ..querylang import AllOf, AnyOf, CountryName, Parsed, is_words, top_level
 from ..summary import plain_words
 from .compile import compile_node
 from .prepare import executable
@@ -45,6 +45,8 @@ class Coverage:
 
     ranked: list[tuple[float, int]]
     missing: Lacking
+    # The candidates holding every country the query names (not as a demonym); None: it names none.
+    named: set[int] | None = None
 
 
 def by_coverage(searcher: Searcher, parsed: Parsed, candidates: dict[int, float]) -> Coverage:
@@ -64,7 +66,10 @@ def by_coverage(searcher: Searcher, parsed: Parsed, candidates: dict[int, float]
     counts = {d: sum(d in found for found in holding) for d in candidates}
     kept = [(score, d) for d, score in candidates.items() if counts[d] >= need]
     kept.sort(key=lambda p: (-counts[p[1]], -p[0], p[1]))
-    return Coverage(kept, Lacking(labels, holding))
+    countries = [found for node, found in zip(nodes, holding)
+                 if isinstance(node, CountryName) and not node.demonym]
+    named = set.intersection(*countries) if countries else None
+    return Coverage(kept, Lacking(labels, holding), named)
 
 
 def _label(node) -> str:

@@ -154,31 +154,46 @@ class Fallback(NamedTuple):
 
 def _fallback(searcher: Searcher, parsed: Parsed, allowed: np.ndarray | None, sort: str,
               shown: int, meant: str) -> Fallback | None:
-    """The documents holding most of the words (``fallback.by_coverage``), then, when they are
-    fewer than a page, the other documents holding any of them; by relevance, each group
-    ranked by BM25F over the words held fused with the order by meaning (without meaning,
-    the first group most words first). None: no document holds any of the words."""
+    """The documents holding most of the words (``fallback.by_coverage``), or any when none
+    holds most. By relevance, those holding most are followed by those holding any when
+    they are fewer than a page; each group is ranked by BM25F over the words held fused
+    with the order by meaning (without meaning, most words first), and when the query
+    names a country the documents holding it come first. None: no word is found."""
     loose = executable(build_query(parsed, any_word=True), searcher)
     candidates = _matching(searcher, loose, allowed)
     coverage = by_coverage(searcher, parsed, dict(zip(candidates.docs.tolist(), candidates.scores.tolist())))
 
     def ranking(docs: np.ndarray, scores: np.ndarray, own_order: bool) -> Ranked:
-        rank = rerank(searcher, docs, scores, meant, config.MEANING_FALLBACK_WEIGHT) \
-            if sort == "relevance" else None
-        if rank is None and own_order and sort == "relevance":
+        rank = rerank(searcher, docs, scores, meant, config.MEANING_FALLBACK_WEIGHT)
+        if rank is None and own_order:
             rank = np.arange(len(docs))
         return _shown_once(searcher, docs, scores, sort, shown, rank)
 
     if not len(candidates.docs):
         return None
-    if not coverage.ranked:
-        return Fallback(ranking(candidates.docs, candidates.scores, False), loose, coverage.missing, "any of them")
     docs = np.array([d for _, d in coverage.ranked], dtype=DOCNUM)
-    ranked = ranking(docs, np.array([s for s, _ in coverage.ranked], dtype=np.float64), True)
-    holding = "most of them"
+    scores = np.array([s for s, _ in coverage.ranked], dtype=np.float64)
+    holding = "most of them" if coverage.ranked else "any of them"
+    if sort != "relevance":
+        shown_docs, shown_scores = (docs, scores) if coverage.ranked else (candidates.docs, candidates.scores)
+        return Fallback(_shown_once(searcher, shown_docs, shown_scores, sort, shown), loose,
+                        coverage.missing, holding)
     rest = ~np.isin(candidates.docs, docs)
-    if len(ranked) < config.FEW_MATCHES and sort == "relevance" and rest.any():
-        ranked = _topped_up(ranked, ranking(candidates.docs[rest], candidates.scores[rest], False))
+    # Most words first, then, to fill a page, any; a query naming a country is about it: the
+    # documents holding it come first in each.
+    groups = [(docs, scores, True), (candidates.docs[rest], candidates.scores[rest], False)]
+    if coverage.named is not None:
+        named = np.fromiter(coverage.named, DOCNUM, len(coverage.named))
+        groups = [(d[inside], s[inside], own) for wanted in (True, False) for d, s, own in groups
+                  for inside in [np.isin(d, named) == wanted]]
+    ranked: Ranked | None = None
+    for group_docs, group_scores, most in groups:
+        if not len(group_docs) or (ranked is not None and not most and len(ranked) >= config.FEW_MATCHES):
+            continue
+        part = ranking(group_docs, group_scores, most)
+        ranked = part if ranked is None else _topped_up(ranked, part)
+    assert ranked is not None
+    if coverage.ranked and len(ranked) > len(docs):
         holding = "most of them, then with any"
     return Fallback(ranked, loose, coverage.missing, holding)
 
