@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .. import deadline
+from ..facets import BY_NAME
 from ..querylang import AllOf, AnyOf, CountryName, Parsed, is_words, top_level
 from ..summary import plain_words
 from .compile import compile_node
@@ -45,7 +47,7 @@ class Coverage:
 
     ranked: list[tuple[float, int]]
     missing: Lacking
-    # The candidates holding every country the query names (not as a demonym); None: it names none.
+    # The candidates filed under every country the query names (not as a demonym); None: none named.
     named: set[int] | None = None
 
 
@@ -66,9 +68,11 @@ def by_coverage(searcher: Searcher, parsed: Parsed, candidates: dict[int, float]
     counts = {d: sum(d in found for found in holding) for d in candidates}
     kept = [(score, d) for d, score in candidates.items() if counts[d] >= need]
     kept.sort(key=lambda p: (-counts[p[1]], -p[0], p[1]))
-    countries = [found for node, found in zip(nodes, holding)
-                 if isinstance(node, CountryName) and not node.demonym]
-    named = set.intersection(*countries) if countries else None
+    # A country named (not a demonym) makes the query about it: the documents filed under it.
+    about = [wq.Term(BY_NAME["country"].index_field, node.code) for node in nodes
+             if isinstance(node, CountryName) and not node.demonym]
+    named = (set(match_scores(searcher, executable(wq.And(about), searcher), only=set(candidates)))
+             if about else None)
     return Coverage(kept, Lacking(labels, holding), named)
 
 

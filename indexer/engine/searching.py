@@ -158,7 +158,7 @@ def _fallback(searcher: Searcher, parsed: Parsed, allowed: np.ndarray | None, so
     holds most. By relevance, those holding most are followed by those holding any when
     they are fewer than a page; each group is ranked by BM25F over the words held fused
     with the order by meaning (without meaning, most words first), and when the query
-    names a country the documents holding it come first. None: no word is found."""
+    names a country the documents filed under it come first. None: no word is found."""
     loose = executable(build_query(parsed, any_word=True), searcher)
     candidates = _matching(searcher, loose, allowed)
     coverage = by_coverage(searcher, parsed, dict(zip(candidates.docs.tolist(), candidates.scores.tolist())))
@@ -180,7 +180,7 @@ def _fallback(searcher: Searcher, parsed: Parsed, allowed: np.ndarray | None, so
                         coverage.missing, holding)
     rest = ~np.isin(candidates.docs, docs)
     # Most words first, then, to fill a page, any; a query naming a country is about it: the
-    # documents holding it come first in each.
+    # documents filed under it come first in each.
     groups = [(docs, scores, True), (candidates.docs[rest], candidates.scores[rest], False)]
     if coverage.named is not None:
         named = np.fromiter(coverage.named, DOCNUM, len(coverage.named))

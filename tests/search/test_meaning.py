@@ -146,3 +146,12 @@ def test_without_the_model_search_ranks_by_words_alone(report_index, monkeypatch
     assert meaning.embedder() is None
     results = search(report_index, "toxic chemicals used by small-scale gold miners in Niger")
     assert results.hits   # still answered: the any-word fallback ranks by words
+
+
+@pytest.mark.parametrize(("question", "country"), [
+    ("what happens to people who try to avoid national service in Eritrea?", "Eritrea"),
+    ("how are gay people treated by the police in Egypt?", "Egypt"),
+])
+def test_a_question_naming_a_country_finds_that_country_s_report_first(report_index, question, country):
+    hits = search(report_index, question).hits
+    assert country in (hits[0].title or "")
