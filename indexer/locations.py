@@ -73,6 +73,12 @@ def pinpoint(doc: Document, offset: int) -> str | None:
     return ", ".join(parts) or None
 
 
+def unknown_anchor(anchor: str) -> str:
+    """What a user is told when the part an address names is not in the document."""
+    return (f"This document has no section or paragraph \u201c{anchor}\u201d: "
+            "the whole document is cited.")
+
+
 def pinpoint_of(doc: Document, anchor: str | None) -> str | None:
     """The pinpoint of the section or paragraph ``anchor`` names, or None when it names none."""
     if not anchor:

@@ -13,7 +13,7 @@ from flask import Blueprint, current_app, jsonify, request
 from indexer.citations.formats import STYLES, citation_spans
 from indexer.citations.lookup import lookup
 from indexer.errors import QueryError
-from indexer.locations import pinpoint_of
+from indexer.locations import pinpoint_of, unknown_anchor
 
 from .caching import conditional
 from .params import checked_doc_id, citation_param, search_request
@@ -42,9 +42,14 @@ def api_citation(doc_id: str):
     ``at`` (a section's or paragraph's anchor) cites that part."""
     doc = get_archive().document(checked_doc_id(doc_id))
     style = (request.args.get("style") or STYLES[0]).strip().lower()
-    spans = citation_spans(doc, style, dt.date.today(), pinpoint_of(doc, request.args.get("at")))
-    return jsonify({"style": style, "citation": "".join(s.text for s in spans), "id": doc.id,
-                    "spans": [{"text": s.text, "italic": s.italic} for s in spans]})
+    at = (request.args.get("at") or "").strip()[:200] or None
+    cited = pinpoint_of(doc, at)
+    spans = citation_spans(doc, style, dt.date.today(), cited)
+    answer = {"style": style, "citation": "".join(s.text for s in spans), "id": doc.id,
+              "spans": [{"text": s.text, "italic": s.italic} for s in spans]}
+    if at and cited is None:
+        answer["notice"] = unknown_anchor(at)
+    return jsonify(answer)
 
 
 @bp.get("/cite")

@@ -16,7 +16,7 @@ from indexer import facets as facet_table
 from indexer.citations.formats import STYLES, citation_spans
 from indexer.citations.lookup import lookup
 from indexer.errors import IndexBusy, IndexDamaged, IndexMissing
-from indexer.locations import pinpoint_of
+from indexer.locations import pinpoint_of, unknown_anchor
 from indexer.records import SORTS, Document, SearchRequest, SearchResults
 
 from . import facets, urls
@@ -141,6 +141,7 @@ def document_page(doc_id: str):
     return render_template(
         "document.html", doc=doc, query=query, text=text, paragraphs=text.paragraphs, copies=copies,
         part_links=part_links, at=at if cited else None, cited=cited,
+        anchor_notice=unknown_anchor(at) if at and not cited else None,
         anchor_url=lambda anchor: urls.url_with(request.args, path, at=anchor, part=None) + f"#{anchor}",
         part_url=lambda number: urls.url_with(request.args, path, part=number, at=None),
         metadata=metadata_rows(doc), style=style, citation=citation,

@@ -133,3 +133,24 @@ def test_api_citation_with_at_and_style_cites_that_passage_in_that_style(tmp_pat
         assert data["citation"] == passage
         assert data["citation"] != format_citation(seed, style, dt.date.today())
         assert "para. 3" in data["citation"]
+
+
+def test_an_anchor_the_document_does_not_have_is_named_not_ignored(tmp_path, seed_as_extracted):
+    """A citation asked for at a part the document lacks cites the whole document and says
+    so, in the API and on the document page."""
+    from indexer.build import write_index
+    from webapp import create_app
+
+    seed = seed_as_extracted
+    write_index(tmp_path, [seed])
+    client = create_app({"INDEX_DIR": tmp_path, "TESTING": True}).test_client()
+    data = client.get(f"/api/documents/{seed.id}/citation", query_string={"at": "s99-p7"}).get_json()
+    assert data["citation"] == format_citation(seed, "refworld", dt.date.today(), None)
+    assert "s99-p7" in data["notice"] and "whole document" in data["notice"]
+    known = client.get(f"/api/documents/{seed.id}/citation",
+                       query_string={"at": seed.paragraphs[2].anchor}).get_json()
+    assert "notice" not in known
+    page = client.get(f"/documents/{seed.id}", query_string={"at": "s99-p7"}).get_data(as_text=True)
+    assert "no section or paragraph" in page and "s99-p7" in page
+    assert "no section or paragraph" not in client.get(
+        f"/documents/{seed.id}", query_string={"at": seed.paragraphs[2].anchor}).get_data(as_text=True)
