@@ -53,15 +53,19 @@ def section_label(section: Section) -> str:
     return f"section {section.number}" if section.number else section.title
 
 
-def pinpoint(doc: Document, offset: int) -> str | None:
+def pinpoint(doc: Document, offset: int, end: int | None = None) -> str | None:
     """The pinpoint a citation writes for the text at ``offset``: "p. 12, section 2.a, para. 14".
 
-    The page comes first for a paged original; the section and the
-    paragraph's ordinal in it follow when the offset is in a paragraph.
+    The page comes first for a paged original ("pp. 3\u20135" when the text cited, up to
+    ``end``, runs over several pages); the section and the paragraph's ordinal in it
+    follow when the offset is in a paragraph.
     """
     parts = []
     page = page_at(doc, offset)
-    if page is not None:
+    last = page_at(doc, max(offset, end - 1)) if end is not None else page
+    if page is not None and last is not None and last > page:
+        parts.append(f"pp. {page}\u2013{last}")
+    elif page is not None:
         parts.append(f"p. {page}")
     paragraph = paragraph_at(doc, offset)
     section = (section_by_anchor(doc, paragraph.section) if paragraph and paragraph.section
@@ -84,4 +88,4 @@ def pinpoint_of(doc: Document, anchor: str | None) -> str | None:
     if not anchor:
         return None
     found = paragraph_by_anchor(doc, anchor) or section_by_anchor(doc, anchor)
-    return pinpoint(doc, found.start) if found else None
+    return pinpoint(doc, found.start, found.end) if found else None

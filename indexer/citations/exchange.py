@@ -59,9 +59,8 @@ def bibtex(doc: Document, accessed: dt.date | None = None, pinpoint: str | None 
             fields.append(("number", "{" + symbol + "}"))
         fields.append(("note", "{Document symbol: " + symbol + "}"))
     if pinpoint:
-        page = _page(pinpoint)
-        if page:
-            fields.append(("pages", "{" + page + "}"))
+        # BibTeX's pages field is the work's page range, not the place cited: the pinpoint
+        # goes in the note, where a reader and a reference manager keep it as written.
         notes = [v for n, v in fields if n == "note"]
         fields = [(n, v) for n, v in fields if n != "note"]
         fields.append(("note", "{" + "; ".join([v[1:-1] for v in notes] + [bibtex_escape(pinpoint)]) + "}"))
@@ -130,9 +129,7 @@ def ris(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = N
     if language := clean(doc.language):
         lines.append(("LA", language))
     if pinpoint:
-        if page := _page(pinpoint):
-            lines.append(("SP", page))
-        lines.append(("N1", pinpoint))
+        lines.append(("N1", pinpoint))   # SP/EP are the work's pages, not the place cited
     lines.append(("ER", ""))
     return "\n".join(f"{tag}  - {value}" for tag, value in lines)
 
@@ -164,13 +161,7 @@ def csl_json(doc: Document, accessed: dt.date | None = None, pinpoint: str | Non
     if clean(doc.language):
         item["language"] = clean(doc.language)
     if pinpoint:
-        if _page(pinpoint):
-            item["page"] = _page(pinpoint)
-        item["note"] = pinpoint
+        item["note"] = pinpoint   # CSL's "page" is the item's own range; a locator belongs to a cite
     return json.dumps([item], ensure_ascii=False, indent=2)
 
 
-def _page(pinpoint: str) -> str | None:
-    """The page a pinpoint names ("p. 12, section 2.a" gives "12")."""
-    found = re.match(r"p\. (\d+)", pinpoint)
-    return found.group(1) if found else None

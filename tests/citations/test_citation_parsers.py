@@ -118,3 +118,16 @@ def test_rispy_reads_every_record_as_a_report():
     symbol = records[[d.id for d in DOCS].index("sym-hcr-gip-02-01")]
     assert symbol["issn"] == "HCR/GIP/02/01"  # rispy's name for SN: Zotero and EndNote read a report number
     assert symbol["authors"] == ["UN High Commissioner for Refugees"]
+
+
+@pytest.mark.parametrize("where", ["p. 12, section 2.a, para. 14", "pp. 3\u20135, section 2.a, para. 4"])
+def test_a_pinpoint_is_kept_as_a_note_never_as_the_work_s_pages(where):
+    """BibTeX's pages, RIS's SP and CSL's page are the work's own page range: the place cited
+    goes in the notes, where the parsers keep it as written."""
+    doc = DOCS[0]
+    ris = rispy.loads(format_citation(doc, "ris", ACCESSED, where))[0]
+    assert "start_page" not in ris and where in ris["notes"]
+    bib = bibtexparser.parse_string(format_citation(doc, "bibtex", ACCESSED, where)).entries[0]
+    assert "pages" not in bib.fields_dict and where in bib.fields_dict["note"].value
+    csl = __import__("json").loads(format_citation(doc, "csl-json", ACCESSED, where))[0]
+    assert "page" not in csl and csl["note"] == where

@@ -144,3 +144,17 @@ def test_many_headings_with_one_title_get_distinct_anchors():
     anchors = [s.anchor for s in built.sections]
     assert len(set(anchors)) == 20_000 and anchors[:2] == ["same-heading", "same-heading-2"]
     assert anchors[-1] == "same-heading-20000" and built.sections[0].end == built.sections[1].start
+
+
+def test_a_paragraph_running_over_pages_is_cited_with_its_page_range():
+    text = "Opening paragraph on page one.\n\n" + "A long paragraph " * 30 + "that ends here."
+    start = text.index("A long")
+    paragraph = Paragraph(anchor="p2", section=None, ordinal=2, start=start, end=len(text))
+    # Pages start at 0, inside the long paragraph, and once more before it ends.
+    pages = (0, start + 100, start + 300)
+    doc = make_document(text=text, pages=pages, paragraphs=(
+        Paragraph(anchor="p1", section=None, ordinal=1, start=0, end=start - 2), paragraph))
+    assert locations.pinpoint_of(doc, "p2") == "pp. 1\u20133, para. 2"
+    assert locations.pinpoint_of(doc, "p1") == "p. 1, para. 1"
+    # A snippet's place is where it starts.
+    assert locations.pinpoint(doc, start + 150) == "p. 2, para. 2"
