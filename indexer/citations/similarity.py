@@ -17,6 +17,7 @@ from .. import config
 from ..edits import edit_distance
 from ..folding import fold
 from ..records import Document, ParsedCitation, Reading
+from ..refworld_urls import parse_refworld_url
 from .acronyms import expand
 
 # Weights of the signals that rescore a fuzzy candidate (only known signals count).
@@ -147,13 +148,26 @@ def _years(text: str | None) -> set[str]:
     return set(_YEAR_RE.findall(text or ""))
 
 
-def ruled_out(reading: Reading, doc: Document, mentioned_countries: set[str]) -> str | None:
+def _edition_year(doc: Document) -> str | None:
+    """The year of ``doc``'s edition: its date's, else the year its Refworld address files it under."""
+    if doc.published:
+        return doc.published[:4]
+    address = parse_refworld_url(doc.source_url) if doc.source_url else None
+    return str(address.year) if address and address.year else None
+
+
+def ruled_out(reading: Reading, doc: Document, mentioned_countries: set[str],
+              date: str | None = None) -> str | None:
     """Why ``doc`` cannot be the cited document though it may be of the same series: the
-    cited title names another year, or the citation names another country."""
+    cited title names another year, the citation is dated another year than the document
+    (another edition), or the citation names another country."""
     cited = _years(reading.title)
     held = _years(doc.title) | ({str(doc.report_year)} if doc.report_year else set())
     if cited and held and not cited & held:
         return f"another year of the series ({', '.join(sorted(held))}, not {', '.join(sorted(cited))})"
+    edition = _edition_year(doc)
+    if date and edition and date[:4] != edition:
+        return f"another edition ({edition}, not {date[:4]})"
     if mentioned_countries and doc.countries and not any(c.name in mentioned_countries for c in doc.countries):
         return (f"about {doc.countries[0].name}, not {', '.join(sorted(mentioned_countries))}")
     return None
@@ -201,7 +215,7 @@ def _score_reading(parsed: ParsedCitation, reading: Reading, doc: Document,
         # A word or two ("Mali") names a subject, not a document.
         confidence = min(confidence, WEAK_CEILING)
         reasons.append("too little to identify a document")
-    out = ruled_out(reading, doc, mentioned_countries)
+    out = ruled_out(reading, doc, mentioned_countries, parsed.date)
     if out:
         reasons.append(out)
     return Score(confidence, tuple(reasons), out)

@@ -258,3 +258,42 @@ def test_a_missing_date_is_doubt_and_a_bare_word_is_too_little(tmp_path):
     assert dated[0].id == "undated" and dated[0].verdict != "found"
     assert "the document has no date to compare" in dated[0].reasons
     assert bare and bare[0].confidence <= 0.5 and bare[0].verdict == "nearest"
+
+
+@pytest.fixture(scope="module")
+def editions_archive(tmp_path_factory):
+    from conftest import make_document as make
+
+    docs = [
+        make(id="hrr-2024", title="2024 Country Reports on Human Rights Practices: Mali",
+             publisher="United States Department of State", published="2025-08-12", report_year=2024),
+        make(id="guidelines-2007", publisher=None, published=None, report_year=None,
+             title="UNHCR's Eligibility Guidelines for Assessing the International Protection Needs "
+                   "of Afghan Asylum-Seekers",
+             source_url="https://www.refworld.org/policy/countrypos/unhcr/2007/en/52516"),
+    ]
+    index_dir = tmp_path_factory.mktemp("editions")
+    write_index(index_dir, docs)
+    with open_archive(index_dir) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize("text, doc_id", [
+    # The 2023 edition, published in April 2024: the 2024 edition is another one.
+    ("United States Department of State, Country Reports on Human Rights Practices: Mali, 22 April 2024",
+     "hrr-2024"),
+    # A later edition of guidelines the archive holds only as filed under 2007.
+    ("UNHCR Eligibility Guidelines for Assessing the International Protection Needs of "
+     "Asylum-Seekers from Afghanistan, 17 December 2009", "guidelines-2007"),
+])
+def test_a_citation_dated_another_year_is_another_edition_never_found_or_probable(editions_archive, text, doc_id):
+    found = {c.id: c for c in lookup(editions_archive, text)}
+    assert doc_id in found
+    assert found[doc_id].verdict not in ("found", "probably")
+    assert any("another edition" in reason for reason in found[doc_id].reasons)
+
+
+def test_a_citation_dated_the_document_s_year_still_finds_it(editions_archive):
+    found = lookup(editions_archive, "United States Department of State, 2024 Country Reports on Human "
+                                     "Rights Practices: Mali, 12 August 2025")
+    assert found[0].id == "hrr-2024" and found[0].verdict == "found"
