@@ -14,12 +14,15 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from .. import config, meaning
+from ..cache import LRU
 from ..meaning.fusion import fuse
 from ..meaning.vectors import unpack
 from .columns import column_reader
 from .readercache import shared
 
 FIELD = "meaning"
+# Query vectors remembered per process (a results page asks for its query's several times).
+_QUERIES: LRU[tuple[bytes, str], np.ndarray] = LRU(256)
 
 
 def best_passages(searcher: Searcher, docnums: np.ndarray, query: np.ndarray, *,
@@ -62,6 +65,16 @@ def _column(searcher: Searcher):
     return cache[("meaning column",)]
 
 
+def _query_vector(text: str) -> np.ndarray | None:
+    """The query's vector (None: meaning off, or no word the model knows), embedded once per
+    query text: one search asks for it for each group it ranks and for its snippets."""
+    embedder = meaning.embedder()
+    if embedder is None:
+        return None
+    query = _QUERIES.remembered((embedder.checksum, text), lambda: embedder.embed([text])[0])
+    return query if query.any() else None
+
+
 def rerank(searcher: Searcher, docs: np.ndarray, scores: np.ndarray, text: str,
            weight: float) -> np.ndarray | None:
     """A display rank for every one of ``docs`` (aligned with their word ``scores``): the
@@ -70,11 +83,8 @@ def rerank(searcher: Searcher, docs: np.ndarray, scores: np.ndarray, text: str,
     how much meaning counts against words in the fusion."""
     if not text.strip() or len(docs) < 2 or weight <= 0:
         return None
-    embedder = meaning.embedder()
-    if embedder is None:
-        return None
-    query = embedder.embed([text])[0]
-    if not query.any():
+    query = _query_vector(text)
+    if query is None:
         return None
     order = np.lexsort((docs, -scores))
     head = order[:config.MEANING_DEPTH]
@@ -91,11 +101,8 @@ def rerank(searcher: Searcher, docs: np.ndarray, scores: np.ndarray, text: str,
 def leads(searcher: Searcher, docnums: list[int], text: str) -> dict[int, int]:
     """Where the passage of each of ``docnums`` closest in meaning to ``text`` starts (its
     first snippet), for the documents that have one besides their title."""
-    embedder = meaning.embedder()
-    if embedder is None or not docnums or not text.strip():
-        return {}
-    query = embedder.embed([text])[0]
-    if not query.any():
+    query = _query_vector(text) if docnums and text.strip() else None
+    if query is None:
         return {}
     _, starts = best_passages(searcher, np.asarray(docnums), query, body_only=True)
     return {d: int(s) for d, s in zip(docnums, starts.tolist()) if s >= 0}
