@@ -196,17 +196,17 @@ def passages(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
     spans at most ``2 * surround`` characters; passages do not overlap.
     Without any match, the opening of the text stands in. A text longer than
     ``stretch`` is searched only as far as ``scanned_matches`` goes. ``lead``
-    (where the passage closest in meaning to the query starts) puts that
-    passage first, whatever words it holds.
+    (where the passage closest in meaning to the query starts) stands in for
+    the opening when no query word is found: on the development needs a
+    passage chosen by meaning answered less often than one chosen by words
+    whenever the text held any of them (first snippets 78 of 157 against 110).
     """
     width = 2 * surround
     found = scanned_matches(text, marks, stretch)
     chosen: list[tuple[int, int, list]] = []
-    if lead is not None and 0 <= lead < len(text):
+    if not found and lead is not None and 0 <= lead < len(text):
         start, end = _window(text, lead, min(len(text), lead + width), width)
-        chosen.append((start, end, [m for m in found if m[0] >= start and m[1] <= end]))
-    if not found and chosen:
-        return tuple((_render(text, start, end, marked), start) for start, end, marked in chosen)
+        return ((_render(text, start, end, []), start),)
     if not found:
         start, end = _window(text, 0, min(len(text), width), 0)
         return ((_render(text, 0, end, []), 0),) if text.strip() else ()

@@ -113,7 +113,7 @@ def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
     start = (request.page - 1) * request.per_page
     marks = query_marks(searched, words) if request.query.strip() else Highlight()
     page = ranked.page(start, request.per_page)
-    # Ranked partly by meaning, a hit's first snippet is its passage closest to the query.
+    # A hit found by meaning with none of the words in its text opens with its passage closest to the query.
     first = leads(searcher, [d for _, d in page], meant) if any_word and request.snippets else {}
     hits = tuple(hit(searcher, docnum, score, marks, request.snippets, missing.get(docnum, ()),
                      tuple(_id(searcher, d) for d in ranked.copies.get(docnum, ())), first.get(docnum))

@@ -144,3 +144,20 @@ def test_a_word_named_only_at_the_end_of_a_long_text_still_gets_its_passage():
 def test_searching_a_long_text_for_passages_stops_when_the_time_budget_is_spent():
     with deadline.time_budget(1e-9), pytest.raises(SearchTimeout):
         scanned_matches(FILLER * 100, concept_marks("trafficking"), stretch=1000)
+
+
+LEAD_TEXT = ("The opening paragraph says nothing of interest here.\n\n"
+             "Police used excessive force against demonstrators in the capital.\n\n"
+             "Journalists covering the protests were detained overnight.")
+
+
+def test_a_passage_holding_the_query_words_comes_before_the_one_closest_in_meaning():
+    lead = LEAD_TEXT.index("Police")
+    first, start = passages(LEAD_TEXT, marks_for("journalists detained"), limit=1, surround=30, lead=lead)[0]
+    assert "<mark>Journalists</mark>" in first and start > lead
+
+
+def test_a_text_without_any_query_word_opens_at_its_passage_closest_in_meaning():
+    lead = LEAD_TEXT.index("Police")
+    first, start = passages(LEAD_TEXT, marks_for("beaten marchers"), limit=1, surround=30, lead=lead)[0]
+    assert start <= lead and "excessive force" in first
