@@ -22,6 +22,8 @@ from .refworld_urls import RefworldAddress
 SORTS = ("relevance", "newest", "oldest")
 # Where a document's publication date was read, strongest first.
 DATE_SOURCES = ("text", "page metadata", "address", "pdf metadata", "report year")
+# Where its report year was read, strongest first.
+REPORT_YEAR_SOURCES = ("title", "text", "address", "publication date")
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,9 @@ class Document:
     source gives less. ``countries`` lists the primary country first.
     ``text`` is the clean body without Refworld page furniture.
     ``published_source`` says where ``published`` was read (one of
-    ``DATE_SOURCES``). ``pages`` holds the offset in ``text`` where each
+    ``DATE_SOURCES``), ``last_updated_source`` where ``last_updated`` was
+    ("text" or "page metadata") and ``report_year_source`` where the report
+    year was (one of ``REPORT_YEAR_SOURCES``). ``pages`` holds the offset in ``text`` where each
     page starts (page 1 first), for paged originals such as PDFs, else is
     empty. ``sections`` and ``paragraphs`` are the document's structure,
     in text order (see ``documents.structure`` for the helpers that read it).
@@ -103,6 +107,8 @@ class Document:
     pages: tuple[int, ...] = ()
     sections: tuple[Section, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
+    report_year_source: str | None = None
+    last_updated_source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, with exactly the documented keys in field order."""
