@@ -303,7 +303,6 @@ def _describe(doc) -> str:
     """A document's metadata as labelled lines, then its clean text."""
     from .citations.formats import format_citation
     from .dates import format_long
-
     from .provenance import date_origins
 
     countries = ", ".join(f"{c.name} ({c.code})" for c in doc.countries)

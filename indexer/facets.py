@@ -120,6 +120,10 @@ def _year(value: str) -> int:
     return whole_number(value, "year", *YEAR_RANGE)
 
 
+def _report_year(value: str) -> int:
+    return whole_number(value, "report_year", *YEAR_RANGE)
+
+
 def _exact(value: str) -> str:
     return value
 
@@ -171,7 +175,7 @@ FACETS: tuple[Facet, ...] = (
           order="descending", query_names=("published",), entry_point=True,
           help="Only documents published in this year (repeatable)."),
     Facet(name="report_year", param="report_year", request_key="report_years", title="Report year",
-          values=lambda doc: _one(doc.report_year), normalise=_year, kind="number",
+          values=lambda doc: _one(doc.report_year), normalise=_report_year, kind="number",
           order="descending", query_names=("reportyear", "report_year"), entry_point=True,
           help="Only reports on this year (repeatable): the year a report covers or is "
                "named for, as in the 2024 Country Reports, published in 2025."),

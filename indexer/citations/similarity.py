@@ -187,7 +187,9 @@ def _score_reading(parsed: ParsedCitation, reading: Reading, doc: Document,
         similarity = title_similarity if precise else word_similarity
         # The title refsearch cites the document by counts as its own ("2024 Country
         # Reports on Human Rights Practices: Mali" for "Mali — Country Reports on ...").
-        sim = max(similarity(reading.title, title) for title in (doc.title, cited_title(doc)) if title)
+        titles = [title for title in (doc.title, cited_title(doc)) if title]
+        sim = max((similarity(reading.title, title) for title in titles),
+                  default=similarity(reading.title, doc.title))
         parts.append((sim, TITLE_WEIGHT))
         reasons.append(f"title {round(sim * 100)}% similar")
     if parsed.date and doc.published:

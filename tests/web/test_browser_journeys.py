@@ -245,7 +245,7 @@ def test_show_all_works_on_every_facet_with_and_without_javascript(browser, brow
         for javascript in (True, False):
             context = browser.new_context(base_url=base, java_script_enabled=javascript)
             page = context.new_page()
-            for facet in ("tier", "country", "publisher", "doc_type", "year"):
+            for facet in ("tier", "country", "publisher", "doc_type", "year", "report_year"):
                 page.goto("/search")
                 section = page.locator(f"section.facet:has(#facet-{facet})")
                 assert section.locator("a.facet-link").count() == 2, facet

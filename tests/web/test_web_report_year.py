@@ -148,3 +148,11 @@ def test_the_home_page_counts_documents_as_all_documents_does(client):
     assert stats["Documents"].select_one("a")["href"] == "/search"
     rule = page.select_one("#count-rule").get_text(" ", strip=True)
     assert "counts once, with its copies" in rule and f"({len(documents())} files indexed)" in rule
+
+
+@pytest.mark.parametrize("doc_id, shown", [("hrr-2024", "Report year 2024"), ("tip-2024", None)])
+def test_a_result_names_its_report_year_when_it_is_not_the_year_published(client, doc_id, shown):
+    page = soup_of(client.get("/search?q=mali&per_page=50"))
+    hit = next(li for li in page.select("li.hit") if f"/documents/{doc_id}" in li.select_one("h2 a")["href"])
+    found = hit.select_one(".report-year")
+    assert (found.get_text() if found else None) == shown
