@@ -303,12 +303,18 @@ def _describe(doc) -> str:
     """A document's metadata as labelled lines, then its clean text."""
     from .citations.formats import format_citation
     from .dates import format_long
+    from .provenance import date_origins
 
     countries = ", ".join(f"{c.name} ({c.code})" for c in doc.countries)
+    origins = date_origins(doc)
+
+    def dated(field: str, shown) -> str | None:
+        return f"{shown} ({origins[field].says})" if field in origins else None
+
     rows = [("Title", doc.title), ("Publisher", doc.publisher), ("Author", doc.author),
-            ("Published", format_long(doc.published)),
-            ("Last updated", format_long(doc.last_updated)), ("Countries", countries),
-            ("Tier", doc.tier), ("Report year", doc.report_year), ("Type", doc.doc_type),
+            ("Published", dated("published", format_long(doc.published))),
+            ("Last updated", dated("last_updated", format_long(doc.last_updated))), ("Countries", countries),
+            ("Tier", doc.tier), ("Report year", dated("report_year", doc.report_year)), ("Type", doc.doc_type),
             ("Document symbol", doc.document_symbol), ("Refworld docid", doc.refworld_docid),
             ("Source", doc.source_url), ("Language", doc.language), ("Id", doc.id),
             ("File", doc.path), ("Cite as", format_citation(doc, "refworld") or None)]

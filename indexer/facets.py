@@ -74,6 +74,9 @@ class Facet:
     worded: bool = False        # ``name:value`` also matches the value's words, in any case
     field: str = ""             # the engine's field for the values, when not named for the facet
     entry_point: bool = False   # its values are offered on the home page as ready-made searches
+    # Other names of a stored value that a box narrowing the facet's values also accepts
+    # ("Burma" for MMR): what the search box understands, the filter box understands too.
+    other_names: Callable[[str], tuple[str, ...]] = lambda value: ()
 
     @property
     def index_field(self) -> str:
@@ -117,6 +120,10 @@ def _year(value: str) -> int:
     return whole_number(value, "year", *YEAR_RANGE)
 
 
+def _report_year(value: str) -> int:
+    return whole_number(value, "report_year", *YEAR_RANGE)
+
+
 def _exact(value: str) -> str:
     return value
 
@@ -126,8 +133,16 @@ def country_label(code: str) -> str:
     return country.name if country else code
 
 
+def country_names(code: str) -> tuple[str, ...]:
+    """Every name, alias, acronym and demonym of the country ``code`` stands for, and the code."""
+    country = countries.by_code(code)
+    if country is None:
+        return ()
+    return tuple(dict.fromkeys(countries.search_terms(country) + countries.demonyms(country) + (code,)))
+
+
 def document_year(doc: Document) -> int | None:
-    """The year a document belongs to: its publication year, else its report year."""
+    """The year a document was published in; an undated one counts in its report year."""
     if doc.published:
         return int(doc.published[:4])
     return doc.report_year
@@ -145,7 +160,7 @@ FACETS: tuple[Facet, ...] = (
     Facet(name="country", param="country", request_key="countries", title="Country",
           values=lambda doc: tuple(c.code for c in doc.countries), normalise=_country,
           kind="texts", field="countries", label=country_label, query_names=("country",),
-          entry_point=True,
+          entry_point=True, other_names=country_names,
           help="Only documents about this country: name, demonym or ISO code (repeatable)."),
     Facet(name="publisher", param="publisher", request_key="publishers", title="Publisher",
           values=lambda doc: _one(doc.publisher), normalise=_exact, repeatable=False,
@@ -155,11 +170,20 @@ FACETS: tuple[Facet, ...] = (
           values=lambda doc: _one(doc.doc_type), normalise=_exact, repeatable=False,
           query_names=("type", "doc_type"), aliases=("doc_type",), worded=True,
           help="Only this document type, e.g. 'Annual report'."),
-    Facet(name="year", param="year", request_key="years", title="Year",
+    Facet(name="year", param="year", request_key="years", title="Year published",
           values=lambda doc: _one(document_year(doc)), normalise=_year, kind="number",
-          order="descending", query_names=("year",), entry_point=True,
-          help="Only documents of this year (repeatable)."),
+          order="descending", query_names=("published",), entry_point=True,
+          help="Only documents published in this year (repeatable)."),
+    Facet(name="report_year", param="report_year", request_key="report_years", title="Report year",
+          values=lambda doc: _one(doc.report_year), normalise=_report_year, kind="number",
+          order="descending", query_names=("reportyear", "report_year"), entry_point=True,
+          help="Only reports on this year (repeatable): the year a report covers or is "
+               "named for, as in the 2024 Country Reports, published in 2025."),
 )
+
+# ``year:`` in a query: the year a document was published in or reports on (either facet's).
+EITHER_YEAR = "year or report year"
+YEAR_FACETS = ("year", "report_year")
 
 BY_NAME = {facet.name: facet for facet in FACETS}
 BY_PARAM = {facet.param: facet for facet in FACETS}

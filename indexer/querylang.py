@@ -10,7 +10,10 @@ right:
 - ``NOT word`` and ``-word`` exclude; parentheses group;
 - ``"exact phrase"`` matches the words in order and is never expanded;
 - ``field:value`` (or ``field:"two words"``) for the title and every facet
-  that has query names (country, publisher, tier, type, year);
+  that has query names (country, publisher, tier, type, published, reportyear),
+  and ``year``: a document published in that year or reporting on it (the
+  2024 Country Reports, published in 2025, are ``year:2024`` and
+  ``year:2025``; ``reportyear:2024`` and ``published:2025`` each pick one);
   ``year:2004..2008`` and ``year:2004-2008`` are ranges; a publisher or type
   matches in any case and by a run of its words
   (``publisher:"department of state"``);
@@ -31,10 +34,11 @@ from dataclasses import dataclass
 
 from . import config, countries
 from .errors import QueryTooCostly
-from .facets import FACETS, find_country, normalise_tier
+from .facets import BY_NAME, EITHER_YEAR, FACETS, find_country, normalise_tier
 
-# The names usable in ``field:value``: the title, and each facet's query names.
-QUERY_FIELDS = {"title": "title", **{name: f.name for f in FACETS for name in f.query_names}}
+# The names usable in ``field:value``: the title, each facet's query names, and ``year``.
+QUERY_FIELDS = {"title": "title", "year": EITHER_YEAR,
+                **{name: f.name for f in FACETS for name in f.query_names}}
 # Longest run of words tried as one country name ("Democratic Republic of the Congo").
 MAX_COUNTRY_WORDS = 6
 
@@ -74,6 +78,7 @@ class FieldValue:
 class YearRange:
     low: int
     high: int
+    field: str = EITHER_YEAR  # a facet of numbers ("year", "report_year"), or either year
 
 
 @dataclass(frozen=True)
@@ -231,7 +236,7 @@ class _Reader:
         key = name.lower()
         value = value.strip()
         if key not in QUERY_FIELDS:
-            self.notes.append(f"'{name}:' is not a field (use {', '.join(sorted(set(QUERY_FIELDS) - {'doc_type'}))}); "
+            self.notes.append(f"'{name}:' is not a field (use {', '.join(sorted(set(QUERY_FIELDS) - {'doc_type', 'report_year'}))}); "
                               "read as words")
             return _words_node(f"{name} {value}", self.notes)
         if not value:
@@ -275,13 +280,13 @@ def _field_node(field: str, value: str, quoted: bool):
     if field == "tier":
         tier = normalise_tier(value)
         return FieldValue("tier", tier) if tier else None
-    if field == "year":
+    if field == EITHER_YEAR or (field in BY_NAME and BY_NAME[field].kind == "number"):
         match = _YEAR_RANGE_RE.match(value)
         if match:
             low, high = sorted((int(match.group(1)), int(match.group(2))))
-            return YearRange(low, high)
+            return YearRange(low, high, field)
         if re.fullmatch(r"\d{4}", value):
-            return YearRange(int(value), int(value))
+            return YearRange(int(value), int(value), field)
         return None
     return FieldValue(field, value)
 

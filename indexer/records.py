@@ -20,8 +20,9 @@ from .refworld_urls import RefworldAddress
 # table that SearchRequest reads); they are used from here with the other records.
 
 SORTS = ("relevance", "newest", "oldest")
-# Where a document's publication date was read, strongest first.
+# Where a document's publication date, and its report year, were read, strongest first.
 DATE_SOURCES = ("text", "page metadata", "address", "pdf metadata", "report year")
+REPORT_YEAR_SOURCES = ("title", "text", "address", "publication date")
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,11 @@ class Document:
     ``published`` is ISO ``YYYY-MM-DD``, or ``YYYY-MM`` / ``YYYY`` when the
     source gives less. ``countries`` lists the primary country first.
     ``text`` is the clean body without Refworld page furniture.
-    ``published_source`` says where ``published`` was read (one of
-    ``DATE_SOURCES``). ``pages`` holds the offset in ``text`` where each
-    page starts (page 1 first), for paged originals such as PDFs, else is
-    empty. ``sections`` and ``paragraphs`` are the document's structure,
-    in text order (see ``documents.structure`` for the helpers that read it).
+    ``published_source`` says where ``published`` was read (``DATE_SOURCES``),
+    ``report_year_source`` the report year (``REPORT_YEAR_SOURCES``) and
+    ``last_updated_source`` the last update. ``pages`` holds the offset in ``text`` where
+    each page starts (page 1 first), for paged originals such as PDFs, else is empty.
+    ``sections`` and ``paragraphs`` are its structure, in text order (``documents.structure``).
     """
 
     id: str
@@ -103,6 +104,8 @@ class Document:
     pages: tuple[int, ...] = ()
     sections: tuple[Section, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
+    report_year_source: str | None = None
+    last_updated_source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, with exactly the documented keys in field order."""

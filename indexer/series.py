@@ -14,6 +14,15 @@ from . import countries
 from .records import Country, Document
 
 _YEAR_RE = re.compile(r"\b(1[89]|20)\d\d\b")
+# The State Department's own title for one country's chapter of the Country Reports.
+HRR_TITLE = "{year} Country Reports on Human Rights Practices: {place}"
+_HRR_NAMED_RE = re.compile(r"\bCountry Reports? on Human Rights Practices\b", re.I)
+# Titles of a chapter that leave out the year or the series' name: "Mali — Country Reports on
+# Human Rights Practices" (converted Markdown), "MALI 2024 HUMAN RIGHTS REPORT" (the PDF's heading).
+_HRR_PLACE_RES = (
+    re.compile(r"^(?P<place>.+?)\s*[—–-]\s*(?:(?:19|20)\d\d\s+)?Country Reports? on Human Rights Practices\s*$", re.I),
+    re.compile(r"^(?P<place>.+?)\s+(?:19|20)\d\d\s+Human Rights Report\s*$", re.I),
+)
 _STATE_DEPARTMENT_RE = re.compile(r"^(u\s*s|united states)\s+department\s+of\s+state\s*", re.I)
 
 
@@ -46,3 +55,36 @@ def series_order(doc: Document) -> tuple:
     """Oldest first: by report year (else publication year), date, then id."""
     year = doc.report_year or (int(doc.published[:4]) if doc.published else 0)
     return (year, doc.published or "", doc.id)
+
+
+def cited_title(doc: Document) -> str | None:
+    """The title a citation gives ``doc`` when its own leaves out what identifies the edition.
+
+    A chapter of the Country Reports on Human Rights Practices is cited as the State
+    Department titles it, "2024 Country Reports on Human Rights Practices: Mali": the
+    report year first (the 2024 reports are published in 2025, so the date alone
+    misleads). A title that already names the series and the report year is kept as
+    written; None for every other document (cite its own title).
+    """
+    title = (doc.title or "").strip()
+    if not doc.report_year or not title:
+        return None
+    if _HRR_NAMED_RE.search(title) and str(doc.report_year) in title:
+        return None
+    for regex in _HRR_PLACE_RES:
+        match = regex.match(title)
+        if match:
+            return HRR_TITLE.format(year=doc.report_year, place=_place_name(match.group("place"), doc))
+    return None
+
+
+def _place_name(written: str, doc: Document) -> str:
+    """The country as the title writes it, unless in capitals ("SRI LANKA"): then as named."""
+    if not written.isupper():
+        return written
+    for country in doc.countries[:1]:
+        for name in countries.search_terms(country):
+            if name.casefold() == written.casefold():
+                return name
+        return country.name
+    return written.title()

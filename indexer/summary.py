@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import countries
-from .facets import BY_NAME
+from .facets import BY_NAME, EITHER_YEAR
 from .querylang import (
     AllOf,
     AnyOf,
@@ -27,6 +27,9 @@ from .querylang import (
     is_words,
 )
 from .spellings import folded_from
+
+# How the summary line names each kind of year range (``year`` stands for either year).
+YEAR_WORDS = {EITHER_YEAR: "year", "year": "published", "report_year": "report year"}
 
 
 def _describe_node(node, searchable: Callable[[str], bool]) -> str:
@@ -44,7 +47,8 @@ def _describe_node(node, searchable: Callable[[str], bool]) -> str:
         name = country.name if country else node.code
         return f"{node.text} (any name of {name})" if node.text != name else f"{name} (any name)"
     if isinstance(node, YearRange):
-        return f"year {node.low}" if node.low == node.high else f"year {node.low}–{node.high}"
+        years = f"{node.low}" if node.low == node.high else f"{node.low}–{node.high}"
+        return f"{YEAR_WORDS.get(node.field, node.field)} {years}"
     if isinstance(node, FieldValue):
         if node.field == "title":
             return f"title: {node.value}"

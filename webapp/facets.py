@@ -23,6 +23,8 @@ class FacetLink:
     count: int
     selected: bool
     url: str
+    # Other names of the value that the box narrowing the list accepts ("Burma" for Myanmar).
+    other_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,8 @@ def facet_groups(results: SearchResults, args: Any, limit: int | None, path: str
         facet = BY_NAME[name]
         shown = [v for i, v in enumerate(values) if limit is None or i < limit or v.selected]
         links = tuple(FacetLink(v.value, _label(v), v.count, v.selected,
-                                url_with_toggled(args, facet.param, v.value, path)) for v in shown)
+                                url_with_toggled(args, facet.param, v.value, path),
+                                facet.other_names(v.value)) for v in shown)
         total = max(results.facet_totals.get(name, len(values)), len(values))
         hidden = total - len(shown)
         groups.append(FacetGroup(name, facet.param, facet.title, links, hidden, total,

@@ -22,6 +22,7 @@ from typing import Any
 
 from indexer import config
 from indexer.citations.parts import web_address
+from indexer.provenance import date_origins
 from indexer.records import Document, FacetValue, Hit, SearchResults
 
 
@@ -42,9 +43,12 @@ def archive_name(path: str | None) -> str:
 
 
 def public_document(doc: Document) -> dict[str, Any]:
+    """The record, published (see above), with ``dates``: each date, where it was read, in
+    words, and whether the document states it (``indexer.provenance``)."""
     out = doc.to_dict()
     out["source_url"] = web_address(doc.source_url)
     out["path"] = archive_name(doc.path)
+    out["dates"] = {name: found.to_dict() for name, found in date_origins(doc).items()}
     return out
 
 

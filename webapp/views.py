@@ -17,14 +17,15 @@ from indexer.citations.formats import STYLES, citation_spans
 from indexer.citations.lookup import lookup
 from indexer.errors import IndexBusy, IndexDamaged, IndexMissing
 from indexer.locations import pinpoint_of, unknown_anchor
+from indexer.provenance import date_origins
 from indexer.records import SORTS, Document, SearchRequest, SearchResults
 
 from . import facets, urls
 from .citing import example_citation, looks_like_citation
 from .confidence import FOUND, PROBABLY, confidence_class
+from .details import metadata_rows
 from .feeds import external_url
 from .params import checked_doc_id, citation_param, page_param, search_request, text_param
-from .public import archive_name
 from .refine import checked_dates
 from .searcher import get_archive, search_results
 from .timeline import tier_timeline
@@ -51,15 +52,22 @@ def entry_points() -> frozenset[str]:
 @bp.get("/")
 def home():
     """The search box, what the archive holds, and the values of the table's entry-point facets
-    (tiers, countries, years) as ready-made searches."""
+    (tiers, countries, years) as ready-made searches.
+
+    The count of documents is the total of "All documents" (the search with no query and
+    no filter, which this page runs as that page does): each document once, its copies
+    with it, as every search counts. The number of indexed files is said beside it.
+    """
     archive = get_archive()
     no_args = MultiDict()
-    overview = search_results(search_request(no_args, per_page="1"))
+    overview = search_results(search_request(no_args))
     offered = entry_points()
     groups = [g for g in facets.facet_groups(overview, no_args, current_app.config["FACET_LIMIT"],
                                              url_for(".search_page"))
               if g.name in offered]
-    return render_template("home.html", stats=archive.stats().to_dict(), groups=groups)
+    stats = archive.stats().to_dict()
+    return render_template("home.html", stats=stats, documents=overview.total, files=stats["documents"],
+                           groups=groups)
 
 
 @bp.get("/search")
@@ -144,7 +152,7 @@ def document_page(doc_id: str):
         anchor_notice=unknown_anchor(at) if at and not cited else None,
         anchor_url=lambda anchor: urls.url_with(request.args, path, at=anchor, part=None) + f"#{anchor}",
         part_url=lambda number: urls.url_with(request.args, path, part=number, at=None),
-        metadata=metadata_rows(doc), style=style, citation=citation,
+        metadata=metadata_rows(doc), dates=date_origins(doc), style=style, citation=citation,
         styles=[(s, STYLE_LABELS.get(s, s), urls.url_with(request.args, path, style=s)) for s in STYLES],
         similar=similar, series=sorted((doc, *others), key=_series_key),
         timeline=tier_timeline((doc, *others), doc.id),
@@ -153,30 +161,6 @@ def document_page(doc_id: str):
 
 def _series_key(doc: Document) -> tuple:
     return (doc.report_year or 0, doc.published or "", doc.id)
-
-
-def metadata_rows(doc: Document) -> list[tuple[str, str, str]]:
-    """(label, value, kind) for every Document field that is set; kind says how to show it."""
-    rows = [
-        ("Title", doc.title, "text"),
-        ("Publisher", doc.publisher, "text"),
-        ("Author", doc.author, "text"),
-        ("Published", doc.published, "date"),
-        ("Last updated", doc.last_updated, "date"),
-        ("Countries", ", ".join(f"{c.name} ({c.code})" for c in doc.countries), "text"),
-        ("Tier", doc.tier, "tier badge"),
-        ("Report year", str(doc.report_year) if doc.report_year else None, "text"),
-        ("Document type", doc.doc_type, "text"),
-        ("Document symbol", doc.document_symbol, "text"),
-        ("Cite as", doc.citation, "text"),
-        ("Source", doc.source_url, "url"),
-        ("Refworld docid", doc.refworld_docid, "text"),
-        ("Language", doc.language, "text"),
-        ("Document id", doc.id, "code"),
-        ("File", archive_name(doc.path), "code"),
-        ("SHA-256", doc.sha256, "code"),
-    ]
-    return [(label, value, kind) for label, value, kind in rows if value]
 
 
 @bp.get("/documents/<doc_id>/text.txt")

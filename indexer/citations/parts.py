@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from ..dates import MONTHS
 from ..records import Document
 from ..refworld_urls import parse_refworld_url
+from ..series import cited_title
 
 # Where Refworld serves an old-site document by its docid (its "Cite as" address).
 REFWORLD_DOCID_URL = "https://www.refworld.org/docid/{docid}.html"
@@ -68,8 +69,10 @@ def creator(doc: Document) -> str | None:
 
 
 def title_of(doc: Document) -> str:
-    """The document's title, else the name of its file without the extension, else its id."""
-    title = clean(doc.title)
+    """The title a citation gives (``series.cited_title``: the edition's year where the
+    document's own title leaves it out), the document's title, else the name of its file
+    without the extension, else its id."""
+    title = clean(cited_title(doc) or doc.title)
     if title:
         return title
     path = doc.path or ""

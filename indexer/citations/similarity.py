@@ -18,6 +18,7 @@ from ..edits import edit_distance
 from ..folding import fold
 from ..records import Document, ParsedCitation, Reading
 from ..refworld_urls import parse_refworld_url
+from ..series import cited_title
 from .acronyms import expand
 
 # Weights of the signals that rescore a fuzzy candidate (only known signals count).
@@ -184,7 +185,11 @@ def _score_reading(parsed: ParsedCitation, reading: Reading, doc: Document,
         reading = expanded
     if reading.title:
         similarity = title_similarity if precise else word_similarity
-        sim = similarity(reading.title, doc.title)
+        # The title refsearch cites the document by counts as its own ("2024 Country
+        # Reports on Human Rights Practices: Mali" for "Mali — Country Reports on ...").
+        titles = [title for title in (doc.title, cited_title(doc)) if title]
+        sim = max((similarity(reading.title, title) for title in titles),
+                  default=similarity(reading.title, doc.title))
         parts.append((sim, TITLE_WEIGHT))
         reasons.append(f"title {round(sim * 100)}% similar")
     if parsed.date and doc.published:

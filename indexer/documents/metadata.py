@@ -19,7 +19,14 @@ import re
 from .. import countries as country_table
 from ..records import Country
 from ..refworld_urls import RefworldAddress, parse_refworld_url
-from .published import extract_last_updated, extract_published, extract_published_dated, extract_report_year  # noqa: F401
+from .published import (  # noqa: F401
+    extract_last_updated,
+    extract_last_updated_dated,
+    extract_published,
+    extract_published_dated,
+    extract_report_year,
+    extract_report_year_dated,
+)
 from .source import URL_RE, Source, address, candidate_urls  # noqa: F401
 from .tiers import extract_tier, first_tier_heading, is_tier_heading, normalise_tier, tier_heading  # noqa: F401
 from .titles import HRR_TITLE_RE, country_words, demonym_in, extract_title, title_country  # noqa: F401

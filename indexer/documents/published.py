@@ -138,39 +138,58 @@ def extract_published(src: Source) -> str | None:
 
 def extract_last_updated(src: Source) -> str | None:
     """The "Last Updated" line, then modification meta tags."""
-    for value in (src.labels.get("last_updated"), src.meta.get("article:modified_time"),
-                  src.meta.get("dc.date.modified"), src.meta.get("last-modified")):
+    found = extract_last_updated_dated(src)
+    return found.value if found else None
+
+
+def extract_last_updated_dated(src: Source) -> Dated | None:
+    """The "Last Updated" line (``text``), then modification meta tags (``page metadata``)."""
+    labelled = _iso_date(src.labels.get("last_updated"))
+    if labelled:
+        return Dated(labelled, "text")
+    for value in (src.meta.get("article:modified_time"), src.meta.get("dc.date.modified"),
+                  src.meta.get("last-modified")):
         parsed = _iso_date(value)
         if parsed:
-            return parsed
+            return Dated(parsed, "page metadata")
     return None
 
 
 def extract_report_year(src: Source, title: str | None, addr: RefworldAddress | None,
                         doc_type: str | None, published: str | None) -> int | None:
     """The year a title or edition heading names, the address's year, else an annual report's publication year."""
+    found = extract_report_year_dated(src, title, addr, doc_type, published)
+    return int(found.value) if found else None
+
+
+def extract_report_year_dated(src: Source, title: str | None, addr: RefworldAddress | None,
+                              doc_type: str | None, published: str | None) -> Dated | None:
+    """The report year with where it was read (``records.REPORT_YEAR_SOURCES``): the title,
+    an edition heading or field of the text, the address, else an annual report's
+    publication year."""
     if title:
         for regex in TIP_TITLE_RES[:2]:
             match = regex.search(title)
             if match:
-                return int(match.group("year"))
+                return Dated(match.group("year"), "title")
         match = HRR_TITLE_RE.match(title)
         year = match and (match.group("year") or match.group("year2") or match.group("year3"))
         if year:
-            return int(year)
+            return Dated(year, "title")
     match = series_match(title) if title else None
     if match:
-        return int(match.group("year"))
-    for line in ([title] if title else []) + src.body_lines[:8]:
-        for regex in YEAR_HEADING_RES:
-            match = regex.search(line)
-            if match:
-                return int(match.group("year"))
+        return Dated(match.group("year"), "title")
+    for source, lines in (("title", [title] if title else []), ("text", src.body_lines[:8])):
+        for line in lines:
+            for regex in YEAR_HEADING_RES:
+                match = regex.search(line)
+                if match:
+                    return Dated(match.group("year"), source)
     edition = src.labels.get("edition")
     if edition and re.fullmatch(r"(?:19|20)\d\d", edition.strip()):
-        return int(edition.strip())
+        return Dated(edition.strip(), "text")
     if addr and addr.year:
-        return addr.year
+        return Dated(str(addr.year), "address")
     if doc_type == "Annual report" and published:
-        return int(published[:4])
+        return Dated(published[:4], "publication date")
     return None

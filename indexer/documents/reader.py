@@ -173,11 +173,12 @@ def describe(src: fields.Source, title: str | None, structured: structure.Struct
     publisher = fields.extract_publisher(src, title, addr)
     doc_type = fields.extract_doc_type(src, title, publisher, addr)
     labelled = fields.extract_published(src)
-    report_year = fields.extract_report_year(src, title, addr, doc_type, labelled)
-    dated = fields.extract_published_dated(src, title, report_year)
+    year = fields.extract_report_year_dated(src, title, addr, doc_type, labelled)
+    dated = fields.extract_published_dated(src, title, int(year.value) if year else None)
     published = dated.value if dated else None
-    if report_year is None and published:
-        report_year = fields.extract_report_year(src, title, addr, doc_type, published)
+    if year is None and published:
+        year = fields.extract_report_year_dated(src, title, addr, doc_type, published)
+    updated = fields.extract_last_updated_dated(src)
     docid = fields.extract_refworld_docid(src, source_url)
     return Document(
         id=fields.extract_id(src.sha256, docid, addr),
@@ -185,10 +186,10 @@ def describe(src: fields.Source, title: str | None, structured: structure.Struct
         publisher=publisher,
         author=fields.extract_author(src),
         published=published,
-        last_updated=fields.extract_last_updated(src),
+        last_updated=updated.value if updated else None,
         countries=fields.extract_countries(src, title, addr),
         tier=fields.extract_tier(src, title),
-        report_year=report_year,
+        report_year=int(year.value) if year else None,
         doc_type=doc_type,
         document_symbol=fields.extract_document_symbol(src),
         citation=fields.extract_citation(src),
@@ -199,6 +200,8 @@ def describe(src: fields.Source, title: str | None, structured: structure.Struct
         path=src.path,
         text=src.body,
         published_source=dated.source if dated else None,
+        report_year_source=year.source if year else None,
+        last_updated_source=updated.source if updated else None,
         pages=structured.pages,
         sections=structured.sections,
         paragraphs=structured.paragraphs,

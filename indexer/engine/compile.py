@@ -21,7 +21,7 @@ from whoosh import query as wq
 from whoosh.support.charset import accent_map
 
 from .. import countries, dates
-from ..facets import BY_NAME, FACETS
+from ..facets import BY_NAME, EITHER_YEAR, FACETS, YEAR_FACETS
 from ..querylang import (
     AllOf,
     AnyOf,
@@ -163,7 +163,7 @@ def _compile(node, any_word: bool = False) -> wq.Query | None:
     if isinstance(node, CountryName):
         return country_query(node.code, node.demonym)
     if isinstance(node, YearRange):
-        return wq.NumericRange(BY_NAME["year"].index_field, node.low, node.high)
+        return year_query(node)
     if isinstance(node, FieldValue):
         return _field_value(node)
     if isinstance(node, Negation):
@@ -175,6 +175,14 @@ def _compile(node, any_word: bool = False) -> wq.Query | None:
     if isinstance(node, AllOf):
         return _all_of(node.nodes, any_word)
     raise TypeError(f"not a query node: {node!r}")
+
+
+def year_query(node: YearRange) -> wq.Query:
+    """A range of years in one facet of years, or (``year:``) in either: published then or
+    reporting on it."""
+    names = YEAR_FACETS if node.field == EITHER_YEAR else (node.field,)
+    ranges = [wq.NumericRange(BY_NAME[name].index_field, node.low, node.high) for name in names]
+    return ranges[0] if len(ranges) == 1 else wq.Or(ranges)
 
 
 def compile_node(node) -> wq.Query | None:

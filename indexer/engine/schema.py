@@ -30,7 +30,7 @@ from .analysis import ANALYZER, AnalysedText
 # Raise this when what an unchanged file is indexed as changes without the
 # schema changing (the reader extracts differently, ``document_fields`` fills
 # a field differently): existing indexes are then rebuilt, not updated.
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 
 # Field weights for BM25F: a word in the title or country list says more
 # about what a document is than the same word in its body.
@@ -59,7 +59,6 @@ def build_schema() -> Schema:
         published=DATETIME(stored=True, sortable=True),
         # The last day the date covers: a date of year or month precision overlaps a range.
         published_end=DATETIME(sortable=True),
-        report_year=NUMERIC(int, stored=True, sortable=True),
         document_symbol=ID(stored=True),
         refworld_docid=ID(stored=True),
         # The saved address (see ``refworld_urls.address_key``) and the new-site id
@@ -136,7 +135,6 @@ def document_fields(doc: Document, country_words: str = "", meaning: bytes | Non
     optional = {
         "published": published_datetime(doc.published),
         "published_end": published_end_datetime(doc.published),
-        "report_year": doc.report_year,
         "document_symbol": doc.document_symbol,
         "refworld_docid": doc.refworld_docid,
         "source_url": address_key(doc.source_url) if doc.source_url else None,

@@ -34,7 +34,8 @@ def test_show_prints_metadata_then_text(run, seed_as_extracted):
     lines = result.output.splitlines()
     assert lines[0] == "Title:           U.S. Department of State 2004 Trafficking in Persons Report - Mali"
     assert "Publisher:       United States Department of State" in lines
-    assert "Published:       14 June 2004" in lines
+    assert "Published:       14 June 2004 (stated in the document)" in lines
+    assert "Report year:     2004 (stated in the document's title)" in lines
     assert "Countries:       Mali (MLI)" in lines
     assert "Tier:            Tier 2" in lines
     assert not any(line.startswith("Document symbol:") for line in lines)

@@ -6,10 +6,16 @@ from conftest import make_document
 
 from indexer.archive import open_archive
 from indexer.build import write_index
-from indexer.documents.published import address_date, extract_published_dated
-from indexer.documents.reader import parse_document, read_all
+from indexer.documents.published import (
+    address_date,
+    extract_last_updated_dated,
+    extract_published_dated,
+    extract_report_year_dated,
+)
+from indexer.documents.reader import parse_document, read_all, read_document
 from indexer.documents.source import Source
-from indexer.records import DATE_SOURCES
+from indexer.records import DATE_SOURCES, REPORT_YEAR_SOURCES
+from indexer.refworld_urls import parse_refworld_url
 from indexer.request import parse_request
 
 
@@ -95,3 +101,46 @@ def test_a_date_range_finds_every_date_that_overlaps_it(tmp_path, date_from, dat
         worded = parse_request({"q": "2024 OR 2023 OR day OR month OR year OR older",
                                 "from": date_from, "to": date_to})
         assert {hit.id for hit in archive.search(worded).hits} == expected
+
+
+@pytest.mark.parametrize("source, title, addr, doc_type, published, expected", [
+    (src(), "Trafficking in Persons Report 2008 - Mali", None, None, None, ("2008", "title")),
+    (src(), "Country Reports on Human Rights Practices for 2010 - Cote d'Ivoire", None, None, None,
+     ("2010", "title")),
+    (src(body="Mali — 2024 Human Rights Report\nThe text."), "Mali — Country Reports on Human Rights Practices",
+     None, None, None, ("2024", "text")),
+    (src(labels={"edition": "2024"}), "Mali — Country Reports on Human Rights Practices", None, None, None,
+     ("2024", "text")),
+    (src(), None, parse_refworld_url("https://www.refworld.org/reference/annualreport/usdos/2003/en/26145"),
+     "Annual report", None, ("2003", "address")),
+    (src(), "Annual report of the Office", None, "Annual report", "2019-05", ("2019", "publication date")),
+    (src(), "Some paper", None, None, "2019-05", None),
+])
+def test_the_report_year_says_where_it_was_read(source, title, addr, doc_type, published, expected):
+    found = extract_report_year_dated(source, title, addr, doc_type, published)
+    assert (None if found is None else (found.value, found.source)) == expected
+
+
+@pytest.mark.parametrize("source, expected", [
+    (src(labels={"last_updated": "Tuesday, 24 May 2016, 11:51 GMT"}), ("2016-05-24", "text")),
+    (src(meta={"article:modified_time": "2019-03-14T10:00:00Z"}), ("2019-03-14", "page metadata")),
+    (src(), None),
+])
+def test_the_last_update_says_where_it_was_read(source, expected):
+    found = extract_last_updated_dated(source)
+    assert (None if found is None else (found.value, found.source)) == expected
+
+
+@pytest.mark.parametrize("path, published, report_year", [
+    # Stated in the text: the seed's "Publication Date" line and its title's year.
+    ("seeds/000_68d998b4ddf15f34.txt", ("2004-06-14", "text"), (2004, "title")),
+    # The converted Markdown: its heading names the year, its PDF's address the month it was filed.
+    ("hrr-2024/mali.md", ("2025-07", "address"), (2024, "text")),
+    # The PDF: the title names the year; the date is worked out from it, never its creation date.
+    ("pdf/mali-2024-human-rights-report.pdf", ("2025", "report year"), (2024, "title")),
+])
+def test_real_documents_record_where_each_date_was_read(corpus_dir, path, published, report_year):
+    doc = read_document(corpus_dir / path)
+    assert (doc.published, doc.published_source) == published
+    assert (doc.report_year, doc.report_year_source) == report_year
+    assert doc.report_year_source in REPORT_YEAR_SOURCES

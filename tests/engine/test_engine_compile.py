@@ -75,9 +75,12 @@ MALIAN = country_query("MLI", demonym=True)
     ("publisher:UNHCR", Or([Term("publisher", "UNHCR"), Term("publisher_text", "unhcr")])),
     ('type:"Annual report"', Or([Term("doc_type", "Annual report"), Phrase("doc_type_text", ["annual", "report"])])),
     ("type:of", Term("doc_type", "of")),
-    ("year:2004", NumericRange("year", 2004, 2004)),
-    ("year:2004..2008", NumericRange("year", 2004, 2008)),
-    ("year:2008-2004", NumericRange("year", 2004, 2008)),
+    ("year:2004", Or([NumericRange("year", 2004, 2004), NumericRange("report_year", 2004, 2004)])),
+    ("year:2004..2008", Or([NumericRange("year", 2004, 2008), NumericRange("report_year", 2004, 2008)])),
+    ("year:2008-2004", Or([NumericRange("year", 2004, 2008), NumericRange("report_year", 2004, 2008)])),
+    ("published:2025", NumericRange("year", 2025, 2025)),
+    ("reportyear:2024", NumericRange("report_year", 2024, 2024)),
+    ("reportyear:2020..2024", NumericRange("report_year", 2020, 2024)),
     ("traffick*", Or([Prefix(f, "traffick") for f in FIELDS])),
     ("Trafficking*", Or([Prefix(f, "traffick") for f in FIELDS])),
     ("Malian", MALIAN),
@@ -97,7 +100,8 @@ def test_build_query(text, expected):
     ("trafficking children -smuggling", AndNot(Or([words("traffick"), words("children")]), words("smuggl"))),
     ("trafficking", words("traffick")),
     ("trafficking children tier:3 year:2004",
-     And([Term("tier", "Tier 3"), NumericRange("year", 2004, 2004), Or([words("traffick"), words("children")])])),
+     And([Term("tier", "Tier 3"), Or([NumericRange("year", 2004, 2004), NumericRange("report_year", 2004, 2004)]),
+          Or([words("traffick"), words("children")])])),
 ])
 def test_any_word_turns_the_top_level_and_into_or(text, expected):
     assert query(text, any_word=True) == expected

@@ -46,6 +46,8 @@ def expected_counts(docs, name) -> dict[str, int]:
             counts[doc.doc_type] += 1
         elif name == "year" and document_year(doc):
             counts[str(document_year(doc))] += 1
+        elif name == "report_year" and doc.report_year:
+            counts[str(doc.report_year)] += 1
     return dict(counts)
 
 

@@ -75,7 +75,7 @@ def test_publisher_and_type_filters_ignore_case(archive, search_documents, args,
     assert [v.value for v in facet if v.selected] == [value]
 
 
-@pytest.mark.parametrize("facet", ["tier", "country", "publisher", "doc_type", "year"])
+@pytest.mark.parametrize("facet", ["tier", "country", "publisher", "doc_type", "year", "report_year"])
 def test_facet_counts_over_the_whole_archive_match_the_documents(archive, search_documents, facet):
     results = run(archive, per_page="1")
     expected = expected_counts(search_documents, facet)

@@ -164,6 +164,37 @@ def test_back_to_results_returns_to_the_same_query_filters_sort_and_page(page):
     assert page.locator(".hit-title a").all_inner_texts() == titles
 
 
+def test_back_to_results_returns_to_where_the_results_were_scrolled(page):
+    page.set_viewport_size({"width": 1366, "height": 700})
+    page.goto("/search?q=trafficking&per_page=50")
+    address = page.url
+    hit = page.locator(".hit-title a").nth(20)
+    hit.scroll_into_view_if_needed()
+    scrolled = page.evaluate("() => window.scrollY")
+    assert scrolled > 700
+    hit.click()
+    page.wait_for_url("**/documents/**")
+    page.get_by_role("link", name="Back to results").click()
+    page.wait_for_url("**/search?**")
+    assert page.url == address
+    page.wait_for_function("y => Math.abs(window.scrollY - y) <= 1", arg=scrolled)
+    # The same search opened anew (typed, or from a bookmark) starts at the top.
+    page.goto(address)
+    assert page.evaluate("() => window.scrollY") == 0
+
+
+@pytest.mark.parametrize("typed, country", [("ivory", "Côte d'Ivoire"), ("ivorian", "Côte d'Ivoire"),
+                                            ("burma", "Myanmar")])
+def test_the_country_filter_box_knows_the_names_the_search_box_knows(page, typed, country):
+    page.goto("/search/facets/country")
+    labels = page.locator('a.facet-link[data-facet="country"] .facet-label').all_inner_texts()
+    if country not in labels:
+        pytest.skip(f"no document about {country} in this archive (the corpus's reports are absent)")
+    page.get_by_label("Filter country values").fill(typed)
+    visible = page.locator('a.facet-link[data-facet="country"]:visible .facet-label').all_inner_texts()
+    assert visible == [country]
+
+
 def test_a_bad_date_is_shown_next_to_its_field_and_the_results_stay(page):
     page.goto("/search?q=trafficking")
     total = count_of(page)
@@ -214,7 +245,7 @@ def test_show_all_works_on_every_facet_with_and_without_javascript(browser, brow
         for javascript in (True, False):
             context = browser.new_context(base_url=base, java_script_enabled=javascript)
             page = context.new_page()
-            for facet in ("tier", "country", "publisher", "doc_type", "year"):
+            for facet in ("tier", "country", "publisher", "doc_type", "year", "report_year"):
                 page.goto("/search")
                 section = page.locator(f"section.facet:has(#facet-{facet})")
                 assert section.locator("a.facet-link").count() == 2, facet

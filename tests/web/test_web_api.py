@@ -13,6 +13,7 @@ from indexer.citations.formats import STYLES, citation_spans, format_citation
 from indexer.citations.lookup import lookup
 from indexer.citations.parts import web_address
 from indexer.dates import format_long
+from indexer.provenance import date_origins
 from indexer.request import parse_request
 from webapp.params import request_mapping
 from webapp.public import public_document, public_results
@@ -60,7 +61,9 @@ def test_api_search_uses_the_configured_page_size(web_index):
 def test_api_document_is_the_document_record(client, archive):
     data = client.get("/api/documents/tip-mli-2004").get_json()
     assert data == public_document(archive.document("tip-mli-2004"))
-    assert data == {**archive.document("tip-mli-2004").to_dict(), "path": "tip/mli-2004.txt"}
+    doc = archive.document("tip-mli-2004")
+    assert data == {**doc.to_dict(), "path": "tip/mli-2004.txt",
+                    "dates": {name: found.to_dict() for name, found in date_origins(doc).items()}}
     assert data["text"].startswith("MALI (Tier 2)")
 
 

@@ -27,6 +27,7 @@ BAD_SEARCHES = [
     ("q=x&tier=Tier+9", "tier"),
     ("q=x&country=Atlantis", "country"),
     ("q=x&year=abc", "year"),
+    ("q=x&report_year=abc", "report_year"),
     ("q=x&sort=sideways", "sort"),
 ]
 
@@ -75,6 +76,7 @@ def test_bad_search_parameters_give_a_400_json_error_from_the_api(client, query_
 MALFORMED_NUMBERS = ["²", "１２", "٣", "1_0", "+5", "0x10", "1e3", "1.5", "-1", "9" * 5000]
 NUMERIC_PARAMETERS = [("/search?q=x&", "page"), ("/search?q=x&", "per_page"), ("/search?q=x&", "year"),
                       ("/api/search?q=x&", "page"), ("/api/search?q=x&", "per_page"), ("/api/search?q=x&", "year"),
+                      ("/search?q=x&", "report_year"), ("/api/search?q=x&", "report_year"),
                       ("/search.csv?q=x&", "page"), ("/search.atom?q=x&", "per_page"),
                       ("/documents/tip-mli-2004?", "part")]
 

@@ -1,7 +1,8 @@
 // refsearch: small improvements over pages that work without JavaScript.
 // - the sort menu applies itself when a pointer picks a value; the keyboard moves through
 //   it freely and applies it with the Apply button (an arrow key never reloads the page);
-// - long facet lists get a box that narrows them as one types;
+// - long facet lists get a box that narrows them as one types, by any name of a value;
+// - "Back to results" returns to where the results page was scrolled;
 // - the citation style links switch the citation in place (JSON API), italics included;
 // - a copy button copies the citation (Clipboard API, with a selection fallback).
 (function () {
@@ -43,7 +44,13 @@
         var shown = 0;
         items.forEach(function (item) {
           var label = item.querySelector(".facet-label");
-          var match = !wanted || fold(label ? label.textContent : item.textContent).indexOf(wanted) !== -1;
+          // The value's other names (a country's old names, aliases and demonyms) count too,
+          // so "burma" finds Myanmar and "ivory" Côte d'Ivoire, as in the search box.
+          var names = [label ? label.textContent : item.textContent]
+            .concat((item.getAttribute("data-names") || "").split("|"));
+          var match = !wanted || names.some(function (name) {
+            return name && fold(name).indexOf(wanted) !== -1;
+          });
           item.hidden = !match;
           if (match) { shown += 1; }
         });
@@ -136,7 +143,49 @@
     });
   }
 
+  // Where a results page was scrolled, kept for this tab while a document opened from it is
+  // read; "Back to results" asks for it back. A search typed anew starts at the top.
+  var SCROLL_KEY = "refsearch:results-scroll";
+  var RESTORE_KEY = "refsearch:restore-scroll";
+
+  function sameResults(a, b) {
+    // One results page whatever the order or encoding of its parameters.
+    var normal = function (address) {
+      var url = new URL(address, window.location.href);
+      var pairs = [];
+      url.searchParams.forEach(function (value, key) { pairs.push(key + "=" + value); });
+      return url.pathname + "?" + pairs.sort().join("&");
+    };
+    return normal(a) === normal(b);
+  }
+
+  function keepScroll() {
+    var storage;
+    try { storage = window.sessionStorage; } catch (e) { return; }
+    if (!storage) { return; }
+    if (document.querySelector(".results")) {
+      window.addEventListener("pagehide", function () {
+        try {
+          storage.setItem(SCROLL_KEY, JSON.stringify({ url: window.location.href, y: window.scrollY }));
+        } catch (e) { /* storage full or refused: the page just opens at the top */ }
+      });
+      var wanted = storage.getItem(RESTORE_KEY);
+      storage.removeItem(RESTORE_KEY);
+      var kept = null;
+      try { kept = JSON.parse(storage.getItem(SCROLL_KEY) || "null"); } catch (e) { kept = null; }
+      if (wanted && kept && sameResults(kept.url, window.location.href)) {
+        window.scrollTo(0, kept.y);
+      }
+    }
+    document.querySelectorAll("a.back-to-results").forEach(function (link) {
+      link.addEventListener("click", function () {
+        try { storage.setItem(RESTORE_KEY, "1"); } catch (e) { /* opens at the top */ }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    keepScroll();
     pointerSubmit();
     facetFilters();
     styleSwitch();
