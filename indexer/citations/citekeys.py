@@ -25,6 +25,8 @@ _LATEX_RE = re.compile(r"^\s*\\[A-Za-z]*cite[A-Za-z]*\*?\s*(?:\[([^\]]*)\]\s*)?(
                        r"\{([^{}\s,]+)\}\s*$")
 _PANDOC_RE = re.compile(r"^\s*\[?\s*-?@([\w:.#$%&\-+?<>~/]+)\s*(?:,\s*([^\]]*))?\]?\s*$")
 # The readable part of a BibTeX key: publisher initials, year (or "nd"), topic; then the hash.
+# A document id, as the index names documents.
+_ID_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _KEY_RE = re.compile(r"^[a-z]{1,8}(?:\d{4}|nd)([a-z]*)-[a-z2-7]{8}$")
 
 
@@ -39,13 +41,25 @@ def keyed_documents(archive: Archive, text: str) -> tuple[list[Document], CitedP
             return [], None
         return [doc], _csl_place(item)
     latex = _LATEX_RE.match(text)
-    pandoc = _PANDOC_RE.match(text) if latex is None else None
-    if latex is None and pandoc is None:
-        return [], None
-    key = latex.group(3) if latex else pandoc.group(1)
-    locator = (latex.group(2) or latex.group(1) or "") if latex else (pandoc.group(2) or "")
+    if latex is not None:
+        key, locator = latex.group(3), latex.group(2) or latex.group(1) or ""
+    else:
+        pandoc = _PANDOC_RE.match(text)
+        if pandoc is None:
+            return [], None
+        key, locator = pandoc.group(1), pandoc.group(2) or ""
     place = cited_place(", " + locator.replace("~", " ")) if locator else None
-    return _by_bibtex_key(archive, key), place
+    return _by_bibtex_key(archive, key) or _by_id(archive, key), place
+
+
+def _by_id(archive: Archive, key: str) -> list[Document]:
+    """The document whose id is ``key``: Pandoc cites a CSL-JSON record by its id."""
+    if not _ID_RE.fullmatch(key):
+        return []
+    try:
+        return [archive.document(key)]
+    except DocumentNotFound:
+        return []
 
 
 def _csl_item(text: str) -> dict | None:

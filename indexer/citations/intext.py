@@ -167,7 +167,7 @@ def _csl_json(doc: Document, where: Place | None, accessed: dt.date | None) -> l
         present = [f for f in fields if f[1]]
         if present:
             item.update(locator=present[0][1], label=present[0][0])
-            rest = [written for _, _, written in present[1:]][::-1]
+            rest = [written for _, _, written in present[1:] if written][::-1]
             if rest:
                 item["suffix"] = ", " + ", ".join(rest)
     return [ShortForm("CSL cite item", (Span(json.dumps(item, ensure_ascii=False)),))]

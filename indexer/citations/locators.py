@@ -30,7 +30,7 @@ _SEPARATOR = r"(?:\s*,\s*|(?<=\")\s+)"
 _RUN_RE = re.compile(
     rf",\s*(?:(?:{_BARE}){_SEPARATOR})?{_WORDED}(?:{_SEPARATOR}{_WORDED})*(?=\s*[,.;)\]\[(]|\s*$)"
     rf"|,\s*{_BARE}(?=\s*[.)]?\s*$)", re.I)
-_PAGE_RE = re.compile(rf"\bpp?\.\s*(\d{{1,4}})", re.I)
+_PAGE_RE = re.compile(r"\bpp?\.\s*(\d{1,4})", re.I)
 _SECTION_RE = re.compile(r"\b(?:section|sec\.)\s+([0-9IVXLC]+(?:\.[0-9A-Za-z]+)*)", re.I)
 _PARAGRAPH_RE = re.compile(r"(?:\bparas?\.|\u00b6+)\s*(\d{1,4})", re.I)
 

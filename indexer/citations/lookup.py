@@ -16,6 +16,7 @@ its locator points to (``at``) when the document has it.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from .. import config
 from ..addresses import canonical, canonical_path
@@ -33,6 +34,8 @@ from .similarity import mentions, score_candidate
 # A document the citation rules out (another year or country of the series) keeps this
 # share of its confidence: it is listed as another document of the series, never as found.
 RULED_OUT_FACTOR = 0.5
+# A passage in quotation marks at the start of a pasted text, up to the last closing mark.
+_QUOTED_RE = re.compile(r'\s*[\u201c"](.+)[\u201d"]', re.S)
 # A quotation found with at least this share of its words in order is held whole.
 QUOTE_WHOLE = 0.9
 
@@ -64,7 +67,7 @@ def lookup(archive: Archive, text: str, limit: int = config.CITE_CANDIDATES) -> 
     place = cited_place(normalise_text(text))
     parsed = parse_citation(text, archive.publishers())
     if not (parsed.refworld_docid or parsed.new_site_id or parsed.url) and is_quotation(text):
-        parsed = dataclasses.replace(parsed, quotation=normalise_text(text))
+        parsed = dataclasses.replace(parsed, quotation=normalise_text(quoted_passage(text)))
     found = archive.candidates(parsed)
     exact: dict[str, tuple[Document, list[str]]] = {}
     for doc, reason in found.exact:
@@ -123,6 +126,16 @@ def lookup(archive: Archive, text: str, limit: int = config.CITE_CANDIDATES) -> 
         out.append(Candidate(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,
                              confidence=round(confidence, 3), reasons=reasons, verdict=kind, at=at))
     return tuple(out)
+
+
+def quoted_passage(text: str) -> str:
+    """The words inside the quotation marks of a passage pasted with its citation
+    (“...” (Author, 2024, p. 3)), else the whole text: the citation is no part of the
+    passage, and would lower the share of it the document holds."""
+    match = _QUOTED_RE.match(text)
+    if match and len(match.group(1).split()) >= config.QUOTE_MIN_WORDS:
+        return match.group(1)
+    return text
 
 
 def _quoted(quotation: str, docs) -> dict[str, tuple[float, tuple[str, ...], str | None, Document]]:

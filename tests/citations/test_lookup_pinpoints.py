@@ -11,8 +11,9 @@ import pytest
 
 from indexer.archive import open_archive
 from indexer.build import update_index
+from indexer.citations.exchange import bibtex_key
 from indexer.citations.formats import format_citation
-from indexer.citations.intext import short_forms
+from indexer.citations.intext import quotation, short_forms
 from indexer.citations.locators import CitedPlace, cited_place, without_locators
 from indexer.citations.lookup import lookup
 from indexer.locations import pinpoint_of, place_of
@@ -70,6 +71,17 @@ def test_a_pasted_pinpointed_citation_is_found_and_names_its_paragraph(reports, 
         assert (best.id, best.verdict, best.at) == (doc.id, "found", anchor), (kind, text, best)
 
 
+@pytest.mark.parametrize("template", ["[@{key}, sec. {section}, para. 1]", "[@{id}, sec. {section}, para. 1]",
+                                      "\\autocite[sec.~{section}, para.~1]{{{key}}}"])
+def test_a_pandoc_or_latex_citation_by_key_or_id_is_found(reports, template):
+    doc = report(reports, "Mali")
+    paragraph = next(p for p in doc.paragraphs if p.section and p.ordinal == 1 and "." in p.section)
+    section = next(s.number for s in doc.sections if s.anchor == paragraph.section)
+    text = template.format(key=bibtex_key(doc), id=doc.id, section=section)
+    (best,) = lookup(reports, text)
+    assert (best.id, best.verdict, best.confidence, best.at) == (doc.id, "found", 1.0, paragraph.anchor)
+
+
 def test_a_citation_key_of_no_document_finds_nothing(reports):
     doc = report(reports, "Mali")
     (cite,) = short_forms(doc, "bibtex", None)
@@ -100,3 +112,14 @@ def test_a_locator_after_a_comma_is_taken_out_and_nothing_else(text, expected):
 ])
 def test_the_place_a_locator_names_is_read(text, expected):
     assert cited_place(text) == expected
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago", "refworld", "ris"])
+def test_a_quotation_copied_with_its_citation_is_found_at_its_paragraph(reports, style):
+    doc = report(reports, "Eritrea")
+    paragraph = next(p for p in doc.paragraphs if 40 < len(doc.text[p.start:p.end].split()) < 400)
+    forms = short_forms(doc, style, place_of(doc, paragraph.anchor), dt.date.today())
+    pasted = quotation(doc.text[paragraph.start:paragraph.end], forms[0] if forms else None,
+                       format_citation(doc, style))
+    best = lookup(reports, pasted)[0]
+    assert (best.id, best.verdict, best.at) == (doc.id, "found", paragraph.anchor)
