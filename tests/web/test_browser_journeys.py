@@ -240,7 +240,7 @@ def test_switching_the_style_on_a_paragraph_shows_that_paragraph_cited_in_the_ne
     for style in ("apa", "chicago"):
         expected = short_forms(seed, style, place_of(seed, anchor), dt.date.today())[0].text
         assert "para. 3" in expected
-        page.locator(f'#passage-panel .style-switch a[data-style="{style}"]').click()
+        page.locator(f'#passage-panel .passage-styles a[data-style="{style}"]').click()
         page.wait_for_function(
             "expected => document.getElementById('passage-form-1').textContent === expected",
             arg=expected)

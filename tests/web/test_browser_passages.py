@@ -82,7 +82,7 @@ def test_a_paragraph_cited_in_each_style_shows_and_copies_its_in_text_and_refere
     assert f"style={style}" in page.url and f"at={anchor}" in page.url
     # Every form has its own Copy, and the clipboard then holds exactly that form.
     for index, expected in enumerate([*forms, reference]):
-        button = panel.locator(".passage-form button.copy-button").nth(index)
+        button = panel.locator(".passage-form button.passage-copy").nth(index)
         button.click()
         page.wait_for_function("() => document.querySelector('#passage-panel .copy-status').textContent === 'Copied'")
         assert page.evaluate("navigator.clipboard.readText()") == expected
@@ -158,7 +158,7 @@ def test_a_page_opened_at_a_paragraph_has_the_panel_under_that_paragraph(browser
     assert 0 <= box["y"] - (paragraph["y"] + paragraph["height"]) <= NEAR
     # The panel is in view: the page scrolled to the paragraph, not to the top.
     assert box["y"] < 800 and page.evaluate("window.scrollY") > 0
-    assert panel.locator("button.copy-button").first.is_visible() == javascript
+    assert panel.locator("button.passage-copy").first.is_visible() == javascript
     context.close()
 
 

@@ -168,7 +168,7 @@
       text.id = id;
       text.setAttribute("aria-labelledby", heading.id);
       showCitation(text, { spans: entry.spans });
-      var button = element("button", "copy-button", "Copy the " + entry.kind.toLowerCase());
+      var button = element("button", "passage-copy", "Copy the " + entry.kind.toLowerCase());
       button.type = "button";
       button.setAttribute("data-copy-target", id);
       box.appendChild(heading);
@@ -227,7 +227,10 @@
           if (control) { control.setAttribute("aria-expanded", "true"); }
           panel.hidden = false;
           if (window.history && history.replaceState) { history.replaceState(null, "", address); }
-          if (moveFocus) { panel.focus({ preventScroll: true }); }
+          if (moveFocus) {
+            panel.focus({ preventScroll: true });
+            panel.scrollIntoView({ block: "nearest" });
+          }
         })
         .catch(function () { window.location.href = address; });
     }
