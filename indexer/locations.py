@@ -9,7 +9,6 @@ the record, so they live here, below the reader, the engine and the web app.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from dataclasses import dataclass
 
 from .records import Document, Paragraph, Section
@@ -104,11 +103,8 @@ def place_of(doc: Document, anchor: str | None) -> Place | None:
     found = paragraph_by_anchor(doc, anchor) or section_by_anchor(doc, anchor)
     if found is None:
         return None
-    located = place(doc, found.start, found.end)
-    if isinstance(found, Section) and located is not None:
-        # A section cited whole: its own heading, not the paragraph its text starts with.
-        located = dataclasses.replace(located, section=found, paragraph=None)
-    return located
+    # A section starts at its heading, which no paragraph holds: it is cited without one.
+    return place(doc, found.start, found.end)
 
 
 def pinpoint_label(where: Place | None) -> str | None:

@@ -145,3 +145,14 @@ def test_an_unknown_style_is_refused_with_the_styles_to_choose_from():
 def test_a_quotation_is_followed_by_its_in_text_citation_or_else_its_reference(form, expected):
     expected = expected.replace("  detained\n ", " detained ")
     assert quotation("Police  detained\n journalists.", form, "TY  - RPRT") == expected
+
+
+def test_a_section_cited_whole_is_located_by_its_heading_not_its_first_paragraph(seed_as_extracted):
+    from indexer.locations import place_of
+
+    seed = seed_as_extracted
+    section = next(s for s in seed.sections if any(p.section == s.anchor for p in seed.paragraphs))
+    where = place_of(seed, section.anchor)
+    assert (where.section, where.paragraph) == (section, None)
+    assert "para." not in short_forms(seed, "apa", where)[0].text
+    assert place_of(seed, "no-such-anchor") is None
