@@ -373,7 +373,8 @@ def cite(text: tuple[str, ...], limit: int, as_json: bool, index_dir: Path) -> N
             details = [f"id {c.id}", c.publisher, c.published]
             click.echo("   " + " | ".join(d for d in details if d))
             if c.at:
-                click.echo(f"   quoted from paragraph {c.at}")
+                quoted = any("quotation" in reason for reason in c.reasons)
+                click.echo(f"   quoted from paragraph {c.at}" if quoted else f"   cited at {c.at}")
             click.echo("   " + "; ".join(c.reasons))
     if not candidates:
         click.echo("No document in the index matches that citation.", err=True)

@@ -115,6 +115,9 @@ CITE_PROBABLY = 0.6
 CITE_MIRROR = 0.9
 # ...unless the path is short and names no numbered page ("/reports/2019"): then "probably".
 CITE_MIRROR_SHORT = 0.7
+# Documents of a BibTeX key's country (or topic word) whose keys are compared with a pasted
+# \cite{key}: the key's hash then names one of them.
+CITE_KEY_SEARCH = 1000
 # Pasted text longer than this many words is no title: it is looked for only as a quotation.
 CITE_TITLE_MAX_WORDS = 80
 # Pasted text of at least this many words with no identifier is also looked for as a

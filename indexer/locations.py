@@ -9,6 +9,7 @@ the record, so they live here, below the reader, the engine and the web app.
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 
 from .records import Document, Paragraph, Section
 
@@ -53,6 +54,73 @@ def section_label(section: Section) -> str:
     return f"section {section.number}" if section.number else section.title
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a cited part of a document is, field by field, so that each citation style can
+    write its own locator ("pp. 3\u20135", "sec. 2.a", "Prosecution section", "para. 4").
+
+    ``first_page``/``last_page`` are the pages of a paged original the part runs over (equal
+    for one page, None without pages); ``section`` the section holding it; ``paragraph`` the
+    paragraph's ordinal in that section, None when the part is a whole section.
+    """
+
+    first_page: int | None = None
+    last_page: int | None = None
+    section: Section | None = None
+    paragraph: int | None = None
+
+    @property
+    def pages(self) -> str | None:
+        """"3" or "3\u20135" (an en dash between the first and the last page)."""
+        if self.first_page is None:
+            return None
+        if self.last_page is not None and self.last_page > self.first_page:
+            return f"{self.first_page}\u2013{self.last_page}"
+        return str(self.first_page)
+
+    @property
+    def page_range(self) -> bool:
+        return self.last_page is not None and self.first_page is not None and self.last_page > self.first_page
+
+
+def place(doc: Document, offset: int, end: int | None = None) -> Place | None:
+    """Where the text at ``offset`` (up to ``end``) is: pages, section and paragraph; None when
+    nothing locates it (an unpaged text before its first heading and outside any paragraph)."""
+    page = page_at(doc, offset)
+    last = page_at(doc, max(offset, end - 1)) if end is not None else page
+    paragraph = paragraph_at(doc, offset)
+    section = (section_by_anchor(doc, paragraph.section) if paragraph and paragraph.section
+               else section_at(doc, offset))
+    found = Place(page, last if page is not None else None, section,
+                  paragraph.ordinal if paragraph is not None else None)
+    return found if found != Place() else None
+
+
+def place_of(doc: Document, anchor: str | None) -> Place | None:
+    """The place of the section or paragraph ``anchor`` names, or None when it names none."""
+    if not anchor:
+        return None
+    found = paragraph_by_anchor(doc, anchor) or section_by_anchor(doc, anchor)
+    if found is None:
+        return None
+    # A section starts at its heading, which no paragraph holds: it is cited without one.
+    return place(doc, found.start, found.end)
+
+
+def pinpoint_label(where: Place | None) -> str | None:
+    """The pinpoint every style shares: "p. 12, section 2.a, para. 14" ("pp. 3\u20135, ...")."""
+    if where is None:
+        return None
+    parts = []
+    if where.pages:
+        parts.append(("pp. " if where.page_range else "p. ") + where.pages)
+    if where.section is not None:
+        parts.append(section_label(where.section))
+    if where.paragraph is not None:
+        parts.append(f"para. {where.paragraph}")
+    return ", ".join(parts) or None
+
+
 def pinpoint(doc: Document, offset: int, end: int | None = None) -> str | None:
     """The pinpoint a citation writes for the text at ``offset``: "p. 12, section 2.a, para. 14".
 
@@ -60,21 +128,7 @@ def pinpoint(doc: Document, offset: int, end: int | None = None) -> str | None:
     ``end``, runs over several pages); the section and the paragraph's ordinal in it
     follow when the offset is in a paragraph.
     """
-    parts = []
-    page = page_at(doc, offset)
-    last = page_at(doc, max(offset, end - 1)) if end is not None else page
-    if page is not None and last is not None and last > page:
-        parts.append(f"pp. {page}\u2013{last}")
-    elif page is not None:
-        parts.append(f"p. {page}")
-    paragraph = paragraph_at(doc, offset)
-    section = (section_by_anchor(doc, paragraph.section) if paragraph and paragraph.section
-               else section_at(doc, offset))
-    if section is not None:
-        parts.append(section_label(section))
-    if paragraph is not None:
-        parts.append(f"para. {paragraph.ordinal}")
-    return ", ".join(parts) or None
+    return pinpoint_label(place(doc, offset, end))
 
 
 def unknown_anchor(anchor: str) -> str:
@@ -85,7 +139,4 @@ def unknown_anchor(anchor: str) -> str:
 
 def pinpoint_of(doc: Document, anchor: str | None) -> str | None:
     """The pinpoint of the section or paragraph ``anchor`` names, or None when it names none."""
-    if not anchor:
-        return None
-    found = paragraph_by_anchor(doc, anchor) or section_by_anchor(doc, anchor)
-    return pinpoint(doc, found.start, found.end) if found else None
+    return pinpoint_label(place_of(doc, anchor))

@@ -10,12 +10,11 @@ import datetime as dt
 
 from flask import Blueprint, current_app, jsonify, request
 
-from indexer.citations.formats import STYLES, citation_spans
 from indexer.citations.lookup import lookup
 from indexer.errors import QueryError
-from indexer.locations import pinpoint_of, unknown_anchor
 
 from .caching import conditional
+from .citing import cited_part
 from .params import checked_doc_id, citation_param, search_request
 from .public import public_document, public_results
 from .searcher import get_archive, search_results
@@ -38,18 +37,13 @@ def api_document(doc_id: str):
 @bp.get("/documents/<doc_id>/citation")
 @conditional(dated=True)
 def api_citation(doc_id: str):
-    """The citation as plain text, and as spans marking what is italic (titles in APA, Chicago);
-    ``at`` (a section's or paragraph's anchor) cites that part."""
+    """The reference entry as plain text and as spans marking what is italic (titles in APA,
+    Chicago), and the in-text citations and notes (``in_text``); ``at`` (a section's or
+    paragraph's anchor) cites that part: its locator in the in-text forms (``pinpoint``),
+    and for a paragraph the ``quotation`` with its citation."""
     doc = get_archive().document(checked_doc_id(doc_id))
-    style = (request.args.get("style") or STYLES[0]).strip().lower()
     at = (request.args.get("at") or "").strip()[:200] or None
-    cited = pinpoint_of(doc, at)
-    spans = citation_spans(doc, style, dt.date.today(), cited)
-    answer = {"style": style, "citation": "".join(s.text for s in spans), "id": doc.id,
-              "spans": [{"text": s.text, "italic": s.italic} for s in spans]}
-    if at and cited is None:
-        answer["notice"] = unknown_anchor(at)
-    return jsonify(answer)
+    return jsonify(cited_part(doc, request.args.get("style"), at, dt.date.today()).to_dict())
 
 
 @bp.get("/cite")

@@ -3,14 +3,21 @@
 A docid, a Refworld address or a document symbol typed into the search box
 is better answered by the citation lookup, so the results page offers it.
 The lookup page's example is taken from the archive itself, so following it
-always finds its document.
+always finds its document. A document or a part of it (``at``) is cited by
+``cited_part``: the reference entry, the in-text forms with the locator, and
+the passage quoted with its citation, which the page and the API both show.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 
-from indexer.citations.formats import format_citation
-from indexer.citations.parts import citation_url
+from indexer.citations.formats import STYLES, citation_spans, format_citation
+from indexer.citations.intext import ShortForm, quotation, short_forms
+from indexer.citations.parts import Span, citation_url
+from indexer.locations import paragraph_by_anchor, pinpoint_label, place_of, unknown_anchor
+from indexer.records import Document
 from indexer.refworld_urls import find_refworld_url
 from indexer.request import parse_request
 
@@ -45,3 +52,49 @@ def example_citation() -> str | None:
         if url:
             return url
     return format_citation(docs[0], "refworld") if docs else None
+
+
+@dataclass(frozen=True)
+class CitedPart:
+    """A document, or the section or paragraph ``at`` names, cited in one style.
+
+    ``reference`` is the reference entry (the work alone, as a reference list
+    holds it); ``short_forms`` the in-text citations and notes, which carry
+    the ``pinpoint``; ``quotation`` the paragraph quoted with its citation;
+    ``notice`` says that ``at`` named no part of the document.
+    """
+
+    doc_id: str
+    style: str
+    reference: tuple[Span, ...]
+    short_forms: tuple[ShortForm, ...]
+    at: str | None = None
+    pinpoint: str | None = None
+    quotation: str | None = None
+    notice: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"style": self.style, "id": self.doc_id,
+                "citation": "".join(s.text for s in self.reference), "spans": _spans(self.reference),
+                "in_text": [{"kind": f.kind, "text": f.text, "spans": _spans(f.spans)}
+                            for f in self.short_forms],
+                "at": self.at, "pinpoint": self.pinpoint, "quotation": self.quotation,
+                **({"notice": self.notice} if self.notice else {})}
+
+
+def cited_part(doc: Document, style: str | None, at: str | None, accessed: dt.date) -> CitedPart:
+    """``doc`` cited in ``style`` (the default when None), at the part ``at`` names if any."""
+    style = (style or STYLES[0]).strip().lower()
+    where = place_of(doc, at)
+    label = pinpoint_label(where)
+    forms = short_forms(doc, style, where, accessed)
+    reference = citation_spans(doc, style, accessed, label)
+    paragraph = paragraph_by_anchor(doc, at) if at and where else None
+    quoted = (quotation(doc.text[paragraph.start:paragraph.end], forms[0] if forms else None,
+                        "".join(s.text for s in reference)) if paragraph else None)
+    return CitedPart(doc.id, style, reference, forms, at if where else None, label, quoted,
+                     unknown_anchor(at) if at and where is None else None)
+
+
+def _spans(spans: tuple[Span, ...]) -> list[dict]:
+    return [{"text": s.text, "italic": s.italic} for s in spans]

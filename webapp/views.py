@@ -16,12 +16,11 @@ from indexer import facets as facet_table
 from indexer.citations.formats import STYLES, citation_spans
 from indexer.citations.lookup import lookup
 from indexer.errors import IndexBusy, IndexDamaged, IndexMissing
-from indexer.locations import pinpoint_of, unknown_anchor
 from indexer.provenance import date_origins
 from indexer.records import SORTS, Document, SearchRequest, SearchResults
 
 from . import facets, urls
-from .citing import example_citation, looks_like_citation
+from .citing import cited_part, example_citation, looks_like_citation
 from .confidence import FOUND, PROBABLY, confidence_class
 from .details import metadata_rows
 from .feeds import external_url
@@ -136,24 +135,29 @@ def document_page(doc_id: str):
     query = text_param(request.args, "q")
     part = page_param(request.args, "part")
     at = (request.args.get("at") or "").strip()[:200] or None
-    cited = pinpoint_of(doc, at)
     style = (request.args.get("style") or STYLES[0]).strip().lower()
-    citation = citation_spans(doc, style, dt.date.today(), cited)
+    today = dt.date.today()
+    citation = citation_spans(doc, style, today)
+    passage = cited_part(doc, style, at, today) if at else None
+    cited = passage.at if passage else None
     others = tuple(d for d in archive.series(doc) if d.id != doc.id)
     similar = archive.similar(doc.id, current_app.config["MORE_LIKE_THIS"])
     copies = archive.copies(doc.id)
     path = request.path
-    text = archive.highlight(doc, query, part, at if cited else None)
+    text = archive.highlight(doc, query, part, cited)
     part_links = (urls.page_links(request.args, text.part, text.parts, current_app.config["PAGE_LINKS"],
                                   path, name="part") if text.parts > 1 else ())
     return render_template(
         "document.html", doc=doc, query=query, text=text, paragraphs=text.paragraphs, copies=copies,
-        part_links=part_links, at=at if cited else None, cited=cited,
-        anchor_notice=unknown_anchor(at) if at and not cited else None,
+        part_links=part_links, at=cited, passage=passage if cited else None,
+        anchor_notice=passage.notice if passage else None,
         anchor_url=lambda anchor: urls.url_with(request.args, path, at=anchor, part=None) + f"#{anchor}",
         part_url=lambda number: urls.url_with(request.args, path, part=number, at=None),
         metadata=metadata_rows(doc), dates=date_origins(doc), style=style, citation=citation,
         styles=[(s, STYLE_LABELS.get(s, s), urls.url_with(request.args, path, style=s)) for s in STYLES],
+        passage_styles=[(s, STYLE_LABELS.get(s, s),
+                         urls.url_with(request.args, path, style=s) + (f"#{cited}" if cited else ""))
+                        for s in STYLES],
         similar=similar, series=sorted((doc, *others), key=_series_key),
         timeline=tier_timeline((doc, *others), doc.id),
         back_url=urls.results_link(request.args.get("back"), query, url_for(".search_page")))

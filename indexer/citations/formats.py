@@ -58,6 +58,8 @@ from .parts import (
 )
 
 STYLES = ("refworld", "chicago", "apa", "bibtex", "ris", "csl-json")
+# The records for reference managers, which keep a pinpoint as a note.
+_DATA_STYLES = frozenset({"bibtex", "ris", "csl-json"})
 # Words a headline-style (Chicago) title keeps in lower case unless first, last or after a colon.
 _MINOR_WORDS = frozenset(
     "a an and as at but by down for from in into nor of on onto or over so the till to up via with yet"
@@ -80,9 +82,13 @@ def citation_html(doc: Document, style: str, accessed: dt.date | None = None,
 
 def citation_spans(doc: Document, style: str, accessed: dt.date | None = None,
                    pinpoint: str | None = None) -> tuple[Span, ...]:
-    """``doc`` cited in ``style`` as runs of plain and italic text; a ``pinpoint`` follows the
-    title (in the data formats: a note, and the page)."""
-    out = _FORMATTERS[_style_name(style)](doc, accessed, pinpoint)
+    """``doc``'s reference entry in ``style`` as runs of plain and italic text.
+
+    A reference entry names the work, never the place cited: the ``pinpoint`` is
+    written only by the data formats, as a note (``exchange``); the prose styles
+    write it in their in-text citations and notes (``intext``)."""
+    name = _style_name(style)
+    out = _FORMATTERS[name](doc, accessed, pinpoint if name in _DATA_STYLES else None)
     return (Span(out),) if isinstance(out, str) else tuple(s for s in out if s.text)
 
 
@@ -130,8 +136,8 @@ def chicago(doc: Document, accessed: dt.date | None = None, pinpoint: str | None
     title = headline_case(title_of(doc)) if is_english(doc) else title_of(doc)
     year = year_of(doc.published) or "n.d."
     spans: list[Span] = []
-    cited = [Span(unstopped(title), True)] + ([Span(f", {pinpoint}")] if pinpoint else [])
-    after = stop_after(title) if not pinpoint else ". "
+    cited = [Span(unstopped(title), True)]
+    after = stop_after(title)
     if author:
         spans += [Span(sentence(author) + " "), Span(sentence(year) + " "), *cited, Span(after)]
     else:
@@ -177,9 +183,8 @@ def apa(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = N
     title = title_of(doc)
     symbol = clean(doc.document_symbol)
     date = f"({year_of(doc.published) or 'n.d.'})."
-    title_spans = ([Span(unstopped(title), True)] + ([Span(f" ({symbol})")] if symbol else [])
-                   + ([Span(f", {pinpoint}")] if pinpoint else []))
-    after_title = ". " if symbol or pinpoint else stop_after(title)
+    title_spans = [Span(unstopped(title), True)] + ([Span(f" ({symbol})")] if symbol else [])
+    after_title = ". " if symbol else stop_after(title)
     if author:
         spans = [Span(sentence(author) + " "), Span(date + " ")] + title_spans + [Span(after_title)]
     else:

@@ -9,11 +9,14 @@ docid, address, new-site id or document symbol is certain (confidence 1.0);
 an address on a mirror nearly so (``CITE_MIRROR``); a quotation is as sure
 as the share of it the text holds in order; every other candidate is ranked
 by title similarity, date agreement, publisher similarity and the country
-named.
+named. A citation by key (``\\cite{key}``, a CSL cite item) is found by its key
+(``citekeys``), and a candidate of a pinpointed citation names the paragraph
+its locator points to (``at``) when the document has it.
 """
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from .. import config
 from ..addresses import canonical, canonical_path
@@ -22,6 +25,8 @@ from ..countries import countries_in
 from ..duplicates import Signature, is_near_copy, signature, text_key
 from ..folding import fold, normalise_text
 from ..records import Candidate, Document
+from .citekeys import keyed_documents
+from .locators import anchor_in, cited_place
 from .parsing import parse_citation
 from .quotation import is_quotation, locate, quotation_confidence, quotation_reasons
 from .similarity import mentions, score_candidate
@@ -29,6 +34,8 @@ from .similarity import mentions, score_candidate
 # A document the citation rules out (another year or country of the series) keeps this
 # share of its confidence: it is listed as another document of the series, never as found.
 RULED_OUT_FACTOR = 0.5
+# A passage in quotation marks at the start of a pasted text, up to the last closing mark.
+_QUOTED_RE = re.compile(r'\s*[\u201c"](.+)[\u201d"]', re.S)
 # A quotation found with at least this share of its words in order is held whole.
 QUOTE_WHOLE = 0.9
 
@@ -52,9 +59,15 @@ def lookup(archive: Archive, text: str, limit: int = config.CITE_CANDIDATES) -> 
     same series that the citation rules out (another year, another country),
     as "other", their confidence halved, never found.
     """
+    keyed, place = keyed_documents(archive, text)
+    if keyed:
+        return tuple(Candidate(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,
+                               confidence=1.0, reasons=("the citation key",), verdict="found",
+                               at=anchor_in(doc, place)) for doc in keyed[:limit])
+    place = cited_place(normalise_text(text))
     parsed = parse_citation(text, archive.publishers())
     if not (parsed.refworld_docid or parsed.new_site_id or parsed.url) and is_quotation(text):
-        parsed = dataclasses.replace(parsed, quotation=normalise_text(text))
+        parsed = dataclasses.replace(parsed, quotation=normalise_text(quoted_passage(text)))
     found = archive.candidates(parsed)
     exact: dict[str, tuple[Document, list[str]]] = {}
     for doc, reason in found.exact:
@@ -105,11 +118,24 @@ def lookup(archive: Archive, text: str, limit: int = config.CITE_CANDIDATES) -> 
         if key not in seen:  # a copy of the same text is one document, listed once
             seen.add(key)
             shown.append(item)
-    return tuple(
-        Candidate(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,
-                  confidence=round(confidence, 3), reasons=reasons, verdict=kind,
-                  at=quoted[doc.id][2] if doc.id in quoted else None)
-        for _, confidence, _, kind, reasons, doc in shown[:limit])
+    out = []
+    for _, confidence, _, kind, reasons, doc in shown[:limit]:
+        at = quoted[doc.id][2] if doc.id in quoted else anchor_in(doc, place)
+        if at and doc.id not in quoted:
+            reasons = reasons + (f"the pinpoint names {at}",)
+        out.append(Candidate(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,
+                             confidence=round(confidence, 3), reasons=reasons, verdict=kind, at=at))
+    return tuple(out)
+
+
+def quoted_passage(text: str) -> str:
+    """The words inside the quotation marks of a passage pasted with its citation
+    (“...” (Author, 2024, p. 3)), else the whole text: the citation is no part of the
+    passage, and would lower the share of it the document holds."""
+    match = _QUOTED_RE.match(text)
+    if match and len(match.group(1).split()) >= config.QUOTE_MIN_WORDS:
+        return match.group(1)
+    return text
 
 
 def _quoted(quotation: str, docs) -> dict[str, tuple[float, tuple[str, ...], str | None, Document]]:

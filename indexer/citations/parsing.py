@@ -8,7 +8,9 @@ publisher and the date; the publisher is the longest prefix that is one of
 the index's publishers, else the text before the first comma. When that
 reading is uncertain, every plausible split is kept (``readings``) and the
 lookup decides which one fits each candidate. BibTeX, RIS and CSL-JSON
-records are read field by field (``structured``).
+records are read field by field (``structured``). The locator of a pinpointed
+citation ("p. 3, section 2.a, para. 4") is no part of the title and is taken
+out first (``locators``).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from ..errors import QueryError, QueryTooLong
 from ..folding import fold, normalise_text
 from ..records import ParsedCitation, Reading
 from ..refworld_urls import find_refworld_url
+from .locators import without_locators
 from .structured import assemble, clean_title, parse_structured
 
 _MONTH = r"(?:" + "|".join(m[:3] + "(?:" + m[3:] + ")?" for m in MONTHS) + r")\.?"
@@ -89,6 +92,7 @@ def parse_citation(text: str, publishers: Iterable[str] = ()) -> ParsedCitation:
     rest, url = _take_url(text)
     rest, accessed = _take_accessed(rest)
     rest = _AVAILABLE_RE.sub(" ", rest)
+    rest = without_locators(rest)                       # "..., p. 3, section 2.a, para. 4"
     rest = re.sub(r"\s*\[[^\]]*\]\s*$", "", rest)       # a trailing bracketed note: "[French]"
     rest = " ".join(rest.split()).strip(" ,;.")
     quoted = _QUOTED_TITLE_RE.search(rest)
@@ -119,8 +123,9 @@ def _around_date(text: str, publishers: list[str]):
         head, symbol = _take_symbol(head)
     after = clean_title(re.sub(r"\(\s*\)", " ", tail.replace(symbol, " ", 1)) if symbol else tail)
     if author_date and after:
-        # "Publisher. (2008, June 4). Title.": the title follows the date.
-        return [Reading(head.strip(" ,;.") or None, after)], date, symbol
+        # "Publisher. (2008, June 4). Title.": the title follows the date, and the publisher,
+        # when it is not the author, may follow the title: "Title. Publisher."
+        return [Reading(head.strip(" ,;.") or None, _without_publisher(after, publishers))], date, symbol
     readings = _readings(head, publishers)
     if len(after.split()) >= 3:
         # Words after the date that are no symbol may be the title of an author-date style.
@@ -129,6 +134,14 @@ def _around_date(text: str, publishers: list[str]):
             publisher = head.strip(" ,;.") or None
         readings = [r for r in readings if r.title] + [Reading(publisher, after)]
     return readings, date, symbol
+
+
+def _without_publisher(title: str, publishers: list[str]) -> str:
+    """``title`` without a last sentence that is one of the index's publishers."""
+    head, _, last = title.rpartition(". ")
+    if head and fold(last) in {fold(p) for p in publishers if p}:
+        return clean_title(head)
+    return title
 
 
 def _whole_symbol(text: str) -> str | None:

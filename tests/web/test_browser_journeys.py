@@ -259,19 +259,20 @@ def test_show_all_works_on_every_facet_with_and_without_javascript(browser, brow
 
 
 def test_switching_the_style_on_a_paragraph_shows_that_paragraph_cited_in_the_new_style(page):
-    """A page opened at a paragraph (``?at=``) keeps citing that paragraph when the style
-    changes: the citation address already holds ``at``, and ``style`` is added beside it."""
+    """A page opened at a paragraph (``?at=``) keeps citing that paragraph when the passage
+    panel's style changes: the citation address holds ``at``, and ``style`` is added beside it."""
+    from indexer.citations.intext import short_forms
     from indexer.documents.reader import read_document
-    from indexer.locations import pinpoint_of
+    from indexer.locations import place_of
 
     seed = read_document(PROJECT_ROOT / "seeds" / "000_68d998b4ddf15f34.txt")
     anchor = seed.paragraphs[2].anchor
     page.goto(f"/documents/{seed.id}?at={anchor}")
     for style in ("apa", "chicago"):
-        expected = format_citation(seed, style, dt.date.today(), pinpoint_of(seed, anchor))
+        expected = short_forms(seed, style, place_of(seed, anchor), dt.date.today())[0].text
         assert "para. 3" in expected
-        page.locator(f'.style-switch a[data-style="{style}"]').click()
+        page.locator(f'#passage-panel .passage-styles a[data-style="{style}"]').click()
         page.wait_for_function(
-            "expected => document.getElementById('citation-text').textContent === expected",
+            "expected => document.getElementById('passage-form-1').textContent === expected",
             arg=expected)
         assert f"style={style}" in page.url and f"at={anchor}" in page.url

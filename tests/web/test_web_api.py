@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.archive import open_archive
 from indexer.citations.formats import STYLES, citation_spans, format_citation
+from indexer.citations.intext import short_forms
 from indexer.citations.lookup import lookup
 from indexer.citations.parts import web_address
 from indexer.dates import format_long
@@ -74,7 +75,11 @@ def test_api_citation_in_every_style(client, archive, style):
     assert data == {"style": style, "id": "tip-gha-2005",
                     "citation": format_citation(doc, style, dt.date.today()),
                     "spans": [{"text": s.text, "italic": s.italic}
-                              for s in citation_spans(doc, style, dt.date.today())]}
+                              for s in citation_spans(doc, style, dt.date.today())],
+                    "in_text": [{"kind": f.kind, "text": f.text,
+                                 "spans": [{"text": s.text, "italic": s.italic} for s in f.spans]}
+                                for f in short_forms(doc, style, None, dt.date.today())],
+                    "at": None, "pinpoint": None, "quotation": None}
     assert any(s["italic"] for s in data["spans"]) == (style in ("apa", "chicago"))
 
 
@@ -118,10 +123,10 @@ def test_api_search_prints_the_same_as_the_cli_search_json(client, web_index):
 
 
 def test_api_citation_with_at_and_style_cites_that_passage_in_that_style(tmp_path, seed_as_extracted):
-    """``at`` and ``style`` together: the passage's citation in the style asked for, not the
-    whole document's, and not the default style."""
+    """``at`` and ``style`` together: the passage's in-text forms in the style asked for, not
+    the whole document's and not the default style's; the reference entry names the work."""
     from indexer.build import write_index
-    from indexer.locations import pinpoint_of
+    from indexer.locations import pinpoint_of, place_of
     from webapp import create_app
 
     seed = seed_as_extracted
@@ -131,11 +136,13 @@ def test_api_citation_with_at_and_style_cites_that_passage_in_that_style(tmp_pat
     for style in ("apa", "chicago"):
         data = client.get(f"/api/documents/{seed.id}/citation",
                           query_string={"at": anchor, "style": style}).get_json()
-        passage = format_citation(seed, style, dt.date.today(), pinpoint_of(seed, anchor))
-        assert data["style"] == style
-        assert data["citation"] == passage
-        assert data["citation"] != format_citation(seed, style, dt.date.today())
-        assert "para. 3" in data["citation"]
+        forms = short_forms(seed, style, place_of(seed, anchor), dt.date.today())
+        assert data["style"] == style and data["at"] == anchor
+        assert data["pinpoint"] == pinpoint_of(seed, anchor) == "Mali (Tier 2), para. 3"
+        assert [f["text"] for f in data["in_text"]] == [f.text for f in forms]
+        assert all("para. 3" in f["text"] for f in data["in_text"])
+        assert data["citation"] == format_citation(seed, style, dt.date.today())
+        assert data["quotation"].endswith(forms[0].text)
 
 
 def test_an_anchor_the_document_does_not_have_is_named_not_ignored(tmp_path, seed_as_extracted):

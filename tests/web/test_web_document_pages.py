@@ -46,7 +46,7 @@ def test_citation_style_links_work_without_javascript(client, web_index, style):
     with open_archive(web_index) as archive:
         doc = archive.document("tip-nga-2005")
     assert page.select_one("#citation-text").get_text() == format_citation(doc, style, dt.date.today())
-    current = page.select('.style-switch a[aria-current="true"]')
+    current = page.select('.citation-box .style-switch a[aria-current="true"]')
     assert [a["data-style"] for a in current] == [style]
     links = {a["data-style"]: a["href"] for a in page.select(".style-switch a")}
     assert set(links) == set(STYLES)

@@ -52,7 +52,9 @@ def test_search_results_name_the_section_of_each_snippet_and_link_to_its_paragra
     target = soup(client.get(href.split("#")[0]))
     anchor = href.split("#", 1)[1]
     assert target.select_one(f'[id="{anchor}"]') is not None
-    assert "Cite this passage" in target.select_one("#cite-title").get_text()
+    panel = target.select_one("#passage-panel")
+    assert "Cite this passage" in panel.select_one("#passage-title").get_text()
+    assert panel.find_previous_sibling()["id"] == anchor  # right under the paragraph it cites
 
 
 def test_a_document_page_has_contents_linking_to_its_sections(client, structured_index):
@@ -65,16 +67,25 @@ def test_a_document_page_has_contents_linking_to_its_sections(client, structured
 
 
 @pytest.mark.parametrize("style", STYLES)
-def test_a_paragraph_is_cited_with_its_pinpoint_in_every_style(client, structured_index, style):
+def test_a_paragraph_is_cited_in_every_style_with_its_locator_in_the_in_text_forms(client, structured_index, style):
+    """The passage panel shows the style's in-text forms, which carry the paragraph, and its
+    reference entry, which names the work alone (the data records keep it as a note); the
+    page and the API say the same."""
     doc_id = mali_id(structured_index)
     page = soup(client.get(f"/documents/{doc_id}"))
     link = page.select_one(".para a.para-link")
     anchor = link["href"].split("#", 1)[1]
     cited = soup(client.get(link["href"].split("#")[0] + f"&style={style}"))
-    citation = cited.select_one("#citation-text").get_text()
-    assert re.search(r"para\. \d+", citation), citation
+    panel = cited.select_one("#passage-panel")
+    in_text = [p.get_text() for p in panel.select(".citation.in-text")]
+    reference = panel.select_one("#passage-reference").get_text()
+    assert all(re.search(r"para\. \d+|para\.~\d+|\"paragraph\"", form) for form in in_text), in_text
+    assert bool(in_text) == (style != "ris")
+    assert bool(re.search(r"para\. \d+", reference)) == (style in ("bibtex", "ris", "csl-json"))
     api = client.get(f"/api/documents/{doc_id}/citation?style={style}&at={anchor}").get_json()
-    assert api["citation"] == citation
+    assert api["citation"] == reference
+    assert [form["text"] for form in api["in_text"]] == in_text
+    assert api["pinpoint"] in panel.select_one("#passage-title").get_text()
 
 
 def test_a_pdf_is_searchable_and_its_snippets_say_the_page(structured_index):

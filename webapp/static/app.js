@@ -4,7 +4,8 @@
 // - long facet lists get a box that narrows them as one types, by any name of a value;
 // - "Back to results" returns to where the results page was scrolled;
 // - the citation style links switch the citation in place (JSON API), italics included;
-// - a copy button copies the citation (Clipboard API, with a selection fallback).
+// - a copy button copies the citation (Clipboard API, with a selection fallback);
+// - a paragraph's ¶ control opens the passage citation panel right under that paragraph.
 (function () {
   "use strict";
 
@@ -122,24 +123,154 @@
     return copied;
   }
 
+  function copy(button) {
+    var element = document.getElementById(button.getAttribute("data-copy-target"));
+    var box = button.closest(".citation-box, .passage-panel") || document;
+    if (!element) { return; }
+    var done = function () { setStatus(box, "Copied"); };
+    var fallback = function () {
+      setStatus(box, copyBySelection(element) ? "Copied" : "Press Ctrl+C to copy the selected citation");
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(element.textContent).then(done, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  // One listener for every copy button, those the passage panel adds later included.
   function copyButtons() {
-    document.querySelectorAll("button[data-copy-target]").forEach(function (button) {
-      var element = document.getElementById(button.getAttribute("data-copy-target"));
-      var box = button.closest(".citation-box") || document;
-      if (!element) { return; }
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        var text = element.textContent;
-        var done = function () { setStatus(box, "Copied"); };
-        var fallback = function () {
-          setStatus(box, copyBySelection(element) ? "Copied" : "Press Ctrl+C to copy the selected citation");
-        };
-        if (navigator.clipboard && navigator.clipboard.writeText) {
-          navigator.clipboard.writeText(text).then(done, fallback);
-        } else {
-          fallback();
-        }
+    document.querySelectorAll("button[data-copy-target]").forEach(function (button) { button.hidden = false; });
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-copy-target]");
+      if (button) { copy(button); }
+    });
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  // The passage panel: its content is the citation API's answer for one paragraph and style.
+  function fillPassage(panel, data) {
+    panel.setAttribute("data-at", data.at || "");
+    panel.setAttribute("data-style", data.style);
+    panel.querySelector(".passage-place").textContent = data.pinpoint ? "(" + data.pinpoint + ")" : "";
+    var forms = panel.querySelector(".passage-forms");
+    while (forms.firstChild) { forms.removeChild(forms.firstChild); }
+    var entries = (data.in_text || []).map(function (form) { return { kind: form.kind, spans: form.spans }; });
+    if (!entries.length) {
+      forms.appendChild(element("p", "hint", "This style has no in-text citation: a reference manager writes it from the record."));
+    }
+    entries.push({ kind: "Reference entry", spans: data.spans, reference: true });
+    entries.forEach(function (entry, index) {
+      var id = entry.reference ? "passage-reference" : "passage-form-" + (index + 1);
+      var box = element("div", "passage-form");
+      var heading = element("h4", "", entry.kind);
+      heading.id = id + "-kind";
+      var text = element("p", "citation " + (entry.reference ? "reference" : "in-text"));
+      text.id = id;
+      text.setAttribute("aria-labelledby", heading.id);
+      showCitation(text, { spans: entry.spans });
+      var button = element("button", "passage-copy", "Copy the " + entry.kind.toLowerCase());
+      button.type = "button";
+      button.setAttribute("data-copy-target", id);
+      box.appendChild(heading);
+      box.appendChild(text);
+      box.appendChild(button);
+      forms.appendChild(box);
+    });
+    var quotation = panel.querySelector(".passage-quotation");
+    panel.querySelector("#passage-quotation").textContent = data.quotation || "";
+    quotation.hidden = !data.quotation;
+    panel.querySelector(".copy-quotation").hidden = !data.quotation;
+    panel.querySelectorAll(".passage-styles a[data-style]").forEach(function (link) {
+      var url = new URL(link.href, window.location.href);
+      url.searchParams.set("at", data.at || "");
+      url.hash = data.at || "";
+      link.href = url.toString();
+      if (link.getAttribute("data-style") === data.style) {
+        link.setAttribute("aria-current", "true");
+      } else {
+        link.removeAttribute("aria-current");
+      }
+    });
+    setStatus(panel, "");
+  }
+
+  function passagePanel() {
+    var panel = document.getElementById("passage-panel");
+    if (!panel || !window.fetch) { return; }
+    var close = panel.querySelector(".close-passage");
+    close.hidden = false;
+    panel.querySelector(".copy-quotation").hidden = panel.querySelector(".passage-quotation").hidden;
+
+    function controlOf(anchor) {
+      return document.querySelector('a.para-link[data-anchor="' + CSS.escape(anchor) + '"]');
+    }
+
+    function open(anchor, style, address, moveFocus) {
+      var url = new URL(panel.getAttribute("data-citation-url"), window.location.href);
+      url.searchParams.set("at", anchor);
+      url.searchParams.set("style", style);
+      return fetch(url.toString(), { headers: { "Accept": "application/json" } })
+        .then(function (response) {
+          if (!response.ok) { throw new Error("HTTP " + response.status); }
+          return response.json();
+        })
+        .then(function (data) {
+          var paragraph = document.getElementById(anchor);
+          document.querySelectorAll(".para.cited").forEach(function (other) { other.classList.remove("cited"); });
+          document.querySelectorAll("a.para-link[aria-expanded]").forEach(function (other) {
+            other.setAttribute("aria-expanded", "false");
+          });
+          fillPassage(panel, data);
+          paragraph.parentNode.insertBefore(panel, paragraph.nextSibling);
+          paragraph.classList.add("cited");
+          var control = controlOf(anchor);
+          if (control) { control.setAttribute("aria-expanded", "true"); }
+          panel.hidden = false;
+          if (window.history && history.replaceState) { history.replaceState(null, "", address); }
+          if (moveFocus) {
+            panel.focus({ preventScroll: true });
+            panel.scrollIntoView({ block: "nearest" });
+          }
+        })
+        .catch(function () { window.location.href = address; });
+    }
+
+    function hide() {
+      var anchor = panel.getAttribute("data-at");
+      panel.hidden = true;
+      var control = anchor && controlOf(anchor);
+      if (control) {
+        control.setAttribute("aria-expanded", "false");
+        control.focus();
+      }
+    }
+
+    document.querySelectorAll("a.para-link[data-anchor]").forEach(function (link) {
+      link.setAttribute("aria-controls", "passage-panel");
+      if (!link.hasAttribute("aria-expanded")) { link.setAttribute("aria-expanded", "false"); }
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        var anchor = link.getAttribute("data-anchor");
+        if (!panel.hidden && panel.getAttribute("data-at") === anchor) { hide(); return; }
+        open(anchor, panel.getAttribute("data-style"), link.href, true);
       });
+    });
+    panel.querySelectorAll(".passage-styles a[data-style]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        open(panel.getAttribute("data-at"), link.getAttribute("data-style"), link.href, false);
+      });
+    });
+    close.addEventListener("click", hide);
+    panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { hide(); }
     });
   }
 
@@ -190,5 +321,6 @@
     facetFilters();
     styleSwitch();
     copyButtons();
+    passagePanel();
   });
 }());
