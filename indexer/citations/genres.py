@@ -19,7 +19,8 @@ NAMED_SERIES = (
     (re.compile(r"\bTrafficking in Persons Report\b", re.I), "Trafficking in Persons Report"),
     (re.compile(r"\bCountry Reports? on Human Rights Practices\b", re.I), "Country report"),
     (re.compile(r"\bCountry Reports? on Terrorism\b", re.I), "Country report"),
-    (re.compile(r"\bInternational Religious Freedom Report\b", re.I), "International Religious Freedom Report"),
+    (re.compile(r"\b(?:International Religious Freedom Report|Report on International Religious Freedom)\b", re.I),
+     "International Religious Freedom Report"),
 )
 # The kind a report is when nothing says more.
 DEFAULT_KIND = "Report"
