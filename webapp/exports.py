@@ -146,10 +146,12 @@ def document_citation_file(doc_id: str, extension: str):
 
 @bp.get("/documents/<doc_id>/original.pdf")
 def original_pdf(doc_id: str):
-    """The PDF a document was read from, as indexed, shown in the browser."""
+    """The PDF a document was read from, as indexed, as a file to keep (the pages' security
+    policy, which allows no plugin, would stop a browser's PDF viewer showing it in place)."""
     doc = get_archive().document(checked_doc_id(doc_id))
     path = unchanged_original(doc)
-    return send_file(path, mimetype="application/pdf", download_name=path.name, conditional=True, etag=doc.sha256[:32])
+    return send_file(path, mimetype="application/pdf", as_attachment=True, download_name=path.name,
+                     conditional=True, etag=doc.sha256[:32])
 
 
 @bp.get("/search.atom")

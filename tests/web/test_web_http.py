@@ -13,6 +13,7 @@ from web_archive import web_documents
 from indexer.archive import open_archive
 from indexer.build import update_index, write_index
 from indexer.citations.exchange import bibtex_key
+from indexer.engine.archive import WhooshArchive
 from indexer.records import SearchRequest
 from webapp import create_app
 from webapp.downloads import search_file_stem
@@ -85,6 +86,16 @@ def test_a_changed_document_changes_the_etag_of_the_answers_that_show_it(tmp_pat
     for path, old in (("/documents/tip-mli-2004", page), ("/search.atom?q=mali", feed)):
         fresh = client.get(path, headers={"If-None-Match": old.headers["ETag"]})
         assert fresh.status_code == 200 and fresh.headers["ETag"] != old.headers["ETag"]
+
+
+def test_a_client_polling_the_same_index_again_is_answered_without_a_search(client, monkeypatch):
+    searches: list[str] = []
+    real = WhooshArchive.hits
+    monkeypatch.setattr(WhooshArchive, "hits", lambda archive, req: searches.append(req.query) or real(archive, req))
+    etag = client.get("/search.atom?q=forced+labour").headers["ETag"]
+    for _ in range(3):
+        assert client.get("/search.atom?q=forced+labour", headers={"If-None-Match": etag}).status_code == 304
+    assert searches == ["forced labour"]
 
 
 @pytest.mark.parametrize("path", ["/search.atom?q=trafficking", "/api/search?q=trafficking", "/search.csv?q=x",
