@@ -79,7 +79,7 @@ def feed_id(search: SearchRequest, base_url: str | None) -> str:
     """The feed's lasting id: the same for the same search, whatever the address's form."""
     what = {"query": " ".join(search.query.split()), "filters": search.filters,
             "from": search.date_from, "to": search.date_to, "site": base_url or ""}
-    return uuid.uuid5(FEED_NAMESPACE, json.dumps(what, sort_keys=True, ensure_ascii=False)).urn
+    return uuid.uuid5(FEED_NAMESPACE, json.dumps(what, sort_keys=True)).urn  # ASCII: any query encodes
 
 
 def atom_feed(search: SearchRequest, hits: list[Hit]) -> str:
