@@ -253,3 +253,8 @@ MAX_MARKS_PER_PART = 2000
 EXPORT_LIMIT = 1000
 # Entries in the Atom feed of a search (newest first).
 FEED_ENTRIES = 50
+# ETags each server process remembers with the address and index generation they were
+# served for, so a client polling an unchanged answer gets 304 without its work being redone.
+ETAG_MEMORY_SIZE = 4096
+# Characters of a download's file name taken from the query and filters (refsearch-....csv).
+DOWNLOAD_NAME_CHARS = 80

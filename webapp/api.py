@@ -1,7 +1,9 @@
 """The JSON API: the same results and records the pages render, as JSON.
 
 ``/api/search`` answers exactly ``SearchResults.to_dict()``, the structure
-``refsearch search --json`` prints. Errors come back as
+``refsearch search --json`` prints, with a ``Link`` header (RFC 8288) to
+its first, previous, next and last pages, so a client pages through by
+following links instead of counting. Errors come back as
 ``{"error": {"status": ..., "message": ...}}`` from ``webapp.errors``.
 """
 from __future__ import annotations
@@ -13,8 +15,10 @@ from flask import Blueprint, current_app, jsonify, request
 from indexer.citations.lookup import lookup
 from indexer.errors import QueryError
 
+from . import urls
 from .caching import conditional
 from .citing import cited_part
+from .feeds import external_url
 from .params import checked_doc_id, citation_param, search_request
 from .public import public_document, public_results
 from .searcher import get_archive, search_results
@@ -25,7 +29,19 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 @bp.get("/search")
 @conditional()
 def api_search():
-    return jsonify(public_results(search_results(search_request(request.args))))
+    results = search_results(search_request(request.args))
+    response = jsonify(public_results(results))
+    response.headers["Link"] = paging_links(results.page, results.pages)
+    return response
+
+
+def paging_links(page: int, pages: int) -> str:
+    """The ``Link`` header of a results page: the same search at its first, previous, next
+    and last pages, as absolute addresses (there is no previous to the first, no next to the last)."""
+    wanted = [("first", 1)] + ([("prev", min(page - 1, pages))] if page > 1 else [])
+    wanted += ([("next", page + 1)] if page < pages else []) + [("last", pages)]
+    return ", ".join(f'<{external_url(urls.url_with(request.args, request.path, page=number))}>; rel="{rel}"'
+                     for rel, number in wanted)
 
 
 @bp.get("/documents/<doc_id>")

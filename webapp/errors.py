@@ -5,6 +5,13 @@ malformed query, 413 for an overlong one, 404 for an unknown document, 503
 when there is no index yet or it is damaged (with how to build it). HTTP errors raised by
 Flask itself get the same treatment, and anything unexpected is logged and
 answered with a plain 500 page.
+
+An error comes in the form the client asked for, so the program that
+fetched it can show it: JSON (``{"error": {...}}``) from the API and the
+JSON and CSL-JSON downloads, one line of plain text from the CSV, RIS,
+BibTeX and plain-text downloads and the Atom feed (a spreadsheet, reference
+manager or feed reader shows that line, where an HTML page would be read
+as a broken file), an HTML page everywhere else.
 """
 from __future__ import annotations
 
@@ -18,15 +25,27 @@ TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed",
           503: "Search unavailable"}
 
 
+# Downloads whose errors are one line of plain text, by the end of their address.
+PLAIN_TEXT_SUFFIXES = (".csv", ".ris", ".bib", ".atom", ".txt")
+
+
 def wants_json() -> bool:
     """Whether the failing request came to the JSON API (or a JSON export)."""
     return request.path.startswith("/api/") or request.path.endswith(".json")
+
+
+def wants_text() -> bool:
+    """Whether the failing request asked for a download that is not JSON (CSV, RIS, ...)."""
+    return request.path.endswith(PLAIN_TEXT_SUFFIXES)
 
 
 def error_response(status: int, message: str, *, build_hint: str | None = None):
     if wants_json():
         body = {"error": {"status": status, "message": message}}
         return jsonify(body), status
+    if wants_text():
+        hint = f" To build it: {build_hint}" if build_hint else ""
+        return f"Error {status}: {message}{hint}\n", status, {"Content-Type": "text/plain; charset=utf-8"}
     html = render_template("error.html", status=status, title=TITLES.get(status, "Error"),
                            message=message, build_hint=build_hint)
     return html, status

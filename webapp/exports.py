@@ -1,13 +1,16 @@
-"""Downloads of a result list (CSV, JSON, RIS, BibTeX) and an Atom feed of any search.
+"""Downloads of a result list (CSV, JSON, RIS, BibTeX, CSL-JSON), an Atom feed of any search,
+and one document's citation as a RIS, BibTeX or CSL-JSON file.
 
 Exports take the same parameters as the results page and write up to
 ``EXPORT_LIMIT`` results in ranking order, fetched page by page through the
-ordinary search call. RIS and BibTeX records are the citation styles of
+ordinary search call. RIS, BibTeX and CSL-JSON records are the citation styles of
 ``indexer.citations.formats``, so an export cites exactly as a document page does
 (BibTeX keys included). Every export is UTF-8 and says so; the CSV starts
 with a byte order mark so that Excel reads it as UTF-8, and a cell that a
-spreadsheet would run as a formula is written as text. Exports and the feed
-answer conditional requests (``webapp.caching``).
+spreadsheet would run as a formula is written as text. A download is named
+for what it holds (``webapp.downloads``). Exports and the feed answer
+conditional requests (``webapp.caching``); their errors come in the export's
+own form (``webapp.errors``).
 """
 from __future__ import annotations
 
@@ -16,16 +19,19 @@ import dataclasses
 import datetime as dt
 import io
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request, send_file
 
 from indexer import config
-from indexer.citations.formats import format_citations
+from indexer.citations.exchange import bibtex_key
+from indexer.citations.formats import format_citation, format_citations
 from indexer.citations.parts import web_address
 from indexer.records import Hit, SearchRequest
 
 from .caching import conditional
+from .downloads import attachment, search_file_stem
 from .feeds import atom_feed, external_url
-from .params import search_request
+from .originals import unchanged_original
+from .params import checked_doc_id, search_request
 from .public import public_hit
 from .searcher import get_archive
 
@@ -33,6 +39,12 @@ bp = Blueprint("exports", __name__)
 
 CSV_COLUMNS = ("id", "title", "publisher", "published", "countries", "country_codes", "tier",
                "report_year", "doc_type", "source_url", "url", "score")
+# The media type and the citation style of each reference manager's format, by extension.
+CITATION_FILES = {
+    "ris": ("application/x-research-info-systems", "ris"),
+    "bib": ("application/x-bibtex", "bibtex"),
+    "json": ("application/vnd.citationstyles.csl+json", "csl-json"),
+}
 # A cell starting with one of these is a formula to Excel and LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -57,10 +69,8 @@ def document_url(doc_id: str) -> str:
 
 
 def _download(body: str, mimetype: str, extension: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Type"] = f"{mimetype}; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="refsearch-results.{extension}"'
-    return response
+    """The export as a file named for the search it holds."""
+    return attachment(body, mimetype, f"{search_file_stem(search_request(request.args))}.{extension}")
 
 
 def spreadsheet_cell(value) -> str:
@@ -92,7 +102,7 @@ def export_json():
     search_req, total, hits = export_hits()
     response = jsonify({"total": total, "exported": len(hits), "request": search_req.to_dict(),
                         "hits": [public_hit(h) for h in hits]})
-    response.headers["Content-Disposition"] = 'attachment; filename="refsearch-results.json"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{search_file_stem(search_req)}.json"'
     return response
 
 
@@ -117,10 +127,37 @@ def export_bibtex():
     return _download(_bibliography("bibtex"), "application/x-bibtex", "bib")
 
 
+@bp.get("/search.csl.json")
+@conditional(dated=True)
+def export_csl_json():
+    """The results as one CSL-JSON list, which Zotero, Mendeley, pandoc and citeproc read."""
+    return _download(_bibliography("csl-json"), CITATION_FILES["json"][0], "csl.json")
+
+
+@bp.get("/documents/<doc_id>/citation.<any(ris, bib, json):extension>")
+@conditional(dated=True)
+def document_citation_file(doc_id: str, extension: str):
+    """One document's citation as a file a reference manager imports, named by its BibTeX key."""
+    doc = get_archive().document(checked_doc_id(doc_id))
+    mimetype, style = CITATION_FILES[extension]
+    body = format_citation(doc, style, dt.date.today()) + "\n"
+    return attachment(body, mimetype, f"{bibtex_key(doc)}.{'csl.json' if extension == 'json' else extension}")
+
+
+@bp.get("/documents/<doc_id>/original.pdf")
+def original_pdf(doc_id: str):
+    """The PDF a document was read from, as indexed, as a file to keep (the pages' security
+    policy, which allows no plugin, would stop a browser's PDF viewer showing it in place)."""
+    doc = get_archive().document(checked_doc_id(doc_id))
+    path = unchanged_original(doc)
+    return send_file(path, mimetype="application/pdf", as_attachment=True, download_name=path.name,
+                     conditional=True, etag=doc.sha256[:32])
+
+
 @bp.get("/search.atom")
 @conditional()
 def export_atom():
     """The search as a feed, newest first, so a saved search can be followed in a reader."""
     search_req, _, hits = export_hits(current_app.config["FEED_ENTRIES"], sort="newest")
-    body = atom_feed(search_req.query, hits)
+    body = atom_feed(search_req, hits)
     return Response(body, content_type="application/atom+xml; charset=utf-8")

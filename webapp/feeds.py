@@ -11,17 +11,26 @@ by the date it entered the archive: its file's modification time as the
 index manifest recorded it, else the time the index generation was written.
 The feed's ``updated`` is its newest entry's. Nothing is dated "now", so an
 unchanged search gives the same feed on every poll.
+
+A feed's ``id`` names the search, not the address it was fetched at: a UUID
+(name-based, RFC 9562 version 5) of the query, the filters and the dates as
+the search understands them, and the configured base URL. The same search
+asked with its parameters in another order, another page size, through
+another host name, on another day or after any rebuild of the index is the
+same feed to a reader; a different search is a different feed.
 """
 from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
+import uuid
 import xml.etree.ElementTree as ET
 
 from flask import current_app, request
 
-from indexer.records import Hit
+from indexer.records import Hit, SearchRequest
 
 from .searcher import get_archive
 
@@ -29,6 +38,8 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 # Characters XML 1.0 does not allow in a document (lone surrogates included).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _TAG = re.compile(r"</?mark>")
+# The namespace of the UUIDs naming refsearch's feeds (itself a UUID of the project's name).
+FEED_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "refsearch.feeds")
 
 
 def xml_safe(text: str | None) -> str:
@@ -64,8 +75,16 @@ def entry_time(hit: Hit, generation_written: dt.datetime | None) -> str:
     return rfc3339(moment) if moment else _first_moment("1970-01-01")
 
 
-def atom_feed(query: str, hits: list[Hit]) -> str:
-    """The feed of ``hits`` (newest first) for a search of ``query``."""
+def feed_id(search: SearchRequest, base_url: str | None) -> str:
+    """The feed's lasting id: the same for the same search, whatever the address's form."""
+    what = {"query": " ".join(search.query.split()), "filters": search.filters,
+            "from": search.date_from, "to": search.date_to, "site": base_url or ""}
+    return uuid.uuid5(FEED_NAMESPACE, json.dumps(what, sort_keys=True)).urn  # ASCII: any query encodes
+
+
+def atom_feed(search: SearchRequest, hits: list[Hit]) -> str:
+    """The feed of ``hits`` (newest first) for ``search``."""
+    query = search.query
     ET.register_namespace("", ATOM_NS)
 
     def sub(parent, tag, text=None, **attrs):
@@ -79,7 +98,7 @@ def atom_feed(query: str, hits: list[Hit]) -> str:
     page_url = external_url(request.full_path.replace("/search.atom", "/search", 1).rstrip("?"))
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
     sub(feed, "title", f"refsearch: {query or 'all documents'}")
-    sub(feed, "id", self_url)
+    sub(feed, "id", feed_id(search, current_app.config.get("BASE_URL")))
     sub(feed, "link", rel="self", href=self_url)
     sub(feed, "link", rel="alternate", type="text/html", href=page_url)
     times = [entry_time(hit, written) for hit in hits]

@@ -17,6 +17,7 @@ from indexer.citations.parts import web_address
 from indexer.dates import format_long
 
 from .feeds import xml_safe
+from .originals import citation_meta, original_path
 from .public import archive_name
 
 _ANY_TAG = re.compile(r"<[^>]*>?")
@@ -62,3 +63,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(highlighted)
     app.add_template_filter(long_date)
     app.add_template_filter(tier_class)
+    app.add_template_global(citation_meta)
+    app.add_template_global(original_path)

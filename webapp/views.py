@@ -34,7 +34,8 @@ bp = Blueprint("pages", __name__)
 STYLE_LABELS = {"refworld": "Refworld", "chicago": "Chicago", "apa": "APA", "bibtex": "BibTeX",
                 "ris": "RIS", "csl-json": "CSL-JSON"}
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
-EXPORTS = (("csv", "CSV"), ("json", "JSON"), ("ris", "RIS"), ("bib", "BibTeX"), ("atom", "Atom feed"))
+EXPORTS = (("csv", "CSV"), ("json", "JSON"), ("ris", "RIS"), ("bib", "BibTeX"), ("csl.json", "CSL-JSON"),
+           ("atom", "Atom feed"))
 
 
 def kept_filters() -> frozenset[str]:

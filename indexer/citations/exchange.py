@@ -3,8 +3,10 @@
 Each record carries the author as author and the publisher as institution
 or publisher (the publisher is the author when none is named), the
 document symbol where the importers read a report number, and only web
-addresses. A BibTeX key is a function of the document alone, so the same
-document has the same key in every export and in the API.
+addresses. A BibTeX report says what kind of report it is (``genres``), so
+styles do not call it a technical report. A BibTeX key is a function of the
+document alone, so the same document has the same key in every export and
+in the API.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import re
 
 from ..folding import fold
 from ..records import Document
+from .genres import report_kind
 from .parts import (
     citation_url,
     clean,
@@ -46,6 +49,7 @@ def bibtex(doc: Document, accessed: dt.date | None = None, pinpoint: str | None 
     fields.append(("title", "{{" + bibtex_escape(title_of(doc)) + "}}"))
     if publisher:
         fields.append(("institution", "{" + bibtex_escape(publisher) + "}"))
+        fields.append(("type", "{{" + bibtex_escape(report_kind(doc)) + "}}"))  # not "Technical Report"
     if doc.published:
         parts = doc.published.split("-")
         fields.append(("year", "{" + parts[0] + "}"))

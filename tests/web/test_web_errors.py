@@ -11,6 +11,9 @@ from webapp import create_app
 
 
 def message_of(response) -> str:
+    """The message of an error page, or of the plain-text error of a download (CSV, Atom...)."""
+    if response.mimetype == "text/plain":
+        return response.get_data(as_text=True)
     page = BeautifulSoup(response.get_data(as_text=True), "lxml")
     return page.select_one(".error-message").get_text()
 
