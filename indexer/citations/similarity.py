@@ -19,6 +19,7 @@ from ..edits import edit_distance
 from ..folding import fold
 from ..records import Document, ParsedCitation, Reading
 from .acronyms import expand
+from .names import author_forms
 
 # Weights of the signals that rescore a fuzzy candidate (only known signals count).
 TITLE_WEIGHT = 0.6
@@ -218,7 +219,8 @@ def _score_reading(parsed: ParsedCitation, reading: Reading, doc: Document,
     if reading.publisher and (doc.publisher or doc.author):
         # Refworld names the author where there is no publisher ("Marina Sharpe, ...").
         by_publisher = publisher_similarity(reading.publisher, doc.publisher) if doc.publisher else 0.0
-        by_author = publisher_similarity(reading.publisher, doc.author) if doc.author else 0.0
+        by_author = max((publisher_similarity(reading.publisher, form) for form in author_forms(doc.author)),
+                        default=0.0)
         sim = max(by_publisher, by_author)
         parts.append((sim, PUBLISHER_WEIGHT))
         who = "publisher" if by_publisher >= by_author else "author"
