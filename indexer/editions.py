@@ -70,6 +70,12 @@ def symbol_years(symbol: str | None) -> set[str]:
     return {m.group(0).strip("/.-") for m in _SYMBOL_YEAR_RE.finditer(symbol or "")}
 
 
+def symbol_series(symbol: str) -> str:
+    """What a symbol's series is named by, before its first number: "A/HRC/" of
+    "A/HRC/55/22", "NGA" of "NGA26574.E" (case and spaces aside)."""
+    return re.split(r"\d", re.sub(r"\s+", "", symbol).casefold(), maxsplit=1)[0]
+
+
 def same_symbol(a: str, b: str) -> bool:
     """Whether two document symbols are one, however spaced or cased ("217A(III)", "217 A (III)")."""
     return re.sub(r"\s+", "", a).casefold() == re.sub(r"\s+", "", b).casefold()

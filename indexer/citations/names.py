@@ -45,7 +45,9 @@ ORGANISATION_WORDS = frozenset("""
 # Lowercase words that organisation names have and person names never do.
 _ORGANISATION_JOINERS = frozenset("of for to on in the against at".split())
 # Person-name suffixes that follow a comma ("Martin Luther King, Jr.").
-_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv v phd ph.d. md m.d. esq esq.".split())
+_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv phd ph.d. md m.d. esq esq.".split())
+# Bodies named by two capitals alone ("UN Women", "EU", "AU").
+_TWO_LETTER_BODIES = frozenset({"UN", "EU", "AU", "US", "UK"})
 # Initials only: "J.", "J. A.", "J.-P.", "JA".
 _INITIALS_RE = re.compile(r"^(?:[A-Z]\.?[\s\-]*)+$")
 _CONJUNCTION_RE = re.compile(r"\s*,?\s+(?:and|&)\s+|\s*,?\s*&\s*", re.I)
@@ -150,10 +152,18 @@ def is_organisation(text: str) -> bool:
         bare = word.strip(".()'\u2019\"").lower()
         if bare in ORGANISATION_WORDS or word in _ORGANISATION_JOINERS:
             return True
-        letters = word.replace(".", "")
-        if len(letters) >= 2 and letters.isupper() and letters.isalpha() and letters.lower() not in _SUFFIXES:
-            return True   # an acronym: UNHCR, U.S., IOM
+        if _is_acronym(word.strip("(),")):
+            return True
     return False
+
+
+def _is_acronym(word: str) -> bool:
+    """UNHCR, IOM, UN, EU: capitals without dots (dotted capitals such as "J.R.R." are
+    initials; "U.S." comes with a word naming the body), two letters only for the unions
+    and nations that go by them, since a person's initials may be written "JA"."""
+    if not (word.isalpha() and word.isupper()) or word.lower() in _SUFFIXES:
+        return False
+    return len(word) >= 3 or word in _TWO_LETTER_BODIES
 
 
 def read_name(text: str) -> Name:
@@ -185,9 +195,13 @@ def author_forms(text: str | None) -> tuple[str, ...]:
 # ---- writing ----------------------------------------------------------------
 
 def initials(given: str) -> str:
-    """APA's initials of given names: "Jane Anne" -> "J. A.", "Jean-Paul" -> "J.-P."."""
+    """APA's initials of given names: "Jane Anne" -> "J. A.", "Jean-Paul" -> "J.-P.",
+    "J.R.R." -> "J. R. R."."""
     out = []
     for word in given.split():
+        if re.fullmatch(r"(?:[^\W\d_]\.)+", word):   # initials run together: "J.R.R."
+            out += [letter + "." for letter in word.split(".") if letter]
+            continue
         parts = [p for p in word.split("-") if p]
         out.append("-".join(p[0].upper() + "." for p in parts))
     return " ".join(out)

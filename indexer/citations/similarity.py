@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import config
-from ..editions import address_date, address_report_year, same_symbol, symbol_years, years_in
+from ..editions import address_date, address_report_year, same_symbol, symbol_series, symbol_years, years_in
 from ..edits import edit_distance
 from ..folding import fold
 from ..records import Document, ParsedCitation, Reading
@@ -172,8 +172,9 @@ def ruled_out(reading: Reading, doc: Document, mentioned_countries: set[str],
     it out: a year in the title, the address or the symbol that is not the
     document's (its title's years and report year; without those, a report
     names its own year or the one before), a date or an address filed in
-    another year than the document's edition, another document symbol; and
-    a citation that names another country.
+    another year than the document's edition, another symbol of the same series
+    (another session's ``A/HRC/53/...``; a pinpoint read as a symbol is of no series);
+    and a citation that names another country.
     """
     parsed = parsed or ParsedCitation(title=reading.title, publisher=reading.publisher)
     cited = cited_years(parsed, reading)
@@ -186,8 +187,9 @@ def ruled_out(reading: Reading, doc: Document, mentioned_countries: set[str],
     date = cited_date(parsed)
     if date and edition and date[:4] != edition:
         return f"another edition ({edition}, not {date[:4]})"
-    if parsed.document_symbol and doc.document_symbol and not same_symbol(parsed.document_symbol,
-                                                                           doc.document_symbol):
+    cited_symbol, held_symbol = parsed.document_symbol, doc.document_symbol
+    if (cited_symbol and held_symbol and symbol_series(cited_symbol) == symbol_series(held_symbol)
+            and not same_symbol(cited_symbol, held_symbol)):
         return f"another document symbol ({doc.document_symbol}, not {parsed.document_symbol})"
     if mentioned_countries and doc.countries and not any(c.name in mentioned_countries for c in doc.countries):
         return (f"about {doc.countries[0].name}, not {', '.join(sorted(mentioned_countries))}")

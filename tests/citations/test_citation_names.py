@@ -56,7 +56,7 @@ def test_an_author_field_becomes_one_entry_per_author(field, authors):
     "U.S. Department of State", "United States Department of State", "Human Rights Watch",
     "Amnesty International", "UNHCR", "UN High Commissioner for Refugees",
     "Canada: Immigration and Refugee Board of Canada", "Office to Monitor and Combat Trafficking in Persons",
-    "Freedom House", "International Crisis Group", "ecoi.net", "Refworld",
+    "Freedom House", "International Crisis Group", "ecoi.net", "Refworld", "UN Women", "IOM",
 ])
 def test_an_organisation_is_recognised_as_one(text):
     assert is_organisation(text)
@@ -72,6 +72,8 @@ def test_an_organisation_is_recognised_as_one(text):
     ("Martin Luther King, Jr.", Name(family="King", given="Martin Luther", suffix="Jr.")),
     ("Dr. Jane Doe", Name(family="Doe", given="Jane")),
     ("García Márquez, Gabriel", Name(family="García Márquez", given="Gabriel")),
+    ("J.R.R. Tolkien", Name(family="Tolkien", given="J.R.R.")),
+    ("Doe, JA", Name(family="Doe", given="JA")),
 ])
 def test_a_person_is_read_into_family_and_given_names(text, name):
     assert not is_organisation(text)
@@ -91,6 +93,7 @@ WATCH = Name(literal="Human Rights Watch")
     ([Name(family="King", given="Martin Luther", suffix="Jr.")], "King, M. L., Jr.", "King, Martin Luther, Jr."),
     ([Name(family="van der Berg", given="Jean-Paul")], "van der Berg, J.-P.", "van der Berg, Jean-Paul"),
     ([WATCH], "Human Rights Watch", "Human Rights Watch"),
+    ([Name(family="Tolkien", given="J.R.R.")], "Tolkien, J. R. R.", "Tolkien, J.R.R."),
 ])
 def test_each_style_lists_several_authors_by_its_own_rules(names, apa, chicago):
     assert apa_authors(names) == apa

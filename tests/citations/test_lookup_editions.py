@@ -158,3 +158,13 @@ def test_the_report_year_an_address_names_is_read(url, year):
 ])
 def test_a_year_is_read_inside_a_symbol_only_as_one_of_its_parts(symbol, years):
     assert symbol_years(symbol) == years
+
+
+@pytest.mark.parametrize("cited, held, same_series", [
+    ("A/HRC/53/20", "A/HRC/56/24", True), ("NGA26574.E", "NGA31045.E", True),
+    ("217 A (III)", "260 A (III)", True), ("p. 12", "NGA26574.E", False), ("HCR/GIP/02/01", "A/HRC/56/24", False),
+])
+def test_symbols_of_one_series_share_what_comes_before_their_first_number(cited, held, same_series):
+    from indexer.editions import symbol_series
+
+    assert (symbol_series(cited) == symbol_series(held)) is same_series
