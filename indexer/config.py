@@ -193,6 +193,8 @@ COUNTRY_LOOKUP_CACHE = 4_096
 FOLD_CACHE = 8_192
 # Pairs of words whose spelling similarity citation matching keeps.
 WORD_RATIO_CACHE = 65_536
+# Author fields whose APA and Chicago forms citation matching keeps.
+AUTHOR_FORMS_CACHE = 4_096
 
 # ---- search by meaning (indexer.meaning) ----
 # The installed package that holds the sentence model (weights, tokenizer); without it,

@@ -19,10 +19,10 @@ import re
 from ..folding import fold
 from ..records import Document
 from .genres import report_kind
+from .names import bibtex_authors, csl_authors, document_names, ris_authors
 from .parts import (
     citation_url,
     clean,
-    creator,
     responsible_party,
     title_of,
 )
@@ -41,11 +41,11 @@ _BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
 
 def bibtex(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = None) -> str:
     publisher = clean(doc.publisher)
-    author = creator(doc)
+    author = bibtex_authors(document_names(doc), bibtex_escape)
     entry_type = "techreport" if publisher else "misc"
     fields: list[tuple[str, str]] = []
     if author:
-        fields.append(("author", "{{" + bibtex_escape(author) + "}}"))
+        fields.append(("author", "{" + author + "}"))
     fields.append(("title", "{{" + bibtex_escape(title_of(doc)) + "}}"))
     if publisher:
         fields.append(("institution", "{" + bibtex_escape(publisher) + "}"))
@@ -107,15 +107,15 @@ def bibtex_escape(text: str) -> str:
 def ris(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = None) -> str:
     """One RIS record, tagged as Zotero's and EndNote's report imports read it.
 
-    ``TY RPRT`` (a report), one ``AU`` per author (the publisher when no
-    author is named), ``PB`` the publisher (Zotero: institution), ``SN`` the
+    ``TY RPRT`` (a report), one ``AU`` per author, a person as "Family, Given" (the
+    publisher when no author is named), ``PB`` the publisher (Zotero: institution), ``SN`` the
     document symbol (Zotero and EndNote: report number), ``DA``/``PY`` the
     date, ``UR`` the address, ``Y2`` the access date. Every record, the
     last included, ends with the line ``ER  - ``.
     """
     publisher = clean(doc.publisher)
     lines = [("TY", "RPRT")]
-    lines += [("AU", name) for name in authors(doc)]
+    lines += [("AU", name) for name in ris_authors(document_names(doc))]
     lines.append(("TI", title_of(doc)))
     if doc.published:
         parts = doc.published.split("-") + ["", ""]
@@ -138,19 +138,12 @@ def ris(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = N
     return "\n".join(f"{tag}  - {value}" for tag, value in lines)
 
 
-def authors(doc: Document) -> list[str]:
-    """Each named author (several are separated by semicolons), else the publisher."""
-    named = [a for a in (clean(p) for p in (doc.author or "").split(";")) if a]
-    publisher = clean(doc.publisher)
-    return named or ([publisher] if publisher else [])
-
-
 # ---- CSL-JSON ---------------------------------------------------------------
 
 def csl_json(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = None) -> str:
     item: dict = {"id": doc.id, "type": "report", "title": title_of(doc)}
-    if authors(doc):
-        item["author"] = [{"literal": name} for name in authors(doc)]
+    if names := csl_authors(document_names(doc)):
+        item["author"] = names
     if clean(doc.publisher):
         item["publisher"] = clean(doc.publisher)
     if doc.published:

@@ -41,11 +41,11 @@ from ..dates import format_long
 from ..errors import QueryError
 from ..records import Document
 from .exchange import bibtex, csl_json, ris
+from .names import apa_authors, chicago_authors, document_names
 from .parts import (
     Span,
     citation_url,
     clean,
-    creator,
     is_english,
     responsible_party,
     sentence,
@@ -132,7 +132,7 @@ def refworld(doc: Document, accessed: dt.date | None = None, pinpoint: str | Non
 def chicago(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = None) -> list[Span]:
     """Author. Year. *Title*. Symbol. Publisher. URL. (an access date only before the address
     of an undated document)"""
-    author = creator(doc)
+    author = chicago_authors(document_names(doc))
     title = headline_case(title_of(doc)) if is_english(doc) else title_of(doc)
     year = year_of(doc.published) or "n.d."
     spans: list[Span] = []
@@ -179,7 +179,7 @@ def apa(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = N
     retrieval date is given only for an undated document, whose content
     may change.
     """
-    author = creator(doc)
+    author = apa_authors(document_names(doc))
     title = title_of(doc)
     symbol = clean(doc.document_symbol)
     date = f"({year_of(doc.published) or 'n.d.'})."

@@ -15,7 +15,7 @@ points to, the page's own address, and the original PDF when there is one.
 from __future__ import annotations
 
 from ..records import Document
-from .exchange import authors
+from .names import document_names, inverted_name
 from .parts import citation_url, clean, title_of
 
 
@@ -30,7 +30,8 @@ def highwire_tags(doc: Document, page_url: str, pdf_url: str | None = None) -> l
     publisher = clean(doc.publisher)
     date = scholar_date(doc.published)
     tags: list[tuple[str, str | None]] = [("citation_title", title_of(doc))]
-    tags += [("citation_author", name) for name in authors(doc)]
+    # "Family, Given": the form Zotero splits into last and first name exactly.
+    tags += [("citation_author", inverted_name(name)) for name in document_names(doc)]
     tags += [
         ("citation_publication_date", date),
         ("citation_date", date),

@@ -64,7 +64,8 @@ def responsible_party(doc: Document) -> str | None:
 
 
 def creator(doc: Document) -> str | None:
-    """Who APA, Chicago and the data formats name as author: the author, else the publisher."""
+    """The author field as written, else the publisher (the styles name authors through
+    ``names.document_names``, which reads several people and organisations apart)."""
     return clean(doc.author) or clean(doc.publisher)
 
 

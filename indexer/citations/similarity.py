@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import config
+from ..editions import address_date, address_report_year, same_symbol, symbol_series, symbol_years, years_in
 from ..edits import edit_distance
 from ..folding import fold
 from ..records import Document, ParsedCitation, Reading
-from ..refworld_urls import parse_refworld_url
 from ..series import cited_title
 from .acronyms import expand
+from .names import author_forms
 
 # Weights of the signals that rescore a fuzzy candidate (only known signals count).
 TITLE_WEIGHT = 0.6
@@ -39,8 +40,6 @@ UNDATED_AGREEMENT = 0.5
 # A citation of fewer title words than this, without date or publisher, is too weak to be sure.
 WEAK_TITLE_WORDS = 3
 WEAK_CEILING = 0.5
-# A year in a title.
-_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def title_similarity(a: str | None, b: str | None) -> float:
@@ -145,30 +144,54 @@ def score_candidate(parsed: ParsedCitation, doc: Document, mentioned_countries: 
     return _score_reading(parsed, readings[0], doc, mentioned, precise)
 
 
-def _years(text: str | None) -> set[str]:
-    return set(_YEAR_RE.findall(text or ""))
-
-
 def _edition_year(doc: Document) -> str | None:
-    """The year of ``doc``'s edition: its date's, else the year its Refworld address files it under."""
+    """The year of ``doc``'s edition: its date's, else the year its address files it under."""
     if doc.published:
         return doc.published[:4]
-    address = parse_refworld_url(doc.source_url) if doc.source_url else None
-    return str(address.year) if address and address.year else None
+    filed = address_date(doc.source_url) if doc.source_url else None
+    return filed[:4] if filed else None
+
+
+def cited_years(parsed: ParsedCitation, reading: Reading) -> set[str]:
+    """The years a citation names for its report: in the title, as the report year its address
+    names ("MALI-2023-HUMAN-RIGHTS-REPORT.pdf") and inside its document symbol."""
+    return (years_in(reading.title) | symbol_years(parsed.document_symbol)
+            | {y for y in (address_report_year(parsed.url),) if y})
+
+
+def cited_date(parsed: ParsedCitation) -> str | None:
+    """The date a citation gives, else the date its address files the document under."""
+    return parsed.date or (address_date(parsed.url) if parsed.url else None)
 
 
 def ruled_out(reading: Reading, doc: Document, mentioned_countries: set[str],
-              date: str | None = None) -> str | None:
-    """Why ``doc`` cannot be the cited document though it may be of the same series: the
-    cited title names another year, the citation is dated another year than the document
-    (another edition), or the citation names another country."""
-    cited = _years(reading.title)
-    held = _years(doc.title) | ({str(doc.report_year)} if doc.report_year else set())
+              parsed: ParsedCitation | None = None) -> str | None:
+    """Why ``doc`` cannot be the cited document though it may be of the same series.
+
+    Another edition of an annual series differs in a year and hardly in any
+    word, so any year the citation names that the document contradicts rules
+    it out: a year in the title, the address or the symbol that is not the
+    document's (its title's years and report year; without those, a report
+    names its own year or the one before), a date or an address filed in
+    another year than the document's edition, another symbol of the same series
+    (another session's ``A/HRC/53/...``; a pinpoint read as a symbol is of no series);
+    and a citation that names another country.
+    """
+    parsed = parsed or ParsedCitation(title=reading.title, publisher=reading.publisher)
+    cited = cited_years(parsed, reading)
+    held = years_in(doc.title) | ({str(doc.report_year)} if doc.report_year else set())
+    edition = _edition_year(doc)
     if cited and held and not cited & held:
         return f"another year of the series ({', '.join(sorted(held))}, not {', '.join(sorted(cited))})"
-    edition = _edition_year(doc)
+    if cited and not held and edition and not cited & {edition, str(int(edition) - 1)}:
+        return f"another year of the series ({edition}, not {', '.join(sorted(cited))})"
+    date = cited_date(parsed)
     if date and edition and date[:4] != edition:
         return f"another edition ({edition}, not {date[:4]})"
+    cited_symbol, held_symbol = parsed.document_symbol, doc.document_symbol
+    if (cited_symbol and held_symbol and symbol_series(cited_symbol) == symbol_series(held_symbol)
+            and not same_symbol(cited_symbol, held_symbol)):
+        return f"another document symbol ({doc.document_symbol}, not {parsed.document_symbol})"
     if mentioned_countries and doc.countries and not any(c.name in mentioned_countries for c in doc.countries):
         return (f"about {doc.countries[0].name}, not {', '.join(sorted(mentioned_countries))}")
     return None
@@ -203,7 +226,8 @@ def _score_reading(parsed: ParsedCitation, reading: Reading, doc: Document,
     if reading.publisher and (doc.publisher or doc.author):
         # Refworld names the author where there is no publisher ("Marina Sharpe, ...").
         by_publisher = publisher_similarity(reading.publisher, doc.publisher) if doc.publisher else 0.0
-        by_author = publisher_similarity(reading.publisher, doc.author) if doc.author else 0.0
+        by_author = max((publisher_similarity(reading.publisher, form) for form in author_forms(doc.author)),
+                        default=0.0)
         sim = max(by_publisher, by_author)
         parts.append((sim, PUBLISHER_WEIGHT))
         who = "publisher" if by_publisher >= by_author else "author"
@@ -220,7 +244,7 @@ def _score_reading(parsed: ParsedCitation, reading: Reading, doc: Document,
         # A word or two ("Mali") names a subject, not a document.
         confidence = min(confidence, WEAK_CEILING)
         reasons.append("too little to identify a document")
-    out = ruled_out(reading, doc, mentioned_countries, parsed.date)
+    out = ruled_out(reading, doc, mentioned_countries, parsed)
     if out:
         reasons.append(out)
     return Score(confidence, tuple(reasons), out)

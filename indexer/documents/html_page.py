@@ -103,6 +103,10 @@ def _attribute(tag: Tag, name: str) -> str:
     return value if isinstance(value, str) else " ".join(value or ())
 
 
+# Meta tags written once per author (Google Scholar's and Dublin Core's): kept together, "; " apart.
+_ONE_TAG_PER_AUTHOR = frozenset({"citation_author", "dc.creator"})
+
+
 def head_metadata(soup: BeautifulSoup) -> dict[str, str]:
     """``<meta>`` name/property contents, the canonical link, ``<title>`` and ``<html lang>``."""
     meta: dict[str, str] = {}
@@ -110,7 +114,10 @@ def head_metadata(soup: BeautifulSoup) -> dict[str, str]:
         key = (_attribute(tag, "property") or _attribute(tag, "name") or _attribute(tag, "itemprop")).strip().lower()
         content = _attribute(tag, "content")
         if key and content and content.strip():
-            meta.setdefault(key, " ".join(content.split()))
+            value = " ".join(content.split())
+            if key in _ONE_TAG_PER_AUTHOR and key in meta and value not in meta[key].split("; "):
+                meta[key] = f"{meta[key]}; {value}"   # several authors: one field, split by citations
+            meta.setdefault(key, value)
     for link in soup.find_all("link", href=True):
         rel = [r.lower() for r in (link.get("rel") or [])]
         if "canonical" in rel:

@@ -28,17 +28,12 @@ import re
 from dataclasses import dataclass
 
 from ..dates import parse_date
-from ..refworld_urls import RefworldAddress, parse_refworld_url
+from ..editions import address_date
+from ..refworld_urls import RefworldAddress
 from .source import Source, candidate_urls
 from .titles import HRR_TITLE_RE, TIP_TITLE_RES, YEAR_HEADING_RES, series_match
 
 _ISO_TIME_RE = re.compile(r"\d{4}-\d\d-\d\dT")
-# Dates written into addresses: (pattern, precision given by the groups it has).
-_ADDRESS_DATE_RES = (
-    re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>0[1-9]|1[0-2])/(?P<day>0[1-9]|[12]\d|3[01])/"),
-    re.compile(r"/uploads/(?P<year>(?:19|20)\d\d)/(?P<month>0[1-9]|1[0-2])/"),
-    re.compile(r"/countries/(?P<year>(?:19|20)\d\d)/"),
-)
 # A PDF date: D:YYYYMMDDHHmmSS with any tail left off.
 _PDF_DATE_RE = re.compile(r"^(?:D:)?(?P<year>(?:19|20)\d\d)(?P<month>0[1-9]|1[0-2])?(?P<day>0[1-9]|[12]\d|3[01])?")
 # Reports that cover the year before they are published.
@@ -70,19 +65,6 @@ def meta_date(src: Source) -> Dated | None:
         parsed = _iso_date(src.meta.get(key))
         if parsed:
             return Dated(parsed, "page metadata")
-    return None
-
-
-def address_date(url: str) -> str | None:
-    """The date an address files its document under, at the precision it gives."""
-    for regex in _ADDRESS_DATE_RES:
-        match = regex.search(url)
-        if match:
-            parts = match.groupdict()
-            return "-".join(p for p in (parts["year"], parts.get("month"), parts.get("day")) if p)
-    found = parse_refworld_url(url)
-    if found and found.year:
-        return str(found.year)
     return None
 
 

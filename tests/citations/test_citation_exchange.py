@@ -139,7 +139,9 @@ def test_ris_of_a_sparse_document_is_a_report_titled_by_its_file(sparse_doc):
 
 
 @pytest.mark.parametrize("author, expected", [
-    ("Jane Doe; John Roe", ["Jane Doe", "John Roe"]),
+    ("Jane Doe; John Roe", ["Doe, Jane", "Roe, John"]),
+    ("Jane Doe and John Roe", ["Doe, Jane", "Roe, John"]),
+    ("Bureau of Democracy, Human Rights, and Labor", ["Bureau of Democracy, Human Rights, and Labor"]),
     (None, ["United States Department of State"]),
 ])
 def test_ris_has_one_author_line_per_author(document_factory, author, expected):
