@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .characters import normalise_characters
 from .furniture import Removal, note_removed
 
 # Label spellings (lower case, no trailing colon) -> the field key they fill.
@@ -92,8 +93,9 @@ class Split:
 
 
 def normalise_lines(text: str) -> list[str]:
-    """Lines with spaces collapsed and trimmed (no-break and zero-width spaces too)."""
-    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
+    """Lines with spaces collapsed and trimmed (no-break and zero-width spaces too), ligatures as
+    letters and soft hyphens dropped (``characters``)."""
+    text = normalise_characters(text).replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
     return [" ".join(line.split()) for line in text.split("\n")]
 
 

@@ -18,6 +18,7 @@ import zipfile
 from lxml import etree
 
 from .. import config
+from .characters import normalise_characters
 from .decoding import Unreadable
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -63,7 +64,7 @@ def _paragraph_text(paragraph) -> str:
     pieces = []
     for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
         pieces.append(node.text or "" if node.tag == f"{_W}t" else " ")
-    return " ".join("".join(pieces).split())
+    return " ".join(normalise_characters("".join(pieces)).split())
 
 
 def read_docx(data: bytes, *, max_bytes: int = config.MAX_FILE_BYTES) -> tuple[list[str], dict[str, str]]:
