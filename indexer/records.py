@@ -62,6 +62,9 @@ class Paragraph:
     ordinal: int
     start: int
     end: int
+    # A footnote's number (or mark): the paragraph is that footnote, placed after the paragraph
+    # referring to it.
+    footnote: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -28,8 +28,8 @@ _FIRST_WORD_RE = re.compile(r"^(\w+)")
 # First halves of English compounds written with a hyphen ("self-defense", "non-state",
 # "well-known"), a closed list: kept with the hyphen whatever else the document says.
 _COMPOUND_HEADS = frozenset({"self", "non", "anti", "pro", "ex", "co", "semi", "multi", "cross", "well",
-                             "long", "short", "full", "part", "post", "quasi", "inter", "intra", "cross",
-                             "state", "government", "low", "high", "mid", "all", "one", "two", "three"})
+                             "long", "short", "full", "part", "post", "quasi", "inter", "intra", "state",
+                             "government", "low", "high", "mid", "all", "one", "two", "three"})
 # The shortest half of a hyphenated compound ("non-", "anti-", "self-").
 _MIN_COMPOUND_PART = 3
 

@@ -35,9 +35,10 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 from pypdf.generic import IndirectObject
 
 from .. import config
-from .decoding import Unreadable
 from .characters import SOFT_HYPHEN, is_language, join_broken_line, normalise_characters, vocabulary
+from .decoding import Unreadable
 from .furniture import Removal, fingerprint, note_removed
+from .pdf_notes import Note, mark_references, place_notes, take_notes
 from .poppler import Run, read_boxes, style_of
 from .structure import PAGE_BREAK
 
@@ -72,6 +73,7 @@ class Line:
     size: float
     bold: bool
     y: float | None
+    x: float | None = None
 
 
 @dataclass
@@ -310,11 +312,21 @@ def read_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES,
         shown = texts[0] if len(set(texts)) == 1 else f"{texts[0]} … {texts[-1]}"
         note_removed(removed, [shown], f"running header, footer or page number: at the edge of "
                                        f"{len(texts)} of the {len(pages)} pages")
-    levels = _heading_levels(kept_pages, _body_size(kept_pages))
+    body = _body_size(kept_pages)
+    levels = _heading_levels(kept_pages, body)
+    page_notes = []
+    for number, lines in enumerate(kept_pages):
+        kept_pages[number], notes = take_notes(lines, body)
+        page_notes.append(notes)
+    for lines in kept_pages:
+        mark_references(lines, {note.number for notes in page_notes for note in notes})
     known = vocabulary(line.text for lines in kept_pages for line in lines)
     _join = lambda text, line: join_broken_line(text, line, known)  # noqa: E731
     out: list[str] = []
+    notes_after: list[tuple[int, Note]] = []
     for number, lines in enumerate(kept_pages):
+        if number:   # a page's footnotes go after the paragraph it ends with, unless one refers to them
+            notes_after += [(len(out) - 1, note) for note in page_notes[number - 1]]
         paragraphs = page_paragraphs(lines, levels, known)
         if number == 0:
             out = _spaced(paragraphs)
@@ -332,7 +344,8 @@ def read_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES,
             out += _spaced(paragraphs[1:], lead=True)
         else:
             out += [""] + _spaced([PAGE_BREAK + first] + paragraphs[1:])
-    out = [normalise_characters(line) for line in out]
+    notes_after += [(len(out) - 1, note) for note in page_notes[-1]]
+    out = [normalise_characters(line) for line in place_notes(out, notes_after)]
     return PdfParts(lines=out, meta=pdf_metadata(reader), pages=len(pages))
 
 
@@ -349,7 +362,7 @@ def read_pages(reader: PdfReader, data: bytes) -> list[list[Line]]:
     boxes = read_boxes(data)
     if boxes is None or len(boxes) != len(drawn) or not any(page for _, page in boxes):
         return drawn
-    pages = [[Line(_clean(box.text), *(style_of(box, page_runs) or (0.0, False)), round(height - box.bottom, 1))
+    pages = [[Line(_clean(box.text), *(style_of(box, page_runs) or (0.0, False)), round(height - box.bottom, 1), box.x0)
               for box in page_boxes] for (height, page_boxes), page_runs in zip(boxes, runs)]
     body = _body_size([[line for line in lines if line.size] for lines in pages])
     for lines in pages:

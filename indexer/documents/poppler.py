@@ -29,6 +29,10 @@ from .. import config
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 # How far (points) outside a line's box a pypdf run may start and still be taken as drawn in it.
 _SLACK = 1.5
+# A line within this many points of the page's middle still belongs to its column.
+_GUTTER = 10.0
+# A page is read as two columns when each holds at least this many lines.
+_MIN_COLUMN_LINES = 5
 # Words closer than this share of their height are pieces of one word (a word space is about 0.25).
 _GLUED_GAP = 0.05
 
@@ -86,8 +90,39 @@ def read_boxes(data: bytes, timeout: float = config.PDFTOTEXT_SECONDS) -> list[t
             if text.strip():
                 boxes.append(Box(text, float(line.get("xMin", 0)), float(line.get("yMin", 0)),
                                  float(line.get("xMax", 0)), float(line.get("yMax", 0))))
-        pages.append((float(page.get("height", 0)), boxes))
+        pages.append((float(page.get("height", 0)), reading_order(boxes, float(page.get("width", 0)))))
     return pages
+
+
+def reading_order(boxes: list[Box], width: float) -> list[Box]:
+    """A page's lines in reading order: down the left column, then the right, band by band.
+
+    pdftotext orders a page's blocks well, but not always a heading at the
+    top of a column (read after the column's text). On a page with two
+    columns, lines are taken from the top down in bands: each band is the
+    lines between two lines that span both columns (a title, a wide table),
+    read left column first. A page of one column is read top down.
+    """
+    middle = width / 2
+    left = [box for box in boxes if box.x1 <= middle + _GUTTER]
+    right = [box for box in boxes if box.x0 >= middle - _GUTTER]
+    if not width or len(left) < _MIN_COLUMN_LINES or len(right) < _MIN_COLUMN_LINES:
+        return boxes
+    ordered: list[Box] = []
+    band: list[Box] = []
+    for box in sorted(boxes, key=lambda box: (box.top, box.x0)):
+        if box in left or box in right:
+            band.append(box)
+            continue
+        ordered += _band(band, middle)
+        band = []
+        ordered.append(box)
+    return ordered + _band(band, middle)
+
+
+def _band(band: list[Box], middle: float) -> list[Box]:
+    return ([box for box in band if box.x1 <= middle + _GUTTER]
+            + [box for box in band if box.x1 > middle + _GUTTER])
 
 
 def _line_text(line) -> str:
