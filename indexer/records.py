@@ -292,6 +292,7 @@ class TextBlock:
     level: int = 0
     label: str = ""        # how a citation names it ("section 2.a", "para. 14")
     part: int = 1
+    footnote: str | None = None   # a footnote's number: the paragraph is that footnote
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,8 @@ def join_broken_line(text: str, line: str, known: frozenset[str] | set[str]) -> 
         return text[:-1] + line
     broken = _BROKEN_END_RE.search(text)
     rest = _FIRST_WORD_RE.match(line) if broken else None
+    if broken and rest and "/" in text.rsplit(None, 1)[-1]:
+        return text + line   # an address broken at one of its hyphens keeps it
     if broken and rest:
         head, tail = broken.group(1).lower(), rest.group(1).lower()
         compound = head in _COMPOUND_HEADS or _is_word(head, known) and _is_word(tail, known)

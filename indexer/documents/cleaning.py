@@ -68,7 +68,7 @@ _ADDRESS_LINE_RE = re.compile(r"^<?https?://\S+?>?$")
 _DISCLAIMER_RE = re.compile(r"^\s*(?:Disclaimer\s*:?\s*)?This is not a UNHCR publication\b", re.I)
 _DISCLAIMER_LABEL_RE = re.compile(r"^\s*Disclaimer\s*:?\s*$", re.I)
 _FURNITURE_LINE_RE = re.compile(
-    r"^\s*(Search Refworld|Last Updated\s*:.*|Print this page|Email this document|"
+    r"^\s*((Refworld\s*)?Search Refworld|Last Updated\s*:.*|Print this page|Email this document|"
     r"Share this page|Back to top|Skip to (main )?content|Refworld\s*(\||-)?\s*|"
     r"Disclaimer\s*:?)\s*$", re.I)
 # Most lines a text dump's wrapping may split one header value or the disclaimer into.

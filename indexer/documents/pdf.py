@@ -39,6 +39,7 @@ from .characters import SOFT_HYPHEN, is_language, join_broken_line, normalise_ch
 from .decoding import Unreadable
 from .furniture import Removal, fingerprint, note_removed
 from .pdf_notes import Note, mark_references, place_notes, take_notes
+from .pdf_print import print_metadata
 from .poppler import Run, read_boxes, style_of
 from .structure import PAGE_BREAK
 
@@ -346,7 +347,11 @@ def read_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES,
             out += [""] + _spaced([PAGE_BREAK + first] + paragraphs[1:])
     notes_after += [(len(out) - 1, note) for note in page_notes[-1]]
     out = [normalise_characters(line) for line in place_notes(out, notes_after)]
-    return PdfParts(lines=out, meta=pdf_metadata(reader), pages=len(pages))
+    top = min(levels.values(), default=None)
+    heading = next((line.text for lines in kept_pages for line in lines if levels.get((line.size, line.bold)) == top),
+                   None)
+    meta = print_metadata(pdf_metadata(reader), [text for texts in seen.values() for text in texts[:1]], heading)
+    return PdfParts(lines=out, meta=meta, pages=len(pages))
 
 
 def read_pages(reader: PdfReader, data: bytes) -> list[list[Line]]:
