@@ -73,7 +73,7 @@ _WORD_RE = re.compile(r"\w+")
 # Runs of this many words compare a line with the site furniture named by markup.
 _MARKED_RUN = 3
 # A line is the site's furniture when at least this share of its runs of words are in it.
-_MARKED_SHARE = 0.9
+_MARKED_SHARE = 0.8
 
 
 @dataclass(frozen=True)
