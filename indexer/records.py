@@ -62,9 +62,7 @@ class Paragraph:
     ordinal: int
     start: int
     end: int
-    # A footnote's number (or mark): the paragraph is that footnote, placed after the paragraph
-    # referring to it.
-    footnote: str | None = None
+    footnote: str | None = None   # a footnote's number: the paragraph is that footnote, after its referrer
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

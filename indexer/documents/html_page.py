@@ -53,8 +53,7 @@ class HtmlParts:
     labels: dict[str, str] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
     heading_title: str | None = None
-    # The text of each element removed as the site's furniture (its header, menus, banners, footer):
-    # what a print of the page to PDF holds of the site (``furniture.trim_marked``).
+    # The text of each element removed as the site's furniture: what its prints hold of the site.
     furniture: tuple[str, ...] = ()
 
 
@@ -286,14 +285,11 @@ def remove_furniture(soup: BeautifulSoup, removed: list[Removal] | None = None) 
         if tag.name not in ("script", "style", "template", "svg", "head", "noscript"):
             text = _text(tag)
             note_removed(removed, [text], _furniture_reason(tag))
-            if text and not _hidden(tag):   # what a print of the page shows
+            if text and not (tag.get("aria-hidden") == "true" or tag.has_attr("hidden")):   # what a print shows
                 texts.append(text)
     _drop(soup.find_all(string=lambda s: isinstance(s, Comment)) + tags)
     return texts
 
-
-def _hidden(tag: Tag) -> bool:
-    return tag.get("aria-hidden") == "true" or tag.has_attr("hidden")
 
 
 def take_heading_title(root: Tag) -> str | None:

@@ -1,24 +1,23 @@
-"""From a PDF's bytes to its paragraphs, headings, page starts and metadata, or a clear reason why not.
+"""From a PDF's bytes to its paragraphs, headings, footnotes, page starts and metadata, or a clear reason why not.
 
-The text is extracted with pypdf. pdfminer.six was compared on the shared
-corpus's report PDFs: both recover the words equally well (99.2-99.6% of
-the source text's words, in order, for both), but pypdf is six to seven
-times faster (0.05 s against 0.3-0.56 s a report), is pure Python with no
-dependency of its own, gives each run of text with its font and position
-(enough to tell headings, paragraphs and page furniture apart) and says
-plainly whether a file is encrypted. pdfminer's layout analysis orders
-multi-column pages better, which these reports do not need.
+The words come from poppler's ``pdftotext`` where it is installed, each of
+its lines set in the type pypdf finds drawn in its box (``poppler``: why,
+with the measures on every producer's files); without it, from pypdf alone,
+whose runs of text carry their font and position.
 
 The pipeline, each step a function: ``open_pdf`` (broken, encrypted and
-too-long files refused) -> ``page_lines`` (runs of text joined into lines,
-each with its font size, boldness and height on the page) ->
-``running_lines`` (the header, footer and page number repeated at the top
-or bottom of most pages: furniture) -> ``page_paragraphs`` (wrapped lines
-joined into paragraphs by the gaps between them; lines in a larger or bold
-type become Markdown headings, by size) -> ``read_pdf``, which joins the
-pages, continuing a paragraph that runs over a page break, and marks where
-each page starts with ``structure.PAGE_BREAK``. A PDF without any text
-layer (a scan) is refused as needing OCR rather than indexed empty.
+too-long files refused) -> ``read_pages`` (each page's lines with their
+font size, boldness and height on the page; a text layer that is not
+language refused as needing OCR) -> ``running_lines`` (the header, footer
+and page number repeated at the top or bottom of most pages: furniture) ->
+``pdf_notes.take_notes`` (footnotes at the foot of a column, kept apart) ->
+``page_paragraphs`` (wrapped lines joined into paragraphs by the gaps
+between them, words broken at a line end rejoined; lines in a larger or
+bold type become Markdown headings, by size) -> ``read_pdf``, which joins
+the pages, continuing a paragraph that runs over a page break, marks where
+each page starts with ``structure.PAGE_BREAK`` and places each footnote
+after the paragraph referring to it. A PDF without any text layer (a scan)
+is refused as needing OCR rather than indexed empty.
 """
 from __future__ import annotations
 
