@@ -64,8 +64,8 @@ class Paragraph:
     end: int
     footnote: str | None = None   # a footnote's number: the paragraph is that footnote, after its referrer
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_dict(self) -> dict[str, Any]:   # "footnote" only for a footnote: the index stores every paragraph
+        return {k: v for k, v in asdict(self).items() if k != "footnote" or v is not None}
 
 
 @dataclass(frozen=True)
