@@ -50,8 +50,8 @@ MAX_STRAY_NUL_SHARE = 0.001
 MAX_PDF_BYTES = 100 * 1024 * 1024
 # PDFs with more pages than this are skipped with a reason.
 MAX_PDF_PAGES = 3000
-# pdftotext (poppler) may read one PDF for this long (seconds) before pypdf reads it alone.
-PDFTOTEXT_SECONDS = 120
+# pdftotext (poppler) may read one PDF for this long (seconds), then pypdf reads it alone (within INDEX_FILE_SECONDS).
+PDFTOTEXT_SECONDS = 30
 # A PDF's text layer whose non-space characters are less than this share letters is not
 # language (fonts without a Unicode map give "!\"#$%..."): the file needs OCR.
 MIN_LETTER_SHARE = 0.5
