@@ -50,6 +50,14 @@ MAX_STRAY_NUL_SHARE = 0.001
 MAX_PDF_BYTES = 100 * 1024 * 1024
 # PDFs with more pages than this are skipped with a reason.
 MAX_PDF_PAGES = 3000
+# pdftotext (poppler) may read one PDF for this long (seconds), then pypdf reads it alone (within INDEX_FILE_SECONDS).
+PDFTOTEXT_SECONDS = 30
+# A PDF's text layer whose non-space characters are less than this share letters is not
+# language (fonts without a Unicode map give "!\"#$%..."): the file needs OCR.
+MIN_LETTER_SHARE = 0.5
+# ...and so is one in which fewer than this share of the words are words (letters, with a vowel
+# when Latin, or a script without vowel letters), however many letters it holds.
+MIN_WORD_SHARE = 0.5
 # Furniture learned from the archive: lines at a document's top or bottom edge (at most this
 # many from each end) that are at the edge of at least FURNITURE_MIN_DOCUMENTS documents of
 # one site, and of at least FURNITURE_MIN_SHARE of that site's documents.

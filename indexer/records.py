@@ -63,9 +63,10 @@ class Paragraph:
     ordinal: int
     start: int
     end: int
+    footnote: str | None = None   # a footnote's number: the paragraph is that footnote, after its referrer
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_dict(self) -> dict[str, Any]:   # "footnote" only for a footnote: the index stores every paragraph
+        return {k: v for k, v in asdict(self).items() if k != "footnote" or v is not None}
 
 
 @dataclass(frozen=True)
@@ -292,6 +293,7 @@ class TextBlock:
     level: int = 0
     label: str = ""        # how a citation names it ("section 2.a", "para. 14")
     part: int = 1
+    footnote: str | None = None   # a footnote's number: the paragraph is that footnote
 
 
 @dataclass(frozen=True)

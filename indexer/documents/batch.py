@@ -53,7 +53,7 @@ def read_archive(paths: Iterable[Path], *, max_bytes: int = config.MAX_FILE_BYTE
         site = reading.observation.site
         in_index = learn_furniture and indexed is not None and str(Path(path).resolve()) in indexed.paths
         model = indexed.model if in_index and indexed is not None else report.furniture
-        if model.lines_of(site):
+        if model.lines_of(site) or model.marked_of(site):
             try:
                 reading = read_reading(path, max_bytes=max_bytes, furniture=model, explain=explain)
             except DocumentError as error:  # changed or gone since the first reading

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .characters import normalise_characters
 from .furniture import Removal, note_removed
 
 # Label spellings (lower case, no trailing colon) -> the field key they fill.
@@ -67,7 +68,7 @@ _ADDRESS_LINE_RE = re.compile(r"^<?https?://\S+?>?$")
 _DISCLAIMER_RE = re.compile(r"^\s*(?:Disclaimer\s*:?\s*)?This is not a UNHCR publication\b", re.I)
 _DISCLAIMER_LABEL_RE = re.compile(r"^\s*Disclaimer\s*:?\s*$", re.I)
 _FURNITURE_LINE_RE = re.compile(
-    r"^\s*(Search Refworld|Last Updated\s*:.*|Print this page|Email this document|"
+    r"^\s*((Refworld\s*)?Search Refworld|Last Updated\s*:.*|Print this page|Email this document|"
     r"Share this page|Back to top|Skip to (main )?content|Refworld\s*(\||-)?\s*|"
     r"Disclaimer\s*:?)\s*$", re.I)
 # Most lines a text dump's wrapping may split one header value or the disclaimer into.
@@ -92,8 +93,9 @@ class Split:
 
 
 def normalise_lines(text: str) -> list[str]:
-    """Lines with spaces collapsed and trimmed (no-break and zero-width spaces too)."""
-    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
+    """Lines with spaces collapsed and trimmed (no-break and zero-width spaces too), ligatures as
+    letters and soft hyphens dropped (``characters``)."""
+    text = normalise_characters(text).replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
     return [" ".join(line.split()) for line in text.split("\n")]
 
 

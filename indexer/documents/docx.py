@@ -3,7 +3,9 @@
 A ``.docx`` is a zip archive; its text is ``word/document.xml``, one
 ``<w:p>`` per paragraph (tables' cells included, in reading order), its
 headings the paragraphs styled ``Heading1``..``Heading6`` (or with an
-outline level), and its title, author and subject are in
+outline level), its footnotes in ``word/footnotes.xml`` (each written as a
+Markdown footnote, ``[^1]: ...``, after the paragraph referring to it, and
+numbered as Word shows them), and its title, author and subject are in
 ``docProps/core.xml``. Paragraphs come out as lines with a blank line
 between them and headings marked as Markdown, as every other kind of file
 reaches the text cleaning. The XML is parsed without entities or network
@@ -18,6 +20,7 @@ import zipfile
 from lxml import etree
 
 from .. import config
+from .characters import normalise_characters
 from .decoding import Unreadable
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -63,7 +66,19 @@ def _paragraph_text(paragraph) -> str:
     pieces = []
     for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
         pieces.append(node.text or "" if node.tag == f"{_W}t" else " ")
-    return " ".join("".join(pieces).split())
+    return " ".join(normalise_characters("".join(pieces)).split())
+
+
+def footnotes(root) -> dict[str, str]:
+    """The text of each footnote of ``word/footnotes.xml``, by id (the separators left out)."""
+    notes = {}
+    for note in root.iter(f"{_W}footnote"):
+        if note.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        text = " ".join(filter(None, (_paragraph_text(paragraph) for paragraph in note.iter(f"{_W}p"))))
+        if text:
+            notes[note.get(f"{_W}id", "")] = text
+    return notes
 
 
 def read_docx(data: bytes, *, max_bytes: int = config.MAX_FILE_BYTES) -> tuple[list[str], dict[str, str]]:
@@ -74,6 +89,8 @@ def read_docx(data: bytes, *, max_bytes: int = config.MAX_FILE_BYTES) -> tuple[l
             body = _xml(archive, "word/document.xml", limit)
             core = (_xml(archive, "docProps/core.xml", limit)
                     if "docProps/core.xml" in archive.namelist() else None)
+            notes = (footnotes(_xml(archive, "word/footnotes.xml", limit))
+                     if "word/footnotes.xml" in archive.namelist() else {})
     except Unreadable:
         raise
     except KeyError:
@@ -81,6 +98,7 @@ def read_docx(data: bytes, *, max_bytes: int = config.MAX_FILE_BYTES) -> tuple[l
     except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, EOFError) as error:
         raise Unreadable(f"broken Word document: it cannot be unpacked ({error})") from None
     lines: list[str] = []
+    numbers: dict[str, int] = {}
     for paragraph in body.iter(f"{_W}p"):
         text = _paragraph_text(paragraph)
         if not text:
@@ -89,6 +107,11 @@ def read_docx(data: bytes, *, max_bytes: int = config.MAX_FILE_BYTES) -> tuple[l
         if lines:
             lines.append("")
         lines.append(f"{'#' * level} {text}" if level else text)
+        for reference in paragraph.iter(f"{_W}footnoteReference"):
+            note = reference.get(f"{_W}id", "")
+            if notes.get(note) and note not in numbers:   # after the paragraph, numbered as Word shows it
+                numbers[note] = len(numbers) + 1
+                lines += ["", f"[^{numbers[note]}]: {notes[note]}"]
     if not lines:
         raise Unreadable("empty Word document (no text to read)")
     meta = {}

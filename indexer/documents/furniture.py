@@ -69,6 +69,11 @@ _DECIDES_RE = re.compile(
     r"withdrawn|struck\s+out|affirmed|reversed|overturned|acquitted|convicted|error\s+of\s+law)\b",
     re.I)
 _HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+_WORD_RE = re.compile(r"\w+")
+# Runs of this many words compare a line with the site furniture named by markup.
+_MARKED_RUN = 3
+# A line is the site's furniture when at least this share of its runs of words are in it.
+_MARKED_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,8 @@ class Observation:
 
     site: str
     edges: frozenset[str]
+    # The words of each element an HTML page's markup names as the site's furniture (``marked_words``).
+    marked: frozenset[str] = frozenset()
 
     def packed(self) -> str:
         """The edge keys as one string, in a stable order (for a manifest)."""
@@ -175,10 +182,18 @@ def edge_lines(lines: list[str], is_heading: Callable[[str], bool] = _is_heading
     return top, bottom
 
 
-def observe(site: str, lines: list[str], is_heading: Callable[[str], bool] = _is_heading) -> Observation:
-    """The observation of a document from its cleaned lines (headings marked)."""
+def observe(site: str, lines: list[str], is_heading: Callable[[str], bool] = _is_heading,
+            marked: Iterable[str] = ()) -> Observation:
+    """The observation of a document from its cleaned lines (headings marked), with the text of
+    what its markup named as furniture (``marked``)."""
     top, bottom = edge_lines(lines, is_heading)
-    return Observation(site, frozenset(edge_key(lines[i]) for i in top + bottom if not decides(lines[i])))
+    return Observation(site, frozenset(edge_key(lines[i]) for i in top + bottom if not decides(lines[i])),
+                       frozenset(filter(None, (marked_words(text) for text in marked))))
+
+
+def marked_words(text: str) -> str:
+    """A text as compared with the site furniture an HTML page's markup names: its words, case folded."""
+    return " ".join(_WORD_RE.findall(text.casefold()))
 
 
 @dataclass(frozen=True)
@@ -187,9 +202,14 @@ class FurnitureModel:
 
     sites: dict[str, dict[str, int]] = field(default_factory=dict)
     documents: dict[str, int] = field(default_factory=dict)
+    # Per site, the words of the elements its HTML pages' markup names as furniture.
+    marked: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def lines_of(self, site: str) -> dict[str, int]:
         return self.sites.get(site, {})
+
+    def marked_of(self, site: str) -> tuple[str, ...]:
+        return self.marked.get(site, ())
 
     def known(self, seen: Observation) -> frozenset[str]:
         """The edge lines of a document this model takes for furniture.
@@ -203,6 +223,7 @@ class FurnitureModel:
     def trim(self, site: str, lines: list[str], is_heading: Callable[[str], bool] = _is_heading,
              removed: list[Removal] | None = None) -> list[str]:
         """``lines`` without the learned furniture at their two ends."""
+        lines = trim_marked(lines, self.marked_of(site), site, is_heading, removed)
         learned = self.lines_of(site)
         if not learned:
             return lines
@@ -226,11 +247,62 @@ class FurnitureModel:
         return [line for i, line in enumerate(lines) if i not in drop]
 
     def to_dict(self) -> dict:
-        return {"sites": self.sites, "documents": self.documents}
+        data: dict = {"sites": self.sites, "documents": self.documents}
+        if self.marked:
+            data["marked"] = {site: list(texts) for site, texts in self.marked.items()}
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> FurnitureModel:
-        return cls(dict(data.get("sites") or {}), dict(data.get("documents") or {}))
+        marked = {site: tuple(texts) for site, texts in (data.get("marked") or {}).items()}
+        return cls(dict(data.get("sites") or {}), dict(data.get("documents") or {}), marked)
+
+
+def trim_marked(lines: list[str], marked: tuple[str, ...], site: str,
+                is_heading: Callable[[str], bool] = _is_heading, removed: list[Removal] | None = None) -> list[str]:
+    """``lines`` without the site's furniture its HTML pages' markup names, at their two ends.
+
+    A page printed to PDF holds its site's header, menus and footer as text,
+    where no markup tells them apart; the site's HTML pages name them
+    (``html_page.remove_furniture``). From each end, the unbroken run of
+    lines made of that furniture's words goes: a line of three words or more
+    whose runs of three words are nearly all in it, a shorter one found in
+    it, a heading that opens one of its elements ("Related Articles").
+    """
+    if not marked:
+        return lines
+    runs = {run for text in marked for run in _word_runs(text)}
+    texts = [f" {text} " for text in marked]
+
+    def furniture(line: str) -> bool:
+        words = marked_words(line.lstrip("#"))
+        if not words:
+            return False
+        if is_heading(line):
+            return any(text.startswith(f" {words} ") for text in texts)
+        if words.count(" ") + 1 < _MARKED_RUN:
+            return any(f" {words} " in text for text in texts)
+        found = _word_runs(words)
+        return sum(run in runs for run in found) >= _MARKED_SHARE * len(found)
+
+    drop: set[int] = set()
+    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+        for i in order:
+            if not lines[i]:
+                continue
+            if not furniture(lines[i]) or decides(lines[i]):
+                break
+            drop.add(i)
+    if not drop or len(drop) == sum(1 for line in lines if line):
+        return lines  # a document is never all furniture
+    note_removed(removed, [lines[i] for i in sorted(drop)],
+                 f"site furniture: named by the markup of the HTML pages from {site}")
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def _word_runs(words: str) -> list[str]:
+    parts = words.split()
+    return [" ".join(parts[i:i + _MARKED_RUN]) for i in range(max(1, len(parts) - _MARKED_RUN + 1))]
 
 
 @dataclass(frozen=True)
@@ -261,9 +333,12 @@ class Learner:
         self._counts: dict[str, Counter] = defaultdict(Counter)
         self._frequent: dict[str, set[str]] = defaultdict(set)
         self._documents: Counter = Counter()
+        self._marked: dict[str, set[str]] = defaultdict(set)
 
     def add(self, seen: Observation) -> None:
         self.add_keys(seen.site, seen.edges)
+        if seen.marked:
+            self._marked[seen.site] |= seen.marked
 
     def add_packed(self, site: str, packed: str) -> None:
         """Count an observation as a manifest keeps it (``Observation.packed``)."""
@@ -289,7 +364,8 @@ class Learner:
                        if counts[key] >= (numbered if is_numbered(key) else needed)}
             if learned:
                 sites[site], documents[site] = learned, self._documents[site]
-        return FurnitureModel(sites, documents)
+        marked = {site: tuple(sorted(texts)) for site, texts in self._marked.items()}
+        return FurnitureModel(sites, documents, marked)
 
 
 def learn(observations: Iterable[Observation], *, min_documents: int | None = None,

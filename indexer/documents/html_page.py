@@ -33,7 +33,7 @@ _FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "hea
                    "object", "embed", "canvas", "menu", "dialog")
 _FURNITURE_WORDS = re.compile(
     r"^(cookies?|cookie[-_].*|.*[-_]cookies?|.*consent.*|banner|.*[-_]banner|menu|.*[-_]menu|menu[-_].*|"
-    r"nav|navbar|navigation|.*[-_]nav|nav[-_].*|breadcrumbs?|sidebar|share|sharing|social.*|"
+    r"nav|navbar|navigation|.*[-_]nav|nav[-_].*|breadcrumbs?|sidebar|share|sharing|share[-_].*|.*[-_]share|social.*|download|.*[-_]download|"
     r"site[-_]header|site[-_]footer|page[-_]header|page[-_]footer|skip[-_]link|toolbar|"
     r"visually[-_]hidden|sr[-_]only|print[-_]only|antibot)$", re.I)
 _FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar", "dialog"}
@@ -53,6 +53,8 @@ class HtmlParts:
     labels: dict[str, str] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
     heading_title: str | None = None
+    # The text of each element removed as the site's furniture: what its prints hold of the site.
+    furniture: tuple[str, ...] = ()
 
 
 class _DepthGauge:
@@ -277,18 +279,24 @@ def _furniture_reason(tag: Tag) -> str:
     return "named rule: hidden element"
 
 
-def remove_furniture(soup: BeautifulSoup, removed: list[Removal] | None = None) -> None:
-    """Drop navigation, scripts, styles, banners, menus, header, footer and forms.
+def remove_furniture(soup: BeautifulSoup, removed: list[Removal] | None = None) -> list[str]:
+    """Drop navigation, scripts, styles, banners, menus, header, footer and forms; return the
+    visible text of each dropped element.
 
-    With ``removed``, the visible text of each dropped element is recorded with its reason.
+    With ``removed``, that text is also recorded with its reason.
     """
     tags = [tag for tag in soup.find_all(True)
             if tag.name not in ("html", "body", "main") and _is_furniture(tag)]
-    if removed is not None:
-        for tag in _outermost(tags):
-            if tag.name not in ("script", "style", "template", "svg", "head", "noscript"):
-                note_removed(removed, [_text(tag)], _furniture_reason(tag))
+    texts = []
+    for tag in _outermost(tags):
+        if tag.name not in ("script", "style", "template", "svg", "head", "noscript"):
+            text = _text(tag)
+            note_removed(removed, [text], _furniture_reason(tag))
+            if text and not (tag.get("aria-hidden") == "true" or tag.has_attr("hidden")):   # what a print shows
+                texts.append(text)
     _drop(soup.find_all(string=lambda s: isinstance(s, Comment)) + tags)
+    return texts
+
 
 
 def take_heading_title(root: Tag) -> str | None:
@@ -389,10 +397,10 @@ def parse_html(html: str, removed: list[Removal] | None = None) -> HtmlParts:
     last_updated = find_last_updated(soup)
     if last_updated:
         labels.setdefault("last_updated", last_updated)
-    remove_furniture(soup, removed)
+    furniture = remove_furniture(soup, removed)
     if soup.body is None or not soup.body.get_text(strip=True):
         raise Unreadable("HTML without a body: the page has no visible text")
     root = body_root(soup)
     heading = take_heading_title(root) or take_heading_title(soup.body)
     return HtmlParts(text=to_text(root, mark_headings=True), labels=labels, meta=meta,
-                     heading_title=heading)
+                     heading_title=heading, furniture=tuple(furniture))

@@ -1,24 +1,23 @@
-"""From a PDF's bytes to its paragraphs, headings, page starts and metadata, or a clear reason why not.
+"""From a PDF's bytes to its paragraphs, headings, footnotes, page starts and metadata, or a clear reason why not.
 
-The text is extracted with pypdf. pdfminer.six was compared on the shared
-corpus's report PDFs: both recover the words equally well (99.2-99.6% of
-the source text's words, in order, for both), but pypdf is six to seven
-times faster (0.05 s against 0.3-0.56 s a report), is pure Python with no
-dependency of its own, gives each run of text with its font and position
-(enough to tell headings, paragraphs and page furniture apart) and says
-plainly whether a file is encrypted. pdfminer's layout analysis orders
-multi-column pages better, which these reports do not need.
+The words come from poppler's ``pdftotext`` where it is installed, each of
+its lines set in the type pypdf finds drawn in its box (``poppler``: why,
+with the measures on every producer's files); without it, from pypdf alone,
+whose runs of text carry their font and position.
 
 The pipeline, each step a function: ``open_pdf`` (broken, encrypted and
-too-long files refused) -> ``page_lines`` (runs of text joined into lines,
-each with its font size, boldness and height on the page) ->
-``running_lines`` (the header, footer and page number repeated at the top
-or bottom of most pages: furniture) -> ``page_paragraphs`` (wrapped lines
-joined into paragraphs by the gaps between them; lines in a larger or bold
-type become Markdown headings, by size) -> ``read_pdf``, which joins the
-pages, continuing a paragraph that runs over a page break, and marks where
-each page starts with ``structure.PAGE_BREAK``. A PDF without any text
-layer (a scan) is refused as needing OCR rather than indexed empty.
+too-long files refused) -> ``read_pages`` (each page's lines with their
+font size, boldness and height on the page; a text layer that is not
+language refused as needing OCR) -> ``running_lines`` (the header, footer
+and page number repeated at the top or bottom of most pages: furniture) ->
+``pdf_notes.take_notes`` (footnotes at the foot of a column, kept apart) ->
+``page_paragraphs`` (wrapped lines joined into paragraphs by the gaps
+between them, words broken at a line end rejoined; lines in a larger or
+bold type become Markdown headings, by size) -> ``read_pdf``, which joins
+the pages, continuing a paragraph that runs over a page break, marks where
+each page starts with ``structure.PAGE_BREAK`` and places each footnote
+after the paragraph referring to it. A PDF without any text layer (a scan)
+is refused as needing OCR rather than indexed empty.
 """
 from __future__ import annotations
 
@@ -35,8 +34,12 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 from pypdf.generic import IndirectObject
 
 from .. import config
+from .characters import SOFT_HYPHEN, is_language, join_broken_line, normalise_characters, vocabulary
 from .decoding import Unreadable
 from .furniture import Removal, fingerprint, note_removed
+from .pdf_notes import Note, mark_references, place_notes, take_notes
+from .pdf_print import print_metadata
+from .poppler import Run, read_boxes, style_of
 from .structure import PAGE_BREAK
 
 # pypdf reports the oddities of damaged files through logging; they are not the user's business.
@@ -70,6 +73,7 @@ class Line:
     size: float
     bold: bool
     y: float | None
+    x: float | None = None
 
 
 @dataclass
@@ -126,12 +130,22 @@ def pdf_metadata(reader: PdfReader) -> dict[str, str]:
 
 
 def _clean(text: str) -> str:
+    """Control codes out, ligatures as letters; a soft hyphen ending the line stays, to rejoin its word."""
     # ReportLab's standard fonts write the bullet as code 127; other control codes are noise.
-    return _CONTROL_RE.sub("", text.replace("\x7f", "•"))
+    text = _CONTROL_RE.sub("", text.replace("\x7f", "•"))
+    broken = text.endswith(SOFT_HYPHEN)
+    return normalise_characters(text) + (SOFT_HYPHEN if broken else "")
 
 
-def page_lines(page) -> list[Line]:
-    """The page's lines in the order the page draws them, with the type each is set in."""
+def page_lines(page, runs: list[Run] | None = None) -> list[Line]:
+    """The page's lines in the order the page draws them, with the type each is set in.
+
+    ``runs``, when given, receives every run of text drawn, with its place and type.
+    """
+    try:
+        top = float(page.mediabox.top)
+    except Exception:  # noqa: BLE001 - a page without a usable media box: runs are not placed
+        top = 0.0
     lines: list[Line] = []
     current: list[tuple[str, float, bool]] = []
     state = {"y": None}
@@ -152,9 +166,12 @@ def page_lines(page) -> list[Line]:
         try:
             scale = (tm[3] or 1) * (cm[3] or 1)
             y = round(tm[5] * cm[3] + tm[4] * cm[1] + cm[5], 1)
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         except (TypeError, IndexError):
-            scale, y = 1, None
+            scale, y, x = 1, None, None
         name = str((font or {}).get("/BaseFont", "")) if hasattr(font, "get") else ""
+        if runs is not None and y is not None and x is not None and text.strip():
+            runs.append(Run(x, top - y, round(abs(size * scale), 1), bool(_BOLD_RE.search(name)), len(text.strip())))
         parts = text.split("\n")
         for n, part in enumerate(parts):
             if n:
@@ -221,17 +238,20 @@ def _is_heading_style(line: Line, body: float) -> bool:
     return line.size >= body * _HEADING_SCALE or (line.bold and line.size >= body * 0.9)
 
 
-def _join(paragraph: str, line: str) -> str:
-    """A wrapped line added to its paragraph; a word broken with a hyphen keeps the hyphen, no space."""
-    if not paragraph:
-        return line
-    if paragraph.endswith("-") and len(paragraph) > 1 and paragraph[-2].isalpha() and line[:1].islower():
-        return paragraph + line
-    return f"{paragraph} {line}"
+def _runs_on(last: str, first: str) -> bool:
+    """Whether a paragraph ending in ``last`` runs on into ``first`` over a page or column break."""
+    return not _SENTENCE_END_RE.search(last) or first[:1].islower()
 
 
-def page_paragraphs(lines: list[Line], levels: dict[tuple[float, bool], int]) -> list[str]:
-    """The page's lines as paragraphs and Markdown heading lines."""
+def page_paragraphs(lines: list[Line], levels: dict[tuple[float, bool], int],
+                    known: frozenset[str] = frozenset()) -> list[str]:
+    """The page's lines as paragraphs and Markdown heading lines.
+
+    A line higher on the page than the one before starts a new column: the
+    paragraph runs on into it unless it ended a sentence. A word the layout
+    broke at a line end is rejoined when the joined word is ``known``.
+    """
+    _join = lambda text, line: join_broken_line(text, line, known)  # noqa: E731
     gaps = [a.y - b.y for a, b in zip(lines, lines[1:])
             if a.y is not None and b.y is not None and 0 < a.y - b.y]
     usual = statistics.median(gaps) if gaps else None
@@ -255,7 +275,8 @@ def page_paragraphs(lines: list[Line], levels: dict[tuple[float, bool], int]) ->
         heading = None
         gap = (previous.y - line.y) if previous and previous.y is not None and line.y is not None else None
         if paragraph and (gap is None and previous is None
-                          or gap is not None and usual and (gap > usual * _PARAGRAPH_GAP or gap < 0)):
+                          or gap is not None and usual and gap > usual * _PARAGRAPH_GAP
+                          or gap is not None and gap < 0 and not _runs_on(paragraph, line.text)):
             out.append(paragraph)
             paragraph = ""
         paragraph = _join(paragraph, line.text)
@@ -269,13 +290,15 @@ def read_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES,
              removed: list[Removal] | None = None) -> PdfParts:
     """The PDF's paragraphs (headings marked, page starts marked), metadata and page count."""
     reader = open_pdf(data, max_pages=max_pages)
-    try:
-        pages = [page_lines(page) for page in reader.pages]
-    except Exception as error:  # noqa: BLE001 - a damaged content stream
-        raise Unreadable(f"broken PDF: its text cannot be read ({type(error).__name__}: {error})") from None
+    pages = read_pages(reader, data)
     if not any(line.text.strip() for lines in pages for line in lines):
         count = f"its {len(pages)} pages are images" if len(pages) > 1 else "its one page is an image"
         raise Unreadable(f"no text: needs OCR ({count} without a text layer)")
+    readable, measure = is_language("\n".join(line.text for lines in pages for line in lines),
+                                    min_letters=config.MIN_LETTER_SHARE, min_words=config.MIN_WORD_SHARE)
+    if not readable:
+        raise Unreadable(f"no readable text: needs OCR (its text layer is not language: {measure}; "
+                         f"its fonts have no map to letters)")
     running = running_lines(pages)
     kept_pages = []
     seen: dict[tuple[str, float], list[str]] = {}
@@ -289,10 +312,22 @@ def read_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES,
         shown = texts[0] if len(set(texts)) == 1 else f"{texts[0]} … {texts[-1]}"
         note_removed(removed, [shown], f"running header, footer or page number: at the edge of "
                                        f"{len(texts)} of the {len(pages)} pages")
-    levels = _heading_levels(kept_pages, _body_size(kept_pages))
-    out: list[str] = []
+    body = _body_size(kept_pages)
+    levels = _heading_levels(kept_pages, body)
+    page_notes = []
     for number, lines in enumerate(kept_pages):
-        paragraphs = page_paragraphs(lines, levels)
+        kept_pages[number], notes = take_notes(lines, body)
+        page_notes.append(notes)
+    for lines in kept_pages:
+        mark_references(lines, {note.number for notes in page_notes for note in notes})
+    known = vocabulary(line.text for lines in kept_pages for line in lines)
+    _join = lambda text, line: join_broken_line(text, line, known)  # noqa: E731
+    out: list[str] = []
+    notes_after: list[tuple[int, Note]] = []
+    for number, lines in enumerate(kept_pages):
+        if number:   # a page's footnotes go after the paragraph it ends with, unless one refers to them
+            notes_after += [(len(out) - 1, note) for note in page_notes[number - 1]]
+        paragraphs = page_paragraphs(lines, levels, known)
         if number == 0:
             out = _spaced(paragraphs)
             continue
@@ -302,14 +337,42 @@ def read_pdf(data: bytes, *, max_pages: int = config.MAX_PDF_PAGES,
         first = paragraphs[0]
         last = out[-1] if out else ""
         if (last and not last.startswith("#") and not last.endswith(PAGE_BREAK) and not first.startswith("#")
-                and (not _SENTENCE_END_RE.search(last) or first[:1].islower())):
+                and _runs_on(last, first)):
             joined = _join(last, first)   # the paragraph runs on over the page break
             cut = len(joined) - len(first)
             out[-1] = joined[:cut] + PAGE_BREAK + joined[cut:]
             out += _spaced(paragraphs[1:], lead=True)
         else:
             out += [""] + _spaced([PAGE_BREAK + first] + paragraphs[1:])
-    return PdfParts(lines=out, meta=pdf_metadata(reader), pages=len(pages))
+    notes_after += [(len(out) - 1, note) for note in page_notes[-1]]
+    out = [normalise_characters(line) for line in place_notes(out, notes_after)]
+    top = min(levels.values(), default=None)
+    heading = next((line.text for lines in kept_pages for line in lines if levels.get((line.size, line.bold)) == top),
+                   None)
+    meta = print_metadata(pdf_metadata(reader), [text for texts in seen.values() for text in texts[:1]], heading)
+    return PdfParts(lines=out, meta=meta, pages=len(pages))
+
+
+def read_pages(reader: PdfReader, data: bytes) -> list[list[Line]]:
+    """Every page's lines: as pdftotext reads them, set in pypdf's type; by pypdf alone without it."""
+    runs: list[list[Run]] = []
+    try:
+        drawn = []
+        for page in reader.pages:
+            runs.append([])
+            drawn.append(page_lines(page, runs[-1]))
+    except Exception as error:  # noqa: BLE001 - a damaged content stream
+        raise Unreadable(f"broken PDF: its text cannot be read ({type(error).__name__}: {error})") from None
+    boxes = read_boxes(data)
+    if boxes is None or len(boxes) != len(drawn) or not any(page for _, page in boxes):
+        return drawn
+    pages = [[Line(_clean(box.text), *(style_of(box, page_runs) or (0.0, False)), round(height - box.bottom, 1), box.x0)
+              for box in page_boxes] for (height, page_boxes), page_runs in zip(boxes, runs)]
+    body = _body_size([[line for line in lines if line.size] for lines in pages])
+    for lines in pages:
+        for line in lines:
+            line.size = line.size or body   # a line no run was found in is taken for body text
+    return pages
 
 
 def _spaced(paragraphs: list[str], lead: bool = False) -> list[str]:

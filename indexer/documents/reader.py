@@ -94,6 +94,7 @@ def parse_reading(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_BY
     """Read ``data`` into a ``Reading``; ``furniture`` trims learned furniture, ``explain`` records removals."""
     removed: list[Removal] | None = [] if explain else None
     sha256 = hashlib.sha256(data).hexdigest()
+    marked: tuple[str, ...] = ()
     try:
         if is_docx(data):
             if len(data) > max_bytes:
@@ -108,13 +109,13 @@ def parse_reading(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_BY
         else:
             text = decode(data, max_bytes=max_bytes)
             kind = "html" if looks_like_html(text, path) else "text"
-            lines, src = _read_text(text, kind, path, sha256, removed)
+            lines, src, marked = _read_text(text, kind, path, sha256, removed)
     except Unreadable as error:
         raise DocumentError(path, str(error)) from None
     title = titles.complete_bare_title(fields.extract_title(src), src, lines)
     lines = clean_lines(lines, title, removed)
     site = site_of(fields.candidate_urls(src), path, kind)
-    observation = observe(site, lines, structure.is_heading_line)
+    observation = observe(site, lines, structure.is_heading_line, marked)
     if furniture is not None:
         lines = collapse_blank_lines(furniture.trim(site, lines, structure.is_heading_line, removed))
     structured = structure.build(lines, paged=kind == "pdf")
@@ -126,13 +127,15 @@ def parse_reading(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_BY
 
 
 def _read_text(text: str, kind: str, path: str, sha256: str,
-               removed: list[Removal] | None) -> tuple[list[str], fields.Source]:
-    """The body lines and the extractors' source of a text or HTML file."""
+               removed: list[Removal] | None) -> tuple[list[str], fields.Source, tuple[str, ...]]:
+    """The body lines and the extractors' source of a text or HTML file, and the text of what
+    an HTML page's markup names as its site's furniture."""
+    marked: tuple[str, ...] = ()
     if kind == "html":
         parts = parse_html(text, removed=removed)
         split = split_header(normalise_lines(parts.text), title_line=parts.heading_title is None,
                              is_heading=fields.is_tier_heading, removed=removed)
-        title_line, markup_labels, meta = parts.heading_title, parts.labels, parts.meta
+        title_line, markup_labels, meta, marked = parts.heading_title, parts.labels, parts.meta, parts.furniture
         if title_line is None and split.title:
             title_line = _text_title_of_page(split, meta)
     else:
@@ -142,7 +145,7 @@ def _read_text(text: str, kind: str, path: str, sha256: str,
     # Fields in label/value markup win over the same labels written as text lines.
     src = fields.Source(path=path, sha256=sha256, title_line=title_line,
                         labels={**split.labels, **markup_labels}, meta=meta)
-    return split.body, src
+    return split.body, src, marked
 
 
 def _text_title_of_page(split: Split, meta: dict[str, str]) -> str | None:

@@ -42,7 +42,8 @@ def candidate_urls(src: Source) -> list[str]:
     citation = src.labels.get("citation") or ""
     urls += URL_RE.findall(citation)
     on_refworld = (src.meta.get("og:site_name") or "").lower() == "refworld"
-    for key in ("canonical", "og:url", "dc.identifier", "citation_public_url", "citation_abstract_html_url"):
+    for key in ("canonical", "og:url", "dc.identifier", "citation_public_url", "citation_abstract_html_url",
+                "pdf:printed_url"):
         url = (src.meta.get(key) or "").strip()
         if url.startswith("/") and not url.startswith("//") and on_refworld:
             url = REFWORLD_ORIGIN + url

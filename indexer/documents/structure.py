@@ -40,6 +40,8 @@ _LETTER_RE = re.compile(r"^(?P<num>[a-z])[.)]\s+(?=\S)")
 _MAX_HEADING_CHARS = 120
 _MAX_HEADING_WORDS = 16
 _SENTENCE_END_RE = re.compile(r"[.;,:!?]['\"”’)]?$")
+# A Markdown footnote definition, as every reader writes a footnote: "[^1]: The text."
+_FOOTNOTE_RE = re.compile(r"^\[\^([^\]\s]{1,12})\]:\s+(.*)$")
 # Lines of a block longer than this on average were each written as a paragraph (not wrapped).
 _UNWRAPPED_LINE_CHARS = 150
 
@@ -170,12 +172,27 @@ def _blocks(lines: list[str], starts: list[int], headings: dict[int, Heading]) -
     return [(a, b, bisect.bisect_right(heading_lines, a) - 1) for a, b in blocks]
 
 
+def _footnotes(lines: list[str]) -> tuple[list[str], dict[int, str]]:
+    """The lines with footnote definitions ("[^1]: text") as their text, and the number of each by
+    line; references to them ("[^1]") are taken out of the text they interrupt."""
+    notes, texts = {}, {}
+    for i, line in enumerate(lines):
+        match = _FOOTNOTE_RE.match(line.replace(PAGE_BREAK, ""))
+        if match and (i == 0 or not lines[i - 1]):
+            notes[i], texts[i] = match.group(1), PAGE_BREAK * line.count(PAGE_BREAK) + match.group(2)
+    if not notes:
+        return lines, notes
+    references = re.compile(r"\[\^(?:" + "|".join(re.escape(n) for n in set(notes.values())) + r")\]")
+    return [texts[i] if i in texts else references.sub("", line) for i, line in enumerate(lines)], notes
+
+
 def build(lines: list[str], *, paged: bool = False) -> Structured:
     """The final text (headings unmarked, page breaks taken out) and its structure.
 
     ``paged``: the lines come from a paged original whose pages after the
     first start at a ``PAGE_BREAK`` character.
     """
+    lines, notes = _footnotes(lines)
     headings = _find_headings(lines)
     out: list[str] = []
     pages: list[int] = []
@@ -220,7 +237,7 @@ def build(lines: list[str], *, paged: bool = False) -> Structured:
         ordinal = counts[owner]
         anchor = f"{owner}-p{ordinal}" if owner else f"p{ordinal}"
         paragraphs.append(Paragraph(anchor=anchor, section=owner, ordinal=ordinal, start=starts[first],
-                                    end=starts[last - 1] + len(out[last - 1])))
+                                    end=starts[last - 1] + len(out[last - 1]), footnote=notes.get(first)))
     return Structured(text, tuple(pages), tuple(sections), tuple(paragraphs))
 
 

@@ -268,6 +268,7 @@ class _Block:
     anchor: str | None = None
     level: int = 0
     label: str = ""
+    footnote: str | None = None
 
 
 def _blocks(doc: Document) -> list[_Block]:
@@ -284,7 +285,8 @@ def _blocks(doc: Document) -> list[_Block]:
         return out
     blocks = [_Block("heading", s.start, _line_end(text, s.start), s.anchor, s.level, section_label(s))
               for s in doc.sections]
-    blocks += [_Block("paragraph", p.start, p.end, p.anchor, label=f"para. {p.ordinal}") for p in doc.paragraphs]
+    blocks += [_Block("paragraph", p.start, p.end, p.anchor, label=f"para. {p.ordinal}", footnote=p.footnote)
+               for p in doc.paragraphs]
     blocks.sort(key=lambda b: (b.start, b.kind != "heading"))
     return [b for b in blocks if text[b.start:b.end].strip()]
 
@@ -301,7 +303,7 @@ def _paged(doc: Document, size: int, blocks: int = config.DOCUMENT_PART_BLOCKS) 
     for block in _blocks(doc):
         for number, (start, end) in enumerate(_pieces(block.start, block.end, doc.text, size)):
             piece = block if number == 0 else _Block(block.kind, start, end)
-            piece = _Block(piece.kind, start, end, piece.anchor, piece.level, piece.label)
+            piece = _Block(piece.kind, start, end, piece.anchor, piece.level, piece.label, block.footnote)
             if pages[-1] and (length + (end - start) > size or len(pages[-1]) >= blocks):
                 pages.append([])
                 length = 0
@@ -338,7 +340,7 @@ def highlight_document(doc: Document, marks: Highlight, part: int = 1,
         found = matches(piece, marks)[:left] if marks and left else []
         left -= len(found)
         out.append(TextBlock(block.kind, _render(piece, 0, len(piece), found, passage=False),
-                             block.anchor, block.level, block.label, part))
+                             block.anchor, block.level, block.label, part, block.footnote))
     contents = tuple(TextBlock("heading", html.escape(text[b.start:b.end].strip()), b.anchor, b.level,
                                b.label, number)
                      for number, page in enumerate(pages, start=1) for b in page if b.kind == "heading")
