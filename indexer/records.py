@@ -16,9 +16,7 @@ from .facets import FACETS
 from .facets import TIERS as TIERS
 from .refworld_urls import RefworldAddress
 
-# Country and TIERS are defined below this module (beside the country tables, and in the facet
-# table that SearchRequest reads); they are used from here with the other records.
-
+# Country and TIERS live with the country and facet tables; they are re-exported with the records.
 SORTS = ("relevance", "newest", "oldest")
 # Where a document's publication date, and its report year, were read, strongest first.
 DATE_SOURCES = ("text", "page metadata", "address", "pdf metadata", "report year")

@@ -19,15 +19,13 @@ import warnings
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, CData, Comment, NavigableString, PageElement, Tag, XMLParsedAsHTMLWarning
-from lxml import etree
 
-from .. import config
 from .cleaning import label_key
 from .decoding import Unreadable
+from .depth import check_depth
 from .furniture import Removal, note_removed
 
 # Characters handed to the depth gauge at a time, so it can stop early on a huge page.
-_FEED_CHARS = 65536
 _FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer",
                    "form", "aside", "iframe", "button", "select", "input", "textarea", "head",
                    "object", "embed", "canvas", "menu", "dialog")
@@ -55,43 +53,6 @@ class HtmlParts:
     heading_title: str | None = None
     # The text of each element removed as the site's furniture: what its prints hold of the site.
     furniture: tuple[str, ...] = ()
-
-
-class _DepthGauge:
-    """An lxml parser target that only counts open elements, and stops at the limit."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.depth = 0
-        self.deepest = 0
-
-    def start(self, tag, attrib) -> None:
-        self.depth += 1
-        if self.depth > self.deepest:
-            self.deepest = self.depth
-            if self.depth > self.limit:
-                raise Unreadable(f"pathological HTML: elements nested more than {self.limit} deep")
-
-    def end(self, tag) -> None:
-        self.depth -= 1
-
-    def close(self) -> int:
-        return self.deepest
-
-
-def check_depth(html: str, max_depth: int = config.MAX_HTML_DEPTH) -> int:
-    """The deepest element nesting of the page; raises ``Unreadable`` beyond ``max_depth``.
-
-    Runs libxml2's HTML parser (the one BeautifulSoup's lxml builder uses, so
-    omitted end tags nest exactly as they will in the tree) with a target
-    that keeps no tree, and stops at the first element past the limit: a
-    pathological page costs a few milliseconds and never reaches
-    BeautifulSoup.
-    """
-    parser = etree.HTMLParser(target=_DepthGauge(max_depth))
-    for start in range(0, len(html), _FEED_CHARS):
-        parser.feed(html[start:start + _FEED_CHARS])
-    return parser.close()
 
 
 def strip_title_suffix(title: str) -> str:
