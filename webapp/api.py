@@ -13,7 +13,7 @@ from flask import Blueprint, current_app, jsonify, request
 from indexer.citations.formats import STYLES, citation_spans
 from indexer.citations.lookup import lookup
 from indexer.errors import QueryError
-from indexer.locations import pinpoint_of, unknown_anchor
+from indexer.locations import current_anchor, pinpoint_of, unknown_anchor
 
 from .caching import conditional
 from .params import checked_doc_id, citation_param, search_request
@@ -43,6 +43,7 @@ def api_citation(doc_id: str):
     doc = get_archive().document(checked_doc_id(doc_id))
     style = (request.args.get("style") or STYLES[0]).strip().lower()
     at = (request.args.get("at") or "").strip()[:200] or None
+    at = current_anchor(doc, at) or at  # a link of the former anchors still names its part
     cited = pinpoint_of(doc, at)
     spans = citation_spans(doc, style, dt.date.today(), cited)
     answer = {"style": style, "citation": "".join(s.text for s in spans), "id": doc.id,

@@ -16,7 +16,7 @@ from indexer import facets as facet_table
 from indexer.citations.formats import STYLES, citation_spans
 from indexer.citations.lookup import lookup
 from indexer.errors import IndexBusy, IndexDamaged, IndexMissing
-from indexer.locations import pinpoint_of, unknown_anchor
+from indexer.locations import current_anchor, pinpoint_of, unknown_anchor
 from indexer.records import SORTS, Document, SearchRequest, SearchResults
 
 from . import facets, urls
@@ -128,6 +128,7 @@ def document_page(doc_id: str):
     query = text_param(request.args, "q")
     part = page_param(request.args, "part")
     at = (request.args.get("at") or "").strip()[:200] or None
+    at = current_anchor(doc, at) or at  # a link of the former anchors still names its part
     cited = pinpoint_of(doc, at)
     style = (request.args.get("style") or STYLES[0]).strip().lower()
     citation = citation_spans(doc, style, dt.date.today(), cited)
