@@ -1,17 +1,18 @@
 """Every failure becomes a page (or a JSON body) with the right status, never a traceback.
 
 ``RefsearchError.http_status`` is translated in one handler: 400 for a
-malformed query, 413 for an overlong one, 404 for an unknown document, 503
+malformed query, 413 for an overlong one, 404 for an unknown document (a 308
+redirect for an id the index gave out before, to the document's id now), 503
 when there is no index yet or it is damaged (with how to build it). HTTP errors raised by
 Flask itself get the same treatment, and anything unexpected is logged and
 answered with a plain 500 page.
 """
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from indexer.errors import IndexBusy, IndexDamaged, IndexMissing, RefsearchError
+from indexer.errors import DocumentMoved, IndexBusy, IndexDamaged, IndexMissing, RefsearchError
 
 TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed",
           413: "Query too long", 422: "Unreadable document", 500: "Server error",
@@ -42,6 +43,19 @@ def handle_refsearch_error(error: RefsearchError):
     return error_response(status, str(error), build_hint=hint)
 
 
+def handle_moved(error: DocumentMoved):
+    """A saved link to an id the document no longer has: the same address, page or API, under
+    its id now, with the same parameters (a paragraph's ``at``, a style)."""
+    args = dict(request.view_args or {})
+    if request.endpoint is None or args.get("doc_id") != error.doc_id:
+        return error_response(404, str(error))
+    args["doc_id"] = error.now
+    location = url_for(request.endpoint, **args)
+    if request.query_string:
+        location += "?" + request.query_string.decode("latin-1")
+    return redirect(location, code=308)
+
+
 def handle_http_error(error: HTTPException):
     if isinstance(error, InternalServerError):
         return handle_unexpected(error)
@@ -57,6 +71,7 @@ def handle_unexpected(error: Exception):
 
 
 def init_app(app: Flask) -> None:
+    app.register_error_handler(DocumentMoved, handle_moved)
     app.register_error_handler(RefsearchError, handle_refsearch_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)
