@@ -200,3 +200,20 @@ def test_a_document_put_back_takes_its_id_back(archive_dirs, before):
     with open_archive(index_dir) as archive:
         with pytest.raises(DocumentNotFound):
             archive.document("0123456789abcdef")
+
+
+def test_a_paragraph_link_of_the_former_anchor_numbering_opens_the_paragraph_it_named(tmp_path):
+    docs, index_dir = tmp_path / "docs", tmp_path / "index"
+    docs.mkdir()
+    chapters = "".join(f"## {country} (Tier 2)\n\n### Prosecution\n\n{country} convicted few traffickers.\n\n"
+                       for country in ("Mali", "Niger", "Chad"))
+    (docs / "sahel.md").write_text(f"# Trafficking in the Sahel\n\nOverview.\n\n{chapters}", encoding="utf-8")
+    update_index([docs], index_dir, workers=1)
+    client = create_app({"INDEX_DIR": index_dir, "TESTING": True}).test_client()
+    doc_id = the_id(index_dir)
+    page = BeautifulSoup(client.get(f"/documents/{doc_id}?at=prosecution-2-p1").get_data(as_text=True), "lxml")
+    cited = page.select_one(".para.cited")
+    assert cited["id"] == "niger/prosecution-p1" and "Niger convicted" in cited.get_text()
+    assert page.select_one(".notice") is None or "no section" not in page.select_one(".notice").get_text()
+    api = client.get(f"/api/documents/{doc_id}/citation?at=prosecution-3-p1").get_json()
+    assert "notice" not in api
