@@ -75,13 +75,22 @@ class Lineage:
             self.moves[found.path] = path
         return found
 
+    def __post_init__(self) -> None:
+        # The gone files by what tells a move, so that matching costs a look-up, not a scan.
+        self._by: dict[str, dict[str, list[str]]] = {"sha256": {}, "text": {}, "title": {}}
+        for path, record in self.gone.items():
+            for kind, value in (("sha256", record.sha256), ("text", record.text), ("title", record.title)):
+                if value:
+                    self._by[kind].setdefault(value, []).append(path)
+
+    def _gone_with(self, kind: str, value: str | None) -> list[FileRecord]:
+        return [self.gone[path] for path in self._by[kind].get(value or "", ()) if path in self.gone]
+
     def _moved_from(self, doc: Document) -> FileRecord | None:
-        key = text_key(doc)
-        exact = (next((r for r in self.gone.values() if r.sha256 == doc.sha256), None)
-                 or next((r for r in self.gone.values() if r.text and r.text == key), None))
-        if exact is not None:
-            return exact
-        titled = [r for r in self.gone.values() if r.title and r.title == doc.title]
+        exact = self._gone_with("sha256", doc.sha256) or self._gone_with("text", text_key(doc))
+        if exact:
+            return exact[0]
+        titled = self._gone_with("title", doc.title)
         if not titled:
             return None
         mine = signature(doc.text)
