@@ -217,3 +217,15 @@ def test_a_paragraph_link_of_the_former_anchor_numbering_opens_the_paragraph_it_
     assert page.select_one(".notice") is None or "no section" not in page.select_one(".notice").get_text()
     api = client.get(f"/api/documents/{doc_id}/citation?at=prosecution-3-p1").get_json()
     assert "notice" not in api
+
+
+def test_refsearch_show_of_an_id_the_document_no_longer_has_says_so_and_shows_it(archive_dirs, before, runner):
+    docs, index_dir = archive_dirs
+    old_id, shown, _ = before
+    path = docs / "mali" / "kayes-note.txt"
+    path.write_text(NOTE + "\nSource URL: https://www.refworld.org/docid/4e5f6a7b2.html\n", encoding="utf-8")
+    index_again(docs, index_dir)
+    result = runner.invoke(main, ["show", old_id, "--index", str(index_dir)])
+    assert result.exit_code == 0, result.output
+    assert f"Document {old_id} is now document 4e5f6a7b2" in result.stderr
+    assert "Families paid a recruitment fee" in result.stdout
