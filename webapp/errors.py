@@ -52,7 +52,7 @@ def handle_moved(error: DocumentMoved):
     args["doc_id"] = error.now
     location = url_for(request.endpoint, **args)
     if request.query_string:
-        location += "?" + request.query_string.decode("latin-1")
+        location += "?" + request.query_string.decode("utf-8", "replace")
     return redirect(location, code=308)
 
 
