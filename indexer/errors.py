@@ -94,6 +94,14 @@ class DocumentMoved(DocumentNotFound):
         self.now = now
 
 
+class DocumentGone(DocumentNotFound):
+    """An id the index gave out whose document left the archive; ``title`` is what it was called."""
+
+    def __init__(self, message: str, title: str) -> None:
+        super().__init__(message)
+        self.title = title
+
+
 class IndexMissing(RefsearchError):
     """There is no complete index to search yet."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import Flask, current_app, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from indexer.errors import DocumentMoved, IndexBusy, IndexDamaged, IndexMissing, RefsearchError
+from indexer.errors import DocumentGone, DocumentMoved, IndexBusy, IndexDamaged, IndexMissing, RefsearchError
 
 TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed",
           413: "Query too long", 422: "Unreadable document", 500: "Server error",
@@ -24,12 +24,13 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path.endswith(".json")
 
 
-def error_response(status: int, message: str, *, build_hint: str | None = None):
+def error_response(status: int, message: str, *, build_hint: str | None = None,
+                   search: str | None = None):
     if wants_json():
         body = {"error": {"status": status, "message": message}}
         return jsonify(body), status
     html = render_template("error.html", status=status, title=TITLES.get(status, "Error"),
-                           message=message, build_hint=build_hint)
+                           message=message, build_hint=build_hint, search=search)
     return html, status
 
 
@@ -40,7 +41,8 @@ def handle_refsearch_error(error: RefsearchError):
         hint = f"refsearch index --index {current_app.config['INDEX_DIR']}"
     if status >= 500 and not isinstance(error, (IndexMissing, IndexBusy, IndexDamaged)):
         current_app.logger.error("refsearch error: %s", error)
-    return error_response(status, str(error), build_hint=hint)
+    search = error.title or None if isinstance(error, DocumentGone) else None
+    return error_response(status, str(error), build_hint=hint, search=search)
 
 
 def handle_moved(error: DocumentMoved):

@@ -20,7 +20,7 @@ import whoosh.index
 from whoosh.searching import Searcher
 
 from ..duplicates import text_key
-from ..errors import DocumentMoved, DocumentNotFound, IndexDamaged, IndexMissing, RefsearchError
+from ..errors import DocumentGone, DocumentMoved, DocumentNotFound, IndexDamaged, IndexMissing, RefsearchError
 from ..facets import FACETS
 from ..querylang import Parsed, parse
 from ..records import (
@@ -155,9 +155,9 @@ class WhooshArchive:
             return DocumentNotFound(f"No document with id '{doc_id}' in the index")
         what = f"\u201c{gone.title}\u201d ({doc_id})" if gone.title else doc_id
         where = f": its file {gone.name} was removed" if gone.name else ""
-        return DocumentNotFound(
+        return DocumentGone(
             f"The document {what} is no longer in the archive{where} (found gone on {gone.removed}). "
-            "Search for its title: another copy or edition of it may be here.")
+            "Search for its title: another copy or edition of it may be here.", gone.title)
 
     def _stored(self, docnum: int) -> Document:
         return stored_document(self._searcher().stored_fields(docnum))

@@ -183,6 +183,8 @@ def test_a_document_removed_from_the_archive_is_named_in_its_not_found_page(arch
     assert page.status_code == 404
     text = page.get_data(as_text=True)
     assert shown["title"] in text and "kayes-note.txt" in text and "no longer in the archive" in text
+    search = BeautifulSoup(text, "lxml").find("a", string=f"Search for “{shown['title']}”")
+    assert search is not None and client.get(search["href"]).status_code == 200
     answer = client.get(f"/api/documents/{doc_id}")
     assert answer.status_code == 404 and shown["title"] in answer.get_json()["error"]["message"]
     never = client.get("/documents/0123456789abcdef")
