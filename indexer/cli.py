@@ -15,6 +15,7 @@ import click
 from . import config
 from .cli_check import check
 from .cli_options import INDEX_OPTION, LINK_TARGETS_OPTION, reports_errors
+from .errors import DocumentMoved
 from .facets import FACETS
 
 
@@ -337,7 +338,11 @@ def show(doc_id: str, style: str | None, accessed: str | None, index_dir: Path) 
 
     accessed_on = _accessed_date(accessed)
     with open_archive(index_dir) as archive:
-        doc = archive.document(doc_id)
+        try:
+            doc = archive.document(doc_id)
+        except DocumentMoved as moved:  # an id given out before: its document under its id now
+            click.echo(str(moved), err=True)
+            doc = archive.document(moved.now)
     if style:
         click.echo(format_citation(doc, style.lower(), accessed_on))
     else:

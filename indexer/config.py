@@ -72,6 +72,9 @@ FURNITURE_NUMBERED_SHARE = 0.5
 SHINGLE_WORDS = 5
 MINHASH_VALUES = 128
 NEAR_DUPLICATE_THRESHOLD = 0.7
+# The resemblance from which a new file with the title of a file gone is that file moved (and
+# edited), and keeps its document's id (``build.lasting``): stricter than a near copy.
+MOVED_RESEMBLANCE = 0.85
 # HTML nested deeper than this is refused as pathological.
 MAX_HTML_DEPTH = 400
 

@@ -83,6 +83,25 @@ class DocumentNotFound(RefsearchError):
     http_status = 404
 
 
+class DocumentMoved(DocumentNotFound):
+    """An id the index gave out whose document has another id now: the web app redirects to it."""
+
+    http_status = 308
+
+    def __init__(self, doc_id: str, now: str) -> None:
+        super().__init__(f"Document {doc_id} is now document {now}; open it as {now}.")
+        self.doc_id = doc_id
+        self.now = now
+
+
+class DocumentGone(DocumentNotFound):
+    """An id the index gave out whose document left the archive; ``title`` is what it was called."""
+
+    def __init__(self, message: str, title: str) -> None:
+        super().__init__(message)
+        self.title = title
+
+
 class IndexMissing(RefsearchError):
     """There is no complete index to search yet."""
 

@@ -9,9 +9,24 @@ the record, so they live here, below the reader, the engine and the web app.
 from __future__ import annotations
 
 import bisect
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from .records import Document, Paragraph, Section
+
+# An anchor of the numbering repeated titles had before they were scoped by their section:
+# a paragraph's ("prosecution-2-p3"), and the count a repeated title's slug took ("prosecution-2").
+_PARAGRAPH_ANCHOR_RE = re.compile(r"^(?P<section>.+)-p(?P<ordinal>\d{1,6})$")
+_COUNTED_RE = re.compile(r"^(?P<slug>.+)-(?P<count>[2-9]|[1-9]\d{1,5})$")
+
+
+def slug(title: str) -> str:
+    """An anchor made of a title's words: "Executive Summary" -> "executive-summary"."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    words = words[:60].rstrip("-") or "section"
+    return f"s-{words}" if re.fullmatch(r"p\d+|s[\d.a-z]*\d", words) else words
 
 
 def section_at(doc: Document, offset: int) -> Section | None:
@@ -135,6 +150,42 @@ def unknown_anchor(anchor: str) -> str:
     """What a user is told when the part an address names is not in the document."""
     return (f"This document has no section or paragraph \u201c{anchor}\u201d: "
             "the whole document is cited.")
+
+
+def current_anchor(doc: Document, anchor: str | None) -> str | None:
+    """The anchor of the part ``anchor`` names: itself when the document has it, else the part an
+    anchor of the former numbering named; None when it names none.
+
+    Before repeated titles were scoped by their section, the second "Prosecution" of a page
+    was ``prosecution-2`` and its third paragraph ``prosecution-2-p3``; such a link still names
+    the second heading of that title (``niger/prosecution``), as it did when it was written.
+    """
+    if not anchor:
+        return None
+    if paragraph_by_anchor(doc, anchor) or section_by_anchor(doc, anchor):
+        return anchor
+    paragraph = _PARAGRAPH_ANCHOR_RE.match(anchor)
+    if paragraph:
+        section = _former_section(doc, paragraph["section"])
+        moved = f"{section.anchor}-p{paragraph['ordinal']}" if section else None
+        if moved and paragraph_by_anchor(doc, moved):
+            return moved
+    section = _former_section(doc, anchor)
+    return section.anchor if section else None
+
+
+def _former_section(doc: Document, anchor: str) -> Section | None:
+    """The section a former anchor named: the Nth unnumbered heading with that slug, the first
+    for the bare slug ("prosecution"), the Nth for "prosecution-N"."""
+    tries = [(anchor, 1)]
+    if counted := _COUNTED_RE.match(anchor):
+        tries.append((counted["slug"], int(counted["count"])))
+    for name, count in tries:
+        same = [s for s in doc.sections if s.number is None and slug(s.title) == name]
+        # Unscoped, they are numbered as they were: the anchor is simply not in the document.
+        if len(same) >= count and any("/" in s.anchor for s in same):
+            return same[count - 1]
+    return None
 
 
 def pinpoint_of(doc: Document, anchor: str | None) -> str | None:

@@ -14,6 +14,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from indexer.citations.lookup import lookup
 from indexer.errors import QueryError
+from indexer.locations import current_anchor
 
 from . import urls
 from .caching import conditional
@@ -59,6 +60,7 @@ def api_citation(doc_id: str):
     and for a paragraph the ``quotation`` with its citation."""
     doc = get_archive().document(checked_doc_id(doc_id))
     at = (request.args.get("at") or "").strip()[:200] or None
+    at = current_anchor(doc, at) or at  # a link of the former anchors still names its part
     return jsonify(cited_part(doc, request.args.get("style"), at, dt.date.today()).to_dict())
 
 

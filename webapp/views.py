@@ -16,6 +16,7 @@ from indexer import facets as facet_table
 from indexer.citations.formats import STYLES, citation_spans
 from indexer.citations.lookup import lookup
 from indexer.errors import IndexBusy, IndexDamaged, IndexMissing
+from indexer.locations import current_anchor
 from indexer.provenance import date_origins
 from indexer.records import SORTS, Document, SearchRequest, SearchResults
 
@@ -136,6 +137,7 @@ def document_page(doc_id: str):
     query = text_param(request.args, "q")
     part = page_param(request.args, "part")
     at = (request.args.get("at") or "").strip()[:200] or None
+    at = current_anchor(doc, at) or at  # a link of the former anchors still names its part
     style = (request.args.get("style") or STYLES[0]).strip().lower()
     today = dt.date.today()
     citation = citation_spans(doc, style, today)

@@ -155,7 +155,7 @@ def _keep_live(index_dir: Path, planned: steps.Planned, report: BuildReport) -> 
     if plan.touched:  # the new mtimes, so that the next run need not hash the files again
         report.generation, report.documents = _write_generation(
             index_dir, index_dir / start.live, (),
-            lambda: Manifest(plan.keep, previous.schema, previous.furniture), known=start.verdict)
+            lambda: Manifest(plan.keep, previous.schema, previous.furniture, previous.ids), known=start.verdict)
     else:
         if start.recovered:  # the pointer, written again
             with _interrupts_deferred():

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import config
@@ -95,8 +95,7 @@ def plan_update(paths: list[str], previous: dict[str, FileRecord],
         if stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns:
             plan.keep[path] = record
         elif stat.st_size == record.size and _same_content(path, record.sha256):
-            plan.keep[path] = FileRecord(path, stat.st_size, stat.st_mtime_ns,
-                                         record.sha256, record.doc_id)
+            plan.keep[path] = replace(record, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
             plan.touched = True
         else:
             plan.parse.append(path)

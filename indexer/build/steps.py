@@ -13,17 +13,19 @@ as arguments; what the steps share is a ``Progress``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..documents.furniture import FurnitureModel
 from ..documents.pool import Budget, Parsed, parse_files
+from ..duplicates import text_key
 from ..engine.schema import schema_signature
 from ..engine.writer import Writer
 from ..errors import DocumentError, SourcesUnreadable, shown_path
-from ..store.manifest import FileRecord, Manifest
+from ..store.manifest import FileRecord, IdHistory, Manifest
 from .clashes import Claims, freed
+from .lasting import IndexedTexts, Lineage, claim, history
 from .plan import Plan, account_missing, plan_update, survey_sources
 from .recovery import Start, find_start, read_again
 from .report import BuildReport, damaged_refusal, refusal
@@ -43,10 +45,17 @@ class Planned:
     repairing: frozenset[str]
     # Why a fresh index is written when it is not asked for (for the refusal).
     why: str
+    # Which indexed file each file read continues, so that its document keeps its id.
+    lineage: Lineage
 
     @property
     def indexed_records(self) -> dict[str, FileRecord]:
         return self.indexed.records if self.indexed else {}
+
+    @property
+    def ids(self) -> IdHistory:
+        """The id history of the live index."""
+        return self.indexed.ids if self.indexed else IdHistory()
 
     @property
     def changed(self) -> dict[str, FileRecord]:
@@ -73,6 +82,7 @@ class Progress:
     claims: Claims
     trimming: Trimming
     report: BuildReport
+    planned: Planned
     # Unreadable files a rebuild could not keep.
     lost: list[DocumentError] = field(default_factory=list)
 
@@ -81,10 +91,12 @@ class Progress:
         records = dict(planned.plan.keep)
         # Even a rebuild starts from the furniture the index knows: fewer files to read again.
         trimming = Trimming(planned.indexed.furniture if planned.indexed else {}, planned.plan.keep.values())
-        return cls(records, Claims(records), trimming, report)
+        return cls(records, Claims(records), trimming, report, planned)
 
     def manifest(self) -> Manifest:
-        return Manifest(self.records, schema_signature(), self.trimming.current.to_dict())
+        planned = self.planned
+        ids = history(planned.ids, planned.indexed_records, self.records, planned.lineage.moves)
+        return Manifest(self.records, schema_signature(), self.trimming.current.to_dict(), ids)
 
 
 def plan(sources: Sequence[Path], index_dir: Path, link_targets: Sequence[Path], *,
@@ -117,7 +129,9 @@ def plan(sources: Sequence[Path], index_dir: Path, link_targets: Sequence[Path],
     report.unreadable = list(planned_update.unreadable)
     report.kept = list(planned_update.kept_unread)
     report.skipped.extend(survey.walk.refused)
-    return Planned(start, planned_update, indexed, previous, repairing, why)
+    gone = {path: indexed_records[path] for path in report.removed if path in indexed_records}
+    lineage = Lineage(indexed_records, gone, IndexedTexts(index_dir) if gone else lambda doc_id: None)
+    return Planned(start, planned_update, indexed, previous, repairing, why, lineage)
 
 
 def nothing_to_read(planned: Planned) -> bool:
@@ -137,7 +151,7 @@ def write(writer: Writer, planned: Planned, progress: Progress, reading: ReadSet
             writer.delete(record.doc_id)
     results = parse_files(plan_.parse, workers=reading.workers, close_fds=reading.close_fds,
                           progress=reading.progress, budget=reading.budget, furniture=progress.trimming.model)
-    with closing(results):  # stops the pool at once if writing fails
+    with closing(results), closing_texts(planned.lineage):  # stops the pool at once if writing fails
         for parsed in results:
             old = changed.get(parsed.path)
             if parsed.unreadable and old is not None and old.doc_id not in claims.holders:
@@ -155,11 +169,12 @@ def write(writer: Writer, planned: Planned, progress: Progress, reading: ReadSet
                 continue
             doc = parsed.document
             assert doc is not None  # read without an error
-            given = claims.give(parsed.path, doc.id, doc.sha256)
+            claimed = claim(doc, planned.lineage.earlier(parsed.path, doc))
+            given = claims.give(parsed.path, claimed, doc.sha256)
             if given.doc_id is None:
                 report.skipped.append(DocumentError(
                     parsed.path, f"duplicate: the same file as {shown_path(given.duplicate_of)}, "
-                                 f"which is indexed (document id {doc.id})"))
+                                 f"which is indexed (document id {claimed})"))
                 continue
             writer.add(replace(doc, id=given.doc_id), parsed.country_words, parsed.vectors)
             progress.records[parsed.path] = record_of(parsed, given.doc_id)
@@ -211,7 +226,7 @@ def write_again(writer: Writer, again: Retrim, progress: Progress, reading: Read
         for parsed in results:
             doc, old = parsed.document, records[parsed.path]
             doc_id = parsed.error is None and doc is not None and claims.again(
-                parsed.path, doc.id, doc.sha256, reclaim=parsed.path in again.reclaim)
+                parsed.path, claim(doc, old), doc.sha256, reclaim=parsed.path in again.reclaim)
             if not doc_id or doc is None:
                 continue  # changed or unreadable since: it stays as first read
             writer.delete(old.doc_id)
@@ -219,7 +234,18 @@ def write_again(writer: Writer, again: Retrim, progress: Progress, reading: Read
             records[parsed.path] = record_of(parsed, doc_id)
 
 
+@contextmanager
+def closing_texts(lineage: Lineage):
+    """Close the index a lineage opened to compare texts, once the first writing is done."""
+    try:
+        yield lineage
+    finally:
+        if isinstance(lineage.texts, IndexedTexts):
+            lineage.texts.close()
+
+
 def record_of(parsed: Parsed, doc_id: str) -> FileRecord:
     """The manifest's record of a file just read, whose document is indexed as ``doc_id``."""
-    return FileRecord(parsed.path, parsed.size, parsed.mtime_ns, parsed.sha256,
-                      doc_id, parsed.site, parsed.edges)
+    doc = parsed.document
+    return FileRecord(parsed.path, parsed.size, parsed.mtime_ns, parsed.sha256, doc_id, parsed.site,
+                      parsed.edges, (doc.title or "") if doc else "", text_key(doc) if doc else "")

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
+from ..locations import slug
 from ..records import Document, Paragraph, Section
-from .tiers import is_tier_heading
+from .tiers import is_tier_heading, tier_heading
 
 # Marks where a page of a paged original (a PDF) starts; removed from the text, kept as an offset.
 PAGE_BREAK = "\f"
@@ -95,14 +96,6 @@ def is_heading_line(line: str) -> bool:
     return marked_heading(line) is not None or plain_heading(line) is not None or is_tier_heading(line)
 
 
-def slug(title: str) -> str:
-    """An anchor made of a title's words: "Executive Summary" -> "executive-summary"."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    words = words[:60].rstrip("-") or "section"
-    return f"s-{words}" if re.fullmatch(r"p\d+|s[\d.a-z]*\d", words) else words
-
-
 @dataclass(frozen=True)
 class Structured:
     """The final text of a document with its page starts, sections and paragraphs."""
@@ -150,6 +143,37 @@ def _unique(anchor: str, used: dict[str, int]) -> str:
         candidate = f"{anchor}-{used[anchor]}"
     used[candidate] = used.get(candidate, 1)
     return candidate
+
+
+def _anchors(headings: list[Heading], numbers: list[str | None]) -> list[str]:
+    """Each heading's anchor: its number (``s2.a``), else its title's slug, scoped by its parent
+    section when the title repeats in the document (``mali/prosecution``).
+
+    Numbering a repeated title through the whole page ("prosecution-7") would move every later
+    country's anchors when a country is inserted; scoped by its section, an anchor changes only
+    with the section that holds it.
+    """
+    slugs = [None if number else slug(heading.title) for heading, number in zip(headings, numbers)]
+    repeated = {name for name, count in Counter(s for s in slugs if s).items() if count > 1}
+    used: dict[str, int] = {}
+    anchors: list[str] = []
+    open_sections: list[tuple[int, str]] = []   # (level, scope name) of the enclosing headings
+    for heading, number, own in zip(headings, numbers, slugs):
+        while open_sections and open_sections[-1][0] >= heading.level:
+            open_sections.pop()
+        base = f"s{number.lower()}" if number else own or "section"
+        if own in repeated and open_sections:
+            base = f"{open_sections[-1][1]}/{own}"
+        anchors.append(_unique(base, used))
+        open_sections.append((heading.level, _scope_name(heading, anchors[-1])))
+    return anchors
+
+
+def _scope_name(heading: Heading, anchor: str) -> str:
+    """What a section's repeated subheadings are scoped by: a TIP chapter's country ("mali" for
+    "Mali (Tier 2)", which a new tier does not change), else the section's anchor."""
+    found = tier_heading(heading.title)
+    return slug(found[1]) if found and found[1] else anchor
 
 
 def _blocks(lines: list[str], starts: list[int], headings: dict[int, Heading]) -> list[tuple[int, int, int]]:
@@ -217,9 +241,7 @@ def build(lines: list[str], *, paged: bool = False) -> Structured:
 
     order = sorted(headings)
     numbers = _section_numbers([headings[i] for i in order])
-    used: dict[str, int] = {}
-    anchors = [_unique(f"s{n.lower()}" if n else slug(headings[i].title), used)
-               for i, n in zip(order, numbers)]
+    anchors = _anchors([headings[i] for i in order], numbers)
     ends = [len(text)] * len(order)
     open_sections: list[int] = []   # indexes into ``order`` of sections not yet closed
     for k, i in enumerate(order):   # a heading closes the open sections of its level and below

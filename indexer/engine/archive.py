@@ -20,7 +20,7 @@ import whoosh.index
 from whoosh.searching import Searcher
 
 from ..duplicates import text_key
-from ..errors import DocumentNotFound, IndexDamaged, IndexMissing, RefsearchError
+from ..errors import DocumentGone, DocumentMoved, DocumentNotFound, IndexDamaged, IndexMissing, RefsearchError
 from ..facets import FACETS
 from ..querylang import Parsed, parse
 from ..records import (
@@ -35,7 +35,7 @@ from ..records import (
     SearchResults,
 )
 from ..store import generations, integrity
-from ..store.manifest import load_manifest
+from ..store.manifest import IdHistory, load_id_history, load_manifest
 from . import compounds, expansions, mapped
 from .candidates import exact_matches, mirrored, quotation_pool, title_pool
 from .compile import Highlight, build_query, highlight_terms
@@ -111,6 +111,7 @@ class WhooshArchive:
         self.generation = generation
         self._folder = folder
         self._entry_dates: dict[str, dt.datetime] | None = None
+        self._ids: IdHistory | None = None
         self._on_close: list = []
         self._local = threading.local()
         self._lock = threading.Lock()
@@ -139,8 +140,24 @@ class WhooshArchive:
     def _docnum(self, doc_id: str) -> int:
         docnum = self._searcher().document_number(id=doc_id)
         if docnum is None:
-            raise DocumentNotFound(f"No document with id '{doc_id}' in the index")
+            raise self._former(doc_id)
         return docnum
+
+    def _former(self, doc_id: str) -> DocumentNotFound:
+        """Why no document has ``doc_id``: it has another id now, it left the archive, or the
+        index never gave it out. The id history is read at the first unknown id."""
+        if self._ids is None:
+            self._ids = load_id_history(self._folder) if self._folder is not None else IdHistory()
+        if (now := self._ids.moved.get(doc_id)) is not None:
+            return DocumentMoved(doc_id, now)
+        gone = self._ids.gone.get(doc_id)
+        if gone is None:
+            return DocumentNotFound(f"No document with id '{doc_id}' in the index")
+        what = f"\u201c{gone.title}\u201d ({doc_id})" if gone.title else doc_id
+        where = f": its file {gone.name} was removed" if gone.name else ""
+        return DocumentGone(
+            f"The document {what} is no longer in the archive{where} (found gone on {gone.removed}). "
+            "Search for its title: another copy or edition of it may be here.", gone.title)
 
     def _stored(self, docnum: int) -> Document:
         return stored_document(self._searcher().stored_fields(docnum))

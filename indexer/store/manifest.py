@@ -10,6 +10,13 @@ manifest remembers and re-reads only documents whose furniture changed. An incre
 with it: same size and mtime means unchanged without reading the file; a
 different mtime with the same size is settled by the hash (a ``touch`` or a
 checkout changes nothing); a different size means changed.
+
+It also keeps the id history (``IdHistory``): every document id the index
+has given out and no longer holds, with the id its document has now or,
+when the document left the archive, its title and file. A saved link keeps
+working because an id, once issued, always resolves to one or the other.
+Fields added since format 2 have defaults, so an older manifest still loads
+and keeps its ids.
 """
 from __future__ import annotations
 
@@ -38,6 +45,37 @@ class FileRecord:
     # The furniture learner's observation: the site, and the edge keys packed into one string.
     site: str = ""
     edges: str = ""
+    # The document's title and the key of its decoded text (``duplicates.text_key``): what a
+    # moved file is recognised by, and what a link to a removed document is told.
+    title: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Gone:
+    """A document that left the archive: what a link to its id is told."""
+
+    title: str
+    name: str       # its file's name, without the folders
+    removed: str    # the day its file was found gone (YYYY-MM-DD)
+
+
+@dataclass(frozen=True)
+class IdHistory:
+    """The ids the index gave out and no longer holds: where each went, or what is gone."""
+
+    moved: dict[str, str] = field(default_factory=dict)
+    gone: dict[str, Gone] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"moved": dict(sorted(self.moved.items())),
+                "gone": {key: asdict(self.gone[key]) for key in sorted(self.gone)}}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> IdHistory:
+        data = data or {}
+        return cls({str(k): str(v) for k, v in (data.get("moved") or {}).items()},
+                   {str(k): Gone(**v) for k, v in (data.get("gone") or {}).items()})
 
 
 @dataclass(frozen=True)
@@ -47,6 +85,8 @@ class Manifest:
     schema: str
     # The learned furniture (``FurnitureModel.to_dict``) the documents were trimmed with.
     furniture: dict = field(default_factory=dict)
+    # The ids given out before and held no longer (``IdHistory``).
+    ids: IdHistory = field(default_factory=IdHistory)
 
 
 def file_sha256(path: Path) -> str:
@@ -65,9 +105,15 @@ def load_manifest(generation_dir: Path) -> Manifest | None:
             return None
         records = {item["path"]: FileRecord(**item) for item in data["files"]}
         return Manifest(records=records, schema=str(data["schema"]),
-                        furniture=dict(data.get("furniture") or {}))
+                        furniture=dict(data.get("furniture") or {}), ids=IdHistory.from_dict(data.get("ids")))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def load_id_history(generation_dir: Path) -> IdHistory:
+    """The id history of a generation (empty when its manifest is missing or unreadable)."""
+    manifest = load_manifest(generation_dir)
+    return manifest.ids if manifest is not None else IdHistory()
 
 
 def save_manifest(generation_dir: Path, manifest: Manifest) -> None:
@@ -78,6 +124,7 @@ def save_manifest(generation_dir: Path, manifest: Manifest) -> None:
         "checksums": CHECKSUMS_NAME,
         "schema": manifest.schema,
         "furniture": manifest.furniture,
+        "ids": manifest.ids.to_dict(),
         "files": [asdict(manifest.records[path]) for path in sorted(manifest.records)],
     }
     # ASCII with escapes: also keeps file names that are not valid UTF-8.

@@ -48,7 +48,7 @@ def test_build_gives_sections_with_numbered_and_titled_anchors():
     built = structure.build(LINES)
     assert [(s.anchor, s.number, s.level) for s in built.sections] == [
         ("executive-summary", None, 2), ("s1", "1", 2), ("s1.a", "1.a", 3), ("s1.b", "1.b", 3),
-        ("s2", "2", 1), ("s2.a", "2.a", 2), ("executive-summary-2", None, 2)]
+        ("s2", "2", 1), ("s2.a", "2.a", 2), ("s2/executive-summary", None, 2)]
     life = built.sections[1]
     assert built.text[life.start:].startswith("Section 1. Life")
     assert built.text[life.start:life.end].rstrip().endswith("Coercion text.")
@@ -60,7 +60,7 @@ def test_paragraphs_are_numbered_inside_their_section():
     assert [(p.anchor, p.section, p.ordinal) for p in built.paragraphs] == [
         ("p1", None, 1), ("executive-summary-p1", "executive-summary", 1),
         ("s1.a-p1", "s1.a", 1), ("s1.a-p2", "s1.a", 2), ("s1.b-p1", "s1.b", 1),
-        ("s2.a-p1", "s2.a", 1), ("executive-summary-2-p1", "executive-summary-2", 1)]
+        ("s2.a-p1", "s2.a", 1), ("s2/executive-summary-p1", "s2/executive-summary", 1)]
     for p in built.paragraphs:
         assert "\n\n" not in built.text[p.start:p.end] and built.text[p.start:p.end].strip()
 
