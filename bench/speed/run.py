@@ -1,8 +1,9 @@
 """Run the benchmarks: index build, incremental re-index, results-page latency, web load.
 
 The build, the re-index and the results pages are measured for refsearch
-and for two baselines, SQLite FTS5 and tantivy, on the same generated corpus (see ``bench.corpus.generate``) in the same run, and
-written as Markdown tables with ratios (``bench.speed.report``).
+and for two baselines, SQLite FTS5 and tantivy, on the same generated
+corpus (see ``bench.corpus.generate``) in the same run, and written as
+Markdown tables with ratios (``bench.speed.report``).
 
 ``python -m bench.speed.run --n 10000 --n 100000`` (or ``bench/run ...``);
 ``--smoke`` is a quick end-to-end run at N=500. Corpora, indexes and the
@@ -11,13 +12,14 @@ generated once per (N, seed) and reused.
 
 Order of work for each N: generate (or reuse) the corpus; parse it and load
 FTS5 in a child process (which also draws the queries and the web request
-log); parse it again and build the tantivy index in a child process; build the refsearch index in a child process; time results pages in
-this process with one long-lived searcher, one FTS5 connection and one tantivy searcher; replay
-the request log through the web app in this process (one caller, results
-cache off); serve the index with a real ``refsearch serve`` and replay the
-log from 8 and from 32 concurrent clients, results cache on and off;
-finally rewrite 1% of the files with new bodies, re-index incrementally
-with all three, and put the original files back.
+log); build the refsearch index in a child process; parse the corpus again
+and build the tantivy index in a child process; time results pages in this
+process with one long-lived searcher, one FTS5 connection and one tantivy
+searcher; replay the request log through the web app in this process (one
+caller, results cache off); serve the index with a real ``refsearch serve``
+and replay the log from 8 and from 32 concurrent clients, results cache on
+and off; finally rewrite 1% of the files with new bodies, re-index
+incrementally with all three, and put the original files back.
 """
 from __future__ import annotations
 
