@@ -10,6 +10,10 @@ of its children (``resource.getrusage``; Linux reports kilobytes). Jobs:
   apart. Also writes the benchmark queries and the web request log
   (``bench.speed.stream``) drawn from the parsed documents.
 - ``fts5-update``: parse the listed changed files and replace them in FTS5.
+- ``tantivy-load``: parse every file again the same way, then build a tantivy
+  index of the parsed documents with one writer on every core
+  (``bench.speed.tantivy_page``); parse and load are timed apart.
+- ``tantivy-update``: parse the listed changed files and replace them in tantivy.
 """
 from __future__ import annotations
 
@@ -104,6 +108,31 @@ def job_fts5_update(args) -> dict:
             "load_seconds": done - parsed}
 
 
+def job_tantivy_load(args) -> dict:
+    from bench.speed import tantivy_page
+    paths = corpus_files(args.corpus)
+    started = time.perf_counter()
+    docs = parse_all(paths, args.workers)
+    parsed = time.perf_counter()
+    tantivy_page.load(tantivy_page.create(args.index), docs, threads=args.workers)
+    loaded = time.perf_counter()
+    size = sum(p.stat().st_size for p in args.index.rglob("*") if p.is_file())
+    return {"files": len(paths), "documents": len(docs), "parse_seconds": parsed - started,
+            "load_seconds": loaded - parsed, "size_bytes": size}
+
+
+def job_tantivy_update(args) -> dict:
+    from bench.speed import tantivy_page
+    paths = [Path(line) for line in args.changed.read_text(encoding="utf-8").splitlines() if line]
+    started = time.perf_counter()
+    docs = parse_all(paths, 1)
+    parsed = time.perf_counter()
+    tantivy_page.replace(tantivy_page.open_index(args.index), docs)
+    done = time.perf_counter()
+    return {"documents": len(docs), "parse_seconds": parsed - started,
+            "load_seconds": done - parsed}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.speed.jobs")
     sub = parser.add_subparsers(dest="job", required=True)
@@ -124,8 +153,16 @@ def main(argv: list[str] | None = None) -> int:
     update = sub.add_parser("fts5-update", help="replace changed files in SQLite FTS5")
     update.add_argument("db", type=Path)
     update.add_argument("changed", type=Path, help="file listing the changed paths, one a line")
+    peer = sub.add_parser("tantivy-load", help="parse a corpus and index it with tantivy")
+    peer.add_argument("corpus", type=Path)
+    peer.add_argument("index", type=Path, help="the tantivy index folder (replaced)")
+    peer.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    peer_update = sub.add_parser("tantivy-update", help="replace changed files in tantivy")
+    peer_update.add_argument("index", type=Path)
+    peer_update.add_argument("changed", type=Path, help="file listing the changed paths, one a line")
     args = parser.parse_args(argv)
-    jobs = {"build": job_build, "fts5-load": job_fts5_load, "fts5-update": job_fts5_update}
+    jobs = {"build": job_build, "fts5-load": job_fts5_load, "fts5-update": job_fts5_update,
+            "tantivy-load": job_tantivy_load, "tantivy-update": job_tantivy_update}
     result = jobs[args.job](args)
     result.update(usage())
     print(json.dumps(result))

@@ -1,8 +1,9 @@
 """Run the benchmarks: index build, incremental re-index, results-page latency, web load.
 
-Every figure is measured for refsearch and for the SQLite FTS5 baseline on
-the same generated corpus (see ``bench.corpus.generate``) in the same run, and
-written as Markdown tables with ratios (``bench.speed.report``).
+The build, the re-index and the results pages are measured for refsearch
+and for two baselines, SQLite FTS5 and tantivy, on the same generated
+corpus (see ``bench.corpus.generate``) in the same run, and written as
+Markdown tables with ratios (``bench.speed.report``).
 
 ``python -m bench.speed.run --n 10000 --n 100000`` (or ``bench/run ...``);
 ``--smoke`` is a quick end-to-end run at N=500. Corpora, indexes and the
@@ -11,17 +12,17 @@ generated once per (N, seed) and reused.
 
 Order of work for each N: generate (or reuse) the corpus; parse it and load
 FTS5 in a child process (which also draws the queries and the web request
-log); build the refsearch index in a child process; time results pages in
-this process with one long-lived searcher and one FTS5 connection; replay
-the request log through the web app in this process (one caller, results
-cache off); serve the index with a real ``refsearch serve`` and replay the
-log from 8 and from 32 concurrent clients, results cache on and off;
-finally rewrite 1% of the files with new bodies, re-index incrementally
-with both, and put the original files back.
+log); build the refsearch index in a child process; parse the corpus again
+and build the tantivy index in a child process; time results pages in this
+process with one long-lived searcher, one FTS5 connection and one tantivy
+searcher; replay the request log through the web app in this process (one
+caller, results cache off); serve the index with a real ``refsearch serve``
+and replay the log from 8 and from 32 concurrent clients, results cache on
+and off; finally rewrite 1% of the files with new bodies, re-index
+incrementally with all three, and put the original files back.
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import os
@@ -38,12 +39,11 @@ from bench.corpus import generate
 from bench.speed.queries import CLASSES, QuerySet, sample
 from bench.speed.stream import Stream, build_stream, repeat_share, replay
 
-from . import fts5, report, web
+from . import fts5, report, tantivy_page, web
+from .options import parse_args
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = PROJECT_ROOT / "bench"
-OUT_DIR = BENCH_DIR / "out"
-RESULTS = BENCH_DIR / "RESULTS.md"
 ANALYSIS = BENCH_DIR / "analysis.md"
 CHANGED_SHARE = 100          # one file in this many is rewritten for the incremental run
 CHANGE_SEED_OFFSET = 1_000_003
@@ -100,7 +100,16 @@ def machine_info(ns: list[int]) -> dict[str, str]:
         "Python": platform.python_version(),
         "Engine": engine_version(),
         "SQLite": sqlite3.sqlite_version,
+        "tantivy": tantivy_version(),
     }
+
+
+def tantivy_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("tantivy")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def ensure_corpus(out: Path, n: int, seed: int, workers: int) -> tuple[Path, list]:
@@ -152,6 +161,11 @@ def latency_fts5(db: Path, queries: QuerySet, runs: int) -> dict[str, list[float
         conn.close()
 
 
+def latency_tantivy(folder: Path, queries: QuerySet, runs: int) -> dict[str, list[float]]:
+    pages = tantivy_page.TantivyPages(tantivy_page.open_index(folder))
+    return time_requests(pages.search_page, queries, runs)
+
+
 def ensure_stream(corpus: Path, path: Path, seed: int, workers: int) -> Stream:
     """The web request log of a corpus: the one its FTS5 load wrote, else drawn from a sample
     of its documents read now (an output folder from before the log existed)."""
@@ -189,9 +203,9 @@ def web_loads(index_dir: Path, stream: Stream, args) -> list[dict]:
     return loads
 
 
-def incremental(corpus: Path, docs: list, index_dir: Path, db: Path, out: Path, seed: int,
-                workers: int) -> tuple[int, dict, dict]:
-    """Rewrite 1% of the files with new bodies, re-index with both, restore the files and
+def incremental(corpus: Path, docs: list, index_dir: Path, db: Path, peer: Path, out: Path,
+                seed: int, workers: int) -> tuple[int, dict, dict, dict]:
+    """Rewrite 1% of the files with new bodies, re-index with all three, restore the files and
     re-index them again."""
     chosen = [d for d in docs if d.index % CHANGED_SHARE == CHANGED_SHARE // 2] or docs[:1]
     originals = {d.path: (corpus / d.path).read_bytes() for d in chosen}
@@ -205,6 +219,7 @@ def incremental(corpus: Path, docs: list, index_dir: Path, db: Path, out: Path, 
             (corpus / d.path).write_bytes(text.encode("utf-8"))
         build = run_job("build", str(corpus), str(index_dir), "--workers", str(workers))
         update = run_job("fts5-update", str(db), str(listing))
+        peer_update = run_job("tantivy-update", str(peer), str(listing))
     finally:
         for path, data in originals.items():
             (corpus / path).write_bytes(data)
@@ -212,7 +227,8 @@ def incremental(corpus: Path, docs: list, index_dir: Path, db: Path, out: Path, 
     # documents its request log names.
     run_job("build", str(corpus), str(index_dir), "--workers", str(workers))
     run_job("fts5-update", str(db), str(listing))
-    return len(chosen), build, update
+    run_job("tantivy-update", str(peer), str(listing))
+    return len(chosen), build, update, peer_update
 
 
 def bench_one(n: int, args) -> report.Figures:
@@ -220,7 +236,7 @@ def bench_one(n: int, args) -> report.Figures:
     out.mkdir(parents=True, exist_ok=True)
     corpus, docs = ensure_corpus(out, n, args.seed, args.workers)
     index_dir, db, queries_path = out / f"index-{n}", out / f"fts5-{n}.db", out / f"queries-{n}.json"
-    stream_path = out / f"stream-{n}.json"
+    stream_path, peer = out / f"stream-{n}.json", out / f"tantivy-{n}"
 
     jobs_path = out / f"jobs-{n}.json"
     if args.reuse and jobs_path.is_file() and index_dir.is_dir() and db.is_file():
@@ -240,6 +256,15 @@ def bench_one(n: int, args) -> report.Figures:
                         "--workers", str(args.workers))
         log(f"refsearch: built in {build['seconds']:.1f} s")
         jobs_path.write_text(json.dumps({"fts5-load": fts, "build": build}), encoding="utf-8")
+    jobs = json.loads(jobs_path.read_text(encoding="utf-8"))
+    if args.reuse and "tantivy-load" in jobs and peer.is_dir():
+        log("reusing the tantivy index and its build figures")
+        tv = jobs["tantivy-load"]
+    else:
+        log("tantivy: parsing and building")
+        tv = run_job("tantivy-load", str(corpus), str(peer), "--workers", str(args.workers))
+        log(f"tantivy: parse {tv['parse_seconds']:.1f} s, build {tv['load_seconds']:.1f} s")
+        jobs_path.write_text(json.dumps({**jobs, "tantivy-load": tv}), encoding="utf-8")
     queries = QuerySet.from_dict(json.loads(queries_path.read_text(encoding="utf-8")))
     size = index_bytes(index_dir)
 
@@ -247,6 +272,8 @@ def bench_one(n: int, args) -> report.Figures:
     latency = latency_refsearch(index_dir, queries, args.runs)
     log("results pages: FTS5")
     fts_latency = latency_fts5(db, queries, args.runs)
+    log("results pages: tantivy")
+    tantivy_latency = latency_tantivy(peer, queries, args.runs)
 
     stream = ensure_stream(corpus, stream_path, args.seed, args.workers)
     log("web app in process: replaying the request log")
@@ -260,15 +287,17 @@ def bench_one(n: int, args) -> report.Figures:
         levers = measure_levers(index_dir, queries, max(10, args.runs // 2), time_requests)
 
     log("incremental re-index of 1%")
-    changed, again, update = incremental(corpus, docs, index_dir, db, out, args.seed,
-                                         args.workers)
+    changed, again, update, peer_update = incremental(corpus, docs, index_dir, db, peer, out,
+                                                      args.seed, args.workers)
     log(f"incremental: refsearch {again['seconds']:.2f} s, FTS5 "
-        f"{update['parse_seconds'] + update['load_seconds']:.2f} s")
+        f"{update['parse_seconds'] + update['load_seconds']:.2f} s, tantivy "
+        f"{peer_update['parse_seconds'] + peer_update['load_seconds']:.2f} s")
 
     workers = args.workers or 1
     build_peak = build["peak_self_mb"] + (workers * build["peak_children_mb"]
                                          if build["peak_children_mb"] > 0 else 0)
     fts_peak = fts["peak_self_mb"] + workers * fts["peak_children_mb"]
+    tantivy_peak = tv["peak_self_mb"] + workers * tv["peak_children_mb"]
     return report.Figures(
         n=n, documents=fts["documents"], corpus_bytes=sum(d.size for d in docs),
         build_seconds=build["seconds"], build_cpu_seconds=build["cpu_seconds"],
@@ -277,72 +306,14 @@ def bench_one(n: int, args) -> report.Figures:
         fts_peak_mb=fts_peak, fts_cpu_seconds=fts["cpu_seconds"], fts_bytes=fts["size_bytes"],
         changed=changed, incremental_seconds=again["seconds"],
         fts_update_seconds=update["parse_seconds"] + update["load_seconds"],
-        latency=latency, fts_latency=fts_latency, web_loads=loads, in_process=in_process,
+        tantivy_parse_seconds=tv["parse_seconds"], tantivy_load_seconds=tv["load_seconds"],
+        tantivy_peak_mb=tantivy_peak, tantivy_cpu_seconds=tv["cpu_seconds"],
+        tantivy_bytes=tv["size_bytes"],
+        tantivy_update_seconds=peer_update["parse_seconds"] + peer_update["load_seconds"],
+        latency=latency, fts_latency=fts_latency, tantivy_latency=tantivy_latency, web_loads=loads, in_process=in_process,
         stream={"requests": len(stream.requests), "distinct": stream.distinct(),
                 **{kind: stream.distinct(kind) for kind in ("search", "page 2", "document", "cite")}},
         cores=os.cpu_count() or 1, levers=levers)
-
-
-def _counts(text: str) -> tuple[int, ...]:
-    try:
-        counts = tuple(int(part) for part in text.split(",") if part.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a list of client counts: {text!r}") from None
-    if not counts or min(counts) < 1:
-        raise argparse.ArgumentTypeError(f"not a list of client counts: {text!r}")
-    return counts
-
-
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="bench/run", description="Benchmark refsearch against SQLite FTS5 on generated corpora.")
-    parser.add_argument("--n", type=int, action="append", dest="ns",
-                        help="corpus size; repeat for several (default 10000)")
-    parser.add_argument("--smoke", action="store_true",
-                        help="quick end-to-end run: N=500, short web load, few runs")
-    parser.add_argument("--seed", type=int, default=0, help="corpus and query seed (default 0)")
-    parser.add_argument("--out", type=Path, default=OUT_DIR,
-                        help="work folder for corpora, indexes and databases (default bench/out)")
-    parser.add_argument("--results", type=Path, default=None,
-                        help="Markdown file to write (default bench/RESULTS.md; "
-                             "bench/out/RESULTS-smoke.md with --smoke; "
-                             "bench/RELEVANCE.md with --relevance)")
-    parser.add_argument("--runs", type=int, default=None,
-                        help="timed results pages per query class (default 100; smoke 20)")
-    parser.add_argument("--per-class", type=int, default=None,
-                        help="distinct queries per class (default 20; smoke 5)")
-    parser.add_argument("--web-seconds", type=float, default=None,
-                        help="length of each web load (default 60; smoke 3)")
-    parser.add_argument("--warm-up", type=float, default=None,
-                        help="seconds of web load before each measured one (default 5; smoke 1)")
-    parser.add_argument("--clients", type=_counts, default=(8, 32),
-                        help="concurrent web clients, comma-separated (default 8,32)")
-    parser.add_argument("--levers", action=argparse.BooleanOptionalAction, default=None,
-                        help="also time results pages with one part of the work changed "
-                             "(default: on, off with --smoke)")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep the last run's index, FTS5 database and build figures; "
-                             "measure queries, web load and incremental re-index again")
-    parser.add_argument("--relevance", action="store_true",
-                        help="measure ranking quality instead: the judged needs of "
-                             "bench/relevance against FTS5 and tantivy, written to "
-                             "bench/RELEVANCE.md or --results FILE "
-                             "(python -m bench.relevance --help for its options)")
-    parser.add_argument("--report-only", action="store_true",
-                        help="only rewrite the results file from the figures the last run saved")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                        help="processes for generating, parsing and building (default: every core)")
-    args = parser.parse_args(argv)
-    args.relevance_results = args.results  # only where the user says: the relevance default differs
-    smoke = args.smoke
-    args.ns = args.ns or ([500] if smoke else [10_000])
-    args.runs = args.runs or (20 if smoke else 100)
-    args.per_class = args.per_class or (5 if smoke else 20)
-    args.web_seconds = args.web_seconds or (3.0 if smoke else 60.0)
-    args.warm_up = args.warm_up if args.warm_up is not None else (1.0 if smoke else 5.0)
-    args.levers = (not smoke) if args.levers is None else args.levers
-    args.results = args.results or (args.out / "RESULTS-smoke.md" if smoke else RESULTS)
-    return args
 
 
 def figures_path(out: Path, n: int) -> Path:

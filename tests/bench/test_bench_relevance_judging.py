@@ -185,6 +185,27 @@ def test_report_lists_each_need_refsearch_loses_and_the_citation_separation():
     assert "Negatives answered with a document found: 1 of 1" in text
 
 
+def test_report_gives_tantivys_ndcg_beside_fts5s_on_every_split():
+    texts = {"a.md": TEXT, "b.md": ""}
+    runs = {}
+    for split in ("dev", "test"):
+        need = _need(id=f"{split}-one")
+        run = runner.Run(needs=judgements.Needs((need,), ()))
+        run.outcomes[need.id] = {
+            "refsearch": runner.score(need, _answer(("a.md", "")), {}, texts, False),
+            "fts5": runner.score(need, _answer(("b.md", ""), ("a.md", "")), {}, texts, False),
+            "tantivy": runner.score(need, _answer(("b.md", "")), {}, texts, False),
+        }
+        runs[split] = run
+    text = report.markdown(runs)
+    for title in ("## Development split", "## Test split (sealed)"):
+        section = text.split(title, 1)[1].split("\n## ", 1)[0]
+        table = section.split("### nDCG@10 against both baselines", 1)[1]
+        assert "| needs | n | refsearch | FTS5 | tantivy | refsearch − FTS5 [95% CI] | W/L/T " \
+               "| refsearch − tantivy [95% CI] | W/L/T |" in table
+        assert "| **all needs** | 1 | 1.000 | 0.631 | 0.000 | +0.369 [+0.369, +0.369] | 1/0/0 | +1.000 [+1.000, +1.000] | 1/0/0 |" in table
+
+
 def test_report_gives_a_class_both_kinds_use_one_row_per_kind():
     needs = (_need(id="o", cls="typo"), _need(id="h", kind="hard", cls="typo"),
              _need(id="p", kind="hard", cls="paraphrase"))

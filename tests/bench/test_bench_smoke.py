@@ -1,9 +1,11 @@
-"""The benchmark runs end to end at N=500 and reports every figure with its ratio.
+"""The benchmark runs end to end at N=500 and reports every figure with its ratios.
 
-Speed is never asserted: only that each row is there with numbers.
+Speed is never asserted: only that each row is there with numbers, refsearch's
+beside FTS5's and tantivy's with both ratios.
 """
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -15,8 +17,8 @@ pytestmark = pytest.mark.slow
 
 NUMBER = r"-?[\d,]+(?:\.\d+)?"
 MAIN_ROWS = [
-    "Full build, s (refsearch incl. parsing; FTS5 parse + load)",
-    "Full build, s (refsearch incl. parsing; FTS5 load only)",
+    "Full build, s (refsearch incl. parsing; baselines parse + load)",
+    "Full build, s (refsearch incl. parsing; baselines load only)",
     "Build throughput, docs/s",
     "Build throughput, MB/s",
     "Build CPU use, % of all cores",
@@ -50,18 +52,45 @@ def results(bench_out):
     return (bench_out / "RESULTS.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("label", MAIN_ROWS + WEB_ROWS)
-def test_every_row_has_both_figures_and_their_ratio(results, label):
+@pytest.mark.parametrize("label", MAIN_ROWS)
+def test_every_row_has_refsearch_fts5_and_tantivy_and_both_ratios(results, label):
+    cells = _cells(results, label)
+    assert len(cells) == 5, f"{label}: {cells!r}"
+    for cell in cells:
+        assert re.fullmatch(NUMBER, cell), f"{label}: {cell!r}"
+
+
+def test_the_main_table_heads_the_tantivy_columns(results):
+    assert "| Measure | refsearch | SQLite FTS5 | tantivy | refsearch/FTS5 | refsearch/tantivy |" in results
+
+
+@pytest.mark.parametrize("label", WEB_ROWS)
+def test_every_web_row_has_both_figures_and_their_ratio(results, label):
     ours, theirs, ratio = _cells(results, label)
     for cell in (ours, theirs, ratio):
         assert re.fullmatch(NUMBER, cell), f"{label}: {cell!r}"
+
+
+@pytest.mark.parametrize("name", CLASSES)
+def test_the_summary_gives_each_page_class_at_tantivy_and_its_ratio(results, name):
+    summary = results.split("Summary at N = 500", 1)[1]
+    cells = _cells(summary, f"{name[:1].upper() + name[1:]} page p50 / p95")
+    pair = rf"{NUMBER} / {NUMBER}"
+    assert re.fullmatch(rf"{pair} ms", cells[2]), cells
+    assert re.fullmatch(rf"{pair}x", cells[4].replace("x / ", " / ")), cells
+
+
+def test_the_tantivy_index_is_built_and_its_build_figures_saved(bench_out):
+    jobs = json.loads((bench_out / "jobs-500.json").read_text(encoding="utf-8"))
+    assert jobs["tantivy-load"]["documents"] == jobs["fts5-load"]["documents"] > 0
+    assert (bench_out / "tantivy-500" / "meta.json").is_file()
 
 
 def test_web_load_counts_errors_and_machine_is_described(results):
     for clients in (8, 32):
         for cache in ("on", "off"):
             assert re.fullmatch(r"\d+", _cells(results, f"Web, {clients} clients, cache {cache}: errors")[0])
-    for field in ("Cores", "Python", "Engine", "SQLite", "Date"):
+    for field in ("Cores", "Python", "Engine", "SQLite", "tantivy", "Date"):
         assert f"| {field} |" in results
     assert "### N = 500 " in results
     assert "#### Targets at N = 500" in results
