@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..records import Document, Paragraph, Section
+from .stated import is_caption, is_cover_line
 from .tiers import is_tier_heading
 
 # Marks where a page of a paged original (a PDF) starts; removed from the text, kept as an offset.
@@ -93,6 +94,12 @@ def is_heading_line(line: str) -> bool:
     return marked_heading(line) is not None or plain_heading(line) is not None or is_tier_heading(line)
 
 
+def names_no_section(title: str) -> bool:
+    """A line a PDF may draw large or bold that heads no part of the text: a table's or
+    figure's caption, or a cover's date, UN symbol or distribution line."""
+    return is_caption(title) or is_cover_line(title)
+
+
 def slug(title: str) -> str:
     """An anchor made of a title's words: "Executive Summary" -> "executive-summary"."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
@@ -111,17 +118,33 @@ class Structured:
     paragraphs: tuple[Paragraph, ...]
 
 
-def _find_headings(lines: list[str]) -> dict[int, Heading]:
-    """The heading lines, by index: marked ones anywhere; numbered ones and TIP tier headings standing alone."""
+def _find_headings(lines: list[str]) -> tuple[dict[int, Heading], dict[int, Heading]]:
+    """The heading lines, by index: marked ones anywhere; numbered ones and TIP tier headings
+    standing alone. Second, the marked lines that head no section (``names_no_section``), and
+    a table's header row: the marked line right after a caption, and the same row repeated
+    where the table goes on over a page break."""
     found: dict[int, Heading] = {}
+    demoted: dict[int, Heading] = {}
+    header_rows: set[str] = set()
+    after_caption = False
     for i, line in enumerate(lines):
         line = line.replace(PAGE_BREAK, "")
         heading = marked_heading(line)
+        if heading is not None:
+            row = after_caption or heading.title in header_rows
+            if names_no_section(heading.title) or row:
+                demoted[i] = heading
+                if row:
+                    header_rows.add(heading.title)
+                after_caption = is_caption(heading.title)
+                continue
+        if line.strip():
+            after_caption = heading is None and is_caption(line)
         if heading is None and (i == 0 or not lines[i - 1]) and (i + 1 == len(lines) or not lines[i + 1]):
             heading = plain_heading(line) or (Heading(1, line, None, None) if is_tier_heading(line) else None)
         if heading is not None:
             found[i] = heading
-    return found
+    return found, demoted
 
 
 def _section_numbers(headings: list[Heading]) -> list[str | None]:
@@ -176,7 +199,7 @@ def build(lines: list[str], *, paged: bool = False) -> Structured:
     ``paged``: the lines come from a paged original whose pages after the
     first start at a ``PAGE_BREAK`` character.
     """
-    headings = _find_headings(lines)
+    headings, demoted = _find_headings(lines)
     out: list[str] = []
     pages: list[int] = []
     starts: list[int] = []
@@ -185,6 +208,8 @@ def build(lines: list[str], *, paged: bool = False) -> Structured:
         if i in headings:
             pages += [offset] * line.count(PAGE_BREAK)
             line = headings[i].title
+        elif i in demoted:  # a paragraph of its own, unmarked; its page break kept
+            line = PAGE_BREAK * line.count(PAGE_BREAK) + demoted[i].title
         if PAGE_BREAK in line:
             pieces = line.split(PAGE_BREAK)
             position = offset
