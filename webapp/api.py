@@ -17,7 +17,7 @@ from indexer.locations import pinpoint_of, unknown_anchor
 
 from .caching import conditional
 from .params import checked_doc_id, citation_param, search_request
-from .public import public_document, public_results
+from .public import public_document, public_results, public_skipped
 from .searcher import get_archive, search_results
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -50,6 +50,16 @@ def api_citation(doc_id: str):
     if at and cited is None:
         answer["notice"] = unknown_anchor(at)
     return jsonify(answer)
+
+
+@bp.get("/skipped")
+@conditional()
+def api_skipped():
+    """The files the last index run did not index: each one's ``path`` inside the archive
+    folder, the ``reason`` and the ``advice`` (what to do)."""
+    archive = get_archive()
+    files = public_skipped(archive.skipped())
+    return jsonify({"generation": archive.generation, "count": len(files), "files": files})
 
 
 @bp.get("/cite")

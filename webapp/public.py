@@ -24,6 +24,7 @@ from indexer import config
 from indexer.citations.parts import web_address
 from indexer.provenance import date_origins
 from indexer.records import Document, FacetValue, Hit, SearchResults
+from indexer.skips import SkippedFile
 
 
 def archive_name(path: str | None) -> str:
@@ -69,3 +70,9 @@ def public_results(results: SearchResults) -> dict[str, Any]:
     out["facets"] = {name: [v.to_dict() for v in first_values(values, config.FACET_LIMIT)]
                      for name, values in results.facets.items()}
     return out
+
+
+def public_skipped(skipped: tuple[SkippedFile, ...]) -> list[dict[str, Any]]:
+    """The files the last build did not index, each with its reason and what to do; each path
+    published as a document's is (``archive_name``)."""
+    return [{**item.to_dict(), "path": archive_name(item.path)} for item in skipped]

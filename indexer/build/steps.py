@@ -84,7 +84,8 @@ class Progress:
         return cls(records, Claims(records), trimming, report)
 
     def manifest(self) -> Manifest:
-        return Manifest(self.records, schema_signature(), self.trimming.current.to_dict())
+        return Manifest(self.records, schema_signature(), self.trimming.current.to_dict(),
+                        self.report.not_indexed())
 
 
 def plan(sources: Sequence[Path], index_dir: Path, link_targets: Sequence[Path], *,

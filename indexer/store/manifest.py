@@ -10,6 +10,10 @@ manifest remembers and re-reads only documents whose furniture changed. An incre
 with it: same size and mtime means unchanged without reading the file; a
 different mtime with the same size is settled by the hash (a ``touch`` or a
 checkout changes nothing); a different size means changed.
+
+It also names the files the build that wrote it did not index, each with
+its reason (``skips``), so that the web app can show them: a manifest
+written before it did holds none.
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..skips import SkippedFile
 from .generations import CHECKSUMS_NAME, write_atomically
 
 MANIFEST_NAME = "manifest.json"
@@ -47,6 +52,8 @@ class Manifest:
     schema: str
     # The learned furniture (``FurnitureModel.to_dict``) the documents were trimmed with.
     furniture: dict = field(default_factory=dict)
+    # The files the build did not index (bad, duplicate, refused, unreadable just now), by path.
+    skipped: tuple[SkippedFile, ...] = ()
 
 
 def file_sha256(path: Path) -> str:
@@ -64,8 +71,9 @@ def load_manifest(generation_dir: Path) -> Manifest | None:
         if data.get("format") != MANIFEST_FORMAT:
             return None
         records = {item["path"]: FileRecord(**item) for item in data["files"]}
+        skipped = tuple(SkippedFile(str(item["path"]), str(item["reason"])) for item in data.get("skipped") or ())
         return Manifest(records=records, schema=str(data["schema"]),
-                        furniture=dict(data.get("furniture") or {}))
+                        furniture=dict(data.get("furniture") or {}), skipped=skipped)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -79,6 +87,7 @@ def save_manifest(generation_dir: Path, manifest: Manifest) -> None:
         "schema": manifest.schema,
         "furniture": manifest.furniture,
         "files": [asdict(manifest.records[path]) for path in sorted(manifest.records)],
+        "skipped": [{"path": item.path, "reason": item.reason} for item in manifest.skipped],
     }
     # ASCII with escapes: also keeps file names that are not valid UTF-8.
     text = json.dumps(data, ensure_ascii=True, indent=1)
