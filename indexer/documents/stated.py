@@ -97,9 +97,11 @@ def is_caption(line: str) -> bool:
     return bool(_CAPTION_RE.match(line.strip()))
 
 
-def is_cover_line(line: str) -> bool:
-    """A line of a cover that names no part of the text: a date alone, a date stated
-    ("Published: ..."), a UN symbol, distribution or original-language line."""
+def is_cover_line(line: str, *, on_cover: bool = True) -> bool:
+    """A line of a cover that names no part of the text: a date stated ("Published: ..."),
+    a UN symbol, distribution or original-language line and, ``on_cover``, a date alone;
+    further on, a date alone may head a chronology's entry."""
     line = line.strip()
-    return bool(_DATE_ONLY_RE.match(line) or _PUBLISHED_RE.match(line) or _UN_SYMBOL_RE.match(line)
-                or _COVER_RE.match(line))
+    if _UN_SYMBOL_RE.match(line) or _COVER_RE.match(line) or _PUBLISHED_RE.match(line):
+        return True
+    return on_cover and bool(_DATE_ONLY_RE.match(line))

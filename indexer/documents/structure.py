@@ -94,10 +94,11 @@ def is_heading_line(line: str) -> bool:
     return marked_heading(line) is not None or plain_heading(line) is not None or is_tier_heading(line)
 
 
-def names_no_section(title: str) -> bool:
+def names_no_section(title: str, *, on_cover: bool = True) -> bool:
     """A line a PDF may draw large or bold that heads no part of the text: a table's or
-    figure's caption, or a cover's date, UN symbol or distribution line."""
-    return is_caption(title) or is_cover_line(title)
+    figure's caption, or a cover's date (a date alone only ``on_cover``), UN symbol or
+    distribution line."""
+    return is_caption(title) or is_cover_line(title, on_cover=on_cover)
 
 
 def slug(title: str) -> str:
@@ -132,7 +133,8 @@ def _find_headings(lines: list[str]) -> tuple[dict[int, Heading], dict[int, Head
         heading = marked_heading(line)
         if heading is not None:
             row = after_caption or heading.title in header_rows
-            if names_no_section(heading.title) or row:
+            # The cover: before the second heading (the first is often the title).
+            if names_no_section(heading.title, on_cover=len(found) <= 1) or row:
                 demoted[i] = heading
                 if row:
                     header_rows.add(heading.title)

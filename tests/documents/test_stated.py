@@ -247,3 +247,17 @@ def test_a_un_symbol_read_from_the_cover_finds_its_document_in_the_citation_look
     with open_archive(tmp_path / "index") as archive:
         found = lookup(archive, "A/HRC/57/24", 5)
     assert [(c.id, c.verdict) for c in found[:1]] == [(doc.id, "found")]
+
+
+def test_a_date_heading_after_the_cover_heads_a_chronologys_entry():
+    lines = [Text("Mali chronology", 740, 16, bold=True), Text("Introduction", 720, 13, bold=True),
+             Text(BODY[:80], 700), Text("12 March 2024", 670, 11, bold=True), Text(BODY[80:], 650)]
+    doc = parse_document(make_pdf([lines], metadata=RESAVED), "c.pdf")
+    assert [s.title for s in doc.sections] == ["Mali chronology", "Introduction", "12 March 2024"]
+
+
+def test_a_cover_date_under_a_title_heading_is_no_section():
+    lines = [Text("Mali chronology", 740, 16, bold=True), Text("5 August 2024", 720, 11, bold=True),
+             Text("Introduction", 690, 13, bold=True), Text(BODY, 670)]
+    doc = parse_document(make_pdf([lines], metadata=RESAVED), "c.pdf")
+    assert [s.title for s in doc.sections] == ["Mali chronology", "Introduction"]
