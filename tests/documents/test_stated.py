@@ -261,3 +261,10 @@ def test_a_cover_date_under_a_title_heading_is_no_section():
              Text("Introduction", 690, 13, bold=True), Text(BODY, 670)]
     doc = parse_document(make_pdf([lines], metadata=RESAVED), "c.pdf")
     assert [s.title for s in doc.sections] == ["Mali chronology", "Introduction"]
+
+
+def test_a_json_ld_date_is_shown_as_the_pages_own_metadata():
+    script = '{"@type":"Article","datePublished":"2025-08-12"}'
+    doc = parse_document(page_html(f'<script type="application/ld+json">{script}</script>'), "page.html")
+    found = date_origins(doc)["published"]
+    assert (found.source, found.says, found.stated) == ("page metadata", "from the page's metadata", True)

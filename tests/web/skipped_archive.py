@@ -13,13 +13,14 @@ GOOD = ("Mali: detention of returnees\n\nPublished: 12 August 2025\n\n"
 
 
 def write_skipped_archive(folder: Path) -> Path:
-    """A folder with one readable report and three files the index run skips: an empty file,
-    a scanned PDF (pages without a text layer) and a hidden file."""
+    """A folder with one readable report and four files the index run skips: an empty file,
+    a scanned PDF (pages without a text layer), a hidden file and a copy of the report."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "mali.txt").write_text(GOOD, encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "scan.pdf").write_bytes(make_pdf([[], []]))
     (folder / ".draft.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "saved-again.txt").write_text(GOOD, encoding="utf-8")
     return folder
 
 

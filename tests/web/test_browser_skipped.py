@@ -26,11 +26,11 @@ def test_the_home_page_leads_to_the_files_not_indexed_and_why(browser, skipped_s
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     watch_csp(page)
     page.goto("/")
-    page.get_by_role("link", name="3 files not indexed").click()
+    page.get_by_role("link", name="4 files not indexed").click()
     page.wait_for_url("**/skipped")
     assert page.get_by_role("heading", level=1).inner_text() == "Files not indexed"
     rows = page.locator("table.skipped tbody tr")
-    assert rows.count() == 3
+    assert rows.count() == 4
     scan = rows.filter(has_text="scan.pdf")
     assert "needs OCR" in scan.inner_text() and "OCRmyPDF" in scan.inner_text()
     # The table fits a phone's width: no sideways scrolling.

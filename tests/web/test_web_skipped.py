@@ -19,7 +19,7 @@ def skipped_client(tmp_path_factory):
 def test_the_api_lists_each_file_not_indexed_with_its_reason_and_what_to_do(skipped_client):
     answer = skipped_client.get("/api/skipped").get_json()
     files = {item["path"]: item for item in answer["files"]}
-    assert answer["count"] == 3 and sorted(files) == [".draft.txt", "empty.txt", "scan.pdf"]
+    assert answer["count"] == 4 and sorted(files) == [".draft.txt", "empty.txt", "saved-again.txt", "scan.pdf"]
     assert files["scan.pdf"]["reason"].startswith("no text: needs OCR")
     assert "OCR" in files["scan.pdf"]["advice"]
     assert files["empty.txt"]["reason"].startswith("empty file")
@@ -31,6 +31,8 @@ def test_the_paths_shown_never_name_a_folder_of_the_server(skipped_client, tmp_p
     body = skipped_client.get("/skipped").get_data(as_text=True) + skipped_client.get("/api/skipped").get_data(
         as_text=True)
     assert str(tmp_path_factory.getbasetemp()) not in body
+    copy = next(f for f in skipped_client.get("/api/skipped").get_json()["files"] if f["path"] == "saved-again.txt")
+    assert copy["reason"].startswith("duplicate: the same file as mali.txt, which is indexed")
 
 
 def test_the_page_shows_every_file_with_why_and_what_to_do(skipped_client):
@@ -38,13 +40,13 @@ def test_the_page_shows_every_file_with_why_and_what_to_do(skipped_client):
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "<h1>Files not indexed</h1>" in html
-    for name in ("scan.pdf", "empty.txt", ".draft.txt"):
+    for name in ("scan.pdf", "empty.txt", ".draft.txt", "saved-again.txt"):
         assert f"<code>{name}</code>" in html
     assert "no text: needs OCR" in html and "OCRmyPDF" in html
 
 
 def test_the_home_page_links_to_the_files_not_indexed_when_there_are_any(skipped_client, client):
-    assert 'href="/skipped">3 files not indexed</a>' in skipped_client.get("/").get_data(as_text=True)
+    assert 'href="/skipped">4 files not indexed</a>' in skipped_client.get("/").get_data(as_text=True)
     assert 'href="/skipped"' not in client.get("/").get_data(as_text=True)   # every file was indexed
 
 
@@ -60,6 +62,7 @@ def test_a_file_fixed_or_removed_leaves_the_list_at_the_next_run(tmp_path):
     client = create_app({"INDEX_DIR": index, "TESTING": True}).test_client()
     (folder / "empty.txt").write_text(GOOD.replace("Mali", "Niger"), encoding="utf-8")
     (folder / "scan.pdf").unlink()
+    (folder / "saved-again.txt").unlink()
     update_index([folder], index, workers=1)
     assert [item["path"] for item in client.get("/api/skipped").get_json()["files"]] == [".draft.txt"]
 
