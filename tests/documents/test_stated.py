@@ -110,10 +110,11 @@ def test_a_un_report_pdf_carries_its_symbol_and_its_cover_date():
     assert (doc.document_symbol, doc.published) == ("A/HRC/57/24", "2024-08-05")
 
 
-def test_a_pdf_titled_with_a_un_symbol_has_that_symbol():
-    data = make_pdf([[Text("Findings", 700, 13, bold=True), Text(BODY, 680)]],
+def test_a_pdf_titled_with_a_un_symbol_has_that_symbol_and_a_title_of_words():
+    data = make_pdf([[Text("Report of the Secretary-General", 700, 13, bold=True), Text(BODY, 680)]],
                     metadata={"/Title": "S/2024/123"})
-    assert parse_document(data, "s.pdf").document_symbol == "S/2024/123"
+    doc = parse_document(data, "s.pdf")
+    assert (doc.document_symbol, doc.title) == ("S/2024/123", "Report of the Secretary-General")
 
 
 @pytest.mark.parametrize("line, caption", [
