@@ -46,6 +46,7 @@ from .records import (
     SearchRequest,
     SearchResults,
 )
+from .skips import SkippedFile
 from .store import generations, integrity, readers
 
 
@@ -89,6 +90,9 @@ class Archive(Protocol):
 
     def publishers(self) -> list[str]:
         """Every publisher the archive holds, as written."""
+
+    def skipped(self) -> tuple[SkippedFile, ...]:
+        """The files the build that wrote this generation did not index, with its reasons."""
 
     def candidates(self, parsed: ParsedCitation) -> CitationCandidates:
         """The documents a parsed citation may refer to, before rescoring."""

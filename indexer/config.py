@@ -77,6 +77,8 @@ NEAR_DUPLICATE_THRESHOLD = 0.7
 MOVED_RESEMBLANCE = 0.85
 # HTML nested deeper than this is refused as pathological.
 MAX_HTML_DEPTH = 400
+# Non-blank lines at the top of a text read for the date and UN symbol its cover prints.
+STATED_LINES = 40
 
 # Results per page when the request does not say.
 DEFAULT_PER_PAGE = 10

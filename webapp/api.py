@@ -21,7 +21,7 @@ from .caching import conditional
 from .citing import cited_part
 from .feeds import external_url
 from .params import checked_doc_id, citation_param, search_request
-from .public import public_document, public_results
+from .public import public_document, public_results, public_skipped
 from .searcher import get_archive, search_results
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -62,6 +62,16 @@ def api_citation(doc_id: str):
     at = (request.args.get("at") or "").strip()[:200] or None
     at = current_anchor(doc, at) or at  # a link of the former anchors still names its part
     return jsonify(cited_part(doc, request.args.get("style"), at, dt.date.today()).to_dict())
+
+
+@bp.get("/skipped")
+@conditional()
+def api_skipped():
+    """The files the last index run did not index: each one's ``path`` inside the archive
+    folder, the ``reason`` and the ``advice`` (what to do)."""
+    archive = get_archive()
+    files = public_skipped(archive.skipped())
+    return jsonify({"generation": archive.generation, "count": len(files), "files": files})
 
 
 @bp.get("/cite")

@@ -17,6 +17,7 @@ selected one), as the CLI does, whatever the results hold.
 """
 from __future__ import annotations
 
+import re
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -24,6 +25,7 @@ from indexer import config
 from indexer.citations.parts import web_address
 from indexer.provenance import date_origins
 from indexer.records import Document, FacetValue, Hit, SearchResults
+from indexer.skips import SkippedFile
 
 
 def archive_name(path: str | None) -> str:
@@ -69,3 +71,20 @@ def public_results(results: SearchResults) -> dict[str, Any]:
     out["facets"] = {name: [v.to_dict() for v in first_values(values, config.FACET_LIMIT)]
                      for name, values in results.facets.items()}
     return out
+
+
+def public_skipped(skipped: tuple[SkippedFile, ...]) -> list[dict[str, Any]]:
+    """The files the last build did not index, each with its reason and what to do; each path,
+    also those the reasons name (the file a duplicate copies, where a link leads), published
+    as a document's is (``archive_name``)."""
+    return [{**item.to_dict(), "path": archive_name(item.path), "reason": public_reason(item.reason)}
+            for item in skipped]
+
+
+# An absolute path inside a reason: up to the next space, comma, semicolon or bracket.
+_ABSOLUTE_PATH_RE = re.compile(r"(?<![\w:/])/[^\s,;()]+")
+
+
+def public_reason(reason: str) -> str:
+    """A build's reason with the absolute paths it names made archive names."""
+    return _ABSOLUTE_PATH_RE.sub(lambda match: archive_name(match.group(0)), reason)

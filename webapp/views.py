@@ -26,6 +26,7 @@ from .confidence import FOUND, PROBABLY, confidence_class
 from .details import metadata_rows
 from .feeds import external_url
 from .params import checked_doc_id, citation_param, page_param, search_request, text_param
+from .public import public_skipped
 from .refine import checked_dates
 from .searcher import get_archive, search_results
 from .timeline import tier_timeline
@@ -68,7 +69,16 @@ def home():
               if g.name in offered]
     stats = archive.stats().to_dict()
     return render_template("home.html", stats=stats, documents=overview.total, files=stats["documents"],
-                           groups=groups)
+                           groups=groups, not_indexed=len(archive.skipped()))
+
+
+@bp.get("/skipped")
+def skipped_page():
+    """The files the last index run did not index, why, and what to do about each: the
+    indexer's own output says so on the console, which the people searching never see."""
+    archive = get_archive()
+    return render_template("skipped.html", files=public_skipped(archive.skipped()),
+                           generation=archive.generation, built_at=archive.built_at())
 
 
 @bp.get("/search")

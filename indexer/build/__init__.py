@@ -149,13 +149,17 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
 
 
 def _keep_live(index_dir: Path, planned: steps.Planned, report: BuildReport) -> None:
-    """Nothing to read: the live generation stays, under a new manifest if files were touched."""
+    """Nothing to read: the live generation stays, under a new manifest if files were touched
+    or the files not indexed changed."""
     plan, start, previous = planned.plan, planned.start, planned.previous
     assert previous is not None and start.live is not None  # steps.nothing_to_read
-    if plan.touched:  # the new mtimes, so that the next run need not hash the files again
+    skipped = report.not_indexed()
+    # The new mtimes, so that the next run need not hash the files again; or another list of
+    # the files not indexed (a hidden file added, a link leading out removed), for the web app.
+    if plan.touched or skipped != previous.skipped:
         report.generation, report.documents = _write_generation(
             index_dir, index_dir / start.live, (),
-            lambda: Manifest(plan.keep, previous.schema, previous.furniture, previous.ids), known=start.verdict)
+            lambda: Manifest(plan.keep, previous.schema, previous.furniture, previous.ids, skipped), known=start.verdict)
     else:
         if start.recovered:  # the pointer, written again
             with _interrupts_deferred():

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import DocumentError
+from ..skips import SkippedFile, skipped_files
 from .clashes import Clash
 
 
@@ -66,6 +67,12 @@ class BuildReport:
     def skipped_reasons(self) -> list[str]:
         """One line per skipped file: its path (quoted if need be) and why."""
         return [str(error) for error in self.skipped]
+
+    def not_indexed(self) -> tuple[SkippedFile, ...]:
+        """The files this build did not index, as the manifest keeps them: the skipped, and
+        those that cannot be read just now and were not indexed before."""
+        kept = set(self.kept)
+        return skipped_files([*self.skipped, *(e for e in self.unreadable if e.path not in kept)])
 
     def unreadable_reasons(self) -> list[str]:
         """One line per folder or file that could not be read: its path and why."""

@@ -96,7 +96,8 @@ class Progress:
     def manifest(self) -> Manifest:
         planned = self.planned
         ids = history(planned.ids, planned.indexed_records, self.records, planned.lineage.moves)
-        return Manifest(self.records, schema_signature(), self.trimming.current.to_dict(), ids)
+        return Manifest(self.records, schema_signature(), self.trimming.current.to_dict(), ids,
+                        self.report.not_indexed())
 
 
 def plan(sources: Sequence[Path], index_dir: Path, link_targets: Sequence[Path], *,

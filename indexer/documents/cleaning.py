@@ -24,6 +24,7 @@ from .furniture import Removal, note_removed
 LABELS = {
     "publisher": "publisher",
     "judicial body": "publisher",
+    "source": "source",   # ecoi.net's original publisher ("USDOS – US Department of State")
     "author": "author",
     "authors": "author",
     "publication date": "published",

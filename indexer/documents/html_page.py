@@ -9,7 +9,7 @@ becomes plain text with a blank line between blocks, which then goes
 through the same text cleaning as a text dump.
 
 The pipeline, each step a function: ``check_depth`` (before any tree is
-built) -> ``BeautifulSoup(lxml)`` -> ``head_metadata`` -> ``take_label_pairs``
+built) -> ``BeautifulSoup(lxml)`` -> ``head_metadata`` (and ``jsonld``) -> ``take_label_pairs``
 -> ``remove_furniture`` -> ``take_heading_title`` -> ``to_text``.
 """
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .cleaning import label_key
 from .decoding import Unreadable
 from .depth import check_depth
 from .furniture import Removal, note_removed
+from .jsonld import jsonld_metadata
 
 # Characters handed to the depth gauge at a time, so it can stop early on a huge page.
 _FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer",
@@ -351,7 +352,7 @@ def parse_html(html: str, removed: list[Removal] | None = None) -> HtmlParts:
         # A page that opens with an XML declaration (XHTML) is still read as HTML, on purpose.
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(html, "lxml")
-    meta = head_metadata(soup)
+    meta = {**head_metadata(soup), **jsonld_metadata(soup)}
     if soup.body is None:
         raise Unreadable("HTML without a body: the page has no <body> content to read")
     labels = take_label_pairs(soup)

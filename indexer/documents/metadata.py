@@ -28,6 +28,7 @@ from .published import (  # noqa: F401
     extract_report_year_dated,
 )
 from .source import URL_RE, Source, address, candidate_urls  # noqa: F401
+from .stated import is_un_symbol, un_symbol
 from .tiers import extract_tier, first_tier_heading, is_tier_heading, normalise_tier, tier_heading  # noqa: F401
 from .titles import HRR_TITLE_RE, country_words, demonym_in, extract_title, title_country  # noqa: F401
 
@@ -64,6 +65,10 @@ DOC_TYPE_WORDS = {
     "thematic report": "Thematic report", "regional report": "Regional report",
     "policy document": "Policy document", "policy documents": "Policy document",
 }
+# Sites that republish other publishers' documents: their site name is never the publisher.
+REPUBLISHING_SITES = frozenset({"refworld", "unhcr refworld", "ecoi.net", "reliefweb", "reliefweb.int"})
+# ecoi.net's "Source:" value: the publisher's short name, a dash, its full name ("USDOS – US Department of State").
+_SOURCE_NAME_RE = re.compile(r"^(?P<short>[A-Za-z][\w.&]{1,15})\s+[\u2013\u2014-]\s+(?P<name>\S.*)$")
 _STATE_DEPARTMENT = "United States Department of State"
 _IRB = "Canada: Immigration and Refugee Board of Canada"
 
@@ -97,9 +102,12 @@ STOP_WORDS = {
 
 
 def extract_publisher(src: Source, title: str | None, addr: RefworldAddress | None = None) -> str | None:
-    """The Publisher field, publisher meta tags, the address's publisher code, then a State Department title."""
+    """The Publisher field, publisher meta tags, a "Source:" field naming the original publisher
+    (ecoi.net), the JSON-LD publisher, the address's publisher code, the site's name
+    (``og:site_name``) unless the site republishes others' documents, then a State Department title."""
     for value in (src.labels.get("publisher"), src.meta.get("citation_publisher"),
-                  src.meta.get("dc.publisher"), src.meta.get("publisher")):
+                  src.meta.get("dc.publisher"), src.meta.get("publisher"),
+                  source_publisher(src.labels.get("source")), src.meta.get("jsonld:publisher")):
         if value:
             return value
     found = addr or address(src)
@@ -107,10 +115,26 @@ def extract_publisher(src: Source, title: str | None, addr: RefworldAddress | No
         name = PUBLISHERS.get(found.publisher_code.lower())
         if name:
             return name
+    site = (src.meta.get("og:site_name") or "").strip()
+    if site and site.casefold() not in REPUBLISHING_SITES:
+        return site
     if title and (re.search(r"Trafficking in Persons (Report|Interim Assessment)", title, re.I)
                   or HRR_TITLE_RE.match(title)):
         return _STATE_DEPARTMENT
     return None
+
+
+def source_publisher(value: str | None) -> str | None:
+    """The publisher a "Source:" field names: "USDOS – US Department of State" is the State
+    Department (its short name a known publisher code), else the full name after the dash;
+    an address is no publisher."""
+    value = " ".join((value or "").split())
+    if not value or URL_RE.match(value):
+        return None
+    match = _SOURCE_NAME_RE.match(value)
+    if match:
+        return PUBLISHERS.get(match.group("short").lower()) or match.group("name")
+    return value
 
 
 def extract_author(src: Source) -> str | None:
@@ -127,8 +151,13 @@ def extract_author(src: Source) -> str | None:
 
 
 def extract_document_symbol(src: Source) -> str | None:
-    """The "Citation / Document Symbol" field (e.g. "NGA26574.E")."""
-    return src.labels.get("document_symbol") or src.meta.get("citation_technical_report_number") or None
+    """The "Citation / Document Symbol" field (e.g. "NGA26574.E"), else the United Nations symbol
+    the top of the text prints ("A/HRC/57/24") or the file's title is."""
+    labelled = src.labels.get("document_symbol") or src.meta.get("citation_technical_report_number")
+    if labelled:
+        return labelled
+    titled = (src.meta.get("pdf:title") or src.meta.get("docx:title") or "").strip()
+    return un_symbol(src.body_lines) or (titled if is_un_symbol(titled) else None)
 
 
 def extract_citation(src: Source) -> str | None:

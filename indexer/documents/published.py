@@ -4,9 +4,12 @@ A publication date is known at some precision (day, month or year) from
 some source, strongest first (``records.DATE_SOURCES``):
 
 1. ``text``: a labelled line or field ("Publication Date 14 June 2004",
-   "Released by ... / June 2024", a Markdown file's ``date:``);
+   "Released by ... / June 2024", a Markdown file's ``date:``), else a date
+   the top of the text prints ("Published: 12 August 2025", "Released August
+   12, 2025", a UN cover's "Distr.: General 5 August 2024": ``stated``);
 2. ``page metadata``: the page's date meta tags (``citation_publication_date``,
-   ``article:published_time``, ``DC.date`` ...);
+   ``article:published_time``, ``DC.date`` ...), then its JSON-LD
+   ``datePublished``;
 3. ``address``: the document's own address, where a site files it by date:
    a WordPress upload folder ``/uploads/2025/07/`` (the month the file was
    put online), a dated path ``/2019/03/14/``, the State Department's
@@ -31,6 +34,7 @@ from ..dates import parse_date
 from ..editions import address_date
 from ..refworld_urls import RefworldAddress
 from .source import Source, candidate_urls
+from .stated import printed_date
 from .titles import HRR_TITLE_RE, TIP_TITLE_RES, YEAR_HEADING_RES, series_match
 
 _ISO_TIME_RE = re.compile(r"\d{4}-\d\d-\d\dT")
@@ -53,15 +57,15 @@ def _iso_date(value: str | None) -> str | None:
 
 
 def text_date(src: Source) -> Dated | None:
-    """The page's labelled publication date."""
-    parsed = _iso_date(src.labels.get("published"))
+    """The page's labelled publication date, else the one the top of its text prints."""
+    parsed = _iso_date(src.labels.get("published")) or printed_date(src.body_lines)
     return Dated(parsed, "text") if parsed else None
 
 
 def meta_date(src: Source) -> Dated | None:
     """The page's date meta tags."""
     for key in ("citation_publication_date", "citation_date", "article:published_time",
-                "dc.date.issued", "dc.date", "date"):
+                "dc.date.issued", "dc.date", "date", "jsonld:datepublished"):
         parsed = _iso_date(src.meta.get(key))
         if parsed:
             return Dated(parsed, "page metadata")
@@ -130,7 +134,7 @@ def extract_last_updated_dated(src: Source) -> Dated | None:
     if labelled:
         return Dated(labelled, "text")
     for value in (src.meta.get("article:modified_time"), src.meta.get("dc.date.modified"),
-                  src.meta.get("last-modified")):
+                  src.meta.get("last-modified"), src.meta.get("jsonld:datemodified")):
         parsed = _iso_date(value)
         if parsed:
             return Dated(parsed, "page metadata")

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from ..locations import slug
 from ..records import Document, Paragraph, Section
+from .stated import is_caption, is_cover_line
 from .tiers import is_tier_heading, tier_heading
 
 # Marks where a page of a paged original (a PDF) starts; removed from the text, kept as an offset.
@@ -96,6 +97,13 @@ def is_heading_line(line: str) -> bool:
     return marked_heading(line) is not None or plain_heading(line) is not None or is_tier_heading(line)
 
 
+def names_no_section(title: str, *, on_cover: bool = True) -> bool:
+    """A line a PDF may draw large or bold that heads no part of the text: a table's or
+    figure's caption, or a cover's date (a date alone only ``on_cover``), UN symbol or
+    distribution line."""
+    return is_caption(title) or is_cover_line(title, on_cover=on_cover)
+
+
 @dataclass(frozen=True)
 class Structured:
     """The final text of a document with its page starts, sections and paragraphs."""
@@ -106,17 +114,34 @@ class Structured:
     paragraphs: tuple[Paragraph, ...]
 
 
-def _find_headings(lines: list[str]) -> dict[int, Heading]:
-    """The heading lines, by index: marked ones anywhere; numbered ones and TIP tier headings standing alone."""
+def _find_headings(lines: list[str]) -> tuple[dict[int, Heading], dict[int, Heading]]:
+    """The heading lines, by index: marked ones anywhere; numbered ones and TIP tier headings
+    standing alone. Second, the marked lines that head no section (``names_no_section``), and
+    a table's header row: the marked line right after a caption, and the same row repeated
+    where the table goes on over a page break."""
     found: dict[int, Heading] = {}
+    demoted: dict[int, Heading] = {}
+    header_rows: set[str] = set()
+    after_caption = False
     for i, line in enumerate(lines):
         line = line.replace(PAGE_BREAK, "")
         heading = marked_heading(line)
+        if heading is not None:
+            row = after_caption or heading.title in header_rows
+            # The cover: before the second heading (the first is often the title).
+            if names_no_section(heading.title, on_cover=len(found) <= 1) or row:
+                demoted[i] = heading
+                if row:
+                    header_rows.add(heading.title)
+                after_caption = is_caption(heading.title)
+                continue
+        if line.strip():
+            after_caption = heading is None and is_caption(line)
         if heading is None and (i == 0 or not lines[i - 1]) and (i + 1 == len(lines) or not lines[i + 1]):
             heading = plain_heading(line) or (Heading(1, line, None, None) if is_tier_heading(line) else None)
         if heading is not None:
             found[i] = heading
-    return found
+    return found, demoted
 
 
 def _section_numbers(headings: list[Heading]) -> list[str | None]:
@@ -217,7 +242,7 @@ def build(lines: list[str], *, paged: bool = False) -> Structured:
     first start at a ``PAGE_BREAK`` character.
     """
     lines, notes = _footnotes(lines)
-    headings = _find_headings(lines)
+    headings, demoted = _find_headings(lines)
     out: list[str] = []
     pages: list[int] = []
     starts: list[int] = []
@@ -226,6 +251,8 @@ def build(lines: list[str], *, paged: bool = False) -> Structured:
         if i in headings:
             pages += [offset] * line.count(PAGE_BREAK)
             line = headings[i].title
+        elif i in demoted:  # a paragraph of its own, unmarked; its page break kept
+            line = PAGE_BREAK * line.count(PAGE_BREAK) + demoted[i].title
         if PAGE_BREAK in line:
             pieces = line.split(PAGE_BREAK)
             position = offset

@@ -15,6 +15,7 @@ from .. import countries as country_table
 from ..records import Country
 from .html_page import strip_title_suffix
 from .source import Source
+from .stated import is_un_symbol
 
 TIP_TITLE_RES = (
     re.compile(r"(?P<year>(?:19|20)\d\d)\s+Trafficking in Persons Report\s*[-–—:]\s*(?P<country>.+)$", re.I),
@@ -69,8 +70,9 @@ def extract_title(src: Source) -> str | None:
 
 
 def is_weak_title(title: str) -> bool:
-    """An address, a hex id or a file name standing where a title should be."""
-    return bool(_WEAK_TITLE_RE.match(title.strip()))
+    """An address, a hex id, a file name or a UN document symbol (a UN PDF's Title is often
+    "A/HRC/57/24": the symbol, kept as such) standing where a title should be."""
+    return bool(_WEAK_TITLE_RE.match(title.strip())) or is_un_symbol(title)
 
 
 def complete_bare_title(title: str | None, src: Source, lines: list[str]) -> str | None:

@@ -34,6 +34,7 @@ from ..records import (
     SearchRequest,
     SearchResults,
 )
+from ..skips import SkippedFile
 from ..store import generations, integrity
 from ..store.manifest import IdHistory, load_id_history, load_manifest
 from . import compounds, expansions, mapped
@@ -112,6 +113,7 @@ class WhooshArchive:
         self._folder = folder
         self._entry_dates: dict[str, dt.datetime] | None = None
         self._ids: IdHistory | None = None
+        self._skipped: tuple[SkippedFile, ...] | None = None
         self._on_close: list = []
         self._local = threading.local()
         self._lock = threading.Lock()
@@ -237,6 +239,13 @@ class WhooshArchive:
                 record.doc_id: dt.datetime.fromtimestamp(record.mtime_ns // 1_000_000_000, dt.UTC)
                 for record in (manifest.records.values() if manifest else ()) if record.mtime_ns >= 0}
         return self._entry_dates
+
+    @_damage_reported
+    def skipped(self) -> tuple[SkippedFile, ...]:
+        if self._skipped is None:
+            manifest = load_manifest(self._folder) if self._folder else None
+            self._skipped = manifest.skipped if manifest else ()
+        return self._skipped
 
     @_damage_reported
     def publishers(self) -> list[str]:

@@ -17,6 +17,9 @@ when the document left the archive, its title and file. A saved link keeps
 working because an id, once issued, always resolves to one or the other.
 Fields added since format 2 have defaults, so an older manifest still loads
 and keeps its ids.
+It also names the files the build that wrote it did not index, each with
+its reason (``skips``), so that the web app can show them: a manifest
+written before it did holds none.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..skips import SkippedFile
 from .generations import CHECKSUMS_NAME, write_atomically
 
 MANIFEST_NAME = "manifest.json"
@@ -87,6 +91,8 @@ class Manifest:
     furniture: dict = field(default_factory=dict)
     # The ids given out before and held no longer (``IdHistory``).
     ids: IdHistory = field(default_factory=IdHistory)
+    # The files the build did not index (bad, duplicate, refused, unreadable just now), by path.
+    skipped: tuple[SkippedFile, ...] = ()
 
 
 def file_sha256(path: Path) -> str:
@@ -104,8 +110,10 @@ def load_manifest(generation_dir: Path) -> Manifest | None:
         if data.get("format") != MANIFEST_FORMAT:
             return None
         records = {item["path"]: FileRecord(**item) for item in data["files"]}
+        skipped = tuple(SkippedFile(str(item["path"]), str(item["reason"])) for item in data.get("skipped") or ())
         return Manifest(records=records, schema=str(data["schema"]),
-                        furniture=dict(data.get("furniture") or {}), ids=IdHistory.from_dict(data.get("ids")))
+                        furniture=dict(data.get("furniture") or {}), ids=IdHistory.from_dict(data.get("ids")),
+                        skipped=skipped)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -126,6 +134,7 @@ def save_manifest(generation_dir: Path, manifest: Manifest) -> None:
         "furniture": manifest.furniture,
         "ids": manifest.ids.to_dict(),
         "files": [asdict(manifest.records[path]) for path in sorted(manifest.records)],
+        "skipped": [{"path": item.path, "reason": item.reason} for item in manifest.skipped],
     }
     # ASCII with escapes: also keeps file names that are not valid UTF-8.
     text = json.dumps(data, ensure_ascii=True, indent=1)

@@ -17,7 +17,7 @@ WIDTHS = (320, 390, 768, 1366)
 EVERY_PAGE = ("/", "/search?q=trafficking", "/search?q=forced+labour&tier=Tier+2&sort=newest",
               "/search?q=Supercalifragilistic", "/search?q=zzzqqx", "/search/facets/country?q=trafficking",
               "/documents/tip-tcd-2006?q=debt", "/documents/long-words", "/documents/xss-title",
-              "/cite", "/cite?q=Mali+2005", "/help", "/documents/nope", "/search?q=x&page=0")
+              "/cite", "/cite?q=Mali+2005", "/help", "/skipped", "/documents/nope", "/search?q=x&page=0")
 
 
 def hrr_document_id(server) -> str | None:
