@@ -155,8 +155,9 @@ def _keep_live(index_dir: Path, planned: steps.Planned, report: BuildReport) -> 
     assert previous is not None and start.live is not None  # steps.nothing_to_read
     skipped = report.not_indexed()
     # The new mtimes, so that the next run need not hash the files again; or another list of
-    # the files not indexed (a hidden file added, a link leading out removed), for the web app.
-    if plan.touched or skipped != previous.skipped:
+    # the files not indexed (a hidden file added, a link leading out removed), for the web app,
+    # unless part of the archive cannot be read just now (a drive not mounted writes nothing).
+    if plan.touched or (skipped != previous.skipped and not report.unreadable):
         report.generation, report.documents = _write_generation(
             index_dir, index_dir / start.live, (),
             lambda: Manifest(plan.keep, previous.schema, previous.furniture, previous.ids, skipped), known=start.verdict)
