@@ -15,6 +15,7 @@ from .countries import Country as Country
 from .facets import FACETS
 from .facets import TIERS as TIERS
 from .refworld_urls import RefworldAddress
+from .workrecords import Work
 
 # Country and TIERS are defined below this module (beside the country tables, and in the facet
 # table that SearchRequest reads); they are used from here with the other records.
@@ -74,11 +75,11 @@ class Document:
     ``published`` is ISO ``YYYY-MM-DD``, or ``YYYY-MM`` / ``YYYY`` when the
     source gives less. ``countries`` lists the primary country first.
     ``text`` is the clean body without Refworld page furniture.
-    ``published_source`` says where ``published`` was read (one of
-    ``DATE_SOURCES``). ``pages`` holds the offset in ``text`` where each
-    page starts (page 1 first), for paged originals such as PDFs, else is
-    empty. ``sections`` and ``paragraphs`` are the document's structure,
-    in text order (see ``documents.structure`` for the helpers that read it).
+    ``published_source`` says where ``published`` was read (one of ``DATE_SOURCES``).
+    ``pages`` holds the offset in ``text`` where each page starts (page 1 first), for paged
+    originals such as PDFs, else is empty. ``sections`` and ``paragraphs`` are the document's
+    structure, in text order (``documents.structure`` has the helpers that read it). ``work``:
+    other files hold the same report; the metadata is the work's (``works``), the text this file's.
     """
 
     id: str
@@ -103,14 +104,15 @@ class Document:
     pages: tuple[int, ...] = ()
     sections: tuple[Section, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
+    work: Work | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, with exactly the documented keys in field order."""
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["countries"] = [c.to_dict() for c in self.countries]
-        out["pages"] = list(self.pages)
-        out["sections"] = [s.to_dict() for s in self.sections]
-        out["paragraphs"] = [p.to_dict() for p in self.paragraphs]
+        out.update(pages=list(self.pages), sections=[s.to_dict() for s in self.sections],
+                   paragraphs=[p.to_dict() for p in self.paragraphs],
+                   work=self.work.to_dict() if self.work is not None else None)
         return out
 
     @classmethod
@@ -120,7 +122,8 @@ class Document:
         values["countries"] = tuple(Country(**c) for c in data.get("countries") or ())
         values["pages"] = tuple(data.get("pages") or ())
         values["sections"] = tuple(Section(**s) for s in data.get("sections") or ())
-        values["paragraphs"] = tuple(Paragraph(**p) for p in data.get("paragraphs") or ())
+        values.update(paragraphs=tuple(Paragraph(**p) for p in data.get("paragraphs") or ()),
+                      work=Work.from_dict(data["work"]) if data.get("work") else None)
         return cls(**values)
 
 

@@ -1,0 +1,153 @@
+"""Which documents of a written generation are copies of one work, and which to write again.
+
+A build writes each file's document as read; only once the generation holds
+every document can it tell which files are copies of one report (a PDF and
+its Markdown may be read far apart, or in different builds). ``regroup``
+looks at the whole generation: documents sharing a ``copy_key`` (the same
+text, or the same work already), and documents about the same country and
+report year, of similar length, whose texts are near copies
+(``duplicates``, the threshold and rules of ``copies``). Each group of two or
+more is merged into one ``Work`` (``works.merge``); every document whose
+stored work differs from the one it now belongs to (or that belongs to none
+any longer) is answered, as read from its file, with its work and passage
+vectors, for the build to write again. Only documents whose group changed
+are written again, so an unchanged archive costs one pass over its columns.
+
+Signatures are computed only for documents that have a comparable
+neighbour, from their stored text, once per build.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import whoosh.index
+from whoosh.searching import Searcher
+
+from .. import config
+from ..duplicates import signature
+from ..records import Document
+from ..workrecords import Work
+from ..works import merge
+from . import mapped
+from .columns import column_reader
+from .copies import LENGTH_RATIO, _comparable, _resemblance, _traits
+from .facetcounts import column_values
+from .meaning import FIELD as MEANING
+from .schema import stored_copy
+
+# (the document as read, the work it now belongs to or None, its stored passage vectors)
+Rewrite = tuple[Document, Work | None, bytes | None]
+
+
+class _Groups:
+    """Union-find over document numbers."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def root(self, item: int) -> int:
+        parent = self.parent.setdefault(item, item)
+        while parent != item:
+            grand = self.parent.setdefault(parent, parent)
+            self.parent[item] = grand
+            item, parent = parent, grand
+        return item
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.root(a), self.root(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _near_pairs(searcher: Searcher, docnums: list[int], groups: _Groups) -> None:
+    """Join the documents of ``docnums`` whose texts are near copies of each other."""
+    traits = _traits(searcher, docnums)
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    for docnum in docnums:
+        trait = traits[docnum]
+        if trait.country is not None:
+            buckets[(trait.country, trait.year)].append(docnum)
+    signatures: dict[int, np.ndarray] = {}
+
+    def signature_of(docnum: int) -> np.ndarray:
+        if docnum not in signatures:
+            text = stored_copy(searcher.stored_fields(docnum)).text
+            signatures[docnum] = np.array(signature(text).values, dtype=np.uint64)
+        return signatures[docnum]
+
+    for members in buckets.values():
+        members.sort(key=lambda d: traits[d].length)
+        for i, docnum in enumerate(members):
+            for other in members[i + 1:]:
+                if traits[other].length > LENGTH_RATIO * traits[docnum].length:
+                    break  # longer still from here on
+                if groups.root(docnum) == groups.root(other) or not _comparable(traits[docnum], traits[other]):
+                    continue
+                if _resemblance(signature_of(docnum), signature_of(other)) >= config.NEAR_DUPLICATE_THRESHOLD:
+                    groups.join(docnum, other)
+
+
+def _groups(searcher: Searcher) -> tuple[list[list[int]], set[int]]:
+    """The groups of two or more documents that are copies of one work, each in docnum order,
+    and the documents stored as copies of a work now."""
+    live = sorted(searcher.reader().all_doc_ids())
+    if len(live) < 2:
+        return [], set()
+    groups = _Groups()
+    first_with: dict[str, int] = {}
+    worked: set[int] = set()
+    for docnum, key in zip(live, column_values(searcher, "copy_key", live)):
+        if key and key.startswith("work:"):
+            worked.add(docnum)
+        if key:
+            if key in first_with:
+                groups.join(docnum, first_with[key])
+            else:
+                first_with[key] = docnum
+    _near_pairs(searcher, live, groups)
+    members: dict[int, list[int]] = defaultdict(list)
+    for docnum in live:
+        members[groups.root(docnum)].append(docnum)
+    return [group for group in members.values() if len(group) > 1], worked
+
+
+def regroup(folder: Path) -> list[Rewrite]:
+    """The documents of the generation in ``folder`` to write again with the work they now
+    belong to (or without one), in docnum order."""
+    mapped.install()
+    ix = whoosh.index.open_dir(str(folder), readonly=True)
+    try:
+        with ix.searcher() as searcher:
+            return _rewrites(searcher)
+    finally:
+        ix.close()
+
+
+def _rewrites(searcher: Searcher) -> list[Rewrite]:
+    """Merge each group into its work; answer the documents stored with another work than that."""
+    reader = searcher.reader()
+    vectors = (column_reader(reader, MEANING, translate=False)
+               if MEANING in reader.schema and reader.has_column(MEANING) else None)
+    wanted: dict[int, Work | None] = {}
+    owns: dict[int, Document] = {}
+    grouped, worked = _groups(searcher)
+    for group in grouped:
+        docs = {docnum: stored_copy(searcher.stored_fields(docnum)) for docnum in group}
+        owns.update(docs)
+        merged = merge(list(docs.values()))
+        for docnum in group:
+            wanted[docnum] = merged
+    out: list[Rewrite] = []
+    for docnum in sorted(wanted.keys() | worked):
+        stored = searcher.stored_fields(docnum)
+        work = wanted.get(docnum)
+        now = json.loads(stored["work"]) if stored.get("work") else None
+        if now == (work.to_dict() if work is not None else None):
+            continue
+        doc = owns.get(docnum) or stored_copy(stored)
+        out.append((doc, work, bytes(vectors[docnum]) if vectors is not None else None))
+    return out
+
