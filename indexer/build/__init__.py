@@ -272,7 +272,7 @@ def _write_generation(index_dir: Path, base: Path | None, fills: Sequence[FillSt
                 documents = write_documents(folder, fill.write, fresh=fresh, procs=fill.procs,
                                             close_fds=close_fds)
                 fresh = False
-        if documents is not None and (rewrites := regroup(folder)):
+        if documents is not None and (rewrites := regroup(folder, base)):
             documents = write_documents(folder, partial(_write_works, rewrites), fresh=False,
                                         close_fds=close_fds)
         if documents is None:
@@ -306,9 +306,9 @@ def _write_generation(index_dir: Path, base: Path | None, fills: Sequence[FillSt
 def _write_works(rewrites: list[Rewrite], writer: Writer) -> None:
     """The last writing: the copies of one work stored with it (``engine.works``), so each is
     searched, filtered, shown and cited with the work's metadata, and listed once."""
-    for doc, work, vectors in rewrites:
+    for doc, work, vectors, sample in rewrites:
         writer.delete(doc.id)
-        writer.add(doc, country_words(doc), vectors, work)
+        writer.add(doc, country_words(doc), vectors, work, sample)
 
 
 def _translated(error: BaseException, index_dir: Path, needed: Callable[[], int | None]) -> BaseException:

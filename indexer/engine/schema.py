@@ -24,7 +24,7 @@ from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, Schema
 
 from .. import dates
-from ..duplicates import text_key
+from ..duplicates import sample_signature, text_key
 from ..facets import FACETS
 from ..records import Document
 from ..refworld_urls import address_key, parse_refworld_url
@@ -80,6 +80,9 @@ def build_schema() -> Schema:
         work=STORED(),
         # The passage vectors of search by meaning (``engine.meaning``), when it is on.
         meaning=COLUMN(VarBytesColumn()),
+        # The signature of the middle of the text (``duplicates.sample_signature``), which a
+        # build compares before whole texts when it looks for the copies of one work.
+        sample=COLUMN(VarBytesColumn()),
     )
     for facet in FACETS:
         fields[facet.index_field] = _facet_field(facet.kind)
@@ -120,10 +123,11 @@ def new_site_id(source_url: str | None) -> str | None:
 
 
 def document_fields(doc: Document, country_words: str = "", meaning: bytes | None = None,
-                    work: Work | None = None) -> dict:
+                    work: Work | None = None, sample: bytes | None = None) -> dict:
     """The field values that index ``doc``; ``country_words`` adds aliases and demonyms,
     ``meaning`` its passage vectors, ``work`` the work it is a copy of, whose metadata it is
-    indexed with (``doc`` itself is stored as read, to merge its work again later)."""
+    indexed with (``doc`` itself is stored as read, to merge its work again later), ``sample``
+    its sample signature (made here when not given)."""
     own, doc = doc, as_work(doc, work)
     names = " ".join(c.name for c in doc.countries)
     values: dict[str, Any] = {
@@ -155,6 +159,7 @@ def document_fields(doc: Document, country_words: str = "", meaning: bytes | Non
         "new_site_id": new_site_id(doc.source_url),
         "symbol_key": symbol_key(doc.document_symbol) if doc.document_symbol else None,
         "meaning": meaning,
+        "sample": sample if sample is not None else sample_signature(own.text),
     }
     values.update({k: v for k, v in optional.items() if v is not None})
     return values
