@@ -160,3 +160,23 @@ def test_a_copy_added_later_joins_the_work_and_leaves_it_when_removed(tmp_path, 
     with open_archive(index) as archive:
         again = archive.document(alone.id)
         assert again.work is None and again.published == "2025" and again.source_url is None
+
+
+GHANA = ("refworld-old-ghana.html", "statedept-ghana.html", "ecoi-ghana-a.html", "typst-ghana.pdf",
+         "chromium-statedept-ghana.pdf")
+
+
+def test_one_report_from_five_producers_is_one_work_cited_by_its_refworld_record(tmp_path, corpus_dir):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in GHANA:
+        shutil.copy(corpus_dir / "producers" / name, docs / name)
+    update_index([docs], tmp_path / "index", workers=1)
+    with open_archive(tmp_path / "index") as archive:
+        results = archive.search(SearchRequest(query="Ghana"))
+        shown = [archive.document(h.id) for h in results.hits]
+        copies = [archive.document(c.id) for c in shown[0].work.copies] if shown[0].work else []
+    assert results.total == 1 and len(copies) == len(GHANA)
+    assert {(d.refworld_docid, d.published, d.published_source) for d in copies} == {("68a1b2c3d", "2025-08-12", "text")}
+    assert {d.citation for d in copies} == {shown[0].citation} and "68a1b2c3d" in (shown[0].citation or "")
+    assert shown[0].work.id == "68a1b2c3d"   # the Refworld page is the work's page
