@@ -109,6 +109,21 @@ def copy_groups(searcher: Searcher) -> np.ndarray | None:
     return cache[("copy groups",)]
 
 
+def work_pages(searcher: Searcher) -> np.ndarray | None:
+    """Per document, False for a copy of a work other than the work's page (``works``), True
+    for every other document; None when the archive holds no work. Read once per generation."""
+    cache = shared(searcher.reader())
+    if ("work pages",) not in cache:
+        live = list(range(searcher.doc_count_all()))
+        keys = column_values(searcher, "copy_key", live)
+        others = [d for d, key in zip(live, keys) if key and key.startswith("work:")
+                  and searcher.stored_fields(d)["id"] != key[len("work:"):]]
+        pages = np.ones(len(live), bool)
+        pages[others] = False
+        cache[("work pages",)] = pages if others else None
+    return cache[("work pages",)]
+
+
 def first_of_groups(docs: np.ndarray, groups: np.ndarray, keys: tuple[np.ndarray, ...]
                     ) -> tuple[np.ndarray, dict[int, list[int]]]:
     """Which of ``docs`` to keep: every document without copies, and of each group of copies

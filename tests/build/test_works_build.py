@@ -81,6 +81,19 @@ def test_the_work_is_one_result_in_searches_and_the_listing_of_all_documents(wor
     assert dict((v.value, v.count) for v in results.facets["country"]).get("MLI") == 1
 
 
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_a_listing_by_date_shows_the_work_as_its_page(work_index, ids, sort):
+    with open_archive(work_index) as archive:
+        hits = archive.search(SearchRequest(sort=sort)).hits
+    assert [h.id for h in hits if h.id in (ids[MD], ids[PDF])] == [ids[MD]]
+
+
+def test_the_countrys_series_lists_the_work_once(work_index, ids):
+    with open_archive(work_index) as archive:
+        series = archive.series(archive.document(ids[PDF]))
+    assert [d.id for d in series] == [ids[PDF]]   # from the PDF's page, the PDF stands for its work
+
+
 def test_the_works_record_takes_each_field_from_the_copy_the_rules_name(work_index, ids):
     with open_archive(work_index) as archive:
         pdf = archive.document(ids[PDF])
