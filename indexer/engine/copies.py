@@ -1,10 +1,12 @@
-"""Copies of one document shown once: exact copies by their text key, near copies by resemblance.
+"""Copies of one document shown once: exact copies and works by their key, near copies by resemblance.
 
 A document saved twice (line endings or encoding differ) or from two
 addresses of one record has the same normalised text: its ``copy_key``
 (``documents.duplicates.text_key``) is an indexed column, so every match of
 a search is collapsed onto its best-ranked copy before the total and the
-facets are counted. A document republished in another layout (a report and
+facets are counted. The copies of one work (``engine.works``: the same text,
+or one report saved as PDF and as Markdown), which a build finds in the
+whole archive, share the work's key instead, and are collapsed alike. A document republished in another layout (a report and
 its PDF edition) is a near copy: its shingles' resemblance reaches
 ``config.NEAR_DUPLICATE_THRESHOLD``. Near copies are looked for among the
 first ``NEAR_WINDOW`` results only, and only between documents about the

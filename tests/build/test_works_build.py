@@ -157,6 +157,14 @@ def test_the_api_shows_no_server_folder_of_the_works_copies(client, ids):
     assert work["sources"]["published"] == ids[MD]
 
 
+def test_an_index_whose_works_are_up_to_date_has_no_copy_to_write_again(work_index):
+    from indexer.engine.works import regroup
+    from indexer.store import generations
+
+    folder = work_index / generations.live_generation(work_index)
+    assert regroup(folder) == [] and regroup(folder, base=folder) == []
+
+
 def test_a_copy_added_later_joins_the_work_and_leaves_it_when_removed(tmp_path, corpus_dir):
     docs, index = _copy_reports(corpus_dir, tmp_path / "docs", (PDF,)), tmp_path / "index"
     update_index([docs], index, workers=1)
