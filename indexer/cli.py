@@ -318,7 +318,9 @@ def _describe(doc) -> str:
             ("Tier", doc.tier), ("Report year", dated("report_year", doc.report_year)), ("Type", doc.doc_type),
             ("Document symbol", doc.document_symbol), ("Refworld docid", doc.refworld_docid),
             ("Source", doc.source_url), ("Language", doc.language), ("Id", doc.id),
-            ("File", doc.path), ("Cite as", format_citation(doc, "refworld") or None)]
+            ("File", doc.path), ("Cite as", format_citation(doc, "refworld") or None),
+            ("Also as", "; ".join(f"{c.kind} {c.path} (id {c.id})" for c in doc.work.copies
+                                  if c.id != doc.id) if doc.work else None)]
     lines = [f"{label + ':':<17}{value}" for label, value in rows if value not in (None, "")]
     return "\n".join(lines) + "\n\n" + doc.text.strip()
 

@@ -15,6 +15,7 @@ from .countries import Country as Country
 from .facets import FACETS
 from .facets import TIERS as TIERS
 from .refworld_urls import RefworldAddress
+from .workrecords import Work
 
 # Country and TIERS live with the country and facet tables; they are re-exported with the records.
 SORTS = ("relevance", "newest", "oldest")
@@ -71,14 +72,11 @@ class Paragraph:
 class Document:
     """One saved document, cleaned and described; what the reader produces.
 
-    ``published`` is ISO ``YYYY-MM-DD``, or ``YYYY-MM`` / ``YYYY`` when the
-    source gives less. ``countries`` lists the primary country first.
-    ``text`` is the clean body without Refworld page furniture.
-    ``published_source`` says where ``published`` was read (``DATE_SOURCES``),
-    ``report_year_source`` the report year (``REPORT_YEAR_SOURCES``) and
-    ``last_updated_source`` the last update. ``pages`` holds the offset in ``text`` where
-    each page starts (page 1 first), for paged originals such as PDFs, else is empty.
-    ``sections`` and ``paragraphs`` are its structure, in text order (``documents.structure``).
+    ``published`` is ISO ``YYYY-MM-DD`` (or ``YYYY-MM`` / ``YYYY``); ``countries`` lists the
+    primary country first; ``text`` is the clean body. Each ``*_source`` says where a date was
+    read (``DATE_SOURCES``, ``REPORT_YEAR_SOURCES``). ``pages``: the offset in ``text`` where
+    each page of a paged original starts. ``sections``, ``paragraphs``: its structure, in text
+    order. ``work``: other files hold the same report; the metadata is the work's, the text this file's.
     """
 
     id: str
@@ -105,14 +103,15 @@ class Document:
     paragraphs: tuple[Paragraph, ...] = ()
     report_year_source: str | None = None
     last_updated_source: str | None = None
+    work: Work | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, with exactly the documented keys in field order."""
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["countries"] = [c.to_dict() for c in self.countries]
-        out["pages"] = list(self.pages)
-        out["sections"] = [s.to_dict() for s in self.sections]
-        out["paragraphs"] = [p.to_dict() for p in self.paragraphs]
+        out.update(pages=list(self.pages), sections=[s.to_dict() for s in self.sections],
+                   paragraphs=[p.to_dict() for p in self.paragraphs],
+                   work=self.work.to_dict() if self.work is not None else None)
         return out
 
     @classmethod
@@ -122,7 +121,8 @@ class Document:
         values["countries"] = tuple(Country(**c) for c in data.get("countries") or ())
         values["pages"] = tuple(data.get("pages") or ())
         values["sections"] = tuple(Section(**s) for s in data.get("sections") or ())
-        values["paragraphs"] = tuple(Paragraph(**p) for p in data.get("paragraphs") or ())
+        values.update(paragraphs=tuple(Paragraph(**p) for p in data.get("paragraphs") or ()),
+                      work=Work.from_dict(data["work"]) if data.get("work") else None)
         return cls(**values)
 
 

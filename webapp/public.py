@@ -51,6 +51,10 @@ def public_document(doc: Document) -> dict[str, Any]:
     out["source_url"] = web_address(doc.source_url)
     out["path"] = archive_name(doc.path)
     out["dates"] = {name: found.to_dict() for name, found in date_origins(doc).items()}
+    if out.get("work"):  # the same care for the paths and address of its work's copies
+        for copy in out["work"]["copies"]:
+            copy["path"] = archive_name(copy["path"])
+        out["work"]["values"]["source_url"] = web_address(out["work"]["values"].get("source_url"))
     return out
 
 

@@ -23,8 +23,10 @@ held:
    generation: ``write`` (delete the documents of changed and deleted files,
    read the files to read, add their documents), then ``retrim``, which
    decides once every file is read whether ``write_again`` must read some
-   files a second time. Then the manifest and the checksums are written and
-   the generation is published.
+   files a second time. Once every document is written, the copies of one
+   work (a report saved as PDF and as Markdown) are found and those whose
+   work changed are written again with it (``engine.works``). Then the
+   manifest and the checksums are written and the generation is published.
 
 Reading and writing overlap: documents are handed to the writer in path
 order as the reading processes return them. Furniture learned from the
@@ -82,6 +84,7 @@ from ..archive import open_archive
 from ..documents.pool import Budget, country_words
 from ..engine.repair import drop_segments
 from ..engine.schema import schema_signature
+from ..engine.works import Rewrite, regroup
 from ..engine.writer import Writer, count_documents, write_documents
 from ..errors import BuildInterrupted, DiskFull, RefsearchError
 from ..records import Document
@@ -274,6 +277,9 @@ def _write_generation(index_dir: Path, base: Path | None, fills: Sequence[FillSt
                 documents = write_documents(folder, fill.write, fresh=fresh, procs=fill.procs,
                                             close_fds=close_fds)
                 fresh = False
+        if documents is not None and (rewrites := regroup(folder, base)):
+            documents = write_documents(folder, partial(_write_works, rewrites), fresh=False,
+                                        close_fds=close_fds)
         if documents is None:
             documents = count_documents(folder)
         save_manifest(folder, manifest())
@@ -300,6 +306,14 @@ def _write_generation(index_dir: Path, base: Path | None, fills: Sequence[FillSt
             raise translated from None
         generations.remove_stale(index_dir)
     return folder.name, documents
+
+
+def _write_works(rewrites: list[Rewrite], writer: Writer) -> None:
+    """The last writing: the copies of one work stored with it (``engine.works``), so each is
+    searched, filtered, shown and cited with the work's metadata, and listed once."""
+    for doc, work, vectors, sample in rewrites:
+        writer.delete(doc.id)
+        writer.add(doc, country_words(doc), vectors, work, sample)
 
 
 def _translated(error: BaseException, index_dir: Path, needed: Callable[[], int | None]) -> BaseException:

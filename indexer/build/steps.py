@@ -177,7 +177,8 @@ def write(writer: Writer, planned: Planned, progress: Progress, reading: ReadSet
                     parsed.path, f"duplicate: the same file as {shown_path(given.duplicate_of)}, "
                                  f"which is indexed (document id {claimed})"))
                 continue
-            writer.add(replace(doc, id=given.doc_id), parsed.country_words, parsed.vectors)
+            writer.add(replace(doc, id=given.doc_id), parsed.country_words, parsed.vectors,
+                       sample=parsed.sample)
             progress.records[parsed.path] = record_of(parsed, given.doc_id)
             progress.trimming.read(parsed.observation(), parsed.known_keys(), parsed.path)
             (report.repaired if parsed.path in planned.repairing else report.updated
@@ -231,7 +232,8 @@ def write_again(writer: Writer, again: Retrim, progress: Progress, reading: Read
             if not doc_id or doc is None:
                 continue  # changed or unreadable since: it stays as first read
             writer.delete(old.doc_id)
-            writer.add(replace(doc, id=doc_id), parsed.country_words, parsed.vectors)
+            writer.add(replace(doc, id=doc_id), parsed.country_words, parsed.vectors,
+                       sample=parsed.sample)
             records[parsed.path] = record_of(parsed, doc_id)
 
 

@@ -18,6 +18,7 @@ import re
 
 from ..folding import fold
 from ..records import Document
+from ..works import cited_id
 from .genres import report_kind
 from .names import bibtex_authors, csl_authors, document_names, ris_authors
 from .parts import (
@@ -93,7 +94,7 @@ def bibtex_key(doc: Document) -> str:
     else:
         words = [w for w in re.findall(r"[a-z]+", fold(doc.title)) if len(w) > 3]
         topic = words[0] if words else ""
-    digest = hashlib.sha256(doc.id.encode("utf-8")).digest()
+    digest = hashlib.sha256(cited_id(doc).encode("utf-8")).digest()  # one key for every copy
     tag = base64.b32encode(digest).decode("ascii").lower()[:BIBTEX_KEY_HASH]
     return f"{initials or 'doc'}{year}{topic[:20]}-{tag}"
 
@@ -141,7 +142,7 @@ def ris(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = N
 # ---- CSL-JSON ---------------------------------------------------------------
 
 def csl_json(doc: Document, accessed: dt.date | None = None, pinpoint: str | None = None) -> str:
-    item: dict = {"id": doc.id, "type": "report", "title": title_of(doc)}
+    item: dict = {"id": cited_id(doc), "type": "report", "title": title_of(doc)}
     if names := csl_authors(document_names(doc)):
         item["author"] = names
     if clean(doc.publisher):

@@ -22,9 +22,10 @@ from .. import config
 from ..addresses import canonical, canonical_path
 from ..archive import Archive
 from ..countries import countries_in
-from ..duplicates import Signature, is_near_copy, signature, text_key
+from ..duplicates import Signature, is_near_copy, signature
 from ..folding import fold, normalise_text
 from ..records import Candidate, Document
+from ..works import cited_id, work_key
 from .citekeys import keyed_documents
 from .locators import anchor_in, cited_place
 from .parsing import parse_citation
@@ -111,11 +112,12 @@ def lookup(archive: Archive, text: str, limit: int = config.CITE_CANDIDATES) -> 
             ranked = [item for item in ranked if item[5].id != doc_id]
             if confidence >= config.CITE_MIN_CONFIDENCE:
                 ranked.append((1, confidence, confidence, verdict(confidence), reasons, doc))
-    ranked.sort(key=lambda item: (item[0], -item[1], -item[2], item[5].id))
+    # Among equals, the copy whose page is its work's page.
+    ranked.sort(key=lambda item: (item[0], -item[1], -item[2], item[5].id != cited_id(item[5]), item[5].id))
     shown, seen = [], set()
     for item in ranked:
-        key = text_key(item[5])
-        if key not in seen:  # a copy of the same text is one document, listed once
+        key = work_key(item[5])
+        if key not in seen:  # the copies of one work (the same text, a report and its PDF) are listed once
             seen.add(key)
             shown.append(item)
     out = []
@@ -164,7 +166,7 @@ def _quoted(quotation: str, docs) -> dict[str, tuple[float, tuple[str, ...], str
 def _works(docs: list[Document]) -> int:
     """How many distinct works ``docs`` are: a report and its PDF edition (near copies,
     ``duplicates``) are one work, whose copies may all hold a quotation."""
-    if len({text_key(doc) for doc in docs}) < 2:
+    if len({work_key(doc) for doc in docs}) < 2:
         return len(docs[:1])
     groups: list[Signature] = []
     for doc in docs:

@@ -41,6 +41,7 @@ from tqdm import tqdm
 
 from .. import config
 from ..countries import search_terms
+from ..duplicates import sample_signature
 from ..errors import DocumentError
 from ..meaning import stored_vectors
 from ..records import Document
@@ -102,6 +103,7 @@ class Parsed:
     edges: str = ""
     known: str = ""
     vectors: bytes | None = None   # for search by meaning (``indexer.meaning.stored_vectors``)
+    sample: bytes | None = None    # for finding the copies of one work (``duplicates.sample_signature``)
 
     def observation(self) -> Observation:
         return Observation.unpacked(self.site, self.edges)
@@ -136,7 +138,7 @@ def parse_file(path: str, furniture: FurnitureModel | None = None) -> Parsed:
         # doc.sha256 is the hash of the file's bytes, as the manifest records it.
         return Parsed(path, stat.st_size, stat.st_mtime_ns, doc.sha256, doc, country_words(doc),
                       site=seen.site, edges=seen.packed(), known="".join(sorted(known)),
-                      vectors=stored_vectors(doc))
+                      vectors=stored_vectors(doc), sample=sample_signature(doc.text))
     except DocumentError as error:
         cause = error.__context__  # the reader words OS errors itself; their kind decides
         if isinstance(cause, OSError) and not isinstance(cause, IsADirectoryError):

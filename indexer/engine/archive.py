@@ -19,7 +19,6 @@ from pathlib import Path
 import whoosh.index
 from whoosh.searching import Searcher
 
-from ..duplicates import text_key
 from ..errors import DocumentGone, DocumentMoved, DocumentNotFound, IndexDamaged, IndexMissing, RefsearchError
 from ..facets import FACETS
 from ..querylang import Parsed, parse
@@ -37,6 +36,7 @@ from ..records import (
 from ..skips import SkippedFile
 from ..store import generations, integrity
 from ..store.manifest import IdHistory, load_id_history, load_manifest
+from ..works import work_key
 from . import compounds, expansions, mapped
 from .candidates import exact_matches, mirrored, quotation_pool, title_pool
 from .compile import Highlight, build_query, highlight_terms
@@ -256,10 +256,10 @@ class WhooshArchive:
     def candidates(self, parsed: ParsedCitation) -> CitationCandidates:
         searcher = self._searcher()
         exact = exact_matches(searcher, parsed)
-        seen = {text_key(doc) for doc, _ in exact}
+        seen = {work_key(doc) for doc, _ in exact}
         similar = []
         for doc in title_pool(searcher, parsed):
-            key = text_key(doc)
+            key = work_key(doc)
             if key not in seen:  # an exact copy of a candidate is that candidate
                 seen.add(key)
                 similar.append(doc)

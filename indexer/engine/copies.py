@@ -1,10 +1,12 @@
-"""Copies of one document shown once: exact copies by their text key, near copies by resemblance.
+"""Copies of one document shown once: exact copies and works by their key, near copies by resemblance.
 
 A document saved twice (line endings or encoding differ) or from two
 addresses of one record has the same normalised text: its ``copy_key``
 (``documents.duplicates.text_key``) is an indexed column, so every match of
 a search is collapsed onto its best-ranked copy before the total and the
-facets are counted. A document republished in another layout (a report and
+facets are counted. The copies of one work (``engine.works``: the same text,
+or one report saved as PDF and as Markdown), which a build finds in the
+whole archive, share the work's key instead, and are collapsed alike. A document republished in another layout (a report and
 its PDF edition) is a near copy: its shingles' resemblance reaches
 ``config.NEAR_DUPLICATE_THRESHOLD``. Near copies are looked for among the
 first ``NEAR_WINDOW`` results only, and only between documents about the
@@ -107,6 +109,21 @@ def copy_groups(searcher: Searcher) -> np.ndarray | None:
         cache[("copy groups",)] = (np.array([numbers.get(key, -1) for key in keys], dtype=np.int64)
                                    if numbers else None)
     return cache[("copy groups",)]
+
+
+def work_pages(searcher: Searcher) -> np.ndarray | None:
+    """Per document, False for a copy of a work other than the work's page (``works``), True
+    for every other document; None when the archive holds no work. Read once per generation."""
+    cache = shared(searcher.reader())
+    if ("work pages",) not in cache:
+        live = list(range(searcher.doc_count_all()))
+        keys = column_values(searcher, "copy_key", live)
+        others = [d for d, key in zip(live, keys) if key and key.startswith("work:")
+                  and searcher.stored_fields(d)["id"] != key[len("work:"):]]
+        pages = np.ones(len(live), bool)
+        pages[others] = False
+        cache[("work pages",)] = pages if others else None
+    return cache[("work pages",)]
 
 
 def first_of_groups(docs: np.ndarray, groups: np.ndarray, keys: tuple[np.ndarray, ...]

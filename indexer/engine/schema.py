@@ -6,8 +6,10 @@ names weigh more than the body (BM25F field boosts). Every facet of
 facet counts and sorting read arrays rather than stored documents), and a
 worded facet also gets a text field of its value's words, so ``publisher:``
 and ``type:`` in a query match in any case and by a run of words. ``doc``
-stores the whole Document as JSON, which is what a results page and a
-document page display.
+stores the whole Document as JSON, as read from its file; ``work``, for a
+document other files of the archive hold too, the work it is a copy of
+(``works``): its metadata is what every field but the text is indexed from, and
+what a results page and a document page display.
 """
 from __future__ import annotations
 
@@ -15,22 +17,25 @@ import datetime as dt
 import hashlib
 import json
 import re
+from dataclasses import replace
 from typing import Any
 
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, Schema
 
 from .. import dates
-from ..duplicates import text_key
+from ..duplicates import sample_signature, text_key
 from ..facets import FACETS
 from ..records import Document
 from ..refworld_urls import address_key, parse_refworld_url
+from ..workrecords import Work
+from ..works import as_work
 from .analysis import ANALYZER, AnalysedText
 
 # Raise this when what an unchanged file is indexed as changes without the
 # schema changing (the reader extracts differently, ``document_fields`` fills
 # a field differently): existing indexes are then rebuilt, not updated.
-INDEX_FORMAT = 11  # 10: report years and date sources; 11: repeated headings anchored within their section
+INDEX_FORMAT = 12  # 10: report years and date sources; 11: repeated headings anchored within their section; 12: works
 
 # Field weights for BM25F: a word in the title or country list says more
 # about what a document is than the same word in its body.
@@ -67,11 +72,16 @@ def build_schema() -> Schema:
         new_site_id=ID(),
         # The document symbol without spaces, upper case ("217 A (III)" -> "217A(III)").
         symbol_key=ID(),
-        # What exact copies of one text share (``documents.duplicates.text_key``).
+        # What the copies of one work share (``works.work_key``): the text's key, or the work's.
         copy_key=ID(sortable=True),
         doc=STORED(),
+        # The work the document is a copy of, as JSON (``records.Work``), when it is one.
+        work=STORED(),
         # The passage vectors of search by meaning (``engine.meaning``), when it is on.
         meaning=COLUMN(VarBytesColumn()),
+        # The signature of the middle of the text (``duplicates.sample_signature``), which a
+        # build compares before whole texts when it looks for the copies of one work.
+        sample=COLUMN(VarBytesColumn()),
     )
     for facet in FACETS:
         fields[facet.index_field] = _facet_field(facet.kind)
@@ -111,9 +121,13 @@ def new_site_id(source_url: str | None) -> str | None:
     return address.new_site_id if address else None
 
 
-def document_fields(doc: Document, country_words: str = "", meaning: bytes | None = None) -> dict:
+def document_fields(doc: Document, country_words: str = "", meaning: bytes | None = None,
+                    work: Work | None = None, sample: bytes | None = None) -> dict:
     """The field values that index ``doc``; ``country_words`` adds aliases and demonyms,
-    ``meaning`` its passage vectors."""
+    ``meaning`` its passage vectors, ``work`` the work it is a copy of, whose metadata it is
+    indexed with (``doc`` itself is stored as read, to merge its work again later), ``sample``
+    its sample signature (made here when not given)."""
+    own, doc = doc, as_work(doc, work)
     names = " ".join(c.name for c in doc.countries)
     values: dict[str, Any] = {
         "id": doc.id,
@@ -122,9 +136,11 @@ def document_fields(doc: Document, country_words: str = "", meaning: bytes | Non
         "title": doc.title or "",
         "country_text": f"{names} {country_words}".strip(),
         "body": doc.text,
-        "doc": json.dumps(doc.to_dict(), ensure_ascii=False),
-        "copy_key": text_key(doc),
+        "doc": json.dumps(replace(own, work=None).to_dict(), ensure_ascii=False),
+        "copy_key": f"work:{work.id}" if work is not None else text_key(own),
     }
+    if work is not None:
+        values["work"] = json.dumps(work.to_dict(), ensure_ascii=False)
     for facet in FACETS:
         found = facet.values(doc)
         if not found:
@@ -141,14 +157,25 @@ def document_fields(doc: Document, country_words: str = "", meaning: bytes | Non
         "new_site_id": new_site_id(doc.source_url),
         "symbol_key": symbol_key(doc.document_symbol) if doc.document_symbol else None,
         "meaning": meaning,
+        "sample": sample if sample is not None else sample_signature(own.text),
     }
     values.update({k: v for k, v in optional.items() if v is not None})
     return values
 
 
 def stored_document(stored: dict) -> Document:
-    """Rebuild the Document from a hit's stored fields."""
+    """Rebuild the Document from a hit's stored fields: as its work, when it is a copy of one."""
+    return as_work(stored_copy(stored), stored_work(stored))
+
+
+def stored_copy(stored: dict) -> Document:
+    """The Document as read from its own file, without its work."""
     return Document.from_dict(json.loads(stored["doc"]))
+
+
+def stored_work(stored: dict) -> Work | None:
+    """The work a document's stored fields say it is a copy of, if any."""
+    return Work.from_dict(json.loads(stored["work"])) if stored.get("work") else None
 
 
 def indexed_values(searcher, field: str) -> list[str]:

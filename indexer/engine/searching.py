@@ -28,7 +28,7 @@ from ..records import Hit, SearchRequest, SearchResults
 from ..summary import describe, plain_words, word_count
 from .analysis import analyse
 from .compile import Highlight, build_query, query_marks
-from .copies import NEAR_WINDOW, copy_groups, first_of_groups, near_copies
+from .copies import NEAR_WINDOW, copy_groups, first_of_groups, near_copies, work_pages
 from .facetcounts import NO_DATE, facet_counts, published
 from .fallback import Lacking, by_coverage
 from .filtercache import filter_docs
@@ -296,16 +296,20 @@ def _order_keys(searcher: Searcher, docs: np.ndarray, scores: np.ndarray, sort: 
 
     Relevance order is higher score first, equal scores going to the newer
     document, then the lower docnum; newest/oldest order puts undated
-    documents last, then the lower docnum; ``rank`` is an order given.
+    documents last, then the lower docnum; ``rank`` is an order given. Before
+    the docnum, a work's page goes before its other copies, so that a work its
+    copies tie for (they share its date) is always shown as the same copy.
     """
     if rank is not None:
         return (rank,)
     dates = published(searcher)[docs]
     undated = dates == np.uint64(NO_DATE)
+    pages = work_pages(searcher)
+    last = (docs, ~pages[docs]) if pages is not None else (docs,)
     if sort == "relevance":
-        return (docs, ~dates, undated, -scores)
+        return (*last, ~dates, undated, -scores)
     # One unsigned key per document: its date (newest: reversed), undated after every date.
-    return (docs, dates if sort == "oldest" else np.where(undated, dates, np.uint64(NO_DATE - 1) - dates))
+    return (*last, dates if sort == "oldest" else np.where(undated, dates, np.uint64(NO_DATE - 1) - dates))
 
 
 def _shown_once(searcher: Searcher, docs: np.ndarray, scores: np.ndarray, sort: str, shown: int,

@@ -8,6 +8,7 @@ from whoosh.searching import Searcher
 from .. import config
 from ..records import Document
 from ..series import same_series, series_order
+from ..works import cited_id, work_key
 from .analysis import analyse
 from .ranking import match_arrays
 from .scoresets import best, without
@@ -46,7 +47,8 @@ def similar_docnums(searcher: Searcher, docnum: int, doc: Document,
 
 
 def series_members(searcher: Searcher, doc: Document, stored) -> tuple[Document, ...]:
-    """The documents of ``doc``'s series for its primary country, ``doc`` included, oldest first.
+    """The documents of ``doc``'s series for its primary country, ``doc`` included, oldest first,
+    each work once.
 
     ``stored(docnum)`` reads a stored Document.
     """
@@ -57,9 +59,11 @@ def series_members(searcher: Searcher, doc: Document, stored) -> tuple[Document,
         parts.append(wq.Term("publisher", doc.publisher))
     if doc.doc_type:
         parts.append(wq.Term("doc_type", doc.doc_type))
-    members = {doc.id: doc}
+    members = {work_key(doc): doc}   # one per work: ``doc`` for its own, else the work's page
     for docnum in searcher.docs_for_query(wq.And(parts)):
         other = stored(docnum)
-        if same_series(doc, other):
-            members.setdefault(other.id, other)
+        key = work_key(other)
+        if same_series(doc, other) and (key not in members or (
+                members[key] is not doc and other.id == cited_id(other))):
+            members[key] = other
     return tuple(sorted(members.values(), key=series_order))

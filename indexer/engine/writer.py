@@ -31,6 +31,7 @@ from ..errors import DiskFull, IndexWriteFailed
 from ..meaning import stored_vectors
 from ..records import Document
 from ..workers import forking, init_worker
+from ..workrecords import Work
 from . import arrayfile, mapped
 from .postingpool import BatchedPostingPool
 from .postingwriter import write_postings
@@ -194,12 +195,14 @@ class Writer:
     def __init__(self, whoosh_writer) -> None:
         self._writer = whoosh_writer
 
-    def add(self, doc: Document, country_words: str = "", vectors: bytes | None = None) -> None:
-        """Add ``doc``; ``vectors`` are its stored passage vectors when the reading process
-        made them already (else they are made here)."""
+    def add(self, doc: Document, country_words: str = "", vectors: bytes | None = None,
+            work: Work | None = None, sample: bytes | None = None) -> None:
+        """Add ``doc``; ``vectors`` are its stored passage vectors and ``sample`` its sample
+        signature when the reading process made them already (else they are made here);
+        ``work`` the work it is a copy of."""
         if vectors is None:
             vectors = stored_vectors(doc)
-        self._writer.add_document(**document_fields(doc, country_words, vectors))
+        self._writer.add_document(**document_fields(doc, country_words, vectors, work, sample))
 
     def delete(self, doc_id: str) -> None:
         self._writer.delete_by_term("id", doc_id)

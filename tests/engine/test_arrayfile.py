@@ -62,7 +62,11 @@ def test_every_segment_of_a_parallel_build_has_an_array_file(tmp_path, seed_path
     monkeypatch.setattr(build, "PARALLEL_WRITE_MIN_DOCS", 2)
     docs = tmp_path / "docs"
     docs.mkdir()
-    for number in range(240):
+    # Whoosh hands the writing processes jobs of 100 documents, each to whichever is free: of
+    # three jobs, a quick process could take two and leave the other only the last 40
+    # documents, too few for a frequent word (a slower reading made that common); of six,
+    # each process takes some whole jobs.
+    for number in range(600):
         write_doc(docs, number, f"word{number % 7}x")
     update_index([docs], tmp_path / "index", workers=2)
     leaves = open_index(tmp_path / "index").reader().leaf_readers()
