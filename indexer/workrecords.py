@@ -11,11 +11,13 @@ from typing import Any
 
 @dataclass(frozen=True)
 class WorkCopy:
-    """One saved file of a work: its document's id, its path and the kind of file ("PDF")."""
+    """One saved file of a work: its document's id, its path, the kind of file ("PDF"), and
+    the title it gives itself (a citation may name the work by any copy's title)."""
 
     id: str
     path: str
     kind: str
+    title: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

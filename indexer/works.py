@@ -118,7 +118,7 @@ def merge(copies: Sequence[Document]) -> Work:
     chosen = field_sources(ranked)
     return Work(
         id=ranked[0].id,
-        copies=tuple(WorkCopy(d.id, d.path, kind_of(d.path)) for d in ranked),
+        copies=tuple(WorkCopy(d.id, d.path, kind_of(d.path), d.title) for d in ranked),
         sources=tuple((name, doc.id) for name, doc in chosen.items()),
         values=tuple((name, _json_value(chosen[name], name) if name in chosen else None)
                      for name in WORK_FIELDS))

@@ -210,7 +210,10 @@ def _score_reading(parsed: ParsedCitation, reading: Reading, doc: Document,
         similarity = title_similarity if precise else word_similarity
         # The title refsearch cites the document by counts as its own ("2024 Country
         # Reports on Human Rights Practices: Mali" for "Mali — Country Reports on ...").
-        titles = [title for title in (doc.title, cited_title(doc)) if title]
+        # So does the title any other copy of its work gives itself ("Mali 2024 Human Rights
+        # Report", the PDF's, for the Markdown's "Mali — Country Reports on ...").
+        copies = tuple(c.title for c in doc.work.copies) if doc.work is not None else ()
+        titles = [title for title in (doc.title, cited_title(doc), *copies) if title]
         sim = max((similarity(reading.title, title) for title in titles),
                   default=similarity(reading.title, doc.title))
         parts.append((sim, TITLE_WEIGHT))

@@ -28,9 +28,9 @@ def documents() -> list:
     tip = make_document(
         id="tip-2024", title="Trafficking in Persons Report 2024 - Mali", report_year=2024,
         report_year_source="title", published="2024-06-24", published_source="text",
-        last_updated="2024-07-01", last_updated_source="text")
-    # The same text saved twice: one document, two files.
-    copy = dataclasses.replace(tip, id="tip-2024-copy", path="copies/tip-2024.txt")
+        last_updated="2024-07-01", last_updated_source="text", path="reports/tip-2024.txt")
+    # The same text saved twice: one work, two files, shown as the first by path.
+    copy = dataclasses.replace(tip, id="tip-2024-copy", path="saved-again/tip-2024.txt")
     burma = make_document(id="hrr-mmr", title="Burma — Country Reports on Human Rights Practices",
                           countries=(Country("Myanmar", "MMR"),), report_year=2024, published="2025-07",
                           path="hrr/burma.md", tier=None, doc_type="Country report",
@@ -95,8 +95,8 @@ def test_the_citation_names_the_report_year_in_the_title(client):
     ("hrr-2024", "Report year", "2024 (stated in the document)"),
     ("hrr-2024-pdf", "Published", "2025 (inferred from the report year)"),
     ("hrr-2024-pdf", "Report year", "2024 (stated in the document's title)"),
-    ("tip-2024", "Published", "24 June 2024 (stated in the document)"),
-    ("tip-2024", "Last updated", "1 July 2024 (stated in the document)"),
+    ("tip-2024", "Published", "24 June 2024 (stated in the document; from the Text (reports/tip-2024.txt), this file)"),
+    ("tip-2024", "Last updated", "1 July 2024 (stated in the document; from the Text (reports/tip-2024.txt), this file)"),
 ])
 def test_the_document_page_says_where_each_date_came_from(client, doc_id, label, shown):
     assert details(client, doc_id)[label] == shown
