@@ -26,11 +26,12 @@ from ..facets import FACETS
 from ..records import Document
 from ..refworld_urls import address_key, parse_refworld_url
 from .analysis import ANALYZER, AnalysedText
+from .wordplaces import word_marks
 
 # Raise this when what an unchanged file is indexed as changes without the
 # schema changing (the reader extracts differently, ``document_fields`` fills
 # a field differently): existing indexes are then rebuilt, not updated.
-INDEX_FORMAT = 10
+INDEX_FORMAT = 11
 
 # Field weights for BM25F: a word in the title or country list says more
 # about what a document is than the same word in its body.
@@ -72,6 +73,9 @@ def build_schema() -> Schema:
         doc=STORED(),
         # The passage vectors of search by meaning (``engine.meaning``), when it is on.
         meaning=COLUMN(VarBytesColumn()),
+        # Where in the text every few word positions begin (``engine.wordplaces``): snippets
+        # are found from the positions of the query's words, not by scanning the text.
+        word_marks=COLUMN(VarBytesColumn()),
     )
     for facet in FACETS:
         fields[facet.index_field] = _facet_field(facet.kind)
@@ -124,6 +128,7 @@ def document_fields(doc: Document, country_words: str = "", meaning: bytes | Non
         "body": doc.text,
         "doc": json.dumps(doc.to_dict(), ensure_ascii=False),
         "copy_key": text_key(doc),
+        "word_marks": word_marks(doc.text),
     }
     for facet in FACETS:
         found = facet.values(doc)
