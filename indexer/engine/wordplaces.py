@@ -29,7 +29,7 @@ from whoosh.searching import Searcher
 from .. import config
 from .analysis import TOKEN_RE, index_term
 from .compile import Highlight
-from .names import in_name
+from .names import country_terms, in_name
 from .postings import read_word
 from .readercache import shared
 from .scoresets import DOCNUM
@@ -97,7 +97,8 @@ def _terms(reader, marks: Highlight) -> list[str] | None:
             if count >= config.SNIPPET_PREFIX_TERMS:
                 return None
             terms.add(term.decode("utf-8") if isinstance(term, bytes) else term)
-    return sorted(terms | {in_name(t) for t in terms})
+    countries = country_terms(index_term)
+    return sorted(terms | {in_name(t) for t in terms if t in countries})
 
 
 def _marks_column(reader):
