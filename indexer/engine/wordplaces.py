@@ -110,6 +110,23 @@ def _marks_column(reader):
     return cache[("word marks column",)]
 
 
+def _positions(reader, terms: list[str], local: np.ndarray) -> dict[int, list[np.ndarray]] | None:
+    """The positions of ``terms`` in each of the segment's documents ``local`` that holds any;
+    None when the postings are not ones ``postings.read_word`` reads."""
+    found: dict[int, list[np.ndarray]] = {}
+    for term in terms:
+        text = term.encode("utf-8")
+        frequency = reader.doc_frequency(_BODY, text)
+        if not frequency:
+            continue
+        read = read_word(reader, _BODY, text, frequency, local, positions=True)
+        if read is None or read.starts is None or read.positions is None:
+            return None
+        for doc, held in zip(read.docs.tolist(), np.split(read.positions, read.starts[1:-1])):
+            found.setdefault(doc, []).append(held)
+    return found
+
+
 def word_spans(searcher: Searcher, docnums: list[int], marks: Highlight) -> dict[int, list[tuple[int, int]]]:
     """For each of ``docnums`` whose word marks the index holds: the stretches of its text
     where the query's words are (none: not there; ``END``: to the end of the text).
@@ -123,19 +140,9 @@ def word_spans(searcher: Searcher, docnums: list[int], marks: Highlight) -> dict
         local = wanted_all[(wanted_all >= offset) & (wanted_all < offset + reader.doc_count_all())] - offset
         column = _marks_column(reader) if len(local) else None
         terms = _terms(reader, marks) if column is not None else None
-        if terms is None:
+        found = _positions(reader, terms, local) if terms is not None else None
+        if column is None or found is None:
             continue
-        found: dict[int, list[np.ndarray]] = {}
-        for term in terms:
-            text = term.encode("utf-8")
-            frequency = reader.doc_frequency(_BODY, text)
-            if not frequency:
-                continue
-            read = read_word(reader, _BODY, text, frequency, local, positions=True)
-            if read is None:
-                return out  # postings this module cannot read: every document is scanned
-            for i, doc in enumerate(read.docs.tolist()):
-                found.setdefault(doc, []).append(read.positions[read.starts[i]:read.starts[i + 1]])
         for doc in local.tolist():
             table = column[doc]
             if not table:
