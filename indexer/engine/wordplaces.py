@@ -15,7 +15,9 @@ the whole text would: a stretch begins and ends where a word begins, and is
 searched in place (a match's first letter still sees the character before
 it); outside the stretches no word is indexed as a query term; and two
 stretches are apart only by whole marks of words none of which is the
-query's, so no phrase runs from one into the next.
+query's, so no phrase runs from one into the next. (The one difference: the
+scan may read the end of a dotted abbreviation, "S.A" of "U.S.A", as a word
+of its own, which the index never does.)
 
 A word the index moved inside another entity's name (``names``: a country
 word in "Syrian Democratic Forces") is looked up under its name term too,
