@@ -190,9 +190,11 @@ def scanned_matches(text: str, marks: Highlight, stretch: int = config.SNIPPET_S
     while start < len(text):
         deadline.check()
         end = _stretch_end(text, start + stretch)
-        inside = ([(max(a, start), min(b, end)) for a, b in spans if a < end and b > start]
-                  if spans is not None else [(start, end)])
-        more = matches_in(text, marks, inside) if inside else []
+        if spans is None:
+            more = [(a + start, b + start, key) for a, b, key in matches(text[start:end], marks)]
+        else:
+            inside = [(max(a, start), min(b, end)) for a, b in spans if a < end and b > start]
+            more = matches_in(text, marks, inside) if inside else []
         found += more
         held.update(marks.concept_of(key)[0] for key in {key for _, _, key in more})
         start = end
