@@ -103,6 +103,10 @@ SNIPPETS_PER_HIT = 3
 SNIPPET_SCAN_CHARS = 1_000_000
 # Characters of context around a match in a snippet.
 SNIPPET_SURROUND = 80
+# Word positions between two stored word marks (``engine.wordplaces``): 4 bytes of index per this many words.
+SNIPPET_WORD_MARK_EVERY = 16
+# A wildcard standing for more words than this is looked for by scanning the shown texts.
+SNIPPET_PREFIX_TERMS = 50
 # A trailing wildcard expands to at most this many index terms.
 MAX_WILDCARD_TERMS = 200
 # All the wildcards of one query together may stand for at most this many index terms.

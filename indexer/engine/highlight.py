@@ -17,6 +17,7 @@ import html
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from whoosh.support.charset import accent_map
@@ -78,15 +79,24 @@ def matches(text: str, marks: Highlight) -> list[tuple[int, int, str]]:
     terms (as the index's analyser would), so a long report costs a scan
     rather than an analysis.
     """
+    return matches_in(text, marks, ((0, len(text)),))
+
+
+def matches_in(text: str, marks: Highlight,
+               spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """``matches`` of ``text`` found inside ``spans`` only (ascending, apart, each beginning
+    and ending where a word does): what a scan of the whole text finds there."""
     keys = set(marks.terms) | set(marks.prefixes) | {w for p in marks.phrases for w in p}
     if not keys:
         return []
     pattern = _candidates_pattern(_starts(keys))
     found = []  # (start, end, term) of each candidate word
-    for match in pattern.finditer(text):
-        term = index_term(match.group())  # the pattern matches whole tokens only
-        if term is not None:
-            found.append((match.start(), match.end(), term))
+    for span_start, span_end in spans:
+        # Searched in place, so a match's first letter sees the character before it.
+        for match in pattern.finditer(text, span_start, span_end):
+            term = index_term(match.group())  # the pattern matches whole tokens only
+            if term is not None:
+                found.append((match.start(), match.end(), term))
     terms, prefixes = marks.terms, tuple(marks.prefixes)
     starting: dict[str, list[tuple[str, ...]]] = {}  # a phrase's first word -> the phrases
     for phrase in marks.phrases:
@@ -164,11 +174,15 @@ def _stretch_end(text: str, at: int) -> int:
     return at
 
 
-def scanned_matches(text: str, marks: Highlight,
-                    stretch: int = config.SNIPPET_SCAN_CHARS) -> list[tuple[int, int, str]]:
+def scanned_matches(text: str, marks: Highlight, stretch: int = config.SNIPPET_SCAN_CHARS,
+                    spans: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
     """The matches of ``text`` a stretch of about ``stretch`` characters at a time, until those
     found hold every subject of the query (or the text ends), checking the time budget
-    between stretches: a 20 MB report costs a stretch or a few, not a scan of its length."""
+    between stretches: a 20 MB report costs a stretch or a few, not a scan of its length.
+
+    ``spans`` (from the index's positions, ``wordplaces.word_spans``) are where the query's
+    words are: only they are looked in, and what is found is what a scan would find.
+    """
     subjects = {number for number, concept in enumerate(marks.concepts) if not concept.place}
     found: list[tuple[int, int, str]] = []
     held: set[int] = set()
@@ -176,8 +190,12 @@ def scanned_matches(text: str, marks: Highlight,
     while start < len(text):
         deadline.check()
         end = _stretch_end(text, start + stretch)
-        more = matches(text[start:end], marks)
-        found += [(a + start, b + start, key) for a, b, key in more]
+        if spans is None:
+            more = [(a + start, b + start, key) for a, b, key in matches(text[start:end], marks)]
+        else:
+            inside = [(max(a, start), min(b, end)) for a, b in spans if a < end and b > start]
+            more = matches_in(text, marks, inside) if inside else []
+        found += more
         held.update(marks.concept_of(key)[0] for key in {key for _, _, key in more})
         start = end
         if found and subjects <= held:
@@ -187,7 +205,8 @@ def scanned_matches(text: str, marks: Highlight,
 
 def passages(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
              surround: int = config.SNIPPET_SURROUND,
-             stretch: int = config.SNIPPET_SCAN_CHARS, lead: int | None = None) -> tuple[tuple[str, int], ...]:
+             stretch: int = config.SNIPPET_SCAN_CHARS, lead: int | None = None,
+             spans: Sequence[tuple[int, int]] | None = None) -> tuple[tuple[str, int], ...]:
     """The best passages of ``text`` as (safe HTML, where it starts in ``text``), best first.
 
     A passage is chosen first for the subjects it holds (the words asked
@@ -200,9 +219,10 @@ def passages(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
     the opening when no query word is found: on the development needs a
     passage chosen by meaning answered less often than one chosen by words
     whenever the text held any of them (first snippets 78 of 157 against 110).
+    ``spans``, when known, are the only places the query's words can be (``scanned_matches``).
     """
     width = 2 * surround
-    found = scanned_matches(text, marks, stretch)
+    found = scanned_matches(text, marks, stretch, spans)
     chosen: list[tuple[int, int, list]] = []
     if not found and lead is not None and 0 <= lead < len(text):
         start, end = _window(text, lead, min(len(text), lead + width), width)

@@ -31,11 +31,12 @@ from ..refworld_urls import address_key, parse_refworld_url
 from ..workrecords import Work
 from ..works import as_work
 from .analysis import ANALYZER, AnalysedText
+from .wordplaces import word_marks
 
 # Raise this when what an unchanged file is indexed as changes without the
 # schema changing (the reader extracts differently, ``document_fields`` fills
 # a field differently): existing indexes are then rebuilt, not updated.
-INDEX_FORMAT = 12  # 10: report years and date sources; 11: repeated headings anchored within their section; 12: works
+INDEX_FORMAT = 13  # 10: report years, date sources; 11: scoped anchors; 12: works; 13: word marks
 
 # Field weights for BM25F: a word in the title or country list says more
 # about what a document is than the same word in its body.
@@ -82,6 +83,9 @@ def build_schema() -> Schema:
         # The signature of the middle of the text (``duplicates.sample_signature``), which a
         # build compares before whole texts when it looks for the copies of one work.
         sample=COLUMN(VarBytesColumn()),
+        # Where in the text every few word positions begin (``engine.wordplaces``): snippets
+        # are found from the positions of the query's words, not by scanning the text.
+        word_marks=COLUMN(VarBytesColumn()),
     )
     for facet in FACETS:
         fields[facet.index_field] = _facet_field(facet.kind)
@@ -138,6 +142,7 @@ def document_fields(doc: Document, country_words: str = "", meaning: bytes | Non
         "body": doc.text,
         "doc": json.dumps(replace(own, work=None).to_dict(), ensure_ascii=False),
         "copy_key": f"work:{work.id}" if work is not None else text_key(own),
+        "word_marks": word_marks(own.text),
     }
     if work is not None:
         values["work"] = json.dumps(work.to_dict(), ensure_ascii=False)

@@ -40,6 +40,7 @@ from .ranking import match_arrays
 from .schema import indexed_values, stored_document
 from .scoresets import DOCNUM, Scored, restrict
 from .suggest import correction
+from .wordplaces import word_spans
 
 # A filter allowing at most this share of the documents is applied while
 # matching (only the allowed documents are scored, reached by stepping over
@@ -115,8 +116,11 @@ def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
     page = ranked.page(start, request.per_page)
     # A hit found by meaning with none of the words in its text opens with its passage closest to the query.
     first = leads(searcher, [d for _, d in page], meant) if any_word and request.snippets else {}
+    # Where each shown document's query words are, read from the index for the whole page at once.
+    spans = word_spans(searcher, [d for _, d in page], marks) if request.snippets else {}
     hits = tuple(hit(searcher, docnum, score, marks, request.snippets, missing.get(docnum, ()),
-                     tuple(_id(searcher, d) for d in ranked.copies.get(docnum, ())), first.get(docnum))
+                     tuple(_id(searcher, d) for d in ranked.copies.get(docnum, ())), first.get(docnum),
+                     spans.get(docnum))
                  for score, docnum in page)
     counted, totals = (facet_counts(searcher, request, ranked.docs,
                                     _matches_without(searcher, request, words))
@@ -361,13 +365,14 @@ def _id(searcher: Searcher, docnum: int) -> str:
 
 def hit(searcher: Searcher, docnum: int, score: float, marks: Highlight,
         limit: int = 0, missing: tuple[str, ...] = (), copies: tuple[str, ...] = (),
-        lead: int | None = None) -> Hit:
+        lead: int | None = None, spans: list[tuple[int, int]] | None = None) -> Hit:
     """The result record of one document, with at most ``limit`` snippets of what it matched
     (the first at ``lead`` when given), the query words it lacks (``missing``) and the ids of
-    its copies (shown once, as it)."""
+    its copies (shown once, as it). ``spans`` are where in its text the query's words are
+    (``wordplaces``; None: the text is scanned for them)."""
     deadline.check()
     doc = stored_document(searcher.stored_fields(docnum))
-    found = passages(doc.text, marks, limit, lead=lead) if (marks or lead is not None) and limit else ()
+    found = passages(doc.text, marks, limit, lead=lead, spans=spans) if (marks or lead is not None) and limit else ()
     places = tuple(pinpoint(doc, start) or "" for _, start in found)
     anchors = tuple(getattr(paragraph_at(doc, start), "anchor", "") for _, start in found)
     return Hit(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,
