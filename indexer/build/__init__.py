@@ -78,7 +78,6 @@ from functools import partial
 from pathlib import Path
 
 from .. import config, meaning
-from ..archive import open_archive
 from ..documents.pool import Budget, country_words
 from ..engine.repair import drop_segments
 from ..engine.schema import schema_signature
@@ -118,8 +117,6 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
     """
     index_dir = Path(index_dir)
     live_before = generations.live_generation(index_dir)
-    # Ready before the reading processes fork, which then share it (distilled once per machine).
-    meaning.embedder(distil=True, progress=meaning.print_progress if progress else None)
     try:
         return _update_index(sources, index_dir, rebuild=rebuild, progress=progress,
                              workers=workers, wait=wait, budget=budget, link_targets=link_targets)
@@ -142,6 +139,9 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
         if steps.nothing_to_read(planned):
             _keep_live(index_dir, planned, report)
         else:
+            # Ready before the reading processes fork, which then share it (distilled once per
+            # machine); a run with nothing to read never loads it.
+            meaning.embedder(distil=True, progress=meaning.print_progress if progress else None)
             _write_read(index_dir, planned, report, steps.ReadSettings(workers, (lock_fd,), progress, budget),
                         rebuild=rebuild)
     report.duration = time.monotonic() - started
@@ -161,8 +161,7 @@ def _keep_live(index_dir: Path, planned: steps.Planned, report: BuildReport) -> 
             with _interrupts_deferred():
                 generations.publish(index_dir, start.live)
         report.generation = start.live
-        with open_archive(index_dir) as archive:
-            report.documents = archive.count()
+        report.documents = count_documents(index_dir / start.live)
     report.clashes = find_clashes(plan.keep)
 
 
