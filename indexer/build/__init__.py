@@ -87,7 +87,7 @@ from ..records import Document
 from ..store import generations, integrity
 from ..store.locking import index_lock
 from ..store.manifest import FileRecord, Manifest, save_manifest
-from . import steps
+from . import memory, steps
 from .clashes import find_clashes
 from .report import BuildReport
 
@@ -183,16 +183,20 @@ def _write_read(index_dir: Path, planned: steps.Planned, report: BuildReport, re
 def _first(planned: steps.Planned, progress: steps.Progress, reading: steps.ReadSettings,
            rebuild: bool) -> Fill:
     """The first writing: the files to read (``steps.write``)."""
+    plan = planned.plan
+    procs = _procs(len(plan.parse), reading.workers)
     return Fill(partial(steps.write, planned=planned, progress=progress, reading=reading, rebuild=rebuild),
-                _procs(len(planned.plan.parse), reading.workers))
+                procs, memory.pool_mb(procs, reading.workers, len(plan.parse) + len(plan.keep)))
 
 
 def _second(progress: steps.Progress, reading: steps.ReadSettings) -> Fill | None:
     """The second writing, decided once the first has read every file (``steps.retrim``)."""
     again = steps.retrim(progress)
-    return None if again is None else Fill(
-        partial(steps.write_again, again=again, progress=progress, reading=reading),
-        _procs(len(again.paths), reading.workers))
+    if again is None:
+        return None
+    procs = _procs(len(again.paths), reading.workers)
+    return Fill(partial(steps.write_again, again=again, progress=progress, reading=reading),
+                procs, memory.pool_mb(procs, reading.workers, len(progress.records)))
 
 
 def _procs(documents: int, workers: int) -> int:
@@ -227,10 +231,12 @@ def write_index(index_dir: Path, documents: Iterable[Document], *, wait: bool = 
 
 @dataclass(frozen=True)
 class Fill:
-    """One writing into a new generation: ``write(writer)``, on ``procs`` processes."""
+    """One writing into a new generation: ``write(writer)``, on ``procs`` processes, each
+    pooling at most ``pool_mb`` of postings (None: ``config.INDEX_WRITER_MB``)."""
 
     write: Callable[[Writer], None]
     procs: int = 1
+    pool_mb: int | None = None
 
 
 # A step of writing a generation: called when its turn comes, it gives the writing to do
@@ -266,7 +272,7 @@ def _write_generation(index_dir: Path, base: Path | None, fills: Sequence[FillSt
         for step in fills:
             if (fill := step()) is not None:
                 documents = write_documents(folder, fill.write, fresh=fresh, procs=fill.procs,
-                                            close_fds=close_fds)
+                                            close_fds=close_fds, pool_mb=fill.pool_mb)
                 fresh = False
         if documents is None:
             documents = count_documents(folder)

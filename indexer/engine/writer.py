@@ -226,12 +226,12 @@ def _task_failure(exitcode: int | None) -> Exception:
         "which writes in one process and names the error")
 
 
-def _writer(ix, procs: int, close_fds: tuple[int, ...]):
-    """One Whoosh writer, or a writing process per core for ``procs`` > 1."""
+def _writer(ix, procs: int, close_fds: tuple[int, ...], pool_mb: int):
+    """One Whoosh writer, or a writing process per core for ``procs`` > 1, each pooling
+    at most ``pool_mb`` of postings before spilling them to a run file."""
     if procs > 1:
-        return _TiedWriter(ix, procs=procs, multisegment=True, close_fds=close_fds,
-                           limitmb=config.INDEX_WRITER_MB)
-    return _SegmentWriter(ix, limitmb=config.INDEX_WRITER_MB)
+        return _TiedWriter(ix, procs=procs, multisegment=True, close_fds=close_fds, limitmb=pool_mb)
+    return _SegmentWriter(ix, limitmb=pool_mb)
 
 
 class Writer:
@@ -252,10 +252,12 @@ class Writer:
 
 
 def write_documents(folder: Path, fill, *, fresh: bool, procs: int = 1,
-                    close_fds: tuple[int, ...] = ()) -> int:
+                    close_fds: tuple[int, ...] = (), pool_mb: int | None = None) -> int:
     """Create (``fresh``) or open the index in ``folder``, ``fill`` it, commit; the document count.
 
     ``procs`` > 1 writes on that many processes, which close ``close_fds``.
+    Each writer pools at most ``pool_mb`` (default ``config.INDEX_WRITER_MB``)
+    of postings in memory before spilling them to a temporary run file.
     On any failure the writer is cancelled and the error propagates.
     """
     mapped.install()
@@ -263,7 +265,7 @@ def write_documents(folder: Path, fill, *, fresh: bool, procs: int = 1,
         ix = whoosh.index.create_in(str(folder), SCHEMA)
     else:
         ix = whoosh.index.open_dir(str(folder))
-    writer = _writer(ix, procs, close_fds)
+    writer = _writer(ix, procs, close_fds, config.INDEX_WRITER_MB if pool_mb is None else pool_mb)
     try:
         fill(Writer(writer))
         writer.commit()  # inside: Ctrl-C while the processes finish must stop them too
