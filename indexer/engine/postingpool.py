@@ -162,9 +162,9 @@ class WordPool(PostingPool):
         columns joined, earlier runs first. ``heapq.merge`` keeps the order of equal keys."""
         streams = [self._read_run_words(path) for path in paths]
         for (fieldname, text), parts in groupby(heapq.merge(*streams, key=_KEY), key=_KEY):
-            first = next(parts)
+            first, *rest = parts
             docnums, weights, values = first[2], first[3], first[4]
-            for part in parts:
+            for part in rest:
                 docnums.extend(part[2])
                 weights.extend(part[3])
                 values.extend(part[4])
