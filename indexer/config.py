@@ -31,8 +31,14 @@ INDEX_POOL_MIN_FILES = 24
 INDEX_FILE_SECONDS = 60
 # Megabytes of memory reading one file may need; a file over it is skipped (None: no limit).
 INDEX_FILE_MB = 1024
-# Memory the Whoosh writer may use before spilling to temporary files (MB).
+# Memory one writer's posting pool may use before spilling to a temporary run file (MB), at most.
 INDEX_WRITER_MB = 256
+# Memory a build may use, its processes together (MB); the writers' pools are sized to keep within it.
+BUILD_MEMORY_MB = 2048
+# What each process of a build holds before any document: interpreter, libraries, passage model (MB).
+BUILD_PROCESS_MB = 180
+# What the main process holds per file of the archive (its manifest record and path), in bytes.
+BUILD_RECORD_BYTES = 1024
 # Seconds a replaced index generation stays on disk at least (for searches that
 # had just opened it); after that it is deleted once no process reads it.
 PREVIOUS_INDEX_GRACE = 60

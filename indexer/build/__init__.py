@@ -80,7 +80,6 @@ from functools import partial
 from pathlib import Path
 
 from .. import config, meaning
-from ..archive import open_archive
 from ..documents.pool import Budget, country_words
 from ..engine.repair import drop_segments
 from ..engine.schema import schema_signature
@@ -91,7 +90,7 @@ from ..records import Document
 from ..store import generations, integrity
 from ..store.locking import index_lock
 from ..store.manifest import FileRecord, Manifest, save_manifest
-from . import steps
+from . import memory, steps
 from .clashes import find_clashes
 from .report import BuildReport
 
@@ -121,8 +120,6 @@ def update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool = Fa
     """
     index_dir = Path(index_dir)
     live_before = generations.live_generation(index_dir)
-    # Ready before the reading processes fork, which then share it (distilled once per machine).
-    meaning.embedder(distil=True, progress=meaning.print_progress if progress else None)
     try:
         return _update_index(sources, index_dir, rebuild=rebuild, progress=progress,
                              workers=workers, wait=wait, budget=budget, link_targets=link_targets)
@@ -145,6 +142,9 @@ def _update_index(sources: Sequence[Path], index_dir: Path, *, rebuild: bool, pr
         if steps.nothing_to_read(planned):
             _keep_live(index_dir, planned, report)
         else:
+            # Ready before the reading processes fork, which then share it (distilled once per
+            # machine); a run with nothing to read never loads it.
+            meaning.embedder(distil=True, progress=meaning.print_progress if progress else None)
             _write_read(index_dir, planned, report, steps.ReadSettings(workers, (lock_fd,), progress, budget),
                         rebuild=rebuild)
     report.duration = time.monotonic() - started
@@ -169,8 +169,7 @@ def _keep_live(index_dir: Path, planned: steps.Planned, report: BuildReport) -> 
             with _interrupts_deferred():
                 generations.publish(index_dir, start.live)
         report.generation = start.live
-        with open_archive(index_dir) as archive:
-            report.documents = archive.count()
+        report.documents = count_documents(index_dir / start.live)
     report.clashes = find_clashes(plan.keep)
 
 
@@ -192,16 +191,20 @@ def _write_read(index_dir: Path, planned: steps.Planned, report: BuildReport, re
 def _first(planned: steps.Planned, progress: steps.Progress, reading: steps.ReadSettings,
            rebuild: bool) -> Fill:
     """The first writing: the files to read (``steps.write``)."""
+    plan = planned.plan
+    procs = _procs(len(plan.parse), reading.workers)
     return Fill(partial(steps.write, planned=planned, progress=progress, reading=reading, rebuild=rebuild),
-                _procs(len(planned.plan.parse), reading.workers))
+                procs, memory.pool_mb(procs, reading.workers, len(plan.parse) + len(plan.keep)))
 
 
 def _second(progress: steps.Progress, reading: steps.ReadSettings) -> Fill | None:
     """The second writing, decided once the first has read every file (``steps.retrim``)."""
     again = steps.retrim(progress)
-    return None if again is None else Fill(
-        partial(steps.write_again, again=again, progress=progress, reading=reading),
-        _procs(len(again.paths), reading.workers))
+    if again is None:
+        return None
+    procs = _procs(len(again.paths), reading.workers)
+    return Fill(partial(steps.write_again, again=again, progress=progress, reading=reading),
+                procs, memory.pool_mb(procs, reading.workers, len(progress.records)))
 
 
 def _procs(documents: int, workers: int) -> int:
@@ -236,10 +239,12 @@ def write_index(index_dir: Path, documents: Iterable[Document], *, wait: bool = 
 
 @dataclass(frozen=True)
 class Fill:
-    """One writing into a new generation: ``write(writer)``, on ``procs`` processes."""
+    """One writing into a new generation: ``write(writer)``, on ``procs`` processes, each
+    pooling at most ``pool_mb`` of postings (None: ``config.INDEX_WRITER_MB``)."""
 
     write: Callable[[Writer], None]
     procs: int = 1
+    pool_mb: int | None = None
 
 
 # A step of writing a generation: called when its turn comes, it gives the writing to do
@@ -275,7 +280,7 @@ def _write_generation(index_dir: Path, base: Path | None, fills: Sequence[FillSt
         for step in fills:
             if (fill := step()) is not None:
                 documents = write_documents(folder, fill.write, fresh=fresh, procs=fill.procs,
-                                            close_fds=close_fds)
+                                            close_fds=close_fds, pool_mb=fill.pool_mb)
                 fresh = False
         if documents is not None and (rewrites := regroup(folder, base)):
             documents = write_documents(folder, partial(_write_works, rewrites), fresh=False,

@@ -18,7 +18,7 @@ what was indexed from them, exactly as it was, and are named in
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -61,8 +61,26 @@ def survey_sources(sources: Sequence[Path], link_targets: Sequence[Path] = ()) -
     """
     readme = str((config.DOCUMENTS_DIR / "README.md").resolve())
     walk = walk_sources([Path(s) for s in sources], link_targets=link_targets)
-    found = {str(p.resolve()) for p in walk.files}
+    found = set(_real_paths(walk.files))
     return Survey(sorted(found - {readme}), walk)
+
+
+def _real_paths(files: Sequence[Path]) -> Iterator[str]:
+    """The real path of each of ``files``, resolving each folder once.
+
+    ``Path.resolve`` looks at every component of every path, a dozen system
+    calls a file; a file that is not itself a link is its real folder joined
+    with its name, so only folders and links are resolved.
+    """
+    folders: dict[Path, str] = {}
+    for path in files:
+        if os.path.islink(path):
+            yield str(path.resolve())
+            continue
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = os.path.realpath(path.parent)
+        yield os.path.join(folder, path.name)
 
 
 def scan_sources(sources: Sequence[Path]) -> list[str]:

@@ -3,8 +3,8 @@
 Whoosh's field writer takes the sorted stream of postings one at a time:
 a handful of method calls, checks and statistics per posting, which made
 it the largest single cost of a build after reading the files. Here the
-stream arrives in sorted batches (``postingpool``), is cut into words, and
-each word's postings are written as Whoosh's blocks whole: the block's
+postings arrive already grouped by word (``postingpool``), and each word's
+postings are written as Whoosh's blocks whole: the block's
 document gaps, weights and values are built with list operations, pickled
 and compressed as Whoosh does (in a newer pickle protocol, ``BLOCK_PICKLE``),
 and the block and term statistics computed from the word's lists. Whoosh
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import chain
 from pickle import dumps
@@ -42,38 +41,15 @@ from .postings import decode_positions
 BLOCK_PICKLE = 5
 
 
-def write_postings(fieldwriter: W3FieldWriter, schema, lengths_reader, batches: Iterable[list],
-                   arrays: arrayfile.ArrayFileWriter | None) -> None:
-    """Write the postings of sorted ``batches`` (lists of (field, term, docnum, weight,
-    value), each sorted, together in order) through ``fieldwriter``'s files, and the
-    frequent words of text fields to ``arrays``."""
+def write_words(fieldwriter: W3FieldWriter, schema, lengths_reader, words: Iterable[tuple],
+                arrays: arrayfile.ArrayFileWriter | None) -> None:
+    """Write ``words`` ((field, word, docnums, weights, values), in (field, word) order, each
+    word's postings in document order, as ``postingpool.WordPool.iter_words`` gives them)
+    through ``fieldwriter``'s files, and the frequent words of text fields to ``arrays``."""
     writer = _Words(fieldwriter, schema, lengths_reader, arrays)
-    # The word being gathered and its (docnums, weights, values) so far.
-    open_key: tuple | None = None
-    columns: tuple[list, list, list] = ([], [], [])
-    for batch in batches:
-        _, _, docnums, weights, values = zip(*batch)
-        start, count = 0, len(batch)
-        while start < count:
-            field, term = batch[start][0], batch[start][1]
-            end = bisect_right(batch, (field, term, _AFTER_EVERY_DOCUMENT), start)
-            if (field, term) == open_key:
-                columns[0].extend(docnums[start:end])
-                columns[1].extend(weights[start:end])
-                columns[2].extend(values[start:end])
-            else:
-                if open_key is not None:
-                    writer.word(open_key, *columns)
-                open_key = (field, term)
-                columns = (list(docnums[start:end]), list(weights[start:end]), list(values[start:end]))
-            start = end
-    if open_key is not None:
-        writer.word(open_key, *columns)
+    for fieldname, text, docnums, weights, values in words:
+        writer.word((fieldname, text), docnums, weights, values)
     writer.finish()
-
-
-# Sorts after every posting of a word: (field, term, this) > (field, term, docnum, ...).
-_AFTER_EVERY_DOCUMENT = float("inf")
 
 
 class _Words:

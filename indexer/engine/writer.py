@@ -5,10 +5,10 @@ hands ``fill`` a ``Writer`` that adds and deletes records, then commits;
 on any failure it cancels, so nothing half-written is committed. Large
 batches are written by Whoosh's multiprocess writer, one segment per
 process and no final merge, with its processes tied to the build
-(``_TiedWriter``) and failures made loud. Both writers spill postings in
-batches (``postingpool``), read each new segment's field lengths once, and
-write postings a word at a time with the segment's array file beside them
-(``postingwriter``, ``arrayfile``).
+(``_TiedWriter``) and failures made loud. Both writers pool postings
+grouped by word as documents arrive (``postingpool``), read each new
+segment's field lengths once, and write postings a word at a time with the
+segment's array file beside them (``postingwriter``, ``arrayfile``).
 """
 from __future__ import annotations
 
@@ -33,8 +33,8 @@ from ..records import Document
 from ..workers import forking, init_worker
 from ..workrecords import Work
 from . import arrayfile, mapped
-from .postingpool import BatchedPostingPool
-from .postingwriter import write_postings
+from .postingpool import WordPool
+from .postingwriter import write_words
 from .schema import SCHEMA, document_fields
 
 # Seconds a full queue of writing jobs is waited on before checking that
@@ -45,16 +45,17 @@ _QUEUE_WAIT = 1.0
 _EXIT_DISK_FULL = 28
 
 class _BulkSegmentMixin:
-    """What refsearch changes in a Whoosh segment writer: a pool that spills and merges
-    postings in batches (``postingpool``), and postings written a word at a time with
+    """What refsearch changes in a Whoosh segment writer: a pool that groups postings by
+    word as documents arrive (``postingpool``), and postings written a word at a time with
     the segment's array file beside them (``postingwriter``, ``arrayfile``)."""
 
     # Whoosh's segment writer (untyped), which this is mixed into, sets these.
     _tempstorage: Any
     newsegment: Any
+    pool: WordPool
 
-    def _use_batched_pool(self, limitmb: int) -> None:
-        self.pool = BatchedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+    def _use_word_pool(self, limitmb: int) -> None:
+        self.pool = WordPool(self._tempstorage, self.newsegment, limitmb=limitmb)
 
     def _flush_segment(self):
         self.perdocwriter.close()
@@ -62,7 +63,7 @@ class _BulkSegmentMixin:
                    if self.codec.length_stats else None)
         arrays = arrayfile.ArrayFileWriter(self.newsegment.create_file(self.storage, arrayfile.EXTENSION))
         try:
-            write_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_batches(), arrays)
+            write_words(self.fieldwriter, self.schema, lengths, self.pool.iter_words(), arrays)
         finally:
             self.fieldwriter.close()
             if lengths is not None:
@@ -74,7 +75,52 @@ class _SegmentWriter(_BulkSegmentMixin, SegmentWriter):
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
-        self._use_batched_pool(kwargs.get("limitmb", 128))
+        self._use_word_pool(kwargs.get("limitmb", 128))
+        self._whoosh_adds = any(field.separate_spelling() or field.vector
+                                for _, field in self.schema.items())
+
+    def add_document(self, **fields) -> None:
+        """Whoosh's ``add_document``, handing each field's postings to the pool whole.
+
+        Whoosh builds a tuple per posting and calls the pool once for each; here
+        the pool takes a field's postings in one call (``WordPool.add_field``).
+        Fields with separate spelling words or term vectors (refsearch's schema
+        has none) take Whoosh's own way.
+        """
+        schema = self.schema
+        if self._whoosh_adds:
+            super().add_document(**fields)
+            return
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        docnum = self.docnum
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    boost = self._field_boost(fields, fieldname, docboost)
+                    length = self.pool.add_field(fieldname, docnum, field.index(value), boost)
+                    if not field.scorable:
+                        length = 0
+                stored = fields.get("_stored_" + fieldname, value)
+                perdocwriter.add_field(fieldname, field, stored if field.stored else None, length)
+                column = field.column_type
+                if column and stored is not None:
+                    perdocwriter.add_column_value(fieldname, column, field.to_column_value(stored))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
 
 
 class _TiedSubWriter(SubWriterTask):
@@ -116,7 +162,7 @@ class _TiedWriter(_BulkSegmentMixin, MpWriter):
     def __init__(self, ix, *, close_fds: tuple[int, ...], **kwargs):
         self.close_fds = close_fds
         super().__init__(ix, **kwargs)
-        self._use_batched_pool(kwargs.get("limitmb", 128))
+        self._use_word_pool(kwargs.get("limitmb", 128))
 
     def _new_task(self):
         task = _TiedSubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue,
@@ -181,12 +227,12 @@ def _task_failure(exitcode: int | None) -> Exception:
         "which writes in one process and names the error")
 
 
-def _writer(ix, procs: int, close_fds: tuple[int, ...]):
-    """One Whoosh writer, or a writing process per core for ``procs`` > 1."""
+def _writer(ix, procs: int, close_fds: tuple[int, ...], pool_mb: int):
+    """One Whoosh writer, or a writing process per core for ``procs`` > 1, each pooling
+    at most ``pool_mb`` of postings before spilling them to a run file."""
     if procs > 1:
-        return _TiedWriter(ix, procs=procs, multisegment=True, close_fds=close_fds,
-                           limitmb=config.INDEX_WRITER_MB)
-    return _SegmentWriter(ix, limitmb=config.INDEX_WRITER_MB)
+        return _TiedWriter(ix, procs=procs, multisegment=True, close_fds=close_fds, limitmb=pool_mb)
+    return _SegmentWriter(ix, limitmb=pool_mb)
 
 
 class Writer:
@@ -209,10 +255,12 @@ class Writer:
 
 
 def write_documents(folder: Path, fill, *, fresh: bool, procs: int = 1,
-                    close_fds: tuple[int, ...] = ()) -> int:
+                    close_fds: tuple[int, ...] = (), pool_mb: int | None = None) -> int:
     """Create (``fresh``) or open the index in ``folder``, ``fill`` it, commit; the document count.
 
     ``procs`` > 1 writes on that many processes, which close ``close_fds``.
+    Each writer pools at most ``pool_mb`` (default ``config.INDEX_WRITER_MB``)
+    of postings in memory before spilling them to a temporary run file.
     On any failure the writer is cancelled and the error propagates.
     """
     mapped.install()
@@ -220,7 +268,7 @@ def write_documents(folder: Path, fill, *, fresh: bool, procs: int = 1,
         ix = whoosh.index.create_in(str(folder), SCHEMA)
     else:
         ix = whoosh.index.open_dir(str(folder))
-    writer = _writer(ix, procs, close_fds)
+    writer = _writer(ix, procs, close_fds, config.INDEX_WRITER_MB if pool_mb is None else pool_mb)
     try:
         fill(Writer(writer))
         writer.commit()  # inside: Ctrl-C while the processes finish must stop them too

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -125,7 +126,18 @@ def load_id_history(generation_dir: Path) -> IdHistory:
 
 
 def save_manifest(generation_dir: Path, manifest: Manifest) -> None:
-    data = {
+    write_atomically(Path(generation_dir) / MANIFEST_NAME, _manifest_lines(manifest))
+
+
+def _manifest_lines(manifest: Manifest) -> Iterator[bytes]:
+    """The manifest's JSON a record at a time.
+
+    A whole archive's records as one list of dicts, then one string, then its
+    bytes cost about six times the records themselves (600 MB at 300,000
+    files, at the end of a build, when every other part of it is largest
+    too); written a record at a time it costs a record.
+    """
+    head = {
         "format": MANIFEST_FORMAT,
         # The generation's checksums, written after this file (``integrity``): a generation
         # whose manifest says so and that has none lost them.
@@ -133,9 +145,15 @@ def save_manifest(generation_dir: Path, manifest: Manifest) -> None:
         "schema": manifest.schema,
         "furniture": manifest.furniture,
         "ids": manifest.ids.to_dict(),
-        "files": [asdict(manifest.records[path]) for path in sorted(manifest.records)],
         "skipped": [{"path": item.path, "reason": item.reason} for item in manifest.skipped],
     }
     # ASCII with escapes: also keeps file names that are not valid UTF-8.
-    text = json.dumps(data, ensure_ascii=True, indent=1)
-    write_atomically(Path(generation_dir) / MANIFEST_NAME, text.encode("utf-8"))
+    yield "{".encode("ascii")
+    for key, value in head.items():
+        yield f"\n {json.dumps(key)}: {json.dumps(value, ensure_ascii=True)},".encode("ascii")
+    yield b'\n "files": ['
+    separator = b"\n  "
+    for path in sorted(manifest.records):
+        yield separator + json.dumps(vars(manifest.records[path]), ensure_ascii=True).encode("ascii")
+        separator = b",\n  "
+    yield b"\n ]\n}\n"

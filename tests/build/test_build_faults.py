@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import whoosh.writing
 from buildhelp import all_ids, write_doc
 from click.testing import CliRunner
 
@@ -104,7 +103,7 @@ def test_a_full_disk_on_a_first_build_says_there_is_no_index_yet(tmp_path, monke
     docs = tmp_path / "docs"
     for number in range(3):
         write_doc(docs, number, f"first{number}x")
-    monkeypatch.setattr(whoosh.writing.SegmentWriter, "add_document",
+    monkeypatch.setattr(writer._SegmentWriter, "add_document",
                         lambda self, **fields: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
     result = CliRunner().invoke(cli.main, ["index", str(docs), "--index", str(tmp_path / "ix")])
     assert result.exit_code == 1
@@ -115,7 +114,7 @@ def test_a_full_disk_on_a_first_build_says_there_is_no_index_yet(tmp_path, monke
 
 def test_the_estimate_counts_the_bytes_to_read(built, monkeypatch):
     docs, index_dir = built
-    monkeypatch.setattr(whoosh.writing.SegmentWriter, "add_document",
+    monkeypatch.setattr(writer._SegmentWriter, "add_document",
                         lambda self, **fields: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
     with pytest.raises(errors.DiskFull) as caught:
         update_index([docs], index_dir, workers=1)

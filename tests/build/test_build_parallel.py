@@ -5,7 +5,6 @@ import multiprocessing
 import shutil
 
 import pytest
-import whoosh.writing
 from buildhelp import all_ids, ids_matching, write_doc
 
 from indexer import build
@@ -60,7 +59,7 @@ def test_a_writing_process_that_fails_leaves_the_previous_index(many, monkeypatc
     def broken(self, **fields):  # runs in the forked writing processes
         raise OSError("disk full")
 
-    monkeypatch.setattr(whoosh.writing.SegmentWriter, "add_document", broken)
+    monkeypatch.setattr(writer._SegmentWriter, "add_document", broken)
     with pytest.raises(RuntimeError, match="writing the index failed"):
         update_index([docs], index_dir, workers=2)
     assert current_generation(index_dir) == live

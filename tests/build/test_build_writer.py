@@ -12,7 +12,7 @@ from whoosh.matching import WrappingMatcher
 from whoosh.writing import SegmentWriter
 
 from indexer.engine import postingpool, postingwriter
-from indexer.engine.postingpool import BatchedPostingPool, merge_sorted_batches
+from indexer.engine.postingpool import WordPool
 from indexer.engine.schema import SCHEMA, document_fields
 from indexer.engine.writer import _SegmentWriter
 
@@ -103,29 +103,38 @@ def random_postings(rng, count):
             for field, term, doc in keys]
 
 
-@pytest.mark.parametrize("seed", range(5))
-def test_merging_batches_gives_the_sorted_stream(seed):
-    rng = random.Random(seed)
-    items = [(rng.randint(0, 30), rng.randint(0, 3)) for _ in range(500)]  # many equal items
-    runs = []
-    for start in range(0, len(items), 120):
-        run = sorted(items[start:start + 120])
-        cuts = sorted(rng.sample(range(1, len(run)), 4))
-        runs.append(iter([run[a:b] for a, b in zip([0, *cuts], [*cuts, len(run)])]))
-    assert list(merge_sorted_batches(runs)) == sorted(items)
-    assert list(merge_sorted_batches([])) == []
+def spilling_pool(tmp_path) -> WordPool:
+    pool = WordPool(FileStorage(str(tmp_path)), None, limitmb=1)
+    pool.limit = 20_000  # bytes: a run every few dozen postings
+    return pool
 
 
 def test_pool_returns_every_posting_in_order_through_spills_and_run_merges(tmp_path,
                                                                             monkeypatch):
-    monkeypatch.setattr(postingpool, "RUN_BATCH", 7)
-    rng = random.Random(3)
-    postings = random_postings(rng, 3000)
-    pool = BatchedPostingPool(FileStorage(str(tmp_path)), None, limitmb=1)
-    pool.limit = 20_000  # bytes: a run every hundred or so postings
-    for posting in postings:
+    monkeypatch.setattr(postingpool, "RUN_WORDS", 7)
+    monkeypatch.setattr(postingpool, "MAX_OPEN_RUNS", 3)  # runs merged into fewer first
+    postings = random_postings(random.Random(3), 3000)
+    pool = spilling_pool(tmp_path)
+    for posting in sorted(postings, key=lambda p: p[2]):  # in document order, as a build adds
         pool.add(posting)
     assert len(pool.runs) > 10
-    # maxfiles=3 makes the pool merge runs into new run files before the final merge.
-    assert list(pool.items(maxfiles=3)) == sorted(postings)
+    assert list(pool.iter_postings()) == sorted(postings)
     assert list(tmp_path.iterdir()) == []  # every run file read and removed
+
+
+@pytest.mark.parametrize("spill", [False, True])
+def test_postings_added_out_of_document_order_come_out_sorted(tmp_path, spill):
+    postings = random_postings(random.Random(4), 3000)
+    pool = spilling_pool(tmp_path) if spill else WordPool(FileStorage(str(tmp_path)), None)
+    for posting in postings:  # in no particular order
+        pool.add(posting)
+    assert bool(pool.runs) == spill
+    assert list(pool.iter_postings()) == sorted(postings)
+
+
+def test_a_field_added_whole_pools_its_postings_and_gives_its_length(tmp_path):
+    pool = WordPool(FileStorage(str(tmp_path)), None)
+    assert pool.add_field("body", 0, [(b"b", 2, 2.0, b"x"), (b"a", 1, 1.0, None)], 1.5) == 3
+    assert pool.add_field("body", 1, [(b"a", 4, 4.0, b"y")], 1.0) == 4
+    assert list(pool.iter_postings()) == [("body", b"a", 0, 1.5, None), ("body", b"a", 1, 4.0, b"y"),
+                                          ("body", b"b", 0, 3.0, b"x")]

@@ -125,8 +125,8 @@ def test_failing_writer_leaves_the_previous_index_answering(built, monkeypatch, 
             raise Boom("disk full")
         monkeypatch.setattr(whoosh.writing.SegmentWriter, "commit", broken_commit)
     else:
-        monkeypatch.setattr(whoosh.writing.SegmentWriter, "add_document",
-                            fail_on_third(whoosh.writing.SegmentWriter.add_document))
+        monkeypatch.setattr(writer._SegmentWriter, "add_document",
+                            fail_on_third(writer._SegmentWriter.add_document))
     with pytest.raises(Boom):
         update_index([docs], index_dir, workers=1)
     assert_previous_index_answers(index_dir, live)

@@ -1,0 +1,53 @@
+"""A build keeps within ``config.BUILD_MEMORY_MB`` by giving its writers smaller posting pools,
+which spill to run files sooner and write the same index."""
+from __future__ import annotations
+
+import pytest
+from buildhelp import write_doc
+
+from indexer import config
+from indexer.build import memory, update_index
+from indexer.engine.archive import open_index
+from indexer.engine.postingpool import WordPool
+
+
+def postings(index_dir):
+    """Every word of the text fields with its postings, as the index's reader gives them."""
+    out = []
+    with open_index(index_dir).searcher() as searcher:
+        reader = searcher.reader()
+        for field in ("title", "body", "country_text"):
+            for term in reader.lexicon(field):
+                out.append((field, term, tuple(reader.postings(field, term).all_items())))
+    return out
+
+
+def test_a_build_within_a_tiny_memory_bound_writes_the_same_index(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    for number in range(12):
+        write_doc(docs, number, f"case{number}x")
+    update_index([docs], tmp_path / "roomy", workers=1)
+    spills = []
+    saving = WordPool.save
+    monkeypatch.setattr(WordPool, "save", lambda pool: (spills.append(pool.size), saving(pool)))
+    monkeypatch.setattr(config, "BUILD_MEMORY_MB", 1)
+    monkeypatch.setattr(memory, "MIN_POOL_MB", 0)  # a pool of 0 MB: every field spills
+    update_index([docs], tmp_path / "tight", workers=1)
+    assert len([size for size in spills if size]) > 12
+    assert postings(tmp_path / "tight") == postings(tmp_path / "roomy")
+
+
+@pytest.mark.parametrize("bound, writers, readers, files, expected", [
+    (2048, 2, 2, 0, 256),            # room enough: the pool's own limit
+    (2048, 2, 2, 300_000, 256),
+    (1600, 2, 2, 300_000, 204),      # 1600 - 5 x 180 - 292 records, shared by two writers
+    (700, 1, 2, 1000, 160),          # one writer is the main process: 700 - 3 x 180
+    (800, 2, 2, 300_000, 1),         # nothing left: the smallest pool
+])
+def test_the_writers_pools_share_what_the_bound_leaves(monkeypatch, bound, writers, readers, files,
+                                                       expected):
+    monkeypatch.setattr(config, "BUILD_MEMORY_MB", bound)
+    monkeypatch.setattr(config, "BUILD_PROCESS_MB", 180)
+    monkeypatch.setattr(config, "BUILD_RECORD_BYTES", 1024)
+    monkeypatch.setattr(config, "INDEX_WRITER_MB", 256)
+    assert memory.pool_mb(writers, readers, files) == expected
