@@ -25,12 +25,12 @@ from ..duplicates import text_key
 from ..facets import FACETS
 from ..records import Document
 from ..refworld_urls import address_key, parse_refworld_url
-from .analysis import ANALYZER, AnalysedText
+from .analysis import ANALYZER, AnalysedText, InLanguage, analysis_language
 
 # Raise this when what an unchanged file is indexed as changes without the
 # schema changing (the reader extracts differently, ``document_fields`` fills
 # a field differently): existing indexes are then rebuilt, not updated.
-INDEX_FORMAT = 10
+INDEX_FORMAT = 11
 
 # Field weights for BM25F: a word in the title or country list says more
 # about what a document is than the same word in its body.
@@ -115,13 +115,17 @@ def document_fields(doc: Document, country_words: str = "", meaning: bytes | Non
     """The field values that index ``doc``; ``country_words`` adds aliases and demonyms,
     ``meaning`` its passage vectors."""
     names = " ".join(c.name for c in doc.countries)
+    # The title and the text are analysed in the document's language; the country names
+    # and facet values are English words.
+    language = analysis_language(doc.language)
     values: dict[str, Any] = {
         "id": doc.id,
         "path": doc.path,
         "sha256": doc.sha256,
-        "title": doc.title or "",
+        "title": InLanguage(doc.title or "", language) if language else doc.title or "",
+        "_stored_title": doc.title or "",
         "country_text": f"{names} {country_words}".strip(),
-        "body": doc.text,
+        "body": InLanguage(doc.text, language) if language else doc.text,
         "doc": json.dumps(doc.to_dict(), ensure_ascii=False),
         "copy_key": text_key(doc),
     }

@@ -21,13 +21,13 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .. import config, deadline
-from ..facets import FACETS
+from ..facets import BY_NAME, FACETS
 from ..locations import paragraph_at, pinpoint
 from ..querylang import Parsed
 from ..records import Hit, SearchRequest, SearchResults
 from ..summary import describe, plain_words, word_count
-from .analysis import analyse
-from .compile import Highlight, build_query, query_marks
+from .analysis import analyse, analysis_language
+from .compile import Highlight, build_query, query_languages, query_marks
 from .copies import NEAR_WINDOW, copy_groups, first_of_groups, near_copies
 from .facetcounts import NO_DATE, facet_counts, published
 from .fallback import Lacking, by_coverage
@@ -66,8 +66,24 @@ class Ranked(NamedTuple):
         return self.head[start:start + size]
 
 
+def archive_languages(searcher: Searcher, request: SearchRequest) -> tuple[str, ...]:
+    """The languages besides English that the archive's documents are analysed in, narrowed
+    to those the request's language filter selects: what a query is analysed in."""
+    field = BY_NAME["language"].index_field
+    held = (analysis_language(code) for code in indexed_values(searcher, field))
+    selected = {analysis_language(code) for code in request.selected("language")}
+    return tuple(sorted(code for code in set(held) if code is not None and (not selected or code in selected)))
+
+
 def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
            facets: bool = True, suggestion: bool = True) -> SearchResults:
+    """``_search`` with the query analysed in every language of ``archive_languages``."""
+    with query_languages(archive_languages(searcher, request)):
+        return _search(searcher, request, parsed, facets=facets, suggestion=suggestion)
+
+
+def _search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
+            facets: bool = True, suggestion: bool = True) -> SearchResults:
     """Answer ``request`` (whose query ``parsed`` is): the page of hits, the total, facets,
     a suggestion and notes. Without ``facets`` and ``suggestion`` it ranks and shows hits only.
 
