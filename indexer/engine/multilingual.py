@@ -74,6 +74,10 @@ _ARABIC = str.maketrans({**_ARABIC_DROP, "أ": "ا", "إ": "ا", "آ": "ا", "ٱ
 # The same for Persian-lettered languages, towards the Persian yeh and kaf.
 _PERSIAN = str.maketrans({**_ARABIC_DROP, "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ی", "ي": "ی",
                           "ة": "ه", "ك": "ک"})
+# The definite article, alone or after a conjunction or preposition, that an Arabic word
+# carries ("والالتجاء", "بالتعذيب", "للتعذيب"), longest first: stripped before stemming, as
+# the Snowball algorithm strips it only from some words.
+_ARABIC_ARTICLES = ("وال", "بال", "كال", "فال", "ولل", "لل", "ال")
 # Joiners in other scripts.
 _JOINERS = str.maketrans(dict.fromkeys((0x200C, 0x200D)))
 
@@ -106,6 +110,14 @@ def _letters(word: str, language: str) -> str:
     return folded.translate(_JOINERS)
 
 
+def _without_article(word: str) -> str:
+    """An Arabic word without the article and the particle before it, when three letters remain."""
+    for prefix in _ARABIC_ARTICLES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):]
+    return word
+
+
 def _unelide(word: str) -> str:
     parts = word.replace("’", "'").split("'")
     if len(parts) == 2 and parts[0] in ELISIONS and len(parts[1]) > 1:
@@ -125,6 +137,8 @@ def word_term(word: str, language: str) -> str | None:
             return None
         if len(letters) < 2 and not _UNSPACED_RE.match(letters):
             return None
+    if language == "ar":
+        letters = _without_article(letters)
     stemmer = _stemmer(language)
     stem = stemmer.stemWord(letters) if stemmer else letters
     return f"{language}:{_fold_marks(stem)}"
