@@ -385,4 +385,4 @@ def hit(searcher: Searcher, docnum: int, score: float, marks: Highlight,
     return Hit(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,
                tier=doc.tier, countries=doc.countries, doc_type=doc.doc_type, score=round(score, 4),
                snippets=tuple(html for html, _ in found), report_year=doc.report_year, source_url=doc.source_url, missing=missing,
-               copies=copies, places=places, anchors=anchors)
+               copies=copies, places=places, anchors=anchors, language=doc.language)
