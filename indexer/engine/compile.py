@@ -86,13 +86,18 @@ def query_languages(languages: tuple[str, ...]) -> Iterator[None]:
         _LANGUAGES.reset(token)
 
 
+def analysis_languages() -> tuple[str | None, ...]:
+    """The languages a query is analysed in now: English (None), then ``query_languages``."""
+    return (None, *_LANGUAGES.get())
+
+
 def _in_each_language(compile_one) -> wq.Query | None:
     """``compile_one()`` in English and in every language of ``query_languages``, OR'ed:
     each document matches the query as analysed in its own language. Term spaces of two
     languages never overlap, so a document matches one branch's words, and the branches
     are alike only in language-free conditions (countries, facets), kept once."""
     branches: list[wq.Query] = []
-    for language in (None, *_LANGUAGES.get()):
+    for language in analysis_languages():
         token = _ANALYSIS.set(language)
         try:
             query = compile_one()

@@ -43,10 +43,15 @@ def udhr_docs(corpus_dir):
 
 
 @pytest.fixture(scope="module")
-def udhr(udhr_docs, tmp_path_factory):
+def udhr_index(udhr_docs, tmp_path_factory):
     folder = tmp_path_factory.mktemp("udhr-index")
     write_index(folder, list(udhr_docs.values()))
-    archive = open_archive(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def udhr(udhr_index):
+    archive = open_archive(udhr_index)
     yield archive
     archive.close()
 
@@ -118,3 +123,30 @@ def test_a_language_without_a_stemmer_or_in_capitals_is_found_by_its_folded_word
 def test_the_language_filter_takes_a_code_or_a_name(udhr, udhr_docs, value):
     assert found(udhr, "torture", language=[value]) == [udhr_docs["udhr-fra.html"].id]
 
+
+
+@pytest.mark.parametrize("typed, suggested", [
+    ("пыткм", "пыткам"),     # a Russian typo, corrected from the Russian pages' words
+    ("Foltr", "Folter"),     # German
+    ("asylym", "asylum"),    # English, though French and Spanish write "asile", "asilo"
+])
+def test_did_you_mean_comes_from_the_same_languages_words(udhr, typed, suggested):
+    assert udhr.search(parse_request({"q": [typed]})).suggestion == suggested
+
+
+def test_a_word_of_one_language_is_not_corrected_to_another_languages_word(udhr):
+    assert udhr.search(parse_request({"q": ["asilo"]})).suggestion is None
+
+
+@pytest.mark.parametrize("args, languages", [
+    ({}, ("am", "ar", "de", "es", "fa", "fr", "hi", "it", "nl", "ps", "pt", "ru", "so", "sw", "ti", "tr", "uk",
+          "ur", "zh")),
+    ({"language": ["es", "fra"]}, ("es", "fr")),
+    ({"language": ["en"]}, ()),
+])
+def test_a_query_is_analysed_in_the_archives_languages_or_those_the_filter_selects(udhr_index, args, languages):
+    from indexer.engine.archive import open_index
+    from indexer.engine.searching import archive_languages
+
+    with open_index(udhr_index).searcher() as searcher:
+        assert archive_languages(searcher, parse_request(args)) == languages
