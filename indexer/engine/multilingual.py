@@ -144,21 +144,34 @@ def word_term(word: str, language: str) -> str | None:
     return f"{language}:{_fold_marks(stem)}"
 
 
-def _words(text: str, language: str):
-    """The words of ``text`` in order; a run of unspaced script as its character pairs."""
-    for token in TOKEN_RE.findall(text):
+def _spans(text: str):
+    """(start, end) of the words of ``text`` in order; a run of unspaced script as its character pairs."""
+    for match in TOKEN_RE.finditer(text):
+        token, offset = match.group(), match.start()
         if not _UNSPACED_RE.search(token):
-            yield token
+            yield match.span()
             continue
         at = 0
         for run in _UNSPACED_RE.finditer(token):
             if run.start() > at:
-                yield token[at:run.start()]
-            chars = run.group()
-            yield from (chars[i:i + 2] for i in range(max(1, len(chars) - 1)))
-            at = run.end()
+                yield offset + at, offset + run.start()
+            first, last = run.span()
+            yield from ((offset + i, offset + min(i + 2, last)) for i in range(first, max(first + 1, last - 1)))
+            at = last
         if at < len(token):
-            yield token[at:]
+            yield offset + at, offset + len(token)
+
+
+def _words(text: str, language: str):
+    """The words of ``text`` in order (``_spans``)."""
+    return (text[start:end] for start, end in _spans(text))
+
+
+def term_spans(text: str, language: str) -> list[tuple[int, int, str]]:
+    """(start, end, term) of every indexed word of ``text`` in ``language``, in order: what
+    highlighting marks in a document of that language."""
+    found = ((start, end, _term(text[start:end], language)) for start, end in _spans(text))
+    return [(start, end, term) for start, end, term in found if term is not None]
 
 
 # (spelling, language) -> index term, or None when it is dropped.

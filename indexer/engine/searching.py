@@ -379,7 +379,8 @@ def hit(searcher: Searcher, docnum: int, score: float, marks: Highlight,
     its copies (shown once, as it)."""
     deadline.check()
     doc = stored_document(searcher.stored_fields(docnum))
-    found = passages(doc.text, marks, limit, lead=lead) if (marks or lead is not None) and limit else ()
+    found = (passages(doc.text, marks, limit, lead=lead, language=analysis_language(doc.language))
+             if (marks or lead is not None) and limit else ())
     places = tuple(pinpoint(doc, start) or "" for _, start in found)
     anchors = tuple(getattr(paragraph_at(doc, start), "anchor", "") for _, start in found)
     return Hit(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,

@@ -59,3 +59,13 @@ def test_an_arabic_snippet_is_right_to_left_and_a_french_one_left_to_right(clien
 def test_an_english_document_page_is_left_to_right(client, udhr_docs):
     page = BeautifulSoup(client.get(f"/documents/{udhr_docs['udhr-eng.html'].id}").data, "lxml")
     assert page.select_one(".text-body")["dir"] == "ltr"
+
+
+def test_an_arabic_snippet_marks_the_word_in_the_form_the_text_writes_it(client):
+    page = BeautifulSoup(client.get("/search?q=تعذيب").data, "lxml")
+    assert [m.get_text() for m in page.select(".snippet mark")] == ["للتعذيب"]
+
+
+def test_a_french_document_page_marks_the_inflections_of_the_query_word(client, udhr_docs):
+    page = BeautifulSoup(client.get(f"/documents/{udhr_docs['udhr-fra.html'].id}?q=asiles").data, "lxml")
+    assert {m.get_text() for m in page.select(".text-body mark")} == {"asile", "l’asile"}
