@@ -150,3 +150,18 @@ def test_a_query_is_analysed_in_the_archives_languages_or_those_the_filter_selec
 
     with open_index(udhr_index).searcher() as searcher:
         assert archive_languages(searcher, parse_request(args)) == languages
+
+
+@pytest.mark.parametrize("value", ["Spanish", "es", "spa"])
+def test_the_cli_filters_by_language_named_or_coded(udhr_index, udhr_docs, value):
+    import json
+
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    result = CliRunner().invoke(main, ["search", "tortura", "--language", value, "--index", str(udhr_index), "--json"])
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.output)
+    assert [hit["id"] for hit in printed["hits"]] == [udhr_docs["udhr-spa.html"].id]
+    assert printed["facets"]["language"] == [{"value": "es", "count": 1, "selected": True, "label": "Spanish"}]
