@@ -92,7 +92,7 @@ def _fold_marks(word: str) -> str:
     """``word`` without the accents of Latin and Greek letters; other scripts' marks are letters."""
     if word.isascii():
         return word
-    out = []
+    out: list[str] = []
     for ch in unicodedata.normalize("NFD", word):
         if unicodedata.combining(ch) and out and ord(out[-1]) < 0x400:
             continue
