@@ -21,7 +21,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .. import config, deadline
-from ..facets import BY_NAME, FACETS
+from ..facets import FACETS
 from ..locations import paragraph_at, pinpoint
 from ..querylang import Parsed
 from ..records import Hit, SearchRequest, SearchResults
@@ -33,6 +33,7 @@ from .facetcounts import NO_DATE, facet_counts, published
 from .fallback import Lacking, by_coverage
 from .filtercache import filter_docs
 from .highlight import passages
+from .languagesearch import archive_languages, every_language
 from .meaning import leads, rerank
 from .prepare import executable
 from .proximity import PROXIMITY_WEIGHT, RESCORE_DEPTH, pair_query
@@ -64,15 +65,6 @@ class Ranked(NamedTuple):
 
     def page(self, start: int, size: int) -> list[tuple[float, int]]:
         return self.head[start:start + size]
-
-
-def archive_languages(searcher: Searcher, request: SearchRequest) -> tuple[str, ...]:
-    """The languages besides English that the archive's documents are analysed in, narrowed
-    to those the request's language filter selects: what a query is analysed in."""
-    field = BY_NAME["language"].index_field
-    held = (analysis_language(code) for code in indexed_values(searcher, field))
-    selected = {analysis_language(code) for code in request.selected("language")}
-    return tuple(sorted(code for code in set(held) if code is not None and (not selected or code in selected)))
 
 
 def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
@@ -135,7 +127,8 @@ def _search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
                      tuple(_id(searcher, d) for d in ranked.copies.get(docnum, ())), first.get(docnum))
                  for score, docnum in page)
     counted, totals = (facet_counts(searcher, request, ranked.docs,
-                                    _matches_without(searcher, request, words))
+                                    _matches_without(searcher, request, words,
+                                                     every_language(searcher, request, searched, any_word)))
                        if facets else ({}, {}))
     return SearchResults(
         request=request,
@@ -352,13 +345,16 @@ def _shown_once(searcher: Searcher, docs: np.ndarray, scores: np.ndarray, sort: 
     return Ranked(docs, head, copies)
 
 
-def _matches_without(searcher: Searcher, request: SearchRequest, words: wq.Query):
-    """``matches_for(facet)``: what the words match under every filter but that facet's own,
-    each document counted once with its copies."""
+def _matches_without(searcher: Searcher, request: SearchRequest, words: wq.Query,
+                     every_language: wq.Query | None = None):
+    """``matches_for(facet)``: what the words match under every filter but that facet's own
+    (for the language facet, ``every_language`` when given), each document counted once
+    with its copies."""
     groups = copy_groups(searcher)
 
     def matches_for(facet: str) -> np.ndarray:
-        docs = _matches_allowed(searcher, words, filter_docs(searcher, request, exclude_facet=facet))
+        query = every_language if facet == "language" and every_language is not None else words
+        docs = _matches_allowed(searcher, query, filter_docs(searcher, request, exclude_facet=facet))
         if groups is None or not len(docs):
             return docs
         keep, _ = first_of_groups(docs, groups[docs], (docs,))

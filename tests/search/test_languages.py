@@ -146,7 +146,7 @@ def test_a_word_of_one_language_is_not_corrected_to_another_languages_word(udhr)
 ])
 def test_a_query_is_analysed_in_the_archives_languages_or_those_the_filter_selects(udhr_index, args, languages):
     from indexer.engine.archive import open_index
-    from indexer.engine.searching import archive_languages
+    from indexer.engine.languagesearch import archive_languages
 
     with open_index(udhr_index).searcher() as searcher:
         assert archive_languages(searcher, parse_request(args)) == languages
@@ -164,4 +164,10 @@ def test_the_cli_filters_by_language_named_or_coded(udhr_index, udhr_docs, value
     assert result.exit_code == 0, result.output
     printed = json.loads(result.output)
     assert [hit["id"] for hit in printed["hits"]] == [udhr_docs["udhr-spa.html"].id]
-    assert printed["facets"]["language"] == [{"value": "es", "count": 1, "selected": True, "label": "Spanish"}]
+    assert {"value": "es", "count": 1, "selected": True, "label": "Spanish"} in printed["facets"]["language"]
+
+
+def test_the_language_facet_keeps_the_other_languages_a_query_finds_in_view(udhr):
+    results = udhr.search(parse_request({"q": ["tortura"], "language": ["es"]}))
+    counts = {v.value: v.count for v in results.facets["language"]}
+    assert counts == {"es": 1, "fr": 1, "it": 1, "pt": 1}
