@@ -300,7 +300,8 @@ class AnalysedText(TEXT):
                 or not isinstance(self.format, Positions):
             yield from super().index(value, **kwargs)
             return
-        positions = indexed_positions(value, getattr(value, "language", None))
+        language = getattr(value, "language", None)
+        positions = indexed_positions(value, language) if language else indexed_positions(value)
         boost = self.format.field_boost
         encode = self.format.encode
         for term, poslist in positions.items():

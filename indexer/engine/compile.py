@@ -15,9 +15,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 from whoosh import query as wq
@@ -43,6 +40,7 @@ from ..records import SearchRequest
 from .analysis import analyse, folded_terms, index_term
 from .multilingual import prefix_text
 from .names import phrase_variants
+from .querylanguages import analysed, current_language, in_each_language
 
 # Fields a plain word is looked for in. Their weights (title above body) are
 # the schema's index-time field boosts, which BM25F applies; a query boost
@@ -68,51 +66,6 @@ WORD_FIELD_BOOSTS = {"title": 1.0, "country_text": 1.0, "body": 1.0}
 COUNTRY_EXPANSION_BOOST = 1.0
 # What being about a country the query names adds to a document's score (see country_query).
 COUNTRY_ABOUT_SCORE = 10.0
-# The languages besides English a query is analysed in: those the archive searched holds, or
-# those its language filter selects (``query_languages``). They belong to the archive, not
-# to the query, and every compile of one search (fallback, suggestions) must see the same.
-_LANGUAGES: ContextVar[tuple[str, ...]] = ContextVar("query_languages", default=())
-# The language the query is being compiled in (None: English).
-_ANALYSIS: ContextVar[str | None] = ContextVar("analysis_language", default=None)
-
-
-@contextmanager
-def query_languages(languages: tuple[str, ...]) -> Iterator[None]:
-    """Within the block, queries are compiled in English and in each of ``languages``."""
-    token = _LANGUAGES.set(tuple(languages))
-    try:
-        yield
-    finally:
-        _LANGUAGES.reset(token)
-
-
-def analysis_languages() -> tuple[str | None, ...]:
-    """The languages a query is analysed in now: English (None), then ``query_languages``."""
-    return (None, *_LANGUAGES.get())
-
-
-def _in_each_language(compile_one) -> wq.Query | None:
-    """``compile_one()`` in English and in every language of ``query_languages``, OR'ed:
-    each document matches the query as analysed in its own language. Term spaces of two
-    languages never overlap, so a document matches one branch's words, and the branches
-    are alike only in language-free conditions (countries, facets), kept once."""
-    branches: list[wq.Query] = []
-    for language in analysis_languages():
-        token = _ANALYSIS.set(language)
-        try:
-            query = compile_one()
-        finally:
-            _ANALYSIS.reset(token)
-        if query is not None and query not in branches:
-            branches.append(query)
-    return _combine(branches, wq.Or)
-
-
-def _analyse(text: str) -> list[str]:
-    """``text``'s terms in the language being compiled."""
-    return analyse(text, _ANALYSIS.get())
-
-
 def words_field(facet_name: str) -> str:
     """The text field holding a worded facet's values as words."""
     return f"{BY_NAME[facet_name].index_field}_text"
@@ -138,7 +91,7 @@ def _in_fields(terms: list[str], fields=WORD_FIELDS, boost: float = 1.0) -> wq.Q
 
 def _prefix_text(text: str) -> str:
     """The index form of a wildcard's stem: folded, and stemmed only when stemming just shortens it."""
-    language = _ANALYSIS.get()
+    language = current_language()
     if language is not None:
         return prefix_text(text, language)
     folded = text.lower().translate(accent_map)
@@ -167,7 +120,7 @@ def country_query(code: str, demonym: bool = False) -> wq.Query:
         # A name of several words is one mention of the country: each of its words counts
         # for its share, so "Côte d'Ivoire" weighs no more than "Mali" does. In a text in
         # another language the name is looked for as analysed in that language.
-        part = _in_fields(_analyse(name), fields=tuple(f for f in fields if f != "country_text"),
+        part = _in_fields(analysed(name), fields=tuple(f for f in fields if f != "country_text"),
                           boost=COUNTRY_EXPANSION_BOOST / max(1, len(terms)))
         for sub in (part.subqueries if isinstance(part, wq.Or) else [part] if part is not None else []):
             if sub not in parts:
@@ -183,7 +136,7 @@ def country_query(code: str, demonym: bool = False) -> wq.Query:
 
 def _field_value(node: FieldValue) -> wq.Query | None:
     if node.field == "title":
-        return _in_fields(_analyse(str(node.value).strip('"')), fields=("title",))
+        return _in_fields(analysed(str(node.value).strip('"')), fields=("title",))
     facet = BY_NAME[node.field]
     exact = wq.Term(facet.index_field, node.value)
     if facet.worded:
@@ -199,16 +152,16 @@ def _compile(node, any_word: bool = False) -> wq.Query | None:
     if isinstance(node, Word) and _HYPHENATED_RE.fullmatch(node.text):
         # The hyphenated spelling, its parts as a phrase (also the spaced spelling), or the
         # closed spelling, which indexing adds for every hyphenated word it reads.
-        parts = [_in_fields(_analyse(node.text)), _in_fields(_analyse(node.text.replace("-", "")))]
+        parts = [_in_fields(analysed(node.text)), _in_fields(analysed(node.text.replace("-", "")))]
         return _combine(list(dict.fromkeys(p for p in parts if p is not None)), wq.Or)
     if isinstance(node, (Word, Phrase)):
-        return _in_fields(_analyse(node.text))
+        return _in_fields(analysed(node.text))
     if isinstance(node, Prefix):
         text = _prefix_text(node.text)
         if not text:
             return None
         parts = [wq.Prefix(field, text) for field in WORD_FIELDS]
-        if _ANALYSIS.get() is None:
+        if current_language() is None:
             parts += [wq.Term(field, term) for term in sorted(folded_terms(text)) if not term.startswith(text)
                       for field in WORD_FIELDS]
         return wq.Or(parts)
@@ -239,7 +192,7 @@ def year_query(node: YearRange) -> wq.Query:
 
 def compile_node(node) -> wq.Query | None:
     """One node of a parsed query on its own (None when it looks for nothing)."""
-    return _in_each_language(lambda: _compile(node))
+    return in_each_language(lambda: _compile(node))
 
 
 def _combine(parts: list[wq.Query], kind) -> wq.Query | None:
@@ -275,7 +228,7 @@ def build_query(parsed: Parsed, any_word: bool = False) -> wq.Query:
     if tree is None:
         return wq.Every()
     nodes = tree.nodes if isinstance(tree, AllOf) else (tree,)
-    query = _in_each_language(lambda: _all_of(nodes, any_word))
+    query = in_each_language(lambda: _all_of(nodes, any_word))
     # Only stop words or punctuation: nothing to look for, so nothing matches.
     return query if query is not None else wq.NullQuery
 

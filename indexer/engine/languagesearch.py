@@ -16,8 +16,9 @@ from ..facets import BY_NAME
 from ..querylang import Parsed
 from ..records import SearchRequest
 from .analysis import analysis_language
-from .compile import build_query, query_languages
+from .compile import build_query
 from .prepare import executable
+from .querylanguages import query_languages
 from .schema import indexed_values
 
 

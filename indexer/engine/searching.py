@@ -27,7 +27,7 @@ from ..querylang import Parsed
 from ..records import Hit, SearchRequest, SearchResults
 from ..summary import describe, plain_words, word_count
 from .analysis import analyse, analysis_language
-from .compile import Highlight, build_query, query_languages, query_marks
+from .compile import Highlight, build_query, query_marks
 from .copies import NEAR_WINDOW, copy_groups, first_of_groups, near_copies
 from .facetcounts import NO_DATE, facet_counts, published
 from .fallback import Lacking, by_coverage
@@ -37,6 +37,7 @@ from .languagesearch import archive_languages, every_language
 from .meaning import leads, rerank
 from .prepare import executable
 from .proximity import PROXIMITY_WEIGHT, RESCORE_DEPTH, pair_query
+from .querylanguages import query_languages
 from .ranking import match_arrays
 from .schema import indexed_values, stored_document
 from .scoresets import DOCNUM, Scored, restrict

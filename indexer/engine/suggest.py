@@ -29,8 +29,9 @@ from ..edits import edit_distance
 from ..querylang import Parsed, Word, top_level, with_corrections
 from ..records import SearchRequest
 from .analysis import analyse
-from .compile import analysis_languages, build_query
+from .compile import build_query
 from .prepare import executable
+from .querylanguages import analysis_languages
 from .ranking import least_matches, most_matches
 from .schema import stored_document
 from .spelling import near_terms

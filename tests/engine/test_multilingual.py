@@ -83,7 +83,8 @@ def test_terms_of_two_languages_never_meet():
 def test_a_query_is_compiled_in_english_alone_when_the_archive_holds_no_other_language():
     from whoosh import query as wq
 
-    from indexer.engine.compile import build_query, query_languages
+    from indexer.engine.compile import build_query
+    from indexer.engine.querylanguages import query_languages
     from indexer.querylang import parse
 
     english = build_query(parse("torture asylum"))
