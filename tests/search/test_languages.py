@@ -171,3 +171,15 @@ def test_the_language_facet_keeps_the_other_languages_a_query_finds_in_view(udhr
     results = udhr.search(parse_request({"q": ["tortura"], "language": ["es"]}))
     counts = {v.value: v.count for v in results.facets["language"]}
     assert counts == {"es": 1, "fr": 1, "it": 1, "pt": 1}
+
+
+# Pages whose language their text alone tells: all but Amharic and Tigrinya, which share
+# the Ethiopic script.
+TOLD_BY_TEXT = sorted((name, code) for name, code in LANGUAGES.items() if code not in ("am", "ti"))
+
+
+@pytest.mark.parametrize("name, language", TOLD_BY_TEXT)
+def test_a_page_that_does_not_declare_its_language_is_identified_by_its_text(corpus_dir, tmp_path, name, language):
+    undeclared = re.sub(r"<html[^>]*>", "<html>", (corpus_dir / "udhr" / name).read_text(encoding="utf-8"))
+    (tmp_path / name).write_text(undeclared, encoding="utf-8")
+    assert read_document(tmp_path / name).language == language
