@@ -254,6 +254,8 @@ def _script_language(letters: list[str]) -> str | None:
     or Persian when their own letters recur, else Arabic; Cyrillic as Ukrainian or Russian;
     Greek, Devanagari (Hindi), Hangul, kana (Japanese, before the Han it mixes with) and Han."""
     half = len(letters) / 2
+    if sum(ch > "\u024f" for ch in letters) <= half:
+        return None  # mostly Latin letters: one pass, as most documents are
     if sum("\u0600" <= ch <= "\u06ff" for ch in letters) > half:
         for code, own in _OWN_LETTERS:
             if sum(ch in own for ch in letters) >= 3:
