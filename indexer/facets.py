@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from . import countries
 from .errors import QueryError
+from .languages import language_code, language_name, lookup_language
 from .numbers import whole_number
 
 if TYPE_CHECKING:  # the records module reads this table; Document is only named in annotations here
@@ -148,6 +149,13 @@ def document_year(doc: Document) -> int | None:
     return doc.report_year
 
 
+def _language(value: str) -> str:
+    code = lookup_language(value)
+    if code is None:
+        raise QueryError(f"Unknown language '{value}'; give its name or an ISO 639 code such as fr or fra")
+    return code
+
+
 def _one(value) -> tuple:
     return (value,) if value not in (None, "") else ()
 
@@ -179,6 +187,10 @@ FACETS: tuple[Facet, ...] = (
           order="descending", query_names=("reportyear", "report_year"), entry_point=True,
           help="Only reports on this year (repeatable): the year a report covers or is "
                "named for, as in the 2024 Country Reports, published in 2025."),
+    Facet(name="language", param="language", request_key="languages", title="Language",
+          values=lambda doc: _one(language_code(doc.language)), normalise=_language,
+          label=language_name, query_names=("language", "lang"),
+          help="Only documents in this language: its name or ISO 639-1/639-3 code (repeatable)."),
 )
 
 # ``year:`` in a query: the year a document was published in or reports on (either facet's).

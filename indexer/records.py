@@ -217,10 +217,10 @@ class Hit:
     missing: tuple[str, ...] = ()
     # Ids of the other copies of this document the results leave out.
     copies: tuple[str, ...] = ()
-    # Where each snippet is ("p. 3, section 2.a, para. 4"; "" when the text has no structure),
-    # and the anchor of its paragraph on the document page.
+    # Where each snippet is ("p. 3, section 2.a, para. 4"; "" without structure), and its paragraph's anchor.
     places: tuple[str, ...] = ()
     anchors: tuple[str, ...] = ()
+    language: str | None = None   # the text's language, as the document gives it (its direction shown)
 
     def to_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self)}

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from indexer.citations.parts import web_address
 from indexer.dates import format_long
+from indexer.languages import language_code, right_to_left
 
 from .feeds import xml_safe
 from .originals import citation_meta, original_path
@@ -56,11 +57,23 @@ def web_url(url: str | None) -> str | None:
     return web_address(url)
 
 
+def text_language(language: str | None) -> Markup:
+    """The ``lang`` and ``dir`` attributes of an element holding a document's own words: a
+    right-to-left language (Arabic, Persian, Pashto, Urdu) is laid out right to left, and
+    the browser picks the fonts of the language."""
+    code = language_code(language)
+    if code is None:
+        return Markup("")
+    direction = "rtl" if right_to_left(code) else "ltr"
+    return Markup(' lang="{}" dir="{}"').format(code, direction)
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(archive_name)
     app.add_template_filter(web_url)
     app.add_template_filter(xml_safe)
     app.add_template_filter(highlighted)
+    app.add_template_filter(text_language)
     app.add_template_filter(long_date)
     app.add_template_filter(tier_class)
     app.add_template_global(citation_meta)

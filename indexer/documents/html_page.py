@@ -335,8 +335,12 @@ def find_last_updated(soup: BeautifulSoup) -> str | None:
 
 
 def body_root(soup: BeautifulSoup) -> Tag:
-    """The element holding the document: ``<main>``/``<article>`` when present, else ``<body>``."""
-    for candidate in (soup.find("main"), soup.find(None, {"role": "main"}), soup.find("article")):
+    """The element holding the document: ``<main>``/``<article>`` when present, else ``<body>``.
+
+    A page of several ``<article>`` elements (the articles of a declaration, one per
+    element) is not one article: its ``<body>`` holds the document."""
+    articles = soup.find_all("article", limit=2)
+    for candidate in (soup.find("main"), soup.find(None, {"role": "main"}), articles[0] if len(articles) == 1 else None):
         if candidate is not None and _text(candidate):
             return candidate
     return soup.body or soup  # read_html has refused a page without a body

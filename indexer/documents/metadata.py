@@ -83,7 +83,21 @@ STOP_WORDS = {
     "es": frozenset("el la los las de del y en que por con para una es se su al sus como gobierno".split()),
     "de": frozenset("der die das und ist nicht mit von den des dem ein eine zu auf für sich im".split()),
     "pt": frozenset("o os as de do da dos das e em que para com uma por não governo".split()),
+    "it": frozenset("il lo la gli le di del della dei delle che è e per con non un una sono governo".split()),
+    "nl": frozenset("de het een en van in is dat op te zijn voor met niet aan door regering".split()),
+    "tr": frozenset("ve bir bu da de ile için olarak olan gibi daha çok ya hükümet".split()),
+    "so": frozenset("iyo ee oo waa ka ku uu ay aan ah loo ugu kale dowladda xaq".split()),
+    "sw": frozenset("na ya wa kwa za katika ni cha au kila mtu haki serikali".split()),
 }
+# Letters one language of a script writes and its neighbours do not: Pashto's, Urdu's and
+# Persian's among the Arabic script's, Ukrainian's among Cyrillic's.
+_OWN_LETTERS = (
+    ("ps", frozenset("ټډړږښځڅېۍګڼ")), ("ur", frozenset("ٹڈڑںے")), ("fa", frozenset("پچژگکی")),
+)
+_UKRAINIAN = frozenset("іїєґ")
+# Scripts written by one main language, for a text mostly in them: (first, last letter, code).
+_SCRIPTS = (("\u0370", "\u03ff", "el"), ("\u0900", "\u097f", "hi"), ("\uac00", "\ud7af", "ko"),
+            ("\u3040", "\u30ff", "ja"), ("\u4e00", "\u9fff", "zh"))
 
 
 
@@ -264,16 +278,34 @@ def extract_language(src: Source, addr: RefworldAddress | None) -> str | None:
     return guess_language(src.body[:5000])
 
 
+def _script_language(letters: list[str]) -> str | None:
+    """The language a text mostly in one non-Latin script is in: Arabic script as Pashto, Urdu
+    or Persian when their own letters recur, else Arabic; Cyrillic as Ukrainian or Russian;
+    Greek, Devanagari (Hindi), Hangul, kana (Japanese, before the Han it mixes with) and Han."""
+    half = len(letters) / 2
+    if sum(ch > "\u024f" for ch in letters) <= half:
+        return None  # mostly Latin letters: one pass, as most documents are
+    if sum("\u0600" <= ch <= "\u06ff" for ch in letters) > half:
+        for code, own in _OWN_LETTERS:
+            if sum(ch in own for ch in letters) >= 3:
+                return code
+        return "ar"
+    if sum("\u0400" <= ch <= "\u04ff" for ch in letters) > half:
+        return "uk" if sum(ch in _UKRAINIAN for ch in letters) >= 3 else "ru"
+    for first, last, code in _SCRIPTS:
+        if sum(first <= ch <= last for ch in letters) > (len(letters) / 10 if code == "ja" else half):
+            return code
+    return None
+
+
 def guess_language(text: str) -> str | None:
-    """The language whose frequent words make up a fair share of ``text``; Cyrillic as "ru", Arabic as "ar"."""
+    """The language whose frequent words make up a fair share of ``text``, or whose script
+    it is written in (``_script_language``)."""
     letters = [ch for ch in text if ch.isalpha()]
     if letters:
-        cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters)
-        arabic = sum("\u0600" <= ch <= "\u06ff" for ch in letters)
-        if cyrillic > len(letters) / 2:
-            return "ru"
-        if arabic > len(letters) / 2:
-            return "ar"
+        found = _script_language(letters)
+        if found:
+            return found
     words = re.findall(r"[^\W\d_]+", text.lower())
     if not words:
         return None

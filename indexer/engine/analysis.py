@@ -31,8 +31,10 @@ from whoosh.lang.porter2 import stem as porter2
 from whoosh.support.charset import accent_map
 
 from .. import config
+from ..languages import language_code
 from ..spellings import FORMS, canonical
 from .acronyms import definition_terms
+from .multilingual import language_positions, language_terms
 from .names import scope_names
 
 # A word: letters and digits, with inner apostrophes and dots ("Baha'i", "U.S.A").
@@ -218,9 +220,12 @@ def _positions(text: str, learn: bool) -> tuple[dict[str, list[int]], dict[str, 
     return out, learned
 
 
-def indexed_positions(text: str) -> dict[str, list[int]]:
+def indexed_positions(text: str, language: str | None = None) -> dict[str, list[int]]:
     """Everything a text field indexes of ``text``: its words, what indexing learns, and the
-    country words inside other entities' names as names (``names.scope_names``)."""
+    country words inside other entities' names as names (``names.scope_names``); in a
+    ``language`` other than English, its words in that language (``multilingual``)."""
+    if language is not None:
+        return language_positions(text, language)
     positions, learned = _positions(text, learn=True)
     for term, found in learned.items():
         mine = positions.get(term)
@@ -256,6 +261,29 @@ def text_analyzer():
 ANALYZER = text_analyzer()
 
 
+class InLanguage(str):
+    """A field value with the language it is analysed in (``analysis_language``): what
+    ``AnalysedText`` reads from a document's title and text."""
+
+    language: str | None
+
+    def __new__(cls, text: str, language: str | None) -> InLanguage:
+        value = super().__new__(cls, text)
+        value.language = language
+        return value
+
+    def __reduce__(self):
+        return InLanguage, (str(self), self.language)
+
+
+def analysis_language(code: str | None) -> str | None:
+    """The language a document of language ``code`` is analysed in: None (English, as
+    every word of the module docstring) for English and for a page whose language is not
+    known, else the code, whose terms live in a space of their own (``multilingual``)."""
+    filed = language_code(code)
+    return None if filed in (None, "en") else filed
+
+
 class AnalysedText(TEXT):
     """A TEXT field that indexes a value without building a token per word.
 
@@ -272,7 +300,8 @@ class AnalysedText(TEXT):
                 or not isinstance(self.format, Positions):
             yield from super().index(value, **kwargs)
             return
-        positions = indexed_positions(value)
+        language = getattr(value, "language", None)
+        positions = indexed_positions(value, language) if language else indexed_positions(value)
         boost = self.format.field_boost
         encode = self.format.encode
         for term, poslist in positions.items():
@@ -300,8 +329,11 @@ def folded_terms(prefix: str) -> set[str]:
     return {stem(folded) for other, folded in FORMS.items() if other.startswith(prefix)}
 
 
-def analyse(text: str) -> list[str]:
-    """``text`` as the index sees it: its terms, in order."""
+def analyse(text: str, language: str | None = None) -> list[str]:
+    """``text`` as the index sees it: its terms, in order; in ``language`` when it is not
+    English (``analysis_language``)."""
+    if language is not None:
+        return language_terms(text, language)
     return [t.text for t in ANALYZER(text, mode="query")]
 
 

@@ -38,11 +38,13 @@ from ..store import generations, integrity
 from ..store.manifest import IdHistory, load_id_history, load_manifest
 from ..works import work_key
 from . import compounds, expansions, mapped
+from .analysis import analysis_language
 from .candidates import exact_matches, mirrored, quotation_pool, title_pool
 from .compile import Highlight, build_query, highlight_terms
 from .copies import copies_of, unique_copies
 from .facetcounts import count
 from .highlight import highlight_document, part_holding
+from .querylanguages import query_languages
 from .questions import without_fillers
 from .schema import indexed_values, stored_document
 from .searching import hit, search
@@ -270,8 +272,10 @@ class WhooshArchive:
 
     @_damage_reported
     def highlight(self, doc: Document, query: str, part: int = 1, at: str | None = None) -> DocumentText:
-        marks = (highlight_terms(build_query(self._parse(self._searcher(), query)))
-                 if (query or "").strip() else Highlight())
+        language = analysis_language(doc.language)
+        with query_languages((language,) if language else ()):  # the words as the document's language has them
+            marks = (highlight_terms(build_query(self._parse(self._searcher(), query)))
+                     if (query or "").strip() else Highlight())
         if at:
             part = part_holding(doc, at) or part
         return highlight_document(doc, marks, part)

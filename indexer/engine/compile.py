@@ -38,7 +38,9 @@ from ..querylang import (
 )
 from ..records import SearchRequest
 from .analysis import analyse, folded_terms, index_term
+from .multilingual import prefix_text
 from .names import phrase_variants
+from .querylanguages import analysed, current_language, in_each_language
 
 # Fields a plain word is looked for in. Their weights (title above body) are
 # the schema's index-time field boosts, which BM25F applies; a query boost
@@ -64,8 +66,6 @@ WORD_FIELD_BOOSTS = {"title": 1.0, "country_text": 1.0, "body": 1.0}
 COUNTRY_EXPANSION_BOOST = 1.0
 # What being about a country the query names adds to a document's score (see country_query).
 COUNTRY_ABOUT_SCORE = 10.0
-
-
 def words_field(facet_name: str) -> str:
     """The text field holding a worded facet's values as words."""
     return f"{BY_NAME[facet_name].index_field}_text"
@@ -91,6 +91,9 @@ def _in_fields(terms: list[str], fields=WORD_FIELDS, boost: float = 1.0) -> wq.Q
 
 def _prefix_text(text: str) -> str:
     """The index form of a wildcard's stem: folded, and stemmed only when stemming just shortens it."""
+    language = current_language()
+    if language is not None:
+        return prefix_text(text, language)
     folded = text.lower().translate(accent_map)
     stemmed = analyse(text)
     if len(stemmed) == 1 and folded.startswith(stemmed[0]):
@@ -115,8 +118,9 @@ def country_query(code: str, demonym: bool = False) -> wq.Query:
         fields = COUNTRY_FIELDS if not demonym else DEMONYM_FIELDS if name in people else DEMONYM_NAME_FIELDS
         terms = analyse(name)
         # A name of several words is one mention of the country: each of its words counts
-        # for its share, so "Côte d'Ivoire" weighs no more than "Mali" does.
-        part = _in_fields(terms, fields=tuple(f for f in fields if f != "country_text"),
+        # for its share, so "Côte d'Ivoire" weighs no more than "Mali" does. In a text in
+        # another language the name is looked for as analysed in that language.
+        part = _in_fields(analysed(name), fields=tuple(f for f in fields if f != "country_text"),
                           boost=COUNTRY_EXPANSION_BOOST / max(1, len(terms)))
         for sub in (part.subqueries if isinstance(part, wq.Or) else [part] if part is not None else []):
             if sub not in parts:
@@ -132,7 +136,7 @@ def country_query(code: str, demonym: bool = False) -> wq.Query:
 
 def _field_value(node: FieldValue) -> wq.Query | None:
     if node.field == "title":
-        return _in_fields(analyse(str(node.value).strip('"')), fields=("title",))
+        return _in_fields(analysed(str(node.value).strip('"')), fields=("title",))
     facet = BY_NAME[node.field]
     exact = wq.Term(facet.index_field, node.value)
     if facet.worded:
@@ -148,17 +152,18 @@ def _compile(node, any_word: bool = False) -> wq.Query | None:
     if isinstance(node, Word) and _HYPHENATED_RE.fullmatch(node.text):
         # The hyphenated spelling, its parts as a phrase (also the spaced spelling), or the
         # closed spelling, which indexing adds for every hyphenated word it reads.
-        parts = [_in_fields(analyse(node.text)), _in_fields(analyse(node.text.replace("-", "")))]
+        parts = [_in_fields(analysed(node.text)), _in_fields(analysed(node.text.replace("-", "")))]
         return _combine(list(dict.fromkeys(p for p in parts if p is not None)), wq.Or)
     if isinstance(node, (Word, Phrase)):
-        return _in_fields(analyse(node.text))
+        return _in_fields(analysed(node.text))
     if isinstance(node, Prefix):
         text = _prefix_text(node.text)
         if not text:
             return None
         parts = [wq.Prefix(field, text) for field in WORD_FIELDS]
-        parts += [wq.Term(field, term) for term in sorted(folded_terms(text)) if not term.startswith(text)
-                  for field in WORD_FIELDS]
+        if current_language() is None:
+            parts += [wq.Term(field, term) for term in sorted(folded_terms(text)) if not term.startswith(text)
+                      for field in WORD_FIELDS]
         return wq.Or(parts)
     if isinstance(node, CountryName):
         return country_query(node.code, node.demonym)
@@ -187,7 +192,7 @@ def year_query(node: YearRange) -> wq.Query:
 
 def compile_node(node) -> wq.Query | None:
     """One node of a parsed query on its own (None when it looks for nothing)."""
-    return _compile(node)
+    return in_each_language(lambda: _compile(node))
 
 
 def _combine(parts: list[wq.Query], kind) -> wq.Query | None:
@@ -222,7 +227,8 @@ def build_query(parsed: Parsed, any_word: bool = False) -> wq.Query:
     tree = parsed.tree
     if tree is None:
         return wq.Every()
-    query = _all_of(tree.nodes if isinstance(tree, AllOf) else (tree,), any_word)
+    nodes = tree.nodes if isinstance(tree, AllOf) else (tree,)
+    query = in_each_language(lambda: _all_of(nodes, any_word))
     # Only stop words or punctuation: nothing to look for, so nothing matches.
     return query if query is not None else wq.NullQuery
 
@@ -313,7 +319,7 @@ def query_marks(parsed: Parsed, query: wq.Query) -> Highlight:
     for node in top_level(parsed):
         if not is_words(node):
             continue
-        compiled = _compile(node)
+        compiled = compile_node(node)
         if compiled is None:
             continue
         own = highlight_terms(compiled)

@@ -26,8 +26,9 @@ from .. import config, deadline
 from ..errors import QueryError
 from ..locations import section_label
 from ..records import Document, DocumentText, TextBlock
-from .analysis import ELISIONS, TOKEN_RE, dropped, index_term, spellings_of
+from .analysis import ELISIONS, TOKEN_RE, analysis_language, dropped, index_term, spellings_of
 from .compile import Highlight
+from .multilingual import term_spans
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -71,32 +72,37 @@ def _starts(keys: set[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def matches(text: str, marks: Highlight) -> list[tuple[int, int, str]]:
-    """(start, end, term) of every word or phrase of ``text`` the index would match to the query.
+def matches(text: str, marks: Highlight, language: str | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, term) of every word or phrase of ``text`` the index would match to the query,
+    ``text`` being in ``language`` (None: English, as ``analysis.analysis_language`` says).
 
     A regular expression finds the words that start like a query term (in
     any case, with or without accents); only those are turned into index
     terms (as the index's analyser would), so a long report costs a scan
-    rather than an analysis.
+    rather than an analysis. Text in another language is analysed whole.
     """
-    return matches_in(text, marks, ((0, len(text)),))
+    return matches_in(text, marks, ((0, len(text)),), language)
 
 
-def matches_in(text: str, marks: Highlight,
-               spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def matches_in(text: str, marks: Highlight, spans: Iterable[tuple[int, int]],
+               language: str | None = None) -> list[tuple[int, int, str]]:
     """``matches`` of ``text`` found inside ``spans`` only (ascending, apart, each beginning
     and ending where a word does): what a scan of the whole text finds there."""
     keys = set(marks.terms) | set(marks.prefixes) | {w for p in marks.phrases for w in p}
     if not keys:
         return []
-    pattern = _candidates_pattern(_starts(keys))
-    found = []  # (start, end, term) of each candidate word
-    for span_start, span_end in spans:
-        # Searched in place, so a match's first letter sees the character before it.
-        for match in pattern.finditer(text, span_start, span_end):
-            term = index_term(match.group())  # the pattern matches whole tokens only
-            if term is not None:
-                found.append((match.start(), match.end(), term))
+    if language is not None:
+        # Only kept words: a phrase's words are neighbours.
+        found = [t for t in term_spans(text, language) if any(a <= t[0] and t[1] <= b for a, b in spans)]
+    else:
+        pattern = _candidates_pattern(_starts(keys))
+        found = []  # (start, end, term) of each candidate word
+        for span_start, span_end in spans:
+            # Searched in place, so a match's first letter sees the character before it.
+            for match in pattern.finditer(text, span_start, span_end):
+                term = index_term(match.group())  # the pattern matches whole tokens only
+                if term is not None:
+                    found.append((match.start(), match.end(), term))
     terms, prefixes = marks.terms, tuple(marks.prefixes)
     starting: dict[str, list[tuple[str, ...]]] = {}  # a phrase's first word -> the phrases
     for phrase in marks.phrases:
@@ -109,8 +115,8 @@ def matches_in(text: str, marks: Highlight,
         for phrase in starting.get(key, ()):
             run = found[i:i + len(phrase)]
             if (tuple(f[2] for f in run) == phrase
-                    and all(all(dropped(w) for w in TOKEN_RE.findall(text[a[1]:b[0]]))
-                            for a, b in zip(run, run[1:]))):
+                    and (language is not None or all(all(dropped(w) for w in TOKEN_RE.findall(text[a[1]:b[0]]))
+                                                     for a, b in zip(run, run[1:])))):
                 out.append((start, run[-1][1], " ".join(phrase)))
                 break
     # A phrase may swallow words matched alone; keep marks from overlapping.
@@ -175,7 +181,8 @@ def _stretch_end(text: str, at: int) -> int:
 
 
 def scanned_matches(text: str, marks: Highlight, stretch: int = config.SNIPPET_SCAN_CHARS,
-                    spans: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
+                    spans: Sequence[tuple[int, int]] | None = None,
+                    language: str | None = None) -> list[tuple[int, int, str]]:
     """The matches of ``text`` a stretch of about ``stretch`` characters at a time, until those
     found hold every subject of the query (or the text ends), checking the time budget
     between stretches: a 20 MB report costs a stretch or a few, not a scan of its length.
@@ -191,10 +198,10 @@ def scanned_matches(text: str, marks: Highlight, stretch: int = config.SNIPPET_S
         deadline.check()
         end = _stretch_end(text, start + stretch)
         if spans is None:
-            more = [(a + start, b + start, key) for a, b, key in matches(text[start:end], marks)]
+            more = [(a + start, b + start, key) for a, b, key in matches(text[start:end], marks, language)]
         else:
             inside = [(max(a, start), min(b, end)) for a, b in spans if a < end and b > start]
-            more = matches_in(text, marks, inside) if inside else []
+            more = matches_in(text, marks, inside, language) if inside else []
         found += more
         held.update(marks.concept_of(key)[0] for key in {key for _, _, key in more})
         start = end
@@ -206,7 +213,8 @@ def scanned_matches(text: str, marks: Highlight, stretch: int = config.SNIPPET_S
 def passages(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
              surround: int = config.SNIPPET_SURROUND,
              stretch: int = config.SNIPPET_SCAN_CHARS, lead: int | None = None,
-             spans: Sequence[tuple[int, int]] | None = None) -> tuple[tuple[str, int], ...]:
+             spans: Sequence[tuple[int, int]] | None = None,
+             language: str | None = None) -> tuple[tuple[str, int], ...]:
     """The best passages of ``text`` as (safe HTML, where it starts in ``text``), best first.
 
     A passage is chosen first for the subjects it holds (the words asked
@@ -222,7 +230,7 @@ def passages(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
     ``spans``, when known, are the only places the query's words can be (``scanned_matches``).
     """
     width = 2 * surround
-    found = scanned_matches(text, marks, stretch, spans)
+    found = scanned_matches(text, marks, stretch, spans, language)
     chosen: list[tuple[int, int, list]] = []
     if not found and lead is not None and 0 <= lead < len(text):
         start, end = _window(text, lead, min(len(text), lead + width), width)
@@ -353,11 +361,12 @@ def highlight_document(doc: Document, marks: Highlight, part: int = 1,
         raise QueryError(f"This document has {len(pages)} page{'s' if len(pages) != 1 else ''} of "
                          f"text; there is no page {part}.")
     text = doc.text
+    language = analysis_language(doc.language)
     out, left = [], max_marks
     for block in pages[part - 1]:
         deadline.check()
         piece = text[block.start:block.end].strip("\n")
-        found = matches(piece, marks)[:left] if marks and left else []
+        found = matches(piece, marks, language)[:left] if marks and left else []
         left -= len(found)
         out.append(TextBlock(block.kind, _render(piece, 0, len(piece), found, passage=False),
                              block.anchor, block.level, block.label, part, block.footnote))

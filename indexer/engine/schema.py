@@ -30,13 +30,13 @@ from ..records import Document
 from ..refworld_urls import address_key, parse_refworld_url
 from ..workrecords import Work
 from ..works import as_work
-from .analysis import ANALYZER, AnalysedText
+from .analysis import ANALYZER, AnalysedText, InLanguage, analysis_language
 from .wordplaces import word_marks
 
 # Raise this when what an unchanged file is indexed as changes without the
 # schema changing (the reader extracts differently, ``document_fields`` fills
 # a field differently): existing indexes are then rebuilt, not updated.
-INDEX_FORMAT = 13  # 10: report years, date sources; 11: scoped anchors; 12: works; 13: word marks
+INDEX_FORMAT = 14  # 10: report years, date sources; 11: scoped anchors; 12: works; 13: word marks; 14: languages
 
 # Field weights for BM25F: a word in the title or country list says more
 # about what a document is than the same word in its body.
@@ -133,13 +133,17 @@ def document_fields(doc: Document, country_words: str = "", meaning: bytes | Non
     its sample signature (made here when not given)."""
     own, doc = doc, as_work(doc, work)
     names = " ".join(c.name for c in doc.countries)
+    # The title and the text are analysed in the document's language; the country names
+    # and facet values are English words.
+    language = analysis_language(doc.language)
     values: dict[str, Any] = {
         "id": doc.id,
         "path": doc.path,
         "sha256": doc.sha256,
-        "title": doc.title or "",
+        "title": InLanguage(doc.title or "", language) if language else doc.title or "",
+        "_stored_title": doc.title or "",
         "country_text": f"{names} {country_words}".strip(),
-        "body": doc.text,
+        "body": InLanguage(doc.text, language) if language else doc.text,
         "doc": json.dumps(replace(own, work=None).to_dict(), ensure_ascii=False),
         "copy_key": f"work:{work.id}" if work is not None else text_key(own),
         "word_marks": word_marks(own.text),

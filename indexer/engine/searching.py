@@ -26,16 +26,18 @@ from ..locations import paragraph_at, pinpoint
 from ..querylang import Parsed
 from ..records import Hit, SearchRequest, SearchResults
 from ..summary import describe, plain_words, word_count
-from .analysis import analyse
+from .analysis import analyse, analysis_language
 from .compile import Highlight, build_query, query_marks
 from .copies import NEAR_WINDOW, copy_groups, first_of_groups, near_copies, work_pages
 from .facetcounts import NO_DATE, facet_counts, published
 from .fallback import Lacking, by_coverage
 from .filtercache import filter_docs
 from .highlight import passages
+from .languagesearch import archive_languages, every_language
 from .meaning import leads, rerank
 from .prepare import executable
 from .proximity import PROXIMITY_WEIGHT, RESCORE_DEPTH, pair_query
+from .querylanguages import query_languages
 from .ranking import match_arrays
 from .schema import indexed_values, stored_document
 from .scoresets import DOCNUM, Scored, restrict
@@ -69,6 +71,13 @@ class Ranked(NamedTuple):
 
 def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
            facets: bool = True, suggestion: bool = True) -> SearchResults:
+    """``_search`` with the query analysed in every language of ``archive_languages``."""
+    with query_languages(archive_languages(searcher, request)):
+        return _search(searcher, request, parsed, facets=facets, suggestion=suggestion)
+
+
+def _search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
+            facets: bool = True, suggestion: bool = True) -> SearchResults:
     """Answer ``request`` (whose query ``parsed`` is): the page of hits, the total, facets,
     a suggestion and notes. Without ``facets`` and ``suggestion`` it ranks and shows hits only.
 
@@ -123,7 +132,8 @@ def search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
                      spans.get(docnum))
                  for score, docnum in page)
     counted, totals = (facet_counts(searcher, request, ranked.docs,
-                                    _matches_without(searcher, request, words))
+                                    _matches_without(searcher, request, words,
+                                                     every_language(searcher, request, searched, any_word)))
                        if facets else ({}, {}))
     return SearchResults(
         request=request,
@@ -344,13 +354,16 @@ def _shown_once(searcher: Searcher, docs: np.ndarray, scores: np.ndarray, sort: 
     return Ranked(docs, head, copies)
 
 
-def _matches_without(searcher: Searcher, request: SearchRequest, words: wq.Query):
-    """``matches_for(facet)``: what the words match under every filter but that facet's own,
-    each document counted once with its copies."""
+def _matches_without(searcher: Searcher, request: SearchRequest, words: wq.Query,
+                     every_language: wq.Query | None = None):
+    """``matches_for(facet)``: what the words match under every filter but that facet's own
+    (for the language facet, ``every_language`` when given), each document counted once
+    with its copies."""
     groups = copy_groups(searcher)
 
     def matches_for(facet: str) -> np.ndarray:
-        docs = _matches_allowed(searcher, words, filter_docs(searcher, request, exclude_facet=facet))
+        query = every_language if facet == "language" and every_language is not None else words
+        docs = _matches_allowed(searcher, query, filter_docs(searcher, request, exclude_facet=facet))
         if groups is None or not len(docs):
             return docs
         keep, _ = first_of_groups(docs, groups[docs], (docs,))
@@ -372,10 +385,14 @@ def hit(searcher: Searcher, docnum: int, score: float, marks: Highlight,
     (``wordplaces``; None: the text is scanned for them)."""
     deadline.check()
     doc = stored_document(searcher.stored_fields(docnum))
-    found = passages(doc.text, marks, limit, lead=lead, spans=spans) if (marks or lead is not None) and limit else ()
+    language = analysis_language(doc.language)
+    # Positions of the words of another language are not marked: its text is scanned.
+    found = (passages(doc.text, marks, limit, lead=lead, spans=spans if language is None else None,
+                      language=language)
+             if (marks or lead is not None) and limit else ())
     places = tuple(pinpoint(doc, start) or "" for _, start in found)
     anchors = tuple(getattr(paragraph_at(doc, start), "anchor", "") for _, start in found)
     return Hit(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,
                tier=doc.tier, countries=doc.countries, doc_type=doc.doc_type, score=round(score, 4),
                snippets=tuple(html for html, _ in found), report_year=doc.report_year, source_url=doc.source_url, missing=missing,
-               copies=copies, places=places, anchors=anchors)
+               copies=copies, places=places, anchors=anchors, language=doc.language)

@@ -5,7 +5,10 @@ hold, however rare (names such as "Tigray" are); a word it holds only to one
 in ``SUGGEST_GAIN`` times more documents, and a capitalised one (a name) or
 an acronym in capitals never. A typed word is compared with every way the
 documents write its candidate ("imprisonned" with "imprisoned", not with
-the commoner "imprisonment"). When some words are not in the archive at all,
+the commoner "imprisonment"). A word is corrected within one language's vocabulary:
+the language whose documents hold it, or, for a word no document holds, each language
+the query is analysed in (``compile.analysis_languages``), the nearest correction
+first; the English inflections below are tried on English words only. When some words are not in the archive at all,
 only those are corrected, so the corrected query that may be searched in
 place of the typed one never replaces a word the archive holds. Corrections are within a typo or two (one for short words) and shown
 as the documents write them. The
@@ -25,9 +28,10 @@ from .. import deadline
 from ..edits import edit_distance
 from ..querylang import Parsed, Word, top_level, with_corrections
 from ..records import SearchRequest
-from .analysis import analyse, index_term
+from .analysis import analyse
 from .compile import build_query
 from .prepare import executable
+from .querylanguages import analysis_languages
 from .ranking import least_matches, most_matches
 from .schema import stored_document
 from .spelling import near_terms
@@ -50,25 +54,32 @@ _ENDINGS = ("", "e", "s", "es", "d", "ed", "ing", "er", "ers", "ion", "ions", "m
 SUGGEST_FORM_DOCUMENTS = 5
 
 
-def _written(searcher: Searcher, term: str, typed: str) -> list[str]:
+def _bare(term: str, language: str | None) -> str:
+    """A term without the code of its language's term space (``fr:tortur`` -> ``tortur``)."""
+    return term[len(language) + 1:] if language else term
+
+
+def _written(searcher: Searcher, term: str, typed: str, language: str | None = None) -> list[str]:
     """The ways a stemmed index term is written in the documents that have it, most often
     first ("imprisoned", "imprisonment", "imprison" for ``imprison``): read from up to
     ``SUGGEST_FORM_DOCUMENTS`` of them, stopping at the first holding a form within a typo or
     two of ``typed``."""
     postings = searcher.reader().postings("body", term)
     # Porter2 stems begin as the words they stem do, but for a last "y" written "i".
-    begins = re.compile(rf"\b{re.escape(term[:max(3, len(term) - 1)])}\w*", re.IGNORECASE)
+    stem = _bare(term, language)
+    begins = re.compile(rf"\b{re.escape(stem[:max(3, len(stem) - 1)])}\w*", re.IGNORECASE)
     seen: Counter[str] = Counter()
     for _ in range(SUGGEST_FORM_DOCUMENTS):
         if not postings.is_active():
             break
         text = stored_document(searcher.stored_fields(postings.id())).text
-        seen.update(word.lower() for word in begins.findall(text) if index_term(word) == term)
+        seen.update(word.lower() for word in begins.findall(text) if analyse(word, language) == [term])
         if any(edit_distance(typed, form) <= _max_edits(typed) for form in seen):
             break
         postings.next()
     found = [form for form, _ in seen.most_common()]
-    return found + [form for form in _inflections(term) if form not in seen] or [term]
+    made = _inflections(term) if language is None else []
+    return found + [form for form in made if form not in seen] or [stem]
 
 
 def _inflections(term: str) -> list[str]:
@@ -76,7 +87,7 @@ def _inflections(term: str) -> list[str]:
     "disappearing" for ``disappear``), for forms the documents read did not show."""
     bases = [term, term[:-1] + "y"] if term.endswith("i") else [term, term + term[-1:]]
     made = (base + ending for base in bases for ending in _ENDINGS)
-    return [form for form in dict.fromkeys(made) if index_term(form) == term]
+    return [form for form in dict.fromkeys(made) if analyse(form) == [term]]
 
 
 def _nearest_form(typed: str, forms: list[str]) -> str:
@@ -92,27 +103,32 @@ def _max_edits(word: str) -> int:
 
 def _correction(searcher: Searcher, word: str) -> str | None:
     """A word written within a typo or two of ``word`` that many more documents contain
-    (any document, when the archive does not hold ``word`` at all)."""
-    analysed = analyse(word)
-    if len(analysed) != 1:
-        return None
-    stem = analysed[0]
+    (any document, when the archive does not hold ``word`` at all), in the vocabulary of
+    the language whose documents hold the word, or of each language when none does."""
     reader = searcher.reader()
-    frequency = reader.doc_frequency("body", stem)
-    if frequency and word[:1].isupper():
+    stems = {}
+    for language in analysis_languages():
+        analysed = analyse(word, language)
+        if len(analysed) == 1:
+            stems[language] = analysed[0]
+    held = {language: stem for language, stem in stems.items() if reader.doc_frequency("body", stem)}
+    if held and word[:1].isupper():
         return None  # a name the archive holds ("Hazaras") is never corrected to a word
-    wanted = SUGGEST_GAIN * frequency if frequency else 1
-    if wanted > reader.doc_count():
-        return None  # no word could be in enough more documents
     folded = word.lower()
     edits = _max_edits(folded)
-    best: dict[str, tuple[int, int, str]] = {}
-    for spelling in dict.fromkeys((stem, folded)):
-        for near in near_terms(reader, "body", spelling, edits, SUGGEST_PREFIX, wanted):
-            if near[2] != stem and (near[2] not in best or near < best[near[2]]):
-                best[near[2]] = near
-    for _, _, candidate in sorted(best.values())[:SUGGEST_CANDIDATES]:
-        written = _nearest_form(folded, _written(searcher, candidate, folded))
+    best: dict[str, tuple[tuple[int, int, str], str | None]] = {}
+    for language, stem in (held or stems).items():
+        frequency = reader.doc_frequency("body", stem)
+        wanted = SUGGEST_GAIN * frequency if frequency else 1
+        if wanted > reader.doc_count():
+            continue  # no word could be in enough more documents
+        space = f"{language}:" if language else ""
+        for spelling in dict.fromkeys((stem, space + folded)):
+            for near in near_terms(reader, "body", spelling, edits, SUGGEST_PREFIX + len(space), wanted):
+                if near[2] != stem and (near[2] not in best or near < best[near[2]][0]):
+                    best[near[2]] = (near, language)
+    for _, (near, language) in sorted(best.items(), key=lambda item: item[1][0])[:SUGGEST_CANDIDATES]:
+        written = _nearest_form(folded, _written(searcher, near[2], folded, language))
         if written != folded and edit_distance(folded, written) <= _max_edits(folded):
             return written[:1].upper() + written[1:] if word[:1].isupper() else written
     return None
@@ -148,7 +164,8 @@ def correction(searcher: Searcher, request: SearchRequest, parsed: Parsed, total
         better = _correction(searcher, node.text)
         if better:
             corrections[node.text] = better
-            if not any(reader.doc_frequency("body", t) for t in analyse(node.text)):
+            if not any(reader.doc_frequency("body", t) for language in analysis_languages()
+                       for t in analyse(node.text, language)):
                 absent.add(node.text)
     if absent:
         # A query that may be searched as corrected corrects only the words the archive does

@@ -201,9 +201,9 @@ def test_results_as_json_have_the_documented_keys(archive):
     assert set(data) == {"total", "page", "per_page", "pages", "hits", "facets", "suggestion",
                          "interpreted_query", "notice", "facet_totals", "request"}
     assert all(data["facet_totals"][name] >= len(values) for name, values in data["facets"].items())
-    assert set(data["facets"]) == {"tier", "country", "publisher", "doc_type", "year", "report_year"}
+    assert set(data["facets"]) == {"tier", "country", "publisher", "doc_type", "year", "report_year", "language"}
     assert {"id", "title", "publisher", "published", "tier", "countries", "doc_type", "score",
-            "snippets"} <= set(data["hits"][0])
+            "snippets", "language"} <= set(data["hits"][0])
     assert set(data["facets"]["tier"][0]) == {"value", "count", "selected", "label"}
 
 

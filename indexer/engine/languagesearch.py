@@ -1,0 +1,42 @@
+"""Which languages a search's query is analysed in (``compile.query_languages``).
+
+A query is compiled once per language besides English that the archive holds, or
+only for those the language filter selects: a word in a language no document of the
+search can be in is not looked for. The language facet still counts what the words
+find in every language, as each facet counts its other values.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from ..facets import BY_NAME
+from ..querylang import Parsed
+from ..records import SearchRequest
+from .analysis import analysis_language
+from .compile import build_query
+from .prepare import executable
+from .querylanguages import query_languages
+from .schema import indexed_values
+
+
+def archive_languages(searcher: Searcher, request: SearchRequest) -> tuple[str, ...]:
+    """The languages besides English that the archive's documents are analysed in, narrowed
+    to those the request's language filter selects: what a query is analysed in."""
+    field = BY_NAME["language"].index_field
+    held = (analysis_language(code) for code in indexed_values(searcher, field))
+    selected = {analysis_language(code) for code in request.selected("language")}
+    return tuple(sorted(code for code in set(held) if code is not None and (not selected or code in selected)))
+
+
+def every_language(searcher: Searcher, request: SearchRequest, parsed: Parsed, any_word: bool) -> wq.Query | None:
+    """The words analysed in every language of the archive, when the request's language filter
+    narrows the languages they were analysed in: what the language facet counts, so its
+    other languages stay in view as every facet's other values do. None: no narrowing."""
+    if not request.selected("language") or parsed.tree is None:
+        return None
+    unfiltered = dataclasses.replace(request, filters={k: v for k, v in request.filters if k != "language"})
+    with query_languages(archive_languages(searcher, unfiltered)):
+        return executable(build_query(parsed, any_word=any_word), searcher)
