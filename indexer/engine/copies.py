@@ -85,7 +85,7 @@ def _traits(searcher: Searcher, docnums: list[int]) -> dict[int, _Traits]:
     reader = searcher.reader()
     countries = column_values(searcher, "country", docnums)
     years = column_values(searcher, "report_year", docnums)
-    return {d: _Traits(c[0] if c else None, y, reader.doc_field_length(d, "body", 0))
+    return {d: _Traits(c[0] if c else None, y, reader.doc_field_length(d, "body", 0) or 0)
             for d, c, y in zip(docnums, countries, years)}
 
 
