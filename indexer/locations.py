@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .records import Document, Paragraph, Section
@@ -122,15 +123,16 @@ def place_of(doc: Document, anchor: str | None) -> Place | None:
     return place(doc, found.start, found.end)
 
 
-def pinpoint_label(where: Place | None) -> str | None:
-    """The pinpoint every style shares: "p. 12, section 2.a, para. 14" ("pp. 3\u20135, ...")."""
+def pinpoint_label(where: Place | None, named: Callable[[Section], str] = section_label) -> str | None:
+    """The pinpoint every style shares: "p. 12, section 2.a, para. 14" ("pp. 3\u20135, ..."),
+    the section as ``named`` calls it (APA: "Section 2.a", "Prosecution section")."""
     if where is None:
         return None
     parts = []
     if where.pages:
         parts.append(("pp. " if where.page_range else "p. ") + where.pages)
     if where.section is not None:
-        parts.append(section_label(where.section))
+        parts.append(named(where.section))
     if where.paragraph is not None:
         parts.append(f"para. {where.paragraph}")
     return ", ".join(parts) or None

@@ -69,17 +69,8 @@ def quotation(text: str, form: ShortForm | None, reference: str) -> str:
 def apa_locator(where: Place | None) -> str | None:
     """APA 7 (8.13, 8.28): "p. 3", "pp. 3\u20135", "Section 2.a" or "Prosecution section",
     "para. 4"."""
-    if where is None:
-        return None
-    parts = []
-    if where.pages:
-        parts.append(("pp. " if where.page_range else "p. ") + where.pages)
-    if where.section is not None:
-        parts.append(f"Section {where.section.number}" if where.section.number
-                     else f"{where.section.title} section")
-    if where.paragraph is not None:
-        parts.append(f"para. {where.paragraph}")
-    return ", ".join(parts) or None
+    return pinpoint_label(where, lambda section: f"Section {section.number}" if section.number
+                          else f"{section.title} section")
 
 
 def chicago_locator(where: Place | None) -> str | None:
