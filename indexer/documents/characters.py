@@ -22,8 +22,9 @@ SOFT_HYPHEN = "\u00ad"
 # Alphabetic presentation forms (U+FB00-FB4F) and Arabic presentation forms A and B.
 _PRESENTATION_RE = re.compile("[\ufb00-\ufdff\ufe70-\ufefe]")
 _WORD_RE = re.compile(r"\w+")
-# A line ending in a word broken with a hyphen: its first half.
-_BROKEN_END_RE = re.compile(r"(\w+)-$")
+# A line ending in a word broken with a hyphen: its first half. Some layouts (WeasyPrint,
+# browsers' print) break words with U+2010 HYPHEN rather than the keyboard's hyphen-minus.
+_BROKEN_END_RE = re.compile("(\\w+)[-\u2010]$")
 _FIRST_WORD_RE = re.compile(r"^(\w+)")
 # First halves of English compounds written with a hyphen ("self-defense", "non-state",
 # "well-known"), a closed list: kept with the hyphen whatever else the document says.
