@@ -154,6 +154,17 @@ def weasyprint_css(report: Report, folder: Path) -> tuple[Path, bool]:
     return path, True
 
 
+def weasyprint_columns(report: Report, folder: Path) -> tuple[Path, bool]:
+    """WeasyPrint's print in two justified, hyphenated columns, footnotes at the page foot."""
+    import weasyprint
+
+    path = folder / "weasyprint-columns-report.pdf"
+    page = _html(report, notes_inline=True).replace("<html>", '<html lang="en">')
+    css = _WEASYPRINT_CSS + "body { column-count: 2; column-gap: 1cm }"
+    weasyprint.HTML(string=page).write_pdf(str(path), stylesheets=[weasyprint.CSS(string=css)])
+    return path, True
+
+
 def reportlab_platypus(report: Report, folder: Path) -> tuple[Path, bool]:
     """ReportLab's Platypus: paragraphs and headings in its sample styles, a page number at the foot."""
     from reportlab.lib.pagesizes import A4
@@ -193,6 +204,7 @@ MAKERS: dict[str, tuple[Maker, Callable[[], bool]]] = {
     "enscript+ps2pdf": (enscript_ps2pdf, lambda: bool(shutil.which("enscript") and shutil.which("ps2pdf"))),
     "pymupdf": (pymupdf_story, lambda: importlib.util.find_spec("pymupdf") is not None),
     "weasyprint": (weasyprint_css, lambda: importlib.util.find_spec("weasyprint") is not None),
+    "weasyprint-columns": (weasyprint_columns, lambda: importlib.util.find_spec("weasyprint") is not None),
     "reportlab": (reportlab_platypus, lambda: importlib.util.find_spec("reportlab") is not None),
     "python-docx": (python_docx, lambda: importlib.util.find_spec("docx") is not None),
 }

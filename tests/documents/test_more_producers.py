@@ -1,8 +1,9 @@
 """Producers beyond the shared producers/ folder read as well as its files: the same report made at test time.
 
 ``report_makers`` writes a reference of the folder (Ghana, from Typst's) with
-each producer found on the machine (enscript with Ghostscript, WeasyPrint,
-MuPDF, ReportLab, python-docx); a producer that is not installed is skipped.
+each producer found on the machine (enscript with Ghostscript, WeasyPrint in
+one and in two justified columns, MuPDF, ReportLab, python-docx); a producer
+that is not installed is skipped.
 Each file is scored as ``test_producers`` scores the folder's: word recall
 and precision against exactly the text the file holds, every heading a
 section, and the footnotes (where the producer sets them) paragraphs of their own.
