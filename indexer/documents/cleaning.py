@@ -25,6 +25,8 @@ LABELS = {
     "publisher": "publisher",
     "judicial body": "publisher",
     "source": "source",   # ecoi.net's original publisher ("USDOS – US Department of State")
+    "original link": "original_url",   # ecoi.net's address of the publisher's own file
+    "document id": "document_id",   # ecoi.net's number for its copy, as in its address
     "author": "author",
     "authors": "author",
     "publication date": "published",

@@ -2,7 +2,7 @@
 
 A footnote is set below the text it annotates, in smaller type than the
 body, and opens with its number (drawn before it, raised, or glued to its
-first word: "1Test footnote", "1 Test", a "1" on a line of its own). Read
+first word: "1Test footnote", "1 Test", "1. Test", a "1" on a line of its own). Read
 in order, its lines would run into the paragraph that continues on the
 next page or column. So ``take_notes`` takes, from a page's lines in
 reading order, each run of small lines that ends a column (the next line is
@@ -25,7 +25,8 @@ _NOTE_SCALE = 0.95
 # A raised footnote number is set at most this share of the size of the line it stands beside.
 _MARK_SCALE = 0.85
 _NUMBER_ONLY_RE = re.compile(r"^(\d{1,3})$")
-_NUMBERED_RE = re.compile(r"^(\d{1,3})\s?(?=[A-Z“\"‘'(\[])")
+# A footnote's number opening its line, alone or with a dot ("1 Test", "1Test", "1. Test": CSS footnotes).
+_NUMBERED_RE = re.compile(r"^(\d{1,3})\.?\s?(?=[A-Z“\"‘'(\[])")
 _REFERENCE_RE = re.compile(r"^\[\^(\w{1,12})\]:\s")
 
 

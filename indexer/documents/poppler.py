@@ -33,6 +33,10 @@ _SLACK = 1.5
 _GUTTER = 10.0
 # A page is read as two columns when each holds at least this many lines.
 _MIN_COLUMN_LINES = 5
+# A piece of a row read apart starts at most this many line heights after the line it continues.
+_ROW_GAP = 3.0
+# A gap wider than this many line heights over the page's middle is the gutter between two columns.
+_GUTTER_GAP = 0.5
 # Words closer than this share of their height are pieces of one word (a word space is about 0.25).
 _GLUED_GAP = 0.05
 
@@ -90,8 +94,34 @@ def read_boxes(data: bytes, timeout: float = config.PDFTOTEXT_SECONDS) -> list[t
             if text.strip():
                 boxes.append(Box(text, float(line.get("xMin", 0)), float(line.get("yMin", 0)),
                                  float(line.get("xMax", 0)), float(line.get("yMax", 0))))
-        pages.append((float(page.get("height", 0)), reading_order(boxes, float(page.get("width", 0)))))
+        width = float(page.get("width", 0))
+        pages.append((float(page.get("height", 0)), reading_order(join_row_pieces(boxes, width), width)))
     return pages
+
+
+def join_row_pieces(boxes: list[Box], width: float) -> list[Box]:
+    """Lines with the pieces pdftotext read apart from them put back: words of one row, set
+    with wide spaces (a justified heading in a narrow column), read as lines of their own.
+
+    A piece joins the line it continues: the same row (top and bottom within ``_SLACK``),
+    starting after it within ``_ROW_GAP`` times the line's height, the gap not crossing
+    the page's middle when wider than ``_GUTTER_GAP`` heights (two columns' lines side by side).
+    """
+    out: list[Box] = []
+    for box in boxes:
+        height = box.bottom - box.top
+        previous = next((i for i, line in enumerate(out)
+                         if abs(line.top - box.top) <= _SLACK and abs(line.bottom - box.bottom) <= _SLACK
+                         and 0 <= box.x0 - line.x1 <= _ROW_GAP * height
+                         and not (line.x1 <= width / 2 <= box.x0 and box.x0 - line.x1 > _GUTTER_GAP * height)),
+                        None)
+        if previous is None:
+            out.append(box)
+        else:
+            line = out[previous]
+            out[previous] = Box(f"{line.text} {box.text}", line.x0, min(line.top, box.top), box.x1,
+                                max(line.bottom, box.bottom))
+    return out
 
 
 def reading_order(boxes: list[Box], width: float) -> list[Box]:

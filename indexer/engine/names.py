@@ -12,6 +12,13 @@ the country's, at the same position. A country or demonym the query names
 then never matches it; a quoted phrase holding the name ("Eritrean Defense
 Forces") still does, because a phrase also looks for its country words as
 parts of names (``phrase_variants``).
+
+The head nouns come from a general source, Princeton WordNet 3.0
+(https://wordnet.princeton.edu/): a noun is one when one of its senses is a
+hyponym of "social group" or of "legal document" there
+(``tests/search/test_vocabulary_sources.py`` checks each against WordNet's
+files where they are installed). Words that end names but are neither
+("Code", "Network", "Liberation") are not heads.
 """
 from __future__ import annotations
 
@@ -25,13 +32,16 @@ from .. import countries
 MARK = "#name"
 # Nouns that end the name of an organisation, armed group, institution or law: the kinds
 # of entity a country's name is part of (a general list of entity types, not of names).
+# Each is a noun Princeton WordNet 3.0 classes, in one of its senses, as a kind of social
+# group (organisations, armies, parties, courts, movements) or of legal document (acts,
+# decrees, laws), and its plural where names use one ("Forces", "Guards").
 HEADS = ("Forces", "Force", "Army", "Armies", "Police", "Gendarmerie", "Guard", "Guards", "Militia",
          "Militias", "Brigade", "Brigades", "Battalion", "Front", "Movement", "Party", "Parties",
          "Council", "Commission", "Committee", "Ministry", "Agency", "Authority", "Service",
          "Services", "Court", "Tribunal", "Assembly", "Congress", "Union", "Alliance", "Coalition",
-         "Federation", "Association", "Organization", "Organisation", "Society", "Network",
-         "Institute", "Foundation", "Bank", "Company", "Corporation", "Act", "Law", "Code",
-         "Decree", "Proclamation", "Ordinance", "Liberation", "Defense", "Defence", "Resistance")
+         "Federation", "Association", "Organization", "Organisation", "Society",
+         "Institute", "Foundation", "Bank", "Company", "Corporation", "Act", "Law",
+         "Decree", "Ordinance", "Defense", "Defence", "Resistance")
 # A capitalised word, then up to four capitalised words or joining words, then a head noun,
 # all separated by spaces alone (a full stop or a comma ends a name).
 # (A lookahead, so that every capitalised word is tried as the start of a name.)

@@ -26,6 +26,11 @@ KNOWN = vocabulary(["The officers reported it.", "A voter and the elected counci
     ("the first voter-", "elected council", "the first voter-elected council"),   # two known words
     ("used self-", "defense", "used self-defense"),                        # a usual first half
     ("deten\u00ad", "tion", "detention"),                                 # a soft hyphen always joins
+    ("it was re\u2010", "ported late", "it was reported late"),           # U+2010 HYPHEN (WeasyPrint)
+    ("the first voter\u2010", "elected council", "the first voter\u2010elected council"),
+    ("free to ex\u2010", "ercise it", "free to exercise it"),   # a layout's U+2010: no usual first half
+    ("at https://www.state.gov/trafficking-in-per\u2010", "sons-report/.",
+     "at https://www.state.gov/trafficking-in-persons-report/."),
     ("at https://www.state.gov/trafficking-in-", "persons-report/.", "at https://www.state.gov/trafficking-in-persons-report/."),
     ("the", "public sector", "the public sector"),
 ])

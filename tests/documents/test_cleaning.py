@@ -26,6 +26,7 @@ from indexer.documents.metadata import is_tier_heading
     ("Author", "author"), ("Publication Date", "published"), ("Citation / Document Symbol", "document_symbol"),
     ("Cite as", "citation"), ("CITE AS:", "citation"), ("Last Updated", "last_updated"),
     ("Source PDF", "source_url"), ("Disclaimer", "disclaimer"), ("Colour", None), ("", None),
+    ("Original link:", "original_url"), ("Document ID:", "document_id"),
 ])
 def test_label_key(label, key):
     assert label_key(label) == key

@@ -81,6 +81,16 @@ def test_label_pairs_are_taken_from_any_markup(markup):
     assert " ".join(soup.body.get_text(" ").split()) == "Body text stays."
 
 
+def test_ecoi_nets_document_metadata_list_leaves_the_body_as_fields():
+    soup = BeautifulSoup(
+        '<html><body><dl class="document-metadata"><dt>Source:</dt><dd>USDOS – US Department of State</dd>'
+        '<dt>Original link:</dt><dd><a href="https://www.state.gov/r.pdf">https://www.state.gov/r.pdf</a></dd>'
+        "<dt>Document ID:</dt><dd>2128771</dd></dl><p>Body text stays.</p></body></html>", "lxml")
+    assert take_label_pairs(soup) == {"source": "USDOS – US Department of State",
+                                      "original_url": "https://www.state.gov/r.pdf", "document_id": "2128771"}
+    assert " ".join(soup.body.get_text(" ").split()) == "Body text stays."
+
+
 def test_unknown_labels_and_labels_in_prose_stay_in_the_body():
     soup = BeautifulSoup("<html><body><table><tr><th>Year</th><td>Victims</td></tr></table>"
                          "<p><b>Author</b> of the study, she said the publisher refused.</p></body></html>", "lxml")

@@ -43,6 +43,14 @@ def test_a_footnote_at_the_foot_of_a_page_is_not_spliced_into_the_paragraph_it_i
         ("A second paragraph follows, on three lines, as paragraphs do.", None)]
 
 
+def test_a_footnote_numbered_with_a_dot_as_css_footnotes_print_it_is_a_footnote(reader):
+    pages = footnoted_pages()
+    pages[0][2] = Text("1. Figures quoted from a July report of the secretary-general.", 60, size=7)
+    doc = parse_document(make_pdf(pages), "noted.pdf")
+    notes = [(doc.text[p.start:p.end], p.footnote) for p in doc.paragraphs if p.footnote]
+    assert notes == [("Figures quoted from a July report of the secretary-general.", "1")]
+
+
 def test_a_page_of_two_columns_is_read_down_the_left_column_first():
     """pdftotext's order, made column by column (pypdf alone reads in the order the page draws)."""
     if not poppler.available():

@@ -63,12 +63,7 @@ def test_every_heading_of_the_reference_is_a_section(producers, corpus_dir, name
     assert [h for h in headings if " ".join(h.split()).casefold() not in titles] == []
 
 
-@pytest.mark.parametrize("name", [
-    *[n for n in PRODUCER_FILES if n != "ecoi-ghana-a.html"],
-    pytest.param("ecoi-ghana-a.html", marks=pytest.mark.xfail(
-        strict=True, reason="ecoi.net's document-metadata list (Source:, Original link:, Document ID:) is "
-                            "not yet read as labelled fields")),
-])
+@pytest.mark.parametrize("name", PRODUCER_FILES)
 def test_no_paragraph_is_furniture(producers, corpus_dir, name):
     vocabulary = set(words("\n".join(reference(corpus_dir, name))))
     doc = producers[name]
