@@ -221,6 +221,10 @@ class Hit:
     places: tuple[str, ...] = ()
     anchors: tuple[str, ...] = ()
     language: str | None = None   # the text's language, as the document gives it (its direction shown)
+    # The page of the original PDF each snippet is on (0: none), and the id of the document
+    # that PDF is: the hit's own, or its work's PDF copy's (``workpages``); None: no PDF.
+    pages: tuple[int, ...] = ()
+    pdf: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -230,6 +234,7 @@ class Hit:
         out["copies"] = list(self.copies)
         out["places"] = list(self.places)
         out["anchors"] = list(self.anchors)
+        out["pages"] = list(self.pages)
         return out
 
 
@@ -292,6 +297,7 @@ class TextBlock:
     label: str = ""        # how a citation names it ("section 2.a", "para. 14")
     part: int = 1
     footnote: str | None = None   # a footnote's number: the paragraph is that footnote
+    pages: tuple[int, ...] = ()   # the pages of a paged original that begin in or just before it
 
 
 @dataclass(frozen=True)
@@ -310,6 +316,8 @@ class DocumentText:
     parts: int = 1
     capped: bool = False
     contents: tuple[TextBlock, ...] = ()
+    # The page of a paged original this part of the text starts on (None: not paged).
+    page: int | None = None
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

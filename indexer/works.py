@@ -24,6 +24,10 @@ that field, and remembers which copy gave it, by these rules:
 5. **Every other field** (publisher, author, countries, tier, report year, type,
    symbol, address, language, last update): the first copy, by standing, that gives it.
 
+Each copy without pages also keeps the page of the work's PDF copy that each of
+its paragraphs is on (``workpages``), so that its snippets name the page a
+citation gives.
+
 Which files are copies is decided elsewhere (``duplicates``: the same text, or
 near copies); this module only merges, so it is plain functions on records.
 """
@@ -38,6 +42,7 @@ from typing import Any
 from .countries import Country
 from .duplicates import text_key
 from .records import DATE_SOURCES, Document
+from .workpages import paged_copy, paragraph_pages
 from .workrecords import WORK_FIELDS, Work, WorkCopy
 
 # The kind of file each suffix names, as a work's page lists its copies.
@@ -116,9 +121,12 @@ def merge(copies: Sequence[Document]) -> Work:
     """The work the ``copies`` (two or more documents, each as read from its own file) are."""
     ranked = _by_standing(copies)
     chosen = field_sources(ranked)
+    paged = paged_copy(ranked)
     return Work(
         id=ranked[0].id,
-        copies=tuple(WorkCopy(d.id, d.path, kind_of(d.path), d.title) for d in ranked),
+        copies=tuple(WorkCopy(d.id, d.path, kind_of(d.path), d.title,
+                              paragraph_pages(d, paged) if paged is not None and not d.pages else ())
+                     for d in ranked),
         sources=tuple((name, doc.id) for name, doc in chosen.items()),
         values=tuple((name, _json_value(chosen[name], name) if name in chosen else None)
                      for name in WORK_FIELDS))

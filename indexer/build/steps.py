@@ -47,6 +47,8 @@ class Planned:
     why: str
     # Which indexed file each file read continues, so that its document keeps its id.
     lineage: Lineage
+    # The folders read (``Manifest.roots``).
+    roots: tuple[str, ...] = ()
 
     @property
     def indexed_records(self) -> dict[str, FileRecord]:
@@ -97,7 +99,7 @@ class Progress:
         planned = self.planned
         ids = history(planned.ids, planned.indexed_records, self.records, planned.lineage.moves)
         return Manifest(self.records, schema_signature(), self.trimming.current.to_dict(), ids,
-                        self.report.not_indexed())
+                        self.report.not_indexed(), planned.roots)
 
 
 def plan(sources: Sequence[Path], index_dir: Path, link_targets: Sequence[Path], *,
@@ -132,7 +134,13 @@ def plan(sources: Sequence[Path], index_dir: Path, link_targets: Sequence[Path],
     report.skipped.extend(survey.walk.refused)
     gone = {path: indexed_records[path] for path in report.removed if path in indexed_records}
     lineage = Lineage(indexed_records, gone, IndexedTexts(index_dir) if gone else lambda doc_id: None)
-    return Planned(start, planned_update, indexed, previous, repairing, why, lineage)
+    return Planned(start, planned_update, indexed, previous, repairing, why, lineage,
+                   read_roots(sources, link_targets))
+
+
+def read_roots(sources: Sequence[Path], link_targets: Sequence[Path]) -> tuple[str, ...]:
+    """The folders a build reads, resolved (a file given as a source stands for itself)."""
+    return tuple(dict.fromkeys(str(Path(p).resolve()) for p in (*sources, *link_targets)))
 
 
 def nothing_to_read(planned: Planned) -> bool:
