@@ -153,10 +153,13 @@ class Observation:
         """The edge keys as one string, in a stable order (for a manifest)."""
         return "".join(sorted(self.edges))
 
+    def packed_marked(self) -> str:
+        """The keys of the texts its markup named as furniture, as one string (for a manifest)."""
+        return "".join(sorted({marked_key(text) for text in self.marked}))
+
     @classmethod
-    def unpacked(cls, site: str, packed: str) -> Observation:
-        width = 2 * EDGE_KEY_BYTES
-        return cls(site, frozenset(packed[i:i + width] for i in range(0, len(packed), width)))
+    def unpacked(cls, site: str, packed: str, marked: frozenset[str] = frozenset()) -> Observation:
+        return cls(site, frozenset(unpack_keys(packed)), marked)
 
 
 def edge_lines(lines: list[str], is_heading: Callable[[str], bool] = _is_heading,
@@ -191,6 +194,27 @@ def observe(site: str, lines: list[str], is_heading: Callable[[str], bool] = _is
                        frozenset(filter(None, (marked_words(text) for text in marked))))
 
 
+def marked_key(text: str) -> str:
+    """A short digest of a text markup named as furniture: what a manifest keeps of it per file
+    (the texts themselves are kept once, in the model)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=EDGE_KEY_BYTES).hexdigest()
+
+
+def marked_digest(texts: Iterable[str]) -> str:
+    """One short digest of a site's marked furniture, to tell whether two models trim it alike
+    ("" for none)."""
+    texts = sorted(set(texts))
+    if not texts:
+        return ""
+    return hashlib.blake2b("\n".join(texts).encode("utf-8"), digest_size=EDGE_KEY_BYTES).hexdigest()
+
+
+def unpack_keys(packed: str) -> list[str]:
+    """The keys of a string of packed keys (``Observation.packed``, ``packed_marked``)."""
+    width = 2 * EDGE_KEY_BYTES
+    return [packed[i:i + width] for i in range(0, len(packed), width)]
+
+
 def marked_words(text: str) -> str:
     """A text as compared with the site furniture an HTML page's markup names: its words, case folded."""
     return " ".join(_WORD_RE.findall(text.casefold()))
@@ -210,6 +234,11 @@ class FurnitureModel:
 
     def marked_of(self, site: str) -> tuple[str, ...]:
         return self.marked.get(site, ())
+
+    def marked_texts(self, site: str, packed: str) -> frozenset[str]:
+        """The texts of the site's marked furniture whose keys ``packed`` holds."""
+        wanted = set(unpack_keys(packed))
+        return frozenset(text for text in self.marked_of(site) if marked_key(text) in wanted)
 
     def known(self, seen: Observation) -> frozenset[str]:
         """The edge lines of a document this model takes for furniture.
@@ -337,13 +366,17 @@ class Learner:
 
     def add(self, seen: Observation) -> None:
         self.add_keys(seen.site, seen.edges)
-        if seen.marked:
-            self._marked[seen.site] |= seen.marked
+        self.add_marked(seen.site, seen.marked)
+
+    def add_marked(self, site: str, texts: Iterable[str]) -> None:
+        """Count the texts a page's markup named as its site's furniture."""
+        texts = set(texts)
+        if texts:
+            self._marked[site].update(texts)
 
     def add_packed(self, site: str, packed: str) -> None:
         """Count an observation as a manifest keeps it (``Observation.packed``)."""
-        width = 2 * EDGE_KEY_BYTES
-        self.add_keys(site, [packed[i:i + width] for i in range(0, len(packed), width)])
+        self.add_keys(site, unpack_keys(packed))
 
     def add_keys(self, site: str, keys: Iterable[str]) -> None:
         self._documents[site] += 1

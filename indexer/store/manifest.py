@@ -56,6 +56,9 @@ class FileRecord:
     # moved file is recognised by, and what a link to a removed document is told.
     title: str = ""
     text: str = ""
+    # The keys of the texts an HTML page's markup named as its site's furniture
+    # (``Observation.packed_marked``); the texts are kept once, in the furniture model.
+    marked: str = ""
 
 
 @dataclass(frozen=True)
