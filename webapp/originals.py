@@ -76,9 +76,10 @@ def inside(path: Path, roots: tuple[Path, ...]) -> Path | None:
 def original_path(doc: Document) -> Path | None:
     """Where the document's original PDF lies, when it was read from one still in the archive."""
     path = Path(doc.path or "")
-    if path.suffix.lower() != ".pdf" or not path.is_absolute():
+    if path.suffix.lower() != ".pdf" or not doc.path:
         return None
-    return inside(path, archive_roots())
+    # A file inside the project is named relative to it (``documents.pool.display_path``).
+    return inside(path if path.is_absolute() else config.PROJECT_ROOT / path, archive_roots())
 
 
 def original_url(doc: Document, page: int | None = 1) -> str | None:

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import make_document
 from paged_report import write_report
 
+from indexer.archive import open_archive
 from indexer.build import update_index, write_index
 from webapp import create_app
 from webapp.originals import download_names
@@ -177,3 +178,15 @@ def test_a_marker_names_its_page_without_a_link_when_the_original_cannot_be_serv
     assert [m.get_text(strip=True) for m in markers] == ["Page 1", "Page 2", "Page 3"]
     assert all(m.a is None for m in markers)
     assert re.search(r"original\.pdf", str(page_soup(client, f"/documents/{hit['id']}").select_one("article"))) is None
+
+
+def test_a_pdf_in_the_project_s_own_archive_folder_is_served(tmp_path, monkeypatch):
+    monkeypatch.setattr("indexer.config.PROJECT_ROOT", tmp_path)  # its documents are named relative to it
+    write_report(tmp_path / "archive" / "documents" / "report.pdf")
+    update_index([tmp_path / "archive" / "documents"], tmp_path / "index", workers=1)
+    client = create_app({"INDEX_DIR": tmp_path / "index", "TESTING": True}).test_client()
+    [hit] = client.get("/api/search?q=betaword").get_json()["hits"]
+    with open_archive(tmp_path / "index") as archive:
+        assert archive.document(hit["id"]).path == "archive/documents/report.pdf"
+    assert client.get(f"/documents/{hit['id']}/original.pdf").status_code == 200
+    assert page_soup(client, f"/documents/{hit['id']}").select_one("p.original a")["href"].endswith("#page=1")
