@@ -15,7 +15,6 @@ so a search names them without reading the PDF copy again.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -36,8 +35,10 @@ def _words(text: str, start: int = 0) -> list[tuple[str, int]]:
     return [(m.group(), start + m.start()) for m in _WORD_RE.finditer(folded)]
 
 
-def _key(words: Sequence[tuple[str, int]]) -> bytes:
-    return hashlib.blake2b(" ".join(w for w, _ in words).encode("utf-8"), digest_size=8).digest()
+def _runs(words: list[tuple[str, int]], run: int) -> list[int]:
+    """The hash of each run of ``run`` words, by its first word (compared within one call only)."""
+    only = [w for w, _ in words]
+    return [hash(tuple(only[i:i + run])) for i in range(len(only) - run + 1)]
 
 
 def paragraph_pages(doc: Document, paged: Document, run: int = config.PAGE_MATCH_WORDS) -> tuple[int, ...]:
@@ -45,14 +46,13 @@ def paragraph_pages(doc: Document, paged: Document, run: int = config.PAGE_MATCH
     if not paged.pages or not doc.paragraphs:
         return ()
     words = _words(paged.text)
-    starts: dict[bytes, int] = {}
-    for i in range(len(words) - run + 1):
-        starts.setdefault(_key(words[i:i + run]), words[i][1])
+    starts: dict[int, int] = {}
+    for i, key in enumerate(_runs(words, run)):
+        starts.setdefault(key, words[i][1])
     pages = []
     for paragraph in doc.paragraphs:
-        own = _words(doc.text[paragraph.start:paragraph.end])
-        found = next((starts[key] for i in range(len(own) - run + 1)
-                      if (key := _key(own[i:i + run])) in starts), None)
+        found = next((starts[key] for key in _runs(_words(doc.text[paragraph.start:paragraph.end]), run)
+                      if key in starts), None)
         pages.append(page_at(paged, found) or 0 if found is not None else 0)
     return tuple(pages) if any(pages) else ()
 

@@ -31,7 +31,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path, PurePath
 
-from ..documents.furniture import FurnitureModel, IndexedFurniture, Learner, Observation, marked_digest
+from ..documents.furniture import (
+    FurnitureModel,
+    IndexedFurniture,
+    Learner,
+    Observation,
+    marked_digest,
+    marked_key,
+    unpack_keys,
+)
 from ..store.generations import read_current
 from ..store.manifest import FileRecord, load_manifest
 
@@ -79,7 +87,9 @@ class Trimming:
         if record.site:
             self._learner.add_packed(record.site, record.edges)
             if record.marked:
-                self._learner.add_marked(record.site, self.indexed_with.marked_texts(record.site, record.marked))
+                wanted = set(unpack_keys(record.marked))
+                self._learner.add_marked(record.site, (text for text in self.indexed_with.marked_of(record.site)
+                                                       if marked_key(text) in wanted))
 
     def read(self, seen: Observation, known: frozenset[str], path: str, marked_with: str = "") -> None:
         """Count a document just read, trimmed of ``known`` (its edge lines the reading model knew)

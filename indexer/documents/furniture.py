@@ -195,24 +195,19 @@ def observe(site: str, lines: list[str], is_heading: Callable[[str], bool] = _is
 
 
 def marked_key(text: str) -> str:
-    """A short digest of a text markup named as furniture: what a manifest keeps of it per file
-    (the texts themselves are kept once, in the model)."""
+    """A short digest of a text markup named as furniture: what a manifest keeps of it per file."""
     return hashlib.blake2b(text.encode("utf-8"), digest_size=EDGE_KEY_BYTES).hexdigest()
 
 
 def marked_digest(texts: Iterable[str]) -> str:
-    """One short digest of a site's marked furniture, to tell whether two models trim it alike
-    ("" for none)."""
+    """A digest of a site's marked furniture: two models with the same trim it alike ("": none)."""
     texts = sorted(set(texts))
-    if not texts:
-        return ""
-    return hashlib.blake2b("\n".join(texts).encode("utf-8"), digest_size=EDGE_KEY_BYTES).hexdigest()
+    return marked_key("\n".join(texts)) if texts else ""
 
 
 def unpack_keys(packed: str) -> list[str]:
     """The keys of a string of packed keys (``Observation.packed``, ``packed_marked``)."""
-    width = 2 * EDGE_KEY_BYTES
-    return [packed[i:i + width] for i in range(0, len(packed), width)]
+    return [packed[i:i + 2 * EDGE_KEY_BYTES] for i in range(0, len(packed), 2 * EDGE_KEY_BYTES)]
 
 
 def marked_words(text: str) -> str:
@@ -234,11 +229,6 @@ class FurnitureModel:
 
     def marked_of(self, site: str) -> tuple[str, ...]:
         return self.marked.get(site, ())
-
-    def marked_texts(self, site: str, packed: str) -> frozenset[str]:
-        """The texts of the site's marked furniture whose keys ``packed`` holds."""
-        wanted = set(unpack_keys(packed))
-        return frozenset(text for text in self.marked_of(site) if marked_key(text) in wanted)
 
     def known(self, seen: Observation) -> frozenset[str]:
         """The edge lines of a document this model takes for furniture.
@@ -370,8 +360,7 @@ class Learner:
 
     def add_marked(self, site: str, texts: Iterable[str]) -> None:
         """Count the texts a page's markup named as its site's furniture."""
-        texts = set(texts)
-        if texts:
+        if texts := set(texts):
             self._marked[site].update(texts)
 
     def add_packed(self, site: str, packed: str) -> None:

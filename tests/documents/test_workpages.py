@@ -64,3 +64,18 @@ def test_a_copy_of_a_work_without_a_pdf_names_no_page():
     md = markdown([PAGES[0]])
     places, _, pages, pdf = snippet_places(md, [0])
     assert (places, pages, pdf) == (("para. 1",), (), None)
+
+
+def test_a_work_whose_copies_are_unchanged_takes_their_pages_from_before():
+    md, pdf = markdown([PAGES[1]]), paged_pdf()
+    before = merge([md, pdf])
+    lent = replace(before, copies=tuple(replace(c, pages=(9,)) if c.pages else c for c in before.copies))
+    assert {c.kind: c.pages for c in merge([md, pdf], lent).copies} == {"Markdown": (9,), "PDF": ()}
+
+
+def test_a_work_of_other_copies_or_without_pages_before_finds_them_again():
+    md, pdf = markdown([PAGES[1]]), paged_pdf()
+    other = merge([replace(md, id="md2"), pdf])
+    unpaged = replace(other, copies=tuple(replace(c, id="md" if c.id == "md2" else c.id, pages=()) for c in other.copies))
+    for before in (other, unpaged):
+        assert {c.kind: c.pages for c in merge([md, pdf], before).copies} == {"Markdown": (2,), "PDF": ()}
