@@ -94,6 +94,9 @@ class Archive(Protocol):
     def skipped(self) -> tuple[SkippedFile, ...]:
         """The files the build that wrote this generation did not index, with its reasons."""
 
+    def roots(self) -> tuple[str, ...]:
+        """The folders the build that wrote this generation read, resolved (empty when unknown)."""
+
     def candidates(self, parsed: ParsedCitation) -> CitationCandidates:
         """The documents a parsed citation may refer to, before rescoring."""
 

@@ -76,6 +76,8 @@ FURNITURE_NUMBERED_SHARE = 0.5
 # Near-duplicate documents: word shingles of this many words, bottom-k MinHash signatures of
 # this many values, and the estimated resemblance from which two texts are near copies.
 SHINGLE_WORDS = 5
+# Consecutive words of a paragraph that, found in a work's PDF copy, place it on that copy's page.
+PAGE_MATCH_WORDS = 8
 MINHASH_VALUES = 128
 NEAR_DUPLICATE_THRESHOLD = 0.7
 # The resemblance from which a new file with the title of a file gone is that file moved (and

@@ -11,8 +11,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .records import Document, Paragraph, Section
 
@@ -55,6 +56,23 @@ def page_at(doc: Document, offset: int) -> int | None:
     if not doc.pages:
         return None
     return bisect.bisect_right(doc.pages, offset)
+
+
+def page_starts(starts: tuple[int, ...], parts: Sequence[Sequence[Any]]) -> dict[tuple[int, int], tuple[int, ...]]:
+    """Which pages of a paged original each block shows the start of, by (part, index in it).
+
+    A page starts at an offset of the text (``Document.pages``); it is shown at the first block
+    that ends after that offset: the block it starts in, or the next one when it starts
+    between two blocks. A page that starts after the last block is shown at none.
+    """
+    found: dict[tuple[int, int], list[int]] = {}
+    page = 0
+    for number, blocks in enumerate(parts, start=1):
+        for index, block in enumerate(blocks):
+            while page < len(starts) and starts[page] < block.end:
+                found.setdefault((number, index), []).append(page + 1)
+                page += 1
+    return {key: tuple(pages) for key, pages in found.items()}
 
 
 def section_by_anchor(doc: Document, anchor: str) -> Section | None:

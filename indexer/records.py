@@ -221,15 +221,13 @@ class Hit:
     places: tuple[str, ...] = ()
     anchors: tuple[str, ...] = ()
     language: str | None = None   # the text's language, as the document gives it (its direction shown)
+    pages: tuple[int, ...] = ()   # the page of the original PDF each snippet is on (0: none)
+    pdf: str | None = None        # that PDF's document: the hit's own or its work's copy's (``workpages``)
 
     def to_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["countries"] = [c.to_dict() for c in self.countries]
-        out["snippets"] = list(self.snippets)
-        out["missing"] = list(self.missing)
-        out["copies"] = list(self.copies)
-        out["places"] = list(self.places)
-        out["anchors"] = list(self.anchors)
+        out.update({name: list(getattr(self, name)) for name in ("snippets", "missing", "copies", "places", "anchors", "pages")})
         return out
 
 
@@ -292,6 +290,7 @@ class TextBlock:
     label: str = ""        # how a citation names it ("section 2.a", "para. 14")
     part: int = 1
     footnote: str | None = None   # a footnote's number: the paragraph is that footnote
+    pages: tuple[int, ...] = ()   # the pages of a paged original that begin in or just before it
 
 
 @dataclass(frozen=True)
@@ -310,6 +309,7 @@ class DocumentText:
     parts: int = 1
     capped: bool = False
     contents: tuple[TextBlock, ...] = ()
+    page: int | None = None   # the page of a paged original this part of the text starts on
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

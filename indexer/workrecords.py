@@ -11,16 +11,29 @@ from typing import Any
 
 @dataclass(frozen=True)
 class WorkCopy:
-    """One saved file of a work: its document's id, its path, the kind of file ("PDF"), and
-    the title it gives itself (a citation may name the work by any copy's title)."""
+    """One saved file of a work: its document's id, its path, the kind of file ("PDF"), the
+    title it gives itself (a citation may name the work by any copy's title) and, for a copy
+    without pages, the pages of the work's PDF copy its paragraphs are on."""
 
     id: str
     path: str
     kind: str
     title: str | None = None
+    # For a copy without pages of a work with a PDF copy: the page of that PDF each of its
+    # paragraphs is on, in order (0: not found there); empty otherwise (``workpages``).
+    pages: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        if self.pages:
+            out["pages"] = list(self.pages)
+        else:
+            del out["pages"]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> WorkCopy:
+        return cls(**{**data, "pages": tuple(data.get("pages") or ())})
 
 
 # The metadata fields a work takes from the best of its copies (``works``); the text, its
@@ -56,6 +69,6 @@ class Work:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Work:
-        return cls(id=data["id"], copies=tuple(WorkCopy(**c) for c in data.get("copies") or ()),
+        return cls(id=data["id"], copies=tuple(WorkCopy.from_dict(c) for c in data.get("copies") or ()),
                    sources=tuple((data.get("sources") or {}).items()),
                    values=tuple((data.get("values") or {}).items()))

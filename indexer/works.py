@@ -24,6 +24,10 @@ that field, and remembers which copy gave it, by these rules:
 5. **Every other field** (publisher, author, countries, tier, report year, type,
    symbol, address, language, last update): the first copy, by standing, that gives it.
 
+Each copy without pages also keeps the page of the work's PDF copy that each of
+its paragraphs is on (``workpages``), so that its snippets name the page a
+citation gives.
+
 Which files are copies is decided elsewhere (``duplicates``: the same text, or
 near copies); this module only merges, so it is plain functions on records.
 """
@@ -38,6 +42,7 @@ from typing import Any
 from .countries import Country
 from .duplicates import text_key
 from .records import DATE_SOURCES, Document
+from .workpages import paged_copy, paragraph_pages
 from .workrecords import WORK_FIELDS, Work, WorkCopy
 
 # The kind of file each suffix names, as a work's page lists its copies.
@@ -112,13 +117,26 @@ def _json_value(doc: Document, name: str) -> Any:
     return [c.to_dict() for c in value] if name == "countries" else value
 
 
-def merge(copies: Sequence[Document]) -> Work:
-    """The work the ``copies`` (two or more documents, each as read from its own file) are."""
+def merge(copies: Sequence[Document], before: Work | None = None) -> Work:
+    """The work the ``copies`` (two or more documents, each as read from its own file) are;
+    ``before``, the work they were when none of them has changed since, lends the PDF pages it
+    found (``workpages``) when it had the same copies."""
     ranked = _by_standing(copies)
     chosen = field_sources(ranked)
+    paged = paged_copy(ranked)
+    # A work kept from before pages were found has none to lend.
+    found = ({c.id: c.pages for c in before.copies}
+             if before is not None and {c.id for c in before.copies} == {d.id for d in ranked}
+             and any(c.pages for c in before.copies) else None)
+
+    def pages(doc: Document) -> tuple[int, ...]:
+        if paged is None or doc.pages:
+            return ()
+        return found[doc.id] if found is not None else paragraph_pages(doc, paged)
+
     return Work(
         id=ranked[0].id,
-        copies=tuple(WorkCopy(d.id, d.path, kind_of(d.path), d.title) for d in ranked),
+        copies=tuple(WorkCopy(d.id, d.path, kind_of(d.path), d.title, pages(d)) for d in ranked),
         sources=tuple((name, doc.id) for name, doc in chosen.items()),
         values=tuple((name, _json_value(chosen[name], name) if name in chosen else None)
                      for name in WORK_FIELDS))

@@ -21,6 +21,7 @@ from indexer.records import Document
 from indexer.refworld_urls import find_refworld_url
 from indexer.request import parse_request
 
+from .originals import original_url
 from .searcher import get_archive, search_results
 
 # A Refworld docid, a new-site id is too ambiguous to offer (any number would match).
@@ -72,6 +73,10 @@ class CitedPart:
     pinpoint: str | None = None
     quotation: str | None = None
     notice: str | None = None
+    # The page of the paged original the cited part starts on, and that page's address in
+    # the original PDF (None without one).
+    page: int | None = None
+    original: str | None = None
 
     def to_dict(self) -> dict:
         return {"style": self.style, "id": self.doc_id,
@@ -79,6 +84,7 @@ class CitedPart:
                 "in_text": [{"kind": f.kind, "text": f.text, "spans": _spans(f.spans)}
                             for f in self.short_forms],
                 "at": self.at, "pinpoint": self.pinpoint, "quotation": self.quotation,
+                "page": self.page, "original": self.original,
                 **({"notice": self.notice} if self.notice else {})}
 
 
@@ -92,8 +98,10 @@ def cited_part(doc: Document, style: str | None, at: str | None, accessed: dt.da
     paragraph = paragraph_by_anchor(doc, at) if at and where else None
     quoted = (quotation(doc.text[paragraph.start:paragraph.end], forms[0] if forms else None,
                         "".join(s.text for s in reference)) if paragraph else None)
+    page = where.first_page if where and at else None
     return CitedPart(doc.id, style, reference, forms, at if where else None, label, quoted,
-                     unknown_anchor(at) if at and where is None else None)
+                     unknown_anchor(at) if at and where is None else None,
+                     page, original_url(doc, page) if page else None)
 
 
 def _spans(spans: tuple[Span, ...]) -> list[dict]:

@@ -18,6 +18,7 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+from pathlib import Path
 
 from flask import Blueprint, Response, current_app, jsonify, request, send_file
 
@@ -30,7 +31,7 @@ from indexer.records import Hit, SearchRequest
 from .caching import conditional
 from .downloads import attachment, search_file_stem
 from .feeds import atom_feed, external_url
-from .originals import unchanged_original
+from .originals import inline_pdf_headers, open_unchanged
 from .params import checked_doc_id, search_request
 from .public import public_hit
 from .searcher import get_archive
@@ -146,12 +147,15 @@ def document_citation_file(doc_id: str, extension: str):
 
 @bp.get("/documents/<doc_id>/original.pdf")
 def original_pdf(doc_id: str):
-    """The PDF a document was read from, as indexed, as a file to keep (the pages' security
-    policy, which allows no plugin, would stop a browser's PDF viewer showing it in place)."""
+    """The PDF a document was read from, as indexed, shown in the browser's tab (a link's
+    ``#page=N`` opens it at that page); saved under its own name (``webapp.originals``)."""
     doc = get_archive().document(checked_doc_id(doc_id))
-    path = unchanged_original(doc)
-    return send_file(path, mimetype="application/pdf", as_attachment=True, download_name=path.name,
-                     conditional=True, etag=doc.sha256[:32])
+    file, size = open_unchanged(doc)
+    response = send_file(file, mimetype="application/pdf", conditional=True, etag=doc.sha256[:32])
+    if response.status_code == 200:
+        response.content_length = size
+    response.headers.update(inline_pdf_headers(Path(doc.path)))
+    return response
 
 
 @bp.get("/search.atom")

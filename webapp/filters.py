@@ -18,7 +18,7 @@ from indexer.dates import format_long
 from indexer.languages import language_code, right_to_left
 
 from .feeds import xml_safe
-from .originals import citation_meta, original_path
+from .originals import citation_meta, original_path, original_url, page_url
 from .public import archive_name
 
 _ANY_TAG = re.compile(r"<[^>]*>?")
@@ -78,3 +78,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(tier_class)
     app.add_template_global(citation_meta)
     app.add_template_global(original_path)
+    app.add_template_global(original_url)
+    app.add_template_global(page_url)

@@ -160,10 +160,11 @@ def _keep_live(index_dir: Path, planned: steps.Planned, report: BuildReport) -> 
     # The new mtimes, so that the next run need not hash the files again; or another list of
     # the files not indexed (a hidden file added, a link leading out removed), for the web app,
     # unless part of the archive cannot be read just now (a drive not mounted writes nothing).
-    if plan.touched or (skipped != previous.skipped and not report.unreadable):
+    if plan.touched or planned.roots != previous.roots or (skipped != previous.skipped and not report.unreadable):
         report.generation, report.documents = _write_generation(
             index_dir, index_dir / start.live, (),
-            lambda: Manifest(plan.keep, previous.schema, previous.furniture, previous.ids, skipped), known=start.verdict)
+            lambda: Manifest(plan.keep, previous.schema, previous.furniture, previous.ids, skipped, planned.roots),
+            known=start.verdict)
     else:
         if start.recovered:  # the pointer, written again
             with _interrupts_deferred():

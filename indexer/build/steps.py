@@ -47,6 +47,8 @@ class Planned:
     why: str
     # Which indexed file each file read continues, so that its document keeps its id.
     lineage: Lineage
+    # The folders read (``Manifest.roots``).
+    roots: tuple[str, ...] = ()
 
     @property
     def indexed_records(self) -> dict[str, FileRecord]:
@@ -97,7 +99,7 @@ class Progress:
         planned = self.planned
         ids = history(planned.ids, planned.indexed_records, self.records, planned.lineage.moves)
         return Manifest(self.records, schema_signature(), self.trimming.current.to_dict(), ids,
-                        self.report.not_indexed())
+                        self.report.not_indexed(), planned.roots)
 
 
 def plan(sources: Sequence[Path], index_dir: Path, link_targets: Sequence[Path], *,
@@ -132,7 +134,13 @@ def plan(sources: Sequence[Path], index_dir: Path, link_targets: Sequence[Path],
     report.skipped.extend(survey.walk.refused)
     gone = {path: indexed_records[path] for path in report.removed if path in indexed_records}
     lineage = Lineage(indexed_records, gone, IndexedTexts(index_dir) if gone else lambda doc_id: None)
-    return Planned(start, planned_update, indexed, previous, repairing, why, lineage)
+    return Planned(start, planned_update, indexed, previous, repairing, why, lineage,
+                   read_roots(sources, link_targets))
+
+
+def read_roots(sources: Sequence[Path], link_targets: Sequence[Path]) -> tuple[str, ...]:
+    """The folders a build reads, resolved (a file given as a source stands for itself)."""
+    return tuple(dict.fromkeys(str(Path(p).resolve()) for p in (*sources, *link_targets)))
 
 
 def nothing_to_read(planned: Planned) -> bool:
@@ -180,7 +188,7 @@ def write(writer: Writer, planned: Planned, progress: Progress, reading: ReadSet
             writer.add(replace(doc, id=given.doc_id), parsed.country_words, parsed.vectors,
                        sample=parsed.sample)
             progress.records[parsed.path] = record_of(parsed, given.doc_id)
-            progress.trimming.read(parsed.observation(), parsed.known_keys(), parsed.path)
+            progress.trimming.read(parsed.observation(), parsed.known_keys(), parsed.path, parsed.marked_with)
             (report.repaired if parsed.path in planned.repairing else report.updated
              if old is not None else report.added).append(parsed.path)
     if progress.lost:  # a rebuild would publish an index without them
@@ -251,4 +259,5 @@ def record_of(parsed: Parsed, doc_id: str) -> FileRecord:
     """The manifest's record of a file just read, whose document is indexed as ``doc_id``."""
     doc = parsed.document
     return FileRecord(parsed.path, parsed.size, parsed.mtime_ns, parsed.sha256, doc_id, parsed.site,
-                      parsed.edges, (doc.title or "") if doc else "", text_key(doc) if doc else "")
+                      parsed.edges, (doc.title or "") if doc else "", text_key(doc) if doc else "",
+                      parsed.observation().packed_marked())

@@ -16,20 +16,37 @@ and reading twice would double its cost, so it learns while it reads:
    furniture than the model it was read with (``FurnitureModel.known``).
    Only stale documents are read again; in a stable archive there are none.
 
+The texts an HTML page's markup names as its site's furniture (menus, banners,
+the footer) go into the model too, kept once per site; the manifest keeps only
+their keys per page, so a build that does not read the page again still knows
+them. They trim the site's documents that have no markup, such as a page
+printed to PDF; such a document is stale too when the site's marked furniture
+is not what it was trimmed with.
+
 The manifest then records the final model, which every indexed document is
 trimmed with, for the next build to start from.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 
-from ..documents.furniture import FurnitureModel, IndexedFurniture, Learner, Observation
+from ..documents.furniture import (
+    FurnitureModel,
+    IndexedFurniture,
+    Learner,
+    Observation,
+    marked_digest,
+    marked_key,
+    unpack_keys,
+)
 from ..store.generations import read_current
 from ..store.manifest import FileRecord, load_manifest
 
 # Files read between two learnings of the model used for the files read next.
 REFRESH_FILES = 16
+# Files whose own markup names their furniture (``documents.html_page``).
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 def observation_of(record: FileRecord) -> Observation | None:
@@ -55,6 +72,7 @@ class Trimming:
         self.current = self.indexed_with
         self._learner = Learner()
         self._read_with: dict[str, frozenset[str]] = {}
+        self._marked_with: dict[str, str] = {}
         self._since = 0
         for record in kept:
             self.keep(record)
@@ -64,14 +82,21 @@ class Trimming:
         return self.current
 
     def keep(self, record: FileRecord) -> None:
-        """Count a document that stays as it was indexed."""
+        """Count a document that stays as it was indexed (its page's marked furniture, kept in
+        the model it was indexed with, included)."""
         if record.site:
             self._learner.add_packed(record.site, record.edges)
+            if record.marked:
+                wanted = set(unpack_keys(record.marked))
+                self._learner.add_marked(record.site, (text for text in self.indexed_with.marked_of(record.site)
+                                                       if marked_key(text) in wanted))
 
-    def read(self, seen: Observation, known: frozenset[str], path: str) -> None:
-        """Count a document just read, trimmed of ``known`` (its edge lines the reading model knew)."""
+    def read(self, seen: Observation, known: frozenset[str], path: str, marked_with: str = "") -> None:
+        """Count a document just read, trimmed of ``known`` (its edge lines the reading model knew)
+        and of its site's marked furniture as ``marked_with`` digests it."""
         self._learner.add(seen)
         self._read_with[path] = known
+        self._marked_with[path] = marked_with
         self._since += 1
         if self._since >= REFRESH_FILES:
             self._since = 0
@@ -86,8 +111,13 @@ class Trimming:
                    if final.lines_of(site).keys() != self.indexed_with.lines_of(site).keys()}
         stale = []
         for path, record in records.items():
+            if not record.site:
+                continue
             used = self._read_with.get(path)
-            if not record.site or (used is None and record.site not in changed):
+            if self._marked_otherwise(path, record.site, final):
+                stale.append(path)
+                continue
+            if used is None and record.site not in changed:
                 continue
             seen = observation_of(record)
             if seen is None:  # record.site is set, so it was seen
@@ -98,3 +128,17 @@ class Trimming:
                 stale.append(path)
         self.current = final
         return final, sorted(stale)
+
+    def _marked_otherwise(self, path: str, site: str, final: FurnitureModel) -> bool:
+        """Whether a file without markup (a PDF print of a page, a text) was trimmed of other
+        marked furniture of its site than the final model names.
+
+        An HTML page is never read again for it: its own markup removed its furniture, and
+        the marked texts of a site grow with every page, which would read the whole site again.
+        """
+        if PurePath(path).suffix.lower() in _HTML_SUFFIXES:
+            return False
+        used = self._marked_with.get(path)
+        if used is None:
+            used = marked_digest(self.indexed_with.marked_of(site))
+        return marked_digest(final.marked_of(site)) != used

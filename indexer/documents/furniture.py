@@ -153,10 +153,13 @@ class Observation:
         """The edge keys as one string, in a stable order (for a manifest)."""
         return "".join(sorted(self.edges))
 
+    def packed_marked(self) -> str:
+        """The keys of the texts its markup named as furniture, as one string (for a manifest)."""
+        return "".join(sorted({marked_key(text) for text in self.marked}))
+
     @classmethod
-    def unpacked(cls, site: str, packed: str) -> Observation:
-        width = 2 * EDGE_KEY_BYTES
-        return cls(site, frozenset(packed[i:i + width] for i in range(0, len(packed), width)))
+    def unpacked(cls, site: str, packed: str, marked: frozenset[str] = frozenset()) -> Observation:
+        return cls(site, frozenset(unpack_keys(packed)), marked)
 
 
 def edge_lines(lines: list[str], is_heading: Callable[[str], bool] = _is_heading,
@@ -189,6 +192,22 @@ def observe(site: str, lines: list[str], is_heading: Callable[[str], bool] = _is
     top, bottom = edge_lines(lines, is_heading)
     return Observation(site, frozenset(edge_key(lines[i]) for i in top + bottom if not decides(lines[i])),
                        frozenset(filter(None, (marked_words(text) for text in marked))))
+
+
+def marked_key(text: str) -> str:
+    """A short digest of a text markup named as furniture: what a manifest keeps of it per file."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=EDGE_KEY_BYTES).hexdigest()
+
+
+def marked_digest(texts: Iterable[str]) -> str:
+    """A digest of a site's marked furniture: two models with the same trim it alike ("": none)."""
+    texts = sorted(set(texts))
+    return marked_key("\n".join(texts)) if texts else ""
+
+
+def unpack_keys(packed: str) -> list[str]:
+    """The keys of a string of packed keys (``Observation.packed``, ``packed_marked``)."""
+    return [packed[i:i + 2 * EDGE_KEY_BYTES] for i in range(0, len(packed), 2 * EDGE_KEY_BYTES)]
 
 
 def marked_words(text: str) -> str:
@@ -337,13 +356,16 @@ class Learner:
 
     def add(self, seen: Observation) -> None:
         self.add_keys(seen.site, seen.edges)
-        if seen.marked:
-            self._marked[seen.site] |= seen.marked
+        self.add_marked(seen.site, seen.marked)
+
+    def add_marked(self, site: str, texts: Iterable[str]) -> None:
+        """Count the texts a page's markup named as its site's furniture."""
+        if texts := set(texts):
+            self._marked[site].update(texts)
 
     def add_packed(self, site: str, packed: str) -> None:
         """Count an observation as a manifest keeps it (``Observation.packed``)."""
-        width = 2 * EDGE_KEY_BYTES
-        self.add_keys(site, [packed[i:i + width] for i in range(0, len(packed), width)])
+        self.add_keys(site, unpack_keys(packed))
 
     def add_keys(self, site: str, keys: Iterable[str]) -> None:
         self._documents[site] += 1

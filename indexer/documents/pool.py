@@ -46,7 +46,7 @@ from ..errors import DocumentError
 from ..meaning import stored_vectors
 from ..records import Document
 from ..workers import forking, init_worker
-from .furniture import FurnitureModel, Observation
+from .furniture import FurnitureModel, Observation, marked_digest
 from .reader import read_reading
 from .walk import GONE_ERRNOS
 
@@ -102,11 +102,15 @@ class Parsed:
     site: str = ""
     edges: str = ""
     known: str = ""
+    # The texts an HTML page's markup named as its site's furniture (``Observation.marked``),
+    # and the digest of the site's marked furniture the file was trimmed with (``marked_digest``).
+    marked: tuple[str, ...] = ()
+    marked_with: str = ""
     vectors: bytes | None = None   # for search by meaning (``indexer.meaning.stored_vectors``)
     sample: bytes | None = None    # for finding the copies of one work (``duplicates.sample_signature``)
 
     def observation(self) -> Observation:
-        return Observation.unpacked(self.site, self.edges)
+        return Observation.unpacked(self.site, self.edges, frozenset(self.marked))
 
     def known_keys(self) -> frozenset[str]:
         return Observation.unpacked(self.site, self.known).edges
@@ -137,7 +141,8 @@ def parse_file(path: str, furniture: FurnitureModel | None = None) -> Parsed:
         known = furniture.known(seen) if furniture is not None else frozenset()
         # doc.sha256 is the hash of the file's bytes, as the manifest records it.
         return Parsed(path, stat.st_size, stat.st_mtime_ns, doc.sha256, doc, country_words(doc),
-                      site=seen.site, edges=seen.packed(), known="".join(sorted(known)),
+                      site=seen.site, edges=seen.packed(), known="".join(sorted(known)), marked=tuple(sorted(seen.marked)),
+                      marked_with=marked_digest(furniture.marked_of(seen.site)) if furniture is not None else "",
                       vectors=stored_vectors(doc), sample=sample_signature(doc.text))
     except DocumentError as error:
         cause = error.__context__  # the reader words OS errors itself; their kind decides

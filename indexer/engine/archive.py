@@ -116,6 +116,7 @@ class WhooshArchive:
         self._entry_dates: dict[str, dt.datetime] | None = None
         self._ids: IdHistory | None = None
         self._skipped: tuple[SkippedFile, ...] | None = None
+        self._roots: tuple[str, ...] | None = None
         self._on_close: list = []
         self._local = threading.local()
         self._lock = threading.Lock()
@@ -242,12 +243,23 @@ class WhooshArchive:
                 for record in (manifest.records.values() if manifest else ()) if record.mtime_ns >= 0}
         return self._entry_dates
 
+    def _read_manifest_lists(self) -> None:
+        manifest = load_manifest(self._folder) if self._folder else None
+        self._skipped = manifest.skipped if manifest else ()
+        self._roots = manifest.roots if manifest else ()
+
     @_damage_reported
     def skipped(self) -> tuple[SkippedFile, ...]:
         if self._skipped is None:
-            manifest = load_manifest(self._folder) if self._folder else None
-            self._skipped = manifest.skipped if manifest else ()
-        return self._skipped
+            self._read_manifest_lists()
+        return self._skipped or ()
+
+    @_damage_reported
+    def roots(self) -> tuple[str, ...]:
+        """The folders the index was built from (empty for an index written before they were kept)."""
+        if self._roots is None:
+            self._read_manifest_lists()
+        return self._roots or ()
 
     @_damage_reported
     def publishers(self) -> list[str]:

@@ -24,7 +24,7 @@ from whoosh.support.charset import accent_map
 
 from .. import config, deadline
 from ..errors import QueryError
-from ..locations import section_label
+from ..locations import page_at, page_starts, section_label
 from ..records import Document, DocumentText, TextBlock
 from .analysis import ELISIONS, TOKEN_RE, analysis_language, dropped, index_term, spellings_of
 from .compile import Highlight
@@ -362,18 +362,23 @@ def highlight_document(doc: Document, marks: Highlight, part: int = 1,
                          f"text; there is no page {part}.")
     text = doc.text
     language = analysis_language(doc.language)
+    begins = page_starts(doc.pages, pages)
     out, left = [], max_marks
-    for block in pages[part - 1]:
+    for index, block in enumerate(pages[part - 1]):
         deadline.check()
         piece = text[block.start:block.end].strip("\n")
         found = matches(piece, marks, language)[:left] if marks and left else []
         left -= len(found)
         out.append(TextBlock(block.kind, _render(piece, 0, len(piece), found, passage=False),
-                             block.anchor, block.level, block.label, part, block.footnote))
+                             block.anchor, block.level, block.label, part, block.footnote,
+                             begins.get((part, index), ())))
     contents = tuple(TextBlock("heading", html.escape(text[b.start:b.end].strip()), b.anchor, b.level,
                                b.label, number)
                      for number, page in enumerate(pages, start=1) for b in page if b.kind == "heading")
-    return DocumentText(tuple(out), part, len(pages), bool(marks) and left <= 0, contents)
+    first = pages[part - 1][0].start if pages[part - 1] else 0
+    return DocumentText(tuple(out), part, len(pages), bool(marks) and left <= 0, contents,
+                        page_at(doc, first))
+
 
 
 def highlight_paragraphs(text: str, marks: Highlight, part: int = 1,

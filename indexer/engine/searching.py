@@ -22,10 +22,10 @@ from whoosh.searching import Searcher
 
 from .. import config, deadline
 from ..facets import FACETS
-from ..locations import paragraph_at, pinpoint
 from ..querylang import Parsed
 from ..records import Hit, SearchRequest, SearchResults
 from ..summary import describe, plain_words, word_count
+from ..workpages import snippet_places
 from .analysis import analyse, analysis_language
 from .compile import Highlight, build_query, query_marks
 from .copies import NEAR_WINDOW, copy_groups, first_of_groups, near_copies, work_pages
@@ -390,9 +390,8 @@ def hit(searcher: Searcher, docnum: int, score: float, marks: Highlight,
     found = (passages(doc.text, marks, limit, lead=lead, spans=spans if language is None else None,
                       language=language)
              if (marks or lead is not None) and limit else ())
-    places = tuple(pinpoint(doc, start) or "" for _, start in found)
-    anchors = tuple(getattr(paragraph_at(doc, start), "anchor", "") for _, start in found)
+    places, anchors, pages, pdf = snippet_places(doc, [start for _, start in found])
     return Hit(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,
                tier=doc.tier, countries=doc.countries, doc_type=doc.doc_type, score=round(score, 4),
                snippets=tuple(html for html, _ in found), report_year=doc.report_year, source_url=doc.source_url, missing=missing,
-               copies=copies, places=places, anchors=anchors, language=doc.language)
+               copies=copies, places=places, anchors=anchors, language=doc.language, pages=pages, pdf=pdf)

@@ -138,12 +138,13 @@ def _new_documents(searcher: Searcher, base: Path | None) -> set[int] | None:
     return new
 
 
-def _groups(searcher: Searcher, base: Path | None = None) -> tuple[list[list[int]], set[int]]:
+def _groups(searcher: Searcher, base: Path | None = None) -> tuple[list[list[int]], set[int], set[int] | None]:
     """The groups of two or more documents that are copies of one work, each in docnum order,
-    and the documents stored as copies of a work now."""
+    the documents stored as copies of a work now, and the documents new in this build (None:
+    all are)."""
     live = sorted(searcher.reader().all_doc_ids())
     if not live:
-        return [], set()
+        return [], set(), None
     groups = _Groups()
     first_with: dict[str, int] = {}
     worked: set[int] = set()
@@ -155,11 +156,12 @@ def _groups(searcher: Searcher, base: Path | None = None) -> tuple[list[list[int
                 groups.join(docnum, first_with[key])
             else:
                 first_with[key] = docnum
-    _near_pairs(searcher, live, groups, _new_documents(searcher, base))
+    new = _new_documents(searcher, base)
+    _near_pairs(searcher, live, groups, new)
     members: dict[int, list[int]] = defaultdict(list)
     for docnum in live:
         members[groups.root(docnum)].append(docnum)
-    return [group for group in members.values() if len(group) > 1], worked
+    return [group for group in members.values() if len(group) > 1], worked, new
 
 
 def regroup(folder: Path, base: Path | None = None) -> list[Rewrite]:
@@ -183,11 +185,14 @@ def _rewrites(searcher: Searcher, base: Path | None) -> list[Rewrite]:
                if "sample" in reader.schema and reader.has_column("sample") else None)
     wanted: dict[int, Work | None] = {}
     owns: dict[int, Document] = {}
-    grouped, worked = _groups(searcher, base)
+    grouped, worked, new = _groups(searcher, base)
     for group in grouped:
         docs = {docnum: stored_copy(searcher.stored_fields(docnum)) for docnum in group}
         owns.update(docs)
-        merged = merge(list(docs.values()))
+        # No copy read in this build: the pages found for them before still hold.
+        unchanged = new is not None and not new.intersection(group)
+        stored = searcher.stored_fields(group[0]).get("work") if unchanged else None
+        merged = merge(list(docs.values()), Work.from_dict(json.loads(stored)) if stored else None)
         for docnum in group:
             wanted[docnum] = merged
     out: list[Rewrite] = []

@@ -17,6 +17,8 @@ when the document left the archive, its title and file. A saved link keeps
 working because an id, once issued, always resolves to one or the other.
 Fields added since format 2 have defaults, so an older manifest still loads
 and keeps its ids.
+It names the folders the build read (``roots``), the only places the web
+app serves an original file from.
 It also names the files the build that wrote it did not index, each with
 its reason (``skips``), so that the web app can show them: a manifest
 written before it did holds none.
@@ -54,6 +56,9 @@ class FileRecord:
     # moved file is recognised by, and what a link to a removed document is told.
     title: str = ""
     text: str = ""
+    # The keys of the texts an HTML page's markup named as its site's furniture
+    # (``Observation.packed_marked``); the texts are kept once, in the furniture model.
+    marked: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,9 @@ class Manifest:
     ids: IdHistory = field(default_factory=IdHistory)
     # The files the build did not index (bad, duplicate, refused, unreadable just now), by path.
     skipped: tuple[SkippedFile, ...] = ()
+    # The folders the build read (its sources and the link targets it was given), resolved:
+    # the web app serves an original only from inside them.
+    roots: tuple[str, ...] = ()
 
 
 def file_sha256(path: Path) -> str:
@@ -114,7 +122,7 @@ def load_manifest(generation_dir: Path) -> Manifest | None:
         skipped = tuple(SkippedFile(str(item["path"]), str(item["reason"])) for item in data.get("skipped") or ())
         return Manifest(records=records, schema=str(data["schema"]),
                         furniture=dict(data.get("furniture") or {}), ids=IdHistory.from_dict(data.get("ids")),
-                        skipped=skipped)
+                        skipped=skipped, roots=tuple(str(r) for r in data.get("roots") or ()))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -146,6 +154,7 @@ def _manifest_lines(manifest: Manifest) -> Iterator[bytes]:
         "furniture": manifest.furniture,
         "ids": manifest.ids.to_dict(),
         "skipped": [{"path": item.path, "reason": item.reason} for item in manifest.skipped],
+        "roots": list(manifest.roots),
     }
     # ASCII with escapes: also keeps file names that are not valid UTF-8.
     yield "{".encode("ascii")

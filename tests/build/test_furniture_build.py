@@ -103,3 +103,73 @@ def test_search_no_longer_finds_a_page_by_its_furniture(site, tmp_path):
     assert json.loads(result.output)["total"] == 0
     result = runner.invoke(main, ["search", "--index", str(index_dir), "--json", "questioned airport"])
     assert json.loads(result.output)["total"] == len(COUNTRIES)
+
+
+# ---- a web page printed to PDF beside the site's HTML pages ------------------------------------------
+
+SITE = "https://www.example.gov/reports/"
+MENU = "Skip to content Zephyrmenu Home Countries Topics Press Contact"
+FOOTNOTE_OF_SITE = "This site is managed by the Bureau of Quillfoot Affairs"
+
+
+def site_page(country: str) -> str:
+    return (f"<html><head><title>{country} - Example Office</title><link rel='canonical' href='{SITE}{country.lower()}/'>"
+            f"</head><body><header>{MENU}</header><nav>Countries Topics Press</nav><main><h1>{country} report</h1>"
+            f"<p>The report on {country} says the courts heard cases of forced labour.</p></main>"
+            f"<footer>{FOOTNOTE_OF_SITE}</footer></body></html>")
+
+
+def chromium_print(country: str) -> bytes:
+    """The page as Chromium's "Save as PDF" prints it: the page's text, menus and footer included,
+    the date and title at the head of each page and the address and counter at its foot."""
+    from pdf_maker import Text, make_pdf
+
+    url = f"{SITE}{country.lower()}/"
+    pages = []
+    for n in (1, 2):
+        body = [Text(f"Line {k} of page {n} of the printed report on {country} names the quokkaword office",
+                     680 - 13 * k) for k in range(4)]
+        edge = ([Text(MENU, 730), Text(f"{country} report", 712, 14, bold=True)] if n == 1
+                else [Text(FOOTNOTE_OF_SITE, 500)])
+        pages.append([Text("12/7/26, 10:00 AM", 770, 8), Text(f"{country} - Example Office", 770, 8, x=300),
+                      Text(url, 20, 8), Text(f"{n}/2", 20, 8, x=560), *edge, *body])
+    return make_pdf(pages)
+
+
+@pytest.fixture
+def printed_site(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for country in ("Mali", "Niger", "Chad"):
+        (folder / f"{country.lower()}.html").write_text(site_page(country), encoding="utf-8")
+    (folder / "mali-print.pdf").write_bytes(chromium_print("Mali"))
+    return folder
+
+
+def found_paths(index_dir, query: str) -> set[str]:
+    from indexer.records import SearchRequest
+
+    with open_archive(index_dir) as archive:
+        hits = archive.search(SearchRequest(query=query, per_page=50)).hits
+        return {archive.document(h.id).path.rsplit("/", 1)[-1] for h in hits}
+
+
+@pytest.mark.parametrize("word", ["zephyrmenu", "quillfoot"])
+def test_the_index_removes_the_site_s_furniture_from_its_pdf_print(printed_site, tmp_path, word):
+    update_index([printed_site], tmp_path / "index", workers=1)
+    assert found_paths(tmp_path / "index", word) == set()
+
+
+def test_the_body_of_a_pdf_print_is_indexed(printed_site, tmp_path):
+    update_index([printed_site], tmp_path / "index", workers=1)
+    assert found_paths(tmp_path / "index", "quokkaword") == {"mali-print.pdf"}
+    assert "Line 3 of page 2 of the printed report on Mali" in texts(tmp_path / "index")["mali-print.pdf"]
+
+
+def test_a_print_added_to_an_indexed_site_is_trimmed_of_its_furniture(printed_site, tmp_path):
+    (printed_site / "mali-print.pdf").rename(tmp_path / "later.pdf")
+    update_index([printed_site], tmp_path / "index", workers=1)
+    (tmp_path / "later.pdf").rename(printed_site / "mali-print.pdf")
+    update_index([printed_site], tmp_path / "index", workers=1)   # the HTML pages are not read again
+    assert found_paths(tmp_path / "index", "zephyrmenu") == set()
+    assert found_paths(tmp_path / "index", "quokkaword") == {"mali-print.pdf"}

@@ -201,3 +201,25 @@ def test_one_report_from_five_producers_is_one_work_cited_by_its_refworld_record
     assert {(d.refworld_docid, d.published, d.published_source) for d in copies} == {("68a1b2c3d", "2025-08-12", "text")}
     assert {d.citation for d in copies} == {shown[0].citation} and "68a1b2c3d" in (shown[0].citation or "")
     assert shown[0].work.id == "68a1b2c3d"   # the Refworld page is the work's page
+
+
+def test_a_snippet_of_the_markdown_copy_names_the_page_of_the_pdf_copy_where_its_passage_lies(work_index, ids):
+    with open_archive(work_index) as archive:
+        results = archive.search(SearchRequest(query="forced labor", snippets=3))
+        [hit] = [h for h in results.hits if h.countries and h.countries[0].code == "MLI"]
+        md, pdf = archive.document(ids[MD]), archive.document(ids[PDF])
+    assert hit.id == ids[MD] and hit.pdf == ids[PDF]  # the Markdown copy ranks, the PDF's pages are named
+    assert len(hit.pages) == len(hit.snippets) and all(hit.pages)
+    ends = [*pdf.pages[1:], len(pdf.text)]
+    for anchor, page, place in zip(hit.anchors, hit.pages, hit.places):
+        assert place.startswith(f"p. {page},")
+        paragraph = next(p for p in md.paragraphs if p.anchor == anchor)
+        words = " ".join(md.text[paragraph.start:paragraph.end].split()[:6])
+        on_page = " ".join(pdf.text[pdf.pages[page - 1]:ends[page - 1]].split())
+        assert words in on_page, (anchor, page)
+
+
+def test_the_results_page_links_the_pdf_copy_at_the_page_of_a_markdown_snippet(client, ids):
+    hit = next(h for h in client.get("/api/search?q=forced+labor").get_json()["hits"] if h["id"] == ids[MD])
+    html = client.get("/search?q=forced+labor").get_data(as_text=True)
+    assert f'href="/documents/{ids[PDF]}/original.pdf#page={hit["pages"][0]}"' in html

@@ -79,7 +79,7 @@ def test_api_citation_in_every_style(client, archive, style):
                     "in_text": [{"kind": f.kind, "text": f.text,
                                  "spans": [{"text": s.text, "italic": s.italic} for s in f.spans]}
                                 for f in short_forms(doc, style, None, dt.date.today())],
-                    "at": None, "pinpoint": None, "quotation": None}
+                    "at": None, "pinpoint": None, "quotation": None, "page": None, "original": None}
     assert any(s["italic"] for s in data["spans"]) == (style in ("apa", "chicago"))
 
 

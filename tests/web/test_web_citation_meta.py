@@ -216,7 +216,7 @@ def test_a_document_read_from_a_pdf_names_its_original_for_zotero_to_attach(pdf_
     assert url == f"http://localhost/documents/{doc_id}/original.pdf"
     response = client.get(urlsplit(url).path)
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert response.headers["Content-Disposition"] == "attachment; filename=mali.pdf"
+    assert response.headers["Content-Disposition"] == "inline; filename=\"mali.pdf\"; filename*=UTF-8''mali.pdf"
     assert response.data == pdf.read_bytes()
 
 

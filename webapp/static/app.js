@@ -183,6 +183,12 @@
       box.appendChild(button);
       forms.appendChild(box);
     });
+    var original = panel.querySelector(".passage-original");
+    if (original) {
+      original.hidden = !data.original;
+      original.querySelector("a").setAttribute("href", data.original || "");
+      original.querySelector(".passage-page").textContent = data.original ? String(data.page) : "";
+    }
     var quotation = panel.querySelector(".passage-quotation");
     panel.querySelector("#passage-quotation").textContent = data.quotation || "";
     quotation.hidden = !data.quotation;
