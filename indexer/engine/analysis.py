@@ -36,6 +36,7 @@ from ..spellings import FORMS, canonical
 from .acronyms import definition_terms
 from .multilingual import language_positions, language_terms
 from .names import scope_names
+from .positions import numbered_terms
 
 # A word: letters and digits, with inner apostrophes and dots ("Baha'i", "U.S.A").
 TOKEN_RE = re.compile(r"[\w*]+(?:['’][\w*]+)*(?:\.?[\w*]+(?:['’][\w*]+)*)*")
@@ -142,25 +143,7 @@ def index_term(word: str) -> str | None:
 
 def word_positions(text: str) -> dict[str, list[int]]:
     """Each index term of ``text`` with its positions (see the module docstring)."""
-    terms = _TERMS
-    if len(terms) > _TERMS_LIMIT:
-        terms.clear()
-    out: dict[str, list[int]] = {}
-    pos = -1
-    for i, word in enumerate(TOKEN_RE.findall(text)):
-        try:
-            term = terms[word]
-        except KeyError:
-            term = terms[word] = _term(word)
-        if term is None:
-            continue
-        pos = i if pos < 0 else pos + 1
-        found = out.get(term)
-        if found is None:
-            out[term] = [pos]
-        else:
-            found.append(pos)
-    return out
+    return numbered_terms(TOKEN_RE.findall(text), _TERMS, _term, _TERMS_LIMIT)
 
 
 def _closed(parts: list[str]) -> str | None:
