@@ -74,6 +74,20 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class LanguagePart:
+    """A stretch of a document's text that the page marks as written in another language than
+    the document's own (a ``<div lang="fr">`` in an English page): ``start``/``end`` are
+    character offsets into ``Document.text``, ``language`` the code it is filed under ("fr")."""
+
+    start: int
+    end: int
+    language: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Document:
     """One saved document, cleaned and described; what the reader produces.
 
@@ -82,6 +96,7 @@ class Document:
     read (``DATE_SOURCES``, ``REPORT_YEAR_SOURCES``). ``pages``: the offset in ``text`` where
     each page of a paged original starts. ``sections``, ``paragraphs``: its structure, in text
     order. ``work``: other files hold the same report; the metadata is the work's, the text this file's.
+    ``language_parts``: the stretches of text in another language than ``language``, in text order.
     """
 
     id: str
@@ -109,6 +124,7 @@ class Document:
     report_year_source: str | None = None
     last_updated_source: str | None = None
     work: Work | None = None
+    language_parts: tuple[LanguagePart, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, with exactly the documented keys in field order."""
@@ -116,7 +132,8 @@ class Document:
         out["countries"] = [c.to_dict() for c in self.countries]
         out.update(pages=list(self.pages), sections=[s.to_dict() for s in self.sections],
                    paragraphs=[p.to_dict() for p in self.paragraphs],
-                   work=self.work.to_dict() if self.work is not None else None)
+                   work=self.work.to_dict() if self.work is not None else None,
+                   language_parts=[p.to_dict() for p in self.language_parts])
         return out
 
     @classmethod
@@ -127,7 +144,8 @@ class Document:
         values["pages"] = tuple(data.get("pages") or ())
         values["sections"] = tuple(Section(**s) for s in data.get("sections") or ())
         values.update(paragraphs=tuple(Paragraph(**p) for p in data.get("paragraphs") or ()),
-                      work=Work.from_dict(data["work"]) if data.get("work") else None)
+                      work=Work.from_dict(data["work"]) if data.get("work") else None,
+                      language_parts=tuple(LanguagePart(**p) for p in data.get("language_parts") or ()))
         return cls(**values)
 
 
