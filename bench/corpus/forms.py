@@ -45,6 +45,7 @@ class RefworldPage:
     trailing_disclaimer: bool = False   # "Disclaimer:" at the end instead of in the header
     meta_comment: str | None = None     # e.g. a "generated" marker, kept out of the body
     extra_meta: dict[str, str] = field(default_factory=dict)
+    language: str = "en"                # what an HTML form's <html lang> declares
 
     def labelled(self) -> list[tuple[str, str]]:
         """The header's label/value pairs in page order."""
@@ -135,5 +136,5 @@ def render_html(page: RefworldPage, form: str) -> str:
     body.append("</div></main>")
     body.append('<footer><p><a href="/search">Search Refworld</a></p><p>&copy; UNHCR</p></footer>')
     body.append("<script>console.log('analytics')</script>")
-    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head>{''.join(head)}</head>\n<body>"
+    return (f"<!DOCTYPE html>\n<html lang=\"{escape(page.language)}\"><head>{''.join(head)}</head>\n<body>"
             + "\n".join(body) + "</body></html>\n")

@@ -18,7 +18,15 @@ Every document is marked as generated: its file name starts with ``gen-``,
 its last body paragraph says so, and HTML forms carry a generator comment
 and ``<meta name="generator">``.
 
-Command line: ``python -m bench.corpus.generate OUT_DIR -n N [--seed S] [--workers W]``.
+With ``other_languages`` (a share, such as 0.1), that share of the documents,
+spread evenly over the corpus, have bodies in another language than English,
+from a word chain trained on the Universal Declaration of Human Rights in it
+(``bench.corpus.udhr``); which language is drawn from ``(seed, i)``. Their
+metadata is as any other document's (an English title and header, as Refworld
+gives them), and an HTML form's ``<html lang>`` declares the body's language.
+
+Command line: ``python -m bench.corpus.generate OUT_DIR -n N [--seed S] [--workers W]
+[--other-languages SHARE]``.
 """
 from __future__ import annotations
 
@@ -38,6 +46,7 @@ from random import Random
 from bench.corpus.countries import demonym, title_name
 from bench.corpus.forms import FORMS, RefworldPage, render
 from bench.corpus.markov import chain_for, fill
+from bench.corpus.udhr import document_language, language_chains
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The shared corpus of real documents (tier table and reports to learn words from).
@@ -128,6 +137,7 @@ class GeneratedDoc:
     cite_as: str
     source_url: str
     size: int                   # bytes written
+    language: str = "en"        # the body's language (``bench.corpus.udhr.LANGUAGES``)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -213,8 +223,8 @@ def _last_updated(published: dt.date, rng: Random) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, int(rng.random() * 24), int(rng.random() * 60))
 
 
-def _body(kind: str, row: TierRow, rng: Random, corpus_dir: Path) -> list[str]:
-    chain = chain_for(corpus_dir)
+def _body(kind: str, row: TierRow, rng: Random, corpus_dir: Path, language: str = "en") -> list[str]:
+    chain = chain_for(corpus_dir) if language == "en" else language_chains(corpus_dir)[language]
     key = "tip-early" if kind == "tip" and row.year < 2008 else kind
     median, sigma = LENGTHS[key]
     target = min(MAX_BYTES, max(MIN_BYTES, int(rng.lognormvariate(0.0, sigma) * median)))
@@ -223,7 +233,7 @@ def _body(kind: str, row: TierRow, rng: Random, corpus_dir: Path) -> list[str]:
     size = 0
     while size < target:
         sentences = 2 + int(rng.random() * 6)
-        mention = not paragraphs or rng.random() < 0.2
+        mention = language == "en" and (not paragraphs or rng.random() < 0.2)
         text = fill(chain.paragraph(rng, sentences, mention), row.country, people)
         paragraphs.append(text)
         size += len(text) + 2
@@ -232,8 +242,10 @@ def _body(kind: str, row: TierRow, rng: Random, corpus_dir: Path) -> list[str]:
 
 
 def make_document(i: int, seed: int = 0, forms: tuple[str, ...] = FORMS,
-                  corpus_dir: Path = CORPUS_DIR) -> tuple[GeneratedDoc, str]:
-    """Document ``i`` of the corpus for ``seed``: its record and its file text."""
+                  corpus_dir: Path = CORPUS_DIR, other_languages: float = 0.0) -> tuple[GeneratedDoc, str]:
+    """Document ``i`` of the corpus for ``seed``: its record and its file text; its body in
+    another language when it is one of the share ``other_languages`` (``document_language``)."""
+    language = document_language(i, seed, other_languages)
     rows = tier_rows(corpus_dir)
     rng = Random(f"refsearch-bench:{seed}:{i}")
     row = rows[i % len(rows)]
@@ -256,13 +268,14 @@ def make_document(i: int, seed: int = 0, forms: tuple[str, ...] = FORMS,
     cite_as = ", ".join(cite_parts) + f", available at: {link}[accessed {long_date(accessed)}]"
     page = RefworldPage(
         title=title,
-        paragraphs=tuple(_body(kind, row, rng, corpus_dir)),
+        paragraphs=tuple(_body(kind, row, rng, corpus_dir, language)),
         publisher=publisher, author=author, publication_date=long_date(published),
         document_symbol=symbol, cite_as=cite_as,
         last_updated=f"{updated:%A}, {long_date(updated.date())}, {updated:%H:%M} GMT",
         heading=_heading(kind, row),
         source_url=None if form == "text" else source_url,
         meta_comment=None if form == "text" else GENERATED_MARK,
+        language=language,
     )
     text = render(page, form)
     ext = ".txt" if form == "text" else ".html"
@@ -275,15 +288,16 @@ def make_document(i: int, seed: int = 0, forms: tuple[str, ...] = FORMS,
         tier=row.tier if kind == "tip" else None,
         report_year=row.year if kind in ("tip", "hrr", "amnesty", "freedomhouse", "hrw") else None,
         doc_type=doc_type, document_symbol=symbol, cite_as=cite_as, source_url=source_url,
-        size=len(text.encode("utf-8")))
+        size=len(text.encode("utf-8")), language=language)
     return doc, text
 
 
 def generate(n: int, seed: int = 0, forms: tuple[str, ...] = FORMS,
-             corpus_dir: Path = CORPUS_DIR, start: int = 0) -> Iterator[GeneratedDoc]:
+             corpus_dir: Path = CORPUS_DIR, start: int = 0,
+             other_languages: float = 0.0) -> Iterator[GeneratedDoc]:
     """The records of documents ``start`` .. ``n - 1`` (their texts are not kept)."""
     for i in range(start, n):
-        yield make_document(i, seed, forms, corpus_dir)[0]
+        yield make_document(i, seed, forms, corpus_dir, other_languages)[0]
 
 
 def _check_forms(forms: Iterable[str]) -> tuple[str, ...]:
@@ -295,10 +309,10 @@ def _check_forms(forms: Iterable[str]) -> tuple[str, ...]:
 
 
 def _write_range(args: tuple) -> list[GeneratedDoc]:
-    out_dir, lo, hi, seed, forms, corpus_dir = args
+    out_dir, lo, hi, seed, forms, corpus_dir, other_languages = args
     docs = []
     for i in range(lo, hi):
-        doc, text = make_document(i, seed, forms, corpus_dir)
+        doc, text = make_document(i, seed, forms, corpus_dir, other_languages)
         target = out_dir / doc.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text.encode("utf-8"))
@@ -307,17 +321,24 @@ def _write_range(args: tuple) -> list[GeneratedDoc]:
 
 
 def write_corpus(out_dir: Path, n: int, seed: int = 0, forms: Iterable[str] = FORMS,
-                 corpus_dir: Path = CORPUS_DIR, workers: int = 1) -> list[GeneratedDoc]:
-    """Write ``n`` documents under ``out_dir`` and a manifest ``generated.json``; return their records."""
+                 corpus_dir: Path = CORPUS_DIR, workers: int = 1,
+                 other_languages: float = 0.0) -> list[GeneratedDoc]:
+    """Write ``n`` documents under ``out_dir`` and a manifest ``generated.json``; return their
+    records. ``other_languages``: the share of documents in other languages (``make_document``)."""
     if n < 0:
         raise ValueError("n must be zero or more")
+    if not 0 <= other_languages <= 1:
+        raise ValueError(f"the share of documents in other languages is between 0 and 1, not {other_languages}")
     forms = _check_forms(forms)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     chain_for(corpus_dir)          # train once, before any worker process forks
     tier_rows(corpus_dir)
+    if other_languages > 0:
+        language_chains(corpus_dir)
     step = 500
-    chunks = [(out_dir, lo, min(n, lo + step), seed, forms, corpus_dir) for lo in range(0, n, step)]
+    chunks = [(out_dir, lo, min(n, lo + step), seed, forms, corpus_dir, other_languages)
+              for lo in range(0, n, step)]
     docs: list[GeneratedDoc] = []
     if workers > 1 and len(chunks) > 1:
         import multiprocessing
@@ -327,7 +348,7 @@ def write_corpus(out_dir: Path, n: int, seed: int = 0, forms: Iterable[str] = FO
     else:
         for chunk in chunks:
             docs.extend(_write_range(chunk))
-    manifest = {"n": n, "seed": seed, "forms": list(forms),
+    manifest = {"n": n, "seed": seed, "forms": list(forms), "other_languages": other_languages,
                 "documents": [d.to_dict() for d in docs]}
     (out_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     return docs
@@ -354,11 +375,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated forms to mix (default: all)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="processes to generate with (default: every core)")
+    parser.add_argument("--other-languages", type=float, default=0.0, metavar="SHARE",
+                        help="share of documents with bodies in other languages than English, "
+                             "learned from the shared corpus's udhr/ texts (default 0)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
         docs = write_corpus(args.out_dir, args.n, args.seed, args.forms.split(","),
-                            workers=args.workers)
+                            workers=args.workers, other_languages=args.other_languages)
     except (ValueError, FileNotFoundError) as error:
         print(f"Error: {error}", file=sys.stderr)
         return 1

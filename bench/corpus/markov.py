@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -104,28 +105,38 @@ def _masked(paragraph: str, country: str) -> str:
 
 def train(files: list[Path]) -> Chain:
     """Count word transitions in the given reports (in the order given) and freeze them."""
+
+    def sentences():
+        for path in files:
+            report = report_paragraphs(path)
+            if report is None:
+                continue
+            country, paragraphs = report
+            for paragraph in paragraphs:
+                for sentence in _SENTENCE_SPLIT_RE.split(_masked(paragraph, country)):
+                    yield sentence.split()
+
+    return chain_of(sentences())
+
+
+def chain_of(sentences: Iterable[list[str]]) -> Chain:
+    """The chain of word transitions in ``sentences`` (each a list of words; those of fewer
+    than three words are left out), counted in the order given."""
     ids: dict[str, int] = {"\x00start": START, "\x00end": END}
     counts: dict[int, dict[int, int]] = {}
-    for path in files:
-        report = report_paragraphs(path)
-        if report is None:
+    for tokens in sentences:
+        if len(tokens) < 3:
             continue
-        country, paragraphs = report
-        for paragraph in paragraphs:
-            for sentence in _SENTENCE_SPLIT_RE.split(_masked(paragraph, country)):
-                tokens = sentence.split()
-                if len(tokens) < 3:
-                    continue
-                prev, cur = START, START
-                for token in tokens:
-                    nxt = ids.setdefault(token, len(ids))
-                    successors = counts.setdefault(prev * _SHIFT + cur, {})
-                    successors[nxt] = successors.get(nxt, 0) + 1
-                    prev, cur = cur, nxt
-                successors = counts.setdefault(prev * _SHIFT + cur, {})
-                successors[END] = successors.get(END, 0) + 1
+        prev, cur = START, START
+        for token in tokens:
+            nxt = ids.setdefault(token, len(ids))
+            successors = counts.setdefault(prev * _SHIFT + cur, {})
+            successors[nxt] = successors.get(nxt, 0) + 1
+            prev, cur = cur, nxt
+        successors = counts.setdefault(prev * _SHIFT + cur, {})
+        successors[END] = successors.get(END, 0) + 1
     if len(ids) <= 2:
-        raise ValueError("no report text found to train the word chain on")
+        raise ValueError("no text found to train the word chain on")
     words = list(ids)
     table: dict[int, tuple[list[int], list[int]]] = {}
     for state, successors in counts.items():

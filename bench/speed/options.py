@@ -8,6 +8,7 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parents[1]
 OUT_DIR = BENCH_DIR / "out"
 RESULTS = BENCH_DIR / "RESULTS.md"
+RESULTS_LANGUAGES = BENCH_DIR / "RESULTS-languages.md"  # with --other-languages
 
 
 def _counts(text: str) -> tuple[int, ...]:
@@ -20,6 +21,16 @@ def _counts(text: str) -> tuple[int, ...]:
     return counts
 
 
+def _share(text: str) -> float:
+    try:
+        share = float(text)
+    except ValueError:
+        share = -1.0
+    if not 0 <= share <= 1:
+        raise argparse.ArgumentTypeError(f"not a share between 0 and 1: {text!r}")
+    return share
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="bench/run", description="Benchmark refsearch against SQLite FTS5 on generated corpora.")
@@ -28,10 +39,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true",
                         help="quick end-to-end run: N=500, short web load, few runs")
     parser.add_argument("--seed", type=int, default=0, help="corpus and query seed (default 0)")
+    parser.add_argument("--other-languages", type=_share, default=0.0, metavar="SHARE",
+                        help="share of the corpus's documents in other languages than English, "
+                             "learned from the shared corpus's udhr/ texts, with queries in them "
+                             "in every class (default 0; the issue's figure is 0.1)")
     parser.add_argument("--out", type=Path, default=OUT_DIR,
                         help="work folder for corpora, indexes and databases (default bench/out)")
     parser.add_argument("--results", type=Path, default=None,
                         help="Markdown file to write (default bench/RESULTS.md; "
+                             "bench/RESULTS-languages.md with --other-languages; "
                              "bench/out/RESULTS-smoke.md with --smoke; "
                              "bench/RELEVANCE.md with --relevance)")
     parser.add_argument("--runs", type=int, default=None,
@@ -68,5 +84,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.web_seconds = args.web_seconds or (3.0 if smoke else 60.0)
     args.warm_up = args.warm_up if args.warm_up is not None else (1.0 if smoke else 5.0)
     args.levers = (not smoke) if args.levers is None else args.levers
-    args.results = args.results or (args.out / "RESULTS-smoke.md" if smoke else RESULTS)
+    args.results = args.results or (args.out / "RESULTS-smoke.md" if smoke
+                                    else RESULTS_LANGUAGES if args.other_languages else RESULTS)
     return args

@@ -112,18 +112,21 @@ def tantivy_version() -> str:
         return "unknown"
 
 
-def ensure_corpus(out: Path, n: int, seed: int, workers: int) -> tuple[Path, list]:
-    """The corpus for (n, seed) under ``out``, generated unless a matching one is there."""
-    corpus = out / f"corpus-{n}-seed{seed}"
+def ensure_corpus(out: Path, n: int, seed: int, workers: int,
+                  other_languages: float = 0.0) -> tuple[Path, list]:
+    """The corpus for (n, seed) with a share ``other_languages`` of documents in other
+    languages under ``out``, generated unless a matching one is there."""
+    corpus = out / (f"corpus-{n}-seed{seed}" + (f"-other{other_languages:g}" if other_languages else ""))
     found = generate.read_manifest(corpus)
-    if found and found[0]["n"] == n and found[0]["seed"] == seed:
+    if (found and found[0]["n"] == n and found[0]["seed"] == seed
+            and found[0].get("other_languages", 0.0) == other_languages):
         log(f"reusing corpus {corpus}")
         return corpus, found[1]
     if corpus.exists():
         shutil.rmtree(corpus)
     log(f"generating {n:,} documents into {corpus}")
     started = time.perf_counter()
-    docs = generate.write_corpus(corpus, n, seed, workers=workers)
+    docs = generate.write_corpus(corpus, n, seed, workers=workers, other_languages=other_languages)
     log(f"generated in {time.perf_counter() - started:.1f} s")
     return corpus, docs
 
@@ -204,7 +207,7 @@ def web_loads(index_dir: Path, stream: Stream, args) -> list[dict]:
 
 
 def incremental(corpus: Path, docs: list, index_dir: Path, db: Path, peer: Path, out: Path,
-                seed: int, workers: int) -> tuple[int, dict, dict, dict]:
+                seed: int, workers: int, other_languages: float = 0.0) -> tuple[int, dict, dict, dict]:
     """Rewrite 1% of the files with new bodies, re-index with all three, restore the files and
     re-index them again."""
     chosen = [d for d in docs if d.index % CHANGED_SHARE == CHANGED_SHARE // 2] or docs[:1]
@@ -215,7 +218,8 @@ def incremental(corpus: Path, docs: list, index_dir: Path, db: Path, peer: Path,
     change_seed = seed + CHANGE_SEED_OFFSET + time.time_ns() % 1_000_000_007
     try:
         for d in chosen:
-            _, text = generate.make_document(d.index, change_seed, (d.form,))
+            _, text = generate.make_document(d.index, change_seed, (d.form,),
+                                             other_languages=other_languages)
             (corpus / d.path).write_bytes(text.encode("utf-8"))
         build = run_job("build", str(corpus), str(index_dir), "--workers", str(workers))
         update = run_job("fts5-update", str(db), str(listing))
@@ -234,11 +238,12 @@ def incremental(corpus: Path, docs: list, index_dir: Path, db: Path, peer: Path,
 def bench_one(n: int, args) -> report.Figures:
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
-    corpus, docs = ensure_corpus(out, n, args.seed, args.workers)
-    index_dir, db, queries_path = out / f"index-{n}", out / f"fts5-{n}.db", out / f"queries-{n}.json"
-    stream_path, peer = out / f"stream-{n}.json", out / f"tantivy-{n}"
+    corpus, docs = ensure_corpus(out, n, args.seed, args.workers, args.other_languages)
+    tag = f"{n}-other{args.other_languages:g}" if args.other_languages else f"{n}"  # --reuse finds its own
+    index_dir, db, queries_path = out / f"index-{tag}", out / f"fts5-{tag}.db", out / f"queries-{tag}.json"
+    stream_path, peer = out / f"stream-{tag}.json", out / f"tantivy-{tag}"
 
-    jobs_path = out / f"jobs-{n}.json"
+    jobs_path = out / f"jobs-{tag}.json"
     if args.reuse and jobs_path.is_file() and index_dir.is_dir() and db.is_file():
         log("reusing the FTS5 database, the index and their build figures")
         jobs = json.loads(jobs_path.read_text(encoding="utf-8"))
@@ -288,7 +293,7 @@ def bench_one(n: int, args) -> report.Figures:
 
     log("incremental re-index of 1%")
     changed, again, update, peer_update = incremental(corpus, docs, index_dir, db, peer, out,
-                                                      args.seed, args.workers)
+                                                      args.seed, args.workers, args.other_languages)
     log(f"incremental: refsearch {again['seconds']:.2f} s, FTS5 "
         f"{update['parse_seconds'] + update['load_seconds']:.2f} s, tantivy "
         f"{peer_update['parse_seconds'] + peer_update['load_seconds']:.2f} s")
@@ -316,8 +321,8 @@ def bench_one(n: int, args) -> report.Figures:
         cores=os.cpu_count() or 1, levers=levers)
 
 
-def figures_path(out: Path, n: int) -> Path:
-    return out / f"figures-{n}.json"
+def figures_path(out: Path, n: int, other_languages: float = 0.0) -> Path:
+    return out / (f"figures-{n}-other{other_languages:g}.json" if other_languages else f"figures-{n}.json")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -327,19 +332,24 @@ def main(argv: list[str] | None = None) -> int:
         results = ["--results", str(args.relevance_results)] if args.relevance_results else []
         return relevance_main(["--work", str(args.out / "relevance"), *results])
     if args.report_only:
-        runs = [report.Figures(**json.loads(figures_path(args.out, n).read_text(encoding="utf-8")))
+        runs = [report.Figures(**json.loads(figures_path(args.out, n, args.other_languages).read_text(
+                    encoding="utf-8")))
                 for n in args.ns]
     else:
         runs = []
         for n in args.ns:
             figures = bench_one(n, args)
-            figures_path(args.out, n).write_text(json.dumps(asdict(figures)), encoding="utf-8")
+            figures_path(args.out, n, args.other_languages).write_text(json.dumps(asdict(figures)),
+                                                                       encoding="utf-8")
             runs.append(figures)
     analysis = ANALYSIS.read_text(encoding="utf-8") if ANALYSIS.is_file() and not args.smoke else ""
     machine = machine_info(args.ns)
+    if args.other_languages:
+        machine["Documents in other languages"] = (f"{args.other_languages:.0%} (bodies learned from the "
+                                                   f"Universal Declaration of Human Rights)")
     if args.report_only:
         machine["Date"] = dt.datetime.fromtimestamp(
-            figures_path(args.out, args.ns[0]).stat().st_mtime, dt.UTC).strftime(
+            figures_path(args.out, args.ns[0], args.other_languages).stat().st_mtime, dt.UTC).strftime(
             "%Y-%m-%d %H:%M UTC")
     text = report.markdown(runs, machine, analysis)
     args.results.parent.mkdir(parents=True, exist_ok=True)

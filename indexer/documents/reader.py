@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import config
@@ -42,6 +42,7 @@ from .decoding import Unreadable, decode
 from .docx import is_docx, read_docx
 from .furniture import FurnitureModel, Observation, Removal, observe, site_of
 from .html_page import parse_html
+from .languageparts import language_parts
 from .pdf import read_pdf
 from .walk import walk_sources
 
@@ -123,6 +124,9 @@ def parse_reading(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_BY
     if not src.body.strip() and not title:
         raise DocumentError(path, "no document text: the file holds only page furniture")
     doc = describe(src, title, structured)
+    if kind == "html":  # the stretches its markup says are in another language
+        parts = language_parts(text, doc.text, doc.language)
+        doc = replace(doc, language_parts=parts) if parts else doc
     return Reading(doc, observation, tuple(removed or ()))
 
 

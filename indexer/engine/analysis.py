@@ -36,6 +36,7 @@ from ..spellings import FORMS, canonical
 from .acronyms import definition_terms
 from .multilingual import language_positions, language_terms
 from .names import scope_names
+from .positions import in_parts, numbered_terms
 
 # A word: letters and digits, with inner apostrophes and dots ("Baha'i", "U.S.A").
 TOKEN_RE = re.compile(r"[\w*]+(?:['’][\w*]+)*(?:\.?[\w*]+(?:['’][\w*]+)*)*")
@@ -142,25 +143,7 @@ def index_term(word: str) -> str | None:
 
 def word_positions(text: str) -> dict[str, list[int]]:
     """Each index term of ``text`` with its positions (see the module docstring)."""
-    terms = _TERMS
-    if len(terms) > _TERMS_LIMIT:
-        terms.clear()
-    out: dict[str, list[int]] = {}
-    pos = -1
-    for i, word in enumerate(TOKEN_RE.findall(text)):
-        try:
-            term = terms[word]
-        except KeyError:
-            term = terms[word] = _term(word)
-        if term is None:
-            continue
-        pos = i if pos < 0 else pos + 1
-        found = out.get(term)
-        if found is None:
-            out[term] = [pos]
-        else:
-            found.append(pos)
-    return out
+    return numbered_terms(TOKEN_RE.findall(text), _TERMS, _term, _TERMS_LIMIT)
 
 
 def _closed(parts: list[str]) -> str | None:
@@ -262,18 +245,22 @@ ANALYZER = text_analyzer()
 
 
 class InLanguage(str):
-    """A field value with the language it is analysed in (``analysis_language``): what
-    ``AnalysedText`` reads from a document's title and text."""
+    """A field value with the language it is analysed in (``analysis_language``) and the
+    stretches of it in other languages, (start, end, language) each: what ``AnalysedText``
+    reads from a document's title and text."""
 
     language: str | None
+    parts: tuple[tuple[int, int, str | None], ...]
 
-    def __new__(cls, text: str, language: str | None) -> InLanguage:
+    def __new__(cls, text: str, language: str | None,
+                parts: tuple[tuple[int, int, str | None], ...] = ()) -> InLanguage:
         value = super().__new__(cls, text)
         value.language = language
+        value.parts = parts
         return value
 
     def __reduce__(self):
-        return InLanguage, (str(self), self.language)
+        return InLanguage, (str(self), self.language, self.parts)
 
 
 def analysis_language(code: str | None) -> str | None:
@@ -300,8 +287,11 @@ class AnalysedText(TEXT):
                 or not isinstance(self.format, Positions):
             yield from super().index(value, **kwargs)
             return
-        language = getattr(value, "language", None)
-        positions = indexed_positions(value, language) if language else indexed_positions(value)
+        language, parts = getattr(value, "language", None), getattr(value, "parts", ())
+        if parts:  # a page in several languages, each stretch analysed in its own
+            positions = in_parts(str(value), language, parts, indexed_positions)
+        else:
+            positions = indexed_positions(value, language) if language else indexed_positions(value)
         boost = self.format.field_boost
         encode = self.format.encode
         for term, poslist in positions.items():

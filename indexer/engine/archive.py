@@ -284,8 +284,9 @@ class WhooshArchive:
 
     @_damage_reported
     def highlight(self, doc: Document, query: str, part: int = 1, at: str | None = None) -> DocumentText:
-        language = analysis_language(doc.language)
-        with query_languages((language,) if language else ()):  # the words as the document's language has them
+        languages = {analysis_language(code) for code in (doc.language, *(p.language for p in doc.language_parts))}
+        # The words as the document's language, and its parts' languages, have them.
+        with query_languages(tuple(sorted(code for code in languages if code is not None))):
             marks = (highlight_terms(build_query(self._parse(self._searcher(), query)))
                      if (query or "").strip() else Highlight())
         if at:

@@ -29,6 +29,7 @@ from ..records import Document, DocumentText, TextBlock
 from .analysis import ELISIONS, TOKEN_RE, analysis_language, dropped, index_term, spellings_of
 from .compile import Highlight
 from .multilingual import term_spans
+from .positions import stretches
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -72,7 +73,13 @@ def _starts(keys: set[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def matches(text: str, marks: Highlight, language: str | None = None) -> list[tuple[int, int, str]]:
+# The language of a text as highlighting takes it: one language (None: English), or the
+# stretches of a text in several, (start, end, language) each, covering the text in order
+# (``positions.stretches``).
+Languages = str | None | tuple[tuple[int, int, str | None], ...]
+
+
+def matches(text: str, marks: Highlight, language: Languages = None) -> list[tuple[int, int, str]]:
     """(start, end, term) of every word or phrase of ``text`` the index would match to the query,
     ``text`` being in ``language`` (None: English, as ``analysis.analysis_language`` says).
 
@@ -84,25 +91,52 @@ def matches(text: str, marks: Highlight, language: str | None = None) -> list[tu
     return matches_in(text, marks, ((0, len(text)),), language)
 
 
+def _within(language: Languages, start: int, end: int) -> Languages:
+    """``language`` for the slice ``[start, end)`` of its text, with offsets into the slice."""
+    if not isinstance(language, tuple):
+        return language
+    return tuple((max(a, start) - start, min(b, end) - start, w) for a, b, w in language if a < end and b > start)
+
+
+def _words_found(text: str, keys: set[str], spans: Iterable[tuple[int, int]],
+                 language: str | None) -> list[tuple[int, int, str]]:
+    """(start, end, term) of each word inside ``spans`` that may be one of ``keys``."""
+    if language is not None:
+        # Only kept words: a phrase's words are neighbours.
+        spans = tuple(spans)
+        return [t for t in term_spans(text, language) if any(a <= t[0] and t[1] <= b for a, b in spans)]
+    pattern = _candidates_pattern(_starts(keys))
+    found = []
+    for span_start, span_end in spans:
+        # Searched in place, so a match's first letter sees the character before it.
+        for match in pattern.finditer(text, span_start, span_end):
+            term = index_term(match.group())  # the pattern matches whole tokens only
+            if term is not None:
+                found.append((match.start(), match.end(), term))
+    return found
+
+
 def matches_in(text: str, marks: Highlight, spans: Iterable[tuple[int, int]],
-               language: str | None = None) -> list[tuple[int, int, str]]:
+               language: Languages = None) -> list[tuple[int, int, str]]:
     """``matches`` of ``text`` found inside ``spans`` only (ascending, apart, each beginning
     and ending where a word does): what a scan of the whole text finds there."""
     keys = set(marks.terms) | set(marks.prefixes) | {w for p in marks.phrases for w in p}
     if not keys:
         return []
-    if language is not None:
-        # Only kept words: a phrase's words are neighbours.
-        found = [t for t in term_spans(text, language) if any(a <= t[0] and t[1] <= b for a, b in spans)]
+    if isinstance(language, tuple):  # each stretch's words as its own language reads them
+        spans = tuple(spans)
+        found = []
+        for a, b, where in language:
+            inside = [(max(a, s), min(b, e)) for s, e in spans if s < b and e > a]
+            if not inside:
+                continue
+            if where is None:
+                found += _words_found(text, keys, inside, None)
+            else:
+                found += [(s + a, e + a, t) for s, e, t in
+                          _words_found(text[a:b], keys, [(s - a, e - a) for s, e in inside], where)]
     else:
-        pattern = _candidates_pattern(_starts(keys))
-        found = []  # (start, end, term) of each candidate word
-        for span_start, span_end in spans:
-            # Searched in place, so a match's first letter sees the character before it.
-            for match in pattern.finditer(text, span_start, span_end):
-                term = index_term(match.group())  # the pattern matches whole tokens only
-                if term is not None:
-                    found.append((match.start(), match.end(), term))
+        found = _words_found(text, keys, spans, language)
     terms, prefixes = marks.terms, tuple(marks.prefixes)
     starting: dict[str, list[tuple[str, ...]]] = {}  # a phrase's first word -> the phrases
     for phrase in marks.phrases:
@@ -182,7 +216,7 @@ def _stretch_end(text: str, at: int) -> int:
 
 def scanned_matches(text: str, marks: Highlight, stretch: int = config.SNIPPET_SCAN_CHARS,
                     spans: Sequence[tuple[int, int]] | None = None,
-                    language: str | None = None) -> list[tuple[int, int, str]]:
+                    language: Languages = None) -> list[tuple[int, int, str]]:
     """The matches of ``text`` a stretch of about ``stretch`` characters at a time, until those
     found hold every subject of the query (or the text ends), checking the time budget
     between stretches: a 20 MB report costs a stretch or a few, not a scan of its length.
@@ -198,7 +232,8 @@ def scanned_matches(text: str, marks: Highlight, stretch: int = config.SNIPPET_S
         deadline.check()
         end = _stretch_end(text, start + stretch)
         if spans is None:
-            more = [(a + start, b + start, key) for a, b, key in matches(text[start:end], marks, language)]
+            more = [(a + start, b + start, key)
+                    for a, b, key in matches(text[start:end], marks, _within(language, start, end))]
         else:
             inside = [(max(a, start), min(b, end)) for a, b in spans if a < end and b > start]
             more = matches_in(text, marks, inside, language) if inside else []
@@ -214,7 +249,7 @@ def passages(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
              surround: int = config.SNIPPET_SURROUND,
              stretch: int = config.SNIPPET_SCAN_CHARS, lead: int | None = None,
              spans: Sequence[tuple[int, int]] | None = None,
-             language: str | None = None) -> tuple[tuple[str, int], ...]:
+             language: Languages = None) -> tuple[tuple[str, int], ...]:
     """The best passages of ``text`` as (safe HTML, where it starts in ``text``), best first.
 
     A passage is chosen first for the subjects it holds (the words asked
@@ -348,6 +383,13 @@ def part_holding(doc: Document, anchor: str, size: int = config.DOCUMENT_PART_CH
     return None
 
 
+def text_languages(doc: Document) -> Languages:
+    """The languages of ``doc``'s text as highlighting takes them: its own, and its parts'."""
+    language = analysis_language(doc.language)
+    parts = tuple((p.start, p.end, analysis_language(p.language)) for p in doc.language_parts)
+    return stretches(len(doc.text), language, parts) if parts else language
+
+
 def highlight_document(doc: Document, marks: Highlight, part: int = 1,
                        size: int = config.DOCUMENT_PART_CHARS,
                        max_marks: int = config.MAX_MARKS_PER_PART) -> DocumentText:
@@ -361,17 +403,20 @@ def highlight_document(doc: Document, marks: Highlight, part: int = 1,
         raise QueryError(f"This document has {len(pages)} page{'s' if len(pages) != 1 else ''} of "
                          f"text; there is no page {part}.")
     text = doc.text
-    language = analysis_language(doc.language)
-    begins = page_starts(doc.pages, pages)
+    language = text_languages(doc)
+    page_begins = page_starts(doc.pages, pages)
     out, left = [], max_marks
     for index, block in enumerate(pages[part - 1]):
         deadline.check()
-        piece = text[block.start:block.end].strip("\n")
-        found = matches(piece, marks, language)[:left] if marks and left else []
+        raw = text[block.start:block.end]
+        piece = raw.strip("\n")
+        begins = block.start + len(raw) - len(raw.lstrip("\n"))
+        found = (matches(piece, marks, _within(language, begins, begins + len(piece)))[:left]
+                 if marks and left else [])
         left -= len(found)
         out.append(TextBlock(block.kind, _render(piece, 0, len(piece), found, passage=False),
                              block.anchor, block.level, block.label, part, block.footnote,
-                             begins.get((part, index), ())))
+                             page_begins.get((part, index), ())))
     contents = tuple(TextBlock("heading", html.escape(text[b.start:b.end].strip()), b.anchor, b.level,
                                b.label, number)
                      for number, page in enumerate(pages, start=1) for b in page if b.kind == "heading")

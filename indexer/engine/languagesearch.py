@@ -23,10 +23,12 @@ from .schema import indexed_values
 
 
 def archive_languages(searcher: Searcher, request: SearchRequest) -> tuple[str, ...]:
-    """The languages besides English that the archive's documents are analysed in, narrowed
-    to those the request's language filter selects: what a query is analysed in."""
+    """The languages besides English that the archive's documents, and the stretches of them
+    in another language, are analysed in, narrowed to those the request's language filter
+    selects: what a query is analysed in."""
     field = BY_NAME["language"].index_field
-    held = (analysis_language(code) for code in indexed_values(searcher, field))
+    codes = (*indexed_values(searcher, field), *indexed_values(searcher, "part_languages"))
+    held = (analysis_language(code) for code in codes)
     selected = {analysis_language(code) for code in request.selected("language")}
     return tuple(sorted(code for code in set(held) if code is not None and (not selected or code in selected)))
 

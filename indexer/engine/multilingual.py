@@ -30,6 +30,7 @@ import Stemmer
 from whoosh.lang.stopwords import stoplists
 
 from .. import config
+from .positions import numbered_terms
 
 # ISO 639-1 code (or 639-3 where there is none) -> PyStemmer's Snowball algorithm.
 STEMMERS = {
@@ -174,18 +175,26 @@ def term_spans(text: str, language: str) -> list[tuple[int, int, str]]:
     return [(start, end, term) for start, end, term in found if term is not None]
 
 
-# (spelling, language) -> index term, or None when it is dropped.
-_TERMS: dict[tuple[str, str], str | None] = {}
+# language -> (spelling -> index term, or None when it is dropped): one cache per language,
+# so the shared loop (``positions.numbered_terms``) looks a word up as English does.
+_TERMS: dict[str, dict[str, str | None]] = {}
+
+
+def _terms_in(language: str) -> dict[str, str | None]:
+    found = _TERMS.get(language)
+    if found is None:
+        found = _TERMS[language] = {}
+    return found
 
 
 def _term(word: str, language: str) -> str | None:
-    key = (word, language)
+    terms = _terms_in(language)
     try:
-        return _TERMS[key]
+        return terms[word]
     except KeyError:
-        if len(_TERMS) > config.TERM_CACHE:
-            _TERMS.clear()
-        term = _TERMS[key] = word_term(sys.intern(word), language)
+        if len(terms) > config.TERM_CACHE:
+            terms.clear()
+        term = terms[word] = word_term(sys.intern(word), language)
         return term
 
 
@@ -195,15 +204,10 @@ def language_terms(text: str, language: str) -> list[str]:
 
 
 def language_positions(text: str, language: str) -> dict[str, list[int]]:
-    """Each term of ``text`` in ``language`` with its positions, the kept words numbered in order."""
-    out: dict[str, list[int]] = {}
-    for pos, term in enumerate(language_terms(text, language)):
-        found = out.get(term)
-        if found is None:
-            out[term] = [pos]
-        else:
-            found.append(pos)
-    return out
+    """Each term of ``text`` in ``language`` with its positions, numbered as English numbers
+    them (``positions.numbered_terms``)."""
+    return numbered_terms(_words(text, language), _terms_in(language),
+                          lambda word: word_term(sys.intern(word), language), config.TERM_CACHE)
 
 
 def has_stemmer(language: str) -> bool:

@@ -86,6 +86,9 @@ def build_schema() -> Schema:
         # Where in the text every few word positions begin (``engine.wordplaces``): snippets
         # are found from the positions of the query's words, not by scanning the text.
         word_marks=COLUMN(VarBytesColumn()),
+        # The languages of the stretches of a text in another language than the document's
+        # (``records.LanguagePart``): a query is analysed in them too (``languagesearch``).
+        part_languages=KEYWORD(commas=True, scorable=False),
     )
     for facet in FACETS:
         fields[facet.index_field] = _facet_field(facet.kind)
@@ -136,6 +139,7 @@ def document_fields(doc: Document, country_words: str = "", meaning: bytes | Non
     # The title and the text are analysed in the document's language; the country names
     # and facet values are English words.
     language = analysis_language(doc.language)
+    parts = tuple((p.start, p.end, analysis_language(p.language)) for p in own.language_parts)
     values: dict[str, Any] = {
         "id": doc.id,
         "path": doc.path,
@@ -143,13 +147,15 @@ def document_fields(doc: Document, country_words: str = "", meaning: bytes | Non
         "title": InLanguage(doc.title or "", language) if language else doc.title or "",
         "_stored_title": doc.title or "",
         "country_text": f"{names} {country_words}".strip(),
-        "body": InLanguage(doc.text, language) if language else doc.text,
+        "body": InLanguage(doc.text, language, parts) if language or parts else doc.text,
         "doc": json.dumps(replace(own, work=None).to_dict(), ensure_ascii=False),
         "copy_key": f"work:{work.id}" if work is not None else text_key(own),
         "word_marks": word_marks(own.text),
     }
     if work is not None:
         values["work"] = json.dumps(work.to_dict(), ensure_ascii=False)
+    if parts:
+        values["part_languages"] = ",".join(sorted({p.language for p in own.language_parts}))
     for facet in FACETS:
         found = facet.values(doc)
         if not found:

@@ -26,13 +26,13 @@ from ..querylang import Parsed
 from ..records import Hit, SearchRequest, SearchResults
 from ..summary import describe, plain_words, word_count
 from ..workpages import snippet_places
-from .analysis import analyse, analysis_language
+from .analysis import analyse
 from .compile import Highlight, build_query, query_marks
 from .copies import NEAR_WINDOW, copy_groups, first_of_groups, near_copies, work_pages
 from .facetcounts import NO_DATE, facet_counts, published
 from .fallback import Lacking, by_coverage
 from .filtercache import filter_docs
-from .highlight import passages
+from .highlight import passages, text_languages
 from .languagesearch import archive_languages, every_language
 from .meaning import leads, rerank
 from .prepare import executable
@@ -385,7 +385,7 @@ def hit(searcher: Searcher, docnum: int, score: float, marks: Highlight,
     (``wordplaces``; None: the text is scanned for them)."""
     deadline.check()
     doc = stored_document(searcher.stored_fields(docnum))
-    language = analysis_language(doc.language)
+    language = text_languages(doc)
     # Positions of the words of another language are not marked: its text is scanned.
     found = (passages(doc.text, marks, limit, lead=lead, spans=spans if language is None else None,
                       language=language)
