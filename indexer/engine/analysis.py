@@ -97,7 +97,7 @@ def text_pass(text: str, learn: bool = True, marks_every: int = 0) -> TextPass:
 
 def _hyphenated(parts: list[str]) -> list[int]:
     """The indexes of the words joined to the next word by a hyphen, in order."""
-    out = []
+    out: list[int] = []
     at = 2
     while True:
         try:
