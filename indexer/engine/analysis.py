@@ -10,7 +10,8 @@ American spellings and transliterations of names to one form
 "general" apart from "generous" and "desecrating" with "desecration", unlike
 the original Porter), except for the few words whose stems would join
 unrelated concepts (``STEM_EXCEPTIONS``) and the irregular verb forms it
-cannot know ("fled" is stemmed as "flee", ``IRREGULAR``).
+cannot know ("fled" is stemmed as "flee", ``IRREGULAR``). ``terms`` owns that
+per-word pipeline and remembers each spelling's term.
 
 ``ANALYZER`` is that pipeline as a Whoosh analyser (a tokenizer and one
 filter that applies ``_term``), used for queries and by anything that
@@ -18,132 +19,132 @@ needs Whoosh tokens; ``word_positions`` and ``index_term`` give the same
 terms and positions without a Token object per word, which is what makes
 indexing a long report affordable. Both number positions as Whoosh's stop
 filter does: every word up to the first kept one, then only kept words.
+``text_pass`` cuts a text into words once and gives everything indexing
+derives from them: positions, closed forms of hyphenated words, acronym
+definitions and the body's word marks (``wordplaces``).
 ``tests/engine/test_engine_analysis.py`` holds the two paths equal.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import accumulate, chain
+from operator import sub
+from pickle import dumps
 
+import numpy as np
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import TEXT
 from whoosh.formats import Positions
-from whoosh.lang.porter2 import stem as porter2
-from whoosh.support.charset import accent_map
+from whoosh.system import pack_uint
 
 from .. import config
 from ..languages import language_code
-from ..spellings import FORMS, canonical
+from ..spellings import FORMS
+from . import terms
 from .acronyms import definition_terms
 from .multilingual import language_positions, language_terms
 from .names import scope_names
-from .positions import in_parts, numbered_terms
+from .positions import in_parts
+from .terms import index_term, learn_terms, stem
 
 # A word: letters and digits, with inner apostrophes and dots ("Baha'i", "U.S.A").
 TOKEN_RE = re.compile(r"[\w*]+(?:['’][\w*]+)*(?:\.?[\w*]+(?:['’][\w*]+)*)*")
-# The same words, each with the hyphen joining it to the next one ("anti-" of "anti-government").
-_TOKEN_HYPHEN_RE = re.compile(f"({TOKEN_RE.pattern})(-(?=[^\\W\\d_]))?")
-# Words too common to index (Whoosh's English list).
-STOP_WORDS = frozenset((
-    "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "have", "if", "in", "is",
-    "it", "may", "not", "of", "on", "or", "tbd", "that", "the", "this", "to", "us", "we", "when",
-    "will", "with", "yet", "you", "your"))
-# French and Italian elisions: "d'Ivoire" is indexed as "ivoire".
-ELISIONS = frozenset(("d", "l", "j", "m", "n", "s", "t", "c", "qu"))
-# Words the English stemmer would send to the stem of a different concept ("organization"
-# to "organ", "forced" to the "forc" of "security forces"): each group keeps a stem of
-# its own, so a document with the word as typed, or a true inflection of it, matches.
-STEM_EXCEPTIONS = {
-    **dict.fromkeys(("organization", "organizations", "organizational"), "organization"),
-    **dict.fromkeys(("organize", "organized", "organizes", "organizing", "organizer", "organizers"),
-                    "organiz"),
-    **dict.fromkeys(("forced", "forcibly", "forcible"), "forced"),
-    **dict.fromkeys(("exception", "exceptions", "exceptional", "exceptionally"), "exception"),
-    **dict.fromkeys(("university", "universities"), "universit"),
-    **dict.fromkeys(("general", "generally"), "general"),
-    **dict.fromkeys(("communications", "communication"), "communication"),
-    **dict.fromkeys(("community", "communities"), "communit"),
-    **dict.fromkeys(("nationality", "nationalities"), "nationalit"),
-    **dict.fromkeys(("policy", "policies"), "policy"),
-}
-# Irregular forms of verbs these reports use, stemmed as their base form: Porter2 knows
-# only regular endings, so "withdrawn" would never find "withdraw", nor "fled" "flee".
-# Forms that are also other words ("left", "fell", "bore", "thought") are not listed.
-IRREGULAR = {form: base for base, forms in {
-    "withdraw": ("withdrew", "withdrawn"), "flee": ("fled",), "hide": ("hid", "hidden"),
-    "beat": ("beaten",), "take": ("took", "taken"), "hold": ("held",), "seek": ("sought",),
-    "bring": ("brought",), "catch": ("caught",), "fight": ("fought",),
-    "forbid": ("forbade", "forbidden"), "shoot": ("shot",), "strike": ("struck", "stricken"),
-    "steal": ("stole", "stolen"), "sell": ("sold",), "tell": ("told",), "throw": ("threw", "thrown"),
-    "arise": ("arose", "arisen"), "overthrow": ("overthrew", "overthrown"), "keep": ("kept",),
-    "run": ("ran",), "drive": ("drove", "driven"), "write": ("wrote", "written"),
-    "speak": ("spoke", "spoken"), "choose": ("chose", "chosen"), "give": ("gave", "given"),
-    "know": ("knew", "known"), "grow": ("grew", "grown"), "begin": ("began", "begun"),
-    "send": ("sent",), "spend": ("spent",), "build": ("built",), "buy": ("bought",),
-    "teach": ("taught",), "lead": ("led",), "feed": ("fed",), "shake": ("shook", "shaken"),
-    "tear": ("tore", "torn"), "swear": ("swore", "sworn"), "hang": ("hung",), "lose": ("lost",),
-    "pay": ("paid",), "say": ("said",), "lay": ("laid",), "understand": ("understood",),
-    "undertake": ("undertook", "undertaken"), "forget": ("forgot", "forgotten"),
-    "freeze": ("froze", "frozen"), "break": ("broke", "broken"), "bite": ("bit", "bitten"),
-    "rise": ("rose", "risen"), "sink": ("sank", "sunk"),
-}.items() for form in forms}
-# Longest word indexed (longer runs are not words).
-MAX_WORD = 64
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+# The text cut into gaps and words: [gap, word, gap, word, ..., gap].
+_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
+# What begins the word after a hyphen that joins two words ("anti-government"): a letter.
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
-def _unapostrophe(word: str) -> str:
-    """A word with inner apostrophes read: elision dropped, possessive dropped, else joined."""
-    parts = word.translate(_APOSTROPHES).split("'")
-    if len(parts) == 1:
-        return word
-    if parts[0] in ELISIONS and len(parts) == 2 and len(parts[1]) > 1:
-        return parts[1]
-    if parts[-1] == "s":
-        parts = parts[:-1]
-    return "".join(parts)
+@dataclass(frozen=True)
+class TextPass:
+    """What one pass over a text finds: each term's positions, the terms indexing learns
+    (``learned_positions``), and, when asked for, the text's word marks (``wordplaces``)."""
+
+    positions: dict[str, list[int]]
+    learned: dict[str, list[int]]
+    marks: bytes = b""
 
 
-def _term(word: str) -> str | None:
-    """The index term of one token, or None when it is not indexed."""
-    folded = _unapostrophe(word.lower().translate(accent_map))
-    if len(folded) > MAX_WORD:
-        return None
-    if not any(ch.isdigit() for ch in folded):
-        # A stop word written in capitals is an acronym ("IT", "US"), and is kept.
-        if len(folded) < 2 or (folded in STOP_WORDS and not (word.isupper() and len(word) > 1)):
-            return None
-    if len(word) > 2 and word[-1] == "s" and word[:-1].isupper():
-        folded = folded[:-1]  # an acronym's plural ("NGOs", "CSOs") is the acronym
-    folded = canonical(folded)
-    return stem(folded)
+def text_pass(text: str, learn: bool = True, marks_every: int = 0) -> TextPass:
+    """Cut ``text`` into words once and derive from them everything indexing needs.
+
+    The words' terms are worked out once per new spelling (``terms.learn_terms``) and
+    looked up for every occurrence; the k-th kept word is at the first kept word's place
+    plus k. With ``learn``, hyphenated words also give their closed form at their last
+    part's position, and acronym definitions their terms (at 0); with ``marks_every``,
+    the marks say where every ``marks_every``-th position begins in the text.
+    """
+    parts = _SPLIT_RE.split(text)
+    words = parts[1::2]
+    learn_terms(set(words))
+    found = list(map(terms._TERMS.__getitem__, words))
+    kept = [i for i, term in enumerate(found) if term is not None]
+    grouped: defaultdict[str, list[int]] = defaultdict(list)
+    if kept:
+        for pos, term in enumerate((t for t in found if t is not None), kept[0]):
+            grouped[term].append(pos)
+    learned: dict[str, list[int]] = {}
+    if learn and kept and "-" in text:
+        _learn_closed_forms(parts, kept, learned)
+    if learn and "(" in text:
+        for term in definition_terms(text):
+            learned.setdefault(term, []).append(0)
+    marks = _marks(parts, kept, marks_every) if marks_every and kept else b""
+    return TextPass(dict(grouped), learned, marks)
 
 
-def stem(word: str) -> str:
-    """The English stem of a folded word (Porter2, but for ``STEM_EXCEPTIONS``)."""
-    return STEM_EXCEPTIONS.get(word) or porter2(IRREGULAR.get(word, word))
+def _hyphenated(parts: list[str]) -> list[int]:
+    """The indexes of the words joined to the next word by a hyphen, in order."""
+    out: list[int] = []
+    at = 2
+    while True:
+        try:
+            gap = parts.index("-", at)
+        except ValueError:
+            return out
+        if gap + 1 < len(parts) and _LETTER_RE.match(parts[gap + 1]):
+            out.append(gap // 2 - 1)
+        at = gap + 2
 
 
-# Spelling as found in a text -> index term, or None when it is dropped.
-_TERMS: dict[str, str | None] = {}
-# Spellings remembered before the dictionary is emptied (bounds a process's memory).
-_TERMS_LIMIT = config.TERM_CACHE
+def _learn_closed_forms(parts: list[str], kept: list[int], learned: dict[str, list[int]]) -> None:
+    """Add to ``learned`` the closed form of every hyphenated word of ``parts`` (split text)
+    at the position of its last part's (or the last kept word's before it)."""
+    joined = _hyphenated(parts)
+    first = kept[0]
+    run: list[int] = []
+    for index, word in enumerate(joined):
+        run.append(word)
+        if index + 1 < len(joined) and joined[index + 1] == word + 1:
+            continue
+        last = word + 1
+        counted = bisect_right(kept, last)
+        pos = first + counted - 1 if counted else -1
+        closed = _closed([parts[2 * i + 1] for i in (*run, last)]) if pos >= 0 else None
+        run = []
+        closed_term = index_term(closed) if closed else None
+        if closed_term is not None:
+            places = learned.setdefault(closed_term, [])
+            if not places or places[-1] != pos:
+                places.append(pos)
 
 
-def index_term(word: str) -> str | None:
-    """The index term of one word as the tokenizer splits text, or None when it is dropped."""
-    terms = _TERMS
-    try:
-        return terms[word]
-    except KeyError:
-        if len(terms) > _TERMS_LIMIT:
-            terms.clear()
-        term = terms[word] = _term(word)
-        return term
+def _marks(parts: list[str], kept: list[int], every: int) -> bytes:
+    """Where in the text each ``every``-th position begins (``wordplaces.word_marks``): mark m
+    is where the first kept word at a position of at least ``m * every`` begins."""
+    first = kept[0]
+    last = first + len(kept) - 1
+    ends = list(accumulate(map(len, parts)))  # word i begins where the gap before it ends: ends[2 * i]
+    return np.array([ends[2 * kept[max(m - first, 0)]] for m in range(0, last + 1, every)],
+                    dtype="<u4").tobytes()
 
 
 def word_positions(text: str) -> dict[str, list[int]]:
     """Each index term of ``text`` with its positions (see the module docstring)."""
-    return numbered_terms(TOKEN_RE.findall(text), _TERMS, _term, _TERMS_LIMIT)
+    return text_pass(text, learn=False).positions
 
 
 def _closed(parts: list[str]) -> str | None:
@@ -159,48 +160,7 @@ def learned_positions(text: str) -> dict[str, list[int]]:
     word at its last part's position ("anti-government" is also ``antigovern``, so the
     closed and hyphenated spellings find each other) and the acronym definitions of
     ``acronyms.definition_terms``. The query analyser never makes these."""
-    return _positions(text, learn=True)[1]
-
-
-def _positions(text: str, learn: bool) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """``word_positions`` of ``text`` and, with ``learn``, ``learned_positions``, in one pass."""
-    out = word_positions(text) if not learn or "-" not in text else None
-    learned: dict[str, list[int]] = {}
-    if out is None:
-        out = {}
-        terms = _TERMS
-        if len(terms) > _TERMS_LIMIT:
-            terms.clear()
-        pos = -1
-        parts: list[str] = []
-        for i, (word, hyphen) in enumerate(_TOKEN_HYPHEN_RE.findall(text)):
-            try:
-                term = terms[word]
-            except KeyError:
-                term = terms[word] = _term(word)
-            if term is not None:
-                pos = i if pos < 0 else pos + 1
-                found = out.get(term)
-                if found is None:
-                    out[term] = [pos]
-                else:
-                    found.append(pos)
-            if hyphen:
-                parts.append(word)
-                continue
-            if parts:
-                parts.append(word)
-                closed = _closed(parts) if pos >= 0 else None
-                parts = []
-                closed_term = index_term(closed) if closed else None
-                if closed_term is not None:
-                    places = learned.setdefault(closed_term, [])
-                    if not places or places[-1] != pos:
-                        places.append(pos)
-    if learn and "(" in text:
-        for term in definition_terms(text):
-            learned.setdefault(term, []).append(0)
-    return out, learned
+    return text_pass(text).learned
 
 
 def indexed_positions(text: str, language: str | None = None) -> dict[str, list[int]]:
@@ -209,10 +169,21 @@ def indexed_positions(text: str, language: str | None = None) -> dict[str, list[
     ``language`` other than English, its words in that language (``multilingual``)."""
     if language is not None:
         return language_positions(text, language)
-    positions, learned = _positions(text, learn=True)
-    for term, found in learned.items():
+    return _indexed(text_pass(text), text)
+
+
+def indexed_positions_and_marks(text: str, every: int) -> tuple[dict[str, list[int]], bytes]:
+    """``indexed_positions`` of an English ``text`` and its word marks (``wordplaces``), from
+    one pass over its words."""
+    found = text_pass(text, marks_every=every)
+    return _indexed(found, text), found.marks
+
+
+def _indexed(found: TextPass, text: str) -> dict[str, list[int]]:
+    positions = found.positions
+    for term, places in found.learned.items():
         mine = positions.get(term)
-        positions[term] = found if mine is None else sorted(set(mine) | set(found))
+        positions[term] = places if mine is None else sorted(set(mine) | set(places))
     return scope_names(text, positions, index_term)
 
 
@@ -263,6 +234,22 @@ class InLanguage(str):
         return InLanguage, (str(self), self.language, self.parts)
 
 
+class MarkedText(str):
+    """An English text field value whose word marks (``wordplaces``) are made in the same pass
+    as its terms, by the engine's writer, and stored in the column ``column``."""
+
+    column: str
+    every: int
+
+    def __new__(cls, text: str, column: str, every: int) -> MarkedText:
+        value = super().__new__(cls, text)
+        value.column, value.every = column, every
+        return value
+
+    def __reduce__(self):
+        return MarkedText, (str(self), self.column, self.every)
+
+
 def analysis_language(code: str | None) -> str | None:
     """The language a document of language ``code`` is analysed in: None (English, as
     every word of the module docstring) for English and for a page whose language is not
@@ -292,10 +279,35 @@ class AnalysedText(TEXT):
             positions = in_parts(str(value), language, parts, indexed_positions)
         else:
             positions = indexed_positions(value, language) if language else indexed_positions(value)
+        yield from self.postings(positions)
+
+    def postings(self, positions: dict[str, list[int]]) -> list[tuple[bytes, int, float, bytes]]:
+        """What ``index`` yields for a text of these term ``positions``: each term's bytes,
+        frequency, weight and encoded positions (as ``Positions.encode`` writes them)."""
         boost = self.format.field_boost
-        encode = self.format.encode
-        for term, poslist in positions.items():
-            yield term.encode("utf-8"), len(poslist), float(len(poslist)) * boost, encode(poslist)
+        return [(term.encode("utf-8"), len(poslist), float(len(poslist)) * boost, encode_positions(poslist))
+                for term, poslist in positions.items()]
+
+
+# Whoosh's encoding of a term's positions in one document: their count, then the pickled
+# (protocol 2) list of gaps between them. A single position's encoding is remembered.
+_ONE_POSITION: dict[int, bytes] = {}
+# Positions whose one-position encoding is remembered (a few megabytes at most).
+_ONE_POSITION_LIMIT = 1 << 16
+
+
+def encode_positions(poslist: list[int]) -> bytes:
+    """``whoosh.formats.Positions.encode`` of ``poslist``, byte for byte, without its Python
+    loop; a one-position list (most of a document's terms) from a table."""
+    if len(poslist) == 1:
+        pos = poslist[0]
+        found = _ONE_POSITION.get(pos)
+        if found is None:
+            found = pack_uint(1) + dumps([pos], 2)
+            if pos < _ONE_POSITION_LIMIT:
+                _ONE_POSITION[pos] = found
+        return found
+    return pack_uint(len(poslist)) + dumps(list(map(sub, poslist, chain((0,), poslist))), 2)
 
 
 def _spellings_by_term() -> dict[str, tuple[str, ...]]:

@@ -26,10 +26,11 @@ from .. import config, deadline
 from ..errors import QueryError
 from ..locations import page_at, page_starts, section_label
 from ..records import Document, DocumentText, TextBlock
-from .analysis import ELISIONS, TOKEN_RE, analysis_language, dropped, index_term, spellings_of
+from .analysis import TOKEN_RE, analysis_language, dropped, index_term, spellings_of
 from .compile import Highlight
 from .multilingual import term_spans
 from .positions import stretches
+from .terms import ELISIONS
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 

@@ -30,8 +30,9 @@ from ..records import Document
 from ..refworld_urls import address_key, parse_refworld_url
 from ..workrecords import Work
 from ..works import as_work
-from .analysis import ANALYZER, AnalysedText, InLanguage, analysis_language
-from .wordplaces import word_marks
+from .analysis import ANALYZER, AnalysedText, InLanguage, MarkedText, analysis_language
+from .wordplaces import FIELD as WORD_MARKS
+from .wordplaces import WORD_MARK_EVERY, word_marks
 
 # Raise this when what an unchanged file is indexed as changes without the
 # schema changing (the reader extracts differently, ``document_fields`` fills
@@ -129,11 +130,14 @@ def new_site_id(source_url: str | None) -> str | None:
 
 
 def document_fields(doc: Document, country_words: str = "", meaning: bytes | None = None,
-                    work: Work | None = None, sample: bytes | None = None) -> dict:
+                    work: Work | None = None, sample: bytes | None = None, *,
+                    marks_in_writer: bool = False) -> dict:
     """The field values that index ``doc``; ``country_words`` adds aliases and demonyms,
     ``meaning`` its passage vectors, ``work`` the work it is a copy of, whose metadata it is
     indexed with (``doc`` itself is stored as read, to merge its work again later), ``sample``
-    its sample signature (made here when not given)."""
+    its sample signature (made here when not given). With ``marks_in_writer``, an English
+    text's word marks are left to the engine's writer, which makes them in the pass that
+    analyses the text (``analysis.MarkedText``), in the writing process."""
     own, doc = doc, as_work(doc, work)
     names = " ".join(c.name for c in doc.countries)
     # The title and the text are analysed in the document's language; the country names
@@ -150,8 +154,11 @@ def document_fields(doc: Document, country_words: str = "", meaning: bytes | Non
         "body": InLanguage(doc.text, language, parts) if language or parts else doc.text,
         "doc": json.dumps(replace(own, work=None).to_dict(), ensure_ascii=False),
         "copy_key": f"work:{work.id}" if work is not None else text_key(own),
-        "word_marks": word_marks(own.text),
     }
+    if marks_in_writer and not language and not parts:
+        values["body"] = MarkedText(doc.text, WORD_MARKS, WORD_MARK_EVERY)
+    else:
+        values[WORD_MARKS] = word_marks(own.text)
     if work is not None:
         values["work"] = json.dumps(work.to_dict(), ensure_ascii=False)
     if parts:

@@ -4,8 +4,9 @@ The index holds the position of every word of a document's text (its n-th
 indexed word). A position alone does not say where in the text the word is,
 so indexing also stores, per document, a small table of word marks
 (``word_marks``): where in the text every ``WORD_MARK_EVERY``-th position
-begins (a quarter of a byte an indexed word, about 1% of the index; making
-it costs about half as much as analysing the text). For the documents of a
+begins (a quarter of a byte an indexed word, about 1% of the index; the
+writer makes an English text's marks in the pass that analyses it,
+``analysis.text_pass``, and ``word_marks`` here gives the same). For the documents of a
 results page, ``word_spans`` reads the positions of the query's terms from
 their postings and turns each run of them into the stretch of text between
 the marks around it; the highlighter then looks for the query's words only

@@ -33,6 +33,7 @@ from ..records import Document
 from ..workers import forking, init_worker
 from ..workrecords import Work
 from . import arrayfile, mapped
+from .analysis import MarkedText, indexed_positions_and_marks
 from .postingpool import WordPool
 from .postingwriter import write_words
 from .schema import SCHEMA, document_fields
@@ -85,9 +86,11 @@ class _SegmentWriter(_BulkSegmentMixin, SegmentWriter):
         Whoosh builds a tuple per posting and calls the pool once for each; here
         the pool takes a field's postings in one call (``WordPool.add_field``).
         Fields with separate spelling words or term vectors (refsearch's schema
-        has none) take Whoosh's own way.
+        has none) take Whoosh's own way. A text whose word marks are made here is
+        analysed once for its postings and its marks (``_analyse_marked``).
         """
         schema = self.schema
+        analysed = _analyse_marked(schema, fields)
         if self._whoosh_adds:
             super().add_document(**fields)
             return
@@ -107,7 +110,9 @@ class _SegmentWriter(_BulkSegmentMixin, SegmentWriter):
                 length = 0
                 if field.indexed:
                     boost = self._field_boost(fields, fieldname, docboost)
-                    length = self.pool.add_field(fieldname, docnum, field.index(value), boost)
+                    items = analysed.get(fieldname)
+                    length = self.pool.add_field(fieldname, docnum, field.index(value) if items is None else items,
+                                                 boost)
                     if not field.scorable:
                         length = 0
                 stored = fields.get("_stored_" + fieldname, value)
@@ -121,6 +126,18 @@ class _SegmentWriter(_BulkSegmentMixin, SegmentWriter):
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
+
+
+def _analyse_marked(schema, fields: dict) -> dict[str, list]:
+    """Analyse each text whose word marks are made here (``analysis.MarkedText``) in one
+    pass: its marks go into ``fields`` under their column's name, and its postings, which
+    the field would otherwise analyse the text again for, are returned by field name."""
+    analysed = {}
+    for name, value in list(fields.items()):
+        if isinstance(value, MarkedText):
+            positions, fields[value.column] = indexed_positions_and_marks(value, value.every)
+            analysed[name] = schema[name].postings(positions)
+    return analysed
 
 
 class _TiedSubWriter(SubWriterTask):
@@ -248,7 +265,7 @@ class Writer:
         ``work`` the work it is a copy of."""
         if vectors is None:
             vectors = stored_vectors(doc)
-        self._writer.add_document(**document_fields(doc, country_words, vectors, work, sample))
+        self._writer.add_document(**document_fields(doc, country_words, vectors, work, sample, marks_in_writer=True))
 
     def delete(self, doc_id: str) -> None:
         self._writer.delete_by_term("id", doc_id)

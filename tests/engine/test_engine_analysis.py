@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from whoosh.fields import TEXT
 
-from indexer.engine import analysis, schema
+from indexer.engine import analysis, schema, terms
 from indexer.engine.analysis import AnalysedText, word_positions
 from indexer.engine.schema import SCHEMA
 
@@ -81,11 +81,11 @@ def test_field_boost_weighs_each_occurrence():
 
 
 def test_remembered_spellings_stay_bounded(monkeypatch):
-    monkeypatch.setattr(analysis, "_TERMS", {})
-    monkeypatch.setattr(analysis, "_TERMS_LIMIT", 10)
+    monkeypatch.setattr(terms, "_TERMS", {})
+    monkeypatch.setattr(terms, "_TERMS_LIMIT", 10)
     words = " ".join(f"word{i}" for i in range(40))
     word_positions(words)
     word_positions(words)
-    assert len(analysis._TERMS) <= 40 + 1
+    assert len(terms._TERMS) <= 40 + 1
     # and the answer does not depend on what was remembered
     assert word_positions(words) == word_positions(words + " ")
