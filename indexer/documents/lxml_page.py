@@ -51,6 +51,10 @@ _SHOWN_TEXT = etree.XPath(
     " or ancestor::rt or ancestor::rp)]", smart_strings=False)
 _STRINGS = etree.XPath("descendant::text() | descendant::comment()")
 _ROLE_MAIN = etree.XPath("(//*[@role = 'main'])[1]")
+# The elements that can be furniture (by name, or by an attribute ``_is_furniture`` reads): the rest never are.
+_FURNITURE_CANDIDATES = etree.XPath(
+    "//*[@class or @id or @role or @aria-hidden or @hidden or "
+    + " or ".join(f"self::{name}" for name in (*_FURNITURE_TAGS, "header", "footer")) + "]")
 _RUBY = etree.XPath("boolean(//rt | //rp)")
 _TOO_DEEP = etree.XPath("boolean(/" + "/".join(["*"] * (_DEEPEST + 1)) + ")")
 _LAST_UPDATED_LABEL = re.compile(r"Last Updated\s*:", re.I)
@@ -241,8 +245,7 @@ def _furniture_reason(tag) -> str:
 
 def remove_furniture(root, removed: list[Removal] | None = None) -> list[str]:
     """``html_page.remove_furniture`` on lxml's tree; comments stay, as no text is read from them."""
-    tags = [tag for tag in root.iter() if _is_element(tag) and tag.tag not in ("html", "body", "main")
-            and _is_furniture(tag)]
+    tags = [tag for tag in _FURNITURE_CANDIDATES(root) if tag.tag not in ("html", "body", "main") and _is_furniture(tag)]
     texts = []
     outermost = _outermost(tags)
     for tag in outermost:
@@ -340,9 +343,12 @@ def parse_parts(root, removed: list[Removal] | None = None) -> HtmlParts | None:
     if last_updated:
         labels.setdefault("last_updated", last_updated)
     furniture = remove_furniture(root, removed)
-    if not any(string.strip() for string in _SHOWN_TEXT(body)):
-        return None
     main = body_root(root, body)
     heading = take_heading_title(main) or take_heading_title(body)
-    return HtmlParts(text=to_text(main, mark_headings=True), labels=labels, meta=meta,
-                     heading_title=heading, furniture=tuple(furniture))
+    text = to_text(main, mark_headings=True)
+    # html_page refuses a body without visible text before taking the heading. Text left after it,
+    # or a heading with words, shows there was some; else the headings taken were blank, and the
+    # body is as it was.
+    if not (text.strip() or heading or any(string.strip() for string in _SHOWN_TEXT(body))):
+        return None
+    return HtmlParts(text=text, labels=labels, meta=meta, heading_title=heading, furniture=tuple(furniture))
