@@ -289,7 +289,7 @@ def to_text(root, *, mark_headings: bool = False) -> str:
             pieces.append(string if in_pre else _SPACES.sub(" ", string))
 
     show(root.text)
-    stack: list[tuple[object, bool]] = [(child, False) for child in reversed(root)]
+    stack: list[tuple[etree._Element, bool]] = [(child, False) for child in reversed(root)]
     while stack:
         node, leaving = stack.pop()
         name = node.tag
