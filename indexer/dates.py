@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
 
@@ -21,8 +22,12 @@ _YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DAY_RE = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
 
 
+@lru_cache(maxsize=4096)
 def parse_date(text: str | None) -> str | None:
     """The ISO date in ``text`` at the precision it gives, or None when there is none.
+
+    Kept for the strings seen last: an archive prints the same dates again and
+    again, and dateutil's fuzzy parse is the slow part of reading a document.
 
     >>> parse_date("14 June 2004"), parse_date("January 2013"), parse_date("2004")
     ('2004-06-14', '2013-01', '2004')

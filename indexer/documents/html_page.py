@@ -71,17 +71,22 @@ def _attribute(tag: Tag, name: str) -> str:
 _ONE_TAG_PER_AUTHOR = frozenset({"citation_author", "dc.creator"})
 
 
+def add_meta(meta: dict[str, str], key: str, content: str) -> None:
+    """One ``<meta>`` tag into ``meta``: the first value of a key wins, except authors, which gather."""
+    key = key.strip().lower()
+    if key and content and content.strip():
+        value = " ".join(content.split())
+        if key in _ONE_TAG_PER_AUTHOR and key in meta and value not in meta[key].split("; "):
+            meta[key] = f"{meta[key]}; {value}"   # several authors: one field, split by citations
+        meta.setdefault(key, value)
+
+
 def head_metadata(soup: BeautifulSoup) -> dict[str, str]:
     """``<meta>`` name/property contents, the canonical link, ``<title>`` and ``<html lang>``."""
     meta: dict[str, str] = {}
     for tag in soup.find_all("meta"):
-        key = (_attribute(tag, "property") or _attribute(tag, "name") or _attribute(tag, "itemprop")).strip().lower()
-        content = _attribute(tag, "content")
-        if key and content and content.strip():
-            value = " ".join(content.split())
-            if key in _ONE_TAG_PER_AUTHOR and key in meta and value not in meta[key].split("; "):
-                meta[key] = f"{meta[key]}; {value}"   # several authors: one field, split by citations
-            meta.setdefault(key, value)
+        key = _attribute(tag, "property") or _attribute(tag, "name") or _attribute(tag, "itemprop")
+        add_meta(meta, key, _attribute(tag, "content"))
     for link in soup.find_all("link", href=True):
         rel = [r.lower() for r in (link.get("rel") or [])]
         if "canonical" in rel:

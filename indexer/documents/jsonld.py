@@ -11,7 +11,7 @@ Broken JSON is ignored: it is only missing metadata.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from bs4 import BeautifulSoup
@@ -52,18 +52,28 @@ def _name(value: Any) -> str | None:
     return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
 
 
-def _is_json_ld(kind: str | None) -> bool:
+def is_json_ld(kind: str | None) -> bool:
+    """Whether a ``<script>``'s type attribute marks JSON-LD."""
     return bool(kind) and "ld+json" in (kind or "").lower()
 
 
 def jsonld_metadata(soup: BeautifulSoup) -> dict[str, str]:
     """``jsonld:datepublished``, ``jsonld:datemodified`` and ``jsonld:publisher`` of the page's
     content object (an article, a report, the web page), when its JSON-LD gives them."""
+    return jsonld_from_scripts(script.string or script.get_text() or ""
+                               for script in soup.find_all("script", attrs={"type": is_json_ld}))
+
+
+def jsonld_from_scripts(scripts: Iterable[str]) -> dict[str, str]:
+    """The ``jsonld:*`` keys from the text of each JSON-LD script, in page order.
+
+    Apart from ``jsonld_metadata`` so that a reader with another tree (``lxml_page``) shares it.
+    """
     found: dict[str, str] = {}
     ranked: list[tuple[int, dict[str, Any]]] = []
-    for script in soup.find_all("script", attrs={"type": _is_json_ld}):
+    for script in scripts:
         try:
-            data = json.loads(script.string or script.get_text() or "")
+            data = json.loads(script)
         except ValueError:
             continue
         ranked += [(0 if _types(item) & _CONTENT_TYPES else 1, item) for item in _objects(data)]

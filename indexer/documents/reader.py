@@ -41,8 +41,8 @@ from .cleaning import (
 from .decoding import Unreadable, decode
 from .docx import is_docx, read_docx
 from .furniture import FurnitureModel, Observation, Removal, observe, site_of
-from .html_page import parse_html
 from .languageparts import language_parts
+from .layouts import read_page
 from .pdf import read_pdf
 from .walk import walk_sources
 
@@ -91,8 +91,12 @@ def parse_document(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_B
 
 def parse_reading(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_BYTES,
                   max_pdf_bytes: int = config.MAX_PDF_BYTES, furniture: FurnitureModel | None = None,
-                  explain: bool = False) -> Reading:
-    """Read ``data`` into a ``Reading``; ``furniture`` trims learned furniture, ``explain`` records removals."""
+                  explain: bool = False, fast_html: bool = True) -> Reading:
+    """Read ``data`` into a ``Reading``; ``furniture`` trims learned furniture, ``explain`` records removals.
+
+    ``fast_html=False`` reads every HTML page with BeautifulSoup (``html_page``), not only the
+    pages of unknown layouts (``layouts.read_page``): the fast path's tests compare the two.
+    """
     removed: list[Removal] | None = [] if explain else None
     sha256 = hashlib.sha256(data).hexdigest()
     marked: tuple[str, ...] = ()
@@ -110,7 +114,7 @@ def parse_reading(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_BY
         else:
             text = decode(data, max_bytes=max_bytes)
             kind = "html" if looks_like_html(text, path) else "text"
-            lines, src, marked = _read_text(text, kind, path, sha256, removed)
+            lines, src, marked = _read_text(text, kind, path, sha256, removed, fast_html)
     except Unreadable as error:
         raise DocumentError(path, str(error)) from None
     title = titles.complete_bare_title(fields.extract_title(src), src, lines)
@@ -131,12 +135,13 @@ def parse_reading(data: bytes, path: str, *, max_bytes: int = config.MAX_FILE_BY
 
 
 def _read_text(text: str, kind: str, path: str, sha256: str,
-               removed: list[Removal] | None) -> tuple[list[str], fields.Source, tuple[str, ...]]:
+               removed: list[Removal] | None, fast_html: bool = True,
+               ) -> tuple[list[str], fields.Source, tuple[str, ...]]:
     """The body lines and the extractors' source of a text or HTML file, and the text of what
     an HTML page's markup names as its site's furniture."""
     marked: tuple[str, ...] = ()
     if kind == "html":
-        parts = parse_html(text, removed=removed)
+        parts = read_page(text, removed, fast=fast_html)
         split = split_header(normalise_lines(parts.text), title_line=parts.heading_title is None,
                              is_heading=fields.is_tier_heading, removed=removed)
         title_line, markup_labels, meta, marked = parts.heading_title, parts.labels, parts.meta, parts.furniture
