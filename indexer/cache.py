@@ -46,7 +46,9 @@ class LRU(Generic[K, V]):
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
-        return len(self._items)
+        # Under the lock: ``put`` holds one entry over the bound until it drops the oldest.
+        with self._lock:
+            return len(self._items)
 
     def keys(self) -> list[K]:
         """The keys held, the least recently used first (the next to be dropped)."""

@@ -43,9 +43,9 @@ from .candidates import exact_matches, mirrored, quotation_pool, title_pool
 from .compile import Highlight, build_query, highlight_terms
 from .copies import copies_of, unique_copies
 from .facetcounts import count
-from .highlight import highlight_document, part_holding
 from .querylanguages import query_languages
 from .questions import without_fillers
+from .reading import highlight_document, part_holding
 from .schema import indexed_values, stored_document
 from .searching import hit, search
 from .similar import series_members, similar_docnums

@@ -32,13 +32,14 @@ from .copies import NEAR_WINDOW, copy_groups, first_of_groups, near_copies, work
 from .facetcounts import NO_DATE, facet_counts, published
 from .fallback import Lacking, by_coverage
 from .filtercache import filter_docs
-from .highlight import passages, text_languages
+from .highlight import passages
 from .languagesearch import archive_languages, every_language
 from .meaning import leads, rerank
 from .prepare import executable
 from .proximity import PROXIMITY_WEIGHT, RESCORE_DEPTH, pair_query
 from .querylanguages import query_languages
 from .ranking import match_arrays
+from .reading import text_languages
 from .schema import indexed_values, stored_document
 from .scoresets import DOCNUM, Scored, restrict
 from .suggest import correction

@@ -8,8 +8,9 @@ import pytest
 
 from indexer import config, deadline
 from indexer.engine.compile import Highlight, build_query, highlight_terms, query_marks
-from indexer.engine.highlight import highlight_paragraphs, paragraphs, passages, scanned_matches, snippets
+from indexer.engine.highlight import passages, scanned_matches, snippets
 from indexer.engine.prepare import bound_wildcards
+from indexer.engine.reading import highlight_paragraphs, paragraphs
 from indexer.errors import SearchTimeout
 from indexer.querylang import parse
 from indexer.request import parse_request
