@@ -16,10 +16,11 @@ written to a run file in word order and emptied; at the end the runs are
 merged a word at a time, a word's columns from earlier runs coming first,
 which keeps them in document order. A run file is written in records of
 about ``RUN_RECORD_BYTES`` each, however many words that is: the merge holds
-one record of every run, and a record of a fixed number of words held the
-run's most frequent words whole (a tenth to a half of the run), so the merge
-held a share of every run at once, which grew with the archive. The postings, and so the segment, are
-exactly those Whoosh's own pool gives (``tests/build/test_build_writer.py``).
+one record of every run, and records of a fixed number of words held the
+frequent words together (a quarter to a third of a run's postings), so the
+merge held that share of every run at once, which grew with the archive.
+The postings, and so the segment, are exactly those Whoosh's own pool gives
+(``tests/build/test_build_writer.py``).
 
 A posting that arrives out of document order (Whoosh's ``add_reader`` path
 could in principle give one) is noticed, and every word's columns are then
