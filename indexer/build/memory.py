@@ -12,7 +12,11 @@ bound sets: what is left of the bound once every process's base is counted
 and the records are set aside, shared among the writing processes, and never
 above ``INDEX_WRITER_MB``. A pool past its limit spills to a run file and
 starts again empty (``engine.postingpool``), which costs a merge at the end
-of the segment but changes nothing in the index.
+of the segment but changes nothing in the index. The merge, which starts
+once the pool is empty, holds one record of about ``RUN_RECORD_BYTES`` of
+every run (at most ``MAX_OPEN_RUNS`` of them): its records were a fixed
+number of words, which held a third of every run's postings at once and
+made a writing process grow with the archive past its pool's limit.
 """
 from __future__ import annotations
 

@@ -14,8 +14,13 @@ millions of postings) and hands each word's columns on whole
 (``postingwriter``). When the pool passes its memory limit the table is
 written to a run file in word order and emptied; at the end the runs are
 merged a word at a time, a word's columns from earlier runs coming first,
-which keeps them in document order. The postings, and so the segment, are
-exactly those Whoosh's own pool gives (``tests/build/test_build_writer.py``).
+which keeps them in document order. A run file is written in records of
+about ``RUN_RECORD_BYTES`` each, however many words that is: the merge holds
+one record of every run, and records of a fixed number of words held the
+frequent words together (a quarter to a third of a run's postings), so the
+merge held that share of every run at once, which grew with the archive.
+The postings, and so the segment, are exactly those Whoosh's own pool gives
+(``tests/build/test_build_writer.py``).
 
 A posting that arrives out of document order (Whoosh's ``add_reader`` path
 could in principle give one) is noticed, and every word's columns are then
@@ -27,13 +32,14 @@ import heapq
 import pickle
 from array import array
 from collections.abc import Iterable, Iterator
-from itertools import groupby, islice
+from itertools import groupby
 from operator import itemgetter
 
 from whoosh.writing import PostingPool
 
-# Words pickled together in one run file record.
-RUN_WORDS = 4096
+# Estimated bytes of the words pickled together in one run file record (a word's postings
+# are never split, so a record holds at least one word): what the merge holds of each run.
+RUN_RECORD_BYTES = 1 << 20
 # Run files merged at once; more are first merged into fewer (each open run holds a file).
 MAX_OPEN_RUNS = 64
 # The estimated bytes of one posting in the columns (int and float in arrays, a value
@@ -138,8 +144,15 @@ class WordPool(PostingPool):
         path, f = self._new_run()
         self.runs.append(path)
         try:
-            words = iter(words)
-            while batch := list(islice(words, RUN_WORDS)):
+            batch: list[Word] = []
+            size = 0
+            for word in words:
+                batch.append(word)
+                size += word_bytes(word)
+                if size >= RUN_RECORD_BYTES:
+                    pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
+                    batch, size = [], 0
+            if batch:
                 pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
         finally:
             f.close()
@@ -198,6 +211,16 @@ class WordPool(PostingPool):
 
     def items(self, maxfiles: int = 128):  # noqa: ARG002 - Whoosh's signature
         return self.iter_postings()
+
+
+def word_bytes(word: Word) -> int:
+    """The estimated bytes one word's postings hold in memory, as the pool counts them."""
+    _, text, docnums, _, values = word
+    try:
+        value_bytes = sum(map(len, values))
+    except TypeError:  # some postings without a value
+        value_bytes = sum(len(value) for value in values if value)
+    return WORD_BYTES + len(text) + len(docnums) * POSTING_BYTES + value_bytes
 
 
 def _sorted_word(word: Word) -> Word:

@@ -1,6 +1,7 @@
 """The build's segment writer writes an index Whoosh reads exactly as the one its own writer writes."""
 from __future__ import annotations
 
+import pickle
 import random
 import zlib
 
@@ -111,7 +112,7 @@ def spilling_pool(tmp_path) -> WordPool:
 
 def test_pool_returns_every_posting_in_order_through_spills_and_run_merges(tmp_path,
                                                                             monkeypatch):
-    monkeypatch.setattr(postingpool, "RUN_WORDS", 7)
+    monkeypatch.setattr(postingpool, "RUN_RECORD_BYTES", 2_000)  # a few words a record
     monkeypatch.setattr(postingpool, "MAX_OPEN_RUNS", 3)  # runs merged into fewer first
     postings = random_postings(random.Random(3), 3000)
     pool = spilling_pool(tmp_path)
@@ -138,3 +139,31 @@ def test_a_field_added_whole_pools_its_postings_and_gives_its_length(tmp_path):
     assert pool.add_field("body", 1, [(b"a", 4, 4.0, b"y")], 1.0) == 4
     assert list(pool.iter_postings()) == [("body", b"a", 0, 1.5, None), ("body", b"a", 1, 4.0, b"y"),
                                           ("body", b"b", 0, 3.0, b"x")]
+
+
+def run_records(pool: WordPool, path: str) -> list[list]:
+    records = []
+    with pool._open_run(path) as f:
+        while True:
+            try:
+                records.append(pickle.load(f))
+            except EOFError:
+                return records
+
+
+def test_a_run_file_record_holds_about_a_fixed_share_of_postings_however_many_words(tmp_path, monkeypatch):
+    # The merge at the end of a segment holds one record of every run: records of a fixed
+    # number of words held a run's frequent words whole, so it held more the more runs there were.
+    monkeypatch.setattr(postingpool, "RUN_RECORD_BYTES", 20_000)
+    pool = WordPool(FileStorage(str(tmp_path)), None)
+    for doc in range(300):  # one word in every document, ten of its own each
+        pool.add_field("body", doc, [(b"a", 1, 1.0, bytes(200))]
+                       + [(f"w{doc}-{i}".encode(), 1, 1.0, b"v") for i in range(10)], 1.0)
+    pool.save()
+    records = run_records(pool, pool.runs[0])
+    assert len(records) > 10
+    assert records[0][0][1] == b"a" and len(records[0]) == 1  # the frequent word alone
+    for record in records:  # full only with its last word
+        assert sum(postingpool.word_bytes(word) for word in record[:-1]) < postingpool.RUN_RECORD_BYTES
+    assert [word[1] for record in records for word in record] == sorted(
+        [b"a"] + [f"w{doc}-{i}".encode() for doc in range(300) for i in range(10)])
