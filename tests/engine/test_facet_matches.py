@@ -35,8 +35,8 @@ REQUESTS = [
 ]
 
 # How the engine matches: as its sizes decide, always once over the union of the filters,
-# stepping through every filter, or never stepping.
-MODES = ["as decided", "one match", "always step", "never step"]
+# always once per facet, stepping through every filter, or never stepping.
+MODES = ["as decided", "one match", "one by one", "always step", "never step"]
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +79,8 @@ def test_facet_counts_from_one_match_equal_one_match_per_facet(mixed_searcher, m
     with monkeypatch.context() as patch:
         patch.setattr(searching, "matches_without", plain_matches_without)
         expected = _page_facets(mixed_searcher, request)
-    if mode == "one match":
-        monkeypatch.setattr(facetmatches, "_one_match", lambda *_: True)
+    if mode in ("one match", "one by one"):
+        monkeypatch.setattr(facetmatches, "_one_match", lambda *_: mode == "one match")
     elif mode in ("always step", "never step"):
         monkeypatch.setattr(searching, "SKIP_TO_SHARE", 1.0 if mode == "always step" else 0.0)
     assert _page_facets(mixed_searcher, request) == expected
