@@ -19,7 +19,7 @@ matched on its own.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 from whoosh import query as wq
@@ -30,7 +30,7 @@ from ..records import SearchRequest
 from .copies import copy_groups, first_of_groups
 from .filtercache import filter_docs
 from .ranking import most_matches
-from .scoresets import Scored, restrict
+from .scoresets import DOCNUM, Scored, restrict
 
 # What a page's matching gives: a query's matches among the allowed docnums (None: all).
 Matching = Callable[[wq.Query, "np.ndarray | None"], Scored]
@@ -70,12 +70,12 @@ def matches_without(searcher: Searcher, request: SearchRequest, words: wq.Query,
 
 def _union(searcher: Searcher, filters: list[np.ndarray | None]) -> np.ndarray | None:
     """The docnums any of ``filters`` allows, ascending (None: one of them allows all)."""
-    if any(allowed is None for allowed in filters):
-        return None
     mask = np.zeros(searcher.doc_count_all(), bool)
     for allowed in filters:
+        if allowed is None:
+            return None
         mask[allowed] = True
-    return np.flatnonzero(mask).astype(filters[0].dtype, copy=False)
+    return np.flatnonzero(mask).astype(DOCNUM, copy=False)
 
 
 def _one_match(searcher: Searcher, words: wq.Query, filters: list[np.ndarray | None],
@@ -90,8 +90,7 @@ def _one_match(searcher: Searcher, words: wq.Query, filters: list[np.ndarray | N
     part (``most_matches``, from document frequencies), stepping visits each
     filter's documents, so the smaller of the two sizes decides.
     """
-    if any(allowed is None or not few(allowed) for allowed in filters):
+    narrow = [allowed for allowed in filters if allowed is not None and few(allowed)]
+    if len(narrow) < len(filters) or few(union):
         return True
-    if few(union):
-        return True
-    return sum(len(allowed) for allowed in filters) >= most_matches(words, searcher.reader())
+    return sum(len(allowed) for allowed in narrow) >= most_matches(words, searcher.reader())
