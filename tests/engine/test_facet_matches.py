@@ -31,7 +31,7 @@ REQUESTS = [
     {"q": "torture", "language": "en", "type": "Annual report", "country": "Mali"},
     {"q": "human rights", "language": ["es"], "tier": "3"},
     {"q": "", "tier": ["1", "2"], "country": ["Mali", "Burma"], "from": "2005", "to": "2015"},
-    {"q": "labor -children", "report_year": ["2010", "2015"], "tier": "2", "type": "Annual report"},
+    {"q": "forced labor -Nigeria", "tier": "2", "country": ["Mali", "Nigeria", "Burma"], "sort": "oldest"},
 ]
 
 # How the engine matches: as its sizes decide, always once over the union of the filters,
