@@ -30,6 +30,7 @@ from .analysis import analyse
 from .compile import Highlight, build_query, query_marks
 from .copies import NEAR_WINDOW, copy_groups, first_of_groups, near_copies, work_pages
 from .facetcounts import NO_DATE, facet_counts, published
+from .facetmatches import matches_without
 from .fallback import Lacking, by_coverage
 from .filtercache import filter_docs
 from .highlight import passages
@@ -133,8 +134,10 @@ def _search(searcher: Searcher, request: SearchRequest, parsed: Parsed, *,
                      spans.get(docnum))
                  for score, docnum in page)
     counted, totals = (facet_counts(searcher, request, ranked.docs,
-                                    _matches_without(searcher, request, words,
-                                                     every_language(searcher, request, searched, any_word)))
+                                    matches_without(searcher, request, words,
+                                                    every_language(searcher, request, searched, any_word),
+                                                    lambda query, within: _matching(searcher, query, within),
+                                                    lambda within: _few(searcher, within)))
                        if facets else ({}, {}))
     return SearchResults(
         request=request,
@@ -353,24 +356,6 @@ def _shown_once(searcher: Searcher, docs: np.ndarray, scores: np.ndarray, sort: 
         head = [(s, d) for s, d in head if d not in near]
         docs = docs[~np.isin(docs, np.fromiter(near, DOCNUM))]
     return Ranked(docs, head, copies)
-
-
-def _matches_without(searcher: Searcher, request: SearchRequest, words: wq.Query,
-                     every_language: wq.Query | None = None):
-    """``matches_for(facet)``: what the words match under every filter but that facet's own
-    (for the language facet, ``every_language`` when given), each document counted once
-    with its copies."""
-    groups = copy_groups(searcher)
-
-    def matches_for(facet: str) -> np.ndarray:
-        query = every_language if facet == "language" and every_language is not None else words
-        docs = _matches_allowed(searcher, query, filter_docs(searcher, request, exclude_facet=facet))
-        if groups is None or not len(docs):
-            return docs
-        keep, _ = first_of_groups(docs, groups[docs], (docs,))
-        return docs[keep]
-
-    return matches_for
 
 
 def _id(searcher: Searcher, docnum: int) -> str:

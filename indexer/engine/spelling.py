@@ -54,7 +54,7 @@ def near_terms(reader, field: str, word: str, max_edits: int, prefix: int,
     for term, documents in _frequent_terms(reader, field, word[:prefix], max(1, min_docs)):
         if abs(len(term) - len(word)) > max_edits or term == word:
             continue
-        edits = edit_distance(word, term)
+        edits = edit_distance(word, term, max_edits)
         if edits <= max_edits:
             out.append((edits, -documents, term))
     out.sort()

@@ -74,7 +74,7 @@ def _written(searcher: Searcher, term: str, typed: str, language: str | None = N
             break
         text = stored_document(searcher.stored_fields(postings.id())).text
         seen.update(word.lower() for word in begins.findall(text) if analyse(word, language) == [term])
-        if any(edit_distance(typed, form) <= _max_edits(typed) for form in seen):
+        if any(edit_distance(typed, form, _max_edits(typed)) <= _max_edits(typed) for form in seen):
             break
         postings.next()
     found = [form for form, _ in seen.most_common()]
