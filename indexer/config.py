@@ -201,6 +201,8 @@ SERVER_BODY_LIMIT = 65_536
 # once per index generation: their size follows the archive, not the queries.
 # Documents whose near-copy signatures are kept (about 1.2 KB each).
 SIGNATURE_CACHE = 20_000
+# Documents whose ranking of the documents like them is kept (a few dozen numbers each).
+SIMILAR_CACHE = 4_096
 # Word beginnings whose frequent index words the did-you-mean keeps.
 SPELLING_CACHE = 2_000
 # Documents that must define an acronym so ("internally displaced persons (IDPs)") before a

@@ -48,7 +48,7 @@ from .questions import without_fillers
 from .reading import highlight_document, part_holding
 from .schema import indexed_values, stored_document
 from .searching import hit, search
-from .similar import series_members, similar_docnums
+from .similar import remembered_similar, series_members
 
 
 def open_generation(index_dir: Path) -> tuple[whoosh.index.Index, str]:
@@ -194,7 +194,7 @@ class WhooshArchive:
     def similar(self, doc_id: str, limit: int) -> tuple[Hit, ...]:
         docnum = self._docnum(doc_id)
         searcher = self._searcher()
-        found = similar_docnums(searcher, docnum, self._stored(docnum), limit + COPIES_LOOKED_AT)
+        found = remembered_similar(searcher, docnum, self._stored, limit + COPIES_LOOKED_AT)
         scores = dict(found)
         copies = set(copies_of(searcher, docnum, list(scores)))
         kept = unique_copies(searcher, [d for d, _ in found if d not in copies])[:limit]
@@ -204,7 +204,7 @@ class WhooshArchive:
     def copies(self, doc_id: str) -> tuple[Document, ...]:
         docnum = self._docnum(doc_id)
         searcher = self._searcher()
-        near = [d for d, _ in similar_docnums(searcher, docnum, self._stored(docnum), COPIES_LOOKED_AT)]
+        near = [d for d, _ in remembered_similar(searcher, docnum, self._stored, COPIES_LOOKED_AT)]
         return tuple(self._stored(d) for d in copies_of(searcher, docnum, near))
 
     @_damage_reported

@@ -1,6 +1,9 @@
 """Documents related to one document: similar ones, and the other members of its series."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
@@ -11,6 +14,7 @@ from ..series import same_series, series_order
 from ..works import cited_id, work_key
 from .analysis import analyse
 from .ranking import match_arrays
+from .readercache import bounded
 from .scoresets import best, without
 
 # Key terms of a document that find documents like it.
@@ -44,6 +48,28 @@ def similar_docnums(searcher: Searcher, docnum: int, doc: Document,
         return []
     found = best(without(match_arrays(searcher, query), np.array([docnum])), limit)
     return list(zip(found.docs.tolist(), found.scores.tolist()))
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarTo:
+    """The key of a kept ranking of documents like one: its number in its generation."""
+    docnum: int
+
+
+def remembered_similar(searcher: Searcher, docnum: int, stored: Callable[[int], Document],
+                       limit: int) -> list[tuple[int, float]]:
+    """``similar_docnums`` of document ``docnum``, ranked once per generation and kept
+    (``config.SIMILAR_CACHE`` documents): a document page asks for the documents like it
+    twice, to list them and to look for its copies among them, and each ranking reads the
+    whole text for its key terms. The ranking is a total order (``scoresets.best``), so the
+    first ``limit`` of a longer one kept are the ``limit`` best. ``stored(docnum)`` reads
+    the stored Document, only when the ranking is not kept."""
+    cache = bounded(searcher.reader(), SimilarTo, config.SIMILAR_CACHE)
+    key = SimilarTo(docnum)
+    kept = cache.get(key)
+    if kept is None or kept[0] < limit:
+        kept = cache.put(key, (limit, tuple(similar_docnums(searcher, docnum, stored(docnum), limit))))
+    return list(kept[1][:limit])
 
 
 def series_members(searcher: Searcher, doc: Document, stored) -> tuple[Document, ...]:
