@@ -92,7 +92,7 @@ def text_pass(text: str, learn: bool = True, marks_every: int = 0) -> TextPass:
     if learn and "(" in text:
         for term in definition_terms(text):
             learned.setdefault(term, []).append(0)
-    marks = _marks(parts, kept, marks_every) if marks_every and kept else b""
+    marks = marks_of(parts, kept, marks_every) if marks_every and kept else b""
     return TextPass(dict(grouped), learned, marks)
 
 
@@ -132,9 +132,11 @@ def _learn_closed_forms(parts: list[str], kept: list[int], learned: dict[str, li
                 places.append(pos)
 
 
-def _marks(parts: list[str], kept: list[int], every: int) -> bytes:
-    """Where in the text each ``every``-th position begins (``wordplaces.word_marks``): mark m
-    is where the first kept word at a position of at least ``m * every`` begins."""
+def marks_of(parts: list[str], kept: list[int], every: int) -> bytes:
+    """Where in the text cut into ``parts`` ([gap, word, gap, ..., gap]) each ``every``-th
+    position begins, given the indexes of its ``kept`` (indexed) words, as little-endian
+    uint32: mark m is where the first kept word at a position of at least ``m * every``
+    begins. The one place marks are made (``wordplaces.word_marks`` and ``text_pass``)."""
     first = kept[0]
     last = first + len(kept) - 1
     ends = list(accumulate(map(len, parts)))  # word i begins where the gap before it ends: ends[2 * i]

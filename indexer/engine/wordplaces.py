@@ -29,13 +29,12 @@ wildcards stand for too many words to read, the highlighter scans the text.
 from __future__ import annotations
 
 import re
-from itertools import accumulate
 
 import numpy as np
 from whoosh.searching import Searcher
 
 from .. import config, deadline
-from .analysis import TOKEN_RE, index_term
+from .analysis import TOKEN_RE, index_term, marks_of
 from .compile import Highlight
 from .names import country_terms, in_name
 from .postings import read_word
@@ -68,15 +67,8 @@ def word_marks(text: str, every: int = WORD_MARK_EVERY) -> bytes:
         return b""
     dropped = {w for w in set(words) if index_term(w) is None}
     kept = np.frombuffer(bytes(map(dropped.__contains__, words)), dtype=np.uint8) == 0
-    indexed = np.flatnonzero(kept)
-    if not len(indexed):
-        return b""
-    first = int(indexed[0])
-    last = first + len(indexed) - 1
-    wanted = np.arange(0, last + 1, every)
-    rows = np.maximum(wanted - first, 0)
-    ends = list(accumulate(map(len, parts)))  # word i begins where the gap before it ends: ends[2 * i]
-    return np.array([ends[2 * word] for word in indexed[rows].tolist()], dtype="<u4").tobytes()
+    indexed = np.flatnonzero(kept).tolist()
+    return marks_of(parts, indexed, every) if indexed else b""
 
 
 def spans_of(positions: np.ndarray, marks: bytes, every: int = WORD_MARK_EVERY) -> list[tuple[int, int]]:
