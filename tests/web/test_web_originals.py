@@ -135,12 +135,17 @@ def test_a_stored_path_outside_the_archive_folders_is_never_served(tmp_path):
     assert page.select("p.original") == [] and "original.pdf" not in str(page)
 
 
-def test_a_link_put_in_place_of_the_original_leading_out_of_the_archive_is_not_followed(built, tmp_path):
-    root, pdf = built
+def _indexed_copy(root, tmp_path):
+    """A copy of the built archive in ``tmp_path``, indexed, and a client of its index."""
     archive = tmp_path / "archive"
     shutil.copytree(root / "archive", archive)
     update_index([archive], tmp_path / "index", workers=1)
-    client = create_app({"INDEX_DIR": tmp_path / "index", "TESTING": True}).test_client()
+    return archive, create_app({"INDEX_DIR": tmp_path / "index", "TESTING": True}).test_client()
+
+
+def test_a_link_put_in_place_of_the_original_leading_out_of_the_archive_is_not_followed(built, tmp_path):
+    root, pdf = built
+    archive, client = _indexed_copy(root, tmp_path)
     [hit] = client.get("/api/search?q=betaword").get_json()["hits"]
     address = f"/documents/{hit['id']}/original.pdf"
     assert client.get(address).status_code == 200
@@ -168,10 +173,7 @@ def test_a_link_inside_the_archive_to_a_file_inside_it_is_served(built, tmp_path
 
 def test_a_marker_names_its_page_without_a_link_when_the_original_cannot_be_served(built, tmp_path):
     root, _ = built
-    archive = tmp_path / "archive"
-    shutil.copytree(root / "archive", archive)
-    update_index([archive], tmp_path / "index", workers=1)
-    client = create_app({"INDEX_DIR": tmp_path / "index", "TESTING": True}).test_client()
+    archive, client = _indexed_copy(root, tmp_path)
     [hit] = client.get("/api/search?q=betaword").get_json()["hits"]
     (archive / NAME).unlink()
     markers = page_soup(client, f"/documents/{hit['id']}").select("div.page-start")
