@@ -129,7 +129,9 @@ def country_query(code: str, demonym: bool = False) -> wq.Query:
             whole = _in_fields(terms, fields=("country_text",))
             if whole is not None and whole not in about:
                 about.append(whole)
-    if about:
+    # Being about the country is the same condition in every language's branch of the
+    # query (``in_each_language``): only the English one carries it, so it counts once.
+    if about and current_language() is None:
         parts.append(wq.ConstantScoreQuery(about[0] if len(about) == 1 else wq.Or(about), COUNTRY_ABOUT_SCORE))
     return wq.Or(parts)
 

@@ -233,12 +233,16 @@ def _phrase_scores(phrase: ExactPhrase, leaf: Searcher, only=None) -> Scored | N
     field = leaf.schema[phrase.fieldname]
     if not isinstance(field.format, Positions) or not field.scorable:
         return None
-    found = [_word(wq.Term(phrase.fieldname, word), leaf) for word in phrase.words]
-    if any(word is None for word in found):
-        return None
-    if any(not word for word in found):
-        return empty()
-    words = [word for word in found if isinstance(word, _Word)]  # all of them, now
+    # A word missing from the segment ends the phrase there: a query compiled in several
+    # languages holds many phrases (country names in each) whose words a segment lacks.
+    words: list[_Word] = []
+    for text in phrase.words:
+        word = _word(wq.Term(phrase.fieldname, text), leaf)
+        if word is None:
+            return None
+        if not word:
+            return empty()
+        words.append(word)
     order = sorted(range(len(words)), key=lambda i: words[i].frequency)
     docs: np.ndarray | None = None
     scores: np.ndarray | None = None

@@ -94,3 +94,25 @@ def test_a_query_is_compiled_in_english_alone_when_the_archive_holds_no_other_la
         both = build_query(parse("torture asylum"))
     assert both == wq.Or([english, wq.And([wq.Or([wq.Term("title", "fr:tortur"), wq.Term("body", "fr:tortur")]),
                                            wq.Or([wq.Term("title", "fr:asylum"), wq.Term("body", "fr:asylum")])])])
+
+
+def _constant_parts(query) -> list:
+    """Every ConstantScoreQuery inside ``query``."""
+    from whoosh import query as wq
+
+    found = [query] if isinstance(query, wq.ConstantScoreQuery) else []
+    for child in query.children():
+        found += _constant_parts(child)
+    return found
+
+
+def test_a_document_about_the_named_country_counts_once_however_many_languages_the_query_is_in():
+    from indexer.engine.compile import build_query
+    from indexer.engine.querylanguages import query_languages
+    from indexer.querylang import parse
+
+    english = _constant_parts(build_query(parse("Macao")))
+    with query_languages(("fr", "de", "es", "ar", "ru")):
+        every = _constant_parts(build_query(parse("Macao")))
+    assert len(english) == 1
+    assert every == english
