@@ -152,6 +152,21 @@ def test_a_query_is_analysed_in_the_archives_languages_or_those_the_filter_selec
         assert archive_languages(searcher, parse_request(args)) == languages
 
 
+def test_the_archives_languages_are_read_from_its_lexicons_once_per_index_generation(udhr_index, monkeypatch):
+    from indexer.engine import languagesearch
+    from indexer.engine.archive import open_index
+
+    walks = []
+    real = languagesearch.indexed_values
+    monkeypatch.setattr(languagesearch, "indexed_values", lambda searcher, field: walks.append(field) or real(searcher, field))
+    with open_index(udhr_index).searcher() as searcher:
+        first = [languagesearch.archive_languages(searcher, parse_request({})) for _ in range(3)]
+        narrowed = languagesearch.archive_languages(searcher, parse_request({"language": ["fr"]}))
+    assert len(walks) <= 2
+    assert first[0] == first[1] == first[2] and "fr" in first[0]
+    assert narrowed == ("fr",)
+
+
 @pytest.mark.parametrize("value", ["Spanish", "es", "spa"])
 def test_the_cli_filters_by_language_named_or_coded(udhr_index, udhr_docs, value):
     import json
