@@ -7,6 +7,8 @@ another. ``series_key`` is that title; the engine finds the other members.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable
 
@@ -49,6 +51,20 @@ def same_series(doc: Document, other: Document) -> bool:
     return (other.countries[0].code == doc.countries[0].code
             and other.publisher == doc.publisher and other.doc_type == doc.doc_type
             and series_key(other.title, other.countries[:1]) == series_key(doc.title, doc.countries[:1]))
+
+
+def series_id(doc: Document) -> str | None:
+    """What every member of ``doc``'s series shares and no other document has, as a short
+    token (None without a country): the index keeps it, so a document page finds its series
+    by one exact term instead of reading every document about the country.
+
+    Two documents have the same ``series_id`` exactly when ``same_series`` holds (up to a
+    collision of 96-bit hashes, which ``same_series`` still rules out on reading).
+    """
+    if not doc.countries:
+        return None
+    parts = [doc.countries[0].code, doc.publisher, doc.doc_type, series_key(doc.title, doc.countries[:1])]
+    return hashlib.blake2b(json.dumps(parts).encode("utf-8"), digest_size=12).hexdigest()
 
 
 def series_order(doc: Document) -> tuple:

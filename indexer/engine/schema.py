@@ -28,6 +28,7 @@ from ..duplicates import sample_signature, text_key
 from ..facets import FACETS
 from ..records import Document
 from ..refworld_urls import address_key, parse_refworld_url
+from ..series import series_id
 from ..workrecords import Work
 from ..works import as_work
 from .analysis import ANALYZER, AnalysedText, InLanguage, MarkedText, analysis_language
@@ -76,6 +77,9 @@ def build_schema() -> Schema:
         symbol_key=ID(),
         # What the copies of one work share (``works.work_key``): the text's key, or the work's.
         copy_key=ID(sortable=True),
+        # What the members of one series share (``series.series_id``): a document page's
+        # other editions are the documents holding its term.
+        series=ID(),
         doc=STORED(),
         # The work the document is a copy of, as JSON (``records.Work``), when it is one.
         work=STORED(),
@@ -180,6 +184,7 @@ def document_fields(doc: Document, country_words: str = "", meaning: bytes | Non
         "symbol_key": symbol_key(doc.document_symbol) if doc.document_symbol else None,
         "meaning": meaning,
         "sample": sample if sample is not None else sample_signature(own.text),
+        "series": series_id(doc),
     }
     values.update({k: v for k, v in optional.items() if v is not None})
     return values

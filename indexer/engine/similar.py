@@ -10,8 +10,9 @@ from whoosh.searching import Searcher
 
 from .. import config
 from ..records import Document
-from ..series import same_series, series_order
+from ..series import same_series, series_id, series_order
 from ..works import cited_id, work_key
+from . import keyterms
 from .analysis import analyse
 from .ranking import match_arrays
 from .readercache import bounded
@@ -27,8 +28,8 @@ MORE_LIKE_THIS_TEXT = 40_000
 
 def similar_query(searcher: Searcher, doc: Document) -> wq.Query | None:
     """What finds documents like ``doc``: its key body terms, its primary country weighing extra."""
-    key_terms = searcher.key_terms_from_text("body", f"{doc.title or ''}\n{doc.text[:MORE_LIKE_THIS_TEXT]}",
-                                             numterms=MORE_LIKE_THIS_TERMS)
+    key_terms = keyterms.key_terms(searcher, "body", f"{doc.title or ''}\n{doc.text[:MORE_LIKE_THIS_TEXT]}",
+                                   MORE_LIKE_THIS_TERMS)
     parts: list[wq.Query] = [wq.Term("body", term, boost=weight) for term, weight in key_terms]
     if doc.countries:
         for term in analyse(doc.countries[0].name):
@@ -76,20 +77,30 @@ def series_members(searcher: Searcher, doc: Document, stored) -> tuple[Document,
     """The documents of ``doc``'s series for its primary country, ``doc`` included, oldest first,
     each work once.
 
-    ``stored(docnum)`` reads a stored Document.
+    The members are the documents holding ``doc``'s series term (``series.series_id``), so
+    only they are read, however many documents the archive holds about the country; an
+    index written before that term was kept is searched by country, publisher and type,
+    and every document found read. ``stored(docnum)`` reads a stored Document.
     """
     if not doc.countries:
         return (doc,)
-    parts = [wq.Term("countries", doc.countries[0].code)]
-    if doc.publisher:
-        parts.append(wq.Term("publisher", doc.publisher))
-    if doc.doc_type:
-        parts.append(wq.Term("doc_type", doc.doc_type))
     members = {work_key(doc): doc}   # one per work: ``doc`` for its own, else the work's page
-    for docnum in searcher.docs_for_query(wq.And(parts)):
+    for docnum in searcher.docs_for_query(_members_query(searcher, doc)):
         other = stored(docnum)
         key = work_key(other)
         if same_series(doc, other) and (key not in members or (
                 members[key] is not doc and other.id == cited_id(other))):
             members[key] = other
     return tuple(sorted(members.values(), key=series_order))
+
+
+def _members_query(searcher: Searcher, doc: Document) -> wq.Query:
+    """What finds the documents that may be of ``doc``'s series (it has a country)."""
+    if "series" in searcher.schema:
+        return wq.Term("series", series_id(doc))
+    parts = [wq.Term("countries", doc.countries[0].code)]
+    if doc.publisher:
+        parts.append(wq.Term("publisher", doc.publisher))
+    if doc.doc_type:
+        parts.append(wq.Term("doc_type", doc.doc_type))
+    return wq.And(parts)
