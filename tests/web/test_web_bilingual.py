@@ -8,6 +8,7 @@ import re
 import pytest
 from bilingual_pages import write_bilingual_pages
 from bs4 import BeautifulSoup, NavigableString
+from conftest import make_document
 
 from indexer.build import write_index
 from indexer.documents.reader import read_document
@@ -144,3 +145,17 @@ def test_an_arabic_heading_in_the_contents_is_laid_out_right_to_left(tmp_path):
     entries = soup(client, f"/documents/{doc.id}").select(".contents a")
     assert {a.get_text(): laid_out(a) for a in entries} == {
         "Background": (None, None), "شهادات العائدين من الخارج": ("ar", "rtl")}
+
+
+@pytest.mark.parametrize("language, attributes", [
+    (None, {"dir": "auto"}),
+    ("ar", {"lang": "ar", "dir": "rtl"}),
+    ("en", {"lang": "en", "dir": "ltr"}),
+])
+def test_a_title_is_laid_out_in_its_documents_language_or_by_its_first_letter(tmp_path, language, attributes):
+    doc = make_document(id="title-language", title="تقرير الاتجار بالأشخاص (2008) - مالي", language=language)
+    write_index(tmp_path / "index", [doc])
+    client = create_app({"INDEX_DIR": tmp_path / "index", "TESTING": True}).test_client()
+    for url, selector in (("/search?q=trafficked", ".hit-title"), (f"/documents/{doc.id}", "#doc-title")):
+        title = soup(client, url).select_one(selector)
+        assert {name: title.get(name) for name in ("lang", "dir") if title.get(name)} == attributes
