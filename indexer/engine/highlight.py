@@ -8,7 +8,8 @@ rather than an analysis. ``snippets`` chooses the passages with the most
 distinct query terms for a results page; ``reading.highlight_paragraphs`` marks the
 same words in every paragraph of a document page. ``render`` is the one
 place markup is made: every character is escaped except the ``<mark>``
-around matches.
+around matches; ``render_runs`` cuts the same HTML where the text's language
+changes, so a bilingual page shows each part in its own direction.
 """
 from __future__ import annotations
 
