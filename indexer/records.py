@@ -19,6 +19,7 @@ from .searchrecords import Hit as Hit
 from .searchrecords import SearchRequest as SearchRequest
 from .searchrecords import SearchResults as SearchResults
 from .searchrecords import TextBlock as TextBlock
+from .searchrecords import TextRun as TextRun
 from .workrecords import Work
 
 # Country and TIERS live with the country and facet tables, the search's records in ``searchrecords``;

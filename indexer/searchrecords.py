@@ -83,6 +83,19 @@ class FacetValue:
 
 
 @dataclass(frozen=True)
+class TextRun:
+    """A stretch of a paragraph's or a snippet's HTML (escaped, ``<mark>`` around matches) in one
+    language: a bilingual page shows each with its own ``lang`` and direction. ``language`` is
+    the filed code ("ar"), None when the document does not say its own."""
+
+    html: str
+    language: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"html": self.html, "language": self.language}
+
+
+@dataclass(frozen=True)
 class Hit:
     """One ranked result, with what a results page shows.
 
@@ -110,10 +123,14 @@ class Hit:
     language: str | None = None   # the text's language, as the document gives it (its direction shown)
     pages: tuple[int, ...] = ()   # the page of the original PDF each snippet is on (0: none)
     pdf: str | None = None        # that PDF's document: the hit's own or its work's copy's (``workpages``)
+    # Each snippet cut where its language changes, when some of it is in another language than
+    # the document's (a part of a bilingual page); () for a snippet all in the document's.
+    snippet_runs: tuple[tuple[TextRun, ...], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["countries"] = [c.to_dict() for c in self.countries]
+        out["snippet_runs"] = [[run.to_dict() for run in runs] for runs in self.snippet_runs]
         out.update({name: list(getattr(self, name)) for name in ("snippets", "missing", "copies", "places", "anchors", "pages")})
         return out
 
@@ -178,6 +195,9 @@ class TextBlock:
     part: int = 1
     footnote: str | None = None   # a footnote's number: the paragraph is that footnote
     pages: tuple[int, ...] = ()   # the pages of a paged original that begin in or just before it
+    # The block cut where its language changes, when some of it is in another language than
+    # the document's (a part of a bilingual page); () when all of it is in the document's.
+    runs: tuple[TextRun, ...] = ()
 
 
 @dataclass(frozen=True)

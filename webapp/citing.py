@@ -14,12 +14,14 @@ import re
 from dataclasses import dataclass
 
 from indexer.citations.formats import STYLES, citation_spans, format_citation
-from indexer.citations.intext import ShortForm, quotation, short_forms
+from indexer.citations.intext import ShortForm, quotation, quoted_words, short_forms
 from indexer.citations.parts import Span, citation_url
+from indexer.languages import right_to_left
 from indexer.locations import paragraph_by_anchor, pinpoint_label, place_of, unknown_anchor
 from indexer.records import Document
 from indexer.refworld_urls import find_refworld_url
 from indexer.request import parse_request
+from indexer.textlanguages import Stretch, document_stretches, sole_language
 
 from .originals import original_url
 from .searcher import get_archive, search_results
@@ -56,6 +58,20 @@ def example_citation() -> str | None:
 
 
 @dataclass(frozen=True)
+class QuotedRun:
+    """A piece of a quotation with its citation, which the panel (in English, left to right)
+    shows as it is: the quoted words in another language carry it and its direction ("rtl",
+    "ltr"), a passage in several languages is laid out by its first letter ("auto")."""
+
+    text: str
+    language: str | None = None
+    direction: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "lang": self.language, "dir": self.direction}
+
+
+@dataclass(frozen=True)
 class CitedPart:
     """A document, or the section or paragraph ``at`` names, cited in one style.
 
@@ -77,6 +93,9 @@ class CitedPart:
     # the original PDF (None without one).
     page: int | None = None
     original: str | None = None
+    # ``quotation`` cut where its quoted words begin and end when they are not in English (one
+    # run when they are); in the API only beside a quotation.
+    quotation_runs: tuple[QuotedRun, ...] = ()
 
     def to_dict(self) -> dict:
         return {"style": self.style, "id": self.doc_id,
@@ -85,6 +104,7 @@ class CitedPart:
                             for f in self.short_forms],
                 "at": self.at, "pinpoint": self.pinpoint, "quotation": self.quotation,
                 "page": self.page, "original": self.original,
+                **({"quotation_runs": [run.to_dict() for run in self.quotation_runs]} if self.quotation else {}),
                 **({"notice": self.notice} if self.notice else {})}
 
 
@@ -99,9 +119,29 @@ def cited_part(doc: Document, style: str | None, at: str | None, accessed: dt.da
     quoted = (quotation(doc.text[paragraph.start:paragraph.end], forms[0] if forms else None,
                         "".join(s.text for s in reference)) if paragraph else None)
     page = where.first_page if where and at else None
+    runs = (quotation_runs(quoted, quoted_words(doc.text[paragraph.start:paragraph.end]),
+                           document_stretches(doc, paragraph.start, paragraph.end))
+            if quoted and paragraph else ())
     return CitedPart(doc.id, style, reference, forms, at if where else None, label, quoted,
                      unknown_anchor(at) if at and where is None else None,
-                     page, original_url(doc, page) if page else None)
+                     page, original_url(doc, page) if page else None, runs)
+
+
+def quotation_runs(quoted: str, words: str, stretches: tuple[Stretch, ...]) -> tuple[QuotedRun, ...]:
+    """``quoted`` (the quotation marks around ``words``, then the citation) as runs, the quoted
+    words apart with their language when the paragraph they are (its ``stretches``) is not
+    in English; one run when it is."""
+    language = sole_language(stretches)
+    if len({where for _, _, where in stretches}) > 1:
+        language, direction = None, "auto"
+    elif language and language != "en":
+        direction = "rtl" if right_to_left(language) else "ltr"
+    else:
+        return (QuotedRun(quoted),)
+    opening, end = quoted[:1], 1 + len(words)
+    if quoted[1:end] != words:  # never, as ``quotation`` writes it; the words unmarked then
+        return (QuotedRun(quoted),)
+    return (QuotedRun(opening), QuotedRun(words, language, direction), QuotedRun(quoted[end:]))
 
 
 def _spans(spans: tuple[Span, ...]) -> list[dict]:

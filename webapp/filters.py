@@ -9,6 +9,7 @@ it when any other tag (or a stray ``<``) is present.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from flask import Flask
 from markupsafe import Markup, escape
@@ -16,6 +17,7 @@ from markupsafe import Markup, escape
 from indexer.citations.parts import web_address
 from indexer.dates import format_long
 from indexer.languages import language_code, right_to_left
+from indexer.records import TextRun
 
 from .feeds import xml_safe
 from .originals import citation_meta, original_path, original_url, page_url
@@ -68,12 +70,43 @@ def text_language(language: str | None) -> Markup:
     return Markup(' lang="{}" dir="{}"').format(code, direction)
 
 
+def title_language(language: str | None) -> Markup:
+    """``text_language`` for a title; a title of unknown language is laid out in the direction
+    of its first letter (``dir="auto"``), so an Arabic title never has its punctuation reordered
+    as left-to-right text."""
+    return text_language(language) or Markup(' dir="auto"')
+
+
+def sole_language(runs: Sequence[TextRun] | None) -> str | None:
+    """The language of a block or snippet that is all in one language other than its
+    document's (a part of a bilingual page), which its own element then carries; else None."""
+    return runs[0].language if runs and len(runs) == 1 else None
+
+
+def in_languages(html: str | None, runs: Sequence[TextRun] | None, around: str | None) -> Markup:
+    """Highlighted ``html`` with each of its ``runs`` in another language than ``around`` (the
+    language of the element holding it) in a ``<span>`` with that run's ``lang`` and ``dir``,
+    which also isolates it, so its direction never reorders the text around it."""
+    if not runs or len(runs) == 1:
+        return highlighted(html)
+    outer = language_code(around)
+    out = Markup("")
+    for run in runs:
+        inner = highlighted(run.html)
+        out += (inner if run.language is None or run.language == outer
+                else Markup("<span{}>{}</span>").format(text_language(run.language), inner))
+    return out
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(archive_name)
     app.add_template_filter(web_url)
     app.add_template_filter(xml_safe)
     app.add_template_filter(highlighted)
     app.add_template_filter(text_language)
+    app.add_template_filter(title_language)
+    app.add_template_filter(sole_language)
+    app.add_template_filter(in_languages)
     app.add_template_filter(long_date)
     app.add_template_filter(tier_class)
     app.add_template_global(citation_meta)

@@ -54,11 +54,17 @@ def short_forms(doc: Document, style: str, where: Place | None = None,
     return tuple(f for f in _WRITERS.get(name, _none)(doc, where, accessed) if f.text)
 
 
+def quoted_words(text: str) -> str:
+    """The words of a passage as ``quotation`` quotes them: on one line, its own outer quotation
+    marks dropped (the quotation adds its own)."""
+    return " ".join(text.split()).strip("\u201c\u201d\"")
+
+
 def quotation(text: str, form: ShortForm | None, reference: str) -> str:
     """A passage quoted with its citation, ready to paste: the quotation in quotation marks
     followed by the style's first in-text form, or on a line of its own the reference entry
     when the style has no in-text form (RIS)."""
-    quoted = "\u201c" + " ".join(text.split()).strip("\u201c\u201d\"") + "\u201d"
+    quoted = "\u201c" + quoted_words(text) + "\u201d"
     if form is not None and form.kind != "CSL cite item":
         return f"{quoted} {form.text}"
     return f"{quoted}\n\n{reference}"

@@ -8,7 +8,8 @@ rather than an analysis. ``snippets`` chooses the passages with the most
 distinct query terms for a results page; ``reading.highlight_paragraphs`` marks the
 same words in every paragraph of a document page. ``render`` is the one
 place markup is made: every character is escaped except the ``<mark>``
-around matches.
+around matches; ``render_runs`` cuts the same HTML where the text's language
+changes, so a bilingual page shows each part in its own direction.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from whoosh.support.charset import accent_map
 
 from .. import config, deadline
+from ..records import TextRun
 from .analysis import TOKEN_RE, dropped, index_term, spellings_of
 from .compile import Highlight
 from .multilingual import term_spans
@@ -178,17 +180,84 @@ def render(text: str, start: int, end: int, marks: list[tuple[int, int, str]],
     A ``passage`` (a snippet) says with "…" where it was cut and has its
     runs of white space collapsed; a whole paragraph keeps its line breaks.
     """
-    out = ["…" if passage and start > 0 else ""]
-    pos = start
+    inner = _escaped(text, start, end, marks)
+    return _passage_ends(text, start, end, inner) if passage else inner
+
+
+# Stands where a stretch of another language begins while a passage is rendered whole (so its
+# spaces are collapsed as they always are), then cuts it there; a text holding it is not cut.
+_CUT = "\x00"
+# A run worth a language of its own holds a letter or a digit.
+_WORDY = re.compile(r"[^\W_]")
+
+
+def render_runs(text: str, start: int, end: int, marks: list[tuple[int, int, str]],
+                languages: Sequence[tuple[int, int, str | None]],
+                passage: bool = True) -> tuple[TextRun, ...]:
+    """``render`` of ``text[start:end]`` cut into runs by the language each stretch of
+    ``languages`` (start, end, filed code: in order, covering the slice) is in; the runs'
+    HTML joined is what ``render`` makes, but that a match crossing a stretch's end is
+    marked on both sides of it.
+
+    A run begins at the first character of its stretch that is not a space, so the spaces
+    between two stretches stay with the first, and a passage's "…" with the run it opens.
+    """
+    cuts = []
+    for a, _, _ in languages[1:]:
+        while a < end and text[a].isspace():
+            a += 1
+        if start < a < end:
+            cuts.append(a)
+    first = languages[0][2] if languages else None
+    if not cuts or _CUT in text[start:end]:
+        return (TextRun(render(text, start, end, marks, passage), first),)
+    split = []
+    for m_start, m_end, key in marks:
+        for cut in (c for c in cuts if m_start < c < m_end):
+            split.append((m_start, cut, key))
+            m_start = cut
+        split.append((m_start, m_end, key))
+    bounds = [start, *cuts, end]
+    whole = _CUT.join(_escaped(text, a, b, [m for m in split if a <= m[0] and m[1] <= b])
+                      for a, b in zip(bounds, bounds[1:]))
+    if passage:
+        whole = _passage_ends(text, start, end, whole)
+    runs: list[TextRun] = []
+    for piece, at in zip(whole.split(_CUT), bounds):
+        language = next((w for a, b, w in languages if a <= at < b), first)
+        if runs and (runs[-1].language == language or not _WORDY.search(runs[-1].html)):
+            runs[-1] = TextRun(runs[-1].html + piece, language)  # "… " alone joins the next run
+        elif piece:
+            runs.append(TextRun(piece, language))
+    return tuple(runs)
+
+
+def render_written(text: str, start: int, end: int, marks: list[tuple[int, int, str]],
+                   languages: Sequence[tuple[int, int, str | None]] | None, own: str | None,
+                   passage: bool = True) -> tuple[str, tuple[TextRun, ...]]:
+    """``render`` of ``text[start:end]``, and its ``render_runs`` when some of it is in another
+    language than ``own`` (``languages``: the slice's stretches; None: all of it is in ``own``)."""
+    if not languages:
+        return render(text, start, end, marks, passage), ()
+    runs = render_runs(text, start, end, marks, languages, passage)
+    return "".join(run.html for run in runs), runs if any(run.language != own for run in runs) else ()
+
+
+def _escaped(text: str, start: int, end: int, marks: list[tuple[int, int, str]]) -> str:
+    """``text[start:end]`` escaped, the ``marks`` (inside it, offsets into ``text``) in <mark>."""
+    out, pos = [], start
     for m_start, m_end, _ in marks:
         out.append(html.escape(text[pos:m_start]))
         out.append(f"<mark>{html.escape(text[m_start:m_end])}</mark>")
         pos = m_end
     out.append(html.escape(text[pos:end]))
-    if not passage:
-        return "".join(out)
-    out.append("…" if end < len(text) else "")
-    return re.sub(r"\s{2,}", " ", "".join(out)).strip()
+    return "".join(out)
+
+
+def _passage_ends(text: str, start: int, end: int, inner: str) -> str:
+    """A passage's HTML: "…" where it was cut from ``text``, its runs of white space collapsed."""
+    out = ("…" if start > 0 else "") + inner + ("…" if end < len(text) else "")
+    return re.sub(r"\s{2,}", " ", out).strip()
 
 
 def snippets(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
@@ -244,7 +313,18 @@ def passages(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
              stretch: int = config.SNIPPET_SCAN_CHARS, lead: int | None = None,
              spans: Sequence[tuple[int, int]] | None = None,
              language: Languages = None) -> tuple[tuple[str, int], ...]:
-    """The best passages of ``text`` as (safe HTML, where it starts in ``text``), best first.
+    """The best passages of ``text`` as (safe HTML, where it starts in ``text``), best first
+    (``passage_windows`` chooses them)."""
+    return tuple((render(text, start, end, marked), start)
+                 for start, end, marked in passage_windows(text, marks, limit, surround, stretch, lead, spans, language))
+
+
+def passage_windows(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
+                    surround: int = config.SNIPPET_SURROUND,
+                    stretch: int = config.SNIPPET_SCAN_CHARS, lead: int | None = None,
+                    spans: Sequence[tuple[int, int]] | None = None,
+                    language: Languages = None) -> tuple[tuple[int, int, list[tuple[int, int, str]]], ...]:
+    """The best passages of ``text`` as (start, end, the matches in it), best first.
 
     A passage is chosen first for the subjects it holds (the words asked
     about), the ones the text names rarely first, then for the places (a
@@ -263,10 +343,10 @@ def passages(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
     chosen: list[tuple[int, int, list]] = []
     if not found and lead is not None and 0 <= lead < len(text):
         start, end = _window(text, lead, min(len(text), lead + width), width)
-        return ((render(text, start, end, []), start),)
+        return ((start, end, []),)
     if not found:
         start, end = _window(text, 0, min(len(text), width), 0)
-        return ((render(text, 0, end, []), 0),) if text.strip() else ()
+        return ((0, end, []),) if text.strip() else ()
     candidates = []
     concept = {key: marks.concept_of(key) for key in {m[2] for m in found}}
     # A concept the text names rarely says more where it is named than one it names everywhere.
@@ -291,4 +371,4 @@ def passages(text: str, marks: Highlight, limit: int = config.SNIPPETS_PER_HIT,
         chosen.append((start, end, [m for m in found if m[0] >= start and m[1] <= end]))
         if len(chosen) == limit:
             break
-    return tuple((render(text, start, end, marked), start) for start, end, marked in chosen)
+    return tuple(chosen)

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 
 from .. import config, deadline
 from ..errors import QueryError
+from ..languages import language_code
 from ..locations import page_at, page_starts, section_label
 from ..records import Document, DocumentText, TextBlock
+from ..textlanguages import Stretch, document_stretches
 from .analysis import analysis_language
 from .compile import Highlight
-from .highlight import Languages, matches, render, within
+from .highlight import Languages, matches, render_written, within
 from .positions import stretches
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -128,6 +130,7 @@ def highlight_document(doc: Document, marks: Highlight, part: int = 1,
                          f"text; there is no page {part}.")
     text = doc.text
     language = text_languages(doc)
+    own = language_code(doc.language)
     page_begins = page_starts(doc.pages, pages)
     out, left = [], max_marks
     for index, block in enumerate(pages[part - 1]):
@@ -138,16 +141,33 @@ def highlight_document(doc: Document, marks: Highlight, part: int = 1,
         found = (matches(piece, marks, within(language, begins, begins + len(piece)))[:left]
                  if marks and left else [])
         left -= len(found)
-        out.append(TextBlock(block.kind, render(piece, 0, len(piece), found, passage=False),
-                             block.anchor, block.level, block.label, part, block.footnote,
-                             page_begins.get((part, index), ())))
-    contents = tuple(TextBlock("heading", html.escape(text[b.start:b.end].strip()), b.anchor, b.level,
-                               b.label, number)
+        shown, runs = render_written(piece, 0, len(piece), found, _written(doc, begins, len(piece)), own,
+                                     passage=False)
+        out.append(TextBlock(block.kind, shown, block.anchor, block.level, block.label, part, block.footnote,
+                             page_begins.get((part, index), ()), runs))
+    contents = tuple(_heading_entry(doc, b, number, own)
                      for number, page in enumerate(pages, start=1) for b in page if b.kind == "heading")
     first = pages[part - 1][0].start if pages[part - 1] else 0
     return DocumentText(tuple(out), part, len(pages), bool(marks) and left <= 0, contents,
                         page_at(doc, first))
 
+
+
+def _written(doc: Document, begins: int, length: int) -> tuple[Stretch, ...] | None:
+    """The language stretches of the ``length`` characters of ``doc``'s text at ``begins``, with
+    offsets from there; None for a document all in its own language."""
+    if not doc.language_parts:
+        return None
+    return tuple((a - begins, b - begins, w) for a, b, w in document_stretches(doc, begins, begins + length))
+
+
+def _heading_entry(doc: Document, block: _Block, part: int, own: str | None) -> TextBlock:
+    """A heading as the contents list names it, with the language it is written in."""
+    raw = doc.text[block.start:block.end]
+    heading = raw.strip()
+    begins = block.start + len(raw) - len(raw.lstrip())
+    _, runs = render_written(heading, 0, len(heading), [], _written(doc, begins, len(heading)), own, passage=False)
+    return TextBlock("heading", html.escape(heading), block.anchor, block.level, block.label, part, runs=runs)
 
 
 def highlight_paragraphs(text: str, marks: Highlight, part: int = 1,

@@ -22,9 +22,11 @@ from whoosh.searching import Searcher
 
 from .. import config, deadline
 from ..facets import FACETS
+from ..languages import language_code
 from ..querylang import Parsed
 from ..records import Hit, SearchRequest, SearchResults
 from ..summary import describe, plain_words, word_count
+from ..textlanguages import document_stretches
 from ..workpages import snippet_places
 from .analysis import analyse
 from .compile import Highlight, build_query, query_marks
@@ -33,7 +35,7 @@ from .facetcounts import NO_DATE, facet_counts, published
 from .facetmatches import matches_without
 from .fallback import Lacking, by_coverage
 from .filtercache import filter_docs
-from .highlight import passages
+from .highlight import passage_windows, render_written
 from .languagesearch import archive_languages, every_language
 from .meaning import leads, rerank
 from .prepare import executable
@@ -373,11 +375,17 @@ def hit(searcher: Searcher, docnum: int, score: float, marks: Highlight,
     doc = stored_document(searcher.stored_fields(docnum))
     language = text_languages(doc)
     # Positions of the words of another language are not marked: its text is scanned.
-    found = (passages(doc.text, marks, limit, lead=lead, spans=spans if language is None else None,
-                      language=language)
-             if (marks or lead is not None) and limit else ())
-    places, anchors, pages, pdf = snippet_places(doc, [start for _, start in found])
+    windows = (passage_windows(doc.text, marks, limit, lead=lead, spans=spans if language is None else None,
+                               language=language)
+               if (marks or lead is not None) and limit else ())
+    own = language_code(doc.language)
+    found = [render_written(doc.text, start, end, marked,
+                            document_stretches(doc, start, end) if doc.language_parts else None, own)
+             for start, end, marked in windows]
+    places, anchors, pages, pdf = snippet_places(doc, [start for start, _, _ in windows])
+    runs = tuple(r for _, r in found) if any(r for _, r in found) else ()
     return Hit(id=doc.id, title=doc.title, publisher=doc.publisher, published=doc.published,
                tier=doc.tier, countries=doc.countries, doc_type=doc.doc_type, score=round(score, 4),
                snippets=tuple(html for html, _ in found), report_year=doc.report_year, source_url=doc.source_url, missing=missing,
-               copies=copies, places=places, anchors=anchors, language=doc.language, pages=pages, pdf=pdf)
+               copies=copies, places=places, anchors=anchors, language=doc.language, pages=pages, pdf=pdf,
+               snippet_runs=runs)

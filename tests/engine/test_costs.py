@@ -158,8 +158,8 @@ def test_exports_make_passages_only_for_formats_that_show_them(web_index, monkey
     from indexer.engine import searching
 
     calls = []
-    real = searching.passages
-    monkeypatch.setattr(searching, "passages", lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
+    real = searching.passage_windows
+    monkeypatch.setattr(searching, "passage_windows", lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
     client = create_app({"INDEX_DIR": web_index, "TESTING": True, "SEARCH_CACHE": 0}).test_client()
     response = client.get(path, query_string={"q": "trafficking"})
     assert response.status_code == 200 and b"Mali" in response.data

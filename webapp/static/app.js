@@ -154,6 +154,20 @@
     return node;
   }
 
+  // The quotation with its citation: quoted words in another language than the panel's keep
+  // their lang and dir (an Arabic paragraph is quoted right to left inside the English panel).
+  function showQuotation(target, data) {
+    while (target.firstChild) { target.removeChild(target.firstChild); }
+    var runs = data.quotation_runs && data.quotation_runs.length ? data.quotation_runs : [{ text: data.quotation || "" }];
+    runs.forEach(function (run) {
+      if (!run.dir) { target.appendChild(document.createTextNode(run.text)); return; }
+      var span = element("span", "", run.text);
+      if (run.lang) { span.setAttribute("lang", run.lang); }
+      span.setAttribute("dir", run.dir);
+      target.appendChild(span);
+    });
+  }
+
   // The passage panel: its content is the citation API's answer for one paragraph and style.
   function fillPassage(panel, data) {
     panel.setAttribute("data-at", data.at || "");
@@ -190,7 +204,7 @@
       original.querySelector(".passage-page").textContent = data.original ? String(data.page) : "";
     }
     var quotation = panel.querySelector(".passage-quotation");
-    panel.querySelector("#passage-quotation").textContent = data.quotation || "";
+    showQuotation(panel.querySelector("#passage-quotation"), data);
     quotation.hidden = !data.quotation;
     panel.querySelector(".copy-quotation").hidden = !data.quotation;
     panel.querySelectorAll(".passage-styles a[data-style]").forEach(function (link) {
