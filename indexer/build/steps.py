@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..documents.furniture import FurnitureModel
 from ..documents.pool import Budget, Parsed, parse_files
+from ..documents.readers import Readers
 from ..duplicates import text_key
 from ..engine.schema import schema_signature
 from ..engine.writer import Writer
@@ -73,6 +74,8 @@ class ReadSettings:
     close_fds: tuple[int, ...] = ()
     progress: bool = False
     budget: Budget | None = None
+    # The reading processes every writing of the build uses (None: each starts its own).
+    readers: Readers | None = None
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,8 @@ def write(writer: Writer, planned: Planned, progress: Progress, reading: ReadSet
         if path not in changed:  # gone; a changed file's document goes once it is read
             writer.delete(record.doc_id)
     results = parse_files(plan_.parse, workers=reading.workers, close_fds=reading.close_fds,
-                          progress=reading.progress, budget=reading.budget, furniture=progress.trimming.model)
+                          progress=reading.progress, budget=reading.budget, furniture=progress.trimming.model,
+                          readers=reading.readers)
     with closing(results), closing_texts(planned.lineage):  # stops the pool at once if writing fails
         for parsed in results:
             old = changed.get(parsed.path)
@@ -231,7 +235,7 @@ def write_again(writer: Writer, again: Retrim, progress: Progress, reading: Read
     claims = Claims(records)
     results = parse_files(again.paths, workers=reading.workers, close_fds=reading.close_fds,
                           progress=reading.progress, budget=reading.budget, furniture=lambda: again.furniture,
-                          desc="Removing learned furniture")
+                          desc="Removing learned furniture", readers=reading.readers)
     with closing(results):
         for parsed in results:
             doc, old = parsed.document, records[parsed.path]
