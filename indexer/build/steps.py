@@ -12,6 +12,7 @@ as arguments; what the steps share is a ``Progress``.
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
@@ -192,7 +193,7 @@ def write(writer: Writer, planned: Planned, progress: Progress, reading: ReadSet
             writer.add(replace(doc, id=given.doc_id), parsed.country_words, parsed.vectors,
                        sample=parsed.sample)
             progress.records[parsed.path] = record_of(parsed, given.doc_id)
-            progress.trimming.read(parsed.observation(), parsed.known_keys(), parsed.path, parsed.marked_with)
+            progress.trimming.read(parsed.observation(), parsed.known, parsed.path, parsed.marked_with)
             (report.repaired if parsed.path in planned.repairing else report.updated
              if old is not None else report.added).append(parsed.path)
     if progress.lost:  # a rebuild would publish an index without them
@@ -262,6 +263,7 @@ def closing_texts(lineage: Lineage):
 def record_of(parsed: Parsed, doc_id: str) -> FileRecord:
     """The manifest's record of a file just read, whose document is indexed as ``doc_id``."""
     doc = parsed.document
-    return FileRecord(parsed.path, parsed.size, parsed.mtime_ns, parsed.sha256, doc_id, parsed.site,
+    # A site's name, the same for many files, is kept once (each came as a string of its own).
+    return FileRecord(parsed.path, parsed.size, parsed.mtime_ns, parsed.sha256, doc_id, sys.intern(parsed.site),
                       parsed.edges, (doc.title or "") if doc else "", text_key(doc) if doc else "",
                       parsed.observation().packed_marked())

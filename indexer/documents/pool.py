@@ -113,9 +113,6 @@ class Parsed:
     def observation(self) -> Observation:
         return Observation.unpacked(self.site, self.edges, frozenset(self.marked))
 
-    def known_keys(self) -> frozenset[str]:
-        return Observation.unpacked(self.site, self.known).edges
-
 
 def country_words(doc: Document) -> str:
     """The aliases and demonyms of a document's countries, as words to index."""
@@ -312,7 +309,9 @@ def _parse_in_pool(chunks: Iterator[list[str]], readers: Readers, budget: Budget
                 for path, m in suspects:
                     yield _parse_alone(path, budget, readers.close_fds, m)
                 continue
-            yield from results
+            # The build keeps a record of every file under its path: the string it already holds.
+            yield from (parsed if parsed.path is path else replace(parsed, path=path)
+                        for path, parsed in zip(chunk, results))
     finally:
         if pending:
             readers.stop()

@@ -4,13 +4,17 @@ before the build process grows."""
 from __future__ import annotations
 
 import os
+import pickle
+import tracemalloc
 
 import pytest
 from buildhelp import write_doc
 
 from indexer import config
 from indexer.build import memory, trimming, update_index
+from indexer.build.trimming import Trimming
 from indexer.documents import readers
+from indexer.documents.pool import Parsed
 from indexer.engine.archive import open_index
 from indexer.engine.postingpool import WordPool
 from tests.documents.test_furniture import table_page
@@ -82,3 +86,22 @@ def test_a_build_reads_again_with_the_reading_processes_it_started_with(tmp_path
     report = update_index([site.parent], tmp_path / "index", workers=2)
     assert report.retrimmed  # the build read some files a second time
     assert len(list(started.iterdir())) == 2
+
+
+def test_the_furniture_state_kept_per_file_read_is_two_table_entries(monkeypatch):
+    """What the build keeps per file for its furniture: the keys its reading model knew and its
+    site's marked furniture digest, which the files of a site share, kept once for them all."""
+    site = "example.org"
+    arrived = [pickle.loads(pickle.dumps(Parsed(f"/archive/{n:05d}.html", site=site, known="a1b2c3d4e5f6",
+                                                marked_with="0f1e2d3c4b5a")))
+               for n in range(2000)]  # each string its own object, as from a reading process
+    kept = Trimming({}, ())
+    kept.read(arrived[0].observation(), arrived[0].known, arrived[0].path, arrived[0].marked_with)
+    tracemalloc.start()
+    try:
+        for parsed in arrived[1:]:
+            kept.read(parsed.observation(), parsed.known, parsed.path, parsed.marked_with)
+        per_file = tracemalloc.get_traced_memory()[0] / (len(arrived) - 1)
+    finally:
+        tracemalloc.stop()
+    assert per_file < 100, per_file  # two table entries, about 50 bytes; a set and strings of its own: 270
