@@ -3,7 +3,8 @@
 ``update_index`` is what ``refsearch index`` runs. It holds the build lock
 (``store.locking``), compares the files on disk with the manifest of the
 live generation (``build.plan``), reads only new and changed files
-(``documents.pool``, on every core), and has the engine write a new
+(``documents.pool``, on every core, in reading processes forked once
+per build, before it grows: ``documents.readers``), and has the engine write a new
 generation (``engine.writer``) that starts as hard links to the live one,
 in which the documents of changed and deleted files are deleted and the
 new ones added. The generation is published by moving the ``CURRENT``
