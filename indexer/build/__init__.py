@@ -3,7 +3,8 @@
 ``update_index`` is what ``refsearch index`` runs. It holds the build lock
 (``store.locking``), compares the files on disk with the manifest of the
 live generation (``build.plan``), reads only new and changed files
-(``documents.pool``, on every core), and has the engine write a new
+(``documents.pool``, on every core, in reading processes forked once
+per build, before it grows: ``documents.readers``), and has the engine write a new
 generation (``engine.writer``) that starts as hard links to the live one,
 in which the documents of changed and deleted files are deleted and the
 new ones added. The generation is published by moving the ``CURRENT``
@@ -75,12 +76,13 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from .. import config, meaning
 from ..documents.pool import Budget, country_words
+from ..documents.readers import Readers, reading_processes
 from ..engine.repair import drop_segments
 from ..engine.schema import schema_signature
 from ..engine.works import Rewrite, regroup
@@ -180,11 +182,14 @@ def _write_read(index_dir: Path, planned: steps.Planned, report: BuildReport, re
     start, plan = planned.start, planned.plan
     base = index_dir / start.live if planned.previous is not None and start.live is not None else None
     progress = steps.Progress.starting(planned, report)
-    report.generation, report.documents = _write_generation(
-        index_dir, base, (partial(_first, planned, progress, reading, rebuild), partial(_second, progress, reading)),
-        progress.manifest, close_fds=reading.close_fds,
-        needed=lambda: _bytes_needed(plan.parse), known=start.verdict,
-        leave=start.leave if base else frozenset(), segments=start.segments if base else frozenset())
+    # One set of reading processes for both writings, forked before this process grows.
+    with Readers(reading_processes(len(plan.parse), reading.workers), reading.close_fds) as readers:
+        reading = replace(reading, readers=readers)
+        report.generation, report.documents = _write_generation(
+            index_dir, base, (partial(_first, planned, progress, reading, rebuild), partial(_second, progress, reading)),
+            progress.manifest, close_fds=reading.close_fds,
+            needed=lambda: _bytes_needed(plan.parse), known=start.verdict,
+            leave=start.leave if base else frozenset(), segments=start.segments if base else frozenset())
     report.clashes = find_clashes(progress.records)
     report.kept.sort()
 
@@ -202,10 +207,24 @@ def _second(progress: steps.Progress, reading: steps.ReadSettings) -> Fill | Non
     """The second writing, decided once the first has read every file (``steps.retrim``)."""
     again = steps.retrim(progress)
     if again is None:
+        _stop_reading(reading)
         return None
     procs = _procs(len(again.paths), reading.workers)
-    return Fill(partial(steps.write_again, again=again, progress=progress, reading=reading),
+    return Fill(partial(_read_last, partial(steps.write_again, again=again, progress=progress, reading=reading),
+                        reading),
                 procs, memory.pool_mb(procs, reading.workers, len(progress.records)))
+
+
+def _read_last(write: Callable[[Writer], None], reading: steps.ReadSettings, writer: Writer) -> None:
+    """``write``, the build's last reading: its reading processes stop once it is done."""
+    write(writer)
+    _stop_reading(reading)
+
+
+def _stop_reading(reading: steps.ReadSettings) -> None:
+    """Stop the build's reading processes: nothing is read after this point."""
+    if reading.readers is not None:
+        reading.readers.stop()
 
 
 def _procs(documents: int, workers: int) -> int:

@@ -12,6 +12,7 @@ as arguments; what the steps share is a ``Progress``.
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from ..documents.furniture import FurnitureModel
 from ..documents.pool import Budget, Parsed, parse_files
+from ..documents.readers import Readers
 from ..duplicates import text_key
 from ..engine.schema import schema_signature
 from ..engine.writer import Writer
@@ -73,6 +75,8 @@ class ReadSettings:
     close_fds: tuple[int, ...] = ()
     progress: bool = False
     budget: Budget | None = None
+    # The reading processes every writing of the build uses (None: each starts its own).
+    readers: Readers | None = None
 
 
 @dataclass(frozen=True)
@@ -159,7 +163,8 @@ def write(writer: Writer, planned: Planned, progress: Progress, reading: ReadSet
         if path not in changed:  # gone; a changed file's document goes once it is read
             writer.delete(record.doc_id)
     results = parse_files(plan_.parse, workers=reading.workers, close_fds=reading.close_fds,
-                          progress=reading.progress, budget=reading.budget, furniture=progress.trimming.model)
+                          progress=reading.progress, budget=reading.budget, furniture=progress.trimming.model,
+                          readers=reading.readers)
     with closing(results), closing_texts(planned.lineage):  # stops the pool at once if writing fails
         for parsed in results:
             old = changed.get(parsed.path)
@@ -188,7 +193,7 @@ def write(writer: Writer, planned: Planned, progress: Progress, reading: ReadSet
             writer.add(replace(doc, id=given.doc_id), parsed.country_words, parsed.vectors,
                        sample=parsed.sample)
             progress.records[parsed.path] = record_of(parsed, given.doc_id)
-            progress.trimming.read(parsed.observation(), parsed.known_keys(), parsed.path, parsed.marked_with)
+            progress.trimming.read(parsed.observation(), parsed.known, parsed.path, parsed.marked_with)
             (report.repaired if parsed.path in planned.repairing else report.updated
              if old is not None else report.added).append(parsed.path)
     if progress.lost:  # a rebuild would publish an index without them
@@ -231,7 +236,7 @@ def write_again(writer: Writer, again: Retrim, progress: Progress, reading: Read
     claims = Claims(records)
     results = parse_files(again.paths, workers=reading.workers, close_fds=reading.close_fds,
                           progress=reading.progress, budget=reading.budget, furniture=lambda: again.furniture,
-                          desc="Removing learned furniture")
+                          desc="Removing learned furniture", readers=reading.readers)
     with closing(results):
         for parsed in results:
             doc, old = parsed.document, records[parsed.path]
@@ -258,6 +263,7 @@ def closing_texts(lineage: Lineage):
 def record_of(parsed: Parsed, doc_id: str) -> FileRecord:
     """The manifest's record of a file just read, whose document is indexed as ``doc_id``."""
     doc = parsed.document
-    return FileRecord(parsed.path, parsed.size, parsed.mtime_ns, parsed.sha256, doc_id, parsed.site,
+    # A site's name, the same for many files, is kept once (each came as a string of its own).
+    return FileRecord(parsed.path, parsed.size, parsed.mtime_ns, parsed.sha256, doc_id, sys.intern(parsed.site),
                       parsed.edges, (doc.title or "") if doc else "", text_key(doc) if doc else "",
                       parsed.observation().packed_marked())

@@ -28,6 +28,7 @@ trimmed with, for the next build to start from.
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path, PurePath
 
@@ -71,7 +72,10 @@ class Trimming:
         self.indexed_with = FurnitureModel.from_dict(indexed_with)
         self.current = self.indexed_with
         self._learner = Learner()
-        self._read_with: dict[str, frozenset[str]] = {}
+        # Per file read: the edge keys its reading model knew, packed (``Observation.packed``;
+        # the files of a site mostly share one, kept once, where a set cost 216 bytes a file),
+        # and the digest of its site's marked furniture, kept once per digest.
+        self._read_with: dict[str, str] = {}
         self._marked_with: dict[str, str] = {}
         self._since = 0
         for record in kept:
@@ -91,12 +95,12 @@ class Trimming:
                 self._learner.add_marked(record.site, (text for text in self.indexed_with.marked_of(record.site)
                                                        if marked_key(text) in wanted))
 
-    def read(self, seen: Observation, known: frozenset[str], path: str, marked_with: str = "") -> None:
-        """Count a document just read, trimmed of ``known`` (its edge lines the reading model knew)
-        and of its site's marked furniture as ``marked_with`` digests it."""
+    def read(self, seen: Observation, known: str, path: str, marked_with: str = "") -> None:
+        """Count a document just read, trimmed of ``known`` (its edge lines the reading model knew,
+        packed) and of its site's marked furniture as ``marked_with`` digests it."""
         self._learner.add(seen)
-        self._read_with[path] = known
-        self._marked_with[path] = marked_with
+        self._read_with[path] = sys.intern(known)
+        self._marked_with[path] = sys.intern(marked_with)
         self._since += 1
         if self._since >= REFRESH_FILES:
             self._since = 0
@@ -113,17 +117,16 @@ class Trimming:
         for path, record in records.items():
             if not record.site:
                 continue
-            used = self._read_with.get(path)
+            packed = self._read_with.get(path)
             if self._marked_otherwise(path, record.site, final):
                 stale.append(path)
                 continue
-            if used is None and record.site not in changed:
+            if packed is None and record.site not in changed:
                 continue
             seen = observation_of(record)
             if seen is None:  # record.site is set, so it was seen
                 continue
-            if used is None:
-                used = self.indexed_with.known(seen)
+            used = self.indexed_with.known(seen) if packed is None else frozenset(unpack_keys(packed))
             if final.known(seen) != used:
                 stale.append(path)
         self.current = final

@@ -30,7 +30,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -48,6 +48,7 @@ from ..records import Document
 from ..workers import forking, init_worker
 from .furniture import FurnitureModel, Observation, marked_digest
 from .reader import read_reading
+from .readers import Readers, reading_processes
 from .walk import GONE_ERRNOS
 
 # Seconds of CPU time, beyond twice the time limit, after which a reading
@@ -111,9 +112,6 @@ class Parsed:
 
     def observation(self) -> Observation:
         return Observation.unpacked(self.site, self.edges, frozenset(self.marked))
-
-    def known_keys(self) -> frozenset[str]:
-        return Observation.unpacked(self.site, self.known).edges
 
 
 def country_words(doc: Document) -> str:
@@ -249,77 +247,77 @@ FurnitureSource = Callable[[], FurnitureModel | None]
 def parse_files(paths: Sequence[str], *, workers: int, close_fds: tuple[int, ...] = (),
                 progress: bool = False, budget: Budget | None = None,
                 furniture: FurnitureSource = lambda: None,
-                desc: str = "Indexing") -> Generator[Parsed, None, None]:
+                desc: str = "Indexing", readers: Readers | None = None) -> Generator[Parsed, None, None]:
     """Read ``paths`` in reading processes, yielding results in the order of ``paths``.
 
     At most a few chunks per worker are in flight, so memory stays bounded
     however many files there are. ``close_fds`` are descriptors the workers
     must close (the build lock). A handful of files, or ``workers=1``, are
     read by one process: starting more would cost more than it saves.
+    ``readers`` are processes a build keeps for all its readings (``Readers``);
+    without them the processes are started for ``paths`` and stopped after.
     ``budget`` limits each file (default: the configured limits);
     ``furniture()`` is the learned furniture to trim from the next chunk.
     """
     budget = budget or Budget.configured()
     bar = _ProgressBar(total=len(paths), unit="file", desc=desc, file=sys.stderr,
                        disable=not (progress and sys.stderr.isatty()))
+    own = readers is None
     try:
         if not paths:
             return
-        if len(paths) < config.INDEX_POOL_MIN_FILES:
-            workers = 1
+        if readers is None:
+            readers = Readers(reading_processes(len(paths), workers), close_fds)
         size = config.INDEX_CHUNK_FILES
         chunks = iter([list(paths[i:i + size]) for i in range(0, len(paths), size)])
-        for parsed in _parse_in_pool(chunks, max(1, workers), close_fds, budget, furniture):
+        for parsed in _parse_in_pool(chunks, readers, budget, furniture):
             yield parsed
             bar.update(1)
     finally:
         bar.close()
+        if own and readers is not None:
+            readers.stop()
 
 
-def _new_pool(workers: int, close_fds: tuple[int, ...]) -> ProcessPoolExecutor:
-    # Forked on purpose: workers start at once with everything imported, and
-    # ``close_fds`` names descriptors they really inherited.
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=init_worker, initargs=(os.getpid(), close_fds))
-
-
-def _parse_in_pool(chunks: Iterator[list[str]], workers: int, close_fds: tuple[int, ...],
-                   budget: Budget, furniture: FurnitureSource) -> Iterator[Parsed]:
-    """Parse chunks in a pool, in order; survive a reading process that dies.
+def _parse_in_pool(chunks: Iterator[list[str]], readers: Readers, budget: Budget,
+                   furniture: FurnitureSource) -> Iterator[Parsed]:
+    """Parse chunks in the reading processes, in order; survive a reading process that dies.
 
     A file can kill the process reading it (a parser crash, the kernel's
     out-of-memory killer, the hard time limit). The pool then fails every
     chunk in flight without saying which file did it, so those files are
     read again one by one, each in a process of its own, and the one that
-    dies again is reported.
+    dies again is reported. Stopped early (the build failed), the processes
+    are stopped at once.
     """
-    pool = _new_pool(workers, close_fds)
     pending: deque[tuple[list[str], FurnitureModel | None, Future]] = deque()
     try:
         while True:
-            while len(pending) < 4 * workers and (chunk := next(chunks, None)) is not None:
+            while len(pending) < 4 * readers.workers and (chunk := next(chunks, None)) is not None:
                 model = furniture()
-                pending.append((chunk, model, _submit(pool, chunk, budget, model)))
+                pending.append((chunk, model, readers.submit(_parse_chunk, chunk, budget, model)))
             if not pending:
                 return
             chunk, model, future = pending.popleft()
             try:
-                results = _result_in_time(pool, future, chunk, budget)
+                results = _result_in_time(readers, future, chunk, budget)
             except BrokenProcessPool:
                 suspects = [(path, m) for c, m in [(chunk, model), *((c, m) for c, m, _ in pending)]
                             for path in c]
                 pending.clear()
-                pool.shutdown(wait=True, cancel_futures=True)
+                readers.stop()  # the next chunk forks new processes
                 for path, m in suspects:
-                    yield _parse_alone(path, budget, close_fds, m)
-                pool = _new_pool(workers, close_fds)
+                    yield _parse_alone(path, budget, readers.close_fds, m)
                 continue
-            yield from results
+            # The build keeps a record of every file under its path: the string it already holds.
+            yield from (parsed if parsed.path is path else replace(parsed, path=path)
+                        for path, parsed in zip(chunk, results))
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pending:
+            readers.stop()
 
 
-def _result_in_time(pool: ProcessPoolExecutor, future: Future, chunk: list[str],
+def _result_in_time(readers: Readers, future: Future, chunk: list[str],
                     budget: Budget) -> list[Parsed]:
     """The results of the oldest chunk in flight, or BrokenProcessPool if it cannot end.
 
@@ -334,21 +332,9 @@ def _result_in_time(pool: ProcessPoolExecutor, future: Future, chunk: list[str],
     try:
         return future.result(timeout=len(chunk) * (2 * budget.seconds + _WATCHDOG_SLACK))
     except FuturesTimeout:
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.kill()  # the executor has no public way to stop a stuck worker
+        for process in readers.processes():
+            process.kill()
         raise BrokenProcessPool("a reading process overran every limit") from None
-
-
-def _submit(pool: ProcessPoolExecutor, chunk: list[str], budget: Budget,
-            furniture: FurnitureModel | None) -> Future:
-    """The future parse of ``chunk``; already failed if the pool broke meanwhile."""
-    try:
-        with forking():  # the first submit forks the pool's processes
-            return pool.submit(_parse_chunk, chunk, budget, furniture)
-    except BrokenProcessPool as error:
-        failed: Future = Future()
-        failed.set_exception(error)
-        return failed
 
 
 def _parse_alone(path: str, budget: Budget, close_fds: tuple[int, ...],

@@ -1,14 +1,26 @@
-"""A build keeps within ``config.BUILD_MEMORY_MB`` by giving its writers smaller posting pools,
-which spill to run files sooner and write the same index."""
+"""A build keeps within ``config.BUILD_MEMORY_MB``: its writers get smaller posting pools, which
+spill to run files sooner and write the same index, and its reading processes are forked once,
+before the build process grows."""
 from __future__ import annotations
+
+import os
+import pickle
+import tracemalloc
 
 import pytest
 from buildhelp import write_doc
 
 from indexer import config
-from indexer.build import memory, update_index
+from indexer.build import memory, trimming, update_index
+from indexer.build.trimming import Trimming
+from indexer.documents import readers
+from indexer.documents.pool import Parsed
 from indexer.engine.archive import open_index
 from indexer.engine.postingpool import WordPool
+from tests.documents.test_furniture import table_page
+
+# The pages of one table-layout site: its banner is learned after the first few are read.
+SITE_COUNTRIES = ("Mali", "Niger", "Chad", "Ghana", "Togo", "Benin", "Gabon", "Kenya", "Sudan", "Yemen") * 3
 
 
 def postings(index_dir):
@@ -51,3 +63,45 @@ def test_the_writers_pools_share_what_the_bound_leaves(monkeypatch, bound, write
     monkeypatch.setattr(config, "BUILD_RECORD_BYTES", 1024)
     monkeypatch.setattr(config, "INDEX_WRITER_MB", 256)
     assert memory.pool_mb(writers, readers, files) == expected
+
+
+def test_a_build_reads_again_with_the_reading_processes_it_started_with(tmp_path, monkeypatch):
+    """The second writing (files read before their site's furniture was known) forks no new
+    reading processes: they would start at the size the build process has grown to."""
+    monkeypatch.setattr(trimming, "REFRESH_FILES", 2)
+    monkeypatch.setattr(config, "INDEX_CHUNK_FILES", 2)
+    site = tmp_path / "docs" / "centre"
+    site.mkdir(parents=True)
+    for n, country in enumerate(SITE_COUNTRIES):
+        (site / f"{n:02d}-{country.lower()}.html").write_text(table_page(country, n), encoding="utf-8")
+    started = tmp_path / "started"
+    started.mkdir()
+    init = readers.init_worker
+
+    def noted(parent_pid, close_fds):  # runs in each reading process as it starts
+        (started / str(os.getpid())).touch()
+        init(parent_pid, close_fds)
+
+    monkeypatch.setattr(readers, "init_worker", noted)
+    report = update_index([site.parent], tmp_path / "index", workers=2)
+    assert report.retrimmed  # the build read some files a second time
+    assert len(list(started.iterdir())) == 2
+
+
+def test_the_furniture_state_kept_per_file_read_is_two_table_entries(monkeypatch):
+    """What the build keeps per file for its furniture: the keys its reading model knew and its
+    site's marked furniture digest, which the files of a site share, kept once for them all."""
+    site = "example.org"
+    arrived = [pickle.loads(pickle.dumps(Parsed(f"/archive/{n:05d}.html", site=site, known="a1b2c3d4e5f6",
+                                                marked_with="0f1e2d3c4b5a")))
+               for n in range(2000)]  # each string its own object, as from a reading process
+    kept = Trimming({}, ())
+    kept.read(arrived[0].observation(), arrived[0].known, arrived[0].path, arrived[0].marked_with)
+    tracemalloc.start()
+    try:
+        for parsed in arrived[1:]:
+            kept.read(parsed.observation(), parsed.known, parsed.path, parsed.marked_with)
+        per_file = tracemalloc.get_traced_memory()[0] / (len(arrived) - 1)
+    finally:
+        tracemalloc.stop()
+    assert per_file < 100, per_file  # two table entries, about 50 bytes; a set and strings of its own: 270
