@@ -48,7 +48,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from urllib.parse import urlsplit
@@ -199,6 +199,17 @@ def edge_lines(lines: list[str], is_heading: Callable[[str], bool] = _is_heading
     return top, bottom
 
 
+def _edge(lines: list[str], is_heading: Callable[[str], bool], order: Iterable[int]) -> Iterator[int]:
+    """The indexes of the non-blank lines of one edge, walked in ``order`` up to the first
+    heading: ``edge_lines`` without a limit, one line at a time."""
+    for i in order:
+        line = lines[i]
+        if is_heading(line):
+            return
+        if line:
+            yield i
+
+
 def observe(site: str, lines: list[str], is_heading: Callable[[str], bool] = _is_heading,
             marked: Iterable[str] = ()) -> Observation:
     """The observation of a document from its cleaned lines (headings marked), with the text of
@@ -260,17 +271,23 @@ class FurnitureModel:
         learned = self.lines_of(site)
         if not learned:
             return lines
-        top, bottom = edge_lines(lines, is_heading, limit=len(lines))
+        # Each edge is walked from the outside in only as far as its learned furniture goes:
+        # the lines past the first that is not furniture are never keyed nor asked whether
+        # they are headings (most documents' first and last lines are not furniture).
         drop: set[int] = set()
-        keys = {i: edge_key(lines[i]) for i in top + bottom}
-        for run in (top, bottom):
-            for i in run:
-                if keys[i] not in learned or decides(lines[i]):
+        keys: dict[int, str] = {}
+        inner = None  # the innermost line of the bottom edge, when all of it is furniture
+        for bottom, edge in enumerate((_edge(lines, is_heading, range(len(lines))),
+                                       _edge(lines, is_heading, range(len(lines) - 1, -1, -1)))):
+            for i in edge:
+                key = keys[i] = keys.get(i) or edge_key(lines[i])
+                if key not in learned or decides(lines[i]):
+                    inner = None
                     break
                 drop.add(i)
-        last_heading = max((i for i, line in enumerate(lines) if is_heading(line)), default=None)
-        if last_heading is not None and bottom and set(bottom) <= drop:
-            drop.discard(bottom[-1])  # the first paragraph under the last heading is never furniture
+                inner = i if bottom else None
+        if inner is not None and any(is_heading(line) for line in lines):
+            drop.discard(inner)  # the first paragraph under the last heading is never furniture
         if not drop or len(drop) == sum(1 for line in lines if line):
             return lines  # a document is never all furniture
         for i in sorted(drop):
