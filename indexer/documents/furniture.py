@@ -50,10 +50,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from .. import config
+from .decisive import decides
 
 # Bytes of an edge key: 48 bits, so that two lines of one site practically never share a key.
 EDGE_KEY_BYTES = 6
@@ -62,18 +64,6 @@ _SHOWN_CHARS = 200
 _DIGITS_RE = re.compile(r"\d+")
 # What a key of a line holding a number starts with (a letter, where other keys have a hex digit).
 _NUMBERED_MARK = "n"
-# Words with which a line decides something (an appeal allowed, a claim refused): content,
-# however many of a site's documents end with it.
-_DECIDES_RE = re.compile(
-    r"\b(?:allowed|dismissed|granted|refused|rejected|upheld|quashed|remitted|set\s+aside|denied|"
-    r"withdrawn|struck\s+out|affirmed|reversed|overturned|acquitted|convicted|error\s+of\s+law)\b",
-    re.I)
-# ``_DECIDES_RE`` minding case, for lower-cased ASCII lines.
-_DECIDES_LOWER_RE = re.compile(_DECIDES_RE.pattern)
-# What every match of ``_DECIDES_RE`` holds, lower-cased: the first word of each alternative.
-_DECIDES_WORDS = ("allowed", "dismissed", "granted", "refused", "rejected", "upheld", "quashed", "remitted",
-                  "set", "denied", "withdrawn", "struck", "affirmed", "reversed", "overturned", "acquitted",
-                  "convicted", "error")
 _HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _WORD_RE = re.compile(r"\w+")
 # Runs of this many words compare a line with the site furniture named by markup.
@@ -128,19 +118,6 @@ def is_numbered(key: str) -> bool:
     return key.startswith(_NUMBERED_MARK)
 
 
-def decides(line: str) -> bool:
-    """Whether ``line`` decides something ("Appeal allowed.", "The claim is refused"): never furniture.
-
-    An ASCII line is lower-cased and searched for the words' first parts, then with the
-    pattern minding case, far faster than the case-blind pattern (a build looks at up to fifty
-    edge lines of every document, most of them whole paragraphs); in ASCII the two find the
-    same. Any other line is searched case-blind, as Unicode's case rules say."""
-    if line.isascii():
-        lowered = line.lower()
-        return any(word in lowered for word in _DECIDES_WORDS) and bool(_DECIDES_LOWER_RE.search(lowered))
-    return bool(_DECIDES_RE.search(line))
-
-
 def site_of(urls: Iterable[str], path: str, kind: str) -> str:
     """Where a document's furniture comes from: its address's host, else its folder and kind of file."""
     for url in urls:
@@ -184,19 +161,8 @@ def edge_lines(lines: list[str], is_heading: Callable[[str], bool] = _is_heading
     one; each holds at most ``limit`` lines.
     """
     limit = config.FURNITURE_EDGE_LINES if limit is None else limit
-    top: list[int] = []
-    for i, line in enumerate(lines):
-        if len(top) >= limit or is_heading(line):
-            break
-        if line:
-            top.append(i)
-    bottom: list[int] = []
-    for i in range(len(lines) - 1, -1, -1):
-        if len(bottom) >= limit or is_heading(lines[i]):
-            break
-        if lines[i]:
-            bottom.append(i)
-    return top, bottom
+    return (list(islice(_edge(lines, is_heading, range(len(lines))), limit)),
+            list(islice(_edge(lines, is_heading, range(len(lines) - 1, -1, -1)), limit)))
 
 
 def _edge(lines: list[str], is_heading: Callable[[str], bool], order: Iterable[int]) -> Iterator[int]:
