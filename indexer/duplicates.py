@@ -55,11 +55,25 @@ def normalised_text(text: str) -> str:
 
 
 def text_key(doc: Document) -> str:
-    """The key two saved copies of the same text share, however their bytes differ."""
+    """The key two saved copies of the same text share, however their bytes differ.
+
+    The last key made is remembered with the very text and title it was made of: a build
+    asks for each document's key twice in a row (its index fields, its manifest record),
+    and normalising and hashing a long text is not free."""
+    global _LAST_KEY
+    last = _LAST_KEY
+    if last is not None and last[0] is doc.text and last[1] is doc.title:
+        return last[2]
     text = normalised_text(doc.text)
     if len(text.split()) < _SHORT_TEXT_WORDS:
         text = normalised_text(doc.title or "") + "\n" + text
-    return "text:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    key = "text:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    _LAST_KEY = (doc.text, doc.title, key)
+    return key
+
+
+# The last text and title ``text_key`` was asked for (the objects themselves), and its key.
+_LAST_KEY: tuple[str, str | None, str] | None = None
 
 
 def copy_keys(doc: Document) -> tuple[str, ...]:

@@ -48,12 +48,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from .. import config
+from .decisive import decides
 
 # Bytes of an edge key: 48 bits, so that two lines of one site practically never share a key.
 EDGE_KEY_BYTES = 6
@@ -62,12 +64,6 @@ _SHOWN_CHARS = 200
 _DIGITS_RE = re.compile(r"\d+")
 # What a key of a line holding a number starts with (a letter, where other keys have a hex digit).
 _NUMBERED_MARK = "n"
-# Words with which a line decides something (an appeal allowed, a claim refused): content,
-# however many of a site's documents end with it.
-_DECIDES_RE = re.compile(
-    r"\b(?:allowed|dismissed|granted|refused|rejected|upheld|quashed|remitted|set\s+aside|denied|"
-    r"withdrawn|struck\s+out|affirmed|reversed|overturned|acquitted|convicted|error\s+of\s+law)\b",
-    re.I)
 _HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _WORD_RE = re.compile(r"\w+")
 # Runs of this many words compare a line with the site furniture named by markup.
@@ -122,11 +118,6 @@ def is_numbered(key: str) -> bool:
     return key.startswith(_NUMBERED_MARK)
 
 
-def decides(line: str) -> bool:
-    """Whether ``line`` decides something ("Appeal allowed.", "The claim is refused"): never furniture."""
-    return bool(_DECIDES_RE.search(line))
-
-
 def site_of(urls: Iterable[str], path: str, kind: str) -> str:
     """Where a document's furniture comes from: its address's host, else its folder and kind of file."""
     for url in urls:
@@ -170,19 +161,19 @@ def edge_lines(lines: list[str], is_heading: Callable[[str], bool] = _is_heading
     one; each holds at most ``limit`` lines.
     """
     limit = config.FURNITURE_EDGE_LINES if limit is None else limit
-    top: list[int] = []
-    for i, line in enumerate(lines):
-        if len(top) >= limit or is_heading(line):
-            break
+    return (list(islice(_edge(lines, is_heading, range(len(lines))), limit)),
+            list(islice(_edge(lines, is_heading, range(len(lines) - 1, -1, -1)), limit)))
+
+
+def _edge(lines: list[str], is_heading: Callable[[str], bool], order: Iterable[int]) -> Iterator[int]:
+    """The indexes of the non-blank lines of one edge, walked in ``order`` up to the first
+    heading: ``edge_lines`` without a limit, one line at a time."""
+    for i in order:
+        line = lines[i]
+        if is_heading(line):
+            return
         if line:
-            top.append(i)
-    bottom: list[int] = []
-    for i in range(len(lines) - 1, -1, -1):
-        if len(bottom) >= limit or is_heading(lines[i]):
-            break
-        if lines[i]:
-            bottom.append(i)
-    return top, bottom
+            yield i
 
 
 def observe(site: str, lines: list[str], is_heading: Callable[[str], bool] = _is_heading,
@@ -246,17 +237,23 @@ class FurnitureModel:
         learned = self.lines_of(site)
         if not learned:
             return lines
-        top, bottom = edge_lines(lines, is_heading, limit=len(lines))
+        # Each edge is walked from the outside in only as far as its learned furniture goes:
+        # the lines past the first that is not furniture are never keyed nor asked whether
+        # they are headings (most documents' first and last lines are not furniture).
         drop: set[int] = set()
-        keys = {i: edge_key(lines[i]) for i in top + bottom}
-        for run in (top, bottom):
-            for i in run:
-                if keys[i] not in learned or decides(lines[i]):
+        keys: dict[int, str] = {}
+        inner = None  # the innermost line of the bottom edge, when all of it is furniture
+        for bottom, edge in enumerate((_edge(lines, is_heading, range(len(lines))),
+                                       _edge(lines, is_heading, range(len(lines) - 1, -1, -1)))):
+            for i in edge:
+                key = keys[i] = keys.get(i) or edge_key(lines[i])
+                if key not in learned or decides(lines[i]):
+                    inner = None
                     break
                 drop.add(i)
-        last_heading = max((i for i, line in enumerate(lines) if is_heading(line)), default=None)
-        if last_heading is not None and bottom and set(bottom) <= drop:
-            drop.discard(bottom[-1])  # the first paragraph under the last heading is never furniture
+                inner = i if bottom else None
+        if inner is not None and any(is_heading(line) for line in lines):
+            drop.discard(inner)  # the first paragraph under the last heading is never furniture
         if not drop or len(drop) == sum(1 for line in lines if line):
             return lines  # a document is never all furniture
         for i in sorted(drop):

@@ -15,6 +15,7 @@ look.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .. import countries as country_table
 from ..records import Country
@@ -95,6 +96,9 @@ _OWN_LETTERS = (
     ("ps", frozenset("ټډړږښځڅېۍګڼ")), ("ur", frozenset("ٹڈڑںے")), ("fa", frozenset("پچژگکی")),
 )
 _UKRAINIAN = frozenset("іїєґ")
+# A character past the Latin letters (``_script_language``), and a run of letters.
+_NON_LATIN_RE = re.compile("[^\x00-\u024f]")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
 # Scripts written by one main language, for a text mostly in them: (first, last letter, code).
 _SCRIPTS = (("\u0370", "\u03ff", "el"), ("\u0900", "\u097f", "hi"), ("\uac00", "\ud7af", "ko"),
             ("\u3040", "\u30ff", "ja"), ("\u4e00", "\u9fff", "zh"))
@@ -300,16 +304,21 @@ def _script_language(letters: list[str]) -> str | None:
 
 def guess_language(text: str) -> str | None:
     """The language whose frequent words make up a fair share of ``text``, or whose script
-    it is written in (``_script_language``)."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if letters:
-        found = _script_language(letters)
+    it is written in (``_script_language``).
+
+    A text without a letter past the Latin ones is mostly Latin letters, so its letters are
+    listed only when some are; and each language's score counts the text's distinct words
+    once each, with their number of occurrences (the same sums as counting word by word,
+    which took most of reading a page's metadata)."""
+    if any(ch.isalpha() for ch in _NON_LATIN_RE.findall(text)):
+        found = _script_language([ch for ch in text if ch.isalpha()])
         if found:
             return found
-    words = re.findall(r"[^\W\d_]+", text.lower())
+    words = _LETTERS_RE.findall(text.lower())
     if not words:
         return None
-    scores = {lang: sum(w in stop for w in words) for lang, stop in STOP_WORDS.items()}
+    counts = Counter(words)
+    scores = {lang: sum(map(counts.__getitem__, counts.keys() & stop)) for lang, stop in STOP_WORDS.items()}
     best = max(scores, key=scores.__getitem__)
     return best if scores[best] >= max(3, len(words) // 12) else None
 

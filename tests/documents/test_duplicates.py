@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from conftest import make_document
 
-from indexer import config
+from indexer import config, duplicates
 from indexer.documents.reader import parse_document, read_document
 from indexer.duplicates import (
     Signature,
@@ -148,3 +148,24 @@ def test_extract_copies_names_the_files_that_are_copies(tmp_path, seed_path, cor
     lines = [line for line in result.output.splitlines() if line.startswith("copies: ")]
     assert lines == [f"copies: {tmp_path / 'mali.md'}, {tmp_path / 'mali.pdf'}",
                      f"copies: {tmp_path / 'seed-windows.txt'}, {tmp_path / 'seed.txt'}"]
+
+
+def test_a_documents_text_key_asked_for_twice_in_a_row_is_made_once(monkeypatch):
+    doc = make_document(text="Trafficking in persons remained a serious problem. " * 20)
+    first = duplicates.text_key(doc)
+    monkeypatch.setattr(duplicates, "normalised_text", lambda text: pytest.fail("made again"))
+    assert duplicates.text_key(replace(doc, id="other-id")) == first
+
+
+@pytest.mark.parametrize("change", [
+    {"text": "Trafficking in persons remained a serious problem. " * 19 + "Another ending."},
+    {"text": "Short text.", "title": "One title"},
+])
+def test_another_text_or_title_gets_its_own_key_after_a_remembered_one(change):
+    doc = make_document(text="Short text.", title="Another title")
+    duplicates.text_key(doc)
+    other = replace(doc, **change)
+    duplicates._LAST_KEY = None
+    expected = duplicates.text_key(other)
+    duplicates.text_key(doc)
+    assert duplicates.text_key(other) == expected != duplicates.text_key(doc)

@@ -2,13 +2,23 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 from click.testing import CliRunner
 
 from indexer.cli import main
 from indexer.documents.batch import read_archive
-from indexer.documents.furniture import FurnitureModel, Observation, edge_key, edge_lines, fingerprint, learn
+from indexer.documents.furniture import (
+    FurnitureModel,
+    Observation,
+    decides,
+    edge_key,
+    edge_lines,
+    fingerprint,
+    learn,
+)
+from indexer.documents.structure import is_heading_line
 
 COUNTRIES = ("Mali", "Niger", "Chad", "Ghana", "Togo")
 # A publisher's site in plain divs and spans, as the State Department's TIP pages were saved:
@@ -164,3 +174,42 @@ def test_explain_names_the_rule_behind_each_named_removal(tmp_path):
                        ("We use cookies.", "named rule: element marked 'cookie-banner'"),
                        ("Contact us", "named rule: <footer> element"),
                        ("Search Refworld", "named rule: Refworld page furniture or a drawn rule")]
+
+
+def trim_walking_whole_edges(model: FurnitureModel, site: str, lines: list[str], is_heading) -> list[str]:
+    """``FurnitureModel.trim`` as it was (marked furniture aside): every line of both edges
+    keyed first, the last heading looked for over the whole text."""
+    learned = model.lines_of(site)
+    if not learned:
+        return lines
+    top, bottom = edge_lines(lines, is_heading, limit=len(lines))
+    drop: set[int] = set()
+    keys = {i: edge_key(lines[i]) for i in top + bottom}
+    for run in (top, bottom):
+        for i in run:
+            if keys[i] not in learned or decides(lines[i]):
+                break
+            drop.add(i)
+    last_heading = max((i for i, line in enumerate(lines) if is_heading(line)), default=None)
+    if last_heading is not None and bottom and set(bottom) <= drop:
+        drop.discard(bottom[-1])
+    if not drop or len(drop) == sum(1 for line in lines if line):
+        return lines
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def random_page(rng: random.Random) -> list[str]:
+    kinds = ["Banner", "Footer", "Home | Contact", "", "", "# Heading", "## Another heading",
+             "Appeal allowed.", "A sentence of its own.", "Another paragraph of content.", "Shared sentence."]
+    return [rng.choice(kinds) for _ in range(rng.randrange(0, 14))]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_trimming_walks_only_as_far_as_the_furniture_and_trims_as_before(seed):
+    rng = random.Random(seed)
+    model = FurnitureModel({"s": {edge_key(x): 5 for x in ("Banner", "Footer", "Home | Contact", "Shared sentence.",
+                                                           "Appeal allowed.")}}, {"s": 5})
+    for _ in range(100):
+        lines = random_page(rng)
+        assert model.trim("s", lines, is_heading_line) == trim_walking_whole_edges(model, "s", lines,
+                                                                                  is_heading_line), lines

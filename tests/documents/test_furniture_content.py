@@ -50,6 +50,14 @@ def test_the_sites_banner_and_footer_are_still_learned_beside_them(decisions, tm
     ("Permission to appeal is granted.", True),
     ("This site is managed by the Bureau of Public Affairs.", False),
     ("Home | Search | Contact us | Copyright 2006", False),
+    ("APPEAL ALLOWED", True),
+    ("The Tribunal found an Error Of\tLaw.", True),
+    ("The order was Struck   Out.", True),
+    ("Set up by the Ministry; an upset, a reset and a settlement.", False),
+    ("The appeal is disallowed and the grant was granted-ish", True),
+    ("Appeal diſmissed.", True),  # long s: a case-blind match the pattern finds
+    ("L'appel est rejeté.", False),
+    ("Recours rejected — décision", True),
 ])
 def test_which_lines_decide_something(line, decisive):
     assert decides(line) is decisive

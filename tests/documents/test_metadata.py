@@ -1,6 +1,8 @@
 """One extractor per field, as tables of (input, expected)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from indexer.documents import metadata as m
@@ -234,3 +236,34 @@ def test_the_only_refworld_address_in_a_text_describes_the_document():
     assert doc.source_url == "http://www.refworld.org/publisher,USDOS,,MLI,5b3e0addf,0.html"
     # No title line: the first heading stands in as the title.
     assert doc.title == "MALI: TIER 2 WATCH LIST" and doc.tier == "Tier 2 Watch List" and doc.countries[0].code == "MLI"
+
+
+def guess_word_by_word(text: str) -> str | None:
+    """``guess_language`` as it first counted: every letter listed, every word looked up per language."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters:
+        found = m._script_language(letters)
+        if found:
+            return found
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not words:
+        return None
+    scores = {lang: sum(w in stop for w in words) for lang, stop in m.STOP_WORDS.items()}
+    best = max(scores, key=scores.__getitem__)
+    return best if scores[best] >= max(3, len(words) // 12) else None
+
+
+@pytest.mark.parametrize("text", [
+    "", "2004 14 June", "The government of Mali and the people of the north.",
+    "Le gouvernement du Mali a fait des efforts dans la lutte contre la traite des personnes. " * 5,
+    "de la de la de la het een en van",  # a tie between languages: the first listed wins
+    "Правительство Мали предприняло усилия по борьбе с торговлей людьми. The report says.",
+    "Уряд України і її громадяни, їхні права ґрунтуються на законі.",
+    "وزارة الخارجية پچژگکی تقرير حقوق الإنسان",
+    "Côte d'Ivoire: the government’s réponse, ß, İstanbul, Ⅻ, ² and ½ of 1999.",
+    "Ελληνική Δημοκρατία and a few English words of the text",
+    "東京都 日本国政府の報告書 とカタカナ",
+    "ملخص " * 3 + "The government of Pakistan " * 10,
+])
+def test_guessing_a_language_gives_what_counting_word_by_word_gives(text):
+    assert m.guess_language(text) == guess_word_by_word(text)
