@@ -50,3 +50,22 @@ def ids_matching(index_dir: Path, word: str, field: str = "body") -> list[str]:
 def all_ids(index_dir: Path) -> list[str]:
     with open_index(index_dir).searcher() as searcher:
         return sorted(fields["id"] for fields in searcher.all_stored_fields())
+
+
+# The pages of one table-layout site: its banner is learned after the first few are read.
+SITE_COUNTRIES = ("Mali", "Niger", "Chad", "Ghana", "Togo", "Benin", "Gabon", "Kenya", "Sudan", "Yemen") * 3
+
+
+def table_site(folder: Path, monkeypatch) -> Path:
+    """Thirty pages of one table-layout site in ``folder``, read two at a time, its furniture
+    learned again every two files: a build reads the first ones before the furniture is known."""
+    from indexer import config
+    from indexer.build import trimming
+    from tests.documents.test_furniture import table_page
+
+    monkeypatch.setattr(trimming, "REFRESH_FILES", 2)
+    monkeypatch.setattr(config, "INDEX_CHUNK_FILES", 2)
+    folder.mkdir(parents=True)
+    for n, country in enumerate(SITE_COUNTRIES):
+        (folder / f"{n:02d}-{country.lower()}.html").write_text(table_page(country, n), encoding="utf-8")
+    return folder

@@ -8,19 +8,15 @@ import pickle
 import tracemalloc
 
 import pytest
-from buildhelp import write_doc
+from buildhelp import table_site, write_doc
 
 from indexer import config
-from indexer.build import memory, trimming, update_index
+from indexer.build import memory, update_index
 from indexer.build.trimming import Trimming
 from indexer.documents import readers
 from indexer.documents.pool import Parsed
 from indexer.engine.archive import open_index
 from indexer.engine.postingpool import WordPool
-from tests.documents.test_furniture import table_page
-
-# The pages of one table-layout site: its banner is learned after the first few are read.
-SITE_COUNTRIES = ("Mali", "Niger", "Chad", "Ghana", "Togo", "Benin", "Gabon", "Kenya", "Sudan", "Yemen") * 3
 
 
 def postings(index_dir):
@@ -68,12 +64,7 @@ def test_the_writers_pools_share_what_the_bound_leaves(monkeypatch, bound, write
 def test_a_build_reads_again_with_the_reading_processes_it_started_with(tmp_path, monkeypatch):
     """The second writing (files read before their site's furniture was known) forks no new
     reading processes: they would start at the size the build process has grown to."""
-    monkeypatch.setattr(trimming, "REFRESH_FILES", 2)
-    monkeypatch.setattr(config, "INDEX_CHUNK_FILES", 2)
-    site = tmp_path / "docs" / "centre"
-    site.mkdir(parents=True)
-    for n, country in enumerate(SITE_COUNTRIES):
-        (site / f"{n:02d}-{country.lower()}.html").write_text(table_page(country, n), encoding="utf-8")
+    site = table_site(tmp_path / "docs" / "centre", monkeypatch)
     started = tmp_path / "started"
     started.mkdir()
     init = readers.init_worker

@@ -4,17 +4,17 @@ from __future__ import annotations
 import json
 
 import pytest
+from buildhelp import SITE_COUNTRIES as COUNTRIES
+from buildhelp import table_site
 from click.testing import CliRunner
 
-from indexer import config
 from indexer.archive import open_archive
-from indexer.build import trimming, update_index
+from indexer.build import update_index
 from indexer.cli import main
 from indexer.store.generations import read_current
 from indexer.store.manifest import load_manifest
 from tests.documents.test_furniture import table_page
 
-COUNTRIES = ("Mali", "Niger", "Chad", "Ghana", "Togo", "Benin", "Gabon", "Kenya", "Sudan", "Yemen") * 3
 BANNER = "Country Information Centre"
 FOOTER = "Home | Search | Contact us | Copyright 2006"
 
@@ -30,13 +30,7 @@ def texts(index_dir) -> dict[str, str]:
 @pytest.fixture
 def site(tmp_path, monkeypatch):
     """Thirty pages of one table-layout site, read two at a time; the model is learned every two."""
-    monkeypatch.setattr(trimming, "REFRESH_FILES", 2)
-    monkeypatch.setattr(config, "INDEX_CHUNK_FILES", 2)
-    folder = tmp_path / "docs" / "centre"
-    folder.mkdir(parents=True)
-    for n, country in enumerate(COUNTRIES):
-        (folder / f"{n:02d}-{country.lower()}.html").write_text(table_page(country, n), encoding="utf-8")
-    return folder
+    return table_site(tmp_path / "docs" / "centre", monkeypatch)
 
 
 def test_the_index_holds_no_furniture_learned_from_the_archive(site, tmp_path):

@@ -54,3 +54,10 @@ def write_bilingual_pages(corpus: Path, folder: Path) -> dict[str, Path]:
         out[name] = folder / f"{name}.html"
         out[name].write_text(html, encoding="utf-8")
     return out
+
+
+def read_bilingual_pages(corpus: Path, folder: Path) -> dict:
+    """The two pages of ``write_bilingual_pages``, read as the indexer reads them, by name."""
+    from indexer.documents.reader import read_document
+
+    return {name: read_document(path) for name, path in write_bilingual_pages(corpus, folder).items()}

@@ -5,13 +5,11 @@ fills in with script."""
 from __future__ import annotations
 
 import pytest
-from bilingual_pages import write_bilingual_pages
+from bilingual_pages import read_bilingual_pages
 from browser_session import browser as browser
 from browser_session import server as server
 from browser_session import watch_csp
 from web_archive import build_web_index
-
-from indexer.documents.reader import read_document
 
 pytestmark = pytest.mark.browser
 
@@ -32,8 +30,7 @@ DIRECTION_OF = """words => {
 
 @pytest.fixture(scope="module")
 def pages(corpus_dir, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("bilingual-browser-pages")
-    return {name: read_document(path) for name, path in write_bilingual_pages(corpus_dir, folder).items()}
+    return read_bilingual_pages(corpus_dir, tmp_path_factory.mktemp("bilingual-browser-pages"))
 
 
 @pytest.fixture(scope="module")

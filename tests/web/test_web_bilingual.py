@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from bilingual_pages import write_bilingual_pages
+from bilingual_pages import read_bilingual_pages
 from bs4 import BeautifulSoup, NavigableString
 from conftest import make_document
 
@@ -22,8 +22,7 @@ LAID_OUT = {("arabic", "ar", "rtl"), ("latin", "en", "ltr")}
 
 @pytest.fixture(scope="module")
 def pages(corpus_dir, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("bilingual-pages")
-    return {name: read_document(path) for name, path in write_bilingual_pages(corpus_dir, folder).items()}
+    return read_bilingual_pages(corpus_dir, tmp_path_factory.mktemp("bilingual-pages"))
 
 
 @pytest.fixture(scope="module")
