@@ -67,3 +67,8 @@ def lookup_language(value: str) -> str | None:
 def right_to_left(code: str | None) -> bool:
     """Whether text in the language ``code`` is written right to left."""
     return language_code(code) in RIGHT_TO_LEFT if code else False
+
+
+def direction(code: str | None) -> str:
+    """The ``dir`` of text in the language ``code``: "rtl" or "ltr"."""
+    return "rtl" if right_to_left(code) else "ltr"

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from indexer.citations.formats import STYLES, citation_spans, format_citation
 from indexer.citations.intext import ShortForm, quotation, quoted_words, short_forms
 from indexer.citations.parts import Span, citation_url
-from indexer.languages import right_to_left
+from indexer.languages import direction
 from indexer.locations import paragraph_by_anchor, pinpoint_label, place_of, unknown_anchor
 from indexer.records import Document
 from indexer.refworld_urls import find_refworld_url
 from indexer.request import parse_request
-from indexer.textlanguages import Stretch, document_stretches, sole_language
+from indexer.textlanguages import Stretch, document_stretches
 
 from .originals import original_url
 from .searcher import get_archive, search_results
@@ -131,17 +131,18 @@ def quotation_runs(quoted: str, words: str, stretches: tuple[Stretch, ...]) -> t
     """``quoted`` (the quotation marks around ``words``, then the citation) as runs, the quoted
     words apart with their language when the paragraph they are (its ``stretches``) is not
     in English; one run when it is."""
-    language = sole_language(stretches)
-    if len({where for _, _, where in stretches}) > 1:
-        language, direction = None, "auto"
-    elif language and language != "en":
-        direction = "rtl" if right_to_left(language) else "ltr"
+    languages = {where for _, _, where in stretches}
+    if len(languages) > 1:
+        language, laid_out = None, "auto"
     else:
-        return (QuotedRun(quoted),)
+        language = next(iter(languages), None)
+        if not language or language == "en":
+            return (QuotedRun(quoted),)
+        laid_out = direction(language)
     opening, end = quoted[:1], 1 + len(words)
     if quoted[1:end] != words:  # never, as ``quotation`` writes it; the words unmarked then
         return (QuotedRun(quoted),)
-    return (QuotedRun(opening), QuotedRun(words, language, direction), QuotedRun(quoted[end:]))
+    return (QuotedRun(opening), QuotedRun(words, language, laid_out), QuotedRun(quoted[end:]))
 
 
 def _spans(spans: tuple[Span, ...]) -> list[dict]:

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from indexer.citations.parts import web_address
 from indexer.dates import format_long
-from indexer.languages import language_code, right_to_left
+from indexer.languages import direction, language_code
 from indexer.records import TextRun
 
 from .feeds import xml_safe
@@ -66,8 +66,7 @@ def text_language(language: str | None) -> Markup:
     code = language_code(language)
     if code is None:
         return Markup("")
-    direction = "rtl" if right_to_left(code) else "ltr"
-    return Markup(' lang="{}" dir="{}"').format(code, direction)
+    return Markup(' lang="{}" dir="{}"').format(code, direction(code))
 
 
 def title_language(language: str | None) -> Markup:
