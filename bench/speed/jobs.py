@@ -14,6 +14,12 @@ of its children (``resource.getrusage``; Linux reports kilobytes). Jobs:
   index of the parsed documents with one writer on every core
   (``bench.speed.tantivy_page``); parse and load are timed apart.
 - ``tantivy-update``: parse the listed changed files and replace them in tantivy.
+- ``web-in-process``: the web request log answered by the web app in this fresh
+  process, one request at a time, no results cache (``bench.speed.stream.replay``),
+  after the same warm-up in requests as each server process gets: a server
+  process starts as fresh, and the caches a process fills as it answers
+  (did-you-mean terms, near-copy signatures, analysed words) make its first
+  thousand requests cost more than its later ones.
 """
 from __future__ import annotations
 
@@ -133,6 +139,16 @@ def job_tantivy_update(args) -> dict:
             "load_seconds": done - parsed}
 
 
+def job_web_in_process(args) -> dict:
+    from bench.speed.stream import Stream, replay
+    from webapp import create_app
+    stream = Stream.from_dict(json.loads(args.stream.read_text(encoding="utf-8")))
+    app = create_app({"INDEX_DIR": args.index, "SEARCH_CACHE": 0})
+    done = replay(app, stream, args.seconds, warm_up=args.warm_up)
+    return {"latencies": done.latencies, "kinds": done.kinds, "errors": done.errors,
+            "replay_cpu_seconds": done.cpu_seconds, "warm_up": args.warm_up}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.speed.jobs")
     sub = parser.add_subparsers(dest="job", required=True)
@@ -160,9 +176,15 @@ def main(argv: list[str] | None = None) -> int:
     peer_update = sub.add_parser("tantivy-update", help="replace changed files in tantivy")
     peer_update.add_argument("index", type=Path)
     peer_update.add_argument("changed", type=Path, help="file listing the changed paths, one a line")
+    web = sub.add_parser("web-in-process", help="replay the web request log through the app in process")
+    web.add_argument("index", type=Path)
+    web.add_argument("stream", type=Path, help="the request log (JSON)")
+    web.add_argument("--seconds", type=float, default=30.0, help="measured seconds")
+    web.add_argument("--warm-up", type=int, default=0, help="requests answered first, not measured")
     args = parser.parse_args(argv)
     jobs = {"build": job_build, "fts5-load": job_fts5_load, "fts5-update": job_fts5_update,
-            "tantivy-load": job_tantivy_load, "tantivy-update": job_tantivy_update}
+            "tantivy-load": job_tantivy_load, "tantivy-update": job_tantivy_update,
+            "web-in-process": job_web_in_process}
     result = jobs[args.job](args)
     result.update(usage())
     print(json.dumps(result))

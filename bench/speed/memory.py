@@ -72,10 +72,10 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def workers(pid: int) -> list[Memory]:
-    """The memory of each process at the leaves of ``pid``'s tree (a gunicorn arbiter's
-    workers; ``pid`` itself when it started none)."""
-    leaves: list[int] = []
+def leaves(pid: int) -> list[int]:
+    """The processes at the leaves of ``pid``'s tree (a gunicorn arbiter's workers; ``pid``
+    itself when it started none)."""
+    found: list[int] = []
     pending = [pid]
     while pending:
         current = pending.pop()
@@ -83,5 +83,10 @@ def workers(pid: int) -> list[Memory]:
         if below:
             pending += below
         else:
-            leaves.append(current)
-    return [memory for memory in map(of_process, leaves) if memory is not None]
+            found.append(current)
+    return found
+
+
+def workers(pid: int) -> list[Memory]:
+    """The memory of each process at the leaves of ``pid``'s tree (``leaves``)."""
+    return [memory for memory in map(of_process, leaves(pid)) if memory is not None]

@@ -56,8 +56,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="distinct queries per class (default 20; smoke 5)")
     parser.add_argument("--web-seconds", type=float, default=None,
                         help="length of each web load (default 60; smoke 3)")
-    parser.add_argument("--warm-up", type=float, default=None,
-                        help="seconds of web load before each measured one (default 5; smoke 1)")
+    parser.add_argument("--warm-up", type=int, default=None,
+                        help="requests each server process answers before a web load is measured, "
+                             "and the web app in process before its replay (default 1000; smoke 20)")
     parser.add_argument("--clients", type=_counts, default=(8, 32),
                         help="concurrent web clients, comma-separated (default 8,32)")
     parser.add_argument("--levers", action=argparse.BooleanOptionalAction, default=None,
@@ -71,6 +72,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "bench/relevance against FTS5 and tantivy, written to "
                              "bench/RELEVANCE.md or --results FILE "
                              "(python -m bench.relevance --help for its options)")
+    parser.add_argument("--web-only", action="store_true",
+                        help="measure the web part only (in process and refsearch serve) on the index "
+                             "and request log an earlier run left; print its tables, save them in "
+                             "that size's figures (if any) for --report-only")
     parser.add_argument("--report-only", action="store_true",
                         help="only rewrite the results file from the figures the last run saved")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
@@ -82,7 +87,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.runs = args.runs or (20 if smoke else 100)
     args.per_class = args.per_class or (5 if smoke else 20)
     args.web_seconds = args.web_seconds or (3.0 if smoke else 60.0)
-    args.warm_up = args.warm_up if args.warm_up is not None else (1.0 if smoke else 5.0)
+    args.warm_up = args.warm_up if args.warm_up is not None else (20 if smoke else 1000)
     args.levers = (not smoke) if args.levers is None else args.levers
     args.results = args.results or (args.out / "RESULTS-smoke.md" if smoke
                                     else RESULTS_LANGUAGES if args.other_languages else RESULTS)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from bench.speed.numbers import num, percentile, ratio, ratio_row
 from bench.speed.queries import CLASSES
-from bench.speed.webreport import load_label, web_table
+from bench.speed.webreport import cpu_per_request, load_label, web_table
 
 NAN = float("nan")
 __all__ = ["Figures", "markdown", "percentile"]
@@ -147,8 +147,15 @@ def targets(f: Figures) -> list[tuple[str, bool, str]]:
         if load["cache"]:
             continue
         served = (len(latency) + errors) / seconds if seconds else 0.0
+        cpu = ""
+        if "server_cpu" in load and served:
+            requests = len(latency) + errors
+            cpu = (f"; CPU a request {1000 * load['server_cpu'] / requests:.1f} ms in the server vs "
+                   f"{1000 * cpu_per_request(f.in_process):.1f} ms in process, clients "
+                   f"{1000 * load['client_cpu'] / requests:.2f} ms; {load['server_cpu'] / seconds:.2f} "
+                   f"of {f.cores} cores used")
         out.append((f"web, {label}: throughput >= 1.8x in-process", served >= 1.8 * rate,
-                    f"{served:.1f} vs {rate:.1f} requests/s ({ratio(served, rate)}x)"))
+                    f"{served:.1f} vs {rate:.1f} requests/s ({ratio(served, rate)}x){cpu}"))
         bound = load["clients"] / f.cores
         web95 = percentile(latency, 95)
         out.append((f"web, {label}: p95 <= {bound:g}x in-process p95 (clients / cores)",

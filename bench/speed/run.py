@@ -15,7 +15,7 @@ FTS5 in a child process (which also draws the queries and the web request
 log); build the refsearch index in a child process; parse the corpus again
 and build the tantivy index in a child process; time results pages in this
 process with one long-lived searcher, one FTS5 connection and one tantivy
-searcher; replay the request log through the web app in this process (one
+searcher; replay the request log through the web app in a fresh process (one
 caller, results cache off); serve the index with a real ``refsearch serve``
 and replay the log from 8 and from 32 concurrent clients, results cache on
 and off; finally rewrite 1% of the files with new bodies, re-index
@@ -37,7 +37,7 @@ from pathlib import Path
 
 from bench.corpus import generate
 from bench.speed.queries import CLASSES, QuerySet, sample
-from bench.speed.stream import Stream, build_stream, repeat_share, replay
+from bench.speed.stream import Stream, build_stream, repeat_share
 
 from . import fts5, report, tantivy_page, web
 from .options import parse_args
@@ -181,12 +181,12 @@ def ensure_stream(corpus: Path, path: Path, seed: int, workers: int) -> Stream:
     return stream
 
 
-def replay_in_process(index_dir: Path, stream: Stream, seconds: float) -> dict:
-    """The log answered by the web app in this process, one request at a time, no results cache."""
-    from webapp import create_app
-    latencies, kinds, errors = replay(create_app({"INDEX_DIR": index_dir, "SEARCH_CACHE": 0}),
-                                      stream, seconds)
-    return {"latencies": latencies, "kinds": kinds, "errors": errors}
+def replay_in_process(index_dir: Path, stream_path: Path, seconds: float, warm_up: int) -> dict:
+    """The log answered by the web app in a fresh process, one request at a time, no results
+    cache, after ``warm_up`` requests (as many as each server process is given)."""
+    done = run_job("web-in-process", str(index_dir), str(stream_path), "--seconds", str(seconds),
+                   "--warm-up", str(warm_up))
+    return {key: done[key] for key in ("latencies", "kinds", "errors", "replay_cpu_seconds", "warm_up")}
 
 
 def web_loads(index_dir: Path, stream: Stream, args) -> list[dict]:
@@ -194,15 +194,18 @@ def web_loads(index_dir: Path, stream: Stream, args) -> list[dict]:
     loads = []
     for clients in args.clients:
         for cache in (True, False):
-            log(f"web: {clients} clients for {args.web_seconds:.0f} s, results cache {'on' if cache else 'off'}")
+            log(f"web: {clients} clients for {args.web_seconds:.0f} s after {args.warm_up} requests per "
+                f"server process, results cache {'on' if cache else 'off'}")
             done = web.load(index_dir, stream, args.web_seconds, clients, cache=cache,
-                            warm_up=args.warm_up)
+                            warm_up=args.warm_up, processes=os.cpu_count() or 1)
             log(f"web: {len(done.latencies)} answers, {done.errors} errors")
             loads.append({"clients": clients, "cache": cache, "latencies": done.latencies,
                           "kinds": done.kinds, "errors": done.errors, "seconds": done.seconds,
                           "cache_hits": done.cache_hits, "cache_misses": done.cache_misses,
                           "repeat_share": repeat_share(stream, done.first, done.last),
-                          "workers": [worker.to_dict() for worker in done.workers]})
+                          "workers": [worker.to_dict() for worker in done.workers],
+                          "server_cpu": done.server_cpu, "client_cpu": done.client_cpu,
+                          "warm_up": done.warm_up})
     return loads
 
 
@@ -282,7 +285,7 @@ def bench_one(n: int, args) -> report.Figures:
 
     stream = ensure_stream(corpus, stream_path, args.seed, args.workers)
     log("web app in process: replaying the request log")
-    in_process = replay_in_process(index_dir, stream, max(3.0, args.web_seconds / 2))
+    in_process = replay_in_process(index_dir, stream_path, max(3.0, args.web_seconds / 2), args.warm_up)
     loads = web_loads(index_dir, stream, args)
 
     levers = {}
@@ -321,6 +324,33 @@ def bench_one(n: int, args) -> report.Figures:
         cores=os.cpu_count() or 1, levers=levers)
 
 
+def web_only(n: int, args) -> str:
+    """Measure the web part alone on the index and request log of an earlier run at ``n``; keep
+    its figures in that run's saved figures (when there are any); the web tables and targets."""
+    tag = f"{n}-other{args.other_languages:g}" if args.other_languages else f"{n}"
+    index_dir, stream_path = args.out / f"index-{tag}", args.out / f"stream-{tag}.json"
+    if not index_dir.is_dir() or not stream_path.is_file():
+        raise SystemExit(f"bench/run: no index or request log at {args.out} for {n} documents: "
+                         f"run bench/run --n {n} first")
+    stream = Stream.from_dict(json.loads(stream_path.read_text(encoding="utf-8")))
+    log("web app in process: replaying the request log")
+    in_process = replay_in_process(index_dir, stream_path, max(3.0, args.web_seconds / 2), args.warm_up)
+    loads = web_loads(index_dir, stream, args)
+    web = {"web_loads": loads, "in_process": in_process, "cores": os.cpu_count() or 1,
+           "stream": {"requests": len(stream.requests), "distinct": stream.distinct(),
+                      **{kind: stream.distinct(kind) for kind in ("search", "page 2", "document", "cite")}}}
+    saved = figures_path(args.out, n, args.other_languages)
+    if saved.is_file():
+        saved.write_text(json.dumps({**json.loads(saved.read_text(encoding="utf-8")), **web}), encoding="utf-8")
+    figures = report.Figures(n=n, documents=0, corpus_bytes=0, build_seconds=0, build_cpu_seconds=0,
+                             build_peak_mb=0, index_bytes=index_bytes(index_dir), fts_parse_seconds=0,
+                             fts_load_seconds=0, fts_peak_mb=0, fts_cpu_seconds=0, fts_bytes=0, changed=0,
+                             incremental_seconds=0, fts_update_seconds=0, **web)
+    met = [f"- {'met' if ok else 'missed'}: {name}: {detail}" for name, ok, detail in report.targets(figures)
+           if name.startswith("web")]
+    return "\n".join([f"## {n:,} documents, web only", "", report.web_table(figures), "", *met, ""])
+
+
 def figures_path(out: Path, n: int, other_languages: float = 0.0) -> Path:
     return out / (f"figures-{n}-other{other_languages:g}.json" if other_languages else f"figures-{n}.json")
 
@@ -331,6 +361,9 @@ def main(argv: list[str] | None = None) -> int:
         from bench.relevance.cli import main as relevance_main
         results = ["--results", str(args.relevance_results)] if args.relevance_results else []
         return relevance_main(["--work", str(args.out / "relevance"), *results])
+    if args.web_only:
+        print("\n".join(web_only(n, args) for n in args.ns))
+        return 0
     if args.report_only:
         runs = [report.Figures(**json.loads(figures_path(args.out, n, args.other_languages).read_text(
                     encoding="utf-8")))

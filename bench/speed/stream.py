@@ -176,16 +176,27 @@ def build_stream(documents: list[Document], seed: int = 0, distinct_searches: in
     return Stream(tuple(log))
 
 
-def replay(app, stream: Stream, seconds: float, warm_up: int = 20) -> tuple[list[float], list[str], int]:
+@dataclass(frozen=True)
+class Replayed:
+    """What one caller's replay measured: latencies (s) of the 200 answers and their kinds,
+    the answers that were not 200, and the CPU seconds the process spent on the measured part."""
+    latencies: list[float]
+    kinds: list[str]
+    errors: int
+    cpu_seconds: float
+
+
+def replay(app, stream: Stream, seconds: float, warm_up: int = 20) -> Replayed:
     """Answer the log in order with one caller through ``app`` (a Flask app, no HTTP) for
-    ``seconds`` after ``warm_up`` requests: latencies (s), their kinds, and non-200 answers."""
+    ``seconds`` after ``warm_up`` requests (its first ones, not measured)."""
     client = app.test_client()
     requests = stream.requests
-    for _, url in requests[:warm_up]:
-        client.get(url)
+    for i in range(warm_up):
+        client.get(requests[i % len(requests)][1])
     latencies: list[float] = []
     kinds: list[str] = []
     errors = 0
+    cpu = time.process_time()
     deadline = time.perf_counter() + seconds
     i = warm_up
     while time.perf_counter() < deadline:
@@ -198,7 +209,7 @@ def replay(app, stream: Stream, seconds: float, warm_up: int = 20) -> tuple[list
             kinds.append(kind)
         else:
             errors += 1
-    return latencies, kinds, errors
+    return Replayed(latencies, kinds, errors, time.process_time() - cpu)
 
 
 def repeat_share(stream: Stream, first: int, last: int) -> float:

@@ -30,10 +30,14 @@ def web_table(f: Figures) -> str:
         f"distinct: {stream.get('search', 0):,} searches, {stream.get('page 2', 0):,} second pages, "
         f"{stream.get('document', 0):,} document pages, {stream.get('cite', 0):,} citation lookups; "
         f"Zipf-like repetition, see `bench/speed/stream.py`) replayed in order against `refsearch serve` "
-        f"({f.cores} processes) for about {seconds:.0f} s per row group, with its results cache on "
-        "and off; compared with the same log answered by the web app in this process, one request "
-        f"at a time, no results cache ({len(inproc):,} requests). The hit-rate row's second "
-        "column is the share of replayed search pages that repeat an earlier one of the same load.",
+        f"({f.cores} processes) for about {seconds:.0f} s per row group{_warmed(f)}, with its results "
+        "cache on and off; compared with the same log answered by the web app in a process of its "
+        f"own, one request at a time, no results cache ({len(inproc):,} requests). The hit-rate "
+        "row's second column is the share of replayed search pages that repeat an earlier one of "
+        "the same load. CPU per request is counted over the measured part: the server's processes "
+        "(gunicorn's arbiter and workers), the clients (the benchmark's threads, on the same "
+        "cores), the web app in process; *cores used* is CPU seconds over wall seconds, which "
+        "falls short of the cores when the machine is busy with other work.",
         "",
         "| Measure | web | in process | web/in process |",
         "|---|---:|---:|---:|",
@@ -50,6 +54,16 @@ def web_table(f: Figures) -> str:
                       f.in_process_rate()),
             f"| Web, {label}: errors | {errors} | {f.in_process.get('errors', 0)} | n/a |",
         ]
+        if "server_cpu" in load:
+            lines += [
+                ratio_row(f"Web, {label}: server CPU per request, ms", 1000 * load["server_cpu"] / requests
+                          if requests else float("nan"), 1000 * cpu_per_request(f.in_process), digits=2),
+                f"| Web, {label}: client CPU per request, ms | "
+                f"{num(1000 * load['client_cpu'] / requests if requests else float('nan'), 2)} | n/a | n/a |",
+                ratio_row(f"Web, {label}: cores used (server; in process)",
+                          load["server_cpu"] / load["seconds"] if load["seconds"] else float("nan"),
+                          cores_used(f.in_process), digits=2),
+            ]
         if load["cache"]:
             asked = load["cache_hits"] + load["cache_misses"]
             lines.append(ratio_row(f"Web, {label}: results-cache hit rate, %",
@@ -57,6 +71,27 @@ def web_table(f: Figures) -> str:
                                    100 * _repeat_share(load), digits=1))
     lines += ["", _kinds_table(f), "", memory_table(f)]
     return "\n".join(lines)
+
+
+def cpu_per_request(in_process: dict) -> float:
+    """CPU seconds per request of the web app in process (NaN in figures saved before it was
+    counted)."""
+    count = len(in_process.get("latencies", [])) + in_process.get("errors", 0)
+    return in_process["replay_cpu_seconds"] / count if count and "replay_cpu_seconds" in in_process \
+        else float("nan")
+
+
+def cores_used(in_process: dict) -> float:
+    """The in-process replay's CPU seconds over its answering time: the share of a core it had."""
+    busy = sum(in_process.get("latencies", []))
+    return in_process["replay_cpu_seconds"] / busy if busy and "replay_cpu_seconds" in in_process \
+        else float("nan")
+
+
+def _warmed(f: Figures) -> str:
+    """How long the servers and the web app in process were warmed, when the figures say."""
+    warm = f.in_process.get("warm_up")
+    return f" after {warm:,} requests per server process (and in process)" if warm else ""
 
 
 def memory_table(f: Figures) -> str:

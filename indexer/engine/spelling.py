@@ -5,12 +5,20 @@ and measures its distance in pure Python, on every search: with a few
 thousand terms per first letter that is most of the time a results page
 takes. A correction is only offered when it is in several times more
 documents than the word as typed, so a term found in fewer than
-``min_docs`` documents can never be one; the readers of a generation keep, per first
-letters, just the terms frequent enough (with their document counts), read
-once, and a lookup measures distance only to those of a near length.
+``min_docs`` documents can never be one. The readers of a generation keep,
+per first letters, the terms with their document counts, most used first,
+read once in one pass over each segment's term list: every ``min_docs`` is
+then a prefix of that one list. (Keeping a list per ``min_docs`` read the
+letter's terms again for nearly every word, since ``min_docs`` follows the
+word's own frequency, and every server process paid that on its first
+thousands of searches.) A lookup measures distance only to the terms
+frequent enough and of a near length.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import config
@@ -20,27 +28,45 @@ from .readercache import bounded
 
 @dataclass(frozen=True, slots=True)
 class FrequentTerms:
-    """The key of a kept list of frequent terms: a field, a word beginning, the fewest documents."""
+    """The key of a kept list of terms: a field and a word beginning."""
     field: str
     prefix: str
-    min_docs: int
 
 
-def _frequent_terms(reader, field: str, prefix: str, min_docs: int) -> list[tuple[str, int]]:
-    """The terms of ``field`` starting with ``prefix`` in at least ``min_docs`` documents, kept
-    for the generation (``config.SPELLING_CACHE`` beginnings at most, shared by its readers)."""
+@dataclass(frozen=True, slots=True)
+class _ByFrequency:
+    """A word beginning's terms, most used first, and their document counts negated (for
+    ``bisect``: the terms in at least ``n`` documents are the first
+    ``bisect_right(negated, -n)``)."""
+    terms: tuple[str, ...]
+    negated: tuple[int, ...]
+
+
+def _by_frequency(reader, field: str, prefix: str) -> _ByFrequency:
+    """The terms of ``field`` starting with ``prefix``, kept for the generation
+    (``config.SPELLING_CACHE`` beginnings at most, shared by its readers). Each segment's
+    term list gives a term's document count with the term, so no term is looked up again."""
     table = bounded(reader, FrequentTerms, config.SPELLING_CACHE)
-    key = FrequentTerms(field, prefix, min_docs)
-    terms = table.get(key)
-    if terms is None:
-        found = []
-        for term in reader.expand_prefix(field, prefix):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
-            documents = reader.doc_frequency(field, text)
-            if documents >= min_docs:
-                found.append((text, documents))
-        terms = table.put(key, found)
-    return terms
+    key = FrequentTerms(field, prefix)
+    found = table.get(key)
+    if found is None:
+        counts: dict[bytes, int] = {}
+        for leaf, _ in reader.leaf_readers():
+            for term, info in leaf.iter_prefix(field, prefix):
+                counts[term] = counts.get(term, 0) + info.doc_frequency()
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        found = table.put(key, _ByFrequency(tuple(term.decode("utf-8") for term, _ in ranked),
+                                            tuple(-documents for _, documents in ranked)))
+    return found
+
+
+def _frequent_terms(reader, field: str, prefix: str, min_docs: int) -> Iterator[tuple[str, int]]:
+    """The terms of ``field`` starting with ``prefix`` in at least ``min_docs`` documents,
+    most used first, with their document counts."""
+    found = _by_frequency(reader, field, prefix)
+    end = bisect.bisect_right(found.negated, -min_docs)
+    for term, negated in itertools.islice(zip(found.terms, found.negated), end):
+        yield term, -negated
 
 
 def near_terms(reader, field: str, word: str, max_edits: int, prefix: int,

@@ -6,7 +6,9 @@ beside FTS5's and tantivy's with both ratios.
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 
 import pytest
 
@@ -31,6 +33,10 @@ WEB_ROWS = [f"Web, {clients} clients, cache {cache}: {measure}"
             for clients in (8, 32) for cache in ("on", "off")
             for measure in ("p50, ms", "p95, ms", "requests per second")]
 WEB_ROWS += [f"Web, {clients} clients, cache on: results-cache hit rate, %" for clients in (8, 32)]
+WEB_ROWS += [f"Web, {clients} clients, cache {cache}: {measure}"
+             for clients in (8, 32) for cache in ("on", "off")
+             for measure in ("server CPU per request, ms", "cores used (server; in process)")]
+WARM_UP = 10   # requests per server process before each web load is measured
 
 
 def _cells(text: str, label: str) -> list[str]:
@@ -43,7 +49,7 @@ def _cells(text: str, label: str) -> list[str]:
 def bench_out(tmp_path_factory, corpus_dir):
     out = tmp_path_factory.mktemp("bench")
     assert run.main(["--smoke", "--out", str(out), "--results", str(out / "RESULTS.md"),
-                     "--web-seconds", "2", "--warm-up", "0.5", "--runs", "10", "--workers", "2"]) == 0
+                     "--web-seconds", "2", "--warm-up", str(WARM_UP), "--runs", "10", "--workers", "2"]) == 0
     return out
 
 
@@ -117,3 +123,33 @@ def test_each_load_reports_the_memory_of_every_server_process(results):
                 assert 0 <= mean <= largest
             assert float(cells[1].split(" / ")[0].replace(",", "")) > 0  # resident
     assert re.search(r"\| Web server process, largest \(32 clients, cache on\) \| [\d,]+ MB resident", results)
+
+
+@pytest.mark.parametrize("clients", [8, 32])
+def test_each_web_load_reports_the_clients_cpu_per_request(results, clients):
+    for cache in ("on", "off"):
+        ours, theirs, ratio = _cells(results, f"Web, {clients} clients, cache {cache}: client CPU per request, ms")
+        assert re.fullmatch(NUMBER, ours) and theirs == ratio == "n/a"
+
+
+def test_every_server_process_and_the_app_in_process_are_warmed_alike(bench_out):
+    figures = json.loads((bench_out / "figures-500.json").read_text(encoding="utf-8"))
+    assert figures["in_process"]["warm_up"] == WARM_UP
+    for load in figures["web_loads"]:
+        assert len(load["workers"]) == (os.cpu_count() or 1)   # one server process per core
+        assert load["warm_up"] == WARM_UP * len(load["workers"])
+
+
+def test_web_only_measures_the_web_part_again_and_keeps_it_for_the_report(bench_out, tmp_path, capsys):
+    out = shutil.copytree(bench_out, tmp_path / "out")
+    saved = out / "figures-500.json"
+    before = json.loads(saved.read_text(encoding="utf-8"))
+    assert run.main(["--smoke", "--out", str(out), "--web-only", "--clients", "8",
+                     "--web-seconds", "1", "--warm-up", "2"]) == 0
+    printed = capsys.readouterr().out
+    assert "## 500 documents, web only" in printed
+    assert re.search(rf"\| Web, 8 clients, cache off: server CPU per request, ms \| {NUMBER} \|", printed)
+    after = json.loads(saved.read_text(encoding="utf-8"))
+    assert [load["clients"] for load in after["web_loads"]] == [8, 8]
+    assert after["in_process"]["warm_up"] == 2
+    assert after["latency"] == before["latency"]

@@ -46,8 +46,9 @@ def test_every_kind_of_request_is_answered_by_the_web_app(stream, search_index):
         assert urls
         for url in urls:
             assert client.get(url).status_code == 200, url
-    latencies, kinds, errors = replay(app, stream, seconds=0.5, warm_up=2)
-    assert latencies and len(kinds) == len(latencies) and errors == 0
+    replayed = replay(app, stream, seconds=0.5, warm_up=2)
+    assert replayed.latencies and len(replayed.kinds) == len(replayed.latencies) and replayed.errors == 0
+    assert replayed.cpu_seconds > 0
 
 
 @pytest.mark.parametrize("values, expected", [
