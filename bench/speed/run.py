@@ -34,6 +34,7 @@ import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from bench.corpus import generate
 from bench.speed.queries import CLASSES, QuerySet, sample
@@ -336,7 +337,7 @@ def web_only(n: int, args) -> str:
     log("web app in process: replaying the request log")
     in_process = replay_in_process(index_dir, stream_path, max(3.0, args.web_seconds / 2), args.warm_up)
     loads = web_loads(index_dir, stream, args)
-    web = {"web_loads": loads, "in_process": in_process, "cores": os.cpu_count() or 1,
+    web: dict[str, Any] = {"web_loads": loads, "in_process": in_process, "cores": os.cpu_count() or 1,
            "stream": {"requests": len(stream.requests), "distinct": stream.distinct(),
                       **{kind: stream.distinct(kind) for kind in ("search", "page 2", "document", "cite")}}}
     saved = figures_path(args.out, n, args.other_languages)
