@@ -14,6 +14,7 @@ from ..series import same_series, series_id, series_order
 from ..works import cited_id, work_key
 from . import keyterms
 from .analysis import analyse
+from .likeness import WeightedWord, best_matches
 from .ranking import match_arrays
 from .readercache import bounded
 from .scoresets import best, without
@@ -41,13 +42,18 @@ def similar_docnums(searcher: Searcher, docnum: int, doc: Document,
                     limit: int = config.MORE_LIKE_THIS) -> list[tuple[int, float]]:
     """(docnum, score) of the ``limit`` documents most like ``doc``, best first.
 
-    Scored in bulk (``ranking``); the best are picked as Whoosh's top-N
-    search picks them (``tests/search/test_ranking.py`` compares the two).
+    Scored in bulk, the common words' postings read only at the documents
+    that can be among the best (``likeness``); the best are picked as
+    Whoosh's top-N search picks them (``tests/search/test_ranking.py``
+    compares the two).
     """
     query = similar_query(searcher, doc)
     if query is None:
         return []
-    found = best(without(match_arrays(searcher, query), np.array([docnum])), limit)
+    words = [WeightedWord(term.fieldname, term.text, term.boost) for term in query.subqueries]
+    found = best_matches(searcher, words, limit, docnum)
+    if found is None:
+        found = best(without(match_arrays(searcher, query), np.array([docnum])), limit)
     return list(zip(found.docs.tolist(), found.scores.tolist()))
 
 
