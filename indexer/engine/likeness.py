@@ -64,6 +64,10 @@ class _Located(NamedTuple):
     bound: float                         # more than it can add to any document's score
 
 
+# A word no segment holds.
+_NOWHERE = _Located(0.0, 0, (), 0.0)
+
+
 def best_matches(searcher: Searcher, words: list[WeightedWord], limit: int,
                  excluded: int | None = None) -> Scored | None:
     """The ``limit`` best documents (``excluded`` left out) for the sum of ``words``'
@@ -74,31 +78,32 @@ def best_matches(searcher: Searcher, words: list[WeightedWord], limit: int,
     if not isinstance(weighting, BM25F) or weighting.use_final:
         return None
     leaves = searcher.leaf_searchers()
-    located = [_locate(searcher, leaves, word) for word in words]
-    if any(found is None for found in located):
-        return None
+    located: list[_Located] = []
+    for word in words:
+        found = _locate(searcher, leaves, word)
+        if found is None:
+            return None
+        located.append(found)
     excluded_docs = np.array([] if excluded is None else [excluded], DOCNUM)
-    scores: list[Scored | None] = [None] * len(words)
-    unread = sum(found.bound for found in located if found)
+    whole: dict[int, Scored] = {}
+    unread = sum(found.bound for found in located)
     seen = empty()
-    for i in sorted(range(len(words)), key=lambda i: located[i].frequency if located[i] else 0):
-        found = located[i]
-        if not found:
-            scores[i] = empty()
-            continue
+    for i in sorted(range(len(located)), key=lambda i: located[i].frequency):
         if len(seen) >= limit and unread * (1 + BOUND_SLACK) < _edge(seen, limit):
             break
-        scores[i] = _scores(found, leaves, None)
-        if scores[i] is None:
+        read = _scores(located[i], leaves, None)
+        if read is None:
             return None
-        unread -= found.bound
-        seen = without(union([seen, scores[i]]), excluded_docs)
+        whole[i] = read
+        unread -= located[i].bound
+        seen = without(union([seen, read]), excluded_docs)
+    parts: list[Scored] = []
     for i, found in enumerate(located):
-        if scores[i] is None:
-            scores[i] = _scores(found, leaves, seen.docs)
-            if scores[i] is None:
-                return None
-    return best(without(union(scores), excluded_docs), limit)
+        part = whole[i] if i in whole else _scores(found, leaves, seen.docs)
+        if part is None:
+            return None
+        parts.append(part)
+    return best(without(union(parts), excluded_docs), limit)
 
 
 def _edge(found: Scored, limit: int) -> float:
@@ -106,12 +111,12 @@ def _edge(found: Scored, limit: int) -> float:
     return float(np.partition(found.scores, len(found) - limit)[len(found) - limit])
 
 
-def _locate(searcher: Searcher, leaves, word: WeightedWord) -> _Located | tuple[()] | None:
-    """Where ``word`` occurs, with Whoosh's IDF and average length for it; ``()`` when
-    nowhere (or its field is not indexed), None when only Whoosh can score it."""
+def _locate(searcher: Searcher, leaves, word: WeightedWord) -> _Located | None:
+    """Where ``word`` occurs (nowhere when its field is not indexed), with Whoosh's IDF and
+    average length for it; None when only Whoosh can score it."""
     schema = searcher.schema
     if word.fieldname not in schema:
-        return ()
+        return _NOWHERE
     field = schema[word.fieldname]
     if not field.scorable:
         return None
@@ -131,7 +136,7 @@ def _locate(searcher: Searcher, leaves, word: WeightedWord) -> _Located | tuple[
         counts.append((n, reader, info.doc_frequency(), info))
     frequency = sum(count for _, _, count, _ in counts)
     if not frequency:
-        return ()
+        return _NOWHERE
     weighting = searcher.weighting
     # As BM25FScorer computes them: the IDF and average length of the whole index.
     idf = math.log(searcher.doc_count_all() / (frequency + 1)) + 1
@@ -159,9 +164,7 @@ def _scores(found: _Located, leaves, only: np.ndarray | None) -> Scored | None:
         read = word.read(local) if info is None else read_term(word.reader, word.fieldname, word.text, info, local)
         if read is None:
             return None
-        scored = Scored(read.docs, word.bm25(read)).boosted(found.weight)
-        if word.reader.has_deletions():
-            scored = without(scored, deleted_docs(word.reader))
+        scored = without(Scored(read.docs, word.bm25(read)).boosted(found.weight), deleted_docs(word.reader))
         parts.append(scored.shifted(offset))
     if not parts:
         return empty()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import make_document
 
-from indexer.build import write_index
 from indexer import works
+from indexer.build import write_index
 from indexer.engine import similar
 from indexer.engine.archive import open_index
 from indexer.engine.schema import stored_document
