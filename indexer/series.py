@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from . import countries
 from .records import Country, Document
@@ -46,11 +46,21 @@ def series_key(title: str | None, countries_named: Iterable[Country]) -> str:
 
 def same_series(doc: Document, other: Document) -> bool:
     """Whether ``other`` belongs to ``doc``'s series (see the module docstring)."""
-    if not doc.countries or not other.countries:
-        return False
-    return (other.countries[0].code == doc.countries[0].code
-            and other.publisher == doc.publisher and other.doc_type == doc.doc_type
-            and series_key(other.title, other.countries[:1]) == series_key(doc.title, doc.countries[:1]))
+    return of_series(doc)(other)
+
+
+def of_series(doc: Document) -> Callable[[Document], bool]:
+    """``same_series(doc, other)`` as a test of ``other`` alone, ``doc``'s title worked out
+    once: a document page tests every document holding its series term."""
+    if not doc.countries:
+        return lambda other: False
+    code, key = doc.countries[0].code, series_key(doc.title, doc.countries[:1])
+
+    def member(other: Document) -> bool:
+        return (bool(other.countries) and other.countries[0].code == code
+                and other.publisher == doc.publisher and other.doc_type == doc.doc_type
+                and series_key(other.title, other.countries[:1]) == key)
+    return member
 
 
 def series_id(doc: Document) -> str | None:

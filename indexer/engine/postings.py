@@ -62,6 +62,29 @@ def read_word(reader, fieldname: str, text: bytes, frequency: int, wanted: np.nd
     return read_postings(raw, frequency, wanted, positions)
 
 
+def read_term(reader, fieldname: str, text: bytes, terminfo, wanted: np.ndarray | None = None) -> Postings | None:
+    """A word's postings in a segment (at ``wanted`` documents only, when given) from its
+    term information, already looked up (``reader.term_info``), deleted documents included:
+    ``read_word`` without looking the word up again. None when Whoosh's reader is not the
+    one this module reads."""
+    if terminfo.is_inlined():   # a word of one or two documents: its postings are in the term table
+        ids, weights, _values = terminfo.inlined_postings()
+        docs = np.array(ids, dtype=DOCNUM)
+        found = Postings(docs, np.array(weights, dtype=np.float64) if weights else np.ones(len(docs)))
+        if wanted is None:
+            return found
+        keep = where_in(wanted, found.docs)
+        return Postings(found.docs[keep], found.weights[keep])
+    terms = getattr(reader, "_terms", None)
+    codec, postfile = getattr(terms, "_codec", None), getattr(terms, "_postfile", None)
+    if codec is None or postfile is None:
+        return None
+    postings = codec.postings_reader(postfile, terminfo, reader.schema[fieldname].format, term=(fieldname, text))
+    if type(postings) is not W3LeafMatcher:
+        return None
+    return read_postings(postings, terminfo.doc_frequency(), wanted)
+
+
 def _from_arrays(word: WordArrays, wanted: np.ndarray | None, positions: bool) -> Postings:
     if wanted is None:
         rows = None

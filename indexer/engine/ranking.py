@@ -59,7 +59,7 @@ def match_arrays(searcher: Searcher, query: wq.Query, only=None) -> Scored:
                 continue
         found = _scores(query, leaf, context, local) if bulk else _walk(query, leaf, context, local)
         if reader.has_deletions():
-            found = without(found, _deleted(reader))
+            found = without(found, deleted_docs(reader))
         parts.append(found.shifted(offset))
     if not parts:
         return empty()
@@ -74,7 +74,7 @@ def match_scores(searcher: Searcher, query: wq.Query, only=None) -> dict[int, fl
     return dict(zip(found.docs.tolist(), found.scores.tolist()))
 
 
-def _deleted(reader) -> np.ndarray:
+def deleted_docs(reader) -> np.ndarray:
     """The deleted documents of a segment, ascending, found once per segment state."""
     cache = shared(reader)
     deleted = cache.get(("deleted",))
@@ -200,7 +200,7 @@ def _scores(query: wq.Query, leaf: Searcher, context, only: np.ndarray | None = 
     return _walk(query, leaf, context, only)
 
 
-class _Word(NamedTuple):
+class Word(NamedTuple):
     """What scoring one word in one field of a segment needs."""
 
     reader: object
@@ -235,7 +235,7 @@ def _phrase_scores(phrase: ExactPhrase, leaf: Searcher, only=None) -> Scored | N
         return None
     # A word missing from the segment ends the phrase there: a query compiled in several
     # languages holds many phrases (country names in each) whose words a segment lacks.
-    words: list[_Word] = []
+    words: list[Word] = []
     for text in phrase.words:
         word = _word(wq.Term(phrase.fieldname, text), leaf)
         if word is None:
@@ -265,7 +265,7 @@ def _phrase_scores(phrase: ExactPhrase, leaf: Searcher, only=None) -> Scored | N
     return Scored(docs, scores).boosted(phrase.boost)
 
 
-def _word(term: wq.Term, leaf: Searcher) -> _Word | tuple[()] | None:
+def _word(term: wq.Term, leaf: Searcher) -> Word | tuple[()] | None:
     """What scoring ``term`` on a segment needs; ``()`` when the word is not in the
     segment, None when only Whoosh can score it."""
     schema = leaf.schema
@@ -284,8 +284,8 @@ def _word(term: wq.Term, leaf: Searcher) -> _Word | tuple[()] | None:
     scorer = leaf.weighting.scorer(leaf, term.fieldname, text)
     if type(scorer) is not BM25FScorer:
         return None
-    return _Word(reader, term.fieldname, text, reader.doc_frequency(term.fieldname, text),
-                 _field_lengths(reader, term.fieldname), scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
+    return Word(reader, term.fieldname, text, reader.doc_frequency(term.fieldname, text),
+                segment_lengths(reader, term.fieldname), scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
 
 
 def _term_scores(term: wq.Term, leaf: Searcher, only: np.ndarray | None = None) -> Scored | None:
@@ -302,7 +302,7 @@ def _term_scores(term: wq.Term, leaf: Searcher, only: np.ndarray | None = None) 
     return Scored(read.docs, word.bm25(read)).boosted(term.boost)
 
 
-def _field_lengths(reader, fieldname: str) -> np.ndarray:
+def segment_lengths(reader, fieldname: str) -> np.ndarray:
     """The length of ``fieldname`` in every document of a segment, read once per segment."""
     cache = shared(reader)
     lengths = cache.get(("lengths", fieldname))

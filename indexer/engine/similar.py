@@ -10,10 +10,12 @@ from whoosh.searching import Searcher
 
 from .. import config
 from ..records import Document
-from ..series import same_series, series_id, series_order
+from ..series import of_series, series_id, series_order
 from ..works import cited_id, work_key
 from . import keyterms
 from .analysis import analyse
+from .facetcounts import column_values
+from .likeness import WeightedWord, best_matches
 from .ranking import match_arrays
 from .readercache import bounded
 from .scoresets import best, without
@@ -41,13 +43,18 @@ def similar_docnums(searcher: Searcher, docnum: int, doc: Document,
                     limit: int = config.MORE_LIKE_THIS) -> list[tuple[int, float]]:
     """(docnum, score) of the ``limit`` documents most like ``doc``, best first.
 
-    Scored in bulk (``ranking``); the best are picked as Whoosh's top-N
-    search picks them (``tests/search/test_ranking.py`` compares the two).
+    Scored in bulk, the common words' postings read only at the documents
+    that can be among the best (``likeness``); the best are picked as
+    Whoosh's top-N search picks them (``tests/search/test_ranking.py``
+    compares the two).
     """
     query = similar_query(searcher, doc)
     if query is None:
         return []
-    found = best(without(match_arrays(searcher, query), np.array([docnum])), limit)
+    words = [WeightedWord(term.fieldname, term.text, term.boost) for term in query.subqueries]
+    found = best_matches(searcher, words, limit, docnum)
+    if found is None:
+        found = best(without(match_arrays(searcher, query), np.array([docnum])), limit)
     return list(zip(found.docs.tolist(), found.scores.tolist()))
 
 
@@ -80,15 +87,20 @@ def series_members(searcher: Searcher, doc: Document, stored) -> tuple[Document,
     The members are the documents holding ``doc``'s series term (``series.series_id``), so
     only they are read, however many documents the archive holds about the country; an
     index written before that term was kept is searched by country, publisher and type,
-    and every document found read. ``stored(docnum)`` reads a stored Document.
+    and every document found read. A member's work is told by the key the index keeps
+    for it (``copy_key``, ``work_key``'s value), not by normalising its text again.
+    ``stored(docnum)`` reads a stored Document.
     """
     if not doc.countries:
         return (doc,)
     members = {work_key(doc): doc}   # one per work: ``doc`` for its own, else the work's page
-    for docnum in searcher.docs_for_query(_members_query(searcher, doc)):
+    member = of_series(doc)
+    docnums = list(searcher.docs_for_query(_members_query(searcher, doc)))
+    # Each document's work key as the index keeps it (``copy_key``), not made again from its text.
+    for docnum, kept in zip(docnums, column_values(searcher, "copy_key", docnums)):
         other = stored(docnum)
-        key = work_key(other)
-        if same_series(doc, other) and (key not in members or (
+        key = kept or work_key(other)
+        if member(other) and (key not in members or (
                 members[key] is not doc and other.id == cited_id(other))):
             members[key] = other
     return tuple(sorted(members.values(), key=series_order))

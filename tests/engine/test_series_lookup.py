@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import make_document
 
+from indexer import works
 from indexer.build import write_index
 from indexer.engine import similar
 from indexer.engine.archive import open_index
@@ -83,12 +84,31 @@ class _WithoutSeriesField:
     def docs_for_query(self, query):
         return self._searcher.docs_for_query(query)
 
+    def reader(self):
+        return self._searcher.reader()
+
 
 def test_an_index_without_series_terms_still_finds_the_series(series_index):
     with open_index(series_index).searcher() as searcher:
         found = similar.series_members(_WithoutSeriesField(searcher), PAGE,
                                        lambda docnum: stored_document(searcher.stored_fields(docnum)))
     assert [doc.id for doc in found] == ["tip-mli-2004", "tip-mli-2008", "tip-mli-2009"]
+
+
+def test_the_series_members_works_are_told_by_their_kept_keys_not_their_texts(series_index, monkeypatch):
+    """Only the page's own text is keyed; each member's work key is the one the index keeps."""
+    keyed: list[str] = []
+    text_key = works.text_key
+
+    def counted(doc):
+        keyed.append(doc.id)
+        return text_key(doc)
+
+    monkeypatch.setattr(works, "text_key", counted)
+    with open_index(series_index).searcher() as searcher:
+        found = _members(searcher, PAGE, [])
+    assert [doc.id for doc in found] == ["tip-mli-2004", "tip-mli-2008", "tip-mli-2009"]
+    assert keyed == [PAGE.id]
 
 
 def test_every_web_document_has_the_series_the_whole_archive_gives_it(web_index):
