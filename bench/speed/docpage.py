@@ -66,7 +66,7 @@ def measure(index_dir: Path, urls: list[str], profile: Path | None = None,
             raise SystemExit(f"{url} answered {answer.status_code}")
         if pages:
             html = answer.get_data(as_text=True)
-            similar = [a["href"].split("/documents/")[1].split("?")[0]
+            similar = [str(a["href"]).split("/documents/")[1].split("?")[0]
                        for a in BeautifulSoup(html, "html.parser").select(".similar a")]
             answers[url] = {"similar": similar, "html": html}
     if profiler and profile:
