@@ -28,9 +28,10 @@ trimmed with, for the next build to start from.
 """
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from ..documents.furniture import (
     FurnitureModel,
@@ -78,6 +79,11 @@ class Trimming:
         self._read_with: dict[str, str] = {}
         self._marked_with: dict[str, str] = {}
         self._since = 0
+        # Per site, the indexed model's marked texts by key and their digest: made once per site,
+        # not once per file of it, as a build that reads 1% of the archive goes through the
+        # records of the other 99% too.
+        self._indexed_marked: dict[str, dict[str, str]] = {}
+        self._indexed_digests: dict[str, str] = {}
         for record in kept:
             self.keep(record)
 
@@ -91,9 +97,9 @@ class Trimming:
         if record.site:
             self._learner.add_packed(record.site, record.edges)
             if record.marked:
-                wanted = set(unpack_keys(record.marked))
-                self._learner.add_marked(record.site, (text for text in self.indexed_with.marked_of(record.site)
-                                                       if marked_key(text) in wanted))
+                texts = self._indexed_texts(record.site)
+                self._learner.add_marked(record.site, (texts[key] for key in unpack_keys(record.marked)
+                                                       if key in texts))
 
     def read(self, seen: Observation, known: str, path: str, marked_with: str = "") -> None:
         """Count a document just read, trimmed of ``known`` (its edge lines the reading model knew,
@@ -109,6 +115,7 @@ class Trimming:
     def final(self, records: dict[str, FileRecord]) -> tuple[FurnitureModel, list[str]]:
         """The archive's model, and the paths of ``records`` trimmed otherwise than it would."""
         final = self._learner.model()
+        final_digests = _Digests(final)
         # Documents read before this build, of a site whose furniture is as it was, are as
         # they should be without a look at their edges.
         changed = {site for site in final.sites.keys() | self.indexed_with.sites.keys()
@@ -118,7 +125,7 @@ class Trimming:
             if not record.site:
                 continue
             packed = self._read_with.get(path)
-            if self._marked_otherwise(path, record.site, final):
+            if self._marked_otherwise(path, record.site, final_digests):
                 stale.append(path)
                 continue
             if packed is None and record.site not in changed:
@@ -132,16 +139,40 @@ class Trimming:
         self.current = final
         return final, sorted(stale)
 
-    def _marked_otherwise(self, path: str, site: str, final: FurnitureModel) -> bool:
+    def _marked_otherwise(self, path: str, site: str, final: _Digests) -> bool:
         """Whether a file without markup (a PDF print of a page, a text) was trimmed of other
         marked furniture of its site than the final model names.
 
         An HTML page is never read again for it: its own markup removed its furniture, and
         the marked texts of a site grow with every page, which would read the whole site again.
         """
-        if PurePath(path).suffix.lower() in _HTML_SUFFIXES:
+        if os.path.splitext(path)[1].lower() in _HTML_SUFFIXES:
             return False
         used = self._marked_with.get(path)
         if used is None:
-            used = marked_digest(self.indexed_with.marked_of(site))
-        return marked_digest(final.marked_of(site)) != used
+            used = self._indexed_digests.get(site)
+            if used is None:
+                used = self._indexed_digests[site] = marked_digest(self.indexed_with.marked_of(site))
+        return final.of(site) != used
+
+    def _indexed_texts(self, site: str) -> dict[str, str]:
+        """The indexed model's marked texts of ``site`` by their key (``marked_key``)."""
+        texts = self._indexed_marked.get(site)
+        if texts is None:
+            texts = self._indexed_marked[site] = {marked_key(text): text
+                                                  for text in self.indexed_with.marked_of(site)}
+        return texts
+
+
+class _Digests:
+    """The digests of a model's marked furniture (``marked_digest``), one per site, made on first use."""
+
+    def __init__(self, model: FurnitureModel):
+        self._model = model
+        self._digests: dict[str, str] = {}
+
+    def of(self, site: str) -> str:
+        digest = self._digests.get(site)
+        if digest is None:
+            digest = self._digests[site] = marked_digest(self._model.marked_of(site))
+        return digest
