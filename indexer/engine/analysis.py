@@ -287,8 +287,16 @@ class AnalysedText(TEXT):
         """What ``index`` yields for a text of these term ``positions``: each term's bytes,
         frequency, weight and encoded positions (as ``Positions.encode`` writes them)."""
         boost = self.format.field_boost
-        return [(term.encode("utf-8"), len(poslist), float(len(poslist)) * boost, encode_positions(poslist))
+        if len(_TERM_BYTES) > config.TERM_CACHE:
+            _TERM_BYTES.clear()
+        return [(_TERM_BYTES.get(term) or _TERM_BYTES.setdefault(term, term.encode("utf-8")), len(poslist),
+                 float(len(poslist)) * boost, encode_positions(poslist))
                 for term, poslist in positions.items()]
+
+
+# A term -> its UTF-8 bytes, the one bytes object every posting of the term shares in the
+# writer's pool (``postingpool``), which keeps each document's postings as they came.
+_TERM_BYTES: dict[str, bytes] = {}
 
 
 # Whoosh's encoding of a term's positions in one document: their count, then the pickled
