@@ -61,20 +61,49 @@ _KEY = itemgetter(0, 1)
 
 
 class _Documents:
-    """One field's postings as the documents gave them, and the field's words."""
+    """One field's postings as the documents gave them, and the field's words. Postings
+    added one at a time (``add_one``) go to one open run of them, with a document number
+    each, until the next document's postings come whole."""
 
-    __slots__ = ("docnums", "counts", "texts", "weights", "values", "known")
+    __slots__ = ("docnums", "counts", "texts", "weights", "values", "known", "runs", "open")
 
     def __init__(self) -> None:
         self.docnums: list[int] = []
         self.counts: list[int] = []
-        self.texts: list[tuple] = []
+        self.texts: list = []
         self.weights: list[array] = []
-        self.values: list[tuple] = []
+        self.values: list = []
         self.known: set[bytes] = set()
+        # The runs of postings added one at a time: their index in the lists above and their
+        # document numbers; and the index of the run still open, if any.
+        self.runs: dict[int, array] = {}
+        self.open: int | None = None
+
+    def add_one(self, docnum: int, text: bytes, weight: float, value) -> int:
+        """Keep one posting; the estimated bytes it (and its word, when new) takes."""
+        at = self.open
+        if at is None:
+            at = self.open = len(self.counts)
+            self.docnums.append(docnum)
+            self.counts.append(0)
+            self.texts.append([])
+            self.weights.append(array("d"))
+            self.values.append([])
+            self.runs[at] = array("q")
+        self.counts[at] += 1
+        self.texts[at].append(text)
+        self.weights[at].append(weight)
+        self.values[at].append(value)
+        self.runs[at].append(docnum)
+        size = POSTING_BYTES + 8 + (len(value) if value else 0)
+        if text not in self.known:
+            self.known.add(text)
+            size += WORD_BYTES + len(text)
+        return size
 
     def add(self, docnum: int, texts: tuple, weights: array, values: tuple) -> int:
         """Keep one document's postings; the estimated bytes they (and new words) take."""
+        self.open = None
         self.docnums.append(docnum)
         self.counts.append(len(texts))
         self.texts.append(texts)
@@ -98,6 +127,9 @@ class _Documents:
         words = np.fromiter(map(number.__getitem__, chain.from_iterable(self.texts)),
                             dtype=np.int64, count=total)
         docnums = np.repeat(np.array(self.docnums, dtype=np.int64), counts)
+        starts = np.cumsum(counts) - counts
+        for at, run in self.runs.items():
+            docnums[starts[at]:starts[at] + counts[at]] = np.frombuffer(run, dtype=np.int64)
         weights = np.frombuffer(b"".join(self.weights), dtype=np.float64)
         values = list(chain.from_iterable(self.values))
         self.texts, self.weights, self.values = [], [], []
@@ -166,7 +198,7 @@ class WordPool(PostingPool):
         that do not come from ``add_field`` (merged segments)."""
         fieldname, text, docnum, weight, value = item
         documents = self._documents(fieldname, docnum)
-        self.currentsize += documents.add(docnum, (text,), array("d", (weight,)), (value,))
+        self.currentsize += documents.add_one(docnum, text, weight, value)
         if self.currentsize > self.limit:
             self.save()
 

@@ -188,3 +188,15 @@ def test_real_documents_postings_come_out_of_the_pool_as_whoosh_sorts_them(tmp_p
         expected.extend(("body", text, docnum, weight * 1.5, value) for text, _, weight, value in postings)
     assert bool(pool.runs) == spill
     assert list(pool.iter_postings()) == sorted(expected)
+
+
+def test_postings_added_one_at_a_time_and_whole_come_out_in_the_order_they_came(tmp_path):
+    pool = WordPool(FileStorage(str(tmp_path)), None)
+    pool.add(("body", b"a", 0, 1.0, b"x"))
+    pool.add(("body", b"b", 1, 2.0, None))
+    pool.add_field("body", 2, [(b"a", 1, 1.0, b"y"), (b"c", 3, 3.0, b"z")], 2.0)
+    pool.add(("body", b"a", 3, 4.0, b"w"))
+    pool.add(("title", b"a", 3, 1.0, b"v"))
+    assert list(pool.iter_postings()) == [
+        ("body", b"a", 0, 1.0, b"x"), ("body", b"a", 2, 2.0, b"y"), ("body", b"a", 3, 4.0, b"w"),
+        ("body", b"b", 1, 2.0, None), ("body", b"c", 2, 6.0, b"z"), ("title", b"a", 3, 1.0, b"v")]
