@@ -290,16 +290,19 @@ class AnalysedText(TEXT):
         """What ``index`` yields for a text of these term ``positions``: each term's bytes,
         frequency, weight and encoded positions (as ``Positions.encode`` writes them)."""
         boost = self.format.field_boost
-        if len(_TERM_BYTES) > config.TERM_CACHE:
-            _TERM_BYTES.clear()
-        return [(_TERM_BYTES.get(term) or _TERM_BYTES.setdefault(term, term.encode("utf-8")), len(poslist),
+        encoded = _TERM_BYTES.setdefault(id(self), {})
+        if len(encoded) > config.TERM_CACHE:
+            encoded.clear()
+        return [(encoded.get(term) or encoded.setdefault(term, term.encode("utf-8")), len(poslist),
                  float(len(poslist)) * boost, encode_positions(poslist))
                 for term, poslist in positions.items()]
 
 
-# A term -> its UTF-8 bytes, the one bytes object every posting of the term shares in the
-# writer's pool (``postingpool``), which keeps each document's postings as they came.
-_TERM_BYTES: dict[str, bytes] = {}
+# Per field (by its id), a term -> its UTF-8 bytes: the one bytes object every posting of
+# the term in the field shares in the writer's pool (``postingpool``), which keeps each
+# document's postings as they came. Per field, so that no two fields' words are one object,
+# which the array file's pickled directory would write once for both.
+_TERM_BYTES: dict[int, dict[str, bytes]] = {}
 
 
 # Whoosh's encoding of a term's positions in one document: their count, then the pickled
