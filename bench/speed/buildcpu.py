@@ -30,6 +30,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import indexer.documents.pool as pool
+import indexer.documents.readers as readers
 import indexer.engine.writer as engine_writer
 from indexer.build import update_index
 
@@ -160,6 +161,7 @@ def main(argv: list[str] | None = None) -> None:
     out.mkdir(parents=True)
     install_timers()
     pool.init_worker = _tied_init("read", out, pool.init_worker, args.profile)
+    readers.init_worker = _tied_init("read", out, readers.init_worker, args.profile)
     engine_writer.init_worker = _tied_init("write", out, engine_writer.init_worker, args.profile)
     index = args.work / "index"
     shutil.rmtree(index, ignore_errors=True)

@@ -43,9 +43,12 @@ HEADS = ("Forces", "Force", "Army", "Armies", "Police", "Gendarmerie", "Guard", 
          "Institute", "Foundation", "Bank", "Company", "Corporation", "Act", "Law",
          "Decree", "Ordinance", "Defense", "Defence", "Resistance")
 # A capitalised word, then up to four capitalised words or joining words, then a head noun,
-# all separated by spaces alone (a full stop or a comma ends a name).
-# (A lookahead, so that every capitalised word is tried as the start of a name.)
-_NAME_RE = re.compile(r"\b(?=([A-Z][a-z]+)(?:[ \t]+(?:[A-Z][\w'’-]*|of|for|the|and)){0,4}?[ \t]+(?:"
+# all separated by spaces alone (a full stop or a comma ends a name). Only the first word
+# is consumed (the rest is a lookahead), so every capitalised word is tried as the start of
+# a name; the expression begins with the capital itself, not with a word boundary, so the
+# search skips to the next capital (a third of the time), and the boundary is checked
+# behind it.
+_NAME_RE = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+)(?=(?:[ \t]+(?:[A-Z][\w'’-]*|of|for|the|and)){0,4}?[ \t]+(?:"
                       + "|".join(HEADS) + r")\b)")
 
 

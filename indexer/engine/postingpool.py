@@ -6,15 +6,20 @@ its memory), and then cuts the sorted stream back into words: tens of
 millions of tuples built, compared and taken apart again in Python, most
 of what writing a segment cost.
 
-Documents arrive in document order, so a word's postings, appended as they
-come, are already in order. Here each field keeps a table from word to
-three growing columns (document numbers, weights, posting values); writing
-the segment sorts only the words (a few hundred thousand, not tens of
-millions of postings) and hands each word's columns on whole
-(``postingwriter``). When the pool passes its memory limit the table is
-written to a run file in word order and emptied; at the end the runs are
-merged a word at a time, a word's columns from earlier runs coming first,
-which keeps them in document order. A run file is written in records of
+Documents arrive in document order, so a word's postings, kept in the order
+they come, are already in order. Here each field keeps what each document
+gave it whole (its words, weights and posting values, as three sequences)
+and the set of its words: adding a document's postings is a few calls, with
+nothing done per posting in Python. Writing the segment (or spilling the
+pool) sorts only the words (a few hundred thousand, not tens of millions of
+postings), numbers every posting by its word and orders the postings by that
+number with one stable sort of an array, which keeps each word's postings in
+document order; each word's columns (document numbers, weights, posting
+values) are then cut from the sorted arrays and handed on whole
+(``postingwriter``). When the pool passes its memory limit its words are
+written to a run file in word order and it is emptied; at the end the runs
+are merged a word at a time, a word's columns from earlier runs coming
+first, which keeps them in document order. A run file is written in records of
 about ``RUN_RECORD_BYTES`` each, however many words that is: the merge holds
 one record of every run, and records of a fixed number of words held the
 frequent words together (a quarter to a third of a run's postings), so the
@@ -32,9 +37,10 @@ import heapq
 import pickle
 from array import array
 from collections.abc import Iterable, Iterator
-from itertools import groupby
+from itertools import chain, groupby
 from operator import itemgetter
 
+import numpy as np
 from whoosh.writing import PostingPool
 
 # Estimated bytes of the words pickled together in one run file record (a word's postings
@@ -42,10 +48,10 @@ from whoosh.writing import PostingPool
 RUN_RECORD_BYTES = 1 << 20
 # Run files merged at once; more are first merged into fewer (each open run holds a file).
 MAX_OPEN_RUNS = 64
-# The estimated bytes of one posting in the columns (int and float in arrays, a value
-# reference, the value's bytes object, the arrays' spare room), and of one word's entry (its
-# key, three columns, the table slot), before the lengths of the value and the word; within
-# a few percent of what tracemalloc finds the pool holding.
+# The estimated bytes of one posting as a document gave it (a word reference, a float in an
+# array, a value reference, the value's bytes object, and the room its columns take when the
+# words are written), and of one word's entry (its key, its columns, its set slot), before
+# the lengths of the value and the word.
 POSTING_BYTES = 8 + 8 + 8 + 33 + 8
 WORD_BYTES = 33 + 3 * 64 + 72 + 100
 
@@ -54,12 +60,94 @@ Word = tuple[str, bytes, array, array, list]
 _KEY = itemgetter(0, 1)
 
 
-def _columns() -> tuple[array, array, list]:
-    return array("q"), array("d"), []
+class _Documents:
+    """One field's postings as the documents gave them, and the field's words. Postings
+    added one at a time (``add_one``) go to one open run of them, with a document number
+    each, until the next document's postings come whole."""
+
+    __slots__ = ("docnums", "counts", "texts", "weights", "values", "known", "runs", "open")
+
+    def __init__(self) -> None:
+        self.docnums: list[int] = []
+        self.counts: list[int] = []
+        self.texts: list = []
+        self.weights: list[array] = []
+        self.values: list = []
+        self.known: set[bytes] = set()
+        # The runs of postings added one at a time: their index in the lists above and their
+        # document numbers; and the index of the run still open, if any.
+        self.runs: dict[int, array] = {}
+        self.open: int | None = None
+
+    def add_one(self, docnum: int, text: bytes, weight: float, value) -> int:
+        """Keep one posting; the estimated bytes it (and its word, when new) takes."""
+        at = self.open
+        if at is None:
+            at = self.open = len(self.counts)
+            self.docnums.append(docnum)
+            self.counts.append(0)
+            self.texts.append([])
+            self.weights.append(array("d"))
+            self.values.append([])
+            self.runs[at] = array("q")
+        self.counts[at] += 1
+        self.texts[at].append(text)
+        self.weights[at].append(weight)
+        self.values[at].append(value)
+        self.runs[at].append(docnum)
+        size = POSTING_BYTES + 8 + (len(value) if value else 0)
+        if text not in self.known:
+            self.known.add(text)
+            size += WORD_BYTES + len(text)
+        return size
+
+    def add(self, docnum: int, texts: tuple, weights: array, values: tuple) -> int:
+        """Keep one document's postings; the estimated bytes they (and new words) take."""
+        self.open = None
+        self.docnums.append(docnum)
+        self.counts.append(len(texts))
+        self.texts.append(texts)
+        self.weights.append(weights)
+        self.values.append(values)
+        fresh = set(texts).difference(self.known)
+        self.known |= fresh
+        try:
+            value_bytes = sum(map(len, values))
+        except TypeError:  # some postings without a value
+            value_bytes = sum(len(value) for value in values if value)
+        return (len(texts) * POSTING_BYTES + value_bytes
+                + len(fresh) * WORD_BYTES + sum(map(len, fresh)))
+
+    def words(self, fieldname: str) -> Iterator[Word]:
+        """Every word in word order with its postings in the order they came."""
+        vocabulary = sorted(self.known)
+        number = dict(zip(vocabulary, range(len(vocabulary))))
+        counts = np.array(self.counts, dtype=np.int64)
+        total = int(counts.sum())
+        words = np.fromiter(map(number.__getitem__, chain.from_iterable(self.texts)),
+                            dtype=np.int64, count=total)
+        docnums = np.repeat(np.array(self.docnums, dtype=np.int64), counts)
+        starts = np.cumsum(counts) - counts
+        for at, run in self.runs.items():
+            docnums[starts[at]:starts[at] + counts[at]] = np.frombuffer(run, dtype=np.int64)
+        weights = np.frombuffer(b"".join(self.weights), dtype=np.float64)
+        values = list(chain.from_iterable(self.values))
+        self.texts, self.weights, self.values = [], [], []
+        order = np.argsort(words, kind="stable")
+        ends = np.append(np.flatnonzero(np.diff(words[order])) + 1, total).tolist()
+        docnum_bytes = docnums[order].tobytes()
+        weight_bytes = weights[order].tobytes()
+        values = list(map(values.__getitem__, order.tolist()))
+        start = 0
+        for text, end in zip(vocabulary, ends):
+            yield (fieldname, text, array("q", docnum_bytes[8 * start:8 * end]),
+                   array("d", weight_bytes[8 * start:8 * end]), values[start:end])
+            start = end
 
 
 class WordPool(PostingPool):
-    """A ``PostingPool`` that keeps postings as per-word columns (see the module docstring)."""
+    """A ``PostingPool`` that keeps postings as documents give them and groups them by word
+    when they are written (see the module docstring)."""
 
     # Whoosh's pool (untyped) keeps these: the run files' paths, the fields seen, the size.
     runs: list[str]
@@ -69,7 +157,7 @@ class WordPool(PostingPool):
 
     def __init__(self, tempstore, segment, limitmb: int = 128, **kwargs) -> None:
         super().__init__(tempstore, segment, limitmb=limitmb, **kwargs)
-        self.words: dict[str, dict[bytes, tuple[array, array, list]]] = {}
+        self.fields: dict[str, _Documents] = {}
         # The highest document number added, and whether every posting came in order.
         self.top = -1
         self.in_order = True
@@ -79,64 +167,51 @@ class WordPool(PostingPool):
         """The estimated bytes the pool holds in memory now."""
         return self.currentsize
 
-    def add_field(self, fieldname: str, docnum: int, items: Iterable, boost: float) -> int:
-        """Pool one document's postings of one field, ``items`` as Whoosh's ``field.index``
-        gives them; the field's length (the sum of the frequencies)."""
+    def _documents(self, fieldname: str, docnum: int) -> _Documents:
         self.fieldnames.add(fieldname)
-        terms = self.words.get(fieldname)
-        if terms is None:
-            terms = self.words[fieldname] = {}
+        found = self.fields.get(fieldname)
+        if found is None:
+            found = self.fields[fieldname] = _Documents()
         if docnum < self.top:
             self.in_order = False
         self.top = max(self.top, docnum)
-        size = length = 0
-        for text, freq, weight, value in items:
-            columns = terms.get(text)
-            if columns is None:
-                columns = terms[text] = _columns()
-                size += WORD_BYTES + len(text)
-            columns[0].append(docnum)
-            columns[1].append(weight * boost)
-            columns[2].append(value)
-            size += POSTING_BYTES + (len(value) if value else 0)
-            length += freq
-        self.currentsize += size
+        return found
+
+    def add_field(self, fieldname: str, docnum: int, items: Iterable, boost: float) -> int:
+        """Pool one document's postings of one field, ``items`` as Whoosh's ``field.index``
+        gives them; the field's length (the sum of the frequencies)."""
+        documents = self._documents(fieldname, docnum)
+        rows = items if isinstance(items, list) else list(items)
+        if not rows:
+            return 0
+        texts, freqs, weights, values = zip(*rows)
+        stored = array("d", weights)
+        if boost != 1.0:
+            stored = array("d", [weight * boost for weight in stored])
+        self.currentsize += documents.add(docnum, texts, stored, values)
         if self.currentsize > self.limit:
             self.save()
-        return length
+        return sum(freqs)
 
     def add(self, item) -> None:
         """Pool one posting (field, word, docnum, weight, value): Whoosh's path for postings
         that do not come from ``add_field`` (merged segments)."""
         fieldname, text, docnum, weight, value = item
-        self.fieldnames.add(fieldname)
-        terms = self.words.setdefault(fieldname, {})
-        columns = terms.get(text)
-        if columns is None:
-            columns = terms[text] = _columns()
-            self.currentsize += WORD_BYTES + len(text)
-        elif columns[0][-1] > docnum:
-            self.in_order = False
-        columns[0].append(docnum)
-        columns[1].append(weight)
-        columns[2].append(value)
-        self.top = max(self.top, docnum)
-        self.currentsize += POSTING_BYTES + (len(value) if value else 0)
+        documents = self._documents(fieldname, docnum)
+        self.currentsize += documents.add_one(docnum, text, weight, value)
         if self.currentsize > self.limit:
             self.save()
 
     def _take_words(self) -> Iterator[Word]:
         """The words in memory in (field, word) order, emptying the pool as it goes."""
-        words, self.words = self.words, {}
+        fields, self.fields = self.fields, {}
         self.currentsize = 0
-        for fieldname in sorted(words):
-            terms = words.pop(fieldname)
-            for text in sorted(terms):
-                yield (fieldname, text, *terms.pop(text))
+        for fieldname in sorted(fields):
+            yield from fields.pop(fieldname).words(fieldname)
 
     def save(self) -> None:
         """Write the words in memory to a new run file and empty the pool."""
-        if not self.words:
+        if not self.fields:
             return
         self._write_run_words(self._take_words())
 

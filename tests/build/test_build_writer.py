@@ -167,3 +167,36 @@ def test_a_run_file_record_holds_about_a_fixed_share_of_postings_however_many_wo
         assert sum(postingpool.word_bytes(word) for word in record[:-1]) < postingpool.RUN_RECORD_BYTES
     assert [word[1] for record in records for word in record] == sorted(
         [b"a"] + [f"w{doc}-{i}".encode() for doc in range(300) for i in range(10)])
+
+
+def real_postings(corpus_dir) -> list[list[tuple]]:
+    """The body postings (word, frequency, weight, value) of every real document of the corpus."""
+    files = sorted(p for p in corpus_dir.rglob("*") if p.suffix in (".md", ".txt", ".html"))
+    return [list(SCHEMA["body"].index(path.read_text(encoding="utf-8", errors="replace")))
+            for path in files]
+
+
+@pytest.mark.parametrize("spill", [False, True])
+def test_real_documents_postings_come_out_of_the_pool_as_whoosh_sorts_them(tmp_path, corpus_dir, spill):
+    documents = real_postings(corpus_dir)
+    pool = spilling_pool(tmp_path) if spill else WordPool(FileStorage(str(tmp_path)), None)
+    if spill:
+        pool.limit = 2_000_000
+    expected = []
+    for docnum, postings in enumerate(documents):
+        assert pool.add_field("body", docnum, postings, 1.5) == sum(freq for _, freq, _, _ in postings)
+        expected.extend(("body", text, docnum, weight * 1.5, value) for text, _, weight, value in postings)
+    assert bool(pool.runs) == spill
+    assert list(pool.iter_postings()) == sorted(expected)
+
+
+def test_postings_added_one_at_a_time_and_whole_come_out_in_the_order_they_came(tmp_path):
+    pool = WordPool(FileStorage(str(tmp_path)), None)
+    pool.add(("body", b"a", 0, 1.0, b"x"))
+    pool.add(("body", b"b", 1, 2.0, None))
+    pool.add_field("body", 2, [(b"a", 1, 1.0, b"y"), (b"c", 3, 3.0, b"z")], 2.0)
+    pool.add(("body", b"a", 3, 4.0, b"w"))
+    pool.add(("title", b"a", 3, 1.0, b"v"))
+    assert list(pool.iter_postings()) == [
+        ("body", b"a", 0, 1.0, b"x"), ("body", b"a", 2, 2.0, b"y"), ("body", b"a", 3, 4.0, b"w"),
+        ("body", b"b", 1, 2.0, None), ("body", b"c", 2, 6.0, b"z"), ("title", b"a", 3, 1.0, b"v")]

@@ -2,6 +2,8 @@
 analysis gave (``analysis_before``), on awkward texts, generated documents and real reports."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from analysis_before import indexed_positions as indexed_before
 from analysis_before import word_marks as marks_before
@@ -9,7 +11,7 @@ from analysis_before import word_positions as positions_before
 from whoosh.formats import Positions
 
 from bench.corpus.generate import make_document
-from indexer.engine.analysis import encode_positions, indexed_positions, indexed_positions_and_marks, word_positions
+from indexer.engine.analysis import SPLIT_RE, TOKEN_RE, encode_positions, indexed_positions, indexed_positions_and_marks, word_positions
 from indexer.engine.wordplaces import WORD_MARK_EVERY, word_marks
 
 AWKWARD = [
@@ -64,3 +66,18 @@ def test_real_documents_have_the_terms_positions_and_marks_they_had(corpus_dir):
     assert len(files) > 20
     for path in files:
         _same_analysis(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def _cut_as_tokens(text: str) -> None:
+    assert SPLIT_RE.split(text) == re.compile(f"({TOKEN_RE.pattern})").split(text)
+
+
+@pytest.mark.parametrize("text", AWKWARD + ["U.S. U.S.A. a.b.c. 'quoted' ’s x'y'z a..b a.'b Qur’an. *x* **", "it's.end"])
+def test_awkward_text_is_cut_into_the_tokenizers_words(text):
+    _cut_as_tokens(text)
+
+
+def test_real_documents_are_cut_into_the_tokenizers_words(corpus_dir):
+    files = sorted(p for p in corpus_dir.rglob("*") if p.suffix in (".md", ".txt", ".html"))
+    for path in files:
+        _cut_as_tokens(path.read_text(encoding="utf-8", errors="replace"))
