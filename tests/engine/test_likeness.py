@@ -5,28 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from conftest import make_document
-from whoosh import index as whoosh_index
+from segments import WRITERS, four_segment_index
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3Codec
-from whoosh.writing import SegmentWriter
 
 from indexer.build import write_index
-from indexer.engine import arrayfile, likeness
+from indexer.engine import likeness
 from indexer.engine.archive import open_index
 from indexer.engine.likeness import WeightedWord, best_matches
 from indexer.engine.ranking import match_arrays
-from indexer.engine.schema import SCHEMA, document_fields, stored_document
+from indexer.engine.schema import stored_document
 from indexer.engine.scoresets import best, without
 from indexer.engine.similar import similar_query
-from indexer.engine.writer import _SegmentWriter
 
 LIMIT = 25   # the documents a page ranks: the ones it lists and those its copies are looked for in
-
-WRITERS = {
-    "whoosh": (SegmentWriter,) * 4,
-    "refsearch": (_SegmentWriter,) * 4,
-    "both": (SegmentWriter, _SegmentWriter, SegmentWriter, _SegmentWriter),
-}
 
 
 @pytest.fixture(scope="module", params=list(WRITERS))
@@ -34,19 +25,7 @@ def segmented_searcher(request, tmp_path_factory, search_documents):
     """The search documents in four segments of tiny posting blocks, some replaced (deleted and
     added again), written by Whoosh's writer, refsearch's (with array files) or both."""
     folder = tmp_path_factory.mktemp("likeness")
-    index = whoosh_index.create_in(str(folder), SCHEMA)
-    codec = W3Codec(blocklimit=5)
-    thirds = [search_documents[:100], search_documents[100:200], search_documents[200:]]
-    replaced = search_documents[50:70] + search_documents[150:160]
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(arrayfile, "MIN_DOCS", 2)
-        for writer_class, batch in zip(WRITERS[request.param], thirds + [replaced]):
-            writer = writer_class(index, codec=codec)
-            for doc in batch:
-                if batch is replaced:
-                    writer.delete_by_term("id", doc.id)
-                writer.add_document(**document_fields(doc))
-            writer.commit(merge=False)
+    index = four_segment_index(folder, request.param, search_documents)
     with index.searcher() as searcher:
         assert len(searcher.leaf_searchers()) == 4 and searcher.reader().has_deletions()
         yield searcher

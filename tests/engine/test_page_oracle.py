@@ -19,15 +19,13 @@ import math
 from collections import Counter
 
 import pytest
-from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec
-from whoosh.writing import SegmentWriter
+from segments import WRITERS, four_segment_index
 
 from indexer.engine import arrayfile, postings, searching
 from indexer.engine.compile import build_filter, build_query
 from indexer.engine.prepare import executable
 from indexer.engine.proximity import PROXIMITY_WEIGHT, RESCORE_DEPTH, pair_query
-from indexer.engine.schema import SCHEMA, document_fields, published_datetime, stored_document
+from indexer.engine.schema import published_datetime, stored_document
 from indexer.engine.searching import search as engine_search
 from indexer.engine.writer import _SegmentWriter
 from indexer.facets import FACETS
@@ -55,30 +53,11 @@ REQUESTS = [
 ]
 
 
-WRITERS = {
-    "whoosh": (SegmentWriter,) * 4,
-    "refsearch": (_SegmentWriter,) * 4,
-    "both": (SegmentWriter, _SegmentWriter, SegmentWriter, _SegmentWriter),
-}
-
-
 @pytest.fixture(scope="module", params=list(WRITERS))
 def small_block_index(request, tmp_path_factory, search_documents):
     """The search documents in four segments of tiny posting blocks, some replaced."""
     folder = tmp_path_factory.mktemp("small-blocks")
-    index = whoosh_index.create_in(str(folder), SCHEMA)
-    codec = W3Codec(blocklimit=5)
-    thirds = [search_documents[:100], search_documents[100:200], search_documents[200:]]
-    replaced = search_documents[50:70] + search_documents[150:160]
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(arrayfile, "MIN_DOCS", 2)
-        for writer_class, batch in zip(WRITERS[request.param], thirds + [replaced]):
-            writer = writer_class(index, codec=codec)
-            for doc in batch:
-                if batch is replaced:
-                    writer.delete_by_term("id", doc.id)
-                writer.add_document(**document_fields(doc))
-            writer.commit(merge=False)
+    index = four_segment_index(folder, request.param, search_documents)
     with index.searcher() as searcher:
         assert len(searcher.leaf_searchers()) == 4 and searcher.reader().has_deletions()
         with_arrays = [arrayfile.array_file(leaf.reader()) is not None for leaf, _ in searcher.leaf_searchers()]
