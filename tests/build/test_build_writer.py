@@ -6,6 +6,7 @@ import random
 import zlib
 
 import pytest
+from texts import real_texts
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
@@ -171,9 +172,7 @@ def test_a_run_file_record_holds_about_a_fixed_share_of_postings_however_many_wo
 
 def real_postings(corpus_dir) -> list[list[tuple]]:
     """The body postings (word, frequency, weight, value) of every real document of the corpus."""
-    files = sorted(p for p in corpus_dir.rglob("*") if p.suffix in (".md", ".txt", ".html"))
-    return [list(SCHEMA["body"].index(path.read_text(encoding="utf-8", errors="replace")))
-            for path in files]
+    return [list(SCHEMA["body"].index(text)) for text in real_texts(corpus_dir)]
 
 
 @pytest.mark.parametrize("spill", [False, True])

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from texts import generated_texts, real_texts
 
-from bench.corpus.generate import make_document
 from indexer.engine.names import _NAME_RE, HEADS
 
 # The expression as first written: a lookahead tried at every word boundary.
@@ -33,16 +33,15 @@ def test_awkward_text_has_the_names_the_lookahead_found(text):
 
 
 def test_generated_documents_have_the_names_the_lookahead_found(corpus_dir):
-    for i in range(0, 400, 5):
-        _same_matches(make_document(i, forms=("text",), corpus_dir=corpus_dir)[1])
+    for text in generated_texts(corpus_dir):
+        _same_matches(text)
 
 
 def test_real_documents_have_the_names_the_lookahead_found(corpus_dir):
-    files = sorted(p for p in corpus_dir.rglob("*") if p.suffix in (".md", ".txt", ".html"))
-    assert len(files) > 20
+    texts = real_texts(corpus_dir)
+    assert len(texts) > 20
     found = 0
-    for path in files:
-        text = path.read_text(encoding="utf-8", errors="replace")
+    for text in texts:
         _same_matches(text)
         found += len(LOOKAHEAD_RE.findall(text))
     assert found > 100

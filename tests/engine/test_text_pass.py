@@ -8,9 +8,9 @@ import pytest
 from analysis_before import indexed_positions as indexed_before
 from analysis_before import word_marks as marks_before
 from analysis_before import word_positions as positions_before
+from texts import generated_texts, real_texts
 from whoosh.formats import Positions
 
-from bench.corpus.generate import make_document
 from indexer.engine.analysis import SPLIT_RE, TOKEN_RE, encode_positions, indexed_positions, indexed_positions_and_marks, word_positions
 from indexer.engine.wordplaces import WORD_MARK_EVERY, word_marks
 
@@ -57,15 +57,15 @@ def _same_analysis(text: str) -> None:
 
 
 def test_generated_documents_have_the_terms_positions_and_marks_they_had(corpus_dir):
-    for i in range(0, 400, 5):
-        _same_analysis(make_document(i, forms=("text",), corpus_dir=corpus_dir)[1])
+    for text in generated_texts(corpus_dir):
+        _same_analysis(text)
 
 
 def test_real_documents_have_the_terms_positions_and_marks_they_had(corpus_dir):
-    files = sorted(p for p in corpus_dir.rglob("*") if p.suffix in (".md", ".txt", ".html"))
-    assert len(files) > 20
-    for path in files:
-        _same_analysis(path.read_text(encoding="utf-8", errors="replace"))
+    texts = real_texts(corpus_dir)
+    assert len(texts) > 20
+    for text in texts:
+        _same_analysis(text)
 
 
 def _cut_as_tokens(text: str) -> None:
@@ -78,6 +78,5 @@ def test_awkward_text_is_cut_into_the_tokenizers_words(text):
 
 
 def test_real_documents_are_cut_into_the_tokenizers_words(corpus_dir):
-    files = sorted(p for p in corpus_dir.rglob("*") if p.suffix in (".md", ".txt", ".html"))
-    for path in files:
-        _cut_as_tokens(path.read_text(encoding="utf-8", errors="replace"))
+    for text in real_texts(corpus_dir):
+        _cut_as_tokens(text)
