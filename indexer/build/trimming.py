@@ -83,7 +83,7 @@ class Trimming:
         # not once per file of it, as a build that reads 1% of the archive goes through the
         # records of the other 99% too.
         self._indexed_marked: dict[str, dict[str, str]] = {}
-        self._indexed_digests: dict[str, str] = {}
+        self._indexed_digests = _Digests(self.indexed_with)
         for record in kept:
             self.keep(record)
 
@@ -150,9 +150,7 @@ class Trimming:
             return False
         used = self._marked_with.get(path)
         if used is None:
-            used = self._indexed_digests.get(site)
-            if used is None:
-                used = self._indexed_digests[site] = marked_digest(self.indexed_with.marked_of(site))
+            used = self._indexed_digests.of(site)
         return final.of(site) != used
 
     def _indexed_texts(self, site: str) -> dict[str, str]:
