@@ -10,10 +10,12 @@ passage, a quarter of float32's size.
 """
 from __future__ import annotations
 
+import operator
 import re
 import struct
 import threading
 from collections.abc import Sequence
+from itertools import chain, compress, repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -42,9 +44,10 @@ class Embedder:
     def __init__(self, model: Model, table: np.ndarray) -> None:
         self._tokenizer = tokenizer(model)
         # Every word met so far gets a number; its pieces are _ids[_first[n]:][:_counts[n]].
+        # The arrays grow by doubling, so a word learned costs no copy of the others.
         self._numbers: dict[str, int] = {}
-        self._counts: list[int] = []
-        self._counts_cache: np.ndarray | None = None
+        self._words = 0
+        self._counts = np.zeros(1024, dtype=np.int64)
         self._first = np.zeros(1024, dtype=np.int64)
         self._ids = np.zeros(4096, dtype=np.int64)
         self._used = 0
@@ -57,22 +60,23 @@ class Embedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """One unit vector per text (a text without known pieces gets a zero row).
 
-        The texts' words are numbered through a dictionary (``_number``) and their
+        The texts' words are numbered through a dictionary (``_numbers``) and their
         pieces gathered from flat arrays, so the only Python work per word is one
-        dictionary lookup done by ``map``; a word seen for the first time is tokenized."""
-        words = [_WORD.findall(text.lower()) for text in texts]
-        flat = [w for text_words in words for w in text_words]
+        dictionary lookup done by ``map``; the words first met here are tokenized,
+        each once. A text's rows are summed in the order of its pieces (``reduceat``),
+        the order the stored vectors were always summed in."""
+        words = [words_of(text) for text in texts]
+        flat = list(chain.from_iterable(words))
         found = list(map(self._numbers.get, flat))
         if None in found:
-            found = [n if n is not None else self._learn(w) for w, n in zip(flat, found)]
+            found = self._numbers_learning(flat, found)
         numbers = np.array(found, dtype=np.int64)
-        first, count = self._first[:len(self._counts)], self._counts_array()
-        pieces_per_word = count[numbers]
+        pieces_per_word = self._counts[numbers]
         total = int(pieces_per_word.sum())
         sums = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         if total:
             # Each word's pieces: its first piece's position, then the next ones after it.
-            starts = np.repeat(first[numbers], pieces_per_word)
+            starts = np.repeat(self._first[numbers], pieces_per_word)
             steps = np.arange(total) - np.repeat(np.cumsum(pieces_per_word) - pieces_per_word, pieces_per_word)
             rows = self.table[self._ids[starts + steps]]
             text_of_word = np.repeat(np.arange(len(texts)), [len(w) for w in words])
@@ -83,6 +87,20 @@ class Embedder:
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         return np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
 
+    def _numbers_learning(self, flat: list[str], found: list[int | None]) -> list[int]:
+        """The numbers of ``flat``'s words, the new ones (where ``found`` is None) tokenized
+        first, each once. When they would overfill the cache, it is started afresh first, so
+        that every number of one call stays good until the call has used it (a call's own
+        words may overfill it: then it holds them until the next call)."""
+        new = dict.fromkeys(compress(flat, map(operator.is_, found, repeat(None))))
+        if self._words and self._words + len(new) > config.MEANING_WORD_CACHE:
+            with self._lock:
+                self._forget()
+            new = dict.fromkeys(flat)
+        for word in new:
+            self._learn(word)
+        return list(map(self._numbers.__getitem__, flat))
+
     def _learn(self, word: str) -> int:
         """Number a word seen for the first time and store its pieces."""
         pieces = self._tokenizer.encode(word, add_special_tokens=False).ids
@@ -90,35 +108,47 @@ class Embedder:
             number = self._numbers.get(word)
             if number is not None:
                 return number
-            if len(self._counts) >= config.MEANING_WORD_CACHE:
-                self._forget()
-            number = len(self._counts)
+            number = self._words
             at = self._used
-            if at + len(pieces) > len(self._ids) or number >= len(self._first):
+            if at + len(pieces) > len(self._ids):
                 self._ids = np.resize(self._ids, max(2 * len(self._ids), at + len(pieces)))
-                self._first = np.resize(self._first, max(2 * len(self._first), number + 1))
+            if number >= len(self._first):
+                self._first = np.resize(self._first, 2 * len(self._first))
+                self._counts = np.resize(self._counts, len(self._first))
             self._ids[at:at + len(pieces)] = pieces
             self._first[number] = at
+            self._counts[number] = len(pieces)
             self._used = at + len(pieces)
-            self._counts.append(len(pieces))
-            self._counts_cache = None
+            self._words = number + 1
             self._numbers[word] = number
             return number
 
     def _forget(self) -> None:
         """Start the word numbering afresh (the archive's vocabulary outgrew the cache)."""
-        self._numbers, self._counts, self._used = {}, [], 0
-
-    def _counts_array(self) -> np.ndarray:
-        cached = self._counts_cache
-        if cached is None or len(cached) != len(self._counts):
-            cached = self._counts_cache = np.asarray(self._counts, dtype=np.int64)
-        return cached
+        self._numbers, self._words, self._used = {}, 0, 0
 
 
 # Words as the model's tokenizer would see them, less punctuation (which weighs next to
 # nothing in a text's vector); the tokenizer itself folds case and accents of each word.
 _WORD = re.compile(r"\w+")
+# Every ASCII byte that is no word character (``\w``), to blank out before splitting.
+_ASCII_GAPS = bytes(b for b in range(128) if not (chr(b).isalnum() or b == ord("_")))
+_BLANK_GAPS = bytes.maketrans(_ASCII_GAPS, b" " * len(_ASCII_GAPS))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def words_of(text: str) -> list[str]:
+    r"""``_WORD``'s words of ``text`` lower-cased, found by blanking every character that is
+    no word character and splitting at the blanks: the same words (``\w`` is a letter, a
+    digit or ``_``), found without a regular expression step per word."""
+    text = text.lower()
+    if not text.isascii():
+        for character in set(_NON_ASCII.findall(text)):
+            if not character.isalnum():  # no word character, nor whitespace str.split keeps
+                text = text.replace(character, " ")
+    return text.encode("utf-8").translate(_BLANK_GAPS).decode("utf-8").split()
+
+
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
