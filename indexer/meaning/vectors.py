@@ -22,6 +22,7 @@ import numpy as np
 
 from .. import config
 from ..records import Document
+from ..wordruns import words
 from .table import Model, tokenizer
 
 MAGIC = b"RSM1"
@@ -131,22 +132,11 @@ class Embedder:
 # Words as the model's tokenizer would see them, less punctuation (which weighs next to
 # nothing in a text's vector); the tokenizer itself folds case and accents of each word.
 _WORD = re.compile(r"\w+")
-# Every ASCII byte that is no word character (``\w``), to blank out before splitting.
-_ASCII_GAPS = bytes(b for b in range(128) if not (chr(b).isalnum() or b == ord("_")))
-_BLANK_GAPS = bytes.maketrans(_ASCII_GAPS, b" " * len(_ASCII_GAPS))
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def words_of(text: str) -> list[str]:
-    r"""``_WORD``'s words of ``text`` lower-cased, found by blanking every character that is
-    no word character and splitting at the blanks: the same words (``\w`` is a letter, a
-    digit or ``_``), found without a regular expression step per word."""
-    text = text.lower()
-    if not text.isascii():
-        for character in set(_NON_ASCII.findall(text)):
-            if not character.isalnum():  # no word character, nor whitespace str.split keeps
-                text = text.replace(character, " ")
-    return text.encode("utf-8").translate(_BLANK_GAPS).decode("utf-8").split()
+    """``_WORD``'s words of ``text`` lower-cased."""
+    return words(text.lower())
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
