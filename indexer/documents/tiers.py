@@ -26,7 +26,17 @@ _HEADING_WINDOW = 12
 
 
 def tier_heading(line: str) -> tuple[str, str | None] | None:
-    """``(tier, country words or None)`` when the line is a TIP tier heading."""
+    """``(tier, country words or None)`` when the line is a TIP tier heading.
+
+    Asked of nearly every line of every document (headings are looked for line by line),
+    most of them paragraphs: an ASCII line without "tier" or "special" in any case, which
+    no tier heading can be (every one names "Tier n" or "Special Case"), is answered
+    without the patterns. Other lines go to the patterns, whose case-blind matching also
+    takes a few non-ASCII letters for ASCII ones."""
+    if line.isascii():
+        lowered = line.lower()
+        if "tier" not in lowered and "special" not in lowered:
+            return None
     line = line.strip().strip("*_#").strip()
     for regex in (_HEADING_PAREN_RE, _HEADING_COLON_RE):
         match = regex.match(line)
