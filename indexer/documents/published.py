@@ -35,7 +35,7 @@ from ..editions import address_date
 from ..refworld_urls import RefworldAddress
 from .source import Source, candidate_urls
 from .stated import printed_date
-from .titles import HRR_TITLE_RE, TIP_TITLE_RES, YEAR_HEADING_RES, series_match
+from .titles import HRR_TITLE_RE, TIP_TITLE_RES, series_match, year_heading
 
 _ISO_TIME_RE = re.compile(r"\d{4}-\d\d-\d\dT")
 # A PDF date: D:YYYYMMDDHHmmSS with any tail left off.
@@ -167,10 +167,9 @@ def extract_report_year_dated(src: Source, title: str | None, addr: RefworldAddr
         return Dated(match.group("year"), "title")
     for source, lines in (("title", [title] if title else []), ("text", src.body_lines[:8])):
         for line in lines:
-            for regex in YEAR_HEADING_RES:
-                match = regex.search(line)
-                if match:
-                    return Dated(match.group("year"), source)
+            year = year_heading(line)
+            if year:
+                return Dated(year, source)
     edition = src.labels.get("edition")
     if edition and re.fullmatch(r"(?:19|20)\d\d", edition.strip()):
         return Dated(edition.strip(), "text")

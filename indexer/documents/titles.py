@@ -34,6 +34,21 @@ YEAR_HEADING_RES = (
     re.compile(r"\b(?:Trafficking in Persons Report|Country Reports? on Human Rights Practices)"
                r"(?:\s+for)?\s*,?\s*(?P<year>(?:19|20)\d\d)\b", re.I),
 )
+
+
+def year_heading(line: str) -> str | None:
+    """The year of the first ``YEAR_HEADING_RES`` pattern found in ``line``, or None.
+
+    Every pattern names a report, so an ASCII line without "report" in any case (most
+    lines are paragraphs) is answered without them; other lines go to the patterns,
+    whose case-blind matching also takes a few non-ASCII letters for ASCII ones."""
+    if line.isascii() and "report" not in line.lower():
+        return None
+    for regex in YEAR_HEADING_RES:
+        match = regex.search(line)
+        if match:
+            return match.group("year")
+    return None
 COUNTRY_PREFIX_RE = re.compile(r"^(?P<country>[^:]{2,60}?)\s*:\s+\S")
 # A series title with an edition year and a country: "Freedom in the World 2015 - Mali".
 SERIES_TITLE_RE = re.compile(
