@@ -68,7 +68,7 @@ class Embedder:
         the order the stored vectors were always summed in."""
         words = [words_of(text) for text in texts]
         flat = list(chain.from_iterable(words))
-        found = list(map(self._numbers.get, flat))
+        found: Sequence[int | None] = list(map(self._numbers.get, flat))
         if None in found:
             found = self._numbers_learning(flat, found)
         numbers = np.array(found, dtype=np.int64)
@@ -88,7 +88,7 @@ class Embedder:
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         return np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
 
-    def _numbers_learning(self, flat: list[str], found: list[int | None]) -> list[int]:
+    def _numbers_learning(self, flat: list[str], found: Sequence[int | None]) -> list[int]:
         """The numbers of ``flat``'s words, the new ones (where ``found`` is None) tokenized
         first, each once. When they would overfill the cache, it is started afresh first, so
         that every number of one call stays good until the call has used it (a call's own
