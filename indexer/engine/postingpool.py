@@ -37,7 +37,7 @@ import heapq
 import pickle
 from array import array
 from collections.abc import Iterable, Iterator
-from itertools import chain, groupby
+from itertools import chain, groupby, repeat
 from operator import itemgetter
 
 import numpy as np
@@ -54,9 +54,14 @@ MAX_OPEN_RUNS = 64
 # the lengths of the value and the word.
 POSTING_BYTES = 8 + 8 + 8 + 33 + 8
 WORD_BYTES = 33 + 3 * 64 + 72 + 100
+# The estimated bytes of one position kept beside the values (``add_field``'s ``places``).
+PLACE_BYTES = 4
 
-# One word's postings: (field, word, docnums, weights, values).
-Word = tuple[str, bytes, array, array, list]
+# One word's postings: (field, word, docnums, weights, values, places). ``places`` is the
+# positions its values encode, as ``postings.decode_positions`` decodes them (each posting's
+# count, then every position), when every posting of the word came with them, else None.
+Places = tuple[np.ndarray, np.ndarray]
+Word = tuple[str, bytes, array, array, list, Places | None]
 _KEY = itemgetter(0, 1)
 
 
@@ -65,7 +70,8 @@ class _Documents:
     added one at a time (``add_one``) go to one open run of them, with a document number
     each, until the next document's postings come whole."""
 
-    __slots__ = ("docnums", "counts", "texts", "weights", "values", "known", "runs", "open")
+    __slots__ = ("docnums", "counts", "texts", "weights", "values", "freqs", "places", "known",
+                 "runs", "open")
 
     def __init__(self) -> None:
         self.docnums: list[int] = []
@@ -73,6 +79,10 @@ class _Documents:
         self.texts: list = []
         self.weights: list[array] = []
         self.values: list = []
+        # Per document, the positions its values encode (``add``'s ``places``) and how many
+        # each posting has, or None when it gave none.
+        self.freqs: list[tuple | None] = []
+        self.places: list[array | None] = []
         self.known: set[bytes] = set()
         # The runs of postings added one at a time: their index in the lists above and their
         # document numbers; and the index of the run still open, if any.
@@ -89,6 +99,8 @@ class _Documents:
             self.texts.append([])
             self.weights.append(array("d"))
             self.values.append([])
+            self.freqs.append(None)
+            self.places.append(None)
             self.runs[at] = array("q")
         self.counts[at] += 1
         self.texts[at].append(text)
@@ -101,21 +113,27 @@ class _Documents:
             size += WORD_BYTES + len(text)
         return size
 
-    def add(self, docnum: int, texts: tuple, weights: array, values: tuple) -> int:
-        """Keep one document's postings; the estimated bytes they (and new words) take."""
+    def add(self, docnum: int, texts: tuple, weights: array, values: tuple,
+            freqs: tuple | None = None, places: array | None = None) -> int:
+        """Keep one document's postings, and the positions their values encode (``places``,
+        ``freqs`` of them for each posting) when given; the estimated bytes they (and new
+        words) take."""
         self.open = None
         self.docnums.append(docnum)
         self.counts.append(len(texts))
         self.texts.append(texts)
         self.weights.append(weights)
         self.values.append(values)
+        self.freqs.append(freqs if places is not None else None)
+        self.places.append(places)
+        places_bytes = 0 if places is None else PLACE_BYTES * len(places) + 8 * len(texts)
         fresh = set(texts).difference(self.known)
         self.known |= fresh
         try:
             value_bytes = sum(map(len, values))
         except TypeError:  # some postings without a value
             value_bytes = sum(len(value) for value in values if value)
-        return (len(texts) * POSTING_BYTES + value_bytes
+        return (len(texts) * POSTING_BYTES + value_bytes + places_bytes
                 + len(fresh) * WORD_BYTES + sum(map(len, fresh)))
 
     def words(self, fieldname: str) -> Iterator[Word]:
@@ -138,11 +156,35 @@ class _Documents:
         docnum_bytes = docnums[order].tobytes()
         weight_bytes = weights[order].tobytes()
         values = list(map(values.__getitem__, order.tolist()))
+        places = self._places(counts, order, ends)
+        self.freqs, self.places = [], []
         start = 0
         for text, end in zip(vocabulary, ends):
             yield (fieldname, text, array("q", docnum_bytes[8 * start:8 * end]),
-                   array("d", weight_bytes[8 * start:8 * end]), values[start:end])
+                   array("d", weight_bytes[8 * start:8 * end]), values[start:end], next(places))
             start = end
+
+    def _places(self, counts: np.ndarray, order: np.ndarray, ends: list[int]) -> Iterator[Places | None]:
+        """For each word (its postings ending at ``ends`` in ``order``), the positions its
+        postings' values encode, gathered from the documents' ``places`` at once: None for a
+        word with a posting whose document gave none."""
+        kept_freqs = [found for found in self.freqs if found is not None]
+        if not kept_freqs:
+            return repeat(None)
+        kept_places = [found for found in self.places if found is not None]
+        has = np.repeat(np.array([found is not None for found in self.places]), counts)
+        missing = np.concatenate(([0], np.cumsum(~has[order])))[[0, *ends]].tolist()
+        freqs = np.zeros(len(has), dtype=np.int64)
+        freqs[has] = np.fromiter(chain.from_iterable(kept_freqs), dtype=np.int64, count=int(has.sum()))
+        flat = np.frombuffer(b"".join(kept_places), dtype=np.int32)
+        first = (np.cumsum(freqs) - freqs)[order]  # where each posting's positions begin in flat
+        freqs = freqs[order]
+        bounds = np.concatenate(([0], np.cumsum(freqs)))
+        gathered = flat[np.arange(int(bounds[-1])) - np.repeat(bounds[:-1] - first, freqs)]
+        bounds_at = bounds[[0, *ends]].tolist()
+        return (None if missing[i + 1] > missing[i] else
+                (freqs[s:e], gathered[bounds_at[i]:bounds_at[i + 1]].astype(np.int64))
+                for i, (s, e) in enumerate(zip([0, *ends], ends)))
 
 
 class WordPool(PostingPool):
@@ -177,9 +219,13 @@ class WordPool(PostingPool):
         self.top = max(self.top, docnum)
         return found
 
-    def add_field(self, fieldname: str, docnum: int, items: Iterable, boost: float) -> int:
+    def add_field(self, fieldname: str, docnum: int, items: Iterable, boost: float,
+                  places: array | None = None) -> int:
         """Pool one document's postings of one field, ``items`` as Whoosh's ``field.index``
-        gives them; the field's length (the sum of the frequencies)."""
+        gives them, with the positions their values encode when given (``places``, the
+        positions of each posting in turn, as int32); the field's length (the sum of the
+        frequencies). With ``places`` the segment's array file takes positions from them
+        instead of decoding the values again."""
         documents = self._documents(fieldname, docnum)
         rows = items if isinstance(items, list) else list(items)
         if not rows:
@@ -188,7 +234,7 @@ class WordPool(PostingPool):
         stored = array("d", weights)
         if boost != 1.0:
             stored = array("d", [weight * boost for weight in stored])
-        self.currentsize += documents.add(docnum, texts, stored, values)
+        self.currentsize += documents.add(docnum, texts, stored, values, freqs, places)
         if self.currentsize > self.limit:
             self.save()
         return sum(freqs)
@@ -213,7 +259,8 @@ class WordPool(PostingPool):
         """Write the words in memory to a new run file and empty the pool."""
         if not self.fields:
             return
-        self._write_run_words(self._take_words())
+        # A run keeps no positions beside the values: its words' are decoded when written.
+        self._write_run_words(word[:5] + (None,) for word in self._take_words())
 
     def _write_run_words(self, words: Iterable[Word]) -> None:
         path, f = self._new_run()
@@ -256,7 +303,7 @@ class WordPool(PostingPool):
                 docnums.extend(part[2])
                 weights.extend(part[3])
                 values.extend(part[4])
-            yield fieldname, text, docnums, weights, values
+            yield fieldname, text, docnums, weights, values, None
 
     def iter_words(self) -> Iterator[Word]:
         """Every word of the pool in (field, word) order with its postings in document order,
@@ -280,7 +327,7 @@ class WordPool(PostingPool):
     def iter_postings(self) -> Iterator[tuple]:
         """Every posting as Whoosh's pool gives them: (field, word, docnum, weight, value)
         in sorted order."""
-        for fieldname, text, docnums, weights, values in self.iter_words():
+        for fieldname, text, docnums, weights, values, _ in self.iter_words():
             for docnum, weight, value in zip(docnums, weights, values):
                 yield fieldname, text, docnum, weight, value
 
@@ -290,7 +337,7 @@ class WordPool(PostingPool):
 
 def word_bytes(word: Word) -> int:
     """The estimated bytes one word's postings hold in memory, as the pool counts them."""
-    _, text, docnums, _, values = word
+    _, text, docnums, _, values, _ = word
     try:
         value_bytes = sum(map(len, values))
     except TypeError:  # some postings without a value
@@ -300,7 +347,7 @@ def word_bytes(word: Word) -> int:
 
 def _sorted_word(word: Word) -> Word:
     """A word whose postings came out of document order, sorted as Whoosh sorts postings."""
-    fieldname, text, docnums, weights, values = word
+    fieldname, text, docnums, weights, values, _ = word
     order = sorted(zip(docnums, weights, values))
     return (fieldname, text, array("q", [p[0] for p in order]), array("d", [p[1] for p in order]),
-            [p[2] for p in order])
+            [p[2] for p in order], None)

@@ -17,6 +17,8 @@ import os
 import pickle
 import queue
 import sys
+from array import array
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -110,9 +112,9 @@ class _SegmentWriter(_BulkSegmentMixin, SegmentWriter):
                 length = 0
                 if field.indexed:
                     boost = self._field_boost(fields, fieldname, docboost)
-                    items = analysed.get(fieldname)
+                    items, places = analysed.get(fieldname, (None, None))
                     length = self.pool.add_field(fieldname, docnum, field.index(value) if items is None else items,
-                                                 boost)
+                                                 boost, places)
                     if not field.scorable:
                         length = 0
                 stored = fields.get("_stored_" + fieldname, value)
@@ -128,15 +130,18 @@ class _SegmentWriter(_BulkSegmentMixin, SegmentWriter):
         self.docnum += 1
 
 
-def _analyse_marked(schema, fields: dict) -> dict[str, list]:
+def _analyse_marked(schema, fields: dict) -> dict[str, tuple[list, array]]:
     """Analyse each text whose word marks are made here (``analysis.MarkedText``) in one
     pass: its marks go into ``fields`` under their column's name, and its postings, which
-    the field would otherwise analyse the text again for, are returned by field name."""
+    the field would otherwise analyse the text again for, are returned by field name with
+    the positions they encode, every posting's in turn (which the segment's array file
+    takes instead of decoding the postings' values again)."""
     analysed = {}
     for name, value in list(fields.items()):
         if isinstance(value, MarkedText):
             positions, fields[value.column] = indexed_positions_and_marks(value, value.every)
-            analysed[name] = schema[name].postings(positions)
+            analysed[name] = (schema[name].postings(positions),
+                              array("i", chain.from_iterable(positions.values())))
     return analysed
 
 
