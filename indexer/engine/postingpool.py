@@ -43,6 +43,8 @@ from operator import itemgetter
 import numpy as np
 from whoosh.writing import PostingPool
 
+from .positionbytes import encode_all
+
 # Estimated bytes of the words pickled together in one run file record (a word's postings
 # are never split, so a record holds at least one word): what the merge holds of each run.
 RUN_RECORD_BYTES = 1 << 20
@@ -81,7 +83,7 @@ class _Documents:
         self.values: list = []
         # Per document, the positions its values encode (``add``'s ``places``) and how many
         # each posting has, or None when it gave none.
-        self.freqs: list[tuple | None] = []
+        self.freqs: list[tuple | list | None] = []
         self.places: list[array | None] = []
         self.known: set[bytes] = set()
         # The runs of postings added one at a time: their index in the lists above and their
@@ -113,11 +115,12 @@ class _Documents:
             size += WORD_BYTES + len(text)
         return size
 
-    def add(self, docnum: int, texts: tuple, weights: array, values: tuple,
-            freqs: tuple | None = None, places: array | None = None) -> int:
+    def add(self, docnum: int, texts: tuple, weights: array, values: tuple | None,
+            freqs: tuple | list | None = None, places: array | None = None) -> int:
         """Keep one document's postings, and the positions their values encode (``places``,
         ``freqs`` of them for each posting) when given; the estimated bytes they (and new
-        words) take."""
+        words) take. Without ``values`` (None), they are made from ``places`` when the words
+        are taken (``positionbytes``)."""
         self.open = None
         self.docnums.append(docnum)
         self.counts.append(len(texts))
@@ -129,10 +132,13 @@ class _Documents:
         places_bytes = 0 if places is None else PLACE_BYTES * len(places) + 8 * len(texts)
         fresh = set(texts).difference(self.known)
         self.known |= fresh
-        try:
-            value_bytes = sum(map(len, values))
-        except TypeError:  # some postings without a value
-            value_bytes = sum(len(value) for value in values if value)
+        if values is None:  # as they will be: 12 bytes and 2 a position, most of them
+            value_bytes = 12 * len(texts) + 2 * len(places or ())
+        else:
+            try:
+                value_bytes = sum(map(len, values))
+            except TypeError:  # some postings without a value
+                value_bytes = sum(len(value) for value in values if value)
         return (len(texts) * POSTING_BYTES + value_bytes + places_bytes
                 + len(fresh) * WORD_BYTES + sum(map(len, fresh)))
 
@@ -149,39 +155,72 @@ class _Documents:
         for at, run in self.runs.items():
             docnums[starts[at]:starts[at] + counts[at]] = np.frombuffer(run, dtype=np.int64)
         weights = np.frombuffer(b"".join(self.weights), dtype=np.float64)
-        values = list(chain.from_iterable(self.values))
+        deferred = [found is None for found in self.values]
+        every_deferred = all(deferred)
+        given = [] if every_deferred else list(chain.from_iterable(
+            repeat(None, count) if found is None else found for found, count in zip(self.values, self.counts)))
         self.texts, self.weights, self.values = [], [], []
         order = np.argsort(words, kind="stable")
         ends = np.append(np.flatnonzero(np.diff(words[order])) + 1, total).tolist()
         docnum_bytes = docnums[order].tobytes()
         weight_bytes = weights[order].tobytes()
-        values = list(map(values.__getitem__, order.tolist()))
-        places = self._places(counts, order, ends)
+        places = self._places(counts, order, ends, deferred)
+        in_order = None if every_deferred else list(map(given.__getitem__, order.tolist()))
+        values = places.values(in_order) if any(deferred) else in_order or []
         self.freqs, self.places = [], []
         start = 0
-        for text, end in zip(vocabulary, ends):
+        for text, end, kept in zip(vocabulary, ends, places.of_words()):
             yield (fieldname, text, array("q", docnum_bytes[8 * start:8 * end]),
-                   array("d", weight_bytes[8 * start:8 * end]), values[start:end], next(places))
+                   array("d", weight_bytes[8 * start:8 * end]), values[start:end], kept)
             start = end
 
-    def _places(self, counts: np.ndarray, order: np.ndarray, ends: list[int]) -> Iterator[Places | None]:
-        """For each word (its postings ending at ``ends`` in ``order``), the positions its
-        postings' values encode, gathered from the documents' ``places`` at once: None for a
-        word with a posting whose document gave none."""
-        kept_freqs = [found for found in self.freqs if found is not None]
-        if not kept_freqs:
-            return repeat(None)
-        kept_places = [found for found in self.places if found is not None]
-        has = np.repeat(np.array([found is not None for found in self.places]), counts)
-        missing = np.concatenate(([0], np.cumsum(~has[order])))[[0, *ends]].tolist()
+    def _places(self, counts: np.ndarray, order: np.ndarray, ends: list[int],
+                deferred: list[bool]) -> _SortedPlaces:
+        """The documents' kept positions, gathered at once in the postings' ``order``."""
+        has = np.repeat(np.array([found is not None for found in self.places], dtype=bool), counts)
         freqs = np.zeros(len(has), dtype=np.int64)
-        freqs[has] = np.fromiter(chain.from_iterable(kept_freqs), dtype=np.int64, count=int(has.sum()))
-        flat = np.frombuffer(b"".join(kept_places), dtype=np.int32)
+        kept_freqs = [found for found in self.freqs if found is not None]
+        if kept_freqs:
+            freqs[has] = np.fromiter(chain.from_iterable(kept_freqs), dtype=np.int64, count=int(has.sum()))
+        flat = np.frombuffer(b"".join([found for found in self.places if found is not None]), dtype=np.int32)
         first = (np.cumsum(freqs) - freqs)[order]  # where each posting's positions begin in flat
         freqs = freqs[order]
         bounds = np.concatenate(([0], np.cumsum(freqs)))
         gathered = flat[np.arange(int(bounds[-1])) - np.repeat(bounds[:-1] - first, freqs)]
-        bounds_at = bounds[[0, *ends]].tolist()
+        return _SortedPlaces(has[order], freqs, gathered, bounds, ends,
+                             np.repeat(np.array(deferred, dtype=bool), counts)[order])
+
+
+class _SortedPlaces:
+    """One field's kept positions in the postings' sorted order: each posting's count
+    (``freqs``, 0 without positions), all of them in turn (``gathered``, ``bounds`` where
+    each posting's begin), the words' ends, and which postings' values are still to make."""
+
+    def __init__(self, has: np.ndarray, freqs: np.ndarray, gathered: np.ndarray, bounds: np.ndarray,
+                 ends: list[int], deferred: np.ndarray) -> None:
+        self.has, self.freqs, self.gathered, self.bounds = has, freqs, gathered, bounds
+        self.ends, self.deferred = ends, deferred
+
+    def values(self, values: list | None) -> list:
+        """``values`` (in sorted order; None when every one is deferred) with the deferred
+        postings' made from their positions."""
+        if values is None:
+            return encode_all(self.freqs, self.gathered)
+        made = encode_all(self.freqs[self.deferred], self.gathered[np.repeat(self.deferred, self.freqs)])
+        out = np.empty(len(values), dtype=object)
+        out[:] = values
+        out[np.flatnonzero(self.deferred)] = made
+        return out.tolist()
+
+    def of_words(self) -> Iterator[Places | None]:
+        """For each word, its postings' positions (as ``decode_positions`` gives them), or None
+        for a word with a posting whose document gave none."""
+        ends = self.ends
+        if not self.has.any():
+            return repeat(None, len(ends))
+        missing = np.concatenate(([0], np.cumsum(~self.has)))[[0, *ends]].tolist()
+        bounds_at = self.bounds[[0, *ends]].tolist()
+        freqs, gathered = self.freqs, self.gathered
         return (None if missing[i + 1] > missing[i] else
                 (freqs[s:e], gathered[bounds_at[i]:bounds_at[i + 1]].astype(np.int64))
                 for i, (s, e) in enumerate(zip([0, *ends], ends)))
@@ -235,6 +274,22 @@ class WordPool(PostingPool):
         if boost != 1.0:
             stored = array("d", [weight * boost for weight in stored])
         self.currentsize += documents.add(docnum, texts, stored, values, freqs, places)
+        if self.currentsize > self.limit:
+            self.save()
+        return sum(freqs)
+
+    def add_positions(self, fieldname: str, docnum: int, texts: tuple, freqs: list[int],
+                      weights: array, places: array, boost: float) -> int:
+        """Pool one document's postings of one field as ``AnalysedText.columns`` gives them:
+        each term's bytes, frequency and weight, and the positions of each in turn (int32),
+        whose values are made when the words are taken (``positionbytes.encode_all``); the
+        field's length."""
+        documents = self._documents(fieldname, docnum)
+        if not texts:
+            return 0
+        if boost != 1.0:
+            weights = array("d", [weight * boost for weight in weights])
+        self.currentsize += documents.add(docnum, texts, weights, None, freqs, places)
         if self.currentsize > self.limit:
             self.save()
         return sum(freqs)

@@ -3,16 +3,15 @@ decoding the postings gives: the array file written from them is the one decodin
 from __future__ import annotations
 
 from array import array
-from itertools import chain, repeat
+from itertools import chain
 
-import numpy as np
 import pytest
 from texts import generated_texts, real_texts
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 
-from indexer.engine import arrayfile, postingpool, postingwriter
+from indexer.engine import arrayfile, postingwriter
 from indexer.engine.analysis import indexed_positions
 from indexer.engine.postingpool import WordPool
 from indexer.engine.postings import decode_positions
@@ -100,27 +99,58 @@ def segment_files(folder) -> dict[str, bytes]:
     return out
 
 
-def write_marked(folder, documents) -> dict[str, bytes]:
+def write_body(folder, documents, marks_in_writer: bool) -> dict[str, bytes]:
     folder.mkdir()
     index = whoosh_index.create_in(str(folder), SCHEMA)
     writer = _SegmentWriter(index, codec=W3Codec(blocklimit=5), compound=False)
     for doc in documents:
-        writer.add_document(**document_fields(doc, marks_in_writer=True))
+        writer.add_document(**document_fields(doc, marks_in_writer=marks_in_writer))
     writer.commit(merge=False)
     return segment_files(folder)
 
 
-def test_a_segment_written_from_kept_positions_is_the_one_written_by_decoding(tmp_path, search_documents,
-                                                                            monkeypatch):
+def test_a_segment_written_from_kept_positions_is_the_one_written_from_encoded_postings(
+        tmp_path, search_documents, monkeypatch):
+    # With its marks made in the writer, the body's values are made from its positions for the
+    # whole segment and its array file takes the positions; otherwise each document's postings
+    # come encoded from the field and the array file decodes them.
     monkeypatch.setattr(arrayfile, "MIN_DOCS", 2)
     decoded = []
     decode = postingwriter.decode_positions
     monkeypatch.setattr(postingwriter, "decode_positions", lambda values: decoded.append(1) or decode(values))
-    kept = write_marked(tmp_path / "kept", search_documents[:80])
+    kept = write_body(tmp_path / "kept", search_documents[:80], marks_in_writer=True)
     kept_decodes = len(decoded)
-    monkeypatch.setattr(postingpool._Documents, "_places", lambda self, *args: repeat(None))
-    by_decoding = write_marked(tmp_path / "decoded", search_documents[:80])
+    encoded = write_body(tmp_path / "encoded", search_documents[:80], marks_in_writer=False)
     assert len(decoded) - kept_decodes > 10 * kept_decodes  # the body's words were not decoded
     assert arrayfile.EXTENSION[1:] in kept and len(kept) > 5
-    assert kept == by_decoding
-    assert np.frombuffer(kept[arrayfile.EXTENSION[1:]], np.uint8).any()
+    assert kept == encoded
+
+
+def pooled_both_ways(tmp_path, texts: list[str], spill: bool) -> tuple[list, list]:
+    """The pool's postings with every other text's added as positions, and with all added
+    encoded (one posting at a time for every fifth document), with a boost."""
+    pools = []
+    for name, by_positions in (("positions", True), ("encoded", False)):
+        (tmp_path / name).mkdir()
+        pool = WordPool(FileStorage(str(tmp_path / name)), None, limitmb=1)
+        pool.limit = 300_000 if spill else 1 << 40
+        for docnum, text in enumerate(texts):
+            positions = indexed_positions(text)
+            if by_positions and docnum % 2:
+                pool.add_positions("body", docnum, *SCHEMA["body"].columns(positions), 1.5)
+            elif docnum % 5 == 4:
+                for text_bytes, _, weight, value in SCHEMA["body"].postings(positions):
+                    pool.add(("body", text_bytes, docnum, weight * 1.5, value))
+            else:
+                pool.add_field("body", docnum, SCHEMA["body"].postings(positions), 1.5)
+        assert bool(pool.runs) == spill
+        pools.append(list(pool.iter_postings()))
+    return pools[0], pools[1]
+
+
+@pytest.mark.parametrize("spill", [False, True])
+def test_postings_added_as_positions_come_out_as_those_added_encoded(tmp_path, corpus_dir, spill):
+    texts = AWKWARD + list(generated_texts(corpus_dir, count=150))
+    by_positions, encoded = pooled_both_ways(tmp_path, texts, spill)
+    assert len(by_positions) > 10_000
+    assert by_positions == encoded
