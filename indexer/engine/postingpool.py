@@ -83,7 +83,7 @@ class _Documents:
         self.values: list = []
         # Per document, the positions its values encode (``add``'s ``places``) and how many
         # each posting has, or None when it gave none.
-        self.freqs: list[tuple | list | None] = []
+        self.freqs: list[tuple | array | None] = []
         self.places: list[array | None] = []
         self.known: set[bytes] = set()
         # The runs of postings added one at a time: their index in the lists above and their
@@ -116,7 +116,7 @@ class _Documents:
         return size
 
     def add(self, docnum: int, texts: tuple, weights: array, values: tuple | None,
-            freqs: tuple | list | None = None, places: array | None = None) -> int:
+            freqs: tuple | array | None = None, places: array | None = None) -> int:
         """Keep one document's postings, and the positions their values encode (``places``,
         ``freqs`` of them for each posting) when given; the estimated bytes they (and new
         words) take. Without ``values`` (None), they are made from ``places`` when the words
@@ -289,7 +289,8 @@ class WordPool(PostingPool):
             return 0
         if boost != 1.0:
             weights = array("d", [weight * boost for weight in weights])
-        self.currentsize += documents.add(docnum, texts, weights, None, freqs, places)
+        # The counts as an array: a list of them would stay in the collector's sight until written.
+        self.currentsize += documents.add(docnum, texts, weights, None, array("q", freqs), places)
         if self.currentsize > self.limit:
             self.save()
         return sum(freqs)
