@@ -82,7 +82,7 @@ STAGES: list[tuple[str, str, str, str | None]] = [
     ("write:   pool spilled to run files", "indexer.engine.postingpool", "save", "WordPool"),
     ("write: segment written (_flush_segment)", "indexer.engine.writer", "_flush_segment", "_BulkSegmentMixin"),
     ("write:   postings and array file (write_words)", "indexer.engine.writer", "write_words", None),
-    ("write:     values made from positions (encode_all)", "indexer.engine.postingpool", "encode_all", None),
+    ("write:     values made from positions (encode_all)", "indexer.engine.positionbytes", "encode_all", None),
     ("write:     positions decoded for the array file", "indexer.engine.postingwriter", "decode_positions", None),
 ]
 

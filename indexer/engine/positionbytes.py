@@ -17,13 +17,22 @@ the shared bytes object of ``analysis.encode_positions``'s table, as it was
 when each document encoded its own: a block pickles a value repeated within
 it once and refers to it after, so which values are one object is part of
 the segment's bytes.
+
+``SortedPlaces`` is a pool field's kept positions in the postings' sorted
+order, from which its values and each word's positions are taken.
 """
 from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import repeat
 
 import numpy as np
 
 from .analysis import ONE_POSITION_LIMIT, encode_positions, one_positions
 
+# One word's postings' positions, as ``postings.decode_positions`` gives them: each posting's
+# count, then every position.
+Places = tuple[np.ndarray, np.ndarray]
 # The C pickler appends at most this many items with one MARK ... APPENDS.
 _BATCH = 1000
 _K, _M, _J = ord("K"), ord("M"), ord("J")
@@ -99,3 +108,38 @@ def _packed(counts: np.ndarray, positions: np.ndarray) -> list[bytes]:
     for i in np.flatnonzero(alone).tolist():
         values[i] = encode_positions(positions[starts[i]:ends[i]].tolist())
     return values
+
+
+class SortedPlaces:
+    """One field's kept positions in the postings' sorted order: each posting's count
+    (``freqs``, 0 without positions), all of them in turn (``gathered``, ``bounds`` where
+    each posting's begin), the words' ends, and which postings' values are still to make."""
+
+    def __init__(self, has: np.ndarray, freqs: np.ndarray, gathered: np.ndarray, bounds: np.ndarray,
+                 ends: list[int], deferred: np.ndarray) -> None:
+        self.has, self.freqs, self.gathered, self.bounds = has, freqs, gathered, bounds
+        self.ends, self.deferred = ends, deferred
+
+    def values(self, values: list | None) -> list:
+        """``values`` (in sorted order; None when every one is deferred) with the deferred
+        postings' made from their positions."""
+        if values is None:
+            return encode_all(self.freqs, self.gathered)
+        made = encode_all(self.freqs[self.deferred], self.gathered[np.repeat(self.deferred, self.freqs)])
+        out = np.empty(len(values), dtype=object)
+        out[:] = values
+        out[np.flatnonzero(self.deferred)] = made
+        return out.tolist()
+
+    def of_words(self) -> Iterator[Places | None]:
+        """For each word, its postings' positions (as ``decode_positions`` gives them), or None
+        for a word with a posting whose document gave none."""
+        ends = self.ends
+        if not self.has.any():
+            return repeat(None, len(ends))
+        missing = np.concatenate(([0], np.cumsum(~self.has)))[[0, *ends]].tolist()
+        bounds_at = self.bounds[[0, *ends]].tolist()
+        freqs, gathered = self.freqs, self.gathered
+        return (None if missing[i + 1] > missing[i] else
+                (freqs[s:e], gathered[bounds_at[i]:bounds_at[i + 1]].astype(np.int64))
+                for i, (s, e) in enumerate(zip([0, *ends], ends)))

@@ -27,6 +27,12 @@ merge held that share of every run at once, which grew with the archive.
 The postings, and so the segment, are exactly those Whoosh's own pool gives
 (``tests/build/test_build_writer.py``).
 
+A body analysed by the writer comes with its positions (``add_positions``):
+the pool keeps them (int32) instead of the encoded values, gathers them by word
+with the same sort, makes the values of the whole field at once
+(``positionbytes``) and hands each word its positions, which the segment's
+array file then takes without decoding the values again.
+
 A posting that arrives out of document order (Whoosh's ``add_reader`` path
 could in principle give one) is noticed, and every word's columns are then
 sorted as Whoosh would sort them before they are written.
@@ -43,7 +49,7 @@ from operator import itemgetter
 import numpy as np
 from whoosh.writing import PostingPool
 
-from .positionbytes import encode_all
+from .positionbytes import Places, SortedPlaces
 
 # Estimated bytes of the words pickled together in one run file record (a word's postings
 # are never split, so a record holds at least one word): what the merge holds of each run.
@@ -62,7 +68,6 @@ PLACE_BYTES = 4
 # One word's postings: (field, word, docnums, weights, values, places). ``places`` is the
 # positions its values encode, as ``postings.decode_positions`` decodes them (each posting's
 # count, then every position), when every posting of the word came with them, else None.
-Places = tuple[np.ndarray, np.ndarray]
 Word = tuple[str, bytes, array, array, list, Places | None]
 _KEY = itemgetter(0, 1)
 
@@ -175,7 +180,7 @@ class _Documents:
             start = end
 
     def _places(self, counts: np.ndarray, order: np.ndarray, ends: list[int],
-                deferred: list[bool]) -> _SortedPlaces:
+                deferred: list[bool]) -> SortedPlaces:
         """The documents' kept positions, gathered at once in the postings' ``order``."""
         has = np.repeat(np.array([found is not None for found in self.places], dtype=bool), counts)
         freqs = np.zeros(len(has), dtype=np.int64)
@@ -187,43 +192,8 @@ class _Documents:
         freqs = freqs[order]
         bounds = np.concatenate(([0], np.cumsum(freqs)))
         gathered = flat[np.arange(int(bounds[-1])) - np.repeat(bounds[:-1] - first, freqs)]
-        return _SortedPlaces(has[order], freqs, gathered, bounds, ends,
-                             np.repeat(np.array(deferred, dtype=bool), counts)[order])
-
-
-class _SortedPlaces:
-    """One field's kept positions in the postings' sorted order: each posting's count
-    (``freqs``, 0 without positions), all of them in turn (``gathered``, ``bounds`` where
-    each posting's begin), the words' ends, and which postings' values are still to make."""
-
-    def __init__(self, has: np.ndarray, freqs: np.ndarray, gathered: np.ndarray, bounds: np.ndarray,
-                 ends: list[int], deferred: np.ndarray) -> None:
-        self.has, self.freqs, self.gathered, self.bounds = has, freqs, gathered, bounds
-        self.ends, self.deferred = ends, deferred
-
-    def values(self, values: list | None) -> list:
-        """``values`` (in sorted order; None when every one is deferred) with the deferred
-        postings' made from their positions."""
-        if values is None:
-            return encode_all(self.freqs, self.gathered)
-        made = encode_all(self.freqs[self.deferred], self.gathered[np.repeat(self.deferred, self.freqs)])
-        out = np.empty(len(values), dtype=object)
-        out[:] = values
-        out[np.flatnonzero(self.deferred)] = made
-        return out.tolist()
-
-    def of_words(self) -> Iterator[Places | None]:
-        """For each word, its postings' positions (as ``decode_positions`` gives them), or None
-        for a word with a posting whose document gave none."""
-        ends = self.ends
-        if not self.has.any():
-            return repeat(None, len(ends))
-        missing = np.concatenate(([0], np.cumsum(~self.has)))[[0, *ends]].tolist()
-        bounds_at = self.bounds[[0, *ends]].tolist()
-        freqs, gathered = self.freqs, self.gathered
-        return (None if missing[i + 1] > missing[i] else
-                (freqs[s:e], gathered[bounds_at[i]:bounds_at[i + 1]].astype(np.int64))
-                for i, (s, e) in enumerate(zip([0, *ends], ends)))
+        return SortedPlaces(has[order], freqs, gathered, bounds, ends,
+                            np.repeat(np.array(deferred, dtype=bool), counts)[order])
 
 
 class WordPool(PostingPool):
