@@ -8,12 +8,14 @@ the peaks of its children. Reports the main process's resident size when
 its first file is read, when the first writing ends (every file read) and
 its peak, with the growth per file read between the first two; its CPU
 seconds (``time.process_time``, which a busy machine does not distort) per
-1,000 documents; and the largest child's peak. With ``--trace A:B``,
-``tracemalloc`` starts at the A-th file read and is read at the B-th: the
-bytes still held per file read, by the line that allocated them (it slows
-the main process, so the CPU figure of such a run means nothing).
+1,000 documents; and the largest child's peak. With ``--trace A``,
+``tracemalloc`` starts at the A-th file read and is read when the first
+writing ends, when every result of the reading processes has been taken
+(results in flight, up to eight chunks, would count otherwise): the bytes
+still held per file read, by the line that allocated them (it slows the
+main process, so the CPU figure of such a run means nothing).
 
-Command line: ``python -m bench.speed.buildmem CORPUS WORK --limit 10000 [--trace 1500:4500]``.
+Command line: ``python -m bench.speed.buildmem CORPUS WORK --limit 10000 [--trace 2000]``.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import indexer.build as build
 import indexer.build.steps as steps
 import indexer.build.trimming as trimming
 from indexer.build import update_index
@@ -32,6 +35,11 @@ from indexer.build import update_index
 from .buildcpu import link_subset
 
 MB = 1 << 20
+# The steps after the first writing whose resident size and peak are noted as they start and end:
+# (label, module, name).
+PHASES = [("final furniture", steps, "retrim"), ("second writing", steps, "write_again"),
+          ("works found", build, "regroup"), ("works written", build, "_write_works"),
+          ("manifest written", build, "save_manifest")]
 
 
 def _status(pid: int | str = "self") -> dict[str, int]:
@@ -79,17 +87,32 @@ class Sampler(threading.Thread):
                 self.children_peak[pid] = max(peak, self.children_peak.get(pid, 0))
 
 
+def _noting(label: str, function, notes: list[str]):
+    """``function``, noting the resident size and peak as it starts and ends."""
+
+    def noted(*args, **kwargs):
+        before = _status()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            after = _status()
+            notes.append(f"{label:18} resident {before['VmRSS'] / MB:6.1f} -> {after['VmRSS'] / MB:6.1f} MB, "
+                         f"peak {before['VmHWM'] / MB:6.1f} -> {after['VmHWM'] / MB:6.1f} MB")
+    return noted
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", type=Path, help="a generated corpus folder (read only)")
     parser.add_argument("work", type=Path, help="folder for the links and the index")
     parser.add_argument("--limit", type=int, default=10000, help="the first this many files")
     parser.add_argument("--workers", type=int, default=2, help="reading and writing processes")
-    parser.add_argument("--trace", default="", help="A:B: tracemalloc from the A-th file read to the B-th")
+    parser.add_argument("--trace", type=int, default=0,
+                        help="tracemalloc from the A-th file read to the end of the first writing")
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args(argv)
     documents = link_subset(args.corpus, args.work / "links", 1, args.limit)
-    trace = tuple(int(n) for n in args.trace.split(":")) if args.trace else ()
+    trace = args.trace
     marks: dict[str, int] = {}
     traced: list[str] = []
     read_so_far = [0]
@@ -100,28 +123,31 @@ def main(argv: list[str] | None = None) -> None:
         n = read_so_far[0]
         if n == 1:
             marks["rss_first_file"] = _status()["VmRSS"]
-        if trace and n == trace[0]:
+        if trace and n == trace:
             tracemalloc.start(4)
-        if trace and n == trace[1]:
-            snapshot = tracemalloc.take_snapshot()
-            held = sum(stat.size for stat in snapshot.statistics("filename"))
-            marks["traced_bytes"] = held
-            per = trace[1] - trace[0]
-            traced.append(f"traced {held / MB:.1f} MB held, {held / per:.0f} bytes a file read")
-            for stat in snapshot.statistics("lineno")[:25]:
-                frame = stat.traceback[0]
-                traced.append(f"{stat.size / per:8.0f} B {stat.count / per:6.2f} objects  "
-                              f"{frame.filename.split('site-packages/')[-1]}:{frame.lineno}")
-            tracemalloc.stop()
         return original_read(self, *a, **k)
 
     def retrim(progress):
         marks["rss_end_first_writing"] = _status()["VmRSS"]
         marks["files_read"] = read_so_far[0]
+        if tracemalloc.is_tracing():  # every result read is taken: only what the build keeps
+            snapshot = tracemalloc.take_snapshot()
+            tracemalloc.stop()
+            held = sum(stat.size for stat in snapshot.statistics("filename"))
+            per = max(1, read_so_far[0] - trace)
+            marks["traced_bytes_a_file"] = held / per
+            traced.append(f"traced {held / MB:.1f} MB held, {held / per:.0f} bytes a file read")
+            for stat in snapshot.statistics("lineno")[:25]:
+                frame = stat.traceback[0]
+                traced.append(f"{stat.size / per:8.0f} B {stat.count / per:6.2f} objects  "
+                              f"{frame.filename.split('site-packages/')[-1]}:{frame.lineno}")
         return original_retrim(progress)
 
     trimming.Trimming.read = read  # type: ignore[method-assign]
     steps.retrim = retrim
+    phases: list[str] = []
+    for label, module, name in PHASES:
+        setattr(module, name, _noting(label, getattr(module, name), phases))
     index = args.work / "index"
     sampler = Sampler()
     sampler.start()
@@ -142,12 +168,12 @@ def main(argv: list[str] | None = None) -> None:
         "main_grown_bytes_a_file": grown / max(1, files),
         "main_cpu_s_per_1000": cpu * 1000 / documents,
         "largest_child_peak_mb": max(sampler.children_peak.values(), default=0) / MB,
-        "traced_bytes_a_file": marks["traced_bytes"] / (trace[1] - trace[0]) if trace else None,
+        "traced_bytes_a_file": marks.get("traced_bytes_a_file"),
     }
     print(json.dumps(figures, indent=1))
-    print("\n".join(traced))
+    print("\n".join(phases + traced))
     if args.out:
-        args.out.write_text(json.dumps({**figures, "traced": traced}, indent=1))
+        args.out.write_text(json.dumps({**figures, "phases": phases, "traced": traced}, indent=1))
 
 
 if __name__ == "__main__":
