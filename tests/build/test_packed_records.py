@@ -36,21 +36,33 @@ def test_a_packed_record_reads_back_as_the_record_put_in(record):
 
 
 def test_a_record_kept_under_another_path_keeps_its_own():
-    records = PackedRecords({"docs/given.md#given-1": RECORDS[1]})
+    records = PackedRecords()
+    records["docs/given.md#given-1"] = RECORDS[1]
     assert records["docs/given.md#given-1"].path == "docs/given.md"
+
+
+def test_the_records_a_build_starts_from_are_kept_as_given_and_those_set_packed():
+    kept = {RECORDS[1].path: RECORDS[1]}
+    records = PackedRecords(kept)
+    records[RECORDS[0].path] = RECORDS[0]
+    assert records[RECORDS[1].path] is RECORDS[1]  # the live manifest's own, held anyway
+    assert records[RECORDS[0].path] == RECORDS[0] and records[RECORDS[0].path] is not RECORDS[0]
 
 
 def test_a_manifest_of_packed_records_is_the_manifest_of_the_records(tmp_path):
     records = {record.path: record for record in RECORDS}
+    packed = PackedRecords()
+    packed.update(records)
     (tmp_path / "plain").mkdir()
     (tmp_path / "packed").mkdir()
     save_manifest(tmp_path / "plain", Manifest(records, "schema-1"))
-    save_manifest(tmp_path / "packed", Manifest(PackedRecords(records), "schema-1"))
+    save_manifest(tmp_path / "packed", Manifest(packed, "schema-1"))
     assert (tmp_path / "packed" / MANIFEST_NAME).read_bytes() == (tmp_path / "plain" / MANIFEST_NAME).read_bytes()
 
 
 def test_packed_records_are_replaced_and_removed_as_in_a_dict():
-    records = PackedRecords({record.path: record for record in RECORDS})
+    records = PackedRecords()
+    records.update({record.path: record for record in RECORDS})
     first = RECORDS[0]
     records[first.path] = RECORDS[3]
     del records[RECORDS[1].path]
