@@ -85,7 +85,7 @@ from ..documents.pool import Budget, country_words
 from ..documents.readers import Readers, reading_processes
 from ..engine.repair import drop_segments
 from ..engine.schema import schema_signature
-from ..engine.works import Rewrite, regroup
+from ..engine.works import Regrouped, regroup, rewrites
 from ..engine.writer import Writer, count_documents, write_documents
 from ..errors import BuildInterrupted, DiskFull, RefsearchError
 from ..records import Document
@@ -302,8 +302,8 @@ def _write_generation(index_dir: Path, base: Path | None, fills: Sequence[FillSt
                 documents = write_documents(folder, fill.write, fresh=fresh, procs=fill.procs,
                                             close_fds=close_fds, pool_mb=fill.pool_mb)
                 fresh = False
-        if documents is not None and (rewrites := regroup(folder, base)):
-            documents = write_documents(folder, partial(_write_works, rewrites), fresh=False,
+        if documents is not None and (regrouped := regroup(folder, base)):
+            documents = write_documents(folder, partial(_write_works, folder, regrouped), fresh=False,
                                         close_fds=close_fds)
         if documents is None:
             documents = count_documents(folder)
@@ -333,10 +333,10 @@ def _write_generation(index_dir: Path, base: Path | None, fills: Sequence[FillSt
     return folder.name, documents
 
 
-def _write_works(rewrites: list[Rewrite], writer: Writer) -> None:
+def _write_works(folder: Path, regrouped: list[Regrouped], writer: Writer) -> None:
     """The last writing: the copies of one work stored with it (``engine.works``), so each is
     searched, filtered, shown and cited with the work's metadata, and listed once."""
-    for doc, work, vectors, sample in rewrites:
+    for doc, work, vectors, sample in rewrites(folder, regrouped):
         writer.delete(doc.id)
         writer.add(doc, country_words(doc), vectors, work, sample)
 

@@ -3,9 +3,10 @@
 A build runs one main process, ``workers`` reading processes and, for a
 large batch, one writing process per core. Every one of them holds the
 interpreter, the libraries and the passage model (``BUILD_PROCESS_MB``,
-measured); beyond that the main process holds the manifest's records (a few
-hundred bytes a file) and a writing process holds its posting pool, which
-is what grows with the archive: Whoosh's pool held every posting of a
+measured); beyond that the main process holds the manifest's records,
+packed, and the furniture learner's counts (``BUILD_RECORD_BYTES`` a file),
+and a writing process holds its posting pool, which is what grows with the
+archive: Whoosh's pool held every posting of a
 segment as its own tuple until its limit, and a large build's writing
 processes each ran up to their limit. So the pool's limit is what the
 bound sets: what is left of the bound once every process's base is counted

@@ -18,7 +18,7 @@ what was indexed from them, exactly as it was, and are named in
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -88,7 +88,7 @@ def scan_sources(sources: Sequence[Path]) -> list[str]:
     return survey_sources(sources).paths
 
 
-def plan_update(paths: list[str], previous: dict[str, FileRecord],
+def plan_update(paths: list[str], previous: Mapping[str, FileRecord],
                 walk: SourceWalk | None = None) -> Plan:
     """Compare the files on disk with ``previous`` records; ``walk`` says what could not be read."""
     plan = Plan()
@@ -140,7 +140,7 @@ class Missing:
     unreadable: list[DocumentError] = field(default_factory=list)
 
 
-def account_missing(paths: list[str], previous: dict[str, FileRecord],
+def account_missing(paths: list[str], previous: Mapping[str, FileRecord],
                     walk: SourceWalk | None) -> Missing:
     """Sort the ``previous`` records not among ``paths`` into gone and kept, naming every problem."""
     missing = Missing()

@@ -30,18 +30,18 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..documents.furniture import (
     FurnitureModel,
     IndexedFurniture,
-    Learner,
     Observation,
     marked_digest,
     marked_key,
     unpack_keys,
 )
+from ..documents.learner import Learner
 from ..store.generations import read_current
 from ..store.manifest import FileRecord, load_manifest
 
@@ -112,7 +112,7 @@ class Trimming:
             self._since = 0
             self.current = self._learner.model()
 
-    def final(self, records: dict[str, FileRecord]) -> tuple[FurnitureModel, list[str]]:
+    def final(self, records: Mapping[str, FileRecord]) -> tuple[FurnitureModel, list[str]]:
         """The archive's model, and the paths of ``records`` trimmed otherwise than it would."""
         final = self._learner.model()
         final_digests = _Digests(final)

@@ -1,7 +1,7 @@
 """Reading an archive as a whole: every file, then the furniture its sites repeat, learned and removed.
 
 ``read_archive`` reads every file once, learns the furniture of each site
-from all of them (``furniture.learn``), and reads again only the files of
+from all of them (``learner.learn``), and reads again only the files of
 sites that turned out to have some, with the learned model applied. A file
 of an indexed archive (``indexed``: what an index learned from the whole
 archive, ``build.trimming.indexed_furniture``) is trimmed as the index
@@ -20,7 +20,8 @@ from pathlib import Path
 
 from .. import config
 from ..errors import DocumentError
-from .furniture import FurnitureModel, IndexedFurniture, Removal, learn
+from .furniture import FurnitureModel, IndexedFurniture, Removal
+from .learner import learn
 from .reader import ReadReport, read_each, read_reading
 
 

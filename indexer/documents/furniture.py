@@ -37,7 +37,7 @@ two kinds of line are not learned however many documents share them:
 Fingerprints are compared as short digests (``edge_key``), so that an
 index can keep every file's observation in its manifest at a few dozen
 bytes a file. The model is plain data (``to_dict``/``from_dict``): a build
-learns it from every file's observation, while it reads (``Learner``, so
+learns it from every file's observation, while it reads (``learner.Learner``, so
 the files read later are trimmed already), and keeps it with the index;
 ``refsearch extract`` learns it from the files it is given. Every removal,
 by a named rule or a learned one, can be recorded as a ``Removal`` for
@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -328,69 +327,3 @@ class IndexedFurniture:
     model: FurnitureModel
     paths: frozenset[str]
     where: str
-
-
-class Learner:
-    """Counts observations as they come and gives the model they make so far.
-
-    A build adds each document's observation as it is read and asks for the
-    model every so often, to trim the files still to be read. Only lines
-    seen at the edge of ``min_documents`` documents of a site can be
-    furniture, so those are kept apart and a model costs no more than they.
-    """
-
-    def __init__(self, *, min_documents: int | None = None, min_share: float | None = None,
-                 numbered_share: float | None = None):
-        self.min_documents = max(2, config.FURNITURE_MIN_DOCUMENTS if min_documents is None
-                                 else min_documents)
-        self.min_share = config.FURNITURE_MIN_SHARE if min_share is None else min_share
-        self.numbered_share = max(self.min_share, config.FURNITURE_NUMBERED_SHARE
-                                  if numbered_share is None else numbered_share)
-        self._counts: dict[str, Counter] = defaultdict(Counter)
-        self._frequent: dict[str, set[str]] = defaultdict(set)
-        self._documents: Counter = Counter()
-        self._marked: dict[str, set[str]] = defaultdict(set)
-
-    def add(self, seen: Observation) -> None:
-        self.add_keys(seen.site, seen.edges)
-        self.add_marked(seen.site, seen.marked)
-
-    def add_marked(self, site: str, texts: Iterable[str]) -> None:
-        """Count the texts a page's markup named as its site's furniture."""
-        if texts := set(texts):
-            self._marked[site].update(texts)
-
-    def add_packed(self, site: str, packed: str) -> None:
-        """Count an observation as a manifest keeps it (``Observation.packed``)."""
-        self.add_keys(site, unpack_keys(packed))
-
-    def add_keys(self, site: str, keys: Iterable[str]) -> None:
-        self._documents[site] += 1
-        counts = self._counts[site]
-        for key in keys:
-            counts[key] += 1
-            if counts[key] == self.min_documents:
-                self._frequent[site].add(key)
-
-    def model(self) -> FurnitureModel:
-        sites, documents = {}, {}
-        for site, frequent in self._frequent.items():
-            seen = self._documents[site]
-            needed = max(self.min_documents, self.min_share * seen)
-            numbered = max(self.min_documents, self.numbered_share * seen)
-            counts = self._counts[site]
-            learned = {key: counts[key] for key in frequent
-                       if counts[key] >= (numbered if is_numbered(key) else needed)}
-            if learned:
-                sites[site], documents[site] = learned, self._documents[site]
-        marked = {site: tuple(sorted(texts)) for site, texts in self._marked.items()}
-        return FurnitureModel(sites, documents, marked)
-
-
-def learn(observations: Iterable[Observation], *, min_documents: int | None = None,
-          min_share: float | None = None) -> FurnitureModel:
-    """The furniture of each site: edge lines that repeat across enough of its documents."""
-    learner = Learner(min_documents=min_documents, min_share=min_share)
-    for seen in observations:
-        learner.add(seen)
-    return learner.model()

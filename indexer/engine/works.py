@@ -9,8 +9,9 @@ report year, of similar length, whose texts are near copies
 (``duplicates``, the threshold and rules of ``copies``). Each group of two or
 more is merged into one ``Work`` (``works.merge``); every document whose
 stored work differs from the one it now belongs to (or that belongs to none
-any longer) is answered, as read from its file, with its work and passage
-vectors, for the build to write again. Only documents whose group changed
+any longer) is named, with that work, for the build to write again; it gets
+them one at a time (``rewrites``), as read from their files, with their
+passage vectors. Only documents whose group changed
 are written again, so an unchanged archive costs one pass over its columns.
 
 Signatures are computed only for documents that have a comparable
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +47,8 @@ from .schema import stored_copy
 # (the document as read, the work it now belongs to or None, its stored passage vectors
 # and sample signature)
 Rewrite = tuple[Document, Work | None, bytes | None, bytes | None]
+# A document to write again: its number in the generation, and the work it now belongs to or None.
+Regrouped = tuple[int, Work | None]
 
 
 class _Groups:
@@ -164,46 +168,59 @@ def _groups(searcher: Searcher, base: Path | None = None) -> tuple[list[list[int
     return [group for group in members.values() if len(group) > 1], worked, new
 
 
-def regroup(folder: Path, base: Path | None = None) -> list[Rewrite]:
+def regroup(folder: Path, base: Path | None = None) -> list[Regrouped]:
     """The documents of the generation in ``folder`` (built from ``base``, when it was) to write
     again with the work they now belong to (or without one), in docnum order."""
     mapped.install()
     ix = whoosh.index.open_dir(str(folder), readonly=True)
     try:
         with ix.searcher() as searcher:
-            return _rewrites(searcher, base)
+            return _regrouped(searcher, base)
     finally:
         ix.close()
 
 
-def _rewrites(searcher: Searcher, base: Path | None) -> list[Rewrite]:
+def _regrouped(searcher: Searcher, base: Path | None) -> list[Regrouped]:
     """Merge each group into its work; answer the documents stored with another work than that."""
-    reader = searcher.reader()
-    vectors = (column_reader(reader, MEANING, translate=False)
-               if MEANING in reader.schema and reader.has_column(MEANING) else None)
-    samples = (column_reader(reader, "sample", translate=False)
-               if "sample" in reader.schema and reader.has_column("sample") else None)
     wanted: dict[int, Work | None] = {}
-    owns: dict[int, Document] = {}
     grouped, worked, new = _groups(searcher, base)
     for group in grouped:
-        docs = {docnum: stored_copy(searcher.stored_fields(docnum)) for docnum in group}
-        owns.update(docs)
+        docs = [stored_copy(searcher.stored_fields(docnum)) for docnum in group]
         # No copy read in this build: the pages found for them before still hold.
         unchanged = new is not None and not new.intersection(group)
         stored = searcher.stored_fields(group[0]).get("work") if unchanged else None
-        merged = merge(list(docs.values()), Work.from_dict(json.loads(stored)) if stored else None)
+        merged = merge(docs, Work.from_dict(json.loads(stored)) if stored else None)
         for docnum in group:
             wanted[docnum] = merged
-    out: list[Rewrite] = []
+    out: list[Regrouped] = []
     for docnum in sorted(wanted.keys() | worked):
         stored = searcher.stored_fields(docnum)
         work = wanted.get(docnum)
         now = json.loads(stored["work"]) if stored.get("work") else None
-        if now == (work.to_dict() if work is not None else None):
-            continue
-        doc = owns.get(docnum) or stored_copy(stored)
-        out.append((doc, work, bytes(vectors[docnum]) if vectors is not None else None,
-                    bytes(samples[docnum]) if samples is not None and samples[docnum] else None))
+        if now != (work.to_dict() if work is not None else None):
+            out.append((docnum, work))
     return out
 
+
+def rewrites(folder: Path, regrouped: list[Regrouped]) -> Iterator[Rewrite]:
+    """The documents ``regroup`` named in the generation in ``folder``, one at a time, each as read
+    from its file, with its work, passage vectors and sample signature.
+
+    One at a time, as they are written: all at once they held every copy's text in the
+    build process at its end, when it is largest (about 1 KB a file of the archive).
+    """
+    mapped.install()
+    ix = whoosh.index.open_dir(str(folder), readonly=True)
+    try:
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            vectors = (column_reader(reader, MEANING, translate=False)
+                       if MEANING in reader.schema and reader.has_column(MEANING) else None)
+            samples = (column_reader(reader, "sample", translate=False)
+                       if "sample" in reader.schema and reader.has_column("sample") else None)
+            for docnum, work in regrouped:
+                yield (stored_copy(searcher.stored_fields(docnum)), work,
+                       bytes(vectors[docnum]) if vectors is not None else None,
+                       bytes(samples[docnum]) if samples is not None and samples[docnum] else None)
+    finally:
+        ix.close()

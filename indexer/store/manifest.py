@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -90,7 +90,8 @@ class IdHistory:
 
 @dataclass(frozen=True)
 class Manifest:
-    records: dict[str, FileRecord]
+    # By path; a build's own are packed (``store.packed``).
+    records: Mapping[str, FileRecord]
     # Identifies the schema the index was written with (see ``engine.schema.schema_signature``).
     schema: str
     # The learned furniture (``FurnitureModel.to_dict``) the documents were trimmed with.

@@ -9,14 +9,18 @@ import tracemalloc
 
 import pytest
 from buildhelp import table_site, write_doc
+from conftest import make_document
 
 from indexer import config
 from indexer.build import memory, update_index
+from indexer.build.steps import record_of
 from indexer.build.trimming import Trimming
 from indexer.documents import readers
+from indexer.documents.furniture import edge_key
 from indexer.documents.pool import Parsed
 from indexer.engine.archive import open_index
 from indexer.engine.postingpool import WordPool
+from indexer.store.packed import PackedRecords
 
 
 def postings(index_dir):
@@ -96,3 +100,57 @@ def test_the_furniture_state_kept_per_file_read_is_two_table_entries(monkeypatch
     finally:
         tracemalloc.stop()
     assert per_file < 100, per_file  # two table entries, about 50 bytes; a set and strings of its own: 270
+
+
+def _arrived(count: int, **fields) -> list[bytes]:
+    """``count`` results as a reading process sends them (unpickled, each string is an object
+    of its own)."""
+    return [pickle.dumps(Parsed(f"/archive/{n:05d}.html", **{
+        name: value(n) if callable(value) else value for name, value in fields.items()})) for n in range(count)]
+
+
+def _traced_per_file(keep, arrived: list[bytes]) -> float:
+    """Bytes still held per file once ``keep`` has kept each result that ``arrived`` (the first
+    before counting)."""
+    keep(pickle.loads(arrived[0]))
+    tracemalloc.start()
+    try:
+        for sent in arrived[1:]:
+            keep(pickle.loads(sent))
+        return tracemalloc.get_traced_memory()[0] / (len(arrived) - 1)
+    finally:
+        tracemalloc.stop()
+
+
+def test_the_furniture_learner_keeps_a_file_s_edge_keys_in_a_few_bytes_each():
+    """Every file's own edge keys (its first and last lines, seen once) are counted as numbers in
+    arrays, not as strings with a count in a table (about 100 bytes a key)."""
+    edges = 10
+    arrived = _arrived(4000, site="example.org", edges=lambda n: "".join(
+        edge_key(f"line {edge} of document {n}") for edge in range(edges)))
+    kept = Trimming({}, ())
+    paths = iter([f"/archive/{n:05d}.html" for n in range(len(arrived))])  # the build holds them already
+    per_file = _traced_per_file(lambda parsed: kept.read(parsed.observation(), parsed.known, next(paths)),
+                                arrived)
+    # About 20 bytes a key with the merges' slack, and the two table entries of the test above;
+    # as strings with a count, about 90 bytes a key.
+    assert per_file < 30 * edges, per_file
+
+
+def test_a_build_keeps_a_file_s_manifest_record_in_a_few_hundred_bytes():
+    """The record of a file read, kept until the manifest is written, is one packed string of
+    bytes, not a record object holding the strings that came from the reading process."""
+    arrived = _arrived(2000, size=lambda n: 40_000 + n, mtime_ns=lambda n: 1_700_000_000_000_000_000 + n,
+                       sha256=lambda n: f"{n:064x}", site="example.org",
+                       edges=lambda n: "".join(edge_key(f"line {e} of {n}") for e in range(10)),
+                       document=lambda n: make_document(id=f"{n:016x}", path=f"archive/{n:05d}.html",
+                                                        title=f"Trafficking in Persons Report {n}: Country {n}",
+                                                        text=f"The text of document {n}.", sha256=f"{n:064x}"))
+    records = PackedRecords()
+    paths = [f"/archive/{n:05d}.html" for n in range(len(arrived))]  # the build holds them already
+
+    def keep(parsed: Parsed) -> None:
+        records[paths[len(records)]] = record_of(parsed, parsed.document.id)
+
+    per_file = _traced_per_file(keep, arrived)
+    assert per_file < 400, per_file  # about 270 bytes; a FileRecord and its strings: 870 here, 2 KB in a build

@@ -16,8 +16,8 @@ from indexer.documents.furniture import (
     edge_key,
     edge_lines,
     fingerprint,
-    learn,
 )
+from indexer.documents.learner import learn
 from indexer.documents.structure import is_heading_line
 
 COUNTRIES = ("Mali", "Niger", "Chad", "Ghana", "Togo")

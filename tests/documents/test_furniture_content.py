@@ -10,7 +10,8 @@ from bench.reliability.identity import BANNER, DECISIONS, FOOTER, kept_lines, wr
 from indexer.build import update_index
 from indexer.cli import main
 from indexer.documents.batch import read_archive
-from indexer.documents.furniture import FurnitureModel, Observation, decides, edge_key, learn, observe
+from indexer.documents.furniture import FurnitureModel, Observation, decides, edge_key, observe
+from indexer.documents.learner import learn
 from tests.build.test_furniture_build import texts
 
 
