@@ -37,6 +37,12 @@ def tier_heading(line: str) -> tuple[str, str | None] | None:
         lowered = line.lower()
         if "tier" not in lowered and "special" not in lowered:
             return None
+    return tier_heading_by_patterns(line)
+
+
+def tier_heading_by_patterns(line: str) -> tuple[str, str | None] | None:
+    """``tier_heading`` with every line tried with the patterns (what its quick answer for
+    other lines must agree with)."""
     line = line.strip().strip("*_#").strip()
     for regex in (_HEADING_PAREN_RE, _HEADING_COLON_RE):
         match = regex.match(line)

@@ -44,6 +44,11 @@ def year_heading(line: str) -> str | None:
     whose case-blind matching also takes a few non-ASCII letters for ASCII ones."""
     if line.isascii() and "report" not in line.lower():
         return None
+    return year_heading_by_patterns(line)
+
+
+def year_heading_by_patterns(line: str) -> str | None:
+    """``year_heading`` with every line tried with the patterns."""
     for regex in YEAR_HEADING_RES:
         match = regex.search(line)
         if match:
