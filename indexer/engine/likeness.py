@@ -39,7 +39,7 @@ from .. import deadline
 from .arrayfile import array_file
 from .postings import read_term
 from .ranking import Word, deleted_docs, segment_lengths
-from .scoresets import DOCNUM, Scored, best, empty, union, without
+from .scoresets import DOCNUM, Scored, best, empty, in_segment, joined, union, without
 
 # Relative slack on the bound of what unread words could add, for rounding in the sums.
 BOUND_SLACK = 1e-9
@@ -156,9 +156,7 @@ def _scores(found: _Located, leaves, only: np.ndarray | None) -> Scored | None:
         offset = leaves[n][1]
         local = None
         if only is not None:
-            end = leaves[n + 1][1] if n + 1 < len(leaves) else None
-            low, high = np.searchsorted(only, [offset, end if end is not None else np.iinfo(DOCNUM).max])
-            local = only[low:high] - offset
+            local = in_segment(only, offset, leaves[n + 1][1] if n + 1 < len(leaves) else None)
             if not len(local):
                 continue
         read = word.read(local) if info is None else read_term(word.reader, word.fieldname, word.text, info, local)
@@ -166,8 +164,4 @@ def _scores(found: _Located, leaves, only: np.ndarray | None) -> Scored | None:
             return None
         scored = without(Scored(read.docs, word.bm25(read)).boosted(found.weight), deleted_docs(word.reader))
         parts.append(scored.shifted(offset))
-    if not parts:
-        return empty()
-    if len(parts) == 1:
-        return parts[0]
-    return Scored(np.concatenate([p.docs for p in parts]), np.concatenate([p.scores for p in parts]))
+    return joined(parts)

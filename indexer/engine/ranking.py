@@ -33,7 +33,7 @@ from .columns import field_lengths
 from .phrases import ExactPhrase, PhraseStarts
 from .postings import Postings, read_word
 from .readercache import shared
-from .scoresets import DOCNUM, Scored, docs_array, empty, intersection, union, without
+from .scoresets import DOCNUM, Scored, docs_array, empty, in_segment, intersection, joined, union, without
 
 
 def match_arrays(searcher: Searcher, query: wq.Query, only=None) -> Scored:
@@ -53,19 +53,14 @@ def match_arrays(searcher: Searcher, query: wq.Query, only=None) -> Scored:
         local = None
         if wanted is not None:
             end = leaves[n + 1][1] if n + 1 < len(leaves) else searcher.doc_count_all()
-            low, high = np.searchsorted(wanted, [offset, end])
-            local = wanted[low:high] - offset
+            local = in_segment(wanted, offset, end)
             if not len(local):
                 continue
         found = _scores(query, leaf, context, local) if bulk else _walk(query, leaf, context, local)
         if reader.has_deletions():
             found = without(found, deleted_docs(reader))
         parts.append(found.shifted(offset))
-    if not parts:
-        return empty()
-    if len(parts) == 1:
-        return parts[0]
-    return Scored(np.concatenate([p.docs for p in parts]), np.concatenate([p.scores for p in parts]))
+    return joined(parts)
 
 
 def match_scores(searcher: Searcher, query: wq.Query, only=None) -> dict[int, float]:

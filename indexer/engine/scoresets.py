@@ -74,6 +74,24 @@ def without(found: Scored, excluded: np.ndarray) -> Scored:
     return Scored(found.docs[keep], found.scores[keep])
 
 
+def in_segment(wanted: np.ndarray, offset: int, end: int | None) -> np.ndarray:
+    """The documents of ``wanted`` (ascending, top-level numbers) from ``offset`` up to ``end``
+    (None: to the last), as numbers within the segment that starts at ``offset``."""
+    stop = end if end is not None else np.iinfo(DOCNUM).max
+    low, high = np.searchsorted(wanted, [offset, stop])
+    return wanted[low:high] - offset
+
+
+def joined(parts: list[Scored]) -> Scored:
+    """The segments' parts (each ascending, each segment's documents after the one before)
+    as one, in order: no document is in two parts, so nothing is summed."""
+    if not parts:
+        return empty()
+    if len(parts) == 1:
+        return parts[0]
+    return Scored(np.concatenate([p.docs for p in parts]), np.concatenate([p.scores for p in parts]))
+
+
 def union(parts: list[Scored]) -> Scored:
     """Every document of any part, its scores summed over the parts that hold it."""
     parts = [p for p in parts if len(p)]
