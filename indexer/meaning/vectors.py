@@ -66,8 +66,8 @@ class Embedder:
         dictionary lookup done by ``map``; the words first met here are tokenized,
         each once. A text's rows are summed in the order of its pieces (``reduceat``),
         the order the stored vectors were always summed in."""
-        words = [words_of(text) for text in texts]
-        flat = list(chain.from_iterable(words))
+        text_words = [words_of(text) for text in texts]
+        flat = list(chain.from_iterable(text_words))
         found: Sequence[int | None] = list(map(self._numbers.get, flat))
         if None in found:
             found = self._numbers_learning(flat, found)
@@ -80,7 +80,7 @@ class Embedder:
             starts = np.repeat(self._first[numbers], pieces_per_word)
             steps = np.arange(total) - np.repeat(np.cumsum(pieces_per_word) - pieces_per_word, pieces_per_word)
             rows = self.table[self._ids[starts + steps]]
-            text_of_word = np.repeat(np.arange(len(texts)), [len(w) for w in words])
+            text_of_word = np.repeat(np.arange(len(texts)), [len(w) for w in text_words])
             per_text = np.bincount(text_of_word, weights=pieces_per_word, minlength=len(texts)).astype(np.int64)
             present = per_text > 0
             offsets = np.r_[0, np.cumsum(per_text)[:-1]]
@@ -131,11 +131,8 @@ class Embedder:
 
 # Words as the model's tokenizer would see them, less punctuation (which weighs next to
 # nothing in a text's vector); the tokenizer itself folds case and accents of each word.
-_WORD = re.compile(r"\w+")
-
-
 def words_of(text: str) -> list[str]:
-    """``_WORD``'s words of ``text`` lower-cased."""
+    """The words (runs of word characters, ``wordruns.words``) of ``text`` lower-cased."""
     return words(text.lower())
 
 
