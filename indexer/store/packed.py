@@ -102,11 +102,11 @@ class PackedRecords(MutableMapping[str, FileRecord]):
         return number
 
     def __setitem__(self, path: str, record: FileRecord) -> None:
-        parts = [_HEAD.pack(record.size, record.mtime_ns, self._site_number(record.site)), record.path.encode(
-            "utf-8", "surrogatepass") if record.path != path else b""]
-        parts[1] = _LENGTH.pack(len(parts[1])) + parts[1]  # "" when the record's path is its key
-        parts.extend(_pack_field(getattr(record, name)) for name in _FIELDS)
-        self._packed[path] = b"".join(parts)
+        # The record's own path only when it is not its key (nearly never).
+        own_path = record.path.encode("utf-8", "surrogatepass") if record.path != path else b""
+        head = _HEAD.pack(record.size, record.mtime_ns, self._site_number(record.site))
+        self._packed[path] = b"".join([head, _LENGTH.pack(len(own_path)), own_path,
+                                       *(_pack_field(getattr(record, name)) for name in _FIELDS)])
 
     def __getitem__(self, path: str) -> FileRecord:
         data = self._packed[path]
