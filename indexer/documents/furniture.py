@@ -63,6 +63,8 @@ _SHOWN_CHARS = 200
 _DIGITS_RE = re.compile(r"\d+")
 # What a key of a line holding a number starts with (a letter, where other keys have a hex digit).
 _NUMBERED_MARK = "n"
+# Every key ``edge_key`` makes, as an expression (for those that keep keys in fewer bytes).
+EDGE_KEY_PATTERN = rf"[0-9a-f]{{{2 * EDGE_KEY_BYTES}}}|{_NUMBERED_MARK}[0-9a-f]{{{2 * EDGE_KEY_BYTES - 1}}}"
 _HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _WORD_RE = re.compile(r"\w+")
 # Runs of this many words compare a line with the site furniture named by markup.

@@ -22,11 +22,11 @@ from collections.abc import Iterable
 import numpy as np
 
 from .. import config
-from .furniture import FurnitureModel, Observation, is_numbered, unpack_keys
+from .furniture import EDGE_KEY_PATTERN, FurnitureModel, Observation, is_numbered, unpack_keys
 
 # The keys counted as numbers: what ``edge_key`` makes (12 hex digits, the first of a
 # numbered line's key replaced by "n").
-_KEY_RE = re.compile(r"[0-9a-f]{12}|n[0-9a-f]{11}")
+_KEY_RE = re.compile(EDGE_KEY_PATTERN)
 # The bit that tells a numbered key's number from a plain one's (plain keys have 48 bits).
 _NUMBERED_BIT = 1 << 48
 # Keys waiting in a site's table before they join its arrays: at least this many, and at
