@@ -199,15 +199,32 @@ def web_loads(index_dir: Path, stream: Stream, args) -> list[dict]:
                 f"server process, results cache {'on' if cache else 'off'}")
             done = web.load(index_dir, stream, args.web_seconds, clients, cache=cache,
                             warm_up=args.warm_up, processes=os.cpu_count() or 1)
-            log(f"web: {len(done.latencies)} answers, {done.errors} errors")
-            loads.append({"clients": clients, "cache": cache, "latencies": done.latencies,
-                          "kinds": done.kinds, "errors": done.errors, "seconds": done.seconds,
-                          "cache_hits": done.cache_hits, "cache_misses": done.cache_misses,
-                          "repeat_share": repeat_share(stream, done.first, done.last),
-                          "workers": [worker.to_dict() for worker in done.workers],
-                          "server_cpu": done.server_cpu, "client_cpu": done.client_cpu,
-                          "warm_up": done.warm_up})
+            loads.append(_load_figures(done, stream))
     return loads
+
+
+def single_process_load(index_dir: Path, stream: Stream, args) -> dict:
+    """The log replayed against ``refsearch serve`` with one process, the fewest clients, cache
+    off: the throughput the server processes' is set against, both over HTTP, so what a second
+    process adds is told apart from what HTTP and the server's threads cost."""
+    clients = min(args.clients)
+    log(f"web: {clients} clients for {args.web_seconds:.0f} s after {args.warm_up} requests, one server "
+        "process, results cache off")
+    done = web.load(index_dir, stream, args.web_seconds, clients, cache=False, warm_up=args.warm_up,
+                    processes=1)
+    return _load_figures(done, stream)
+
+
+def _load_figures(done: web.LoadResult, stream: Stream) -> dict:
+    """What the report keeps of one load (see ``report.Figures.web_loads``)."""
+    log(f"web: {len(done.latencies)} answers, {done.errors} errors")
+    return {"clients": done.clients, "cache": done.cache, "latencies": done.latencies,
+            "kinds": done.kinds, "errors": done.errors, "seconds": done.seconds,
+            "cache_hits": done.cache_hits, "cache_misses": done.cache_misses,
+            "repeat_share": repeat_share(stream, done.first, done.last),
+            "workers": [worker.to_dict() for worker in done.workers],
+            "server_cpu": done.server_cpu, "client_cpu": done.client_cpu,
+            "warm_up": done.warm_up}
 
 
 def incremental(corpus: Path, docs: list, index_dir: Path, db: Path, peer: Path, out: Path,
@@ -288,6 +305,7 @@ def bench_one(n: int, args) -> report.Figures:
     log("web app in process: replaying the request log")
     in_process = replay_in_process(index_dir, stream_path, max(3.0, args.web_seconds / 2), args.warm_up)
     loads = web_loads(index_dir, stream, args)
+    single = single_process_load(index_dir, stream, args)
 
     levers = {}
     if args.levers:
@@ -319,7 +337,8 @@ def bench_one(n: int, args) -> report.Figures:
         tantivy_peak_mb=tantivy_peak, tantivy_cpu_seconds=tv["cpu_seconds"],
         tantivy_bytes=tv["size_bytes"],
         tantivy_update_seconds=peer_update["parse_seconds"] + peer_update["load_seconds"],
-        latency=latency, fts_latency=fts_latency, tantivy_latency=tantivy_latency, web_loads=loads, in_process=in_process,
+        latency=latency, fts_latency=fts_latency, tantivy_latency=tantivy_latency, web_loads=loads, web_single=single,
+        in_process=in_process,
         stream={"requests": len(stream.requests), "distinct": stream.distinct(),
                 **{kind: stream.distinct(kind) for kind in ("search", "page 2", "document", "cite")}},
         cores=os.cpu_count() or 1, levers=levers)
@@ -337,7 +356,8 @@ def web_only(n: int, args) -> str:
     log("web app in process: replaying the request log")
     in_process = replay_in_process(index_dir, stream_path, max(3.0, args.web_seconds / 2), args.warm_up)
     loads = web_loads(index_dir, stream, args)
-    web: dict[str, Any] = {"web_loads": loads, "in_process": in_process, "cores": os.cpu_count() or 1,
+    web: dict[str, Any] = {"web_loads": loads, "web_single": single_process_load(index_dir, stream, args),
+                           "in_process": in_process, "cores": os.cpu_count() or 1,
            "stream": {"requests": len(stream.requests), "distinct": stream.distinct(),
                       **{kind: stream.distinct(kind) for kind in ("search", "page 2", "document", "cite")}}}
     saved = figures_path(args.out, n, args.other_languages)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bench.speed.numbers import num, percentile, ratio_row
+from bench.speed.numbers import num, percentile, ratio, ratio_row
 
 if TYPE_CHECKING:
     from bench.speed.report import Figures
@@ -69,7 +69,45 @@ def web_table(f: Figures) -> str:
             lines.append(ratio_row(f"Web, {label}: results-cache hit rate, %",
                                    100 * load["cache_hits"] / asked if asked else float("nan"),
                                    100 * _repeat_share(load), digits=1))
-    lines += ["", _kinds_table(f), "", memory_table(f)]
+    lines += _single_rows(f)
+    lines += ["", scaling_table(f), "", _kinds_table(f), "", memory_table(f)]
+    return "\n".join(lines)
+
+
+def _single_rows(f: Figures) -> list[str]:
+    """One server process's load against the app in process, and each two-process load with
+    the cache off against it: the server's own scaling, HTTP on both sides."""
+    single = f.web_single
+    if not single:
+        return []
+    label = f"{single['clients']} clients, cache off, one server process"
+    requests = len(single["latencies"]) + single["errors"]
+    rate = f.single_process_rate()
+    lines = [
+        ratio_row(f"Web, {label}: requests per second", rate, f.in_process_rate()),
+        ratio_row(f"Web, {label}: server CPU per request, ms",
+                  1000 * single["server_cpu"] / requests if requests else float("nan"),
+                  1000 * cpu_per_request(f.in_process), digits=2),
+        ratio_row(f"Web, {label}: cores used (server; in process)",
+                  single["server_cpu"] / single["seconds"] if single["seconds"] else float("nan"),
+                  cores_used(f.in_process), digits=2),
+    ]
+    return lines
+
+
+def scaling_table(f: Figures) -> str:
+    """Each load with the cache off against one server process answering the same log."""
+    rate = f.single_process_rate()
+    if rate != rate:
+        return ""
+    lines = [f"Throughput of {f.cores} server processes against one ({f.web_single['clients']} clients, "
+             "cache off, the same warm-up), both over HTTP:", "",
+             f"| Load | {f.cores} processes, requests/s | one process, requests/s | ratio |",
+             "|---|---:|---:|---:|"]
+    for load in f.web_loads:
+        if not load["cache"]:
+            served = (len(load["latencies"]) + load["errors"]) / load["seconds"] if load["seconds"] else 0.0
+            lines.append(f"| {load_label(load)} | {num(served, 1)} | {num(rate, 1)} | {ratio(served, rate)} |")
     return "\n".join(lines)
 
 

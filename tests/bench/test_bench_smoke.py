@@ -36,6 +36,8 @@ WEB_ROWS += [f"Web, {clients} clients, cache on: results-cache hit rate, %" for 
 WEB_ROWS += [f"Web, {clients} clients, cache {cache}: {measure}"
              for clients in (8, 32) for cache in ("on", "off")
              for measure in ("server CPU per request, ms", "cores used (server; in process)")]
+WEB_ROWS += [f"Web, 8 clients, cache off, one server process: {measure}"
+             for measure in ("requests per second", "server CPU per request, ms", "cores used (server; in process)")]
 WARM_UP = 10   # requests per server process before each web load is measured
 
 
@@ -140,6 +142,23 @@ def test_every_server_process_and_the_app_in_process_are_warmed_alike(bench_out)
         assert load["warm_up"] == WARM_UP * len(load["workers"])
 
 
+def test_one_server_process_is_measured_and_each_cold_load_set_against_it(bench_out, results):
+    figures = json.loads((bench_out / "figures-500.json").read_text(encoding="utf-8"))
+    single = figures["web_single"]
+    assert len(single["workers"]) == 1 and single["warm_up"] == WARM_UP
+    assert single["cache"] is False and single["clients"] == 8 and single["latencies"]
+    table = results.split("server processes against one", 1)[1].split("Per kind of request", 1)[0]
+    rate = len(single["latencies"]) / single["seconds"]
+    for clients in (8, 32):
+        load = next(load for load in figures["web_loads"] if load["clients"] == clients and not load["cache"])
+        served = len(load["latencies"]) / load["seconds"]
+        two, one, ratio = _cells(table, f"{clients} clients, cache off")
+        assert float(two.replace(",", "")) == pytest.approx(served, abs=0.06)
+        assert float(one.replace(",", "")) == pytest.approx(rate, abs=0.06)
+        assert float(ratio) == pytest.approx(served / rate, abs=0.006)
+        assert f"web, {clients} clients, cache off: throughput >= 1.8x one server process" in results
+
+
 def test_web_only_measures_the_web_part_again_and_keeps_it_for_the_report(bench_out, tmp_path, capsys):
     out = shutil.copytree(bench_out, tmp_path / "out")
     saved = out / "figures-500.json"
@@ -151,5 +170,7 @@ def test_web_only_measures_the_web_part_again_and_keeps_it_for_the_report(bench_
     assert re.search(rf"\| Web, 8 clients, cache off: server CPU per request, ms \| {NUMBER} \|", printed)
     after = json.loads(saved.read_text(encoding="utf-8"))
     assert [load["clients"] for load in after["web_loads"]] == [8, 8]
+    assert len(after["web_single"]["workers"]) == 1
+    assert "server processes against one" in printed
     assert after["in_process"]["warm_up"] == 2
     assert after["latency"] == before["latency"]
