@@ -24,7 +24,7 @@ from whoosh.searching import Searcher
 
 from .. import config, deadline
 from ..duplicates import signature
-from .facetcounts import column_values
+from .facetcounts import column_values, facet_values
 from .readercache import bounded, shared
 from .schema import stored_document
 
@@ -83,8 +83,8 @@ def _traits(searcher: Searcher, docnums: list[int]) -> dict[int, _Traits]:
     """The traits of ``docnums``, each column read once for all of them (a window of 50
     results about one country has over a thousand pairs to rule out)."""
     reader = searcher.reader()
-    countries = column_values(searcher, "country", docnums)
-    years = column_values(searcher, "report_year", docnums)
+    countries = facet_values(searcher, "country", docnums)
+    years = facet_values(searcher, "report_year", docnums)
     return {d: _Traits(c[0] if c else None, y, reader.doc_field_length(d, "body", 0) or 0)
             for d, c, y in zip(docnums, countries, years)}
 
@@ -96,6 +96,28 @@ def _comparable(a: _Traits, b: _Traits) -> bool:
         return False
     shorter, longer = min(a.length, b.length), max(a.length, b.length)
     return shorter >= MIN_NEAR_WORDS and longer <= LENGTH_RATIO * shorter
+
+
+def _comparable_earlier(traits: list[_Traits]) -> list[list[int]]:
+    """For each of ``traits``, the earlier ones it is ``_comparable`` with, by index, ascending.
+
+    The same test as ``_comparable`` on every pair at once: a window of 50 results has 1,225
+    pairs, nearly all about another country, year or length, and testing them one call at a
+    time cost a results page half a millisecond."""
+    n = len(traits)
+    kinds: dict[tuple, int] = {}
+    kind = np.array([-1 - i if t.country is None else kinds.setdefault((t.country, t.year), len(kinds))
+                     for i, t in enumerate(traits)], dtype=np.int64)
+    lengths = np.array([t.length for t in traits], dtype=np.int64)
+    shorter = np.minimum(lengths[:, None], lengths[None, :])
+    longer = np.maximum(lengths[:, None], lengths[None, :])
+    pairs = ((kind[:, None] == kind[None, :]) & (shorter >= MIN_NEAR_WORDS)
+             & (longer <= LENGTH_RATIO * shorter) & np.tri(n, n, -1, dtype=bool))
+    earlier: list[list[int]] = [[] for _ in range(n)]
+    later, first = np.nonzero(pairs)  # row-major: by the later document, then the earlier
+    for i, j in zip(later.tolist(), first.tolist()):
+        earlier[i].append(j)
+    return earlier
 
 
 def copy_groups(searcher: Searcher) -> np.ndarray | None:
@@ -153,10 +175,12 @@ def near_copies(searcher: Searcher, window: list[int], copies: dict[int, list[in
     """The documents of ``window`` (the first results, in display order) that are near
     copies of an earlier one; each is added to that one's ``copies``."""
     traits = _traits(searcher, window)
+    comparable = _comparable_earlier([traits[d] for d in window])
     near: set[int] = set()
     for i, docnum in enumerate(window):
-        for earlier in window[:i]:
-            if earlier in near or not _comparable(traits[earlier], traits[docnum]):
+        for j in comparable[i]:
+            earlier = window[j]
+            if earlier in near:
                 continue
             deadline.check()
             if _resemblance(_signature(searcher, earlier), _signature(searcher, docnum)) \

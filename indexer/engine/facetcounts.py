@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -116,6 +118,14 @@ def facet_codes(searcher: Searcher, name: str) -> Codes:
     return found
 
 
+def facet_values(searcher: Searcher, name: str, docnums: list[int]) -> list[tuple[str, ...]]:
+    """``column_values`` of facet ``name``, read from its codes (``facet_codes``), which every
+    results page has read for its counts: no column is read again document by document."""
+    facet = facet_codes(searcher, name)
+    starts, codes, labels = facet.starts, facet.codes, facet.labels
+    return [tuple(labels[c] for c in codes[starts[d]:starts[d + 1]].tolist()) for d in docnums]
+
+
 def published(searcher: Searcher, column: str = "published") -> np.ndarray:
     """The ``published`` column of every document (``NO_DATE`` where undated), read once;
     or another date column (``published_end``: the last day each date covers)."""
@@ -143,20 +153,28 @@ def count(searcher: Searcher, name: str, docs) -> Counter:
     return Counter({facet.labels[i]: int(tally[i]) for i in np.flatnonzero(tally).tolist()})
 
 
+@lru_cache(maxsize=8_192)
+def _label(label: Callable[[str], str], value: str) -> str:
+    """``label(value)``: how a facet shows a value (a country's name for its code), kept, since
+    a page sorts every counted value by it, a few hundred, and they repeat page after page."""
+    return label(value)
+
+
 def ordered(facet: Facet, counts: Counter, selected: tuple[str, ...], limit: int) -> tuple[FacetValue, ...]:
-    """The counted values in the facet's display order, at most ``limit`` (0: all) plus the selected."""
-    values = [FacetValue(v, counts.get(v, 0), v in selected, facet.label(v))
-              for v in dict.fromkeys(list(counts) + list(selected))]
+    """The counted values in the facet's display order, at most ``limit`` (0: all) plus the selected.
+
+    Values are ordered before they are made records, so only those shown are made."""
+    values = list(dict.fromkeys(list(counts) + list(selected)))
     if facet.order == "rank":
         rank = {t: i for i, t in enumerate(facet.ranks)}
-        values.sort(key=lambda f: (rank.get(f.value, len(facet.ranks)), f.value))
+        values.sort(key=lambda v: (rank.get(v, len(facet.ranks)), v))
     elif facet.order == "descending":
-        values.sort(key=lambda f: -int(f.value))
+        values.sort(key=lambda v: -int(v))
     else:
-        values.sort(key=lambda f: (-f.count, (f.label or f.value).casefold()))
-    if not limit:
-        return tuple(values)
-    return tuple(values[:limit] + [v for v in values[limit:] if v.selected])
+        values.sort(key=lambda v: (-counts.get(v, 0), (_label(facet.label, v) or v).casefold()))
+    if limit:
+        values = values[:limit] + [v for v in values[limit:] if v in selected]
+    return tuple(FacetValue(v, counts.get(v, 0), v in selected, _label(facet.label, v)) for v in values)
 
 
 def facet_counts(searcher: Searcher, request: SearchRequest, matched: np.ndarray,

@@ -27,6 +27,7 @@ from typing import NamedTuple
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import WrappingMatcher
+from whoosh.reading import TermNotFound
 from whoosh.system import _INT_SIZE
 
 from .arrayfile import WordArrays, array_file
@@ -83,6 +84,48 @@ def read_term(reader, fieldname: str, text: bytes, terminfo, wanted: np.ndarray 
     if type(postings) is not W3LeafMatcher:
         return None
     return read_postings(postings, terminfo.doc_frequency(), wanted)
+
+
+def located(reader, fieldname: str, text: bytes) -> tuple[int, object]:
+    """A word's document count in a segment (0: not there) and its term information (None
+    when the segment's array file holds the word, or it is not there), from one look-up:
+    the array file's directory, else the term table. Read its postings with
+    ``read_located``."""
+    arrays = array_file(reader)
+    entry = arrays.word(fieldname, text) if arrays is not None else None
+    if entry is not None:
+        return len(entry.docs), None
+    try:
+        info = reader.term_info(fieldname, text)
+    except TermNotFound:
+        return 0, None
+    return info.doc_frequency(), info
+
+
+def read_located(reader, fieldname: str, text: bytes, frequency: int, info, wanted: np.ndarray | None = None,
+                 positions: bool = False) -> Postings | None:
+    """``read_word`` for a word ``located`` answered ``frequency`` and ``info`` for."""
+    if info is not None:
+        return read_looked_up(reader, fieldname, text, info, wanted, positions)
+    return read_word(reader, fieldname, text, frequency, wanted, positions)
+
+
+def read_looked_up(reader, fieldname: str, text: bytes, terminfo, wanted: np.ndarray | None = None,
+                   positions: bool = False) -> Postings | None:
+    """``read_word`` for a word not in the segment's array file whose term information is
+    looked up already: Whoosh's blocks read without looking the word up again. None where
+    ``read_word`` answers None: the postings of a word of one or two documents are in its
+    term information, which Whoosh's own matcher reads."""
+    if terminfo.is_inlined():
+        return None
+    terms = getattr(reader, "_terms", None)
+    codec, postfile = getattr(terms, "_codec", None), getattr(terms, "_postfile", None)
+    if codec is None or postfile is None:
+        return None
+    postings = codec.postings_reader(postfile, terminfo, reader.schema[fieldname].format, term=(fieldname, text))
+    if type(postings) is not W3LeafMatcher:
+        return None
+    return read_postings(postings, terminfo.doc_frequency(), wanted, positions)
 
 
 def _from_arrays(word: WordArrays, wanted: np.ndarray | None, positions: bool) -> Postings:
@@ -237,10 +280,14 @@ def _collector_paused():
 
 
 def _running_sums(gaps: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """The running sums of ``gaps``, restarting at each group of ``counts``."""
+    """The running sums of ``gaps``, restarting at each group of ``counts``. One group (a
+    rare word's single block, a single document's positions) is one running sum, without
+    the half dozen array operations of restarting, which cost more than the sum itself."""
     if not len(gaps):
         return gaps
     running = np.cumsum(gaps)
+    if len(counts) == 1:
+        return running
     return running - np.repeat(_group_bases(running, counts), counts)
 
 

@@ -31,7 +31,7 @@ from whoosh.searching import Searcher
 from .. import deadline
 from .columns import field_lengths
 from .phrases import ExactPhrase, PhraseStarts
-from .postings import Postings, read_word
+from .postings import Postings, located, read_located
 from .readercache import shared
 from .scoresets import DOCNUM, Scored, docs_array, empty, in_segment, intersection, joined, union, without
 
@@ -207,9 +207,10 @@ class Word(NamedTuple):
     avgfl: float
     b: float
     k1: float
+    info: object = None  # the word's term information, when looked up already (not in the array file)
 
     def read(self, wanted: np.ndarray | None = None, positions: bool = False) -> Postings | None:
-        return read_word(self.reader, self.fieldname, self.text, self.frequency, wanted, positions)
+        return read_located(self.reader, self.fieldname, self.text, self.frequency, self.info, wanted, positions)
 
     def bm25(self, read: Postings) -> np.ndarray:
         """Whoosh's ``scoring.bm25`` for every posting at once, operation for operation."""
@@ -262,7 +263,16 @@ def _phrase_scores(phrase: ExactPhrase, leaf: Searcher, only=None) -> Scored | N
 
 def _word(term: wq.Term, leaf: Searcher) -> Word | tuple[()] | None:
     """What scoring ``term`` on a segment needs; ``()`` when the word is not in the
-    segment, None when only Whoosh can score it."""
+    segment, None when only Whoosh can score it.
+
+    With Whoosh's own BM25F the word is looked up once: in the segment's array file,
+    else in its term table, whose entry gives the document count and then the postings
+    (``Word.info``). Whoosh's scorer would look it up three times more (is it there, its
+    term information, its document count) and reading its postings once again, and a
+    page looks up every word of its query in every field and segment: a few dozen words
+    on a small archive, where this lookup is much of what a match costs. The numbers are
+    the scorer's: the index-wide IDF (``Searcher.idf``, which keeps it) and average length.
+    """
     schema = leaf.schema
     if term.fieldname not in schema or term.minquality:
         return None
@@ -273,14 +283,30 @@ def _word(term: wq.Term, leaf: Searcher) -> Word | tuple[()] | None:
         text = field.to_bytes(term.text)
     except ValueError:
         return ()
+    weighting = leaf.weighting
+    if type(weighting) is not BM25F:
+        return _word_by_scorer(term.fieldname, text, leaf)
     reader = leaf.reader()
-    if (term.fieldname, text) not in reader:
+    frequency, info = located(reader, term.fieldname, text)
+    if not frequency:
         return ()
-    scorer = leaf.weighting.scorer(leaf, term.fieldname, text)
+    top = leaf.get_parent()
+    return Word(reader, term.fieldname, text, frequency, segment_lengths(reader, term.fieldname),
+                top.idf(term.fieldname, text), top.avg_field_length(term.fieldname) or 1,
+                weighting._field_B.get(term.fieldname, weighting.B), weighting.K1, info)
+
+
+def _word_by_scorer(fieldname: str, text: bytes, leaf: Searcher) -> Word | tuple[()] | None:
+    """``_word`` for a weighting derived from BM25F: its scorer says whether the bulk
+    formula applies."""
+    reader = leaf.reader()
+    if (fieldname, text) not in reader:
+        return ()
+    scorer = leaf.weighting.scorer(leaf, fieldname, text)
     if type(scorer) is not BM25FScorer:
         return None
-    return Word(reader, term.fieldname, text, reader.doc_frequency(term.fieldname, text),
-                segment_lengths(reader, term.fieldname), scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
+    return Word(reader, fieldname, text, reader.doc_frequency(fieldname, text),
+                segment_lengths(reader, fieldname), scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
 
 
 def _term_scores(term: wq.Term, leaf: Searcher, only: np.ndarray | None = None) -> Scored | None:

@@ -37,7 +37,7 @@ from .. import config, deadline
 from .analysis import TOKEN_RE, index_term, marks_of
 from .compile import Highlight
 from .names import country_terms, in_name
-from .postings import read_word
+from .postings import located, read_located
 from .readercache import shared
 from .scoresets import DOCNUM
 
@@ -116,10 +116,10 @@ def _positions(reader, terms: list[str], local: np.ndarray) -> dict[int, list[np
     found: dict[int, list[np.ndarray]] = {}
     for term in terms:
         text = term.encode("utf-8")
-        frequency = reader.doc_frequency(_BODY, text)
+        frequency, info = located(reader, _BODY, text)
         if not frequency:
             continue
-        read = read_word(reader, _BODY, text, frequency, local, positions=True)
+        read = read_located(reader, _BODY, text, frequency, info, local, positions=True)
         if read is None or read.starts is None or read.positions is None:
             return None
         for doc, held in zip(read.docs.tolist(), np.split(read.positions, read.starts[1:-1])):

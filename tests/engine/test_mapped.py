@@ -61,3 +61,47 @@ def test_an_open_index_answers_through_mapped_files(search_index):
     with open_index(search_index).searcher() as searcher:
         assert searcher.doc_count() > 0
         assert any(True for _ in searcher.reader().lexicon("body"))
+
+
+class _Counted(MappedFile):
+    """A mapped file that counts the calls reading it."""
+
+    __slots__ = ("calls",)
+
+    def __init__(self, buf) -> None:
+        super().__init__(buf)
+        self.calls = 0
+
+    def read(self, size=-1):
+        self.calls += 1
+        return super().read(size)
+
+    def peek(self, size=1):
+        self.calls += 1
+        return super().peek(size)
+
+
+def test_pickles_one_after_another_load_in_a_few_calls_each_and_leave_the_file_after_them():
+    """A posting block's header is a pickled tuple read with ``pickle.load``: through
+    ``peek`` it is taken in two or three calls, where reading opcode by opcode took some 25."""
+    header = (128, 51_234, 3.0, 0, 12, 4_100)
+    other = {"a": list(range(400)), "b": "x" * 1_000}  # longer than one peek
+    pickles = [pickle.dumps(value, protocol) for value in (header, other, header) for protocol in (2, 5)]
+    f = _Counted(memoryview(b"".join(pickles)))
+    at = 0
+    for data, value in zip(pickles, [header, header, other, other, header, header]):
+        before = f.calls
+        assert pickle.load(f) == value
+        at += len(data)
+        assert f.tell() == at
+        if value == header:
+            assert f.calls - before <= 3
+    assert f.peek(10) == b"" and f.read() == b""
+
+
+def test_a_peek_does_not_move_and_copies_a_bounded_stretch():
+    f = MappedFile(memoryview(DATA * 100))
+    f.seek(3)
+    assert f.peek(5) == (DATA * 100)[3:8] and f.tell() == 3
+    assert f.peek(0) == (DATA * 100)[3:4]
+    assert len(f.peek(1 << 20)) == mapped.PEEK_BYTES

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import pickle
 
+import numpy as np
 import pytest
 from whoosh.formats import Positions
 
+from indexer.engine import postings
 from indexer.engine.postings import decode_positions
 
 POSITIONS = Positions()
@@ -35,3 +37,18 @@ def test_a_value_in_another_pickle_form_is_still_read():
 def test_no_values_decode_to_nothing():
     counts, positions = decode_positions([])
     assert counts.tolist() == [] and positions.tolist() == []
+
+
+def test_one_group_of_gaps_is_one_running_sum_without_restarts(monkeypatch):
+    """A rare word's one block, or one document's positions: the sums of a single group are
+    made without the array operations of restarting (``_group_bases``), and equal them."""
+    gaps = np.array([3, 0, 7, 1, 12], dtype=postings.DOCNUM)
+    restarted = postings._running_sums(np.concatenate([gaps, gaps]), np.array([5, 5], dtype=postings.DOCNUM))
+
+    def refused(*args):
+        raise AssertionError("one group restarted")
+
+    monkeypatch.setattr(postings, "_group_bases", refused)
+    alone = postings._running_sums(gaps, np.array([5], dtype=postings.DOCNUM))
+    assert alone.tolist() == restarted[:5].tolist() == restarted[5:].tolist() == [3, 3, 10, 11, 23]
+    assert alone.dtype == restarted.dtype
