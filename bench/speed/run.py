@@ -38,9 +38,9 @@ from typing import Any
 
 from bench.corpus import generate
 from bench.speed.queries import CLASSES, QuerySet, sample
-from bench.speed.stream import Stream, build_stream, repeat_share
+from bench.speed.stream import Stream, build_stream
 
-from . import fts5, report, tantivy_page, web
+from . import fts5, report, tantivy_page, webloads
 from .options import parse_args
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -190,43 +190,6 @@ def replay_in_process(index_dir: Path, stream_path: Path, seconds: float, warm_u
     return {key: done[key] for key in ("latencies", "kinds", "errors", "replay_cpu_seconds", "warm_up")}
 
 
-def web_loads(index_dir: Path, stream: Stream, args) -> list[dict]:
-    """The log replayed against ``refsearch serve`` by each number of clients, cache on and off."""
-    loads = []
-    for clients in args.clients:
-        for cache in (True, False):
-            log(f"web: {clients} clients for {args.web_seconds:.0f} s after {args.warm_up} requests per "
-                f"server process, results cache {'on' if cache else 'off'}")
-            done = web.load(index_dir, stream, args.web_seconds, clients, cache=cache,
-                            warm_up=args.warm_up, processes=os.cpu_count() or 1)
-            loads.append(_load_figures(done, stream))
-    return loads
-
-
-def single_process_load(index_dir: Path, stream: Stream, args) -> dict:
-    """The log replayed against ``refsearch serve`` with one process, the fewest clients, cache
-    off: the throughput the server processes' is set against, both over HTTP, so what a second
-    process adds is told apart from what HTTP and the server's threads cost."""
-    clients = min(args.clients)
-    log(f"web: {clients} clients for {args.web_seconds:.0f} s after {args.warm_up} requests, one server "
-        "process, results cache off")
-    done = web.load(index_dir, stream, args.web_seconds, clients, cache=False, warm_up=args.warm_up,
-                    processes=1)
-    return _load_figures(done, stream)
-
-
-def _load_figures(done: web.LoadResult, stream: Stream) -> dict:
-    """What the report keeps of one load (see ``report.Figures.web_loads``)."""
-    log(f"web: {len(done.latencies)} answers, {done.errors} errors")
-    return {"clients": done.clients, "cache": done.cache, "latencies": done.latencies,
-            "kinds": done.kinds, "errors": done.errors, "seconds": done.seconds,
-            "cache_hits": done.cache_hits, "cache_misses": done.cache_misses,
-            "repeat_share": repeat_share(stream, done.first, done.last),
-            "workers": [worker.to_dict() for worker in done.workers],
-            "server_cpu": done.server_cpu, "client_cpu": done.client_cpu,
-            "warm_up": done.warm_up}
-
-
 def incremental(corpus: Path, docs: list, index_dir: Path, db: Path, peer: Path, out: Path,
                 seed: int, workers: int, other_languages: float = 0.0) -> tuple[int, dict, dict, dict]:
     """Rewrite 1% of the files with new bodies, re-index with all three, restore the files and
@@ -304,8 +267,8 @@ def bench_one(n: int, args) -> report.Figures:
     stream = ensure_stream(corpus, stream_path, args.seed, args.workers)
     log("web app in process: replaying the request log")
     in_process = replay_in_process(index_dir, stream_path, max(3.0, args.web_seconds / 2), args.warm_up)
-    loads = web_loads(index_dir, stream, args)
-    single = single_process_load(index_dir, stream, args)
+    loads = webloads.web_loads(index_dir, stream, args, log)
+    single = webloads.single_process_load(index_dir, stream, args, log)
 
     levers = {}
     if args.levers:
@@ -355,8 +318,8 @@ def web_only(n: int, args) -> str:
     stream = Stream.from_dict(json.loads(stream_path.read_text(encoding="utf-8")))
     log("web app in process: replaying the request log")
     in_process = replay_in_process(index_dir, stream_path, max(3.0, args.web_seconds / 2), args.warm_up)
-    loads = web_loads(index_dir, stream, args)
-    web: dict[str, Any] = {"web_loads": loads, "web_single": single_process_load(index_dir, stream, args),
+    loads = webloads.web_loads(index_dir, stream, args, log)
+    web: dict[str, Any] = {"web_loads": loads, "web_single": webloads.single_process_load(index_dir, stream, args, log),
                            "in_process": in_process, "cores": os.cpu_count() or 1,
            "stream": {"requests": len(stream.requests), "distinct": stream.distinct(),
                       **{kind: stream.distinct(kind) for kind in ("search", "page 2", "document", "cite")}}}
