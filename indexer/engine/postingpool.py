@@ -29,9 +29,12 @@ The postings, and so the segment, are exactly those Whoosh's own pool gives
 
 A body analysed by the writer comes with its positions (``add_positions``):
 the pool keeps them (int32) instead of the encoded values, gathers them by word
-with the same sort, makes the values of the whole field at once
+with the same sort, makes the values a block of words at a time
 (``positionbytes``) and hands each word its positions, which the segment's
-array file then takes without decoding the values again.
+array file then takes without decoding the values again. Such a posting's
+value is never held in the pool, and its estimate (``PLACED_POSTING_BYTES``,
+``PLACE_BYTES``) counts what taking the words holds, so the pool's limit
+bounds the writing of its words too.
 
 A posting that arrives out of document order (Whoosh's ``add_reader`` path
 could in principle give one) is noticed, and every word's columns are then
@@ -49,7 +52,7 @@ from operator import itemgetter
 import numpy as np
 from whoosh.writing import PostingPool
 
-from .positionbytes import Places, SortedPlaces
+from .positionbytes import KeptPlaces, Places
 
 # Estimated bytes of the words pickled together in one run file record (a word's postings
 # are never split, so a record holds at least one word): what the merge holds of each run.
@@ -62,8 +65,19 @@ MAX_OPEN_RUNS = 64
 # the lengths of the value and the word.
 POSTING_BYTES = 8 + 8 + 8 + 33 + 8
 WORD_BYTES = 33 + 3 * 64 + 72 + 100
-# The estimated bytes of one position kept beside the values (``add_field``'s ``places``).
-PLACE_BYTES = 4
+# The estimated bytes of one position kept (int32), as the document gave it and joined once
+# more when the words are taken.
+PLACE_BYTES = 4 + 4
+# The estimated bytes of one posting whose value is made from its positions (``add_positions``):
+# its word reference, weight and count as the document gave them, and what taking the words
+# holds for every posting of the field at once (its word's number, its place in word order,
+# its document number, its weight joined, its count, where its positions begin, two flags).
+# Its value is made with those of a block of words (``positionbytes.BLOCK_POSITIONS``) and
+# handed on, so a whole field's values are never held at once.
+PLACED_POSTING_BYTES = 8 + 8 + 8 + 4 + 8 + 8 + 8 + 4 + 8 + 2
+# The estimated bytes of one document's entry in a field: its tuple of words, arrays of
+# weights, counts and positions, and its slots in the lists.
+DOCUMENT_BYTES = 56 + 3 * 64 + 8 * 8
 
 # One word's postings: (field, word, docnums, weights, values, places). ``places`` is the
 # positions its values encode, as ``postings.decode_positions`` decodes them (each posting's
@@ -134,66 +148,72 @@ class _Documents:
         self.values.append(values)
         self.freqs.append(freqs if places is not None else None)
         self.places.append(places)
-        places_bytes = 0 if places is None else PLACE_BYTES * len(places) + 8 * len(texts)
         fresh = set(texts).difference(self.known)
         self.known |= fresh
-        if values is None:  # as they will be: 12 bytes and 2 a position, most of them
-            value_bytes = 12 * len(texts) + 2 * len(places or ())
-        else:
-            try:
-                value_bytes = sum(map(len, values))
-            except TypeError:  # some postings without a value
-                value_bytes = sum(len(value) for value in values if value)
-        return (len(texts) * POSTING_BYTES + value_bytes + places_bytes
-                + len(fresh) * WORD_BYTES + sum(map(len, fresh)))
+        size = DOCUMENT_BYTES + len(fresh) * WORD_BYTES + sum(map(len, fresh))
+        if values is None:
+            return size + len(texts) * PLACED_POSTING_BYTES + PLACE_BYTES * len(places or ())
+        places_bytes = 0 if places is None else PLACE_BYTES * len(places) + 8 * len(texts)
+        try:
+            value_bytes = sum(map(len, values))
+        except TypeError:  # some postings without a value
+            value_bytes = sum(len(value) for value in values if value)
+        return size + len(texts) * POSTING_BYTES + value_bytes + places_bytes
 
     def words(self, fieldname: str) -> Iterator[Word]:
-        """Every word in word order with its postings in the order they came."""
+        """Every word in word order with its postings in the order they came. What the
+        documents gave is let go as it is gathered, and the values still to make are made a
+        block of words at a time (``positionbytes.KeptPlaces``)."""
         vocabulary = sorted(self.known)
         number = dict(zip(vocabulary, range(len(vocabulary))))
         counts = np.array(self.counts, dtype=np.int64)
         total = int(counts.sum())
         words = np.fromiter(map(number.__getitem__, chain.from_iterable(self.texts)),
-                            dtype=np.int64, count=total)
+                            dtype=np.int32, count=total)
+        self.texts, number = [], {}
         docnums = np.repeat(np.array(self.docnums, dtype=np.int64), counts)
         starts = np.cumsum(counts) - counts
         for at, run in self.runs.items():
             docnums[starts[at]:starts[at] + counts[at]] = np.frombuffer(run, dtype=np.int64)
         weights = np.frombuffer(b"".join(self.weights), dtype=np.float64)
+        self.weights = []
         deferred = [found is None for found in self.values]
-        every_deferred = all(deferred)
-        given = [] if every_deferred else list(chain.from_iterable(
+        given = None if all(deferred) else list(chain.from_iterable(
             repeat(None, count) if found is None else found for found, count in zip(self.values, self.counts)))
-        self.texts, self.weights, self.values = [], [], []
+        self.values = []
+        places = self._places(counts, deferred)
         order = np.argsort(words, kind="stable")
-        ends = np.append(np.flatnonzero(np.diff(words[order])) + 1, total).tolist()
-        docnum_bytes = docnums[order].tobytes()
-        weight_bytes = weights[order].tobytes()
-        places = self._places(counts, order, ends, deferred)
-        in_order = None if every_deferred else list(map(given.__getitem__, order.tolist()))
-        values = places.values(in_order) if any(deferred) else in_order or []
-        self.freqs, self.places = [], []
+        ends = np.append(np.flatnonzero(np.diff(words[order])) + 1, total)
+        del words
+        word_at = 0
         start = 0
-        for text, end, kept in zip(vocabulary, ends, places.of_words()):
-            yield (fieldname, text, array("q", docnum_bytes[8 * start:8 * end]),
-                   array("d", weight_bytes[8 * start:8 * end]), values[start:end], kept)
+        for end in places.block_ends(order, ends):
+            taken = order[start:end]
+            values, freqs, gathered, bounds = places.block(taken, given)
+            docnum_bytes = docnums[taken].tobytes()
+            weight_bytes = weights[taken].tobytes()
+            word_ends = ends[word_at:np.searchsorted(ends, end) + 1].tolist()
+            word_starts = [start, *word_ends]
+            kept = places.of_words(taken, [at - start for at in word_starts], freqs, gathered, bounds)
+            for at, (s, e, found) in enumerate(zip(word_starts, word_ends, kept), word_at):
+                s, e = s - start, e - start
+                yield (fieldname, vocabulary[at], array("q", docnum_bytes[8 * s:8 * e]),
+                       array("d", weight_bytes[8 * s:8 * e]), values[s:e], found)
+            word_at += len(word_ends)
             start = end
 
-    def _places(self, counts: np.ndarray, order: np.ndarray, ends: list[int],
-                deferred: list[bool]) -> SortedPlaces:
-        """The documents' kept positions, gathered at once in the postings' ``order``."""
+    def _places(self, counts: np.ndarray, deferred: list[bool]) -> KeptPlaces:
+        """The documents' kept positions, joined, and each posting's count of them; the
+        documents' own arrays are let go."""
         has = np.repeat(np.array([found is not None for found in self.places], dtype=bool), counts)
-        freqs = np.zeros(len(has), dtype=np.int64)
+        freqs = np.zeros(len(has), dtype=np.int32)
         kept_freqs = [found for found in self.freqs if found is not None]
         if kept_freqs:
-            freqs[has] = np.fromiter(chain.from_iterable(kept_freqs), dtype=np.int64, count=int(has.sum()))
+            freqs[has] = np.fromiter(chain.from_iterable(kept_freqs), dtype=np.int32, count=int(has.sum()))
+        self.freqs = []
         flat = np.frombuffer(b"".join([found for found in self.places if found is not None]), dtype=np.int32)
-        first = (np.cumsum(freqs) - freqs)[order]  # where each posting's positions begin in flat
-        freqs = freqs[order]
-        bounds = np.concatenate(([0], np.cumsum(freqs)))
-        gathered = flat[np.arange(int(bounds[-1])) - np.repeat(bounds[:-1] - first, freqs)]
-        return SortedPlaces(has[order], freqs, gathered, bounds, ends,
-                            np.repeat(np.array(deferred, dtype=bool), counts)[order])
+        self.places = []
+        return KeptPlaces(flat, freqs, has, np.repeat(np.array(deferred, dtype=bool), counts))
 
 
 class WordPool(PostingPool):

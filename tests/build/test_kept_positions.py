@@ -2,6 +2,7 @@
 decoding the postings gives: the array file written from them is the one decoding writes."""
 from __future__ import annotations
 
+import tracemalloc
 from array import array
 from itertools import chain
 
@@ -11,7 +12,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 
-from indexer.engine import arrayfile, postingwriter
+from indexer.engine import arrayfile, positionbytes, postingwriter
 from indexer.engine.analysis import indexed_positions
 from indexer.engine.postingpool import WordPool
 from indexer.engine.postings import decode_positions
@@ -57,7 +58,15 @@ def assert_places_decode_alike(words: list[tuple]) -> int:
     return kept
 
 
-def test_kept_positions_of_awkward_and_generated_texts_are_their_postings_decoded(tmp_path, corpus_dir):
+# Positions per block of words whose values are made at a time: every word its own block, a
+# few words, and the build's (a block or two of these texts).
+BLOCKS = [1, 300, positionbytes.BLOCK_POSITIONS]
+
+
+@pytest.mark.parametrize("block", BLOCKS)
+def test_kept_positions_of_awkward_and_generated_texts_are_their_postings_decoded(
+        tmp_path, corpus_dir, monkeypatch, block):
+    monkeypatch.setattr(positionbytes, "BLOCK_POSITIONS", block)
     texts = AWKWARD + list(generated_texts(corpus_dir, count=200))
     words = pooled_words(tmp_path, texts, keep=lambda docnum: True)
     assert assert_places_decode_alike(words) == len(words) > 1000
@@ -109,12 +118,15 @@ def write_body(folder, documents, marks_in_writer: bool) -> dict[str, bytes]:
     return segment_files(folder)
 
 
+@pytest.mark.parametrize("block", [1000, positionbytes.BLOCK_POSITIONS])
 def test_a_segment_written_from_kept_positions_is_the_one_written_from_encoded_postings(
-        tmp_path, search_documents, monkeypatch):
-    # With its marks made in the writer, the body's values are made from its positions for the
-    # whole segment and its array file takes the positions; otherwise each document's postings
-    # come encoded from the field and the array file decodes them.
+        tmp_path, search_documents, monkeypatch, block):
+    # With its marks made in the writer, the body's values are made from its positions a block
+    # of words at a time and its array file takes the positions; otherwise each document's
+    # postings come encoded from the field and the array file decodes them. Which values are one
+    # object (a one-position value is the encoder's shared one) shows in the blocks' pickles.
     monkeypatch.setattr(arrayfile, "MIN_DOCS", 2)
+    monkeypatch.setattr(positionbytes, "BLOCK_POSITIONS", block)
     decoded = []
     decode = postingwriter.decode_positions
     monkeypatch.setattr(postingwriter, "decode_positions", lambda values: decoded.append(1) or decode(values))
@@ -148,9 +160,45 @@ def pooled_both_ways(tmp_path, texts: list[str], spill: bool) -> tuple[list, lis
     return pools[0], pools[1]
 
 
-@pytest.mark.parametrize("spill", [False, True])
-def test_postings_added_as_positions_come_out_as_those_added_encoded(tmp_path, corpus_dir, spill):
+@pytest.mark.parametrize(("spill", "block"), [(False, 1), (False, 300), (False, positionbytes.BLOCK_POSITIONS),
+                                           (True, 300), (True, positionbytes.BLOCK_POSITIONS)])
+def test_postings_added_as_positions_come_out_as_those_added_encoded(
+        tmp_path, corpus_dir, monkeypatch, spill, block):
+    monkeypatch.setattr(positionbytes, "BLOCK_POSITIONS", block)
     texts = AWKWARD + list(generated_texts(corpus_dir, count=150))
     by_positions, encoded = pooled_both_ways(tmp_path, texts, spill)
     assert len(by_positions) > 10_000
     assert by_positions == encoded
+
+
+def test_a_field_whose_documents_gave_no_postings_has_no_words(tmp_path):
+    pool = WordPool(FileStorage(str(tmp_path)), None)
+    assert pool.add_positions("body", 0, (), [], array("d"), array("i"), 1.0) == 0
+    assert list(pool.iter_words()) == []
+
+
+def test_taking_the_words_holds_no_more_than_the_pool_counts(tmp_path, corpus_dir, monkeypatch):
+    # The pool spills at its limit by its own count: the words taken from it (its values made
+    # from positions a block of words at a time) must not hold more than it counted. Making a
+    # whole field's values at once held about three times the count, the positions of every
+    # posting in several 64-bit arrays beside the values made from them.
+    monkeypatch.setattr(positionbytes, "BLOCK_POSITIONS", 1 << 14)
+    texts = list(generated_texts(corpus_dir, count=1000))
+    for text in texts:  # the analysis's caches filled before counting
+        SCHEMA["body"].columns(indexed_positions(text))
+    tracemalloc.start()
+    try:
+        pool = WordPool(FileStorage(str(tmp_path)), None, limitmb=1)
+        pool.limit = 1 << 40
+        for docnum, text in enumerate(texts):
+            pool.add_positions("body", docnum, *SCHEMA["body"].columns(indexed_positions(text)), 1.0)
+        counted = pool.currentsize
+        held, _ = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        postings = sum(len(word[2]) for word in pool.iter_words())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert postings > 50_000
+    assert held <= counted
+    assert peak <= counted, (peak, counted)
