@@ -73,13 +73,17 @@ STAGES: list[tuple[str, str, str, str | None]] = [
     ("write:       text_pass", "indexer.engine.analysis", "text_pass", None),
     ("write:       scope_names", "indexer.engine.analysis", "scope_names", None),
     ("write:       postings encoded", "indexer.engine.analysis", "postings", "AnalysedText"),
+    ("write:       postings as the pool keeps them (columns)", "indexer.engine.analysis", "columns", "AnalysedText"),
     ("write:     other fields analysed (indexed_positions)", "indexer.engine.analysis", "indexed_positions", None),
     ("write:     pooling (add_field, incl. other fields' analysis)", "indexer.engine.postingpool", "add_field", "WordPool"),
+    ("write:     pooling the body's positions (add_positions)", "indexer.engine.postingpool", "add_positions", "WordPool"),
     ("write:     stored fields (pickled, compressed)", "whoosh.codec.whoosh3", "finish_doc", "W3PerDocWriter"),
     ("write:     field lengths and columns", "whoosh.codec.whoosh3", "add_field", "W3PerDocWriter"),
     ("write:   pool spilled to run files", "indexer.engine.postingpool", "save", "WordPool"),
     ("write: segment written (_flush_segment)", "indexer.engine.writer", "_flush_segment", "_BulkSegmentMixin"),
     ("write:   postings and array file (write_words)", "indexer.engine.writer", "write_words", None),
+    ("write:     values made from positions (encode_all)", "indexer.engine.positionbytes", "encode_all", None),
+    ("write:     positions decoded for the array file", "indexer.engine.postingwriter", "decode_positions", None),
 ]
 
 _SPENT: dict[str, float] = defaultdict(float)

@@ -27,6 +27,7 @@ definitions and the body's word marks (``wordplaces``).
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
@@ -286,13 +287,30 @@ class AnalysedText(TEXT):
             positions = indexed_positions(value, language) if language else indexed_positions(value)
         yield from self.postings(positions)
 
+    def columns(self, positions: dict[str, list[int]]) -> tuple[tuple[bytes, ...], list[int], array, array]:
+        """What ``postings`` gives, as the writer's pool keeps it (``WordPool.add_positions``):
+        the terms' bytes, frequencies and weights, and every term's positions in turn (int32),
+        from which the pool makes the encoded values of a whole segment at once."""
+        encoded = self._term_bytes()
+        for term in set(positions).difference(encoded):  # iterates over the text's terms
+            encoded[term] = term.encode("utf-8")
+        freqs = list(map(len, positions.values()))
+        boost = self.format.field_boost
+        weights = array("d", freqs) if boost == 1.0 else array("d", [float(n) * boost for n in freqs])
+        return (tuple(map(encoded.__getitem__, positions)), freqs, weights,
+                array("i", chain.from_iterable(positions.values())))
+
+    def _term_bytes(self) -> dict[str, bytes]:
+        encoded = _TERM_BYTES.setdefault(id(self), {})
+        if len(encoded) > config.TERM_CACHE:
+            encoded.clear()
+        return encoded
+
     def postings(self, positions: dict[str, list[int]]) -> list[tuple[bytes, int, float, bytes]]:
         """What ``index`` yields for a text of these term ``positions``: each term's bytes,
         frequency, weight and encoded positions (as ``Positions.encode`` writes them)."""
         boost = self.format.field_boost
-        encoded = _TERM_BYTES.setdefault(id(self), {})
-        if len(encoded) > config.TERM_CACHE:
-            encoded.clear()
+        encoded = self._term_bytes()
         return [(encoded.get(term) or encoded.setdefault(term, term.encode("utf-8")), len(poslist),
                  float(len(poslist)) * boost, encode_positions(poslist))
                 for term, poslist in positions.items()]
@@ -306,10 +324,11 @@ _TERM_BYTES: dict[int, dict[str, bytes]] = {}
 
 
 # Whoosh's encoding of a term's positions in one document: their count, then the pickled
-# (protocol 2) list of gaps between them. A single position's encoding is remembered.
+# (protocol 2) list of gaps between them. A single position's encoding is remembered, and
+# shared by every posting of it (``positionbytes`` keeps that sharing).
 _ONE_POSITION: dict[int, bytes] = {}
 # Positions whose one-position encoding is remembered (a few megabytes at most).
-_ONE_POSITION_LIMIT = 1 << 16
+ONE_POSITION_LIMIT = 1 << 16
 
 
 def encode_positions(poslist: list[int]) -> bytes:
@@ -320,10 +339,19 @@ def encode_positions(poslist: list[int]) -> bytes:
         found = _ONE_POSITION.get(pos)
         if found is None:
             found = pack_uint(1) + dumps([pos], 2)
-            if pos < _ONE_POSITION_LIMIT:
+            if pos < ONE_POSITION_LIMIT:
                 _ONE_POSITION[pos] = found
         return found
     return pack_uint(len(poslist)) + dumps(list(map(sub, poslist, chain((0,), poslist))), 2)
+
+
+def one_positions(places: list[int]) -> list[bytes]:
+    """``encode_positions([p])`` of each of ``places`` (each below ``ONE_POSITION_LIMIT``):
+    the table's shared objects."""
+    table = _ONE_POSITION
+    for pos in set(places).difference(table):
+        table[pos] = pack_uint(1) + dumps([pos], 2)
+    return list(map(table.__getitem__, places))
 
 
 def _spellings_by_term() -> dict[str, tuple[str, ...]]:

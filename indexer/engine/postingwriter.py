@@ -43,12 +43,13 @@ BLOCK_PICKLE = 5
 
 def write_words(fieldwriter: W3FieldWriter, schema, lengths_reader, words: Iterable[tuple],
                 arrays: arrayfile.ArrayFileWriter | None) -> None:
-    """Write ``words`` ((field, word, docnums, weights, values), in (field, word) order, each
-    word's postings in document order, as ``postingpool.WordPool.iter_words`` gives them)
-    through ``fieldwriter``'s files, and the frequent words of text fields to ``arrays``."""
+    """Write ``words`` ((field, word, docnums, weights, values, places), in (field, word)
+    order, each word's postings in document order, as ``postingpool.WordPool.iter_words``
+    gives them) through ``fieldwriter``'s files, and the frequent words of text fields to
+    ``arrays``, their positions from ``places`` where the pool kept them, else decoded."""
     writer = _Words(fieldwriter, schema, lengths_reader, arrays)
-    for fieldname, text, docnums, weights, values in words:
-        writer.word((fieldname, text), docnums, weights, values)
+    for fieldname, text, docnums, weights, values, places in words:
+        writer.word((fieldname, text), docnums, weights, values, places)
     writer.finish()
 
 
@@ -87,7 +88,7 @@ class _Words:
         if self.arrays is not None:
             self.arrays.close()
 
-    def word(self, key, docnums: list, weights: list, values: list) -> None:
+    def word(self, key, docnums: list, weights: list, values: list, places=None) -> None:
         fieldname, text = key
         if fieldname != self.field:
             self._start_field(fieldname)
@@ -98,12 +99,13 @@ class _Words:
             docnums = [docnums[i] for i in keep]
             weights = [weights[i] for i in keep]
             values = [values[i] for i in keep]
+            places = None
         if len(docnums) < self.inlinelimit:
             self._one_by_one(text, docnums, weights, values)
             return
         self._blocks(text, docnums, weights, values)
         if self.array_field and len(docnums) >= arrayfile.MIN_DOCS and values[0] is not None:
-            counts, positions = decode_positions(values)
+            counts, positions = decode_positions(values) if places is None else places
             self.arrays.add(fieldname, text, docnums, weights, counts, positions)
 
     def _one_by_one(self, text: bytes, docnums, weights, values) -> None:

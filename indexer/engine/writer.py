@@ -110,9 +110,12 @@ class _SegmentWriter(_BulkSegmentMixin, SegmentWriter):
                 length = 0
                 if field.indexed:
                     boost = self._field_boost(fields, fieldname, docboost)
-                    items = analysed.get(fieldname)
-                    length = self.pool.add_field(fieldname, docnum, field.index(value) if items is None else items,
-                                                 boost)
+                    columns = analysed.get(fieldname)
+                    if columns is None:
+                        length = self.pool.add_field(fieldname, docnum, field.index(value), boost)
+                    else:
+                        texts, freqs, weights, places = columns
+                        length = self.pool.add_positions(fieldname, docnum, texts, freqs, weights, places, boost)
                     if not field.scorable:
                         length = 0
                 stored = fields.get("_stored_" + fieldname, value)
@@ -128,15 +131,18 @@ class _SegmentWriter(_BulkSegmentMixin, SegmentWriter):
         self.docnum += 1
 
 
-def _analyse_marked(schema, fields: dict) -> dict[str, list]:
+def _analyse_marked(schema, fields: dict) -> dict[str, tuple]:
     """Analyse each text whose word marks are made here (``analysis.MarkedText``) in one
     pass: its marks go into ``fields`` under their column's name, and its postings, which
-    the field would otherwise analyse the text again for, are returned by field name."""
+    the field would otherwise analyse the text again for, are returned by field name as the
+    pool keeps them (``AnalysedText.columns``): with the positions themselves, from which
+    the pool makes the postings' values for the whole segment at once and the segment's
+    array file takes the positions without decoding the values again."""
     analysed = {}
     for name, value in list(fields.items()):
         if isinstance(value, MarkedText):
             positions, fields[value.column] = indexed_positions_and_marks(value, value.every)
-            analysed[name] = schema[name].postings(positions)
+            analysed[name] = schema[name].columns(positions)
     return analysed
 
 
