@@ -18,7 +18,7 @@ what was indexed from them, exactly as it was, and are named in
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -61,26 +61,30 @@ def survey_sources(sources: Sequence[Path], link_targets: Sequence[Path] = ()) -
     """
     readme = str((config.DOCUMENTS_DIR / "README.md").resolve())
     walk = walk_sources([Path(s) for s in sources], link_targets=link_targets)
-    found = set(_real_paths(walk.files))
+    found = set(_real_paths(walk.files, walk.maybe_links))
     return Survey(sorted(found - {readme}), walk)
 
 
-def _real_paths(files: Sequence[Path]) -> Iterator[str]:
+def _real_paths(files: Sequence[Path], maybe_links: Collection[Path]) -> Iterator[str]:
     """The real path of each of ``files``, resolving each folder once.
 
     ``Path.resolve`` looks at every component of every path, a dozen system
     calls a file; a file that is not itself a link is its real folder joined
-    with its name, so only folders and links are resolved.
+    with its name, so only folders and ``maybe_links`` (the files the walk met
+    as links, or was given) are resolved. The walk told a link from a file by
+    its folder's listing, without a system call a file.
     """
-    folders: dict[Path, str] = {}
+    folders: dict[str, str] = {}
     for path in files:
-        if os.path.islink(path):
+        if path in maybe_links:
             yield str(path.resolve())
             continue
-        folder = folders.get(path.parent)
+        name = os.fspath(path)
+        parent, _, base = name.rpartition(os.sep)
+        folder = folders.get(parent)
         if folder is None:
-            folder = folders[path.parent] = os.path.realpath(path.parent)
-        yield os.path.join(folder, path.name)
+            folder = folders[parent] = os.path.realpath(parent or os.sep)
+        yield os.path.join(folder, base)
 
 
 def scan_sources(sources: Sequence[Path]) -> list[str]:

@@ -62,9 +62,9 @@ EDGE_KEY_BYTES = 6
 _SHOWN_CHARS = 200
 _DIGITS_RE = re.compile(r"\d+")
 # What a key of a line holding a number starts with (a letter, where other keys have a hex digit).
-_NUMBERED_MARK = "n"
+NUMBERED_MARK = "n"
 # Every key ``edge_key`` makes, as an expression (for those that keep keys in fewer bytes).
-EDGE_KEY_PATTERN = rf"[0-9a-f]{{{2 * EDGE_KEY_BYTES}}}|{_NUMBERED_MARK}[0-9a-f]{{{2 * EDGE_KEY_BYTES - 1}}}"
+EDGE_KEY_PATTERN = rf"[0-9a-f]{{{2 * EDGE_KEY_BYTES}}}|{NUMBERED_MARK}[0-9a-f]{{{2 * EDGE_KEY_BYTES - 1}}}"
 _HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _WORD_RE = re.compile(r"\w+")
 # Runs of this many words compare a line with the site furniture named by markup.
@@ -111,12 +111,12 @@ def edge_key(line: str) -> str:
     learner can ask more of it.
     """
     key = hashlib.blake2b(fingerprint(line).encode("utf-8"), digest_size=EDGE_KEY_BYTES).hexdigest()
-    return _NUMBERED_MARK + key[1:] if _DIGITS_RE.search(line) else key
+    return NUMBERED_MARK + key[1:] if _DIGITS_RE.search(line) else key
 
 
 def is_numbered(key: str) -> bool:
     """Whether an edge key is that of a line holding a number."""
-    return key.startswith(_NUMBERED_MARK)
+    return key.startswith(NUMBERED_MARK)
 
 
 def site_of(urls: Iterable[str], path: str, kind: str) -> str:

@@ -17,12 +17,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 from .. import config
-from .furniture import EDGE_KEY_PATTERN, FurnitureModel, Observation, is_numbered, unpack_keys
+from .furniture import (
+    EDGE_KEY_BYTES,
+    EDGE_KEY_PATTERN,
+    NUMBERED_MARK,
+    FurnitureModel,
+    Observation,
+    is_numbered,
+    unpack_keys,
+)
 
 # The keys counted as numbers: what ``edge_key`` makes (12 hex digits, the first of a
 # numbered line's key replaced by "n").
@@ -33,6 +41,20 @@ _NUMBERED_BIT = 1 << 48
 # least an eighth of the arrays' length, so a key is merged about eight times in all.
 _MERGE_MIN = 64
 _MERGE_SHARE = 8
+# The characters of a key.
+_KEY_CHARS = 2 * EDGE_KEY_BYTES
+# Documents of a site counted at once: their arrays stay near 100 KB (all of a large site's
+# at once took 10 MB more, which the build process kept and its reading processes started with).
+_BATCH_DOCUMENTS = 1024
+# Each character's hexadecimal value ("n", the numbered mark, counts as 0: its bit is set apart).
+_DIGIT_VALUES = np.zeros(256, np.uint64)
+_DIGIT_VALUES[np.frombuffer(b"0123456789abcdef", np.uint8)] = np.arange(16, dtype=np.uint64)
+# The characters of a key (``EDGE_KEY_PATTERN``): lower-case hexadecimal digits, and the numbered
+# mark, first only.
+_HEX_CHARS = np.zeros(256, bool)
+_HEX_CHARS[np.frombuffer(b"0123456789abcdef", np.uint8)] = True
+_MARK_CHAR = np.zeros(256, bool)
+_MARK_CHAR[ord(NUMBERED_MARK)] = True
 
 
 def key_number(key: str) -> int | None:
@@ -86,6 +108,66 @@ class _SiteCounts:
         at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
         return np.where(self.keys[at] == wanted, at, -1).tolist()
 
+    def add_numbers(self, joined: str, numbers: np.ndarray, frequent: dict[str, int],
+                    threshold: int) -> int | None:
+        """Count the keys of ``joined`` (``numbers``, theirs, in order) as ``add`` would count them
+        one document at a time; the index of the key that made ``frequent`` go from empty to
+        not, or None."""
+        was_empty = not frequent
+        counted = np.ones(len(numbers), bool)
+        if frequent:  # keys frequent already are counted in ``frequent``
+            known = {key_number(key): key for key in frequent}
+            known.pop(None, None)
+            if known:
+                already = np.isin(numbers, np.fromiter(known, np.uint64, len(known)))
+                for number, times in zip(*np.unique(numbers[already], return_counts=True)):
+                    frequent[known[int(number)]] += int(times)
+                counted = ~already
+        where_counted = np.flatnonzero(counted)
+        unique, inverse, times = np.unique(numbers[counted], return_inverse=True, return_counts=True)
+        at = np.searchsorted(self.keys, unique) if len(self.keys) else np.zeros(len(unique), np.int64)
+        in_arrays = np.zeros(len(unique), bool)
+        if len(self.keys):
+            clipped = np.minimum(at, len(self.keys) - 1)
+            in_arrays = self.keys[clipped] == unique
+        before = np.zeros(len(unique), np.int64)
+        before[in_arrays] = self.counts[at[in_arrays]]
+        recent = self.recent
+        waiting: list[int] = []
+        if recent:
+            pending = np.fromiter(recent, np.uint64, len(recent))
+            waiting = np.flatnonzero(~in_arrays & np.isin(unique, pending)).tolist()
+        for i in waiting:
+            before[i] = recent[int(unique[i])]
+        total = before + times
+        becoming = np.flatnonzero(total >= threshold)
+        first = None
+        if len(becoming):
+            # The position of the occurrence that reached the threshold: frequent keys are kept
+            # in the order they became frequent.
+            order = np.argsort(inverse, kind="stable")
+            starts = np.concatenate(([0], np.cumsum(times)[:-1]))
+            reached = where_counted[order[starts[becoming] + threshold - before[becoming] - 1]]
+            for place in np.argsort(reached, kind="stable").tolist():
+                i, position = int(becoming[place]), int(reached[place])
+                frequent[joined[position * _KEY_CHARS:(position + 1) * _KEY_CHARS]] = int(total[i])
+                recent.pop(int(unique[i]), None)
+            first = int(reached.min()) if was_empty else None
+        staying = total < threshold
+        self.counts[at[in_arrays & staying]] = total[in_arrays & staying]
+        for i in waiting:
+            if staying[i]:
+                recent[int(unique[i])] = int(total[i])
+        new = staying & ~in_arrays
+        if waiting:
+            new[waiting] = False
+        if new.any():
+            self.keys = np.insert(self.keys, at[new], unique[new])
+            self.counts = np.insert(self.counts, at[new], total[new].astype(np.uint32))
+        if len(recent) >= max(_MERGE_MIN, len(self.keys) // _MERGE_SHARE):
+            self._merge()
+        return first
+
     def _merge(self) -> None:
         """Move the waiting keys into the sorted arrays."""
         numbers = np.fromiter(self.recent.keys(), np.uint64, len(self.recent))
@@ -133,6 +215,69 @@ class Learner:
         """Count an observation as a manifest keeps it (``Observation.packed``)."""
         self.add_keys(site, unpack_keys(packed))
 
+    def add_packed_many(self, observations: Sequence[tuple[str, str]]) -> None:
+        """Count many observations as a manifest keeps them (site, packed keys), as ``add_packed``
+        would one at a time, and to the same model: a build that reads 1% of the archive counts
+        the other 99% this way, a site's keys at once rather than a document's."""
+        by_site: dict[str, list[int]] = {}
+        for index, (site, _) in enumerate(observations):
+            by_site.setdefault(site, []).append(index)
+        firsts: dict[str, int] = {}
+        for site, indexes in by_site.items():
+            for start in range(0, len(indexes), _BATCH_DOCUMENTS):
+                some = indexes[start:start + _BATCH_DOCUMENTS]
+                packs = [observations[i][1] for i in some]
+                joined = "".join(packs)
+                raw = _key_bytes(packs, joined)
+                if raw is None:
+                    first = self._add_one_by_one(site, some, observations)  # keys no build makes
+                else:
+                    first = self._add_site(site, some, packs, joined, raw)
+                if first is not None:
+                    firsts[site] = first
+        # A site enters the model where it would have one document at a time: when its first
+        # key became frequent.
+        for site in sorted(firsts, key=firsts.__getitem__):
+            self._frequent[site] = self._frequent.pop(site)
+
+    def _add_site(self, site: str, indexes: list[int], packs: list[str], joined: str,
+                  raw: np.ndarray) -> int | None:
+        """Count one site's observations (``packs``, the ``indexes``-th of a batch), their keys
+        ``joined``, a row of ``raw`` characters each; the batch index at which its first key
+        became frequent, or None."""
+        self._documents[site] += len(indexes)
+        if not joined:
+            return None
+        numbers = np.zeros(len(raw), np.uint64)
+        for column in range(_KEY_CHARS):  # a digit at a time: 8 bytes a key at most, not 96
+            numbers <<= np.uint64(4)
+            numbers |= _DIGIT_VALUES[raw[:, column]]
+        numbers[raw[:, 0] == ord(NUMBERED_MARK)] |= np.uint64(_NUMBERED_BIT)
+        counts = self._counts.get(site)
+        if counts is None:
+            counts = self._counts[site] = _SiteCounts()
+        new_site = site not in self._frequent
+        frequent = self._frequent.setdefault(site, {})
+        first = counts.add_numbers(joined, numbers, frequent, self.min_documents)
+        if not frequent:
+            del self._frequent[site]
+        if first is None or not new_site:
+            return None
+        owners = np.repeat(np.array(indexes), [len(packed) // _KEY_CHARS for packed in packs])
+        return int(owners[first])
+
+    def _add_one_by_one(self, site: str, indexes: list[int],
+                        observations: Sequence[tuple[str, str]]) -> int | None:
+        """Count one site's observations one at a time; the batch index at which its first key
+        became frequent, or None."""
+        new_site = site not in self._frequent
+        first = None
+        for index in indexes:
+            self.add_packed(site, observations[index][1])
+            if first is None and new_site and site in self._frequent:
+                first = index
+        return first
+
     def add_keys(self, site: str, keys: Iterable[str]) -> None:
         self._documents[site] += 1
         keys = list(keys)
@@ -160,6 +305,17 @@ class Learner:
                 sites[site], documents[site] = learned, self._documents[site]
         marked = {site: tuple(sorted(texts)) for site, texts in self._marked.items()}
         return FurnitureModel(sites, documents, marked)
+
+
+def _key_bytes(packs: list[str], joined: str) -> np.ndarray | None:
+    """The characters of ``joined`` (the ``packs`` joined), a key a row, when each pack is a run of
+    keys ``edge_key`` makes (``EDGE_KEY_PATTERN``); else None."""
+    if any(len(packed) % _KEY_CHARS for packed in packs) or not joined.isascii():
+        return None
+    raw = np.frombuffer(joined.encode("ascii"), np.uint8).reshape(-1, _KEY_CHARS)
+    if not (_HEX_CHARS[raw[:, 1:]].all() and (_HEX_CHARS | _MARK_CHAR)[raw[:, 0]].all()):
+        return None
+    return raw
 
 
 def learn(observations: Iterable[Observation], *, min_documents: int | None = None,

@@ -60,6 +60,9 @@ class SourceWalk:
     problems: list[SourceProblem] = field(default_factory=list)
     refused: list[DocumentError] = field(default_factory=list)
     empty_roots: list[Path] = field(default_factory=list)
+    # The candidates that may be links themselves (a link met in a folder, a path given as a
+    # source): only they need resolving, the rest are their folder's real path and their name.
+    maybe_links: set[Path] = field(default_factory=set)
 
     @property
     def files(self) -> list[Path]:
@@ -102,6 +105,7 @@ def walk_sources(paths: Iterable[Path], *, link_targets: Iterable[Path] = ()) ->
         except OSError as error:
             walk.problems.append(SourceProblem(root, _stat_problem(root, error), _real(root)))
             found.append(root)
+            walk.maybe_links.add(root)
         else:
             if is_dir:
                 _walk_folder(root, walk, found, ancestors=(), walked={}, inside=inside)
@@ -109,6 +113,7 @@ def walk_sources(paths: Iterable[Path], *, link_targets: Iterable[Path] = ()) ->
                     walk.empty_roots.append(root)
             else:
                 found.append(root)
+                walk.maybe_links.add(root)
         for path in sorted(found):
             if path in seen:
                 continue
@@ -178,6 +183,7 @@ def _walk_folder(folder: Path, walk: SourceWalk, found: list[Path], *,
                 walk.problems.append(SourceProblem(path, _stat_problem(path, error), _real(path)))
                 if suffix:
                     found.append(path)
+                    walk.maybe_links.add(path)
             continue
         if stat.S_ISDIR(target.st_mode):
             link_key = (target.st_dev, target.st_ino)
@@ -192,6 +198,7 @@ def _walk_folder(folder: Path, walk: SourceWalk, found: list[Path], *,
         elif suffix in config.DOCUMENT_SUFFIXES:
             if stat.S_ISREG(target.st_mode):
                 found.append(path)
+                walk.maybe_links.add(path)
             else:
                 walk.refused.append(DocumentError(path, _NOT_A_FILE))
 

@@ -78,9 +78,32 @@ def test_a_build_reads_again_with_the_reading_processes_it_started_with(tmp_path
         init(parent_pid, close_fds)
 
     monkeypatch.setattr(readers, "init_worker", noted)
-    report = update_index([site.parent], tmp_path / "index", workers=2)
+    # Three cores: this process writes (too few files for writing processes) and two read.
+    report = update_index([site.parent], tmp_path / "index", workers=3)
     assert report.retrimmed  # the build read some files a second time
     assert len(list(started.iterdir())) == 2
+
+
+def test_a_build_this_process_writes_reads_on_one_process_fewer(tmp_path, monkeypatch):
+    """Under ``PARALLEL_WRITE_MIN_DOCS`` files the build process analyses and writes them itself,
+    on one core: the reading processes take the others, one on two cores (an update of 1%)."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for n in range(3 * config.INDEX_POOL_MIN_FILES):
+        (folder / f"note-{n:03d}.txt").write_text(f"Note {n}\n\nA short note number {n} on reading.\n",
+                                                  encoding="utf-8")
+    started = tmp_path / "started"
+    started.mkdir()
+    init = readers.init_worker
+
+    def noted(parent_pid, close_fds):  # runs in each reading process as it starts
+        (started / str(os.getpid())).touch()
+        init(parent_pid, close_fds)
+
+    monkeypatch.setattr(readers, "init_worker", noted)
+    report = update_index([folder], tmp_path / "index", workers=2)
+    assert len(report.added) == 3 * config.INDEX_POOL_MIN_FILES
+    assert len(list(started.iterdir())) == 1
 
 
 def test_the_furniture_state_kept_per_file_read_is_two_table_entries(monkeypatch):

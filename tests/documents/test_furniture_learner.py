@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 import pytest
 
 from indexer import config
+from indexer.documents import learner as learner_module
 from indexer.documents.furniture import edge_key, is_numbered
 from indexer.documents.learner import Learner, key_number
 
@@ -72,3 +73,47 @@ def test_the_learner_s_model_is_that_of_counting_every_key(seed, files):
 ])
 def test_an_edge_key_is_counted_as_the_number_its_digits_spell(key, number):
     assert key_number(key) == number
+
+
+def packed_archive(seed: int, files: int) -> list[tuple[str, str]]:
+    """Observations as a manifest keeps them (each document's keys sorted, once each), one site's
+    with a string no build makes (counted one by one)."""
+    observations = []
+    for n, (site, keys) in enumerate(archive(seed, files)):
+        packed = "".join(sorted({key for key in keys if key_number(key) is not None}))
+        if site == "site4" and n % 13 == 0:
+            packed += "not-a-key!!!"
+        observations.append((site, packed if n % 17 else ""))
+    return observations
+
+
+def learned(learner: Learner) -> list[tuple[str, list[tuple[str, int]]]]:
+    """The model's sites and keys with their counts, in their order (the manifest's)."""
+    return [(site, list(keys.items())) for site, keys in learner.model().sites.items()]
+
+
+@pytest.mark.parametrize("seed, files, batch", [(3, 400, 1024), (4, 3000, 1024), (5, 3000, 37)])
+def test_counting_many_kept_files_at_once_is_counting_them_one_by_one(seed, files, batch, monkeypatch):
+    monkeypatch.setattr(learner_module, "_BATCH_DOCUMENTS", batch)
+    observations = packed_archive(seed, files)
+    one_by_one, at_once = Learner(), Learner()
+    third = len(observations) // 3
+    # Counted before, at once, and after: each state is that of counting one at a time.
+    for site, packed in observations[:third]:
+        one_by_one.add_packed(site, packed)
+        at_once.add_packed(site, packed)
+    for site, packed in observations[third:2 * third]:
+        one_by_one.add_packed(site, packed)
+    at_once.add_packed_many(observations[third:2 * third])
+    assert learned(at_once) == learned(one_by_one)
+    assert at_once._documents == one_by_one._documents
+    for done, (site, packed) in enumerate(observations[2 * third:]):
+        one_by_one.add_packed(site, packed)
+        at_once.add_packed(site, packed)
+        if done % 50 == 0:
+            assert learned(at_once) == learned(one_by_one)
+    assert learned(at_once) == learned(one_by_one)
+    fresh = Learner()
+    fresh.add_packed_many(observations)
+    assert learned(fresh) == learned(one_by_one)
+    assert len(learned(fresh)) >= 3  # sites, with lines learned
