@@ -39,3 +39,19 @@ def four_segment_index(folder: Path, layout: str, documents):
                 writer.add_document(**document_fields(doc))
             writer.commit(merge=False)
     return index
+
+
+def bodies_index(folder: Path, segments, make_document, **fields):
+    """An index of one segment per tuple of ``segments``, each body a document of its own
+    (``make_document(id=..., text=body, **fields)``), written by Whoosh's writer unmerged."""
+    index = whoosh_index.create_in(str(folder), SCHEMA)
+    number = 0
+    for bodies in segments:
+        writer = SegmentWriter(index)
+        for body in bodies:
+            number += 1
+            writer.add_document(**document_fields(make_document(id=f"d{number}", text=body, **fields)))
+        writer.commit(merge=False)
+    index = whoosh_index.open_dir(str(folder))
+    assert len(index._segments()) == len(segments)
+    return index

@@ -76,14 +76,19 @@ def read_term(reader, fieldname: str, text: bytes, terminfo, wanted: np.ndarray 
             return found
         keep = where_in(wanted, found.docs)
         return Postings(found.docs[keep], found.weights[keep])
+    postings = _blocks(reader, fieldname, text, terminfo)
+    return None if postings is None else read_postings(postings, terminfo.doc_frequency(), wanted)
+
+
+def _blocks(reader, fieldname: str, text: bytes, terminfo) -> W3LeafMatcher | None:
+    """Whoosh's reader of a word's posting blocks, from its term information; None when the
+    segment's codec is not the one this module reads."""
     terms = getattr(reader, "_terms", None)
     codec, postfile = getattr(terms, "_codec", None), getattr(terms, "_postfile", None)
     if codec is None or postfile is None:
         return None
     postings = codec.postings_reader(postfile, terminfo, reader.schema[fieldname].format, term=(fieldname, text))
-    if type(postings) is not W3LeafMatcher:
-        return None
-    return read_postings(postings, terminfo.doc_frequency(), wanted)
+    return postings if type(postings) is W3LeafMatcher else None
 
 
 def located(reader, fieldname: str, text: bytes) -> tuple[int, object]:
@@ -118,14 +123,8 @@ def read_looked_up(reader, fieldname: str, text: bytes, terminfo, wanted: np.nda
     term information, which Whoosh's own matcher reads."""
     if terminfo.is_inlined():
         return None
-    terms = getattr(reader, "_terms", None)
-    codec, postfile = getattr(terms, "_codec", None), getattr(terms, "_postfile", None)
-    if codec is None or postfile is None:
-        return None
-    postings = codec.postings_reader(postfile, terminfo, reader.schema[fieldname].format, term=(fieldname, text))
-    if type(postings) is not W3LeafMatcher:
-        return None
-    return read_postings(postings, terminfo.doc_frequency(), wanted, positions)
+    postings = _blocks(reader, fieldname, text, terminfo)
+    return None if postings is None else read_postings(postings, terminfo.doc_frequency(), wanted, positions)
 
 
 def _from_arrays(word: WordArrays, wanted: np.ndarray | None, positions: bool) -> Postings:

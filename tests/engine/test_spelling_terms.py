@@ -5,14 +5,12 @@ import random
 
 import numpy as np
 import pytest
-from whoosh import index as whoosh_index
-from whoosh.writing import SegmentWriter
+from segments import bodies_index
 
 from indexer import config
 from indexer.edits import edit_distance
 from indexer.engine import spelling
 from indexer.engine.readercache import bounded
-from indexer.engine.schema import SCHEMA, document_fields
 from indexer.engine.spelling import FrequentTerms, _ByFrequency, letter_mask, near_terms
 
 # Each segment's bodies: over the three, "lawyers" is in 4 documents, "market" in 2.
@@ -23,16 +21,7 @@ SEGMENTS = (("lawyers", "market"),
 
 @pytest.fixture
 def reader(tmp_path, document_factory):
-    ix = whoosh_index.create_in(str(tmp_path), SCHEMA)
-    number = 0
-    for bodies in SEGMENTS:
-        writer = SegmentWriter(ix)
-        for body in bodies:
-            number += 1
-            writer.add_document(**document_fields(document_factory(id=f"d{number}", text=body)))
-        writer.commit(merge=False)
-    ix = whoosh_index.open_dir(str(tmp_path))
-    assert len(ix._segments()) == len(SEGMENTS)
+    ix = bodies_index(tmp_path, SEGMENTS, document_factory)
     with ix.searcher() as searcher:
         yield searcher.reader()
 

@@ -12,13 +12,11 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from whoosh import index as whoosh_index
+from segments import bodies_index
 from whoosh.codec.whoosh3 import W3TermsReader
-from whoosh.writing import SegmentWriter
 
 from indexer.engine.compile import build_query
 from indexer.engine.ranking import match_scores
-from indexer.engine.schema import SCHEMA, document_fields
 from indexer.engine.searching import executable
 from indexer.engine.wordplaces import _positions
 from indexer.querylang import parse
@@ -33,15 +31,7 @@ LOOK_UPS = ("__contains__", "term_info", "doc_frequency", "frequency", "matcher"
 
 @pytest.fixture
 def searcher(tmp_path, document_factory):
-    ix = whoosh_index.create_in(str(tmp_path), SCHEMA)
-    number = 0
-    for bodies in SEGMENTS:
-        writer = SegmentWriter(ix)
-        for body in bodies:
-            number += 1
-            writer.add_document(**document_fields(document_factory(id=f"d{number}", text=body, title="A report")))
-        writer.commit(merge=False)
-    ix = whoosh_index.open_dir(str(tmp_path))
+    ix = bodies_index(tmp_path, SEGMENTS, document_factory, title="A report")
     with ix.searcher() as found:
         yield found
 
