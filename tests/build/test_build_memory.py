@@ -65,26 +65,32 @@ def test_the_writers_pools_share_what_the_bound_leaves(monkeypatch, bound, write
     assert memory.pool_mb(writers, readers, files) == expected
 
 
-def test_a_build_reads_again_with_the_reading_processes_it_started_with(tmp_path, monkeypatch):
-    """The second writing (files read before their site's furniture was known) forks no new
-    reading processes: they would start at the size the build process has grown to."""
-    site = table_site(tmp_path / "docs" / "centre", monkeypatch)
-    started = tmp_path / "started"
-    started.mkdir()
+@pytest.fixture
+def started(tmp_path, monkeypatch):
+    """A folder that gains a file for each reading process the build starts."""
+    folder = tmp_path / "started"
+    folder.mkdir()
     init = readers.init_worker
 
     def noted(parent_pid, close_fds):  # runs in each reading process as it starts
-        (started / str(os.getpid())).touch()
+        (folder / str(os.getpid())).touch()
         init(parent_pid, close_fds)
 
     monkeypatch.setattr(readers, "init_worker", noted)
+    return folder
+
+
+def test_a_build_reads_again_with_the_reading_processes_it_started_with(tmp_path, monkeypatch, started):
+    """The second writing (files read before their site's furniture was known) forks no new
+    reading processes: they would start at the size the build process has grown to."""
+    site = table_site(tmp_path / "docs" / "centre", monkeypatch)
     # Three cores: this process writes (too few files for writing processes) and two read.
     report = update_index([site.parent], tmp_path / "index", workers=3)
     assert report.retrimmed  # the build read some files a second time
     assert len(list(started.iterdir())) == 2
 
 
-def test_a_build_this_process_writes_reads_on_one_process_fewer(tmp_path, monkeypatch):
+def test_a_build_this_process_writes_reads_on_one_process_fewer(tmp_path, started):
     """Under ``PARALLEL_WRITE_MIN_DOCS`` files the build process analyses and writes them itself,
     on one core: the reading processes take the others, one on two cores (an update of 1%)."""
     folder = tmp_path / "docs"
@@ -92,15 +98,6 @@ def test_a_build_this_process_writes_reads_on_one_process_fewer(tmp_path, monkey
     for n in range(3 * config.INDEX_POOL_MIN_FILES):
         (folder / f"note-{n:03d}.txt").write_text(f"Note {n}\n\nA short note number {n} on reading.\n",
                                                   encoding="utf-8")
-    started = tmp_path / "started"
-    started.mkdir()
-    init = readers.init_worker
-
-    def noted(parent_pid, close_fds):  # runs in each reading process as it starts
-        (started / str(os.getpid())).touch()
-        init(parent_pid, close_fds)
-
-    monkeypatch.setattr(readers, "init_worker", noted)
     report = update_index([folder], tmp_path / "index", workers=2)
     assert len(report.added) == 3 * config.INDEX_POOL_MIN_FILES
     assert len(list(started.iterdir())) == 1
