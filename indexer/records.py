@@ -50,7 +50,10 @@ class Section:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Written out rather than ``asdict``, which copies each value recursively: a build
+        # makes these for every section and paragraph of every document it stores.
+        return {"anchor": self.anchor, "number": self.number, "title": self.title,
+                "level": self.level, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,11 @@ class Paragraph:
     footnote: str | None = None   # a footnote's number: the paragraph is that footnote, after its referrer
 
     def to_dict(self) -> dict[str, Any]:   # "footnote" only for a footnote: the index stores every paragraph
-        return {k: v for k, v in asdict(self).items() if k != "footnote" or v is not None}
+        out: dict[str, Any] = {"anchor": self.anchor, "section": self.section, "ordinal": self.ordinal,
+                               "start": self.start, "end": self.end}
+        if self.footnote is not None:
+            out["footnote"] = self.footnote
+        return out
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,7 @@ class LanguagePart:
     language: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"start": self.start, "end": self.end, "language": self.language}
 
 
 @dataclass(frozen=True)
