@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from indexer import config
-from indexer.engine.copies import LENGTH_RATIO, MIN_NEAR_WORDS, _resemblance
+from indexer.engine.copies import MIN_NEAR_WORDS, _comparable, _resemblance, _Traits
 from indexer.engine.works import candidate_pairs
 
 
@@ -29,16 +29,11 @@ def _bucket(seed: int, count: int) -> tuple[list[int], list[np.ndarray], list[bo
 
 
 def _all_pairs(lengths, samples, fresh):
-    """Every pair the old loop compared: comparable, one of them fresh (all when None)."""
-    pairs = set()
-    for i in range(len(lengths)):
-        for j in range(i + 1, len(lengths)):
-            if lengths[j] > LENGTH_RATIO * lengths[i]:
-                break
-            if lengths[i] < MIN_NEAR_WORDS or (fresh is not None and not (fresh[i] or fresh[j])):
-                continue
-            pairs.add((i, j))
-    return pairs
+    """Every pair the build would compare: ``copies._comparable`` (one country and year), and one
+    of them fresh (all when None)."""
+    traits = [_Traits("Mali", 2010, length) for length in lengths]
+    return {(i, j) for i in range(len(lengths)) for j in range(i + 1, len(lengths))
+            if _comparable(traits[i], traits[j]) and (fresh is None or fresh[i] or fresh[j])}
 
 
 @pytest.mark.parametrize("seed", range(12))
